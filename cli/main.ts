@@ -1,0 +1,45 @@
+/**
+ * `npx cotshare <command>`: one file per command under `cli/commands/`. Exit codes follow
+ * CONTRACT.md: 0 all accepted, 2 some inputs rejected, 1 usage or internal error.
+ */
+import { Command, CommanderError } from "commander";
+import { registerNormalize } from "./commands/normalize";
+import { registerProcess } from "./commands/process";
+import { registerScore } from "./commands/score";
+import { registerStart } from "./commands/start";
+import { registerPublish } from "./commands/publish";
+import { registerSubmit } from "./commands/submit";
+import type { ExitCode } from "./exit";
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  let code: ExitCode = 0;
+  const setCode = (c: ExitCode) => {
+    code = c;
+  };
+  const program = new Command("cotshare")
+    .description("Share chain-of-thought transcripts safely: redact, review, score legibility and publish.")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  for (const register of [
+    registerNormalize,
+    registerProcess,
+    registerScore,
+    registerStart,
+    registerPublish,
+    registerSubmit,
+  ]) {
+    register(program, setCode);
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage mistakes exit 1.
+      return e.exitCode === 0 ? 0 : 1;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cotshare: ${msg}\n`);
+    return 1;
+  }
+  return code;
+}

@@ -1,0 +1,81 @@
+/**
+ * Every name that the cloud stack (`lib/`) and the local runtime (`local/`) share: buckets,
+ * tables, indexes, key layouts. Defined once so the two cannot drift apart.
+ */
+
+/** Logical bucket roles. Locally these are the bucket names; in the cloud CDK derives unique names. */
+export const BUCKETS = {
+  intake: "cotshare-intake",
+  staging: "cotshare-staging",
+  public: "cotshare-public",
+} as const;
+
+/** DynamoDB tables (local names; the cloud stack lets CloudFormation name them). */
+export const TABLES = {
+  transcripts: "cotshare-transcripts",
+  sets: "cotshare-sets",
+  audit: "cotshare-audit",
+  idempotency: "cotshare-idempotency",
+} as const;
+
+/** Key schema of the transcripts table and its indexes. */
+export const TRANSCRIPTS_TABLE = {
+  partitionKey: "pk",
+  indexes: {
+    byStatus: { name: "byStatus", partitionKey: "status", sortKey: "receivedAt" },
+    byLab: { name: "byLab", partitionKey: "lab", sortKey: "receivedAt" },
+    byModel: { name: "byModel", partitionKey: "modelId", sortKey: "receivedAt" },
+  },
+} as const;
+
+export const SETS_TABLE = { partitionKey: "setId", sortKey: undefined } as const;
+export const AUDIT_TABLE = { partitionKey: "subject", sortKey: "at" } as const;
+export const IDEMPOTENCY_TABLE = { partitionKey: "id" } as const;
+
+/** Key prefixes. A lab may only write under `incoming/<labId>/`. */
+export const PREFIX = {
+  incoming: "incoming/",
+  staging: "transcripts/",
+  reports: "reports/",
+  sets: "sets/",
+  keys: "keys/",
+} as const;
+
+export const LATEST_KEY = "latest.json";
+export const PUBLICATION_LOG_KEY = "log.jsonl";
+
+/** `incoming/<labId>/<name>` → labId; undefined if the key is not an intake key. */
+export function labFromIntakeKey(key: string): string | undefined {
+  const m = /^incoming\/([a-z0-9][a-z0-9-]{1,39})\/(.+)$/.exec(key);
+  return m ? m[1] : undefined;
+}
+
+export const LAB_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+export function intakeKey(labId: string, name: string): string {
+  return `${PREFIX.incoming}${labId}/${name}`;
+}
+export function stagingTranscriptKey(id: string): string {
+  return `${PREFIX.staging}${id}.json`;
+}
+export function stagingReportKey(id: string): string {
+  return `${PREFIX.reports}${id}.json`;
+}
+export function setPrefix(setId: string): string {
+  return `${PREFIX.sets}${setId}/`;
+}
+
+/** Environment variables the handlers read; set by the CDK stack and by `local/` alike. */
+export const ENV = {
+  intakeBucket: "INTAKE_BUCKET",
+  stagingBucket: "STAGING_BUCKET",
+  publicBucket: "PUBLIC_BUCKET",
+  transcriptsTable: "TRANSCRIPTS_TABLE",
+  setsTable: "SETS_TABLE",
+  auditTable: "AUDIT_TABLE",
+  idempotencyTable: "IDEMPOTENCY_TABLE",
+  /** Name of the Secrets Manager secret / SSM parameter holding per-lab HMAC keys and policies (cloud). */
+  labConfigParameterPrefix: "LAB_CONFIG_PREFIX",
+  setSize: "SET_SIZE",
+  signingKeyId: "SIGNING_KEY_ID",
+} as const;
