@@ -39,6 +39,8 @@ export const PREFIX = {
   reports: "reports/",
   sets: "sets/",
   keys: "keys/",
+  /** Per-lab configuration in the staging bucket: `config/labs/<labId>/policy.json`. Never published. */
+  labConfig: "config/labs/",
 } as const;
 
 export const LATEST_KEY = "latest.json";
@@ -61,6 +63,9 @@ export function stagingTranscriptKey(id: string): string {
 export function stagingReportKey(id: string): string {
   return `${PREFIX.reports}${id}.json`;
 }
+export function labPolicyKey(labId: string): string {
+  return `${PREFIX.labConfig}${labId}/policy.json`;
+}
 export function setPrefix(setId: string): string {
   return `${PREFIX.sets}${setId}/`;
 }
@@ -74,8 +79,11 @@ export const ENV = {
   setsTable: "SETS_TABLE",
   auditTable: "AUDIT_TABLE",
   idempotencyTable: "IDEMPOTENCY_TABLE",
-  /** Name of the Secrets Manager secret / SSM parameter holding per-lab HMAC keys and policies (cloud). */
-  labConfigParameterPrefix: "LAB_CONFIG_PREFIX",
+  /**
+   * ARN of the Secrets Manager secret holding the deployment's HMAC master key (cloud). Each lab's
+   * finding-hash key is HMAC-SHA256(master, labId). Locally the master key is `<data>/hmac-key`.
+   */
+  hmacSecretArn: "HMAC_SECRET_ARN",
   setSize: "SET_SIZE",
   signingKeyId: "SIGNING_KEY_ID",
 } as const;
