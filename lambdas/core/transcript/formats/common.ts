@@ -1,0 +1,303 @@
+/**
+ * What every format reader shares: safe field access (own properties only, so `constructor` or
+ * `__proto__` keys never reach a prototype), string cleaning, `<think>` splitting, the common
+ * top-level extension fields, and the draft type readers hand to `read.ts`.
+ */
+import { RejectionError } from "../../errors";
+import type { Limits } from "../limits";
+import type { Inference, Message, Model, Part, Task, TranscriptInput } from "../schema";
+
+export type Obj = Record<string, unknown>;
+type MessageInput = TranscriptInput["messages"][number];
+type PartInput = MessageInput["parts"][number];
+
+/** What a reader produces: a transcript without `schema`, and an id only when the format has one. */
+export type Draft = Omit<TranscriptInput, "schema" | "id"> & { id?: string };
+
+export interface ReaderContext {
+  source: string;
+  limits: Limits;
+  line?: number;
+  /** Zip entry name, for archives. */
+  entry?: string;
+}
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** An own property, never an inherited one (`o.constructor` on a plain object is Object). */
+export function get(o: unknown, key: string): unknown {
+  return isObj(o) && Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+export function getObj(o: unknown, key: string): Obj | undefined {
+  const v = get(o, key);
+  return isObj(v) ? v : undefined;
+}
+
+export function getArr(o: unknown, key: string): unknown[] | undefined {
+  const v = get(o, key);
+  return Array.isArray(v) ? v : undefined;
+}
+
+/**
+ * Cleans text from any source: lone surrogates become U+FFFD (they cannot be encoded as UTF-8)
+ * and NUL characters are removed (they break C-string consumers and hide content from scanners).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATE_G = /\p{Cs}/gu;
+export function clean(s: string): string {
+  // With the `u` flag a well-formed pair is one code point, so \p{Cs} matches lone surrogates only.
+  const w = LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_G, "\uFFFD") : s;
+  return w.includes("\u0000") ? w.replaceAll("\u0000", "") : w;
+}
+
+/** A string field, cleaned; numbers are accepted and stringified (ids are often numeric). */
+export function getStr(o: unknown, key: string): string | undefined {
+  const v = get(o, key);
+  if (typeof v === "string") return clean(v);
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+export function getNum(o: unknown, key: string): number | undefined {
+  const v = get(o, key);
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * Copies free-form JSON data (metadata): drops `__proto__` keys, cleans every string and key.
+ * Depth is already bounded by the parser's depth limit; the extra bound is belt and braces.
+ */
+export function cloneData(v: unknown, depth = 0): unknown {
+  if (depth > 256) return null;
+  if (typeof v === "string") return clean(v);
+  if (Array.isArray(v)) return v.map((x) => cloneData(x, depth + 1));
+  if (isObj(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "__proto__" || x === undefined) continue;
+      out[clean(k)] = cloneData(x, depth + 1);
+    }
+    return out;
+  }
+  if (typeof v === "number" && !Number.isFinite(v)) return null;
+  return v;
+}
+
+/** Metadata from the fields of `o` not listed in `known`; undefined when nothing is left. */
+export function restMetadata(o: Obj, known: readonly string[]): Obj | undefined {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (known.includes(k) || k === "__proto__" || v === undefined) continue;
+    out[clean(k)] = cloneData(v);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Merges metadata objects; later ones win; undefined when empty. */
+export function mergeMetadata(...parts: (Obj | undefined)[]): Obj | undefined {
+  const out: Obj = {};
+  for (const p of parts) if (p) for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function reject(
+  ctx: ReaderContext,
+  code: RejectionError["code"],
+  field: string | undefined,
+  detail: string,
+): never {
+  throw new RejectionError(code, {
+    source: ctx.source,
+    line: ctx.line,
+    field,
+    detail: ctx.entry !== undefined ? `entry ${ctx.entry}: ${detail}` : detail,
+  });
+}
+
+/** Checks a raw message array's length before any of it is mapped. */
+export function checkMessageCount(ctx: ReaderContext, n: number, field: string): void {
+  if (n > ctx.limits.maxMessages) {
+    reject(
+      ctx,
+      "too_many_messages",
+      field,
+      `${n} messages, more than the limit of ${ctx.limits.maxMessages}`,
+    );
+  }
+}
+
+const THINK = /<think(?:ing)?>([\s\S]*?)(?:<\/think(?:ing)?>|$)/g;
+
+/**
+ * Splits assistant text holding `<think>…</think>` (or `<thinking>`) into reasoning parts and the
+ * remaining text, in order. An unclosed tag runs to the end (a truncated generation). A lone
+ * closing tag with no opening one (chat templates that put `<think>` in the prompt) makes
+ * everything before it reasoning.
+ */
+export function splitThink(text: string): PartInput[] {
+  if (!text.includes("<think") && !text.includes("</think"))
+    return text === "" ? [] : [{ type: "text", text }];
+  let s = text;
+  const parts: PartInput[] = [];
+  const close = /<\/think(?:ing)?>/.exec(s);
+  const open = /<think(?:ing)?>/.exec(s);
+  if (close && (!open || close.index < open.index)) {
+    const r = s.slice(0, close.index).trim();
+    if (r) parts.push({ type: "reasoning", text: r });
+    s = s.slice(close.index + close[0].length);
+  }
+  let last = 0;
+  for (const m of s.matchAll(THINK)) {
+    const before = s.slice(last, m.index).trim();
+    if (before) parts.push({ type: "text", text: before });
+    const r = (m[1] ?? "").trim();
+    if (r) parts.push({ type: "reasoning", text: r });
+    last = m.index + m[0].length;
+  }
+  const after = s.slice(last).trim();
+  if (after) parts.push({ type: "text", text: after });
+  return parts;
+}
+
+/** Text parts from a text field that may hold `<think>` blocks (assistant turns only). */
+export function assistantText(text: string): PartInput[] {
+  return splitThink(text);
+}
+
+/** The lab a well-known model id belongs to; undefined when unsure (never guessed wildly). */
+export function guessProvider(modelId: string | undefined): string | undefined {
+  if (!modelId) return undefined;
+  const m = modelId.toLowerCase();
+  if (/^claude/.test(m)) return "anthropic";
+  if (/^(gpt-|o[1-9]|chatgpt|codex|text-davinci)/.test(m)) return "openai";
+  if (/^gemini|^gemma/.test(m)) return "google";
+  if (/^deepseek/.test(m)) return "deepseek";
+  if (/^qwen|^qwq/.test(m)) return "qwen";
+  if (/^grok/.test(m)) return "xai";
+  if (/^(mistral|magistral|mixtral|codestral)/.test(m)) return "mistral";
+  if (/^(llama|meta-llama)/.test(m)) return "meta";
+  return undefined;
+}
+
+/** Seconds-since-epoch or an ISO string → ISO string; undefined otherwise. */
+export function toIsoDate(v: unknown): string | undefined {
+  if (typeof v === "number" && Number.isFinite(v) && v > 0 && v < 1e11)
+    return new Date(v * 1000).toISOString();
+  if (typeof v === "string" && v.length <= 64 && !Number.isNaN(Date.parse(v))) return clean(v);
+  return undefined;
+}
+
+/**
+ * cotshare extension fields any record may carry next to its provider fields:
+ * `provider`, `serving`, `task`, `license`, `tags`, `created_at`/`createdAt`, `publishable`,
+ * `metadata`. `lab` is never read from content: a lab's identity comes from where it wrote.
+ */
+export const COMMON_FIELDS = [
+  "provider",
+  "serving",
+  "task",
+  "license",
+  "tags",
+  "created_at",
+  "createdAt",
+  "publishable",
+  "metadata",
+  "lab",
+] as const;
+
+export interface Common {
+  provider?: string;
+  serving?: string;
+  task?: Task;
+  license?: string;
+  tags?: string[];
+  createdAt?: string;
+  publishable?: boolean;
+  metadata?: Obj;
+}
+
+export function commonFields(o: Obj): Common {
+  const out: Common = {};
+  out.provider = getStr(o, "provider");
+  out.serving = getStr(o, "serving");
+  const task = get(o, "task");
+  if (typeof task === "string") out.task = { name: clean(task) };
+  else if (isObj(task)) {
+    out.task = dropUndefined({
+      id: getStr(task, "id"),
+      name: getStr(task, "name"),
+      dataset: getStr(task, "dataset"),
+    });
+  }
+  out.license = getStr(o, "license");
+  const tags = getArr(o, "tags");
+  if (tags) out.tags = tags.filter((t): t is string => typeof t === "string").map(clean);
+  out.createdAt = toIsoDate(get(o, "createdAt") ?? get(o, "created_at"));
+  const pub = get(o, "publishable");
+  if (typeof pub === "boolean") out.publishable = pub;
+  const md = getObj(o, "metadata");
+  if (md) out.metadata = cloneData(md) as Obj;
+  return out;
+}
+
+export function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** Builds the model section; `provider` is the lab that made the model. */
+export function model(id: string | undefined, provider?: string): Model {
+  return dropUndefined({ id: id && id.length ? id : "unknown", provider: provider ?? guessProvider(id) });
+}
+
+/** Inference settings with only the fields that are set; undefined when none is. */
+export function inference(i: Partial<Inference>): Inference | undefined {
+  const out = dropUndefined({ ...i });
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Joins text from a string or an array of `{type, text}`-like blocks (tool outputs). */
+export function flattenText(v: unknown, textKeys: readonly string[] = ["text"]): string {
+  if (typeof v === "string") return clean(v);
+  if (Array.isArray(v)) {
+    const out: string[] = [];
+    for (const b of v) {
+      if (typeof b === "string") out.push(clean(b));
+      else
+        for (const k of textKeys) {
+          const t = getStr(b, k);
+          if (t !== undefined) {
+            out.push(t);
+            break;
+          }
+        }
+    }
+    return out.join("\n");
+  }
+  if (v === undefined || v === null) return "";
+  return clean(JSON.stringify(v) ?? "");
+}
+
+/** Tool-call arguments as a JSON string: kept when already a string, serialised otherwise. */
+export function argsString(v: unknown): string {
+  if (typeof v === "string") return clean(v);
+  if (v === undefined) return "{}";
+  return JSON.stringify(cloneData(v)) ?? "{}";
+}
+
+/** Counts content blocks a reader does not carry over (images, audio…), per type, for metadata. */
+export class Dropped {
+  private counts: Record<string, number> = {};
+  add(type: string): void {
+    const k = clean(type).slice(0, 64) || "unknown";
+    this.counts[k] = (Object.hasOwn(this.counts, k) ? this.counts[k]! : 0) + 1;
+  }
+  metadata(): Obj | undefined {
+    return Object.keys(this.counts).length ? { dropped_blocks: { ...this.counts } } : undefined;
+  }
+}
+
+export type { Message, Part, PartInput, MessageInput };

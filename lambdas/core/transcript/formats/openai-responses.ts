@@ -1,0 +1,258 @@
+/**
+ * OpenAI Responses API: a response `{object: "response", output: [items]}`, optionally with the
+ * `input` items that led to it (`{input, ...response}` or `{request, response}`), or a bare array
+ * of items. Items: `message`, `reasoning` (`summary` → summary reasoning; `content` reasoning_text
+ * → reasoning; `encrypted_content` alone → opaque), `function_call`, `function_call_output`, the
+ * built-in `*_call` tools and `custom_tool_call(_output)`.
+ */
+import {
+  argsString,
+  assistantText,
+  checkMessageCount,
+  cloneData,
+  clean,
+  COMMON_FIELDS,
+  commonFields,
+  Dropped,
+  flattenText,
+  get,
+  getArr,
+  getNum,
+  getObj,
+  getStr,
+  inference,
+  isObj,
+  mergeMetadata,
+  model,
+  restMetadata,
+  toIsoDate,
+  type Draft,
+  type MessageInput,
+  type Obj,
+  type PartInput,
+  type ReaderContext,
+} from "./common";
+
+export const RESPONSE_ITEM_TYPES = new Set([
+  "message",
+  "reasoning",
+  "function_call",
+  "function_call_output",
+  "custom_tool_call",
+  "custom_tool_call_output",
+  "web_search_call",
+  "file_search_call",
+  "computer_call",
+  "computer_call_output",
+  "code_interpreter_call",
+  "local_shell_call",
+  "local_shell_call_output",
+  "shell_call",
+  "shell_call_output",
+  "mcp_call",
+  "image_generation_call",
+]);
+
+export function isResponseItem(v: unknown): boolean {
+  const t = get(v, "type");
+  return typeof t === "string" && RESPONSE_ITEM_TYPES.has(t);
+}
+
+export function looksResponses(o: Obj): boolean {
+  if (get(o, "object") === "response") return true;
+  const out = getArr(o, "output") ?? getArr(getObj(o, "response"), "output");
+  return !!out && out.length > 0 && out.every(isResponseItem);
+}
+
+/** Folds items into messages: assistant-side items in a row share one assistant message. */
+function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped): MessageInput[] {
+  const messages: MessageInput[] = [];
+  const assistant = (): PartInput[] => {
+    const last = messages[messages.length - 1];
+    if (last && last.role === "assistant") return last.parts;
+    const m: MessageInput = { role: "assistant", parts: [] };
+    messages.push(m);
+    return m.parts;
+  };
+  const tool = (p: PartInput, name?: string) => {
+    messages.push(name !== undefined ? { role: "tool", parts: [p], name } : { role: "tool", parts: [p] });
+  };
+  for (const item of items) {
+    if (!isObj(item)) {
+      dropped.add(typeof item);
+      continue;
+    }
+    const type = getStr(item, "type") ?? (getStr(item, "role") !== undefined ? "message" : "unknown");
+    switch (type) {
+      case "message": {
+        const roleRaw = getStr(item, "role") ?? "assistant";
+        const role: MessageInput["role"] =
+          roleRaw === "developer" || roleRaw === "system"
+            ? "system"
+            : roleRaw === "user"
+              ? "user"
+              : "assistant";
+        const parts: PartInput[] = [];
+        const content = get(item, "content");
+        if (typeof content === "string")
+          parts.push(
+            ...(role === "assistant"
+              ? assistantText(clean(content))
+              : [{ type: "text" as const, text: clean(content) }]),
+          );
+        else
+          for (const block of Array.isArray(content) ? content : []) {
+            const bt = getStr(block, "type") ?? "unknown";
+            const text = getStr(block, "text");
+            if ((bt === "output_text" || bt === "input_text" || bt === "text") && text !== undefined)
+              parts.push(...(role === "assistant" ? assistantText(text) : [{ type: "text" as const, text }]));
+            else if (bt === "refusal" && getStr(block, "refusal") !== undefined)
+              parts.push({ type: "text", text: getStr(block, "refusal")! });
+            else dropped.add(bt);
+          }
+        if (role === "assistant") assistant().push(...parts);
+        else messages.push({ role, parts });
+        break;
+      }
+      case "reasoning": {
+        const parts = assistant();
+        const full = (getArr(item, "content") ?? [])
+          .map((c) => getStr(c, "text"))
+          .filter((t): t is string => !!t);
+        const summary = (getArr(item, "summary") ?? [])
+          .map((c) => getStr(c, "text"))
+          .filter((t): t is string => !!t);
+        for (const t of full) parts.push({ type: "reasoning", text: t });
+        for (const t of summary) parts.push({ type: "reasoning", text: t, summary: true });
+        // Encrypted (or absent) reasoning with no readable text: keep that it happened, not what.
+        if (full.length === 0 && summary.length === 0)
+          parts.push({ type: "reasoning", text: "", opaque: true });
+        break;
+      }
+      case "function_call":
+        assistant().push({
+          type: "tool_call",
+          id: getStr(item, "call_id") ?? getStr(item, "id") ?? "",
+          name: getStr(item, "name") ?? "",
+          arguments: argsString(get(item, "arguments")),
+        });
+        break;
+      case "custom_tool_call":
+        assistant().push({
+          type: "tool_call",
+          id: getStr(item, "call_id") ?? getStr(item, "id") ?? "",
+          name: getStr(item, "name") ?? "",
+          arguments: argsString(get(item, "input")),
+        });
+        break;
+      case "function_call_output":
+      case "custom_tool_call_output":
+      case "computer_call_output":
+      case "local_shell_call_output":
+      case "shell_call_output":
+        tool({
+          type: "tool_result",
+          id: getStr(item, "call_id") ?? "",
+          text: flattenText(get(item, "output"), ["text", "output"]),
+        });
+        break;
+      default:
+        if (type.endsWith("_call")) {
+          // Built-in tools: the call's action is its arguments; outputs, if any, follow as results.
+          const id = getStr(item, "call_id") ?? getStr(item, "id") ?? "";
+          const args =
+            get(item, "action") ??
+            get(item, "arguments") ??
+            get(item, "input") ??
+            get(item, "code") ??
+            get(item, "query");
+          assistant().push({
+            type: "tool_call",
+            id,
+            name: getStr(item, "name") ?? type,
+            arguments: argsString(args ?? {}),
+          });
+          const output = get(item, "output") ?? get(item, "outputs") ?? get(item, "results");
+          if (output !== undefined && output !== null)
+            tool({ type: "tool_result", id, text: flattenText(output, ["text", "output", "logs"]) }, type);
+        } else dropped.add(type);
+    }
+  }
+  checkMessageCount(ctx, messages.length, "output");
+  return messages;
+}
+
+const RESPONSE_FIELDS = [
+  "id",
+  "object",
+  "created_at",
+  "model",
+  "output",
+  "input",
+  "instructions",
+  "temperature",
+  "top_p",
+  "max_output_tokens",
+  "reasoning",
+];
+
+export function readOpenAIResponses(o: Obj | unknown[], ctx: ReaderContext): Draft[] {
+  const dropped = new Dropped();
+  if (Array.isArray(o)) {
+    checkMessageCount(ctx, o.length, "items");
+    return [
+      { model: model(undefined), messages: itemsToMessages(o, ctx, dropped), metadata: dropped.metadata() },
+    ];
+  }
+  const response = getObj(o, "response") ?? o;
+  const request = getObj(o, "request") ?? o;
+  const input = get(request, "input") ?? get(response, "input");
+  const output = getArr(response, "output") ?? [];
+  const inputItems =
+    typeof input === "string"
+      ? [{ type: "message", role: "user", content: input }]
+      : Array.isArray(input)
+        ? input
+        : [];
+  checkMessageCount(ctx, inputItems.length + output.length, "output");
+  const instructions = getStr(response, "instructions") ?? getStr(request, "instructions");
+  const messages: MessageInput[] = [];
+  if (instructions) messages.push({ role: "system", parts: [{ type: "text", text: instructions }] });
+  messages.push(...itemsToMessages([...inputItems, ...output], ctx, dropped));
+  const common = commonFields(o);
+  const reasoning = getObj(response, "reasoning") ?? getObj(request, "reasoning");
+  const inf = inference({
+    temperature: getNum(response, "temperature") ?? getNum(request, "temperature"),
+    top_p: getNum(response, "top_p") ?? getNum(request, "top_p"),
+    max_tokens: getNum(response, "max_output_tokens") ?? getNum(request, "max_output_tokens"),
+    reasoning_effort: getStr(reasoning, "effort"),
+    provider: common.provider,
+    serving: common.serving,
+  });
+  const modelId = getStr(response, "model") ?? getStr(request, "model");
+  const id = getStr(response, "id") ?? getStr(o, "id");
+  const createdAt = common.createdAt ?? toIsoDate(get(response, "created_at"));
+  return [
+    {
+      ...(id !== undefined ? { id } : {}),
+      model: model(modelId),
+      ...(inf ? { inference: inf } : {}),
+      ...(common.task ? { task: common.task } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      ...(common.license ? { license: common.license } : {}),
+      ...(common.tags ? { tags: common.tags } : {}),
+      ...(common.publishable !== undefined ? { publishable: common.publishable } : {}),
+      messages,
+      metadata: mergeMetadata(
+        restMetadata(o, [...COMMON_FIELDS, ...RESPONSE_FIELDS, "request", "response"]),
+        request !== o ? restMetadata(request, RESPONSE_FIELDS) : undefined,
+        response !== o ? restMetadata(response, RESPONSE_FIELDS) : undefined,
+        get(reasoning, "summary") !== undefined
+          ? { reasoning_summary_mode: cloneData(get(reasoning, "summary")) }
+          : undefined,
+        common.metadata,
+        dropped.metadata(),
+      ),
+    },
+  ];
+}

@@ -1,0 +1,380 @@
+/**
+ * The intake reader: bytes of one file (or object) in, canonical transcripts and typed rejections
+ * out. It never throws for bad input: every problem becomes a `Rejection` with a stable code and
+ * a message naming the source, line, zip entry or field — never the content.
+ *
+ * Order of checks: size (before decoding) → zip directory (before inflating) → strict UTF-8 →
+ * JSON depth (before parsing) → format → message count (before mapping) → schema.
+ */
+import { RejectionError, toRejection, type Rejection, type RejectionCode } from "../errors";
+import { detectRecord, type FormatName } from "./detect";
+import { readAnthropic } from "./formats/anthropic";
+import { getArr, getObj, isObj, type Draft, type Obj, type ReaderContext } from "./formats/common";
+import { logMeta, looksInspectLog, readInspectSample } from "./formats/inspect";
+import { readNative } from "./formats/native";
+import { readOpenAIChat } from "./formats/openai-chat";
+import { readOpenAIResponses } from "./formats/openai-responses";
+import { contentId, safeId } from "./ids";
+import { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits";
+import { decodeUtf8, parseJson, utf8Length } from "./safe-json";
+import { SCHEMA_ID, Transcript } from "./schema";
+import { extractEntry, isZip, listZip, ZipError } from "./zip";
+
+export type { FormatName } from "./detect";
+export type { Limits } from "./limits";
+export { DEFAULT_LIMITS };
+
+export interface ReadItem {
+  transcript: Transcript;
+  format: FormatName;
+  /** 1-based line number, for JSONL input. */
+  line?: number;
+  /** Zip entry name, for `.eval` archives. */
+  entry?: string;
+}
+
+export interface ReadResult {
+  /** The detected format when every transcript of the file has the same one. */
+  format?: FormatName;
+  items: ReadItem[];
+  rejections: Rejection[];
+}
+
+const READERS: Record<FormatName, (o: Obj, ctx: ReaderContext) => Draft[]> = {
+  native: readNative,
+  "openai-chat": readOpenAIChat,
+  "think-jsonl": readOpenAIChat,
+  "openai-responses": (o, ctx) => readOpenAIResponses(o, ctx),
+  anthropic: readAnthropic,
+  inspect: (o, ctx) => [readInspectSample(o, undefined, ctx)],
+};
+
+/** Stops a file once it has yielded `maxTranscriptsPerFile` transcripts. */
+class Full extends Error {}
+
+function rejection(
+  ctx: ReaderContext,
+  code: RejectionCode,
+  field: string | undefined,
+  detail: string,
+): Rejection {
+  return toRejection(
+    new RejectionError(code, {
+      source: ctx.source,
+      line: ctx.line,
+      field,
+      detail: ctx.entry !== undefined ? `entry ${ctx.entry}: ${detail}` : detail,
+    }),
+  );
+}
+
+/** Collects items and rejections for one file. */
+class Collector {
+  readonly items: ReadItem[] = [];
+  readonly rejections: Rejection[] = [];
+  constructor(readonly limits: Limits) {}
+
+  reject(ctx: ReaderContext, code: RejectionCode, field: string | undefined, detail: string): void {
+    this.rejections.push(rejection(ctx, code, field, detail));
+  }
+
+  /** Runs `fn`, turning a thrown rejection (or any surprise) into a recorded rejection. */
+  guard(ctx: ReaderContext, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof Full) throw e;
+      if (e instanceof RejectionError) this.rejections.push(toRejection(e));
+      else if (e instanceof ZipError) this.reject(ctx, e.code, undefined, e.message);
+      // A shape no reader expected: reported as a schema problem, without the error's text
+      // (which could quote content).
+      else this.reject(ctx, "schema", undefined, "record has an unexpected structure");
+    }
+  }
+
+  add(draft: Draft, format: FormatName, ctx: ReaderContext, field?: string): void {
+    if (this.items.length >= this.limits.maxTranscriptsPerFile) {
+      this.reject(
+        ctx,
+        "too_many_transcripts",
+        undefined,
+        `more than the limit of ${this.limits.maxTranscriptsPerFile} transcripts in one file`,
+      );
+      throw new Full();
+    }
+    const item = finalize(draft, format, ctx, field);
+    if ("code" in item) this.rejections.push(item);
+    else this.items.push(item);
+  }
+
+  result(): ReadResult {
+    const formats = new Set(this.items.map((i) => i.format));
+    const format = formats.size === 1 ? [...formats][0] : undefined;
+    return { ...(format ? { format } : {}), items: this.items, rejections: this.rejections };
+  }
+}
+
+/** Validates a draft against the schema and gives it its id. */
+function finalize(draft: Draft, format: FormatName, ctx: ReaderContext, at?: string): ReadItem | Rejection {
+  if (draft.messages.length > ctx.limits.maxMessages) {
+    return rejection(
+      ctx,
+      "too_many_messages",
+      prefix(at, "messages"),
+      `${draft.messages.length} messages, more than the limit of ${ctx.limits.maxMessages}`,
+    );
+  }
+  const { id: ownId, ...rest } = draft;
+  if (rest.metadata === undefined) delete rest.metadata;
+  const candidate = { schema: SCHEMA_ID, id: ownId !== undefined ? safeId(ownId) : "pending", ...rest };
+  const parsed = Transcript.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue ? issue.path.map(String).join(".") : "";
+    // zod's issue codes and expectations name the rule broken, never the offending value.
+    const why = issue
+      ? `${issue.code}${"expected" in issue && typeof issue.expected === "string" ? ` (expected ${issue.expected})` : ""}`
+      : "invalid";
+    return rejection(
+      ctx,
+      "schema",
+      prefix(at, path) || undefined,
+      `does not fit the canonical schema: ${why}`,
+    );
+  }
+  const transcript = parsed.data;
+  if (ownId === undefined) {
+    const { id: _pending, ...body } = transcript;
+    transcript.id = contentId(body);
+  }
+  return {
+    transcript,
+    format,
+    ...(ctx.line !== undefined ? { line: ctx.line } : {}),
+    ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}),
+  };
+}
+
+function prefix(at: string | undefined, field: string): string {
+  return at ? (field ? `${at}.${field}` : at) : field;
+}
+
+/** One parsed record (object, or a bare array of Responses items). */
+function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string): void {
+  out.guard(ctx, () => {
+    const format = detectRecord(v);
+    if (!format) {
+      out.reject(
+        ctx,
+        "unknown_format",
+        at,
+        isObj(v) || Array.isArray(v) ? "no known transcript format matches" : "not a JSON object",
+      );
+      return;
+    }
+    const drafts = Array.isArray(v) ? readOpenAIResponses(v, ctx) : READERS[format](v as Obj, ctx);
+    for (const d of drafts) out.add(d, format, ctx, at);
+  });
+}
+
+/** A whole parsed JSON value: an Inspect log (one transcript per sample), an array of records, or one record. */
+function readValue(v: unknown, ctx: ReaderContext, out: Collector): void {
+  if (Array.isArray(v) && detectRecord(v) === undefined) {
+    if (v.length === 0) {
+      out.reject(ctx, "empty", undefined, "empty array");
+      return;
+    }
+    v.forEach((x, i) => readRecord(x, ctx, out, `[${i}]`));
+    return;
+  }
+  if (isObj(v) && looksInspectLog(v)) {
+    const samples = getArr(v, "samples") ?? [];
+    if (samples.length === 0) out.reject(ctx, "empty", "samples", "eval log holds no samples");
+    const spec = getObj(v, "eval");
+    const meta = logMeta(v);
+    samples.forEach((s, i) =>
+      out.guard(ctx, () => {
+        if (!isObj(s)) return out.reject(ctx, "schema", `samples.${i}`, "sample is not an object");
+        out.add(readInspectSample(s, spec, ctx, meta), "inspect", ctx, `samples.${i}`);
+      }),
+    );
+    return;
+  }
+  readRecord(v, ctx, out);
+}
+
+function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
+  const L = ctx.limits;
+  if (text.length > L.maxLineBytes && utf8Length(text) > L.maxLineBytes) {
+    out.reject(ctx, "too_large", undefined, `line longer than the limit of ${L.maxLineBytes} bytes`);
+    return;
+  }
+  if (text.trim() === "") return;
+  const parsed = parseJson(text, L.maxDepth);
+  if (!parsed.ok) {
+    out.reject(ctx, parsed.code, undefined, parsed.detail);
+    return;
+  }
+  readValue(parsed.value, ctx, out);
+}
+
+/** One JSONL line, so a streaming reader can process a huge file line by line. */
+export function readJsonlLine(
+  source: string,
+  line: number,
+  text: string,
+  limits?: Partial<Limits>,
+): { items: ReadItem[]; rejections: Rejection[] } {
+  const out = new Collector(resolveLimits(limits));
+  const ctx: ReaderContext = { source, line, limits: out.limits };
+  try {
+    readLineInto(text, ctx, out);
+  } catch (e) {
+    if (!(e instanceof Full)) out.reject(ctx, "schema", undefined, "record has an unexpected structure");
+  }
+  return { items: out.items, rejections: out.rejections };
+}
+
+function readJsonlBytes(bytes: Uint8Array, base: ReaderContext, out: Collector): void {
+  let start = 0;
+  let line = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    line++;
+    const ctx = { ...base, line };
+    let stop = end;
+    if (stop > start && bytes[stop - 1] === 0x0d) stop--;
+    if (stop - start > out.limits.maxLineBytes) {
+      out.reject(
+        ctx,
+        "too_large",
+        undefined,
+        `line longer than the limit of ${out.limits.maxLineBytes} bytes`,
+      );
+    } else if (stop > start) {
+      const text = decodeUtf8(bytes.subarray(start, stop));
+      if (text === undefined) out.reject(ctx, "invalid_utf8", undefined, "line is not valid UTF-8");
+      else readLineInto(text, ctx, out);
+    }
+    start = end + 1;
+  }
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  let from = 0;
+  for (;;) {
+    const i = bytes.indexOf(0x0a, from);
+    if (i < 0) return n + (from < bytes.length ? 1 : 0);
+    if (i > from) n++;
+    from = i + 1;
+  }
+}
+
+/** The first non-blank line parses as a JSON object or array: the file is JSON Lines. */
+function firstLineIsJson(text: string, limits: Limits): boolean {
+  const first = text.split("\n").find((l) => l.trim() !== "");
+  if (first === undefined || first.length > limits.maxLineBytes) return false;
+  const p = parseJson(first, limits.maxDepth);
+  return p.ok ? typeof p.value === "object" && p.value !== null : p.code === "too_deep";
+}
+
+function readEvalZip(bytes: Uint8Array, ctx: ReaderContext, out: Collector): void {
+  const L = ctx.limits;
+  const entries = listZip(bytes, L);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const parseEntry = (name: string): { ok: true; value: unknown } | { ok: false } => {
+    const ectx = { ...ctx, entry: name };
+    const raw = extractEntry(bytes, byName.get(name)!, L);
+    const text = decodeUtf8(raw);
+    if (text === undefined) {
+      out.reject(ectx, "invalid_utf8", undefined, "not valid UTF-8");
+      return { ok: false };
+    }
+    const p = parseJson(text, L.maxDepth);
+    if (!p.ok) {
+      out.reject(ectx, p.code, undefined, p.detail);
+      return { ok: false };
+    }
+    return p;
+  };
+  const headerName = byName.has("header.json")
+    ? "header.json"
+    : byName.has("_journal/start.json")
+      ? "_journal/start.json"
+      : undefined;
+  const samples = entries.filter((e) => /^samples\/[^/]+\.json$/.test(e.name));
+  if (!headerName && samples.length === 0) {
+    out.reject(
+      ctx,
+      "unknown_format",
+      undefined,
+      "zip archive is not an Inspect eval log (no header.json, no samples/)",
+    );
+    return;
+  }
+  let spec: Obj | undefined;
+  let meta: Obj | undefined;
+  if (headerName) {
+    const h = parseEntry(headerName);
+    if (h.ok && isObj(h.value)) {
+      spec = getObj(h.value, "eval");
+      meta = logMeta(h.value);
+    }
+  }
+  if (samples.length === 0) {
+    out.reject(ctx, "empty", undefined, "eval log holds no samples");
+    return;
+  }
+  for (const e of samples) {
+    const ectx = { ...ctx, entry: e.name };
+    out.guard(ectx, () => {
+      const p = parseEntry(e.name);
+      if (!p.ok) return;
+      if (!isObj(p.value)) return out.reject(ectx, "schema", undefined, "sample is not an object");
+      out.add(readInspectSample(p.value, spec, ectx, meta), "inspect", ectx);
+    });
+  }
+}
+
+/**
+ * Reads every transcript in one file. `source` names the file in rejections (and decides
+ * nothing else except that a `.jsonl`/`.ndjson` name is read as JSON Lines straight away).
+ */
+export function readTranscripts(source: string, bytes: Uint8Array, limits?: Partial<Limits>): ReadResult {
+  const out = new Collector(resolveLimits(limits));
+  const ctx: ReaderContext = { source, limits: out.limits };
+  try {
+    if (bytes.length > out.limits.maxBytes) {
+      out.reject(
+        ctx,
+        "too_large",
+        undefined,
+        `${bytes.length} bytes, more than the limit of ${out.limits.maxBytes}`,
+      );
+    } else if (isZip(bytes)) {
+      out.guard(ctx, () => readEvalZip(bytes, ctx, out));
+    } else {
+      const jsonlName = /\.(jsonl|ndjson)$/i.test(source);
+      const text = decodeUtf8(bytes);
+      if (text === undefined) {
+        // A JSON Lines file with one bad line still yields its good lines.
+        if (jsonlName || countLines(bytes) > 1) readJsonlBytes(bytes, ctx, out);
+        else out.reject(ctx, "invalid_utf8", undefined, "not valid UTF-8");
+      } else if (text.trim() === "") {
+        out.reject(ctx, "empty", undefined, "no content");
+      } else if (jsonlName) {
+        readJsonlBytes(bytes, ctx, out);
+      } else {
+        const parsed = parseJson(text, out.limits.maxDepth);
+        if (parsed.ok) readValue(parsed.value, ctx, out);
+        else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits)) readJsonlBytes(bytes, ctx, out);
+        else out.reject(ctx, parsed.code, undefined, parsed.detail);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Full)) out.reject(ctx, "schema", undefined, "file has an unexpected structure");
+  }
+  return out.result();
+}
