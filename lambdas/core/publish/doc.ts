@@ -1,0 +1,65 @@
+/**
+ * What set building needs from a published transcript (CONTRACT.md "Published transcript"), and
+ * the canonical JSON and hashing used for manifests and set ids.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+/** Ids become S3 keys and file names: no `/`, no `..`, no control characters. */
+export const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export function isSafeId(id: string): boolean {
+  return SAFE_ID.test(id) && !id.includes("..");
+}
+
+/**
+ * The fields set building reads. The whole object is published as given: the staging copy is
+ * already the allow-listed published form (see `transcript/published.ts`).
+ */
+export const PublishedDoc = z
+  .object({
+    schema: z.literal("cotshare/transcript@1"),
+    id: z.string().refine(isSafeId, { message: "unsafe id" }),
+    lab: z.string().min(1).max(40),
+    model: z.object({ id: z.string().min(1).max(256) }).loose(),
+    messages: z
+      .array(
+        z
+          .object({
+            role: z.string(),
+            parts: z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()),
+          })
+          .loose(),
+      )
+      .min(1),
+    legibility: z.object({ score: z.number().min(0).max(100), scorer: z.string().optional() }).loose(),
+    review: z.object({ verdict: z.enum(["PASS", "NEEDS_HUMAN", "BLOCK"]) }).loose(),
+  })
+  .loose();
+export type PublishedDoc = z.infer<typeof PublishedDoc>;
+
+/** The reasoning text of a transcript (non-opaque reasoning parts joined by blank lines). */
+export function reasoningText(doc: PublishedDoc): string {
+  const out: string[] = [];
+  for (const m of doc.messages) {
+    for (const p of m.parts) {
+      if (p.type === "reasoning" && typeof p.text === "string" && p.text !== "") out.push(p.text);
+    }
+  }
+  return out.join("\n\n");
+}
+
+/** Canonical JSON: object keys sorted, no whitespace, undefined members dropped. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value))
+    return "[" + value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",") + "]";
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(obj[k])).join(",") + "}";
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
