@@ -1,0 +1,204 @@
+/**
+ * Fuzzy matching of the lab's deny terms over published text: case, spacing, punctuation,
+ * camelCase, diacritics, Unicode look-alikes and digit-for-letter swaps are folded away, then a
+ * window of consecutive words is compared with the term by edit distance (Damerau, adjacent
+ * swaps count one). Distance 0 is the term itself (BLOCK: the first pass must have removed it);
+ * a small distance is a near miss a human should look at.
+ *
+ * Cost: a match within distance k shares an exact piece of the term when the term is cut into
+ * k+1 pieces (pigeonhole), so distances are computed only around those pieces' occurrences.
+ */
+
+/** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
+const LOOKALIKE: Record<string, string> = {
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  һ: "h",
+  ӏ: "l",
+  ԛ: "q",
+  ԝ: "w",
+  ɡ: "g",
+  ı: "i",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  μ: "u",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+};
+/** Digits and signs written for letters. */
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "l",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
+
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g;
+const MARKS = /\p{M}+/gu;
+const WORD = /[\p{L}\p{N}@$]+/gu;
+/** Splits `ProjectFalcon` → Project, Falcon (not `FALCON`, not digits: `Fa1con` stays whole). */
+const CAMEL = /(?<=\p{Ll})(?=\p{Lu})/u;
+
+export interface Token {
+  norm: string;
+}
+
+function fold(word: string): string {
+  let out = "";
+  for (const ch of word.toLowerCase()) out += LOOKALIKE[ch] ?? LEET[ch] ?? ch;
+  return out;
+}
+
+/** The folded words of a text, in order. */
+export function tokenize(text: string): string[] {
+  const clean = text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").normalize("NFKC");
+  const out: string[] = [];
+  for (const m of clean.matchAll(WORD)) {
+    for (const w of m[0].split(CAMEL)) if (w) out.push(fold(w));
+  }
+  return out;
+}
+
+/** Optimal-string-alignment distance, giving up (returning max+1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** Allowed distance for a folded term of this length: exact up to 4, then 1, then `max`. */
+export function allowedDistance(len: number, max: number): number {
+  if (len <= 4) return 0;
+  if (len <= 8) return Math.min(1, max);
+  return max;
+}
+
+export interface DenyMatcher {
+  /** For each hit: the index of the deny term (never its text) and the distance. */
+  find(text: string): { term: number; distance: number }[];
+}
+
+export function denyMatcher(
+  denyTerms: readonly string[],
+  allowTerms: readonly string[],
+  maxDistance: number,
+): DenyMatcher {
+  const terms = denyTerms
+    .map((t, i) => {
+      const words = tokenize(t);
+      const joined = words.join("");
+      const k = allowedDistance(joined.length, maxDistance);
+      const pieces: string[] = [];
+      const size = Math.ceil(joined.length / (k + 1));
+      for (let p = 0; p < joined.length; p += size) pieces.push(joined.slice(p, p + size));
+      return { i, words: words.length, joined, k, pieces };
+    })
+    .filter((t) => t.joined.length >= 2);
+  const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
+
+  return {
+    find(text: string) {
+      if (terms.length === 0) return [];
+      const words = tokenize(text);
+      if (words.length === 0) return [];
+      // Words inside an allow term ("Orion Nebula") can take part in no window.
+      const masked = new Uint8Array(words.length);
+      for (const a of allowed) {
+        for (let i = 0; i + a.length <= words.length; i++) {
+          if (a.every((w, k) => words[i + k] === w)) masked.fill(1, i, i + a.length);
+        }
+      }
+      const starts: number[] = [];
+      let hay = "";
+      for (const w of words) {
+        starts.push(hay.length);
+        hay += w;
+      }
+      const wordAt = (pos: number) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= pos) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      const hits: { term: number; distance: number }[] = [];
+      for (const t of terms) {
+        let best = Infinity;
+        const tried = new Set<string>();
+        for (const piece of t.pieces) {
+          for (let at = hay.indexOf(piece); at >= 0 && best > 0; at = hay.indexOf(piece, at + 1)) {
+            const w = wordAt(at);
+            const max = t.joined.length + t.k;
+            // Windows of whole words that contain word w and are about as long as the term.
+            for (let i = w, left = 0; i >= 0 && !masked[i]; i--) {
+              left += words[i]!.length;
+              if (left > max) break;
+              let cand = words.slice(i, w + 1).join("");
+              for (let j = w; j < words.length && !masked[j]; j++) {
+                if (j > w) cand += words[j]!;
+                if (cand.length > max) break;
+                if (cand.length < t.joined.length - t.k) continue;
+                const key = `${i}:${j}`;
+                if (tried.has(key)) continue;
+                tried.add(key);
+                const d = editDistance(cand, t.joined, t.k);
+                if (d < best) best = d;
+              }
+            }
+          }
+        }
+        if (best <= t.k) hits.push({ term: t.i, distance: best });
+      }
+      return hits;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The independent redaction review: a second pass over the published form, by other means than
+ * the first (it never calls the redaction detectors). It returns a verdict with machine-readable
+ * reasons:
+ *
+ * | check | finds | verdict |
+ * |---|---|---|
+ * | survival | a redacted value still present: any case, separators removed, URL-encoded, JSON-escaped, base64 | BLOCK |
+ * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why) | BLOCK |
+ * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys | BLOCK (plain word: NEEDS_HUMAN) |
+ * | deny terms | the lab's terms, exactly (BLOCK) or within a small edit distance (NEEDS_HUMAN) | |
+ * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
+ * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
+ * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
+ * | legibility | redaction cost more than `maxLegibilityDrop` points | NEEDS_HUMAN |
+ *
+ * Every published string is scanned: message text, reasoning, tool-call arguments and results,
+ * model, task and tags, and the legibility explanations. Reasons name a path, never a value.
+ */
+import type { ReviewReason, Verdict } from "../records";
+import { denyMatcher } from "./deny";
+import { findKeywordHits } from "./keywords";
+import { reason, verdictOf, type ReasonCode } from "./reasons";
+import { findSecretShaped } from "./secrets";
+import { checkStructure } from "./structure";
+import { collectStrings, countPlaceholders, stripPlaceholders } from "./strings";
+import { findSurvivors } from "./survival";
+import { resolveThresholds, type ReviewThresholds } from "./thresholds";
+
+export { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
+export { REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
+
+/** The part of a lab's policy the review needs (structurally the redaction `Policy`). */
+export interface ReviewPolicy {
+  denyTerms?: readonly string[];
+  allowTerms?: readonly string[];
+}
+
+export interface ReviewInput {
+  /** The candidate published body (everything but `review`), as it will be written. */
+  body: unknown;
+  /** The raw values the first pass redacted (in memory only). */
+  values?: readonly string[];
+  policy?: ReviewPolicy;
+  /** Legibility of the raw and of the redacted transcript, 0–100. */
+  legibility?: { raw: number; redacted: number };
+  thresholds?: Partial<ReviewThresholds>;
+}
+
+export interface ReviewResult {
+  verdict: Verdict;
+  reasons: ReviewReason[];
+  /** How many reasons were found (the list stops at `maxReasons`). */
+  total: number;
+  density: number;
+}
+
+const WORDS = /\S+/g;
+const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
+
+export function review(input: ReviewInput): ReviewResult {
+  const th = resolveThresholds(input.thresholds);
+  const reasons: ReviewReason[] = [];
+  const seen = new Set<string>();
+  const add = (r: ReviewReason) => {
+    const key = `${r.code}|${r.path ?? ""}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    reasons.push(r);
+  };
+
+  for (const r of checkStructure(input.body)) add(r);
+
+  const strings = collectStrings(input.body).filter((s) => s.path !== "schema");
+
+  for (const hit of findSurvivors(strings, input.values ?? [], th)) {
+    add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
+  }
+
+  const deny = denyMatcher(
+    input.policy?.denyTerms ?? [],
+    input.policy?.allowTerms ?? [],
+    th.denyTermMaxDistance,
+  );
+  let placeholders = 0;
+  let words = 0;
+  for (const s of strings) {
+    const text = stripPlaceholders(s.text);
+    // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
+    const scanEntropy = !ID_PATH.test(s.path);
+    for (const h of scanEntropy ? findSecretShaped(text, th) : []) {
+      add(
+        reason(
+          "residual_secret",
+          `a secret-shaped token (${h.length} characters, ${h.entropy.toFixed(1)} bits/character)`,
+          s.path,
+        ),
+      );
+    }
+    for (const h of findKeywordHits(s.text)) {
+      const what: Record<typeof h.code, string> = {
+        keyword_secret: `a credential-looking value after "${h.keyword}"`,
+        keyword_context: `a value after "${h.keyword}"`,
+        bearer_token: `a credential after "${h.keyword}"`,
+        url_credentials: "a password in a URL",
+        private_key: "a private key block",
+      };
+      add(reason(h.code, what[h.code], s.path));
+    }
+    for (const h of deny.find(text)) {
+      const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
+      add(
+        reason(
+          code,
+          h.distance === 0
+            ? `deny term #${h.term + 1} of the lab's policy`
+            : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`,
+          s.path,
+        ),
+      );
+    }
+    if (s.path.startsWith("messages[")) {
+      placeholders += countPlaceholders(s.text);
+      words += s.text.match(WORDS)?.length ?? 0;
+    }
+  }
+
+  const density = words === 0 ? 0 : placeholders / words;
+  if (density > th.maxRedactionDensity) {
+    add(
+      reason(
+        "redaction_density",
+        `${placeholders} placeholders in ${words} words (${(density * 100).toFixed(1)}% > ${(th.maxRedactionDensity * 100).toFixed(1)}%)`,
+      ),
+    );
+  }
+  if (input.legibility) {
+    const drop = input.legibility.raw - input.legibility.redacted;
+    if (drop > th.maxLegibilityDrop) {
+      add(
+        reason(
+          "legibility_drop",
+          `legibility fell ${drop.toFixed(1)} points with redaction (> ${th.maxLegibilityDrop})`,
+        ),
+      );
+    }
+  }
+
+  const verdict = verdictOf(reasons);
+  // Keep the most severe reasons when the list must be cut.
+  const ordered = [...reasons].sort((a, b) => severityRank(a) - severityRank(b));
+  return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
+}
+
+function severityRank(r: ReviewReason): number {
+  return verdictOf([r]) === "BLOCK" ? 0 : 1;
+}

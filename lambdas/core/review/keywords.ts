@@ -1,0 +1,83 @@
+/**
+ * Keyword-context rules: a value right after a word that announces a credential (`password=`,
+ * `"api_key": "…"`, `token: …`, `Authorization: Bearer …`, `postgres://user:pass@host`, a PEM
+ * private-key block). Placeholders are fine there; a credential-looking value is a leak.
+ */
+import type { ReasonCode } from "./reasons";
+
+export interface KeywordHit {
+  code: Extract<
+    ReasonCode,
+    "keyword_secret" | "keyword_context" | "bearer_token" | "url_credentials" | "private_key"
+  >;
+  keyword: string;
+  start: number;
+}
+
+const KEYWORD =
+  "pass(?:word|wd|phrase)?|pwd|secret|(?:api|access|auth|private|secret|client|session|refresh|bearer)[_ -]?(?:key|token|secret)|apikey|token|credentials?";
+/** `password=…`, `"password": "…"`, `password => …`, `PASSWORD: …` (strong: an assignment). */
+const STRONG = new RegExp(
+  `(?<![A-Za-z])(${KEYWORD})(?![A-Za-z])["']?\\s*(?:=>|:=|=|:)\\s*["'\`]?([^\\s"'\`,;)}\\]]+)`,
+  "gi",
+);
+/** `the password is …` (weak: prose). */
+const WEAK = new RegExp(
+  `(?<![A-Za-z])(${KEYWORD})(?![A-Za-z])\\s+(?:is|was|of)\\s+["'\`]?([^\\s"'\`,;)}\\]]+)`,
+  "gi",
+);
+const BEARER = /(?<![A-Za-z])(Bearer|bearer|BEARER|Basic|basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;
+const URL_CREDS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@]+):([^\s/?#@]+)@/gi;
+const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
+
+/** Values that say nothing: empty-ish, masked, templated or read from the environment. */
+const BENIGN =
+  /^(?:null|none|nil|undefined|true|false|string|str|required|optional|redacted|hidden|masked|secret|password|token|example|changeme|your[-_a-z]*|x+|\*+|\.+|-+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_]+%|(?:process\.env|os\.environ|env|getenv|secrets|vars)\b.*)$/i;
+
+function credentialLooking(v: string): boolean {
+  if (/^[0-9]+$/.test(v)) return false; // a count or a port more often than a PIN: a human decides
+  return /[0-9]/.test(v) || /[^A-Za-z0-9]/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v));
+}
+
+function cleanValue(v: string): string {
+  return v.replace(/^["'`]+|["'`.]+$/g, "");
+}
+
+/** Keyword-context hits in `text` (placeholders must already be replaced by spaces or kept: both work). */
+export function findKeywordHits(text: string): KeywordHit[] {
+  const out: KeywordHit[] = [];
+  const scan = (re: RegExp, strong: boolean) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const v = cleanValue(m[2] ?? "");
+      if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v)) continue;
+      if (credentialLooking(v))
+        out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
+      else if (strong) out.push({ code: "keyword_context", keyword: m[1]!.toLowerCase(), start: m.index });
+    }
+  };
+  scan(STRONG, true);
+  scan(WEAK, false);
+  BEARER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BEARER.exec(text)) !== null) {
+    const v = m[2]!;
+    if (!v.includes("\u27E6") && !BENIGN.test(v) && credentialLooking(v))
+      out.push({ code: "bearer_token", keyword: m[1]!.toLowerCase(), start: m.index });
+  }
+  URL_CREDS.lastIndex = 0;
+  while ((m = URL_CREDS.exec(text)) !== null) {
+    const pass = m[2]!;
+    if (!pass.includes("\u27E6") && !BENIGN.test(pass))
+      out.push({ code: "url_credentials", keyword: "url", start: m.index });
+  }
+  PEM.lastIndex = 0;
+  while ((m = PEM.exec(text)) !== null) {
+    // The header alone is harmless; a key body after it is not.
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
+    if (/^\s*[A-Za-z0-9+/=]{40,}/.test(after))
+      out.push({ code: "private_key", keyword: "pem", start: m.index });
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/**
+ * The review's reason codes and what each does to the verdict. Codes are stable and machine
+ * readable; messages are plain words and never contain the flagged value.
+ */
+import type { ReviewReason, Verdict } from "../records";
+
+export const REASON_SEVERITY = {
+  /** A value the first pass redacted is still in the output (in some encoding). */
+  survival: "BLOCK",
+  /** A token shaped like a credential (character classes + entropy). */
+  residual_secret: "BLOCK",
+  /** A credential-looking value right after `password=`, `token:`, `api_key`… */
+  keyword_secret: "BLOCK",
+  /** `Bearer …` / `Basic …` with a credential-looking value. */
+  bearer_token: "BLOCK",
+  /** `scheme://user:password@host`. */
+  url_credentials: "BLOCK",
+  /** A PEM private-key block. */
+  private_key: "BLOCK",
+  /** A lab deny term, exactly (after case, spacing and look-alike folding). */
+  deny_term: "BLOCK",
+  /** A field outside the published allow-list. */
+  unlisted_field: "BLOCK",
+  /** The published form does not match its schema. */
+  malformed: "BLOCK",
+  /** Opaque (encrypted/redacted) reasoning that carries text. */
+  opaque_text: "BLOCK",
+  /** A plain word right after `password:`/`token=`: probably harmless, a human confirms. */
+  keyword_context: "NEEDS_HUMAN",
+  /** Something within a small edit distance of a deny term. */
+  deny_term_near: "NEEDS_HUMAN",
+  /** More placeholders per word than the threshold. */
+  redaction_density: "NEEDS_HUMAN",
+  /** Redaction cost more legibility than the threshold. */
+  legibility_drop: "NEEDS_HUMAN",
+  /** The transcript holds opaque reasoning: what it hides cannot be reviewed. */
+  opaque_reasoning: "NEEDS_HUMAN",
+} as const satisfies Record<string, Exclude<Verdict, "PASS">>;
+
+export type ReasonCode = keyof typeof REASON_SEVERITY;
+
+export function reason(code: ReasonCode, message: string, path?: string): ReviewReason {
+  return path === undefined ? { code, message } : { code, message, path };
+}
+
+/** BLOCK if any reason blocks, NEEDS_HUMAN if any asks for a human, else PASS. */
+export function verdictOf(reasons: readonly ReviewReason[]): Verdict {
+  let v: Verdict = "PASS";
+  for (const r of reasons) {
+    const s = (REASON_SEVERITY as Record<string, Verdict | undefined>)[r.code] ?? "NEEDS_HUMAN";
+    if (s === "BLOCK") return "BLOCK";
+    if (s === "NEEDS_HUMAN") v = "NEEDS_HUMAN";
+  }
+  return v;
+}

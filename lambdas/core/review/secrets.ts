@@ -1,0 +1,123 @@
+/**
+ * Secret-shaped tokens, found by shape rather than by provider patterns (the first pass's job):
+ * a long run of token characters whose letters and digits alternate like random data and whose
+ * entropy is high. Not secret-shaped, on purpose:
+ * - placeholders (stripped before the scan; their brackets are not token characters anyway);
+ * - UUIDs (8-4-4-4-12 hex) — identifiers, not credentials;
+ * - pure hex of a common hash length (32 md5, 40 sha1/git, 56 sha224, 64 sha256, 96 sha384,
+ *   128 sha512) — content hashes; a hex credential next to a keyword is still caught by the
+ *   keyword rules;
+ * - runs without letters (numbers, phone-like digits: the first pass's PII detectors own those);
+ * - words, camelCase/snake_case identifiers and file paths: their letter/digit "pieces" are long,
+ *   where random data changes class every two characters or so.
+ */
+import type { ReviewThresholds } from "./thresholds";
+
+const RUN = /[A-Za-z0-9+/=_-]+/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
+const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+/** A path component that reads like a word: `src`, `lib`, `node_modules`, `my-file`. */
+const WORDLIKE = /^[A-Za-z][a-z]{2,}(?:[._-][a-z]+)*$/;
+const PIECE = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;
+
+/** Shannon entropy in bits per character. */
+export function shannon(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Mean length of the letter/digit pieces: `myFunctionName2` → my, Function, Name, 2 → 3.25. */
+export function meanPiece(s: string): number {
+  const pieces = s.match(PIECE);
+  if (!pieces || pieces.length === 0) return Infinity;
+  let n = 0;
+  for (const p of pieces) n += p.length;
+  return n / pieces.length;
+}
+
+/** Share of pieces that are one character long. */
+export function singlePieceShare(s: string): number {
+  const pieces = s.match(PIECE);
+  if (!pieces || pieces.length === 0) return 0;
+  return pieces.filter((p) => p.length === 1).length / pieces.length;
+}
+
+export interface TokenVerdict {
+  length: number;
+  entropy: number;
+}
+
+function shaped(t: string, minLength: number, th: ReviewThresholds): TokenVerdict | undefined {
+  if (t.length < minLength) return undefined;
+  if (UUID.test(t)) return undefined;
+  if (HEX.test(t) && HASH_LENGTHS.has(t.length)) return undefined;
+  const hasLetter = /[A-Za-z]/.test(t);
+  const hasDigit = /[0-9]/.test(t);
+  const mixedCase = /[a-z]/.test(t) && /[A-Z]/.test(t);
+  if (!hasLetter || !(hasDigit || mixedCase)) return undefined;
+  const h = shannon(t);
+  if (h < th.secretMinEntropy) return undefined;
+  // Upper case and digits only (AKIA… in base32): long letter runs are normal there, and
+  // identifiers in capitals carry separators (judged per segment above): entropy alone decides.
+  if (/[a-z]/.test(t)) {
+    if (meanPiece(t) > th.secretMaxMeanPiece) return undefined;
+    // Random data leaves many one-character pieces; `utf8ToBase64AndBack` leaves few.
+    if (singlePieceShare(t) < 0.15) return undefined;
+  }
+  return { length: t.length, entropy: h };
+}
+
+/** Is this one run of token characters secret-shaped? (Exported for tests and benchmarks.) */
+export function secretShaped(token: string, th: ReviewThresholds): TokenVerdict | undefined {
+  const t = token.replace(/^[-_/+=]+|[-_/+=]+$/g, "");
+  if (t.length < Math.min(th.secretMinLength, th.secretMinSegmentLength)) return undefined;
+  // A path: judge each component on its own (a key can still hide in one).
+  if (t.includes("/")) {
+    const parts = t.split("/");
+    if (parts.some((p) => WORDLIKE.test(p))) {
+      for (const p of parts) {
+        const v = secretShaped(p, th);
+        if (v) return v;
+      }
+      return undefined;
+    }
+  }
+  // `xoxb-123456789012-…-AbC…`, `sk-proj-…`, `gpt-4o-mini-2024-07-18`: when a separated token
+  // has a word-like or numeric segment it is structured — judge its segments, each on its own.
+  if (/[-_]/.test(t)) {
+    const segs = t.split(/[-_]+/).filter((s) => s.length > 0);
+    if (segs.some((s) => /^[A-Za-z]{2,}$|^[0-9]+$/.test(s))) {
+      for (const seg of segs) {
+        const v = shaped(seg, th.secretMinSegmentLength, th);
+        if (v) return v;
+      }
+      return undefined;
+    }
+  }
+  return shaped(t, th.secretMinLength, th);
+}
+
+export interface SecretHit extends TokenVerdict {
+  start: number;
+  end: number;
+}
+
+/** Every secret-shaped token in `text` (placeholders must already be stripped). */
+export function findSecretShaped(text: string, th: ReviewThresholds): SecretHit[] {
+  const out: SecretHit[] = [];
+  RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUN.exec(text)) !== null) {
+    if (m[0].length < th.secretMinSegmentLength) continue;
+    const v = secretShaped(m[0], th);
+    if (v) out.push({ ...v, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}

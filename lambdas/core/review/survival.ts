@@ -1,0 +1,144 @@
+/**
+ * Survival check: no value the first pass redacted may appear anywhere in the output, in any of
+ * the usual disguises — other case, separators and whitespace removed, URL-encoded, JSON-escaped
+ * or base64-encoded. Values are raw secrets held in memory only; nothing here returns them.
+ */
+import type { PublishedString } from "./strings";
+import { stripPlaceholders } from "./strings";
+import type { ReviewThresholds } from "./thresholds";
+
+export type SurvivalForm = "plain" | "compact" | "url" | "json" | "base64";
+
+export interface SurvivalHit {
+  path: string;
+  form: SurvivalForm;
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+
+function compact(s: string): string {
+  return s.toLowerCase().replace(NON_ALNUM, "");
+}
+
+function percentDecode(s: string): string {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
+  });
+}
+
+function jsonUnescape(s: string): string {
+  return s.replace(
+    /\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])/g,
+    (_m, hex: string | undefined, c: string | undefined) => {
+      if (hex) return String.fromCharCode(Number.parseInt(hex, 16));
+      return ({ b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" } as Record<string, string>)[c!] ?? c!;
+    },
+  );
+}
+
+/** Finds `needle` in `hay` where it is not glued to letters/digits on an alphanumeric edge. */
+function boundedIndex(hay: string, needle: string): boolean {
+  const leftEdge = ALNUM.test(needle[0]!);
+  const rightEdge = ALNUM.test(needle[needle.length - 1]!);
+  let from = 0;
+  for (;;) {
+    const i = hay.indexOf(needle, from);
+    if (i < 0) return false;
+    const before = i > 0 ? hay[i - 1]! : "";
+    const after = hay[i + needle.length] ?? "";
+    if ((!leftEdge || !before || !ALNUM.test(before)) && (!rightEdge || !after || !ALNUM.test(after)))
+      return true;
+    from = i + 1;
+  }
+}
+
+/**
+ * Base64 fragments that any base64 encoding of a text containing `v` must contain, whatever the
+ * byte offset of `v` in that text: for each of the 3 alignments, the characters that depend on
+ * `v`'s bytes alone. Standard and URL-safe alphabets.
+ */
+export function base64Needles(v: string): string[] {
+  const bytes = new TextEncoder().encode(v);
+  const out = new Set<string>();
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = new Uint8Array(shift + bytes.length);
+    padded.set(bytes, shift);
+    const enc = Buffer.from(padded).toString("base64").replace(/=+$/, "");
+    const skip = shift === 0 ? 0 : shift === 1 ? 2 : 3;
+    const stop = Math.floor((8 * (shift + bytes.length)) / 6);
+    const frag = enc.slice(skip, stop);
+    if (frag.length >= 8) {
+      out.add(frag);
+      out.add(frag.replace(/\+/g, "-").replace(/\//g, "_"));
+    }
+  }
+  return [...out];
+}
+
+interface Needle {
+  lower: string;
+  caseSensitive?: string;
+  compact?: string;
+  base64: string[];
+}
+
+function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
+  const v = raw.normalize("NFKC").trim();
+  if (v.length < th.survivalMinLength) return undefined;
+  const c = compact(v);
+  return {
+    lower: v.toLowerCase(),
+    // A short single word (a first name) is matched in its own case: "May" is not "may".
+    caseSensitive: /^\p{L}{1,5}$/u.test(v) ? v : undefined,
+    compact: c.length >= th.survivalCompactMinLength ? c : undefined,
+    base64: v.length >= 6 ? base64Needles(raw) : [],
+  };
+}
+
+function plainMatch(hay: string, hayLower: string, n: Needle): boolean {
+  return n.caseSensitive ? boundedIndex(hay, n.caseSensitive) : boundedIndex(hayLower, n.lower);
+}
+
+/** One hit per (string, value) at most, reporting the first form that matched. */
+export function findSurvivors(
+  strings: readonly PublishedString[],
+  values: readonly string[],
+  th: ReviewThresholds,
+): SurvivalHit[] {
+  const needles = [...new Set(values)].map((v) => needleOf(v, th)).filter((n): n is Needle => !!n);
+  if (needles.length === 0) return [];
+  const hits: SurvivalHit[] = [];
+  for (const s of strings) {
+    const base = stripPlaceholders(s.text).normalize("NFKC");
+    const lower = base.toLowerCase();
+    const comp = compact(base);
+    const variants: { form: SurvivalForm; text: string }[] = [];
+    if (/%[0-9A-Fa-f]{2}/.test(base)) {
+      variants.push({ form: "url", text: percentDecode(base) });
+      variants.push({ form: "url", text: percentDecode(base.replace(/\+/g, " ")) });
+    }
+    if (base.includes("\\")) variants.push({ form: "json", text: jsonUnescape(base) });
+    const prepared = variants.map((x) => ({ ...x, lower: x.text.toLowerCase(), compact: compact(x.text) }));
+    for (const n of needles) {
+      let form: SurvivalForm | undefined;
+      if (plainMatch(base, lower, n)) form = "plain";
+      else if (n.compact && comp.includes(n.compact)) form = "compact";
+      else {
+        for (const x of prepared) {
+          if (plainMatch(x.text, x.lower, n) || (n.compact && x.compact.includes(n.compact))) {
+            form = x.form;
+            break;
+          }
+        }
+      }
+      if (!form && n.base64.some((b) => s.text.includes(b))) form = "base64";
+      if (form) hits.push({ path: s.path, form });
+    }
+  }
+  return hits;
+}
