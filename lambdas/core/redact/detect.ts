@@ -1,0 +1,94 @@
+/**
+ * Runs every detector over one string and merges their spans: overlapping spans become one, of
+ * the most specific category (secrets first, person names last); allow-listed terms are dropped.
+ */
+import { ADDRESS } from "./address";
+import { PERSON } from "./person";
+import { CARD, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
+import { allowRanges, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
+import { SECRETLINT } from "./secretlint";
+import { SECRET_DETECTORS } from "./secrets";
+import { CATEGORY, type DetectContext, type Detector, type Span } from "./types";
+
+const POLICY_DETECTORS: Detector[] = [
+  { name: "deny-term", category: CATEGORY.term, detect: () => [] },
+  { name: "internal-domain", category: CATEGORY.host, detect: () => [] },
+];
+
+/** In merge order of precedence: a span of an earlier category wins an overlap. */
+export const ALL_DETECTORS: Detector[] = [
+  SECRETLINT,
+  ...SECRET_DETECTORS,
+  ...POLICY_DETECTORS,
+  EMAIL,
+  CARD,
+  IBAN,
+  SSN,
+  IP,
+  PHONE,
+  HOME_PATH,
+  ADDRESS,
+  PERSON,
+];
+
+export const CATEGORY_ORDER: readonly string[] = [
+  CATEGORY.secret,
+  CATEGORY.term,
+  CATEGORY.host,
+  CATEGORY.email,
+  CATEGORY.card,
+  CATEGORY.iban,
+  CATEGORY.ssn,
+  CATEGORY.ip,
+  CATEGORY.phone,
+  CATEGORY.user,
+  CATEGORY.address,
+  CATEGORY.person,
+];
+const RANK = new Map(CATEGORY_ORDER.map((c, i) => [c, i]));
+
+/** Merge overlapping spans (sorted, non-overlapping out). */
+export function merge(spans: Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const cur = out[out.length - 1];
+    if (cur && s.start < cur.end) {
+      const curRank = RANK.get(cur.category) ?? 99;
+      const sRank = RANK.get(s.category) ?? 99;
+      if (sRank < curRank || (sRank === curRank && s.end - s.start > cur.end - cur.start)) {
+        cur.category = s.category;
+        cur.detector = s.detector;
+      }
+      cur.end = Math.max(cur.end, s.end);
+    } else {
+      out.push({ ...s });
+    }
+  }
+  return out;
+}
+
+export interface DetectOptions {
+  policy?: Policy;
+  disable?: string[];
+}
+
+export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
+  if (!text) return [];
+  const policy = opts.policy ?? EMPTY_POLICY;
+  const off = new Set(opts.disable ?? []);
+  const ctx: DetectContext = { internalDomains: policy.internalDomains };
+  const spans: Span[] = [];
+  for (const d of ALL_DETECTORS) {
+    if (off.has(d.name)) continue;
+    spans.push(...d.detect(text, ctx));
+  }
+  if (!off.has("deny-term")) spans.push(...denySpans(policy, text));
+  if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
+  let kept = spans;
+  if (policy.allowTerms.length) {
+    const allowed = allowRanges(policy, text);
+    if (allowed.length) kept = spans.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
+  }
+  return merge(kept);
+}

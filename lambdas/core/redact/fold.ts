@@ -1,0 +1,110 @@
+/**
+ * Folding text for look-alike-proof matching: NFKC (full-width, ligatures, super/subscripts),
+ * lower case, diacritics removed, and the common Latin look-alikes from other scripts mapped to
+ * Latin. The full Unicode confusables table is hundreds of kB; this compact map covers the
+ * Cyrillic, Greek, Armenian and symbol letters that are actually used to dodge filters, and it is
+ * applied after NFKC, which already folds the mathematical and full-width alphabets.
+ */
+const CONFUSABLES: Record<string, string> = {
+  // Cyrillic
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  ɡ: "g",
+  ց: "g",
+  // Greek
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  ϲ: "c",
+  // Armenian and others
+  օ: "o",
+  ս: "u",
+  հ: "h",
+  ո: "n",
+  ա: "w",
+  ı: "i",
+  ȷ: "j",
+  ℓ: "l",
+  ſ: "s",
+  // Digits used as letters are NOT folded: "l33t" spellings are not Unicode look-alikes.
+};
+
+const MARKS = /\p{M}/u;
+
+/**
+ * Folds one code point (as a string) to zero or more lower-case ASCII-ish characters. Letters and
+ * digits survive; everything else (spaces, punctuation, zero-width characters) folds to "".
+ */
+export function foldChar(ch: string): string {
+  let s = ch.normalize("NFKC").toLowerCase();
+  if (s.length === 1 && s < "\u0080") return /[a-z0-9]/.test(s) ? s : "";
+  s = s.normalize("NFD");
+  let out = "";
+  for (const c of s) {
+    if (MARKS.test(c)) continue;
+    const mapped = CONFUSABLES[c] ?? c;
+    if (/[\p{L}\p{N}]/u.test(mapped)) out += mapped;
+  }
+  return out;
+}
+
+/** Folded text plus, for each folded character, the offsets of its source code point. */
+export interface Folded {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+export function fold(text: string): Folded {
+  let out = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + len);
+    const f = cp < 0x80 ? (/[A-Za-z0-9]/.test(ch) ? ch.toLowerCase() : "") : foldChar(ch);
+    for (let k = 0; k < f.length; k++) {
+      starts.push(i);
+      ends.push(i + len);
+    }
+    out += f;
+    i += len;
+  }
+  return { text: out, starts, ends };
+}
+
+/** Fold a whole term (no offsets needed). */
+export function foldTerm(term: string): string {
+  return fold(term).text;
+}

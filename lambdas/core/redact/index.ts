@@ -1,0 +1,141 @@
+/**
+ * The redaction engine: secrets, personal data and lab-confidential terms, replaced in every
+ * string of a transcript that will be published. See docs/redaction.md.
+ */
+import type { Transcript } from "../transcript/schema";
+import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
+import { Redactor, type Finding } from "./operator";
+import { Policy } from "./policy";
+import type { Span } from "./types";
+
+export { Policy };
+export type { Finding, Span };
+export { neutralise } from "./operator";
+
+export interface RedactOptions {
+  policy?: Policy;
+  hmacKey: string | Uint8Array;
+  /** detector names to switch off (tests of the second pass) */
+  disable?: string[];
+}
+
+export interface RedactionReport {
+  counts: Record<string, number>;
+  placeholders: number;
+  findings: Finding[];
+}
+
+export interface RedactionResult {
+  transcript: Transcript;
+  report: RedactionReport;
+  /** the raw values that were redacted, IN MEMORY ONLY, for the review's survival check; never persisted or logged */
+  values: string[];
+}
+
+export const DETECTORS: readonly string[] = [...new Set(ALL_DETECTORS.map((d) => d.name))];
+export const CATEGORIES: readonly string[] = CATEGORY_ORDER;
+
+/** Merged, non-overlapping, sorted spans of everything to redact in `text`. */
+export function detect(text: string, opts: { policy?: Policy; disable?: string[] } = {}): Span[] {
+  return detectSpans(text, opts);
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Redacts every string inside a JSON value, keys included; `path` names the value. */
+function redactJson(r: Redactor, v: Json, path: string): Json {
+  if (typeof v === "string") return r.redact(v, path);
+  if (Array.isArray(v)) return v.map((x, i) => redactJson(r, x, `${path}[${i}]`));
+  if (v && typeof v === "object") {
+    const out: { [k: string]: Json } = {};
+    for (const [k, x] of Object.entries(v)) {
+      const before = r.findings.length;
+      const safeKey = r.redact(k, "");
+      // The key's findings are named by the redacted key, so a path never carries a raw value.
+      for (let i = before; i < r.findings.length; i++) r.findings[i]!.path = `${path}.${safeKey}#key`;
+      out[safeKey] = redactJson(r, x, `${path}.${safeKey}`);
+    }
+    return out;
+  }
+  return v;
+}
+
+function redactArguments(r: Redactor, args: string, path: string): string {
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(args) as Json;
+  } catch {
+    return r.redact(args, path);
+  }
+  return JSON.stringify(redactJson(r, parsed, path));
+}
+
+function opt<T extends string | undefined>(r: Redactor, v: T, path: string): T {
+  return (v === undefined ? v : r.redact(v, path)) as T;
+}
+
+export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionResult {
+  const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable });
+  const out: Transcript = { ...t };
+  out.model = {
+    ...t.model,
+    id: r.redact(t.model.id, "model.id"),
+    provider: opt(r, t.model.provider, "model.provider"),
+    family: opt(r, t.model.family, "model.family"),
+  };
+  if (t.inference) {
+    out.inference = {
+      ...t.inference,
+      reasoning_effort: opt(r, t.inference.reasoning_effort, "inference.reasoning_effort"),
+      provider: opt(r, t.inference.provider, "inference.provider"),
+      serving: opt(r, t.inference.serving, "inference.serving"),
+    };
+    for (const k of Object.keys(out.inference) as (keyof typeof out.inference)[]) {
+      if (out.inference[k] === undefined) delete out.inference[k];
+    }
+  }
+  if (t.task) {
+    out.task = { ...t.task };
+    for (const k of ["id", "name", "dataset"] as const) {
+      if (t.task[k] !== undefined) out.task[k] = r.redact(t.task[k], `task.${k}`);
+    }
+  }
+  if (t.license !== undefined) out.license = r.redact(t.license, "license");
+  if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
+  for (const k of ["provider", "family"] as const) if (out.model[k] === undefined) delete out.model[k];
+  out.messages = t.messages.map((m, i) => {
+    const base = `messages[${i}]`;
+    const msg = {
+      ...m,
+      parts: m.parts.map((p, j) => {
+        const path = `${base}.parts[${j}]`;
+        switch (p.type) {
+          case "text":
+            return { ...p, text: r.redact(p.text, `${path}.text`) };
+          case "reasoning":
+            return { ...p, text: r.redact(p.text, `${path}.text`) };
+          case "tool_call":
+            return {
+              ...p,
+              name: r.redact(p.name, `${path}.name`),
+              arguments: redactArguments(r, p.arguments, `${path}.arguments`),
+            };
+          case "tool_result":
+            return { ...p, text: r.redact(p.text, `${path}.text`) };
+        }
+      }),
+    };
+    if (m.name !== undefined) msg.name = r.redact(m.name, `${base}.name`);
+    return msg;
+  });
+  if (t.metadata) {
+    out.metadata = redactJson(r, t.metadata as { [k: string]: Json }, "metadata") as Record<string, unknown>;
+  }
+  const counts: Record<string, number> = {};
+  for (const f of r.findings) counts[f.category] = (counts[f.category] ?? 0) + 1;
+  return {
+    transcript: out,
+    report: { counts, placeholders: r.placeholders, findings: r.findings },
+    values: [...r.values.values()],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The redaction operator: replaces spans by typed, numbered placeholders (`⟦EMAIL_1⟧`), the same
+ * value getting the same placeholder everywhere in one transcript, and records each finding with
+ * its place in the redacted output and a keyed hash of the value (never the value).
+ */
+import { createHmac } from "node:crypto";
+import { placeholder, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN } from "../placeholder";
+import { detectSpans, type DetectOptions } from "./detect";
+
+export interface Finding {
+  category: string;
+  detector: string;
+  /** e.g. "messages[2].parts[0].text", "messages[3].parts[1].arguments.query", "model.id", "metadata.foo" */
+  path: string;
+  /** offsets in the REDACTED string at `path` */
+  start: number;
+  end: number;
+  placeholder: string;
+  /** HMAC-SHA256 hex of the value with the lab's key — never the value */
+  valueHash: string;
+}
+
+const OPEN_RE = new RegExp(PLACEHOLDER_OPEN, "g");
+const CLOSE_RE = new RegExp(PLACEHOLDER_CLOSE, "g");
+
+/**
+ * Placeholder brackets already in the input become ASCII brackets (same length, so offsets do
+ * not move): nothing in the output can then be mistaken for a placeholder.
+ */
+export function neutralise(text: string): string {
+  if (!text.includes(PLACEHOLDER_OPEN) && !text.includes(PLACEHOLDER_CLOSE)) return text;
+  return text.replace(OPEN_RE, "[").replace(CLOSE_RE, "]");
+}
+
+/** Per-transcript state: placeholder numbering, findings, values. */
+export class Redactor {
+  readonly findings: Finding[] = [];
+  readonly values = new Map<string, string>(); // key -> raw value
+  private readonly byValue = new Map<string, string>(); // key -> placeholder
+  private readonly perCategory = new Map<string, number>();
+  private readonly key: Uint8Array | string;
+
+  constructor(
+    hmacKey: string | Uint8Array,
+    private readonly opts: DetectOptions,
+  ) {
+    this.key = hmacKey;
+  }
+
+  private placeholderFor(category: string, value: string): { ph: string; key: string } {
+    const key = `${category}\u0000${value.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()}`;
+    let ph = this.byValue.get(key);
+    if (!ph) {
+      const n = (this.perCategory.get(category) ?? 0) + 1;
+      this.perCategory.set(category, n);
+      ph = placeholder(category, n);
+      this.byValue.set(key, ph);
+    }
+    return { ph, key };
+  }
+
+  hash(value: string): string {
+    return createHmac("sha256", this.key).update(value, "utf8").digest("hex");
+  }
+
+  /** Redacts one published string found at `path`. */
+  redact(input: string, path: string): string {
+    if (!input) return input;
+    const text = neutralise(input);
+    const spans = detectSpans(text, this.opts);
+    if (!spans.length) return text;
+    let out = "";
+    let last = 0;
+    for (const s of spans) {
+      const value = text.slice(s.start, s.end);
+      const { ph, key } = this.placeholderFor(s.category, value);
+      out += text.slice(last, s.start);
+      const start = out.length;
+      out += ph;
+      this.values.set(key, value);
+      this.findings.push({
+        category: s.category,
+        detector: s.detector,
+        path,
+        start,
+        end: out.length,
+        placeholder: ph,
+        valueHash: this.hash(value),
+      });
+      last = s.end;
+    }
+    return out + text.slice(last);
+  }
+
+  /** Number of distinct placeholders handed out. */
+  get placeholders(): number {
+    return this.byValue.size;
+  }
+}

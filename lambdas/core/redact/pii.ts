@@ -1,0 +1,210 @@
+/**
+ * Personal data with validation, not bare patterns: e-mail (validator), payment cards (Luhn),
+ * IBAN (mod 97), US SSN (issuance rules), IPv4/IPv6 (not version numbers), phone numbers
+ * (structure + libphonenumber-js), user names in home-directory paths.
+ */
+import isEmail from "validator/lib/isEmail";
+import isIP from "validator/lib/isIP";
+import { isPossiblePhoneNumber } from "libphonenumber-js/min";
+import { CATEGORY, spansOf, type Detector, type Span } from "./types";
+
+const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
+
+export const EMAIL: Detector = {
+  name: "email",
+  category: CATEGORY.email,
+  detect: (text) =>
+    text.includes("@")
+      ? spansOf(EMAIL_RE, text, CATEGORY.email, "email", (v) => isEmail(v, { allow_utf8_local_part: false }))
+      : [],
+};
+
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+/** 12–19 digits, optionally in groups separated by one space or dash. */
+const CARD_RE = /(?<![\d.,-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
+
+export const CARD: Detector = {
+  name: "card",
+  category: CATEGORY.card,
+  detect: (text) =>
+    spansOf(CARD_RE, text, CATEGORY.card, "card", (v) => {
+      const d = v.replace(/[ -]/g, "");
+      if (d.length < 12 || d.length > 19 || /^(\d)\1+$/.test(d)) return false;
+      // Grouped numbers must use one kind of separator (a phone like 555-123 4567 is not a card).
+      if (/ /.test(v) && /-/.test(v)) return false;
+      if (!/^[1-9]/.test(d)) return false; // no card network starts with 0
+      return luhn(d);
+    }),
+};
+
+export function ibanValid(raw: string): boolean {
+  const s = raw.replace(/ /g, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const v = ch >= "A" ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const c of v) rem = (rem * 10 + (c.charCodeAt(0) - 48)) % 97;
+  }
+  return rem === 1;
+}
+
+const IBAN_RE = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b/g;
+
+export const IBAN: Detector = {
+  name: "iban",
+  category: CATEGORY.iban,
+  detect: (text) => spansOf(IBAN_RE, text, CATEGORY.iban, "iban", ibanValid),
+};
+
+/** US SSN: area 001–899 except 666, group 01–99, serial 0001–9999. */
+const SSN_RE = /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g;
+
+export const SSN: Detector = {
+  name: "ssn",
+  category: CATEGORY.ssn,
+  detect: (text) =>
+    spansOf(SSN_RE, text, CATEGORY.ssn, "ssn", (_v, m) => {
+      const [area, group, serial] = [m[1] ?? "", m[3] ?? "", m[4] ?? ""];
+      if (area === "000" || area === "666" || area >= "900") return false;
+      if (group === "00" || serial === "0000") return false;
+      // A space-separated triple is only an SSN with a cue nearby.
+      if (m[2] === " ") return /ssn|social|security/i.test(text.slice(Math.max(0, m.index - 40), m.index));
+      return true;
+    }),
+};
+
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const IPV4_RE = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, "g");
+const VERSION_CUE =
+  /(?:\bv|version|ver\.?|release|rel\.?|python|node|java|go|ruby|php|rust|gcc|clang|llvm|npm|pip|cuda|torch|tensorflow|vllm|api|sdk|build|@|\bv?\d+\.)\s*$/i;
+const IP_CUE =
+  /\b(?:ip|ips|ipv4|host|server|address|addr|ping|connect|from|to|via|gateway|dns|proxy|client|inet|src|dst|peer|origin)\b|:\/\//i;
+const IPV6_RE = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::?[0-9A-Fa-f]{1,4}){1,7})(?:%\w+)?(?![\w:])/g;
+
+export const IP: Detector = {
+  name: "ip",
+  category: CATEGORY.ip,
+  detect: (text) => {
+    const out: Span[] = [];
+    if (/\d\.\d/.test(text)) {
+      out.push(
+        ...spansOf(IPV4_RE, text, CATEGORY.ip, "ip", (v, m) => {
+          const before = text.slice(Math.max(0, m.index - 24), m.index);
+          if (VERSION_CUE.test(before)) return false;
+          // Four one-digit parts (1.2.3.4) are a version or a section number unless a cue says IP.
+          if (/^\d\.\d\.\d\.\d$/.test(v)) return IP_CUE.test(before);
+          return true;
+        }),
+      );
+    }
+    if (text.includes(":")) {
+      out.push(
+        ...spansOf(IPV6_RE, text, CATEGORY.ip, "ip", (v) => {
+          const groups = v.split(":").filter(Boolean);
+          if (groups.length < 3 && !v.includes("::")) return false;
+          if (groups.length < 2) return false;
+          // Times (12:30:45) and ratios are decimal: an address has a letter or a 3+ digit group.
+          if (!groups.some((g) => /[a-f]/i.test(g) || g.length >= 3)) return false;
+          return isIP(v.replace(/%\w+$/, ""), 6);
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/**
+ * Phone numbers. A candidate is a run of digit groups with phone-like separators; it is accepted
+ * when it has a phone's shape (international prefix, area code in parentheses, extension, or
+ * 2–5 groups of 2–4 digits) and is not a date, a time, a version or arithmetic. Candidates with a
+ * `+` are checked with libphonenumber-js (possible length for the country they name).
+ */
+const PHONE_RE =
+  /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+const PHONE_CUE =
+  /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
+const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+
+function phoneShape(v: string, before: string): boolean {
+  const digits = v.replace(/\D/g, "");
+  const core = v.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, "");
+  const coreDigits = core.replace(/\D/g, "").length;
+  if (coreDigits < 7 || coreDigits > 15) return false;
+  if (DATE_LIKE.test(core)) return false;
+  if (v.startsWith("+")) {
+    try {
+      return isPossiblePhoneNumber(core.replace(/\(0\)/, ""));
+    } catch {
+      return false;
+    }
+  }
+  const groups = core.split(/[ .()-]+/).filter(Boolean);
+  const hasParen = core.includes("(");
+  const cue = PHONE_CUE.test(before);
+  if (groups.length === 1) {
+    // A bare digit run is a phone only with a cue or with a US number's shape (10 digits).
+    return cue || (digits.length === 10 && /^[2-9]\d{2}[2-9]/.test(digits));
+  }
+  if (groups.some((g) => g.length > 5)) return false;
+  const onlySpaces = !/[.()-]/.test(core);
+  if (onlySpaces && groups.every((g) => g.length <= 2) && !cue) return false; // "12 15 18 21"
+  if (/\./.test(core) && groups.length <= 3 && !cue) return false; // versions, decimals
+  if (groups.length === 2 && !hasParen && !cue && !(groups[0]!.length >= 3 && groups[1]!.length >= 4))
+    return false;
+  return true;
+}
+
+export const PHONE: Detector = {
+  name: "phone",
+  category: CATEGORY.phone,
+  detect: (text) => {
+    if (!/\d{2}/.test(text)) return [];
+    return spansOf(PHONE_RE, text, CATEGORY.phone, "phone", (v, m) =>
+      phoneShape(v, text.slice(Math.max(0, m.index - 32), m.index)),
+    );
+  },
+};
+
+/** `/home/<user>/`, `/Users/<user>/`, `C:\Users\<user>\`, `~user/`: the user name only. */
+const HOME_RE =
+  /(?:\/home\/|\/Users\/|\/export\/home\/|[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2})([^\s/\\:*?"<>|'`]{1,64})/dg;
+const NOT_A_USER = new Set([
+  "shared",
+  "public",
+  "default",
+  "all users",
+  "default user",
+  "runner",
+  "user",
+  "username",
+  "<user>",
+  "$user",
+  "${user}",
+  "%username%",
+  "ubuntu",
+  "ec2-user",
+]);
+
+export const HOME_PATH: Detector = {
+  name: "home-path",
+  category: CATEGORY.user,
+  detect: (text) =>
+    text.includes("home") || text.includes("Users")
+      ? spansOf(HOME_RE, text, CATEGORY.user, "home-path", (v) => !NOT_A_USER.has(v.toLowerCase()), 1)
+      : [],
+};

@@ -1,0 +1,68 @@
+/**
+ * secretlint's recommended preset, used as a library. Its rules are plain objects whose `file`
+ * handler reports synchronously for text sources, so they run here without secretlint's async
+ * runner: a minimal context collects the reports. secretlint reports some ranges from the label
+ * (`AWS_SECRET_ACCESS_KEY=`), not the secret, so a redaction is placed by the reported value when
+ * the report carries one, else by the range.
+ */
+import { rules } from "@secretlint/secretlint-rule-preset-recommend";
+import { CATEGORY, type Detector, type Span } from "./types";
+
+interface Translated {
+  data?: Record<string, unknown>;
+}
+interface Report {
+  message: Translated;
+  range: readonly [number, number];
+}
+interface RuleHandlers {
+  file?: (source: unknown) => unknown;
+}
+interface RuleCreator {
+  meta: { id: string };
+  create(context: unknown, options: unknown): RuleHandlers;
+}
+
+/** Values in a report that are labels of the finding, not the secret. */
+const SKIP_KEYS = new Set(["FILE_NAME", "URL", "EXT"]);
+
+function placeByValue(text: string, r: Report): [number, number] {
+  const [a, b] = r.range;
+  const data = r.message.data ?? {};
+  let best: [number, number] | undefined;
+  for (const [k, v] of Object.entries(data)) {
+    if (SKIP_KEYS.has(k) || typeof v !== "string" || v.length < 4) continue;
+    const at = text.indexOf(v, Math.max(0, a));
+    if (at < 0 || at > b + v.length) continue;
+    if (!best || v.length > best[1] - best[0]) best = [at, at + v.length];
+  }
+  return best ?? [a, b];
+}
+
+export function secretlintSpans(text: string): Span[] {
+  const reports: Report[] = [];
+  const context = {
+    createTranslator: () => (_id: string, data?: Record<string, unknown>) => ({ data }),
+    report: (r: Report) => reports.push(r),
+    ignore: () => undefined,
+  };
+  const source = { content: text, filePath: undefined, ext: "", contentType: "text" };
+  for (const rule of rules as unknown as RuleCreator[]) {
+    if (rule.meta.id.endsWith("filter-comments")) continue; // comments must not switch redaction off
+    const handlers = rule.create(context, {});
+    const r = handlers.file?.(source);
+    // A rule that returns a promise works on binary files (PKCS#12): nothing to wait for on text.
+    if (r && typeof (r as Promise<unknown>).catch === "function")
+      (r as Promise<unknown>).catch(() => undefined);
+  }
+  return reports.map((r) => {
+    const [start, end] = placeByValue(text, r);
+    return { start, end, category: CATEGORY.secret, detector: "secretlint" };
+  });
+}
+
+export const SECRETLINT: Detector = {
+  name: "secretlint",
+  category: CATEGORY.secret,
+  detect: secretlintSpans,
+};
