@@ -150,7 +150,7 @@ export function readInspectSample(
     evalId !== undefined && sampleId !== undefined
       ? `${evalId}-${sampleId}${epoch !== undefined ? `-e${epoch}` : ""}`
       : getStr(sample, "uuid");
-  const m = splitModel(getStr(getObj(sample, "output"), "model") ?? getStr(evalSpec, "model"));
+  const m = splitModel(getStr(evalSpec, "model") ?? getStr(getObj(sample, "output"), "model"));
   const cfg = getObj(evalSpec, "model_generate_config");
   const inf = inference({
     temperature: getNum(cfg, "temperature"),

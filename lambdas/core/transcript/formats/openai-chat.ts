@@ -143,8 +143,6 @@ const REQUEST_FIELDS = [
   "max_completion_tokens",
   "reasoning_effort",
   "id",
-  "tools",
-  "tool_choice",
   "stream",
 ];
 const RESPONSE_FIELDS = ["id", "object", "created", "model", "choices"];
