@@ -61,7 +61,7 @@ export function buildZip(entries: EntrySpec[]): Uint8Array {
         compression: 93,
       };
       zip.add(file);
-      file.ondata!(null, e.zstdFrame!, true);
+      file.ondata!(null, new Uint8Array(e.zstdFrame!), true);
     } else {
       const file = e.method === "stored" ? new ZipPassThrough(e.name) : new ZipDeflate(e.name, { level: 6 });
       zip.add(file);
