@@ -13,7 +13,8 @@ export function isSafeId(id: string): boolean {
 
 /**
  * The fields set building reads. The whole object is published as given: the staging copy is
- * already the allow-listed published form (see `transcript/published.ts`).
+ * already the allow-listed published form (see `transcript/published.ts`); the top level is
+ * checked against the contract's field list all the same.
  */
 export const PublishedDoc = z
   .object({
@@ -33,8 +34,16 @@ export const PublishedDoc = z
       .min(1),
     legibility: z.object({ score: z.number().min(0).max(100), scorer: z.string().optional() }).loose(),
     review: z.object({ verdict: z.enum(["PASS", "NEEDS_HUMAN", "BLOCK"]) }).loose(),
+    // The other top-level fields of the contract; anything else is refused (strict), so a field
+    // outside the published allow-list can never reach the public bucket through a set.
+    inference: z.unknown().optional(),
+    task: z.unknown().optional(),
+    createdAt: z.unknown().optional(),
+    license: z.unknown().optional(),
+    tags: z.unknown().optional(),
+    redaction: z.unknown().optional(),
   })
-  .loose();
+  .strict();
 export type PublishedDoc = z.infer<typeof PublishedDoc>;
 
 /** The reasoning text of a transcript (non-opaque reasoning parts joined by blank lines). */

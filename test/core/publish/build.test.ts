@@ -196,3 +196,12 @@ describe("reviseSet (takedown)", () => {
     expect(() => reviseSet(set.manifest, docs.slice(0, 1), "t-b", "x")).toThrow(/do not match/);
   });
 });
+
+describe("PublishedDoc", () => {
+  it("refuses top-level fields outside the published allow-list", async () => {
+    const { PublishedDoc } = await import("../../../lambdas/core/publish");
+    expect(PublishedDoc.safeParse(doc("t-a")).success).toBe(true);
+    expect(PublishedDoc.safeParse({ ...doc("t-a"), metadata: { x: 1 } }).success).toBe(false);
+    expect(PublishedDoc.safeParse({ ...doc("t-a"), publishable: true }).success).toBe(false);
+  });
+});
