@@ -4,6 +4,7 @@
  * (both from `core/names.ts`).
  */
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import S3rver from "s3rver";
@@ -14,6 +15,23 @@ import { TABLE_DEFINITIONS, dynamoClient } from "../lambdas/adapters/dynamodb";
 
 export const LOOPBACK = "127.0.0.1";
 
+/**
+ * CONTRACT.md promises "any access key" locally; s3rver knows one dummy key pair. Unknown key ids
+ * resolve to its dummy account (s3rver does not check v4 signatures at all).
+ */
+function acceptAnyAccessKey() {
+  const require = createRequire(import.meta.url);
+  const Account = require("s3rver/lib/models/account.js") as {
+    registry: Map<string, unknown>;
+    DUMMY_ACCOUNT: unknown;
+  };
+  const registry = Account.registry as Map<string, unknown> & { anyKey?: boolean };
+  if (registry.anyKey) return;
+  const get = registry.get.bind(registry);
+  registry.get = (id: string) => get(id) ?? Account.DUMMY_ACCOUNT;
+  registry.anyKey = true;
+}
+
 export interface RunningS3 {
   url: string;
   server: S3rver;
@@ -23,6 +41,7 @@ export interface RunningS3 {
 /** s3rver on 127.0.0.1:`port` (0 = ephemeral), objects under `dir`, the three buckets created. */
 export async function startS3(dir: string, port = 0): Promise<RunningS3> {
   await mkdir(dir, { recursive: true });
+  acceptAnyAccessKey();
   const server = new S3rver({
     address: LOOPBACK,
     port,

@@ -1,0 +1,149 @@
+/**
+ * Per-lab configuration the ingest pipeline needs: the lab's redaction policy (confidential: read
+ * from the staging bucket at `labPolicyKey(labId)`, never logged) and the lab's finding-hash key,
+ * HMAC-SHA256(master, labId). The master key comes from Secrets Manager in the cloud
+ * (`ENV.hmacSecretArn`) and from `<data>/hmac-key` locally.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { z } from "zod";
+import { labPolicyKey } from "../core/names";
+import { CotshareError } from "../core/errors";
+import type { BlobStore } from "../ports";
+
+/** The policy file of CONTRACT.md: `{denyTerms, allowTerms, internalDomains}`, all optional lists. */
+export const LabPolicy = z
+  .object({
+    denyTerms: z.array(z.string().min(1).max(512)).max(10_000).default([]),
+    allowTerms: z.array(z.string().min(1).max(512)).max(10_000).default([]),
+    internalDomains: z.array(z.string().min(1).max(253)).max(1_000).default([]),
+  })
+  .strict();
+export type LabPolicy = z.infer<typeof LabPolicy>;
+
+/** Validates a policy without echoing its (confidential) content in the error. */
+export function parseLabPolicy(raw: unknown, where: string): LabPolicy {
+  const r = LabPolicy.safeParse(raw);
+  if (!r.success) {
+    const fields = [...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ");
+    throw new CotshareError("invalid_policy", `${where}: invalid policy (fields: ${fields})`);
+  }
+  return r.data;
+}
+
+/** What ingest asks about a lab. */
+export interface LabConfig {
+  /** The lab's policy; undefined when the lab has none. */
+  policy(labId: string): Promise<LabPolicy | undefined>;
+  /** The lab's finding-hash key: HMAC-SHA256(master, labId). */
+  hmacKey(labId: string): Promise<Uint8Array>;
+  /** Stores (replaces) the lab's policy. */
+  putPolicy(labId: string, policy: LabPolicy): Promise<void>;
+}
+
+/** Where the master key comes from; called once, then cached. */
+export type MasterKeySource = () => Promise<Uint8Array>;
+
+/** The secret's value as bytes: SecretString as UTF-8, or SecretBinary. */
+export function secretsManagerMaster(
+  secretArn: string,
+  client = new SecretsManagerClient({}),
+): MasterKeySource {
+  return async () => {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (out.SecretString) return new TextEncoder().encode(out.SecretString);
+    if (out.SecretBinary) return out.SecretBinary;
+    throw new CotshareError("hmac_secret_empty", "the HMAC master secret has no value");
+  };
+}
+
+/** `<data>/hmac-key` (hex text); created with 32 random bytes and mode 0600 on first use. */
+export function fileMaster(path: string): MasterKeySource {
+  return async () => {
+    let text: string;
+    try {
+      text = (await readFile(path, "utf8")).trim();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      text = randomBytes(32).toString("hex");
+      await mkdir(dirname(path), { recursive: true });
+      // `wx`: if two processes race, one loses and re-reads the winner's key.
+      try {
+        await writeFile(path, `${text}\n`, { flag: "wx", mode: 0o600 });
+        await chmod(path, 0o600);
+      } catch (w) {
+        if ((w as NodeJS.ErrnoException).code !== "EEXIST") throw w;
+        text = (await readFile(path, "utf8")).trim();
+      }
+    }
+    if (text.length < 32) throw new CotshareError("hmac_secret_short", `${path}: HMAC master key too short`);
+    return new TextEncoder().encode(text);
+  };
+}
+
+export function deriveLabKey(master: Uint8Array, labId: string): Uint8Array {
+  return new Uint8Array(createHmac("sha256", master).update(labId, "utf8").digest());
+}
+
+/** LabConfig over the staging bucket; policies cached for `cacheMs` (default 60 s). */
+export class BlobLabConfig implements LabConfig {
+  private master?: Promise<Uint8Array>;
+  private readonly cache = new Map<string, { at: number; policy: LabPolicy | undefined }>();
+  private readonly cacheMs: number;
+
+  constructor(
+    private readonly opts: {
+      blobs: BlobStore;
+      bucket: string;
+      master: MasterKeySource;
+      cacheMs?: number;
+      now?: () => number;
+    },
+  ) {
+    this.cacheMs = opts.cacheMs ?? 60_000;
+  }
+
+  private now() {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  async policy(labId: string): Promise<LabPolicy | undefined> {
+    const hit = this.cache.get(labId);
+    if (hit && this.now() - hit.at < this.cacheMs) return hit.policy;
+    const key = labPolicyKey(labId);
+    const bytes = await this.opts.blobs.get(this.opts.bucket, key);
+    let policy: LabPolicy | undefined;
+    if (bytes) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        throw new CotshareError("invalid_policy", `${key}: policy is not valid JSON`);
+      }
+      policy = parseLabPolicy(raw, key);
+    }
+    this.cache.set(labId, { at: this.now(), policy });
+    return policy;
+  }
+
+  async hmacKey(labId: string): Promise<Uint8Array> {
+    this.master ??= this.opts.master().catch((e) => {
+      this.master = undefined; // a failed fetch is retried on the next call
+      throw e;
+    });
+    return deriveLabKey(await this.master, labId);
+  }
+
+  async putPolicy(labId: string, policy: LabPolicy): Promise<void> {
+    const valid = parseLabPolicy(policy, labPolicyKey(labId));
+    await this.opts.blobs.put(
+      this.opts.bucket,
+      labPolicyKey(labId),
+      JSON.stringify(valid),
+      "application/json",
+    );
+    this.cache.delete(labId);
+  }
+}

@@ -1,0 +1,438 @@
+/**
+ * `cotshare start`: the whole pipeline on one machine. Embedded S3 (s3rver) and DynamoDB (dynalite)
+ * on loopback, persistent under the data folder; S3 events delivered as SQS batches to the same
+ * ingest handler the cloud runs; publishing on a timer and on demand; one HTTP server for the
+ * viewer and the APIs. On start it reconciles the intake bucket with the records, so objects that
+ * arrived while it was down, or were mid-processing when it died, are processed exactly once.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, readdir, writeFile, appendFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { DeleteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { BUCKETS, LAB_ID_PATTERN, PREFIX, TABLES, intakeKey } from "../lambdas/core/names";
+import { systemClock } from "../lambdas/ports";
+import { S3BlobStore, s3Client } from "../lambdas/adapters/s3";
+import { DynamoMetadataStore, documentClient, dynamoClient } from "../lambdas/adapters/dynamodb";
+import { BlobLabConfig, fileMaster, parseLabPolicy, type LabPolicy } from "../lambdas/adapters/lab-config";
+import { recordDeadLetter, type Pipeline } from "../lambdas/service/ingest";
+import { createIngestHandler } from "../lambdas/handlers/ingest";
+import { apiError, json, type ApiHandler, type ApiRequest } from "../lambdas/api/http";
+import { bearerMatches, startHttp, WEB_ROOT } from "./server";
+import { dataPaths, startDynamo, startS3 } from "./emulators";
+import { EventQueue, type ObjectEvent } from "./events";
+import { loadPipeline, loadPublish, loadRouters } from "./integrations";
+import { DEMO_LAB, demoFiles, demoPolicy } from "./demo/index";
+
+export interface StartOptions {
+  dataDir: string;
+  /** 0 = ephemeral. Default 4569 / 8080 (the CLI's defaults; tests pass 0). */
+  s3Port?: number;
+  httpPort?: number;
+  dynamoPort?: number;
+  /** Submit the demo transcripts on the first start of this data folder. */
+  demo?: boolean;
+  /** Publish a set every this many ms (0 or undefined: only on demand). */
+  publishIntervalMs?: number;
+  /** Lab policies (besides `<data>/policies/<labId>.json`). */
+  policies?: Record<string, LabPolicy>;
+  /** Ingest logs at warn level only. */
+  quiet?: boolean;
+  /** Test hooks: the pipeline (default: `core/pipeline`), retry tuning, a slow-motion delay per object. */
+  pipeline?: Pipeline;
+  maxAttempts?: number;
+  backoffMs?: number;
+  ingestDelayMs?: number;
+  /** Where logs go (default stdout); the ingest logger and the runtime's own lines alike. */
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  s3Url: string;
+  httpUrl: string;
+  dynamoUrl: string;
+  token: string;
+  dataDir: string;
+  waitForIdle(): Promise<void>;
+  publishNow(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+async function readOrCreate(path: string, make: () => string): Promise<string> {
+  try {
+    const v = (await readFile(path, "utf8")).trim();
+    if (v) return v;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  const v = make();
+  await writeFile(path, `${v}\n`, { mode: 0o600 });
+  return v;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return readFile(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Refuses a second runtime on the same data folder (a stale lock from a killed process is taken over). */
+async function takeLock(path: string): Promise<void> {
+  try {
+    const pid = Number.parseInt(await readFile(path, "utf8"), 10);
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(`another cotshare start (pid ${pid}) is using this data folder`);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  await writeFile(path, String(process.pid));
+}
+
+/** The policies in `<data>/policies/<labId>.json`. */
+async function policiesFromDir(dir: string): Promise<Record<string, LabPolicy>> {
+  const out: Record<string, LabPolicy> = {};
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const m = /^(.+)\.json$/.exec(n);
+    if (!m || !LAB_ID_PATTERN.test(m[1]!)) continue;
+    const file = join(dir, n);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(file, "utf8"));
+    } catch {
+      throw new Error(`${file}: policy is not valid JSON`);
+    }
+    out[m[1]!] = parseLabPolicy(raw, file);
+  }
+  return out;
+}
+
+/**
+ * A process killed mid-batch leaves its idempotency records INPROGRESS. Locally this process is
+ * the only consumer, so at start-up none of them is really in progress: clear them, so the
+ * reconciliation can process those objects now rather than after the in-progress timeout.
+ */
+async function clearStaleInProgress(endpoint: string): Promise<number> {
+  const doc = documentClient(dynamoClient({ endpoint }));
+  let n = 0;
+  let start: Record<string, unknown> | undefined;
+  try {
+    do {
+      const out = await doc.send(
+        new ScanCommand({
+          TableName: TABLES.idempotency,
+          FilterExpression: "#s = :p",
+          ExpressionAttributeNames: { "#s": "status" },
+          ExpressionAttributeValues: { ":p": "INPROGRESS" },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        await doc.send(new DeleteCommand({ TableName: TABLES.idempotency, Key: { id: item.id } }));
+        n++;
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+  } finally {
+    doc.destroy();
+  }
+  return n;
+}
+
+export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
+  const paths = dataPaths(opts.dataDir);
+  await mkdir(opts.dataDir, { recursive: true });
+  await takeLock(paths.lock);
+  const write = opts.log ?? ((line: string) => process.stdout.write(line + "\n"));
+  const say = (message: string, fields: Record<string, unknown> = {}) =>
+    write(JSON.stringify({ level: "INFO", service: "cotshare-local", message, ...fields }));
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const s3 = await startS3(paths.s3, opts.s3Port ?? 0);
+    cleanups.push(() => s3.stop());
+    const dyn = await startDynamo(paths.dynamo, opts.dynamoPort ?? 0);
+    cleanups.push(() => dyn.stop());
+
+    const s3c = s3Client({ endpoint: s3.url });
+    const ddb = dynamoClient({ endpoint: dyn.url });
+    cleanups.push(async () => {
+      s3c.destroy();
+      ddb.destroy();
+    });
+    const blobs = new S3BlobStore(s3c);
+    const store = new DynamoMetadataStore(ddb);
+    const labs = new BlobLabConfig({
+      blobs,
+      bucket: BUCKETS.staging,
+      master: fileMaster(paths.hmacKey),
+      cacheMs: 0,
+    });
+    await labs.hmacKey("warm-up"); // creates <data>/hmac-key on first start
+
+    const policies = {
+      ...(opts.demo ? { [DEMO_LAB]: demoPolicy() } : {}),
+      ...(await policiesFromDir(paths.policies)),
+      ...opts.policies,
+    };
+    for (const [lab, p] of Object.entries(policies)) await labs.putPolicy(lab, p);
+
+    const token = await readOrCreate(paths.token, () => randomBytes(24).toString("base64url"));
+    const stale = await clearStaleInProgress(dyn.url);
+
+    const basePipeline = opts.pipeline ?? (await loadPipeline());
+    const missingPipeline: Pipeline = async () => {
+      throw Object.assign(new Error("the per-transcript pipeline (core/pipeline) is not available"), {
+        name: "PipelineUnavailable",
+      });
+    };
+    const delay = opts.ingestDelayMs ?? 0;
+    const pipeline: Pipeline =
+      delay > 0
+        ? async (...args) => {
+            const out = await (basePipeline ?? missingPipeline)(...args);
+            await new Promise((r) => setTimeout(r, delay));
+            return out;
+          }
+        : (basePipeline ?? missingPipeline);
+
+    process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+    const logger = new Logger({
+      serviceName: "cotshare-ingest",
+      logLevel: opts.quiet ? "WARN" : "INFO",
+    });
+    if (opts.log) redirectLogger(logger, write);
+    const ingestDeps = {
+      intake: blobs,
+      blobs,
+      store,
+      labs,
+      clock: systemClock,
+      stagingBucket: BUCKETS.staging,
+      pipeline,
+    };
+    const handler = createIngestHandler({
+      ingest: ingestDeps,
+      persistence: new DynamoDBPersistenceLayer({ tableName: TABLES.idempotency, awsSdkV3Client: ddb }),
+      intakeBucket: BUCKETS.intake,
+      logger,
+      metrics: new Metrics({ namespace: "cotshare", serviceName: "cotshare-ingest" }),
+    });
+
+    const queue = new EventQueue({
+      handler,
+      head: (bucket, key) => blobs.head(bucket, key),
+      maxAttempts: opts.maxAttempts,
+      backoffMs: opts.backoffMs,
+      onError: (message, fields) => say(message, fields),
+      onDeadLetter: async (dl) => {
+        await appendFile(paths.deadLetter, JSON.stringify(dl) + "\n");
+        const r = await recordDeadLetter(
+          { store, clock: systemClock },
+          { bucket: BUCKETS.intake, key: dl.key, etag: dl.etag },
+          "retries_exhausted",
+        );
+        say("dead letter", { key: dl.key, attempts: dl.attempts, id: r.id });
+      },
+    });
+    cleanups.push(() => queue.stop());
+    s3.server.on(
+      "event",
+      (ev: {
+        Records?: {
+          eventName?: string;
+          eventTime?: string;
+          s3?: { bucket?: { name?: string }; object?: { key?: string; eTag?: string; size?: number } };
+        }[];
+      }) => {
+        for (const r of ev.Records ?? []) {
+          const bucket = r.s3?.bucket?.name;
+          const key = r.s3?.object?.key;
+          if (!bucket || key === undefined) continue;
+          queue.push({
+            bucket,
+            key,
+            etag: r.s3?.object?.eTag?.replace(/^"|"$/g, ""),
+            size: r.s3?.object?.size,
+            eventName: r.eventName,
+            eventTime: r.eventTime,
+          });
+        }
+      },
+    );
+
+    // Reconcile: every intake object goes through the handler; idempotency makes the ones already
+    // done a no-op, and finishes the ones a crash interrupted.
+    let reconciled = 0;
+    for await (const o of blobs.list(BUCKETS.intake, PREFIX.incoming)) {
+      const e: ObjectEvent = {
+        bucket: BUCKETS.intake,
+        key: o.key,
+        etag: o.etag,
+        size: o.size,
+        eventName: "ObjectCreated:Put",
+        eventTime: o.lastModified?.toISOString(),
+      };
+      if (queue.push(e)) reconciled++;
+    }
+
+    // Publishing.
+    const publishSet = await loadPublish();
+    let publishing: Promise<unknown> | undefined;
+    const publishNow = async (): Promise<unknown> => {
+      if (!publishSet)
+        throw Object.assign(new Error("publishing (service/publish) is not available"), {
+          code: "unavailable",
+        });
+      // One publication at a time; a request during one waits for it, then runs its own.
+      while (publishing) await publishing.catch(() => undefined);
+      const run = publishSet({
+        blobs,
+        store,
+        clock: systemClock,
+        buckets: BUCKETS,
+        publicBucket: BUCKETS.public,
+        stagingBucket: BUCKETS.staging,
+        labs,
+      });
+      publishing = run;
+      try {
+        return await run;
+      } finally {
+        publishing = undefined;
+      }
+    };
+
+    // HTTP.
+    const routers = await loadRouters();
+    const apiDeps = {
+      blobs,
+      store,
+      clock: systemClock,
+      buckets: BUCKETS,
+      publicBucket: BUCKETS.public,
+      stagingBucket: BUCKETS.staging,
+      labs,
+    };
+    const api = routers.createPublicApi?.(apiDeps);
+    const authorize = (req: Pick<ApiRequest, "headers">) =>
+      bearerMatches(req.headers.authorization, token) ? "reviewer:local" : undefined;
+    const review = routers.createReviewApi?.({ ...apiDeps, authorize, publish: publishNow, publishNow });
+    const localAdmin: ApiHandler = async (req) => {
+      if (req.method === "POST" && req.path === "/admin/publish") {
+        try {
+          return json(200, await publishNow());
+        } catch (e) {
+          return apiError(503, (e as { code?: string }).code ?? "publish_failed", "publishing failed");
+        }
+      }
+      const m = /^\/admin\/labs\/([^/]+)\/policy$/.exec(req.path);
+      if (req.method === "PUT" && m && LAB_ID_PATTERN.test(m[1]!)) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(req.body ?? "");
+        } catch {
+          return apiError(400, "invalid_json", "the policy is not valid JSON");
+        }
+        try {
+          await labs.putPolicy(m[1]!, parseLabPolicy(raw, "policy"));
+        } catch (e) {
+          return apiError(400, "invalid_policy", (e as Error).message);
+        }
+        return json(200, { lab: m[1], updated: true });
+      }
+      return review ? review(req) : apiError(404, "not_found", "review API not available");
+    };
+    const http = await startHttp({
+      port: opts.httpPort ?? 0,
+      webRoot: WEB_ROOT,
+      token,
+      routes: { ...(api ? { api } : {}), review: review ?? localAdmin },
+      onError: (message, fields) => say(message, fields),
+    });
+    cleanups.push(() => http.stop());
+
+    // Demo: on the first start of this data folder only.
+    const marker = join(opts.dataDir, "demo-submitted");
+    if (opts.demo && !(await exists(marker))) {
+      for (const f of demoFiles())
+        await blobs.put(BUCKETS.intake, intakeKey(f.lab, f.name), f.body, "application/json");
+      await writeFile(marker, new Date().toISOString() + "\n");
+      say("demo transcripts submitted", { count: demoFiles().length, lab: DEMO_LAB });
+    }
+
+    let timer: NodeJS.Timeout | undefined;
+    if (opts.publishIntervalMs && opts.publishIntervalMs > 0) {
+      timer = setInterval(() => {
+        void queue
+          .waitForIdle()
+          .then(publishNow)
+          .catch((e) => say("scheduled publish failed", { error: (e as Error)?.name }));
+      }, opts.publishIntervalMs);
+      timer.unref();
+      cleanups.push(async () => clearInterval(timer));
+    }
+
+    say("started", {
+      s3: s3.url,
+      http: http.url,
+      reconciled,
+      staleInProgress: stale,
+      pipeline: basePipeline ? "ready" : "missing",
+      publish: publishSet ? "ready" : "missing",
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      s3Url: s3.url,
+      httpUrl: http.url,
+      dynamoUrl: dyn.url,
+      token,
+      dataDir: opts.dataDir,
+      waitForIdle: () => queue.waitForIdle(),
+      publishNow,
+      stop: () =>
+        (stopping ??= (async () => {
+          await publishing?.catch(() => undefined);
+          await cleanup();
+          await rm(paths.lock, { force: true });
+        })()),
+    };
+  } catch (e) {
+    await cleanup();
+    await rm(paths.lock, { force: true });
+    throw e;
+  }
+}
+
+/** Sends the Powertools logger's JSON lines to `write` (tests capture every log line this way). */
+function redirectLogger(logger: Logger, write: (line: string) => void) {
+  const target = logger as unknown as { console: Console };
+  const sink = (...args: unknown[]) => write(args.map(String).join(" "));
+  target.console = {
+    ...console,
+    log: sink,
+    info: sink,
+    warn: sink,
+    error: sink,
+    debug: sink,
+    trace: sink,
+  } as Console;
+}
