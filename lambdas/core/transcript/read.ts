@@ -205,7 +205,11 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector): void {
 
 function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
   const L = ctx.limits;
-  if (text.length > L.maxLineBytes && utf8Length(text) > L.maxLineBytes) {
+  // UTF-8 takes at least one byte per UTF-16 unit and at most three: count only when it matters.
+  if (
+    text.length > L.maxLineBytes ||
+    (text.length * 3 > L.maxLineBytes && utf8Length(text) > L.maxLineBytes)
+  ) {
     out.reject(ctx, "too_large", undefined, `line longer than the limit of ${L.maxLineBytes} bytes`);
     return;
   }
