@@ -1,0 +1,52 @@
+/**
+ * The English dictionary, decoded lazily on first use (cold start pays nothing until a transcript is
+ * scored): the 2,000 commonest content words as a set, then Bloom filters for ranks 2,001–10,000 and
+ * for the 60,000 commonest words (see data/lexicon.ts and bench/legibility-data.ts).
+ */
+import { Bloom } from "./bloom";
+import type { Bands } from "./classes";
+import { FUNCTION_SET } from "./classes";
+import { KNOWN_BLOOM, TOP10K_BLOOM, TOP2K, TRANSITIONS } from "./data/lexicon";
+
+function decodeBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export interface Dictionary extends Bands {
+  /** Known as written, or after stripping a common English suffix. */
+  isWord(w: string): boolean;
+  /** -log2 P(b | a) for the class transition model. */
+  transitions: Float32Array;
+}
+
+let cached: Dictionary | undefined;
+
+const SUFFIXES = ["'s", "’s", "s", "es", "ed", "d", "ing", "ly", "er", "est", "ness", "ment"];
+
+export function dictionary(): Dictionary {
+  if (cached) return cached;
+  const top2k = new Set(TOP2K.split(" "));
+  const top10k = new Bloom(decodeBase64(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
+  const known = new Bloom(decodeBase64(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
+  const q = decodeBase64(TRANSITIONS);
+  const transitions = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) transitions[i] = q[i]! / 10;
+  const has = (w: string) => FUNCTION_SET.has(w) || top2k.has(w) || known.has(w);
+  cached = {
+    top2k: (w) => top2k.has(w),
+    top10k: (w) => top10k.has(w),
+    known: (w) => known.has(w),
+    isWord(w) {
+      if (has(w)) return true;
+      for (const suf of SUFFIXES) {
+        if (w.length > suf.length + 2 && w.endsWith(suf) && has(w.slice(0, -suf.length))) return true;
+      }
+      return false;
+    },
+    transitions,
+  };
+  return cached;
+}

@@ -1,0 +1,32 @@
+/**
+ * Transcript-level explanations: for each signal, the window where it looks worst (value, sub-score
+ * and plain-words explanation), so the report says why the score is what it is. A signal that is
+ * fine everywhere is reported from the first window.
+ */
+import type { SignalResult } from "./types";
+
+export function worstPerSignal(
+  windows: readonly Record<string, SignalResult>[],
+  counts: readonly number[],
+): Record<string, SignalResult> {
+  const out: Record<string, SignalResult> = {};
+  const total = windows.length;
+  windows.forEach((sig, i) => {
+    for (const [name, r] of Object.entries(sig)) {
+      const cur = out[name];
+      if (!cur || r.subscore < cur.subscore) out[name] = { ...r, explanation: r.explanation };
+      void counts[i];
+    }
+  });
+  if (total > 1) {
+    for (const [name, r] of Object.entries(out)) {
+      const bad = windows.filter((w) => (w[name]?.subscore ?? 1) < 0.8).length;
+      if (bad > 0)
+        out[name] = {
+          ...r,
+          explanation: `${r.explanation} (worst of ${total} windows; ${bad} look weak on this)`,
+        };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * The legibility scorer, `cotshare-legibility@1`: a deterministic 0–100 score (100 = fully legible)
+ * that explains itself per signal and per window. Pure: no I/O, no clock, no randomness.
+ * See docs/legibility.md for the signals, weights, calibration and blind spots.
+ */
+import type { Transcript } from "../transcript/schema";
+import { anchoringSignal } from "./anchoring";
+import { functionWordSignal } from "./density";
+import { worstPerSignal } from "./explain";
+import { detectLanguage, languageName, languageSignal } from "./language";
+import { lexicalSignal } from "./lexical";
+import { oddnessSignal } from "./oddness";
+import { readabilitySignal } from "./readability";
+import { repetitionSignal } from "./repetition";
+import { lowPercentile, windowScore } from "./score";
+import { structureSignal } from "./structure";
+import { mask } from "./text";
+import type { PartContext, SignalResult } from "./types";
+import { analyseWindow, splitWindows } from "./windows";
+
+export type { SignalResult } from "./types";
+export { WEIGHTS } from "./score";
+
+export const SCORER_ID = "cotshare-legibility@1";
+
+export interface WindowScore {
+  message: number;
+  part: number;
+  start: number;
+  end: number;
+  /** 0..100 */
+  score: number;
+}
+
+export interface Legibility {
+  scorer: string;
+  /** 0..100, 100 = fully legible. */
+  score: number;
+  /** what was scored: raw reasoning; only provider summaries; assistant text when there is no reasoning; nothing scorable */
+  basis: "reasoning" | "summary" | "text" | "none";
+  signals: Record<string, SignalResult>;
+  worst?: WindowScore;
+  windows: WindowScore[];
+  notes: string[];
+}
+
+interface ScoredWindow extends WindowScore {
+  signals: Record<string, SignalResult>;
+}
+
+function scorePart(text: string, prompt: string | undefined, message: number, part: number): ScoredWindow[] {
+  const masked = mask(text);
+  const promptLang = prompt ? detectLanguage(mask(prompt).text) : "und";
+  const ctx: PartContext = {
+    expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
+    fromPrompt: promptLang !== "und",
+    ngramCounts: new Map(),
+    wordIds: new Map(),
+    anchoring: anchoringSignal(prompt, text), // numbers inside maths count too
+  };
+  const out: ScoredWindow[] = [];
+  for (const { start, end } of splitWindows(masked.text)) {
+    const slice = masked.text.slice(start, end);
+    if (!/[\p{L}\p{N}]/u.test(slice)) continue; // all code/maths/placeholders: nothing to judge
+    const w = analyseWindow(slice, 0);
+    const signals: Record<string, SignalResult> = {
+      language: languageSignal(w, ctx),
+      lexical: lexicalSignal(w),
+      function_words: functionWordSignal(w),
+      repetition: repetitionSignal(w, ctx),
+      structure: structureSignal(w),
+      oddness: oddnessSignal(w),
+      readability: readabilitySignal(w),
+    };
+    if (ctx.anchoring) signals.anchoring = ctx.anchoring;
+    out.push({ message, part, start, end, score: windowScore(signals), signals });
+  }
+  return out;
+}
+
+function summarise(windows: ScoredWindow[]): Pick<Legibility, "score" | "signals" | "worst" | "windows"> {
+  if (windows.length === 0) return { score: 0, signals: {}, windows: [] };
+  const plain = windows.map(({ message, part, start, end, score }) => ({ message, part, start, end, score }));
+  let worst = plain[0]!;
+  for (const w of plain) if (w.score < worst.score) worst = w;
+  return {
+    score: lowPercentile(plain.map((w) => w.score)),
+    signals: worstPerSignal(
+      windows.map((w) => w.signals),
+      windows.map((w) => w.end - w.start),
+    ),
+    worst,
+    windows: plain,
+  };
+}
+
+/** Scores one text as a single reasoning part (for the benchmark and tests). */
+export function scoreText(
+  text: string,
+  opts: { promptText?: string } = {},
+): { score: number; signals: Record<string, SignalResult> } {
+  const s = summarise(scorePart(text, opts.promptText, 0, 0));
+  return { score: s.score, signals: s.signals };
+}
+
+function textOf(parts: Transcript["messages"][number]["parts"]): string {
+  return parts
+    .filter((p) => p.type === "text")
+    .map((p) => (p as { text: string }).text)
+    .join("\n");
+}
+
+/**
+ * Scores a transcript. Raw reasoning is scored when there is any; otherwise provider summaries
+ * (basis "summary"); otherwise assistant text (basis "text"); never a mix of these. The prompt of
+ * a part is the last user message before it.
+ */
+export function scoreTranscript(t: Transcript): Legibility {
+  const notes: string[] = [];
+  const raw: { text: string; prompt?: string; m: number; p: number }[] = [];
+  const summaries: typeof raw = [];
+  const texts: typeof raw = [];
+  let opaque = 0;
+  let prompt: string | undefined;
+  t.messages.forEach((msg, m) => {
+    if (msg.role === "user") {
+      const txt = textOf(msg.parts);
+      if (txt.trim()) prompt = txt;
+      return;
+    }
+    if (msg.role !== "assistant") return;
+    msg.parts.forEach((part, p) => {
+      if (part.type === "reasoning") {
+        if (part.opaque) opaque++;
+        else if (part.text.trim()) (part.summary ? summaries : raw).push({ text: part.text, prompt, m, p });
+      } else if (part.type === "text" && part.text.trim()) texts.push({ text: part.text, prompt, m, p });
+    });
+  });
+  let basis: Legibility["basis"];
+  let chosen: typeof raw;
+  if (raw.length > 0) {
+    basis = "reasoning";
+    chosen = raw;
+    if (summaries.length > 0)
+      notes.push(`${summaries.length} provider summary part(s) not scored: only raw reasoning is.`);
+  } else if (summaries.length > 0) {
+    basis = "summary";
+    chosen = summaries;
+    notes.push(
+      "Only provider summaries of the reasoning were available: the score is of the summaries, not of the raw chain of thought.",
+    );
+  } else if (texts.length > 0) {
+    basis = "text";
+    chosen = texts;
+    notes.push("No reasoning in this transcript: the score is of the assistant's visible text.");
+  } else {
+    basis = "none";
+    chosen = [];
+    notes.push(
+      "Nothing scorable: no reasoning and no assistant text. The score 0 means unscored, not illegible.",
+    );
+  }
+  if (opaque > 0)
+    notes.push(`${opaque} reasoning part(s) are encrypted or redacted by the provider and cannot be read.`);
+  const windows = chosen.flatMap((c) => scorePart(c.text, c.prompt, c.m, c.p));
+  if (chosen.length > 0 && windows.length === 0)
+    notes.push("The scored text is all code, maths or redaction placeholders.");
+  if (chosen.length > 0 && !chosen.some((c) => c.prompt))
+    notes.push(
+      "No user prompt before the reasoning: its language is judged against its own dominant language.",
+    );
+  const s = summarise(windows);
+  const lang = chosen[0]?.prompt ? detectLanguage(chosen[0].prompt) : undefined;
+  if (lang && lang !== "en" && lang !== "und")
+    notes.push(
+      `The prompt is in ${languageName(lang)}: dictionary-based signals are English only and were neutral.`,
+    );
+  return { scorer: SCORER_ID, basis, notes, ...s };
+}

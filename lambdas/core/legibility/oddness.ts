@@ -1,0 +1,69 @@
+/**
+ * "Real words used oddly" (o3-style "disclaim vantage parted illusions marinade"): a word-class
+ * bigram model. Each English function word is its own class; content words fall into frequency
+ * bands (top 2k, top 10k, known, unknown); numbers, commas and sentence ends are classes. The
+ * transition log-probabilities come from the Brown corpus (data/lexicon.ts). Real prose alternates
+ * function and content words in regular ways; strings of rare content words with no glue between
+ * them are improbable under the model even when every word is in the dictionary.
+ * value = mean surprisal in bits per transition; the sub-score falls as it rises.
+ */
+import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
+import { wordInfo } from "./wordinfo";
+import { dictionary } from "./dictionary";
+import { Kind, scriptOf } from "./text";
+import { type SignalResult, type WindowAnalysis, falling } from "./types";
+import { round3 } from "./language";
+
+/** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
+export const ODDNESS_GOOD = 4.6;
+export const ODDNESS_BAD = 6.4;
+
+export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
+  const dict = dictionary();
+  const tr = dict.transitions;
+  let prev = C_BOS;
+  let sum = 0;
+  let n = 0;
+  for (const t of w.tokens) {
+    let c: number;
+    if (t.kind === Kind.Word) {
+      if (scriptOf(t.text.codePointAt(0)!) !== "latin") {
+        prev = -1;
+        continue;
+      }
+      c = wordInfo(t.text.toLowerCase()).cls;
+    } else if (t.kind === Kind.Num) c = C_NUM;
+    else if (t.kind === Kind.End) c = C_END;
+    else if (t.kind === Kind.Comma) c = C_COMMA;
+    else {
+      prev = -1; // symbols (=, +, /, parentheses) break the chain: maths is not prose
+      continue;
+    }
+    if (prev >= 0 && !(prev === C_NUM && c === C_NUM)) {
+      sum += tr[prev * N_CLASSES + c]!;
+      n++;
+    }
+    prev = c === C_END ? C_BOS : c;
+  }
+  return { bits: n === 0 ? 0 : sum / n, n };
+}
+
+export function oddnessSignal(w: WindowAnalysis): SignalResult {
+  if (w.language !== "en")
+    return { value: 0, subscore: 1, explanation: "Not checked: the model is English only." };
+  const { bits, n } = oddnessBits(w);
+  if (n < 5) return { value: round3(bits), subscore: 1, explanation: "Too few words to judge word order." };
+  const conf = Math.min(1, n / 30);
+  const subscore = 1 - conf * (1 - falling(bits, ODDNESS_GOOD, ODDNESS_BAD));
+  const how =
+    bits <= ODDNESS_GOOD
+      ? "like ordinary English"
+      : bits >= ODDNESS_BAD
+        ? "like words strung together at random"
+        : "less regular than ordinary English";
+  return {
+    value: round3(bits),
+    subscore: round3(subscore),
+    explanation: `Word order is ${how} (${bits.toFixed(1)} bits per word-class transition; edited English ≈ 4).`,
+  };
+}

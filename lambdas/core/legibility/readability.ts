@@ -1,0 +1,30 @@
+/**
+ * Flesch reading ease — a diagnostic only (weight 0): it rewards short words and sentences, so it
+ * cannot tell terse-but-clear notes from token soup, and it means nothing outside English.
+ */
+import { type SignalResult, type WindowAnalysis } from "./types";
+import { Kind } from "./text";
+import { round3 } from "./language";
+import { wordInfo } from "./wordinfo";
+
+export function readabilitySignal(w: WindowAnalysis): SignalResult {
+  let sents = 0;
+  for (const s of w.sentences) {
+    for (let i = s.from; i < s.to; i++)
+      if (w.tokens[i]!.kind === Kind.Word) {
+        sents++;
+        break;
+      }
+  }
+  const n = w.words.length;
+  if (n === 0 || sents === 0 || w.language !== "en")
+    return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
+  let syl = 0;
+  for (const word of w.words) syl += wordInfo(word).syllables;
+  const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
+  return {
+    value: round3(fre),
+    subscore: 1,
+    explanation: `Flesch reading ease ${Math.round(fre)} (diagnostic only, not in the score).`,
+  };
+}
