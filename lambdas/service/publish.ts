@@ -88,6 +88,12 @@ export class InvalidTransitionError extends CotshareError {
   }
 }
 
+/** What reading the public bucket needs. */
+export interface PublicReader {
+  blobs: BlobStore;
+  buckets: { public: string };
+}
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -150,18 +156,13 @@ async function readJson(blobs: BlobStore, bucket: string, key: string): Promise<
 }
 
 /** The newest set's manifest, per `latest.json` in the public bucket. */
-export async function latestManifest(
-  deps: Pick<PublishDeps, "blobs" | "buckets">,
-): Promise<Manifest | undefined> {
+export async function latestManifest(deps: PublicReader): Promise<Manifest | undefined> {
   const latest = (await readJson(deps.blobs, deps.buckets.public, LATEST_KEY)) as LatestPointer | undefined;
   if (!latest?.setId) return undefined;
   return readManifest(deps, latest.setId);
 }
 
-export async function readManifest(
-  deps: Pick<PublishDeps, "blobs" | "buckets">,
-  setId: string,
-): Promise<Manifest | undefined> {
+export async function readManifest(deps: PublicReader, setId: string): Promise<Manifest | undefined> {
   const parsed = Manifest.safeParse(
     await readJson(deps.blobs, deps.buckets.public, setKey(setId, MANIFEST_FILE)),
   );
@@ -169,10 +170,7 @@ export async function readManifest(
 }
 
 /** The transcripts of a published set, read back from its `data.jsonl`. */
-export async function readSetDocs(
-  deps: Pick<PublishDeps, "blobs" | "buckets">,
-  setId: string,
-): Promise<PublishedDoc[]> {
+export async function readSetDocs(deps: PublicReader, setId: string): Promise<PublishedDoc[]> {
   const body = await deps.blobs.get(deps.buckets.public, setKey(setId, JSONL_FILE));
   if (!body) return [];
   return dec
