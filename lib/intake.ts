@@ -1,0 +1,139 @@
+/**
+ * Intake: the bucket labs write to, one write-only role per lab, and the encrypted queue (with a
+ * DLQ) that S3 notifies for every object created under `incoming/`.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as s3n from "aws-cdk-lib/aws-s3-notifications";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { PREFIX } from "../lambdas/core/names";
+import type { LabConfig } from "./config";
+import { acknowledgeWildcard } from "./grants";
+import {
+  ABORT_MULTIPART_AFTER_DAYS,
+  DLQ_RETENTION,
+  INGEST_TIMEOUT,
+  LAB_SESSION_DURATION,
+  MAX_RECEIVE_COUNT,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from "./intake-defaults";
+
+export interface IntakeProps {
+  labs: readonly LabConfig[];
+  retentionDays: number;
+  /** Encrypts the intake bucket; the only key a lab role may use (through S3). */
+  key: kms.IKey;
+  /**
+   * Encrypts the queues. Must differ from `key`: S3's send grant on the queue key names the bucket,
+   * and the bucket names its own key, which would be a dependency cycle.
+   */
+  queueKey: kms.IKey;
+  accessLogs: s3.IBucket;
+}
+
+/** The principal a lab's role trusts: an account (its root) or one IAM role/user ARN. */
+export function labPrincipal(principal: string): iam.IPrincipal {
+  return /^\d{12}$/.test(principal) ? new iam.AccountPrincipal(principal) : new iam.ArnPrincipal(principal);
+}
+
+export class Intake extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly labRoles: ReadonlyMap<string, iam.Role>;
+
+  constructor(scope: Construct, id: string, props: IntakeProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, "Bucket", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: "s3/intake/",
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: "expire-raw-intake",
+          expiration: Duration.days(props.retentionDays),
+          noncurrentVersionExpiration: Duration.days(props.retentionDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(ABORT_MULTIPART_AFTER_DAYS),
+        },
+        // Delete markers left by the rule above would otherwise linger forever.
+        { id: "remove-expired-delete-markers", expiredObjectDeleteMarker: true },
+      ],
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.queueKey,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason: "This queue is the dead-letter queue of the ingest queue; its depth raises an alarm.",
+    });
+    this.queue = new sqs.Queue(this, "Queue", {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.queueKey,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
+      prefix: PREFIX.incoming,
+    });
+
+    const roles = new Map<string, iam.Role>();
+    for (const lab of props.labs) roles.set(lab.id, this.labRole(lab, props.key));
+    this.labRoles = roles;
+  }
+
+  /**
+   * A role the lab assumes to upload. It may only PutObject under `incoming/<labId>/`: no read, no
+   * list, no other prefix. KMS use is limited to what S3 needs to encrypt that upload (multipart
+   * uploads also need kms:Decrypt), only through S3 and only for this bucket.
+   */
+  private labRole(lab: LabConfig, key: kms.IKey): iam.Role {
+    const role = new iam.Role(this, `Lab-${lab.id}`, {
+      assumedBy: labPrincipal(lab.principal),
+      externalIds: lab.externalId ? [lab.externalId] : undefined,
+      maxSessionDuration: LAB_SESSION_DURATION,
+      description: `cotshare lab ${lab.id}: may only write under ${PREFIX.incoming}${lab.id}/`,
+    });
+    const ownPrefix = this.bucket.arnForObjects(`${PREFIX.incoming}${lab.id}/*`);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "WriteOwnPrefixOnly",
+        actions: ["s3:PutObject"],
+        resources: [ownPrefix],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "EncryptUploadsThroughS3",
+        actions: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"],
+        resources: [key.keyArn],
+        conditions: {
+          StringEquals: {
+            "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com`,
+            "kms:EncryptionContext:aws:s3:arn": this.bucket.bucketArn,
+          },
+        },
+      }),
+    );
+    acknowledgeWildcard(
+      role,
+      ownPrefix,
+      `The wildcard is the lab's own intake prefix: it may write any object name under ${PREFIX.incoming}${lab.id}/ and nowhere else.`,
+    );
+    return role;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Processing: the private staging bucket, the HMAC master secret and the ingest function fed by the
+ * intake queue (partial batch failures; idempotency is keyed in the handler on bucket + key +
+ * version, backed by the idempotency table).
+ */
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { ENV, PREFIX } from "../lambdas/core/names";
+import { CotshareFunction } from "./function";
+import { allow, allowDecrypt, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
+import type { Intake } from "./intake";
+import { INGEST_TIMEOUT } from "./intake-defaults";
+import type { Metadata } from "./metadata";
+
+export interface ProcessingProps {
+  intake: Intake;
+  metadata: Metadata;
+  intakeKey: kms.IKey;
+  dataKey: kms.IKey;
+  accessLogs: s3.IBucket;
+  logRetentionDays: number;
+  maxConcurrency: number;
+}
+
+/** Messages per ingest invocation; failures are reported per message, not per batch. */
+export const INGEST_BATCH_SIZE = 10;
+
+export class Processing extends Construct {
+  readonly stagingBucket: s3.Bucket;
+  readonly hmacSecret: secretsmanager.Secret;
+  readonly ingest: CotshareFunction;
+
+  constructor(scope: Construct, id: string, props: ProcessingProps) {
+    super(scope, id);
+    const { intake, metadata } = props;
+    this.stagingBucket = new s3.Bucket(this, "StagingBucket", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.dataKey,
+      bucketKeyEnabled: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: "s3/staging/",
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.hmacSecret = new secretsmanager.Secret(this, "HmacMasterKey", {
+      description: "cotshare HMAC master key; per-lab finding-hash keys are HMAC-SHA256(master, labId)",
+      encryptionKey: props.dataKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.hmacSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "Rotating the HMAC master key changes every finding hash and breaks cross-set comparisons; it is rotated by hand with the documented procedure (docs/deploy.md), not on a schedule.",
+    });
+
+    this.ingest = new CotshareFunction(this, "Ingest", {
+      handler: "ingest",
+      description: "cotshare ingest: parse, normalise, redact, review and score one intake object",
+      timeout: INGEST_TIMEOUT,
+      memorySize: 1024,
+      logRetentionDays: props.logRetentionDays,
+      environment: {
+        [ENV.intakeBucket]: intake.bucket.bucketName,
+        [ENV.stagingBucket]: this.stagingBucket.bucketName,
+        [ENV.transcriptsTable]: metadata.transcripts.tableName,
+        [ENV.auditTable]: metadata.audit.tableName,
+        [ENV.idempotencyTable]: metadata.idempotency.tableName,
+        [ENV.hmacSecretArn]: this.hmacSecret.secretArn,
+      },
+    });
+    const role = this.ingest.role;
+    allowObjects(role, intake.bucket, PREFIX.incoming, ["s3:GetObject", "s3:GetObjectVersion"]);
+    allowDecrypt(role, props.intakeKey);
+    allowObjects(role, this.stagingBucket, PREFIX.staging, ["s3:PutObject"]);
+    allowObjects(role, this.stagingBucket, PREFIX.reports, ["s3:PutObject"]);
+    allowObjects(role, this.stagingBucket, PREFIX.labConfig, ["s3:GetObject"]);
+    allowEncryptDecrypt(role, props.dataKey);
+    allowTable(role, metadata.transcripts, true);
+    allowTable(role, metadata.audit, true);
+    allowTable(role, metadata.idempotency, true);
+    allow(role, ["secretsmanager:GetSecretValue"], [this.hmacSecret.secretArn]);
+
+    this.ingest.fn.addEventSource(
+      new SqsEventSource(intake.queue, {
+        batchSize: INGEST_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency,
+      }),
+    );
+  }
+}
