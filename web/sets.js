@@ -13,7 +13,7 @@ import {
   errorBox,
   loading,
 } from "./dom.js";
-import { band } from "./text.js";
+import { band, appendText } from "./text.js";
 
 function str(v) {
   return typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
@@ -158,7 +158,7 @@ function filterForm(models, labs, initial, onApply) {
   return form;
 }
 
-function resultsTable(caption) {
+function resultsTable(caption, last) {
   const tbody = h("tbody");
   const table = h(
     "div",
@@ -176,14 +176,22 @@ function resultsTable(caption) {
           h("th", { scope: "col" }, "Transcript"),
           h("th", { scope: "col" }, "Lab"),
           h("th", { scope: "col" }, "Model"),
-          h("th", { scope: "col" }, "Legibility"),
-          h("th", { scope: "col" }, "Verdict / set"),
+          h("th", { scope: "col", class: "num" }, "Legibility"),
+          h("th", { scope: "col" }, last),
         ),
       ),
       tbody,
     ),
   );
   return { table, tbody };
+}
+
+/** A matching passage from the search API (untrusted text, placeholders styled). */
+function snippet(text) {
+  const el = h("div", { class: "snippet muted" }, "…");
+  appendText(el, text);
+  el.append("…");
+  return el;
 }
 
 function inRange(score, f) {
@@ -321,7 +329,7 @@ export async function showSet(main, setId) {
   const ids = new Set(transcripts.map((t) => str(t.id)));
   const byId = new Map(transcripts.map((t) => [str(t.id), t]));
   const status = h("p", { role: "status", class: "muted", id: "results-status" });
-  const { table, tbody } = resultsTable("Transcripts of this set");
+  const { table, tbody } = resultsTable("Transcripts of this set", "Verdict · file");
   const initial = initialFilters();
   let seq = 0;
 
@@ -335,7 +343,7 @@ export async function showSet(main, setId) {
       try {
         let cursor;
         for (let page = 0; page < 20; page++) {
-          const res = await api.search({ ...f, cursor });
+          const res = await api.search({ ...f, setId, cursor });
           if (mine !== seq) return;
           for (const it of Array.isArray(res.items) ? res.items : [])
             if (ids.has(str(it.id))) rows.push(byId.get(str(it.id)) ?? it);
@@ -408,7 +416,7 @@ export async function showSearch(main) {
   const title = h("h1", { tabindex: "-1" }, "Search transcripts");
   document.title = "Search — cotshare";
   const status = h("p", { role: "status", class: "muted", id: "results-status" });
-  const { table, tbody } = resultsTable("Search results");
+  const { table, tbody } = resultsTable("Search results", "Set · matching text");
   const more = h("button", { type: "button", hidden: true }, "Load more results");
   let cursor;
   let current;
@@ -444,6 +452,7 @@ export async function showSearch(main) {
               "td",
               {},
               t.setId ? h("a", { href: route("sets", t.setId) }, h("code", {}, str(t.setId))) : "—",
+              t.snippet ? snippet(str(t.snippet)) : null,
             ),
           ),
         );
@@ -471,7 +480,7 @@ export async function showSearch(main) {
     h(
       "p",
       {},
-      "Search every published transcript by model, lab, legibility score and text in the reasoning.",
+      "Search the newest published set by model, lab, legibility score and text in the reasoning. To search an older set, open it from the list of sets.",
     ),
     form,
     status,

@@ -69,6 +69,11 @@ function reasoningText(t: FixtureTranscript): string {
     .join("\n");
 }
 
+function snippetOf(reasoning: string, term: string): string {
+  const at = reasoning.toLowerCase().indexOf(term);
+  return reasoning.slice(Math.max(0, at - 20), at + term.length + 20);
+}
+
 export async function startFixtureServer(): Promise<FixtureServer> {
   const decisions: Decision[] = [];
   const requests: string[] = [];
@@ -104,7 +109,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const min = q.get("minScore");
       const max = q.get("maxScore");
       const text = (q.get("q") ?? "").toLowerCase();
-      const hits = Object.values(TRANSCRIPTS)
+      // Like the real API: one set at a time (`setId`, default the newest).
+      const setId = q.get("setId") ?? SET_ORDER[0]!;
+      const man = MANIFESTS[setId];
+      if (!man) return notFound(res);
+      const hits = man.transcripts
+        .map((e) => TRANSCRIPTS[e.id]!)
         .filter((t) => (!model || t.model.id === model) && (!lab || t.lab === lab))
         .filter(
           (t) => (!min || t.legibility.score >= Number(min)) && (!max || t.legibility.score <= Number(max)),
@@ -112,10 +122,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         .filter((t) => !text || reasoningText(t).toLowerCase().includes(text))
         .map((t) => ({
           id: t.id,
-          setId: SET_ORDER[0],
+          setId,
           lab: t.lab,
           model: t.model.id,
           legibility: t.legibility.score,
+          verdict: t.review.verdict,
+          ...(text ? { snippet: snippetOf(reasoningText(t), text) } : {}),
         }));
       return send(res, 200, page(hits, q.get("cursor") ?? undefined, 2));
     }

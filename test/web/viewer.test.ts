@@ -80,21 +80,40 @@ describe("viewer", () => {
     expect(await axeProblems(page)).toEqual([]);
   });
 
-  it("searches the reasoning text through /api/search (following cursors), within the set", async () => {
-    await go(page, server.url, `#/sets/${SET_MID}`);
-    await expect(rows(page).count()).resolves.toBe(2);
-    const before = server.requests.length;
+  it("searches the reasoning text through /api/search within the set, following cursors", async () => {
+    await go(page, server.url, `#/sets/${SET_NEW}`);
+    await expect(rows(page).count()).resolves.toBe(5);
+    let before = server.requests.length;
     await page.getByLabel("Text in reasoning").fill("prime");
     await page.getByLabel("Text in reasoning").press("Enter");
-    // "prime" is in t-alpha-002, t-beta-001 and t-beta-003; only t-beta-001 is in this set.
+    await page.waitForFunction(() =>
+      /matching the text search/.test(document.getElementById("results-status")?.textContent ?? ""),
+    );
+    // "prime" is in t-alpha-002, t-beta-001 and t-beta-003: 3 hits, page size 2, so two requests.
+    expect((await rows(page).locator("th").allTextContents()).sort()).toEqual([
+      "t-alpha-002",
+      "t-beta-001",
+      "t-beta-003",
+    ]);
+    let searches = server.requests.slice(before).filter((r) => r.startsWith("/api/search"));
+    expect(searches.map((r) => Object.fromEntries(new URL(r, "http://x").searchParams))).toEqual([
+      { q: "prime", setId: SET_NEW },
+      { q: "prime", setId: SET_NEW, cursor: "2" },
+    ]);
+    // An older set is searched by its own id: only its own transcript matches.
+    await go(page, server.url, `#/sets/${SET_MID}?q=prime`);
     await page.waitForFunction(() =>
       /matching the text search/.test(document.getElementById("results-status")?.textContent ?? ""),
     );
     expect(await rows(page).locator("th").allTextContents()).toEqual(["t-beta-001"]);
-    const searches = server.requests.slice(before).filter((r) => r.startsWith("/api/search"));
-    expect(searches.length).toBe(2); // 3 hits, page size 2: the second page via the cursor
-    expect(searches[0]).toContain("q=prime");
-    expect(searches[1]).toContain("cursor=2");
+    before = server.requests.length;
+    await page.getByLabel("Text in reasoning").fill("nothing-like-this");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForFunction(() =>
+      /^Showing 0 of 2/.test(document.getElementById("results-status")?.textContent ?? ""),
+    );
+    searches = server.requests.slice(before).filter((r) => r.startsWith("/api/search"));
+    expect(searches).toEqual([`/api/search?q=nothing-like-this&setId=${SET_MID}`]);
   });
 
   it("the search page queries every set with model, lab, score and text, and loads more", async () => {
@@ -113,6 +132,8 @@ describe("viewer", () => {
     const last = server.requests.filter((r) => r.startsWith("/api/search")).at(-1)!;
     const q = new URL(last, "http://x").searchParams;
     expect(Object.fromEntries(q)).toEqual({ lab: "beta-lab", maxScore: "50", q: "prime" });
+    // The matching passage is shown as text.
+    await expect(rows(page).locator(".snippet").textContent()).resolves.toContain("prime factors");
     await screenshot(page, "search");
     expect(await axeProblems(page)).toEqual([]);
   });
