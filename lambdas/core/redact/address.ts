@@ -7,7 +7,7 @@
  * A found street line is extended over the following short lines that look like the rest of an
  * address (secondary unit, city, region, post code, country).
  */
-import { CATEGORY, type Detector, type Span } from "./types";
+import { CATEGORY, inWindows, type Detector, type Span } from "./types";
 
 const A = CATEGORY.address;
 const CAP = String.raw`\p{Lu}[\p{L}'’.-]*`;
@@ -97,22 +97,41 @@ export const ADDRESS: Detector = {
   category: A,
   detect: (text) => {
     if (!/\d/.test(text)) return [];
-    const out: Span[] = [];
-    for (const re of STREET_RES) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        const start = extendBack(text, m.index);
-        out.push({ start, end: extend(text, m.index + m[0].length), category: A, detector: "address" });
-      }
-    }
-    CUE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = CUE_RE.exec(text)) !== null) {
-      const v = m[1]!;
-      const s = m.index + m[0].length - v.length;
-      out.push({ start: s, end: extend(text, s + v.length), category: A, detector: "address" });
-    }
-    return out;
+    // Addresses hold a number near a capitalised word (or a cue word): look only there.
+    const anchors: number[] = [];
+    ANCHOR_RE.lastIndex = 0;
+    let a: RegExpExecArray | null;
+    while ((a = ANCHOR_RE.exec(text)) !== null) anchors.push(a.index);
+    return inWindows(text, anchors, 90, 160, detectIn);
   },
 };
+
+/**
+ * Where an address can start: a number before a capitalised word, a foreign street word before a
+ * number, a foreign street prefix, or a cue word. Matching only near these keeps the many
+ * patterns off ordinary prose and arithmetic.
+ */
+const ANCHOR_RE = new RegExp(
+  String.raw`\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}\p{Ll}|\p{Ll}(?:${SUFFIX_INTL})[ \t]+\d|\b(?:${PREFIX_INTL}) \p{Lu}|address|lives at|located at|office is at|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
+  "gu",
+);
+
+function detectIn(text: string): Span[] {
+  const out: Span[] = [];
+  for (const re of STREET_RES) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const start = extendBack(text, m.index);
+      out.push({ start, end: extend(text, m.index + m[0].length), category: A, detector: "address" });
+    }
+  }
+  CUE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CUE_RE.exec(text)) !== null) {
+    const v = m[1]!;
+    const s = m.index + m[0].length - v.length;
+    out.push({ start: s, end: extend(text, s + v.length), category: A, detector: "address" });
+  }
+  return out;
+}

@@ -76,6 +76,8 @@ export function personSpans(text: string): Span[] {
   RUN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RUN_RE.exec(text)) !== null) {
+    // Fast path: a lone stop word ("The", "So", "First") is the commonest run in prose.
+    if (m[0].indexOf(" ") < 0 && m[0].indexOf("\t") < 0 && STOP.has(m[0].toLowerCase())) continue;
     // Split the run into tokens with offsets; drop stop words at its edges.
     const toks: { t: string; s: number; e: number }[] = [];
     TOKEN_RE.lastIndex = 0;

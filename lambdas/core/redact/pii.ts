@@ -6,7 +6,7 @@
 import isEmail from "validator/lib/isEmail";
 import isIP from "validator/lib/isIP";
 import { isPossiblePhoneNumber } from "libphonenumber-js/min";
-import { CATEGORY, spansOf, type Detector, type Span } from "./types";
+import { CATEGORY, inWindows, spansOf, type Detector, type Span } from "./types";
 
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 
@@ -96,12 +96,15 @@ const IP_CUE =
   /\b(?:ip|ips|ipv4|host|server|address|addr|ping|connect|from|to|via|gateway|dns|proxy|client|inet|src|dst|peer|origin)\b|:\/\//i;
 const IPV6_RE = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::?[0-9A-Fa-f]{1,4}){1,7})(?:%\w+)?(?![\w:])/g;
 
+const IPV4_GATE = /\d\.\d{1,3}\.\d{1,3}\.\d/;
+const IPV6_GATE = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/;
+
 export const IP: Detector = {
   name: "ip",
   category: CATEGORY.ip,
   detect: (text) => {
     const out: Span[] = [];
-    if (/\d\.\d/.test(text)) {
+    if (IPV4_GATE.test(text)) {
       out.push(
         ...spansOf(IPV4_RE, text, CATEGORY.ip, "ip", (v, m) => {
           const before = text.slice(Math.max(0, m.index - 24), m.index);
@@ -112,7 +115,7 @@ export const IP: Detector = {
         }),
       );
     }
-    if (text.includes(":")) {
+    if (IPV6_GATE.test(text)) {
       out.push(
         ...spansOf(IPV6_RE, text, CATEGORY.ip, "ip", (v) => {
           const groups = v.split(":").filter(Boolean);
@@ -136,6 +139,8 @@ export const IP: Detector = {
  */
 const PHONE_RE =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+/** Runs of digits and phone separators: only those with 7+ digits are looked at closely. */
+const DIGIT_CLUSTER = /[+(]?\d[\d \t.()x#-]*\d/g;
 const PHONE_CUE =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
@@ -174,8 +179,21 @@ export const PHONE: Detector = {
   category: CATEGORY.phone,
   detect: (text) => {
     if (!/\d{2}/.test(text)) return [];
-    return spansOf(PHONE_RE, text, CATEGORY.phone, "phone", (v, m) =>
-      phoneShape(v, text.slice(Math.max(0, m.index - 32), m.index)),
+    const anchors: number[] = [];
+    DIGIT_CLUSTER.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = DIGIT_CLUSTER.exec(text)) !== null) {
+      let digits = 0;
+      for (let i = 0; i < m[0].length; i++) {
+        const c = m[0].charCodeAt(i);
+        if (c >= 48 && c <= 57) digits++;
+      }
+      if (digits >= 7) anchors.push(m.index, m.index + m[0].length - 1);
+    }
+    return inWindows(text, anchors, 40, 40, (w) =>
+      spansOf(PHONE_RE, w, CATEGORY.phone, "phone", (v, mm) =>
+        phoneShape(v, w.slice(Math.max(0, mm.index - 32), mm.index)),
+      ),
     );
   },
 };

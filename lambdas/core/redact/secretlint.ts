@@ -6,7 +6,7 @@
  * the report carries one, else by the range.
  */
 import { rules } from "@secretlint/secretlint-rule-preset-recommend";
-import { CATEGORY, type Detector, type Span } from "./types";
+import { CATEGORY, mayHoldSecret, type Detector, type Span } from "./types";
 
 interface Translated {
   data?: Record<string, unknown>;
@@ -40,6 +40,7 @@ function placeByValue(text: string, r: Report): [number, number] {
 }
 
 export function secretlintSpans(text: string): Span[] {
+  if (!mayHoldSecret(text)) return [];
   const reports: Report[] = [];
   const context = {
     createTranslator: () => (_id: string, data?: Record<string, unknown>) => ({ data }),

@@ -4,7 +4,16 @@
  * connection strings, Authorization headers, and `key = value` secrets judged by keyword + entropy.
  * Each rule redacts the secret value, not its label, so the reasoning around it stays readable.
  */
-import { CATEGORY, entropy, spansOf, type Detector, type Span } from "./types";
+import {
+  anchorsOf,
+  CATEGORY,
+  entropy,
+  inWindows,
+  mayHoldSecret,
+  spansOf,
+  type Detector,
+  type Span,
+} from "./types";
 
 const S = CATEGORY.secret;
 
@@ -13,39 +22,76 @@ const NOT_A_VALUE =
   /^(?:null|none|nil|true|false|undefined|empty|string|password|passwd|secret|token|changeme|example|xxx+|\*+|\.+|-+|<[^>]*>|\{[^}]*\}|\$\{?[\w.]+\}?|%\w+%|\[[^\]]*\])$/i;
 
 function regexRule(name: string, re: RegExp, group = 0, accept?: (v: string) => boolean): Detector {
-  return { name, category: S, detect: (text) => spansOf(re, text, S, name, accept, group) };
+  return {
+    name,
+    category: S,
+    detect: (text) => (mayHoldSecret(text) ? spansOf(re, text, S, name, accept, group) : []),
+  };
+}
+
+/**
+ * Values that only fill a secret's slot in documentation and tests: runs of one character,
+ * alphabet or digit sequences, template braces, "YOUR_…"/"REPLACE_…". Documented example keys
+ * that are shaped like real ones (AWS's `AKIAIOSFODNN7EXAMPLE`) are still redacted: their
+ * shape alone cannot tell them from a live key.
+ */
+const DUMMY =
+  /(.)\1{7,}|abcdefgh|bcdefghi|aBcDeFgH|AbCdEfGh|aAbBcCdD|ABCDEF123|12345678|\{\{|\}\}|<[a-z_ -]+>|\byour[_-]|replace[_-]?with|^(?:pass|password|mypassword|passwd|pwd|secret|user|username|admin|root)$|x{4,}|\*{3,}|\.{3,}/i;
+
+export function isDummy(value: string): boolean {
+  return DUMMY.test(value);
 }
 
 /** Provider key formats with a fixed prefix: precise, so no entropy test is needed. */
 const PREFIXED_KEYS: [string, RegExp][] = [
   // AWS access key ids (all documented prefixes).
-  ["aws-key-id", /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z2-7]{16}\b/g],
+  ["aws-key-id", /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}\b/g],
   // Google API keys and OAuth tokens / client secrets.
   ["gcp-key", /\b(?:AIza[0-9A-Za-z_-]{35}|ya29\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{28})/g],
   // Azure AD client secrets (`xxx8Q~...`).
   ["azure-secret", /\b[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g],
   // OpenAI (sk-, sk-proj-, sk-svcacct-…) and Anthropic (sk-ant-…) keys.
-  ["llm-key", /\bsk-(?:ant-[a-z]+\d*-|proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{20,}/g],
+  [
+    "llm-key",
+    /\bsk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{80,}|\bsk-(?!ant-)(?:proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{20,}/g,
+  ],
   // Hugging Face, Groq, Tavily, Replicate, Together and similar prefixed API keys.
   [
     "llm-key",
-    /\b(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}|tvly-[A-Za-z0-9_-]{20,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,}|pplx-[A-Za-z0-9]{40,})/g,
+    /\b(?:hf_[A-Za-z0-9]{34}\b|api_org_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}|tvly-[A-Za-z0-9_-]{20,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,}|pplx-[A-Za-z0-9]{40,})/g,
   ],
   // GitHub tokens (classic and fine-grained).
   ["vcs-token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})/g],
   // GitLab tokens (personal, deploy, runner, trigger, feed, OAuth…).
-  ["vcs-token", /\bgl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt|ffct|rtr|wt|sa)-[A-Za-z0-9_-]{20,}/g],
+  [
+    "vcs-token",
+    /\bgl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt|ffct|rtr|wt|sa)-[A-Za-z0-9_.-]{20,}|\bGR1348941[A-Za-z0-9_-]{20,}|_gitlab_session=[0-9a-f]{32}/g,
+  ],
   // Slack tokens and webhooks.
   [
     "chat-token",
     /\bxox[abposrce]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g,
   ],
   // Stripe keys (secret, restricted, publishable) and webhook secrets.
-  ["payment-key", /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}/g],
+  // Publishable keys (pk_) are meant to be public and are left alone.
+  ["payment-key", /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}/g],
+  // Cloudflare, Tailscale, Grafana Cloud tokens.
+  [
+    "service-token",
+    /\bcf(?:at|ut|k)_[A-Za-z0-9]{48}\b|\btskey-[a-z]+-[A-Za-z0-9]+-[A-Za-z0-9]+|\bglc_[A-Za-z0-9+/]{32,}={0,2}/g,
+  ],
+  // Age, Alibaba, Bedrock, Dynatrace, Facebook app, Terraform Cloud, Mailgun, Discord, Braintree,
+  // NTLM (base64 "NTLMSSP"), Grafana API keys (base64 '{"k":').
+  [
+    "service-token",
+    /\bAGE-SECRET-KEY-1[A-Z0-9]{58}|\bLTAI[A-Za-z0-9]{12,20}\b|\bbedrock-api-key-[A-Za-z0-9+/=]{20,}|\bdt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|\b\d{15,16}\|[A-Za-z0-9_-]{27}\b|\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{60,}|\b[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}\b|\b[MN][A-Za-z\d]{23,27}\.[\w-]{6}\.[\w-]{27,}|access_token\$(?:production|sandbox)\$[a-z0-9]+\$[a-f0-9]{32}|\bTlRMTVNTUA[A-Za-z0-9+/]{20,}={0,2}|\beyJrIjoi[A-Za-z0-9+/]{30,}={0,2}/g,
+  ],
+  // npm auth tokens in .npmrc lines.
+  ["service-token", /(?<=_authToken=)[^\s"'$][^\s"']{15,}/g],
   // npm, PyPI, Docker Hub, Shopify, SendGrid, Twilio, PostHog, DigitalOcean, Atlassian, etc.
   [
     "service-token",
-    /\b(?:npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|dckr_pat_[A-Za-z0-9_-]{20,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}|ph[cxs]_[A-Za-z0-9]{30,}|do[opr]_v1_[a-f0-9]{64}|ATATT3[A-Za-z0-9_=-]{50,}|figd_[A-Za-z0-9_-]{30,}|glsa_[A-Za-z0-9_]{32,}|NRAK-[A-Z0-9]{27}|eu01x[a-f0-9]{30,}NRAL|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{30,}|sbp_[a-f0-9]{40}|key-[a-f0-9]{32}|AKCp[A-Za-z0-9]{60,}|cmVmdGtu[A-Za-z0-9]{50,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|squ?p?_?EAAA[A-Za-z0-9_-]{60}|sq0csp-[A-Za-z0-9_-]{43}|sqp_[a-f0-9]{40}|LLM\|[0-9]+\|[A-Za-z0-9_-]{20,}|ops_[A-Za-z0-9]{40,}|ABSK[A-Za-z0-9+/=]{60,})/g,
+    /\b(?:npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|dckr_pat_[A-Za-z0-9_-]{20,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}|ph[cxs]_[A-Za-z0-9]{30,}|do[opr]_v1_[a-f0-9]{64}|ATATT3[A-Za-z0-9_=-]{50,}|figd_[A-Za-z0-9_-]{30,}|glsa_[A-Za-z0-9_]{32,}|NRAK-[A-Z0-9]{27}|eu01x[a-f0-9]{30,}NRAL|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{30,}|sbp_[a-f0-9]{40}|key-[a-f0-9]{32}|AKCp[A-Za-z0-9]{60,}|cmVmdGtu[A-Za-z0-9]{50,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|squ?p?_?EAAA[A-Za-z0-9_-]{60}|sq0csp-[A-Za-z0-9_-]{43}|sqp_[a-f0-9]{40}|LLM\|[0-9]+\|[A-Za-z0-9_-]{20,}|ABSK[A-Za-z0-9+/=]{60,})/g,
   ],
   // JSON Web Tokens.
   ["jwt", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g],
@@ -53,7 +99,7 @@ const PREFIXED_KEYS: [string, RegExp][] = [
 
 /** PEM / OpenSSH private keys, including truncated ones (no END line): to the end of the base64. */
 const PRIVATE_KEY =
-  /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY(?: BLOCK)?-----|(?:(?:\\[rn]|[\s"'`#:.,+\d-])*[A-Za-z0-9+/=]{16,})+)/g;
+  /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY(?: BLOCK)?-----|(?:(?:\\[rn]|[\s"'`#:.,+\d-])*[A-Za-z0-9+/=]{16,})+)?|-----END ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/g;
 
 /** `scheme://user:password@host` — the password only. */
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"<>]{0,64}:([^\s@/'"<>]{3,128})@[\w.[\]-]/dgi;
@@ -66,9 +112,13 @@ const CONN_PASSWORD =
 const AUTH_HEADER =
   /\b(?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|ntlm|negotiate|apikey)\s+)?([A-Za-z0-9._~+/=:-]{8,})|\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/-]{12,}=*)/dgi;
 
+/** `curl -u user:password`, `--oauth2-bearer token`. */
+const CLI_CREDENTIAL =
+  /(?:\s-u|--user)\s+["']?[^\s:"']+:([^\s"']{3,})|--oauth2-bearer\s+["']?([^\s"']{8,})/dg;
+
 /** Keywords that make the value after them a secret. */
 const SECRET_KEYWORD =
-  /(?:pass(?:word|wd|phrase|code)?|pw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?|salt|nonce|key|otp|seed|signature|sig)/
+  /(?:pass(?:word|wd|phrase|code)?|pa?s{1,2}w(?:o?r)?d|psw(?:o?r)?d|pw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?|salt|nonce|key|otp|seed|signature|sig)/
     .source;
 
 /**
@@ -77,15 +127,16 @@ const SECRET_KEYWORD =
  * (`db_password`, `AwsSecretKey`).
  */
 const KEY_VALUE = new RegExp(
-  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?\s*(?:[:=]{1,2}|=>|!=|==|\s)\s*[=:]?\s*(?:[rbuf]?["'\x60]|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
+  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?["'\x60]|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
   "dgi",
 );
 
-const PASSWORDISH = /pass|pw|pwd|secret|credential|auth/i;
+const PASSWORDISH = /pass|pw|pwd|psw|secret|credential|auth/i;
 
 /** A value an attacker could use: judged by shape and entropy, not by the keyword alone. */
 function plausibleSecret(keyword: string, value: string): boolean {
-  if (NOT_A_VALUE.test(value)) return false;
+  if (NOT_A_VALUE.test(value) || isDummy(value)) return false;
+  if (/public|pub_?key/i.test(keyword)) return false; // public keys are meant to be shared
   if (/^[a-z]+(?:[._-][a-z]+)*$/.test(value) && value.length < 24 && !PASSWORDISH.test(keyword)) return false;
   // A call, a path, an attribute access or a type annotation is code, not a value.
   if (/^(?:self|this|os|env|process|config|settings|request|args|params)\b/.test(value)) return false;
@@ -105,7 +156,13 @@ function plausibleSecret(keyword: string, value: string): boolean {
   return entropy(value) >= 3.0;
 }
 
+const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|sig|auth/gi;
+
 function keyValueSecrets(text: string): Span[] {
+  return inWindows(text, anchorsOf(KEYWORD_ANCHOR, text), 32, 260, keyValueIn);
+}
+
+function keyValueIn(text: string): Span[] {
   const out: Span[] = [];
   KEY_VALUE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -133,6 +190,7 @@ function keyValueSecrets(text: string): Span[] {
 const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9][A-Za-z0-9_+/-]{23,}={0,2}(?![A-Za-z0-9+/_-])/g;
 
 function highEntropyTokens(text: string): Span[] {
+  if (!mayHoldSecret(text)) return [];
   return spansOf(TOKEN, text, S, "entropy-token", (v) => {
     if (/^[0-9a-fA-F-]+$/.test(v)) return false; // hashes, UUIDs
     if (v.includes("/") && /^[\w.-]+(?:\/[\w.-]+)+$/.test(v) && !/\d{3}/.test(v)) return false; // paths
@@ -140,37 +198,65 @@ function highEntropyTokens(text: string): Span[] {
     // camelCase / snake_case identifiers: long runs of letters between separators.
     if (/^[A-Za-z]+(?:[_-][A-Za-z0-9]+)+$/.test(v) && (v.match(/\d/g)?.length ?? 0) < 4) return false;
     const digits = v.match(/\d/g)?.length ?? 0;
-    if (digits < 3) return false;
-    return entropy(v) >= 4.0;
+    if (digits < 3 || v.length < 32 || isDummy(v)) return false;
+    return entropy(v) >= 4.3;
   });
 }
 
 export const SECRET_DETECTORS: Detector[] = [
   ...PREFIXED_KEYS.map(([name, re]) => regexRule(name, re)),
-  regexRule("private-key", PRIVATE_KEY),
-  regexRule("url-password", URL_PASSWORD, 1, (v) => !NOT_A_VALUE.test(v)),
+  // A key body has at least 64 base64 characters; shorter ones are truncated placeholders.
+  // A key body has at least 64 base64 characters; a shorter one is a truncated placeholder. A
+  // lone BEGIN or END line is redacted too (the body may follow in another string).
+  regexRule("private-key", PRIVATE_KEY, 0, (v) => {
+    const body = v.replace(/-----[^-]+-----|\\[rn]/g, "").replace(/[^A-Za-z0-9+/]/g, "");
+    if (body.length === 0) return true;
+    return body.length >= 64 && !/(.)\1{7,}|\.{3}|\*{3}|xxx/.test(v);
+  }),
+  {
+    name: "cli-credential",
+    category: S,
+    detect: (text) =>
+      /-u |--user|--oauth2-bearer|--password|--token/.test(text)
+        ? [1, 2].flatMap((g) =>
+            spansOf(CLI_CREDENTIAL, text, S, "cli-credential", (v) => !isDummy(v) && !NOT_A_VALUE.test(v), g),
+          )
+        : [],
+  },
+  {
+    name: "url-password",
+    category: S,
+    detect: (text) =>
+      text.includes("://")
+        ? spansOf(URL_PASSWORD, text, S, "url-password", (v) => !NOT_A_VALUE.test(v) && !isDummy(v), 1)
+        : [],
+  },
   {
     name: "conn-password",
     category: S,
     detect: (text) =>
-      [1, 2, 3].flatMap((g) =>
-        spansOf(CONN_PASSWORD, text, S, "conn-password", (v) => !NOT_A_VALUE.test(v), g),
-      ),
+      !/password|pwd|identified/i.test(text)
+        ? []
+        : [1, 2, 3].flatMap((g) =>
+            spansOf(CONN_PASSWORD, text, S, "conn-password", (v) => !NOT_A_VALUE.test(v), g),
+          ),
   },
   {
     name: "auth-header",
     category: S,
     detect: (text) =>
-      [1, 2].flatMap((g) =>
-        spansOf(
-          AUTH_HEADER,
-          text,
-          S,
-          "auth-header",
-          (v) => !NOT_A_VALUE.test(v) && /\d|[A-Z].*[a-z]/.test(v),
-          g,
-        ),
-      ),
+      !/authoriz|bearer|basic/i.test(text)
+        ? []
+        : [1, 2].flatMap((g) =>
+            spansOf(
+              AUTH_HEADER,
+              text,
+              S,
+              "auth-header",
+              (v) => !NOT_A_VALUE.test(v) && /\d|[A-Z].*[a-z]/.test(v),
+              g,
+            ),
+          ),
   },
   { name: "keyword-secret", category: S, detect: keyValueSecrets },
   { name: "entropy-token", category: S, detect: highEntropyTokens },

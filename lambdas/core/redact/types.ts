@@ -74,3 +74,98 @@ export function entropy(s: string): number {
   }
   return h;
 }
+
+/**
+ * Cheap gate for secret rules: a secret is a run of at least 16 token characters holding a digit,
+ * or sits in a URL or a PEM block. Ordinary prose and arithmetic rarely pass it.
+ */
+let memoText = "";
+let memoResult = false;
+
+export function mayHoldSecret(text: string): boolean {
+  if (text === memoText) return memoResult;
+  memoText = text;
+  memoResult = computeMayHoldSecret(text);
+  return memoResult;
+}
+
+function computeMayHoldSecret(text: string): boolean {
+  if (text.includes("://") || text.includes("-----BEGIN")) return true;
+  // A hand-written scan: a regex with a {16,} quantifier retries at every word start.
+  let run = 0;
+  let digit = false;
+  let letter = false;
+  let joined = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isDigit = c >= 48 && c <= 57;
+    const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (
+      isDigit ||
+      isLetter ||
+      c === 95 ||
+      c === 43 ||
+      c === 47 ||
+      c === 61 ||
+      c === 46 ||
+      c === 126 ||
+      c === 45
+    ) {
+      run++;
+      digit ||= isDigit;
+      letter ||= isLetter;
+      joined ||= c === 95 || c === 45;
+      if (run >= 16 && letter && (digit || (joined && run >= 20))) return true;
+    } else {
+      run = 0;
+      digit = false;
+      letter = false;
+      joined = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Runs `f` on windows of `text` around the given anchor offsets (merged when they overlap) and
+ * maps the spans back: expensive patterns then only run where a cheap anchor was seen.
+ */
+export function inWindows(
+  text: string,
+  anchors: number[],
+  before: number,
+  after: number,
+  f: (w: string) => Span[],
+): Span[] {
+  if (!anchors.length) return [];
+  const wins: [number, number][] = [];
+  for (const a of anchors) {
+    const s = Math.max(0, a - before);
+    const e = Math.min(text.length, a + after);
+    const last = wins[wins.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else wins.push([s, e]);
+  }
+  const out: Span[] = [];
+  for (const [s, e] of wins) {
+    // Widen to line boundaries-or-spaces so a window never starts inside a word.
+    let ws = s;
+    while (ws > 0 && ws > s - 40 && !/\s/.test(text[ws - 1]!)) ws--;
+    let we = e;
+    while (we < text.length && we < e + 40 && !/\s/.test(text[we]!)) we++;
+    for (const sp of f(text.slice(ws, we))) out.push({ ...sp, start: sp.start + ws, end: sp.end + ws });
+  }
+  return out;
+}
+
+/** Offsets of every match of a (global) regex. */
+export function anchorsOf(re: RegExp, text: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    out.push(m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}

@@ -1,0 +1,271 @@
+/**
+ * Redaction benchmark (`npm run bench:redaction [-- --json]`). Reads ../shared/benchmarks/ (the
+ * labelled sets and real CoTs; see their SOURCES.md) and prints, per data set:
+ * - Presidio synthetic set: recall per labelled type and precision per redaction category.
+ *   Rule: a gold span is recalled when predicted spans (of any category: a redaction is a
+ *   redaction) cover ≥ 50 % of its characters. A predicted span is correct ("any" precision) when
+ *   it overlaps any gold span by ≥ 1 character, and "same-type" correct when it overlaps a gold
+ *   span of its own type (PERSON ↔ PERSON, ADDRESS ↔ STREET_ADDRESS/ZIP_CODE, …).
+ * - CredSweeper findings: a finding is recalled when ≥ 80 % of its value's characters are covered.
+ * - secretlint fixtures: positives as above on each expected value; a negative is flagged when
+ *   any SECRET span is found in it.
+ * - Real CoTs: share of whitespace-separated words that a span touches.
+ * - Throughput on CoT-like text (the real CoTs, string by string), with redact-pii and secretlint
+ *   timed on the same strings in the same run.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { detect, type Span } from "../lambdas/core/redact/index";
+
+const ROOT = resolve(import.meta.dirname, "..", "..", "shared", "benchmarks");
+const JSON_OUT = process.argv.includes("--json");
+const SKIP_SLOW = process.argv.includes("--quick");
+
+if (!existsSync(join(ROOT, "redaction"))) {
+  console.error(
+    `bench:redaction: ${ROOT} is absent — the benchmark data lives in ../shared/benchmarks/. Nothing measured.`,
+  );
+  process.exit(0);
+}
+
+function covered(spans: Span[], s: number, e: number): number {
+  let c = 0;
+  for (const p of spans) c += Math.max(0, Math.min(e, p.end) - Math.max(s, p.start));
+  return e > s ? c / (e - s) : 0;
+}
+
+// ---------- Presidio ----------
+interface PSpan {
+  entity_type: string;
+  start_position: number;
+  end_position: number;
+}
+const SAME_TYPE: Record<string, string[]> = {
+  PERSON: ["PERSON"],
+  EMAIL: ["EMAIL_ADDRESS"],
+  PHONE: ["PHONE_NUMBER"],
+  CARD: ["CREDIT_CARD"],
+  IBAN: ["IBAN_CODE"],
+  SSN: ["US_SSN"],
+  IP: ["IP_ADDRESS"],
+  ADDRESS: ["STREET_ADDRESS", "ZIP_CODE"],
+};
+function presidio() {
+  const data = JSON.parse(
+    readFileSync(join(ROOT, "redaction/presidio_research_synth_dataset_v2.json"), "utf8"),
+  ) as {
+    full_text: string;
+    spans: PSpan[];
+  }[];
+  const recall: Record<string, { n: number; hit: number }> = {};
+  const prec: Record<string, { n: number; any: number; same: number }> = {};
+  for (const r of data) {
+    const pred = detect(r.full_text);
+    for (const g of r.spans) {
+      const x = (recall[g.entity_type] ??= { n: 0, hit: 0 });
+      x.n++;
+      if (covered(pred, g.start_position, g.end_position) >= 0.5) x.hit++;
+    }
+    for (const p of pred) {
+      const x = (prec[p.category] ??= { n: 0, any: 0, same: 0 });
+      x.n++;
+      const over = r.spans.filter(
+        (g) => Math.min(p.end, g.end_position) > Math.max(p.start, g.start_position),
+      );
+      if (over.length) x.any++;
+      if (over.some((g) => (SAME_TYPE[p.category] ?? []).includes(g.entity_type))) x.same++;
+    }
+  }
+  return {
+    recall: Object.fromEntries(
+      Object.entries(recall)
+        .sort((a, b) => b[1].n - a[1].n)
+        .map(([k, v]) => [k, { n: v.n, recall: v.hit / v.n }]),
+    ),
+    precision: Object.fromEntries(
+      Object.entries(prec).map(([k, v]) => [k, { n: v.n, any: v.any / v.n, sameType: v.same / v.n }]),
+    ),
+  };
+}
+
+// ---------- CredSweeper ----------
+function credsweeper() {
+  const data = JSON.parse(
+    gunzipSync(readFileSync(join(ROOT, "redaction/credsweeper_tests_data_output.json.gz"))).toString("utf8"),
+  ) as {
+    rule: string;
+    line_data_list: { line: string; value: string; value_start: number; value_end: number }[];
+  }[];
+  let hit = 0;
+  const missedByRule: Record<string, number> = {};
+  for (const f of data) {
+    const ok = f.line_data_list.every((l) => {
+      let s = l.value_start;
+      let e = l.value_end;
+      if (s < 0 || l.line.slice(s, e) !== l.value) {
+        s = l.line.indexOf(l.value);
+        e = s + l.value.length;
+      }
+      if (s < 0) return false;
+      return covered(detect(l.line, { disable: (process.env.OFF ?? "").split(",") }), s, e) >= 0.8;
+    });
+    if (ok) hit++;
+    else missedByRule[f.rule] = (missedByRule[f.rule] ?? 0) + 1;
+  }
+  return { n: data.length, recall: hit / data.length, missedByRule };
+}
+
+// ---------- secretlint fixtures ----------
+function secretlintFixtures() {
+  const rows = gunzipSync(readFileSync(join(ROOT, "redaction/secretlint_rule_fixtures.jsonl.gz")))
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: string;
+          kind: string;
+          text: string;
+          expected: { values?: string[]; range: number[] }[];
+        },
+    );
+  let pn = 0;
+  let ph = 0;
+  let nn = 0;
+  let nf = 0;
+  const missed: string[] = [];
+  const flagged: string[] = [];
+  for (const r of rows) {
+    const pred = detect(r.text, { disable: (process.env.OFF ?? "").split(",") });
+    if (r.kind === "positive") {
+      for (const e of r.expected) {
+        pn++;
+        const v = [...(e.values ?? [])].sort((a, b) => b.length - a.length)[0];
+        let s = v ? r.text.indexOf(v) : -1;
+        let en = v ? s + v.length : -1;
+        if (s < 0) [s, en] = [e.range[0]!, e.range[1]!];
+        if (covered(pred, s, en) >= 0.8) ph++;
+        else missed.push(r.id);
+      }
+    } else {
+      nn++;
+      if (pred.some((p) => p.category === "SECRET")) {
+        nf++;
+        flagged.push(r.id);
+      }
+    }
+  }
+  return {
+    positives: pn,
+    positiveRecall: ph / pn,
+    negatives: nn,
+    negativesFlagged: nf / nn,
+    missed,
+    flagged,
+  };
+}
+
+// ---------- real CoTs ----------
+function cotTexts(): string[] {
+  const out: string[] = [];
+  for (const l of readFileSync(
+    join(ROOT, "cot/md-eval-cot_GSM8K_gpt-oss-120b_sample100.jsonl"),
+    "utf8",
+  ).split("\n")) {
+    if (!l.trim()) continue;
+    const r = JSON.parse(l) as { cot: string; response: string };
+    out.push(r.cot, r.response);
+  }
+  const human = JSON.parse(readFileSync(join(ROOT, "cot/md-eval-cot_human_eval_gsm8k.json"), "utf8")) as {
+    data: { gcot: string };
+  }[];
+  for (const h of human) out.push(h.data.gcot);
+  return out;
+}
+
+function wordsChanged(texts: string[]) {
+  let words = 0;
+  let changed = 0;
+  const byCategory: Record<string, number> = {};
+  for (const t of texts) {
+    const spans = detect(t);
+    for (const s of spans) byCategory[s.category] = (byCategory[s.category] ?? 0) + 1;
+    for (const m of t.matchAll(/\S+/g)) {
+      words++;
+      const a = m.index;
+      const b = a + m[0].length;
+      if (spans.some((s) => s.start < b && s.end > a)) changed++;
+    }
+  }
+  return { texts: texts.length, words, changed, share: changed / words, spansByCategory: byCategory };
+}
+
+async function throughput(texts: string[]) {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, "utf8"), 0);
+  const rounds = Math.max(1, Math.ceil(8e6 / bytes)); // about 8 MB per tool
+  const time = async (f: (t: string) => unknown) => {
+    const t0 = performance.now();
+    for (let i = 0; i < rounds; i++) for (const t of texts) await f(t);
+    return (bytes * rounds) / 1e6 / ((performance.now() - t0) / 1000);
+  };
+  detect(texts[0] ?? ""); // warm the lazy name list
+  const ours = await time((t) => detect(t));
+  const result: Record<string, number> = { cotshare: ours };
+  if (!SKIP_SLOW) {
+    const { SyncRedactor } = await import("redact-pii");
+    const rp = new SyncRedactor();
+    result["redact-pii"] = await time((t) => rp.redact(t));
+    const { lintSource } = await import("@secretlint/core");
+    const { creator } = await import("@secretlint/secretlint-rule-preset-recommend");
+    const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
+    result["secretlint"] = await time((t) =>
+      lintSource({
+        source: { filePath: "cot.txt", content: t, ext: ".txt", contentType: "text" },
+        options: { config: config as never },
+      }),
+    );
+  }
+  return { mb: bytes / 1e6, rounds, mbPerSecond: result };
+}
+
+const texts = cotTexts();
+const report = {
+  presidio: presidio(),
+  credsweeper: credsweeper(),
+  secretlint: secretlintFixtures(),
+  cot: wordsChanged(texts),
+  throughput: await throughput(texts),
+};
+
+if (JSON_OUT) {
+  console.log(JSON.stringify(report));
+} else {
+  const pct = (x: number) => (x * 100).toFixed(1).padStart(6) + " %";
+  console.log("Presidio synthetic set — recall per labelled type (≥ 50 % of the span covered)");
+  for (const [k, v] of Object.entries(report.presidio.recall))
+    console.log(`  ${k.padEnd(18)} n=${String(v.n).padStart(4)}  recall ${pct(v.recall)}`);
+  console.log("Presidio synthetic set — precision per category (any label / same type)");
+  for (const [k, v] of Object.entries(report.presidio.precision))
+    console.log(
+      `  ${k.padEnd(18)} n=${String(v.n).padStart(4)}  any ${pct(v.any)}  same-type ${pct(v.sameType)}`,
+    );
+  const c = report.credsweeper;
+  console.log(`CredSweeper findings: n=${c.n}  recall ${pct(c.recall)}`);
+  console.log(`  missed by rule: ${JSON.stringify(c.missedByRule)}`);
+  const s = report.secretlint;
+  console.log(
+    `secretlint fixtures: positives n=${s.positives} recall ${pct(s.positiveRecall)}; negatives n=${s.negatives} flagged ${pct(s.negativesFlagged)}`,
+  );
+  if (s.missed.length) console.log(`  missed: ${s.missed.join(", ")}`);
+  if (s.flagged.length) console.log(`  flagged negatives: ${s.flagged.join(", ")}`);
+  const w = report.cot;
+  console.log(
+    `Real CoTs: ${w.texts} texts, ${w.words} words, changed ${w.changed} = ${pct(w.share)}  spans ${JSON.stringify(w.spansByCategory)}`,
+  );
+  const t = report.throughput;
+  console.log(`Throughput on ${t.mb.toFixed(2)} MB of CoT text × ${t.rounds} rounds, one core:`);
+  for (const [k, v] of Object.entries(t.mbPerSecond))
+    console.log(`  ${k.padEnd(12)} ${v.toFixed(1).padStart(7)} MB/s`);
+}
