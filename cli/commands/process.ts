@@ -1,15 +1,238 @@
+/**
+ * `cotshare process <paths...> --lab <labId> --out <dir> [--policy <file>] [--json]`: the whole
+ * per-transcript pipeline offline, through the very `processBytes` the ingest Lambda calls.
+ * Writes `<dir>/<id>.json` (the published form) per accepted transcript — whatever its verdict:
+ * the verdict is inside, under `review` — and `<dir>/rejected.jsonl`; `--json` prints one line
+ * per transcript; a summary (and, on a terminal with many files, a progress bar) goes to stderr.
+ * Exit 0: all accepted; 2: some rejected; 1: usage or internal error.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  closeSync,
+  writeSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
-import type { SetExitCode } from "../exit";
+import { LAB_ID_PATTERN } from "../../lambdas/core/names";
+import { processBytes, type Outcome, type PipelineOptions } from "../../lambdas/core/pipeline";
+import { Policy } from "../../lambdas/core/redact";
+import { DEFAULT_LIMITS } from "../../lambdas/core/transcript/read";
+import { UsageError, type SetExitCode } from "../exit";
 
-// Not built yet: says so plainly instead of pretending to work.
+/** Show a progress bar from this many files on (and only when stderr is a terminal). */
+export const PROGRESS_MIN_FILES = 20;
+export const HMAC_KEY_ENV = "COTSHARE_HMAC_KEY";
+
+interface Input {
+  source: string;
+  path: string;
+  size: number;
+}
+
+/** Files under the given paths, folders recursively, in a stable order; hidden and `.zst` files skipped. */
+function listInputs(paths: string[]): Input[] {
+  const out: Input[] = [];
+  const cwd = process.cwd();
+  const visit = (p: string, explicit: boolean) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (name.startsWith(".")) continue;
+        visit(join(p, name), false);
+      }
+    } else if (st.isFile()) {
+      if (!explicit && /\.zst$/i.test(p)) return;
+      const rel = relative(cwd, resolve(p));
+      out.push({ source: rel && !rel.startsWith("..") ? rel : resolve(p), path: p, size: st.size });
+    }
+  };
+  for (const p of paths) visit(p, true);
+  return out;
+}
+
+function loadPolicy(file: string): Policy {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the policy file ${file}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`policy file ${file} is not valid JSON`);
+  }
+  const parsed = Policy.safeParse(json);
+  if (!parsed.success) {
+    // Name the fields, never their values: a policy is confidential.
+    const where = parsed.error.issues.map((i) => i.path.join(".") || "(top level)").join(", ");
+    throw new UsageError(
+      `policy file ${file} does not match {"denyTerms": [string], "allowTerms": [string], "internalDomains": [string]} (at ${where})`,
+    );
+  }
+  return parsed.data as Policy;
+}
+
+function jsonLine(o: Outcome): string {
+  if (o.status === "accepted") {
+    return JSON.stringify({
+      source: o.source,
+      ...(o.line !== undefined ? { line: o.line } : {}),
+      id: o.id,
+      status: o.status,
+      review: o.verdict,
+      legibility: o.legibility,
+      redactions: o.redactions,
+    });
+  }
+  return JSON.stringify({
+    source: o.source,
+    ...(o.line !== undefined ? { line: o.line } : {}),
+    id: o.id,
+    status: o.status,
+    code: o.code,
+  });
+}
+
+interface Summary {
+  files: number;
+  accepted: number;
+  rejected: number;
+  verdicts: Record<string, number>;
+  redactions: Record<string, number>;
+  codes: Record<string, number>;
+}
+
+function summaryText(s: Summary, out: string): string {
+  const list = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "none";
+  return [
+    `cotshare process: ${s.accepted + s.rejected} transcripts from ${s.files} files → ${out}`,
+    `  accepted ${s.accepted} (PASS ${s.verdicts.PASS ?? 0}, NEEDS_HUMAN ${s.verdicts.NEEDS_HUMAN ?? 0}, BLOCK ${s.verdicts.BLOCK ?? 0})`,
+    `  rejected ${s.rejected}${s.rejected ? ` (${list(s.codes)}; see rejected.jsonl)` : ""}`,
+    `  redactions: ${list(s.redactions)}`,
+  ].join("\n");
+}
+
+export interface ProcessFlags {
+  lab: string;
+  out: string;
+  policy?: string;
+  json?: boolean;
+}
+
+export function runProcess(paths: string[], flags: ProcessFlags): 0 | 2 {
+  if (!LAB_ID_PATTERN.test(flags.lab)) throw new UsageError(`--lab must match [a-z0-9][a-z0-9-]{1,39}`);
+  const policy = flags.policy ? loadPolicy(flags.policy) : undefined;
+  const inputs = listInputs(paths);
+  if (inputs.length === 0) throw new UsageError("no input files found");
+  const envKey = process.env[HMAC_KEY_ENV];
+  const opts: PipelineOptions = {
+    lab: flags.lab,
+    hmacKey: envKey && envKey.length > 0 ? envKey : randomBytes(32),
+    ...(policy ? { policy } : {}),
+  };
+  mkdirSync(flags.out, { recursive: true });
+  const rejectedFd = openSync(join(flags.out, "rejected.jsonl"), "w");
+  const summary: Summary = {
+    files: inputs.length,
+    accepted: 0,
+    rejected: 0,
+    verdicts: {},
+    redactions: {},
+    codes: {},
+  };
+  const bar =
+    process.stderr.isTTY && inputs.length >= PROGRESS_MIN_FILES
+      ? new SingleBar(
+          { stream: process.stderr, clearOnComplete: true, hideCursor: true },
+          Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(inputs.length, 0);
+  try {
+    for (const input of inputs) {
+      let outcomes: Outcome[];
+      if (input.size > DEFAULT_LIMITS.maxBytes) {
+        // Not even read: the reader would refuse it anyway, after we paid for the memory.
+        outcomes = processBytes(input.source, new Uint8Array(DEFAULT_LIMITS.maxBytes + 1), opts);
+      } else {
+        outcomes = processBytes(input.source, readFileSync(input.path), opts);
+      }
+      for (const o of outcomes) {
+        if (o.status === "accepted") {
+          summary.accepted++;
+          summary.verdicts[o.verdict] = (summary.verdicts[o.verdict] ?? 0) + 1;
+          for (const [k, v] of Object.entries(o.redactions))
+            summary.redactions[k] = (summary.redactions[k] ?? 0) + v;
+          writeFileSync(join(flags.out, `${o.id}.json`), JSON.stringify(o.published, null, 2) + "\n");
+        } else {
+          summary.rejected++;
+          summary.codes[o.code] = (summary.codes[o.code] ?? 0) + 1;
+          const line = {
+            source: o.source,
+            ...(o.line !== undefined ? { line: o.line } : {}),
+            code: o.code,
+            message: o.message,
+          };
+          writeSync(rejectedFd, JSON.stringify(line) + "\n");
+        }
+        if (flags.json) process.stdout.write(jsonLine(o) + "\n");
+      }
+      bar?.increment();
+    }
+  } finally {
+    bar?.stop();
+    closeSync(rejectedFd);
+  }
+  process.stderr.write(summaryText(summary, flags.out) + "\n");
+  return summary.rejected > 0 ? 2 : 0;
+}
+
 export function registerProcess(program: Command, setCode: SetExitCode): void {
   program
     .command("process")
-    .description("(not available yet in this version)")
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      process.stderr.write("cotshare process: not available yet in this version of cotshare\n");
-      setCode(1);
+    .description(
+      "Run the whole per-transcript pipeline offline, as the cloud does: read, normalise, redact, score, review.",
+    )
+    .argument("<paths...>", "files or folders (read recursively; hidden and .zst files skipped)")
+    .requiredOption("--lab <labId>", "the lab these transcripts come from ([a-z0-9][a-z0-9-]{1,39})")
+    .requiredOption("--out <dir>", "where to write <id>.json per accepted transcript and rejected.jsonl")
+    .option("--policy <file>", 'JSON {"denyTerms": [...], "allowTerms": [...], "internalDomains": [...]}')
+    .option("--json", "print one JSON line per transcript on stdout")
+    .addHelpText(
+      "after",
+      `
+Finding hashes and transcript ids are keyed with ${HMAC_KEY_ENV} when it is set; otherwise with a
+random key made for this run (ids then differ from run to run).
+Exit status: 0 every input accepted; 2 some rejected (the rest still written); 1 usage or internal error.`,
+    )
+    .action((paths: string[], flags: ProcessFlags) => {
+      try {
+        setCode(runProcess(paths, flags));
+      } catch (e) {
+        if (e instanceof UsageError) {
+          process.stderr.write(`cotshare process: ${e.message}\n`);
+          setCode(1);
+          return;
+        }
+        throw e;
+      }
     });
 }
