@@ -18,6 +18,7 @@ import {
   type ExclusionReason,
 } from "../core/curate";
 import { CotshareError } from "../core/errors";
+import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LATEST_KEY, labPolicyKey, stagingTranscriptKey } from "../core/names";
 import {
   DEFAULT_LICENSE,
@@ -82,12 +83,6 @@ export class NotFoundError extends CotshareError {
     super("not_found", `${what} not found`);
   }
 }
-export class InvalidTransitionError extends CotshareError {
-  constructor(id: string, from: Status, to: Status) {
-    super("invalid_transition", `transcript ${id} cannot move from ${from} to ${to}`);
-  }
-}
-
 /** What reading the public bucket needs. */
 export interface PublicReader {
   blobs: BlobStore;
@@ -99,8 +94,8 @@ const dec = new TextDecoder();
 const JSON_TYPE = "application/json; charset=utf-8";
 
 /**
- * The one place this module changes a transcript's status: a conditional update plus an audit
- * event. (To be swapped for lifecycle's applyTransition once it lands.)
+ * The one place this module changes a transcript's status, through the lifecycle (conditional
+ * update + audit event). `from` is checked so a record moved meanwhile is never dragged along.
  */
 export async function moveStatus(
   store: MetadataStore,
@@ -110,17 +105,11 @@ export async function moveStatus(
   ctx: { actor: string; reason?: string; at: string },
   patch: Partial<TranscriptRecord> = {},
 ): Promise<TranscriptRecord> {
-  const record = await store.updateTranscript(id, from, { ...patch, status: to, updatedAt: ctx.at });
-  await store.appendAudit({
-    subject: id,
-    at: ctx.at,
-    actor: ctx.actor,
-    action: to,
-    from,
-    to,
-    ...(ctx.reason ? { reason: ctx.reason } : {}),
-  });
-  return record;
+  const current = await store.getTranscript(id);
+  if (!current) throw new LifecycleError("not_found", `transcript ${id} does not exist`);
+  if (current.status !== from) throw new LifecycleError("conflict", `transcript ${id} is no longer ${from}`);
+  const { id: _id, status: _s, updatedAt: _u, ...rest } = patch;
+  return (await applyTransition(store, id, to, { ...ctx, patch: rest })).record;
 }
 
 async function allTranscripts(store: MetadataStore, status: Status): Promise<TranscriptRecord[]> {
@@ -301,11 +290,21 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     const r = byId.get(id)!;
     const setIds = [...(r.setIds ?? []), set.setId];
     try {
-      if (r.status === "published")
+      if (r.status === "published") {
         await deps.metadata.updateTranscript(id, "published", { setIds, updatedAt: at });
-      else await moveStatus(deps.metadata, id, r.status, "published", { actor, at }, { setIds });
+      } else {
+        // The lifecycle publishes approved transcripts only: a PASS verdict is the approval.
+        if (r.status === "accepted") {
+          await moveStatus(deps.metadata, id, "accepted", "approved", {
+            actor,
+            at,
+            reason: "automatic review: PASS",
+          });
+        }
+        await moveStatus(deps.metadata, id, "approved", "published", { actor, at }, { setIds });
+      }
     } catch (e) {
-      if (!(e instanceof ConditionFailedError)) throw e;
+      if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
       // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
       log("publish: member changed during publish, taking it down", { id });
       await takedown(deps, id, { actor, at });
@@ -325,12 +324,8 @@ export async function withdraw(
   const at = (deps.clock ?? systemClock).now().toISOString();
   const r = await deps.metadata.getTranscript(id);
   if (!r) throw new NotFoundError(`transcript ${id}`);
-  if (r.status !== "withdrawn") {
-    if (!["accepted", "approved", "denied", "published"].includes(r.status)) {
-      throw new InvalidTransitionError(id, r.status, "withdrawn");
-    }
+  if (r.status !== "withdrawn")
     await moveStatus(deps.metadata, id, r.status, "withdrawn", { actor, reason, at });
-  }
   // Always check the sets (not only when it was `published`): this completes interrupted takedowns.
   return { id, status: "withdrawn", ...(await takedown(deps, id, { actor, at })) };
 }

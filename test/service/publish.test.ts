@@ -48,10 +48,12 @@ describe("publishSet", () => {
       const rec = await w.metadata.getTranscript(id);
       expect(rec?.status).toBe("published");
       expect(rec?.setIds).toEqual([r.setId]);
-      expect((await w.metadata.listAudit(id)).at(-1)).toMatchObject({
-        from: rec?.id === "t02" ? "approved" : "accepted",
-        to: "published",
-      });
+      const events = (await w.metadata.listAudit(id)).map((e) => `${e.actor}:${e.from}>${e.to}`);
+      expect(events).toEqual(
+        id === "t02"
+          ? ["publisher:approved>published"]
+          : ["publisher:accepted>approved", "publisher:approved>published"],
+      );
     }
     expect((await w.metadata.getTranscript("t03"))?.status).toBe("accepted");
     expect(await w.metadata.getSet(r.setId!)).toMatchObject({
