@@ -23,7 +23,8 @@ import { apiError, json, type ApiHandler, type ApiRequest } from "../lambdas/api
 import { bearerMatches, startHttp, WEB_ROOT } from "./server";
 import { dataPaths, startDynamo, startS3 } from "./emulators";
 import { EventQueue, type ObjectEvent } from "./events";
-import { loadPipeline, loadPublish, loadRouters } from "./integrations";
+import { loadPipeline, loadRouters } from "./integrations";
+import { publishSet } from "../lambdas/service/publish";
 import { DEMO_LAB, demoFiles, demoPolicy } from "./demo/index";
 
 export interface StartOptions {
@@ -294,23 +295,16 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     }
 
     // Publishing.
-    const publishSet = await loadPublish();
     let publishing: Promise<unknown> | undefined;
     const publishNow = async (): Promise<unknown> => {
-      if (!publishSet)
-        throw Object.assign(new Error("publishing (service/publish) is not available"), {
-          code: "unavailable",
-        });
       // One publication at a time; a request during one waits for it, then runs its own.
       while (publishing) await publishing.catch(() => undefined);
       const run = publishSet({
+        metadata: store,
         blobs,
-        store,
         clock: systemClock,
         buckets: BUCKETS,
-        publicBucket: BUCKETS.public,
-        stagingBucket: BUCKETS.staging,
-        labs,
+        log: (message, fields) => say(message, fields),
       });
       publishing = run;
       try {
@@ -322,15 +316,7 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
 
     // HTTP.
     const routers = await loadRouters();
-    const apiDeps = {
-      blobs,
-      store,
-      clock: systemClock,
-      buckets: BUCKETS,
-      publicBucket: BUCKETS.public,
-      stagingBucket: BUCKETS.staging,
-      labs,
-    };
+    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS, labs };
     const api = routers.createPublicApi?.(apiDeps);
     const authorize = (req: Pick<ApiRequest, "headers">) =>
       bearerMatches(req.headers.authorization, token) ? "reviewer:local" : undefined;
@@ -376,6 +362,14 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
         await blobs.put(BUCKETS.intake, intakeKey(f.lab, f.name), f.body, "application/json");
       await writeFile(marker, new Date().toISOString() + "\n");
       say("demo transcripts submitted", { count: demoFiles().length, lab: DEMO_LAB });
+      // So the viewer shows a set within seconds: publish as soon as the demo is ingested.
+      void queue
+        .waitForIdle()
+        .then(publishNow)
+        .then(() => say("demo set published"))
+        .catch((e) =>
+          say("demo publish failed", { error: (e as Error)?.name, code: (e as { code?: string })?.code }),
+        );
     }
 
     let timer: NodeJS.Timeout | undefined;
@@ -396,7 +390,6 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       reconciled,
       staleInProgress: stale,
       pipeline: basePipeline ? "ready" : "missing",
-      publish: publishSet ? "ready" : "missing",
     });
 
     let stopping: Promise<void> | undefined;

@@ -9,7 +9,6 @@ import type { Pipeline } from "../lambdas/service/ingest";
 // Variable specifiers: TypeScript does not resolve these at build time.
 const MODULES = {
   pipeline: "../lambdas/core/pipeline",
-  publish: "../lambdas/service/publish",
   publicApi: "../lambdas/api/public",
   reviewApi: "../lambdas/api/review",
 };
@@ -27,13 +26,6 @@ async function load(spec: string): Promise<Record<string, unknown> | undefined> 
 export async function loadPipeline(): Promise<Pipeline | undefined> {
   const m = await load(MODULES.pipeline);
   return typeof m?.processBytes === "function" ? (m.processBytes as Pipeline) : undefined;
-}
-
-export type PublishFn = (deps: Record<string, unknown>) => Promise<unknown>;
-
-export async function loadPublish(): Promise<PublishFn | undefined> {
-  const m = await load(MODULES.publish);
-  return typeof m?.publishSet === "function" ? (m.publishSet as PublishFn) : undefined;
 }
 
 export async function loadRouters(): Promise<{

@@ -9,19 +9,17 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { z } from "zod";
+import { Policy } from "../core/redact/policy";
 import { labPolicyKey } from "../core/names";
 import { CotshareError } from "../core/errors";
 import type { BlobStore } from "../ports";
 
-/** The policy file of CONTRACT.md: `{denyTerms, allowTerms, internalDomains}`, all optional lists. */
-export const LabPolicy = z
-  .object({
-    denyTerms: z.array(z.string().min(1).max(512)).max(10_000).default([]),
-    allowTerms: z.array(z.string().min(1).max(512)).max(10_000).default([]),
-    internalDomains: z.array(z.string().min(1).max(253)).max(1_000).default([]),
-  })
-  .strict();
-export type LabPolicy = z.infer<typeof LabPolicy>;
+/**
+ * The policy file of CONTRACT.md: `{denyTerms, allowTerms, internalDomains}` (the redaction
+ * engine's schema), plus the lab's default publication consent `autoPublish` (read by publishing).
+ */
+export const LabPolicy = Policy.extend({ autoPublish: z.boolean().optional() });
+export type LabPolicy = Policy & { autoPublish?: boolean };
 
 /** Validates a policy without echoing its (confidential) content in the error. */
 export function parseLabPolicy(raw: unknown, where: string): LabPolicy {

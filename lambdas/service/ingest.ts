@@ -27,6 +27,8 @@ export type IngestOutcome =
       legibility: number | { score: number } | unknown;
       redactions: Record<string, number> | unknown;
       findings: unknown;
+      /** The transcript's own publication consent, when it states one. */
+      publishable?: boolean;
     }
   | { status: "rejected"; source: string; line?: number; id: string; code: string; message: string };
 
@@ -207,6 +209,7 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
         ...(o.redactions && typeof o.redactions === "object"
           ? { redactions: o.redactions as Record<string, number> }
           : {}),
+        ...(typeof o.publishable === "boolean" ? { publishable: o.publishable } : {}),
         stagingKey,
         reportKey,
       };

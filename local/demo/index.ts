@@ -47,6 +47,8 @@ export function demoPolicy() {
     denyTerms: [c.codename, "Bluefinch"],
     allowTerms: [],
     internalDomains: ["corp.northwind-labs.io"],
+    // The demo lab consents to publication of whatever passes review.
+    autoPublish: true,
   };
 }
 
