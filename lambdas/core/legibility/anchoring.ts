@@ -46,7 +46,7 @@ function numbersIn(text: string, withWords: boolean): Set<string> {
 }
 
 export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {
-  if (!prompt || reasoning.length < 150) return undefined;
+  if (!prompt || reasoning.length < 40) return undefined;
   const want = numbersIn(prompt, false);
   if (want.size < 2) return undefined;
   const have = numbersIn(reasoning, true);

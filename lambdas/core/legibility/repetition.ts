@@ -5,7 +5,7 @@
  * compression ratio is reported as a diagnostic (it also rises with ordinary formulaic maths).
  */
 import { Kind } from "./text";
-import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
+import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
 
 const N = 6;
@@ -60,7 +60,8 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   const v = Math.max(sentShare, gramShare);
   return {
     value: round3(v),
-    subscore: round3(falling(v, 0.15, 0.5)),
+    // A loop is wasteful but each copy is readable: a half-repeated window keeps ~0.45, a pure loop ~0.1.
+    subscore: round3(v <= 0.5 ? 1 - 0.55 * rising(v, 0.15, 0.5) : 0.45 - 0.35 * rising(v, 0.5, 0.9)),
     explanation:
       v === 0
         ? "No sentence or phrase is repeated more than twice."

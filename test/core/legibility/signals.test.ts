@@ -93,8 +93,8 @@ describe("repetition", () => {
     const loop = CLEAN_EN + " " + repeat("That would be 60 dollars a day.", 15);
     const r = score(loop);
     expect(r.signals.repetition!.value).toBeGreaterThan(0.4);
-    expect(r.signals.repetition!.subscore).toBeLessThan(0.3);
-    expect(r.score).toBeLessThan(50);
+    expect(r.signals.repetition!.subscore).toBeLessThan(0.6);
+    expect(r.score).toBeLessThan(score(CLEAN_EN).score - 30); // a loop is wasteful, not unreadable: label 2 of 4
   });
   it("allows saying the answer twice", () => {
     const r = score(
