@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesised CloudFormation JSON is untyped by nature */
 /**
  * Security properties of the synthesised stack. One synthesis for the whole file (beforeAll).
  */
