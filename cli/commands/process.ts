@@ -7,60 +7,19 @@
  * Exit 0: all accepted; 2: some rejected; 1: usage or internal error.
  */
 import { randomBytes } from "node:crypto";
-import {
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  closeSync,
-  writeSync,
-  writeFileSync,
-} from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { mkdirSync, openSync, readFileSync, closeSync, writeSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { LAB_ID_PATTERN } from "../../lambdas/core/names";
-import { processBytes, type Outcome, type PipelineOptions } from "../../lambdas/core/pipeline";
+import { processBytes, rejectedId, type Outcome, type PipelineOptions } from "../../lambdas/core/pipeline";
 import { Policy } from "../../lambdas/core/redact";
-import { DEFAULT_LIMITS } from "../../lambdas/core/transcript/read";
+import { listInputs, walkInputs } from "../inputs";
 import { UsageError, type SetExitCode } from "../exit";
 
 /** Show a progress bar from this many files on (and only when stderr is a terminal). */
 export const PROGRESS_MIN_FILES = 20;
 export const HMAC_KEY_ENV = "COTSHARE_HMAC_KEY";
-
-interface Input {
-  source: string;
-  path: string;
-  size: number;
-}
-
-/** Files under the given paths, folders recursively, in a stable order; hidden and `.zst` files skipped. */
-function listInputs(paths: string[]): Input[] {
-  const out: Input[] = [];
-  const cwd = process.cwd();
-  const visit = (p: string, explicit: boolean) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (name.startsWith(".")) continue;
-        visit(join(p, name), false);
-      }
-    } else if (st.isFile()) {
-      if (!explicit && /\.zst$/i.test(p)) return;
-      const rel = relative(cwd, resolve(p));
-      out.push({ source: rel && !rel.startsWith("..") ? rel : resolve(p), path: p, size: st.size });
-    }
-  };
-  for (const p of paths) visit(p, true);
-  return out;
-}
 
 function loadPolicy(file: string): Policy {
   let text: string;
@@ -137,10 +96,10 @@ export interface ProcessFlags {
   json?: boolean;
 }
 
-export function runProcess(paths: string[], flags: ProcessFlags): 0 | 2 {
+export async function runProcess(paths: string[], flags: ProcessFlags): Promise<0 | 2> {
   if (!LAB_ID_PATTERN.test(flags.lab)) throw new UsageError(`--lab must match [a-z0-9][a-z0-9-]{1,39}`);
   const policy = flags.policy ? loadPolicy(flags.policy) : undefined;
-  const inputs = listInputs(paths);
+  const inputs = await listInputs(paths);
   if (inputs.length === 0) throw new UsageError("no input files found");
   const envKey = process.env[HMAC_KEY_ENV];
   const opts: PipelineOptions = {
@@ -167,14 +126,24 @@ export function runProcess(paths: string[], flags: ProcessFlags): 0 | 2 {
       : undefined;
   bar?.start(inputs.length, 0);
   try {
-    for (const input of inputs) {
-      let outcomes: Outcome[];
-      if (input.size > DEFAULT_LIMITS.maxBytes) {
-        // Not even read: the reader would refuse it anyway, after we paid for the memory.
-        outcomes = processBytes(input.source, new Uint8Array(DEFAULT_LIMITS.maxBytes + 1), opts);
-      } else {
-        outcomes = processBytes(input.source, readFileSync(input.path), opts);
-      }
+    // Each listed path is a file, so walkInputs reads it whatever its name, checking its size first.
+    for await (const input of walkInputs(inputs)) {
+      const outcomes: Outcome[] =
+        "rejection" in input
+          ? [
+              {
+                status: "rejected",
+                id: rejectedId(
+                  flags.lab,
+                  input.source,
+                  input.rejection.line,
+                  input.rejection.code,
+                  input.rejection.message,
+                ),
+                ...input.rejection,
+              },
+            ]
+          : processBytes(input.source, input.bytes, opts);
       for (const o of outcomes) {
         if (o.status === "accepted") {
           summary.accepted++;
@@ -211,7 +180,10 @@ export function registerProcess(program: Command, setCode: SetExitCode): void {
     .description(
       "Run the whole per-transcript pipeline offline, as the cloud does: read, normalise, redact, score, review.",
     )
-    .argument("<paths...>", "files or folders (read recursively; hidden and .zst files skipped)")
+    .argument(
+      "<paths...>",
+      "files or folders (folders read recursively: .json, .jsonl, .ndjson and .eval files; hidden ones skipped)",
+    )
     .requiredOption("--lab <labId>", "the lab these transcripts come from ([a-z0-9][a-z0-9-]{1,39})")
     .requiredOption("--out <dir>", "where to write <id>.json per accepted transcript and rejected.jsonl")
     .option("--policy <file>", 'JSON {"denyTerms": [...], "allowTerms": [...], "internalDomains": [...]}')
@@ -223,9 +195,9 @@ Finding hashes and transcript ids are keyed with ${HMAC_KEY_ENV} when it is set;
 random key made for this run (ids then differ from run to run).
 Exit status: 0 every input accepted; 2 some rejected (the rest still written); 1 usage or internal error.`,
     )
-    .action((paths: string[], flags: ProcessFlags) => {
+    .action(async (paths: string[], flags: ProcessFlags) => {
       try {
-        setCode(runProcess(paths, flags));
+        setCode(await runProcess(paths, flags));
       } catch (e) {
         if (e instanceof UsageError) {
           process.stderr.write(`cotshare process: ${e.message}\n`);
