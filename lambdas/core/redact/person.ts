@@ -70,15 +70,24 @@ const ORG_AFTER =
 
 const NAME_TOKEN = String.raw`(?:\p{Lu}\p{Ll}[\p{Ll}’'\p{Lu}]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)`;
 const INITIAL = String.raw`\p{Lu}\.?`;
+/** Particles inside family names: "Dyan van Gijn", "Willemine ten Pas". */
+const PARTICLE = "(?:van|von|de|der|den|ten|ter|da|das|di|du|del|della|dos|le|la|bin|ibn|al|el)";
 const RUN_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@/\\.-])${NAME_TOKEN}(?:[ \t]+(?:${INITIAL}[ \t]+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}_@])`,
+  String.raw`(?<![\p{L}\p{N}_@/\\.-])${NAME_TOKEN}(?:[ \t]+(?:(?:${INITIAL}|${PARTICLE})[ \t]+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}_@])`,
   "gu",
 );
 const TOKEN_RE = new RegExp(String.raw`${NAME_TOKEN}`, "gu");
 
+/** Titles and roles that head a name. */
+const TITLES = new Set(
+  "mr mrs ms mx miss dr prof professor sir dame lady lord rev father sister brother uncle aunt captain judge senator president governor mayor officer agent coach producer director author writer singer actor actress artist composer drummer guitarist".split(
+    " ",
+  ),
+);
+
 /** Cues before a name: titles, introductions, addressing. */
 const CUE_BEFORE =
-  /(?:\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr)\.?|\b(?:name is|named|called|call me|i'm|i am|this is|dear|hi|hello|hey|thanks|thank you|told|asked|met|meet|shouted at|says|said|says to|said to|heard|contact|cc|attn|signed|regards|kid|son|daughter|wife|husband|friend|brother|sister|mother|father|colleague|boss|manager|author|writer|director|producer|directed by|written by|assistant to|speak to|talk to|add|change it to|name:|name\?|surname|last name\??|first name\??|maiden name is)\s*[:,]?)\s*$/i;
+  /(?:\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr)\.?|\b(?:name is|named|called|call me|i'm|i am|this is|dear|hi|hello|hey|thanks|thank you|told|asked|met|meet|shouted at|says|said|says to|said to|heard|contact|cc|attn|signed|regards|kid|son|daughter|wife|husband|friend|brother|sister|mother|father|colleague|boss|manager|author|writer|director|producer|directed by|written by|assistant to|speak to|talk to|add|change it to|given|gave|features|featuring|follow up with|ex-\w+|name:|name\?|surname|last name\??|first name\??|maiden name is)\s*[:,]?)\s*$/i;
 /** Cues after a name: speech verbs and the like. */
 const CUE_AFTER =
   /^(?:\s*:|\s+(?:said|says|told|asked|replied|wrote|writes|shouted|began|begins|was born|lives|works|joined|thinks|thought)\b|,\s*(?:who|aged?)\b)/i;
@@ -116,6 +125,13 @@ export function personSpans(text: string): Span[] {
     while ((t = TOKEN_RE.exec(m[0])) !== null)
       toks.push({ t: t[0], s: m.index + t.index, e: m.index + t.index + t[0].length });
     if (toks.some((x) => /['’](?:ll|re|ve|d|m|t)$/i.test(x.t))) continue;
+    // A title at the head of the run ("Producer Liviana Palerma") is a cue, not part of the name.
+    let titled = false;
+    while (toks.length > 1 && TITLES.has(toks[0]!.t.toLowerCase())) {
+      toks.shift();
+      titled = true;
+    }
+    const hasInitial = /\s\p{Lu}\.?\s/u.test(m[0]) || new RegExp(String.raw`\s${PARTICLE}\s`, "u").test(m[0]);
     while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
     while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
     if (!toks.length) continue;
@@ -131,7 +147,9 @@ export function personSpans(text: string): Span[] {
     const cueAfter = CUE_AFTER.test(after);
     const label = /(?:^|\n)[ \t>]*$/.test(before) && /^\s*:/.test(after);
     const vocative = /,\s*$/.test(before) && /^\s*[!?]/.test(after);
-    const cue = cueBefore || vocative || (cueAfter && !/^\s*:/.test(after));
+    const cue = titled || cueBefore || vocative || (cueAfter && !/^\s*:/.test(after));
+    // A line that holds only the run (a signature, the head of an address block).
+    const ownLine = /(?:^|\n)[ \t>]*$/.test(before) && /^[ \t]*(?:\n|$)/.test(after);
     const foreign = toks.some((x) => /[^\p{ASCII}]/u.test(x.t));
     let isName: boolean;
     if (toks.length >= 2) {
@@ -140,7 +158,8 @@ export function personSpans(text: string): Span[] {
         clear >= 1 ||
         (amb >= 1 && amb + nameLike >= 2) ||
         foreign ||
-        ((cue || label) && toks.every((x) => isUnknownCap(x.t)));
+        hasInitial ||
+        ((cue || label || ownLine) && toks.every((x) => isUnknownCap(x.t)));
     } else if (clear === 1) {
       isName = SINGLE_NAMES || cue || label;
     } else if (amb === 1) {
@@ -166,8 +185,37 @@ export function personSpans(text: string): Span[] {
   return out.concat(lowerCue(text));
 }
 
+/** "patricia desrosiers": a clear given name followed by a name-shaped word, all lower case. */
+const LOWER_PAIR_RE =
+  /(?<![\p{L}\p{N}_@.-])(\p{Ll}{3,})[ \t]+(?:\p{Ll}\.?[ \t]+)?(\p{Ll}[\p{Ll}'’-]{2,})(?![\p{L}\p{N}_@])/gu;
+
+function lowerPairs(text: string, out: Span[]): void {
+  const lex = names();
+  LOWER_PAIR_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LOWER_PAIR_RE.exec(text)) !== null) {
+    const [w1, w2] = [m[1]!, m[2]!];
+    const w2s = w2.replace(/['’]s$/, "");
+    if (
+      lex.get(w1) === false &&
+      !STOP.has(w2s) &&
+      (lex.get(w2s) === false || (lex.get(w2s) === undefined && SURNAME_SHAPE.test(w2s) && w2s.length >= 5))
+    ) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length - (w2.length - w2s.length),
+        category: CATEGORY.person,
+        detector: "person",
+      });
+    } else {
+      LOWER_PAIR_RE.lastIndex = m.index + w1.length; // let w2 start the next pair
+    }
+  }
+}
+
 function lowerCue(text: string): Span[] {
   const out: Span[] = [];
+  lowerPairs(text, out);
   if (!/\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i.test(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
