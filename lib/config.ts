@@ -55,6 +55,8 @@ export const configSchema = z
       })
       .default(CONFIG_DEFAULTS.logRetentionDays),
     accessLogRetentionDays: z.number().int().min(1).max(3650).default(CONFIG_DEFAULTS.accessLogRetentionDays),
+    /** Bump to create a fresh signing key (the old one is kept so old signatures stay checkable). */
+    signingKeyGeneration: z.number().int().min(1).max(1000).default(1),
     ingestMaxConcurrency: z.number().int().min(2).max(1000).default(CONFIG_DEFAULTS.ingestMaxConcurrency),
     /** Optional custom domain for the public site (the ACM certificate must live in us-east-1). */
     domain: z

@@ -22,6 +22,8 @@ export interface PublishingProps {
   schedule: string;
   setSize: number;
   logRetentionDays: number;
+  /** 1 → construct `SigningKey`; n > 1 → `SigningKey<n>`: a new key, the old one retained. */
+  signingKeyGeneration: number;
 }
 
 export class Publishing extends Construct {
@@ -46,7 +48,8 @@ export class Publishing extends Construct {
     });
 
     // ECDSA P-256 for signed manifests. Asymmetric KMS keys never export their private half.
-    this.signingKey = new kms.Key(this, "SigningKey", {
+    const keyId = props.signingKeyGeneration === 1 ? "SigningKey" : `SigningKey${props.signingKeyGeneration}`;
+    this.signingKey = new kms.Key(this, keyId, {
       description: "cotshare manifest signing key (ECDSA P-256)",
       keySpec: kms.KeySpec.ECC_NIST_P256,
       keyUsage: kms.KeyUsage.SIGN_VERIFY,

@@ -70,6 +70,7 @@ export class CotshareStack extends Stack {
       schedule: config.schedule,
       setSize: config.setSize,
       logRetentionDays,
+      signingKeyGeneration: config.signingKeyGeneration,
     });
     this.publicSite = new PublicSite(this, "PublicSite", {
       publicBucket: this.publishing.publicBucket,

@@ -28,6 +28,8 @@ describe("parseConfig", () => {
     expect(cfg.schedule).toBe(CONFIG_DEFAULTS.schedule);
     expect(cfg.setSize).toBe(CONFIG_DEFAULTS.setSize);
     expect(cfg.logRetentionDays).toBe(CONFIG_DEFAULTS.logRetentionDays);
+    expect(cfg.signingKeyGeneration).toBe(1);
+    expect(cfg.domain).toBeUndefined();
   });
 
   it("accepts account ids, role/user/root ARNs and an external id", () => {
