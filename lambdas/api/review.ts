@@ -110,6 +110,11 @@ export function findingsView(report: unknown) {
   return { items, byCategory: tally("category"), byDetector: tally("detector") };
 }
 
+/** `<role>:<actor>`, unless the caller already named the role. */
+function who(role: "reviewer" | "admin", actor: string): string {
+  return actor.startsWith(`${role}:`) ? actor : `${role}:${actor}`;
+}
+
 function lifecycleError(e: unknown): ApiResponse {
   if (e instanceof LifecycleError || (e as { code?: string })?.code === "not_found") {
     const code = (e as { code: string }).code;
@@ -172,11 +177,11 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     const parsed = Decision.safeParse(body);
     if (!parsed.success) return apiError(400, "invalid_decision", issues(parsed.error));
     const { decision, reason } = parsed.data;
-    const who = `reviewer:${actor}`;
+    const by = who("reviewer", actor);
     try {
-      if (decision === "withdraw") return ok(200, await withdraw(deps, id, reason, who));
+      if (decision === "withdraw") return ok(200, await withdraw(deps, id, reason, by));
       const to = decision === "approve" ? "approved" : "denied";
-      const { record } = await applyTransition(deps.metadata, id, to, { actor: who, reason, at: now() });
+      const { record } = await applyTransition(deps.metadata, id, to, { actor: by, reason, at: now() });
       return ok(200, { id, status: record.status });
     } catch (e) {
       return lifecycleError(e);
@@ -198,7 +203,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     await deps.metadata.appendAudit({
       subject: `lab:${labId}`,
       at: now(),
-      actor: `admin:${actor}`,
+      actor: who("admin", actor),
       action: "policy_put",
     });
     // Deliberately no policy content in the answer.
@@ -221,7 +226,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     {
       method: "POST",
       re: /^\/admin\/publish$/,
-      run: async (_m, _req, a) => ok(200, await publishSet(deps, { actor: `admin:${a}` })),
+      run: async (_m, _req, a) => ok(200, await publishSet(deps, { actor: who("admin", a) })),
     },
     { method: "PUT", re: /^\/admin\/labs\/([^/]+)\/policy$/, run: (p, req, a) => putPolicy(p[0]!, req, a) },
   ];
