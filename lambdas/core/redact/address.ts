@@ -53,13 +53,13 @@ const STREET_RES: RegExp[] = [
 
 /** A cue, then a number and words up to the end of the line or sentence. */
 const CUE_RE = new RegExp(
-  String.raw`(?:\baddress(?:\s+is)?\s*(?::|is|to|at|-)?|\b(?:lives|living|located|based|office is|resides|moved|moving|ship(?:ped)? it|send (?:it|a new one|them)?\s*to|deliver(?:ed)? to)\s+(?:at|in|on|to)?)\s*(${NUM}[,]?\s+${WORD}(?:[ \t]+${WORD}){0,5})`,
+  String.raw`(?:\baddress(?:\s+is)?\s*(?::|is|to|at|-)?|\b(?:lives|living|located|based|office is|resides|moved|moving|arrived|meet you|drops you off|ship(?:ped)? it|send (?:it|a new one|them)?\s*to|sent to\?\s*user:|deliver(?:ed)? to|(?:station|office|shop|store|house|home) is)\s+(?:at|in|on|to)?)\s*(${NUM}[,]?\s+${WORD}(?:[ \t]+${WORD}){0,5})`,
   "giu",
 );
 
 /** A line that continues an address: a unit, or a place with an optional post code. */
 const CONT_LINE = new RegExp(
-  String.raw`^[ \t]*,?[ \t]*(?:${UNIT}|(?:[A-Z0-9]{2,8}[ \t]+)?${CAP}(?:[ \t,]+${CAP}){0,3}(?:[ \t,]+[A-Z]{2})?(?:[ \t,]+[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{3,4})?)?|[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|\d{4,6}(?:[ \t]+${CAP}(?:[ \t]+${CAP}){0,2})?)[ \t]*,?[ \t]*$`,
+  String.raw`^[ \t>]*,?[ \t]*(?:${UNIT}|(?:[A-Z0-9]{2,8}[ \t]+)?${CAP}(?:[ \t,]+${CAP}){0,3}(?:[ \t,]+[A-Z]{2})?(?:[ \t,]+[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{3,4})?)?|[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|\d{4,6}(?:[ \t]+${CAP}(?:[ \t]+${CAP}){0,2})?)[ \t]*,?[ \t]*$`,
   "u",
 );
 
@@ -112,7 +112,7 @@ export const ADDRESS: Detector = {
  * patterns off ordinary prose and arithmetic.
  */
 const ANCHOR_RE = new RegExp(
-  String.raw`\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}\p{Ll}|\p{Ll}(?:${SUFFIX_INTL})[ \t]+\d|\b(?:${PREFIX_INTL}) \p{Lu}|address|lives at|located at|office is at|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
+  String.raw`\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}\p{Ll}|\p{Ll}(?:${SUFFIX_INTL})[ \t]+\d|\b(?:${PREFIX_INTL}) \p{Lu}|address|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
   "gu",
 );
 

@@ -68,6 +68,8 @@ export function merge(spans: Span[]): Span[] {
   return out;
 }
 
+const ARITHMETIC = /^(?=.*[+*=×÷^])[\d\s.,+\-*/=×÷^()%$x]+$/;
+
 export interface DetectOptions {
   policy?: Policy;
   disable?: string[];
@@ -85,7 +87,10 @@ export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   }
   if (!off.has("deny-term")) spans.push(...denySpans(policy, text));
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
-  let kept = spans;
+  // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it.
+  let kept = spans.filter(
+    (s) => s.category !== CATEGORY.secret || !ARITHMETIC.test(text.slice(s.start, s.end)),
+  );
   if (policy.allowTerms.length) {
     const allowed = allowRanges(policy, text);
     if (allowed.length) kept = spans.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));

@@ -132,6 +132,13 @@ export function personSpans(text: string): Span[] {
       titled = true;
     }
     const hasInitial = /\s\p{Lu}\.?\s/u.test(m[0]) || new RegExp(String.raw`\s${PARTICLE}\s`, "u").test(m[0]);
+    // Possessives stay outside the span ("⟦PERSON_1⟧'s"), so "Jan" and "Jan's" share a placeholder.
+    for (const x of toks) {
+      if (/['’]s$/.test(x.t)) {
+        x.t = x.t.slice(0, -2);
+        x.e -= 2;
+      }
+    }
     while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
     while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
     if (!toks.length) continue;
@@ -163,7 +170,7 @@ export function personSpans(text: string): Span[] {
     } else if (clear === 1) {
       isName = SINGLE_NAMES || cue || label;
     } else if (amb === 1) {
-      isName = cue || label;
+      isName = cue;
     } else {
       isName = cue && isUnknownCap(toks[0]!.t);
     }

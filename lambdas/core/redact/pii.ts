@@ -138,14 +138,14 @@ export const IP: Detector = {
  * `+` are checked with libphonenumber-js (possible length for the country they name).
  */
 const PHONE_RE =
-  /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+  /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
 /** Runs of digits and phone separators: only those with 7+ digits are looked at closely. */
 const DIGIT_CLUSTER = /[+(]?\d[\d \t.()x#-]*\d/g;
 const PHONE_CUE =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
-function phoneShape(v: string, before: string): boolean {
+function phoneShape(v: string, context: string): boolean {
   const digits = v.replace(/\D/g, "");
   const core = v.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, "");
   const coreDigits = core.replace(/\D/g, "").length;
@@ -160,17 +160,28 @@ function phoneShape(v: string, before: string): boolean {
   }
   const groups = core.split(/[ .()-]+/).filter(Boolean);
   const hasParen = core.includes("(");
-  const cue = PHONE_CUE.test(before);
+  const cue = PHONE_CUE.test(context);
   if (groups.length === 1) {
     // A bare digit run is a phone only with a cue or with a US number's shape (10 digits).
     return cue || (digits.length === 10 && /^[2-9]\d{2}[2-9]/.test(digits));
   }
-  if (groups.some((g) => g.length > 5)) return false;
+  if (groups.some((g) => g.length > 8)) return false;
   const onlySpaces = !/[.()-]/.test(core);
   if (onlySpaces && groups.every((g) => g.length <= 2) && !cue) return false; // "12 15 18 21"
-  if (/\./.test(core) && groups.length <= 3 && !cue) return false; // versions, decimals
-  if (groups.length === 2 && !hasParen && !cue && !(groups[0]!.length >= 3 && groups[1]!.length >= 4))
-    return false;
+  const usShape = /^\d{3}[.-]\d{3}[.-]\d{4}$/.test(core);
+  if (/\./.test(core) && groups.length <= 3 && !cue && !usShape) return false; // versions, decimals
+  // Arithmetic nearby ("2400-1800 = 600", "200-40-80-30") means subtraction, not a phone.
+  if (!cue && !hasParen && /[=+*×÷]/.test(context.replace(/\+\d/g, ""))) return false;
+  if (groups.length === 2 && !hasParen && !cue) {
+    const [a, b] = [groups[0]!, groups[1]!];
+    if (/-/.test(core) && !(a.length === 3 && b.length === 4) && !a.startsWith("0")) return false;
+    // "467 3395", "0341 8387176", "99 668472": a trunk or area code and a subscriber number.
+    const ok =
+      (a.length >= 3 && b.length >= 4) ||
+      (a.startsWith("0") && a.length + b.length >= 9) ||
+      (b.length >= 6 && a.length >= 2);
+    if (!ok) return false;
+  }
   return true;
 }
 
@@ -192,7 +203,12 @@ export const PHONE: Detector = {
     }
     return inWindows(text, anchors, 40, 40, (w) =>
       spansOf(PHONE_RE, w, CATEGORY.phone, "phone", (v, mm) =>
-        phoneShape(v, w.slice(Math.max(0, mm.index - 32), mm.index)),
+        phoneShape(
+          v,
+          w.slice(Math.max(0, mm.index - 32), mm.index) +
+            " " +
+            w.slice(mm.index + v.length, mm.index + v.length + 12),
+        ),
       ),
     );
   },
