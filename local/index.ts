@@ -23,7 +23,9 @@ import { apiError, json, type ApiHandler, type ApiRequest } from "../lambdas/api
 import { bearerMatches, startHttp, WEB_ROOT } from "./server";
 import { dataPaths, startDynamo, startS3 } from "./emulators";
 import { EventQueue, type ObjectEvent } from "./events";
-import { loadPipeline, loadRouters } from "./integrations";
+import { createReviewApi } from "../lambdas/api/review";
+import { processBytes } from "../lambdas/core/pipeline";
+import { createPublicApi } from "../lambdas/api/public";
 import { publishSet } from "../lambdas/service/publish";
 import { DEMO_LAB, demoFiles, demoPolicy } from "./demo/index";
 
@@ -198,21 +200,16 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     const token = await readOrCreate(paths.token, () => randomBytes(24).toString("base64url"));
     const stale = await clearStaleInProgress(dyn.url);
 
-    const basePipeline = opts.pipeline ?? (await loadPipeline());
-    const missingPipeline: Pipeline = async () => {
-      throw Object.assign(new Error("the per-transcript pipeline (core/pipeline) is not available"), {
-        name: "PipelineUnavailable",
-      });
-    };
+    const basePipeline: Pipeline = opts.pipeline ?? processBytes;
     const delay = opts.ingestDelayMs ?? 0;
     const pipeline: Pipeline =
       delay > 0
         ? async (...args) => {
-            const out = await (basePipeline ?? missingPipeline)(...args);
+            const out = await basePipeline(...args);
             await new Promise((r) => setTimeout(r, delay));
             return out;
           }
-        : (basePipeline ?? missingPipeline);
+        : basePipeline;
 
     process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
     const logger = new Logger({
@@ -315,13 +312,17 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     };
 
     // HTTP.
-    const routers = await loadRouters();
-    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS, labs };
-    const api = routers.createPublicApi?.(apiDeps);
+    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS };
+    const api = createPublicApi(apiDeps);
     const authorize = (req: Pick<ApiRequest, "headers">) =>
       bearerMatches(req.headers.authorization, token) ? "reviewer:local" : undefined;
-    const review = routers.createReviewApi?.({ ...apiDeps, authorize, publish: publishNow, publishNow });
+    const review = createReviewApi({
+      ...apiDeps,
+      authorize,
+      log: (message: string, fields?: Record<string, unknown>) => say(message, fields),
+    });
     const localAdmin: ApiHandler = async (req) => {
+      // Publishing goes through this runtime's one-at-a-time queue (the timer uses it too).
       if (req.method === "POST" && req.path === "/admin/publish") {
         try {
           return json(200, await publishNow());
@@ -329,28 +330,13 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
           return apiError(503, (e as { code?: string }).code ?? "publish_failed", "publishing failed");
         }
       }
-      const m = /^\/admin\/labs\/([^/]+)\/policy$/.exec(req.path);
-      if (req.method === "PUT" && m && LAB_ID_PATTERN.test(m[1]!)) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(req.body ?? "");
-        } catch {
-          return apiError(400, "invalid_json", "the policy is not valid JSON");
-        }
-        try {
-          await labs.putPolicy(m[1]!, parseLabPolicy(raw, "policy"));
-        } catch (e) {
-          return apiError(400, "invalid_policy", (e as Error).message);
-        }
-        return json(200, { lab: m[1], updated: true });
-      }
-      return review ? review(req) : apiError(404, "not_found", "review API not available");
+      return review(req);
     };
     const http = await startHttp({
       port: opts.httpPort ?? 0,
       webRoot: WEB_ROOT,
       token,
-      routes: { ...(api ? { api } : {}), review: review ?? localAdmin },
+      routes: { api, review: localAdmin },
       onError: (message, fields) => say(message, fields),
     });
     cleanups.push(() => http.stop());
@@ -387,9 +373,9 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     say("started", {
       s3: s3.url,
       http: http.url,
+      dynamodb: dyn.url,
       reconciled,
       staleInProgress: stale,
-      pipeline: basePipeline ? "ready" : "missing",
     });
 
     let stopping: Promise<void> | undefined;
