@@ -47,10 +47,25 @@ function reasoningLabel(part) {
   return ["Reasoning", "The model's chain of thought, shaded by legibility."];
 }
 
+/** Append `text` to `el`, shaded by the legibility windows of message `m`, part `p`. */
+function shadedInto(el, text, m, p, t, state) {
+  const windows = windowsFor(t.legibility, m, p);
+  const worst = t.legibility?.worst;
+  const isWorstPart = worst && worst.message === m && worst.part === p;
+  if (windows.length === 0 && !isWorstPart) return appendText(el, text);
+  const w = appendShaded(el, text, windows, isWorstPart ? worst : null, WORST_ID);
+  if (w) {
+    state.worstEl = w;
+    w.title = `Least legible passage (score ${fmtScore(worst.score)}/100)`;
+  }
+  return el;
+}
+
 function renderPart(part, m, p, t, state) {
   const type = str(part?.type);
   if (type === "text") {
-    return appendText(h("div", { class: "part text" }), str(part.text));
+    // Scored text (basis "text": no reasoning) is shaded like reasoning.
+    return shadedInto(h("div", { class: "part text" }), str(part.text), m, p, t, state);
   }
   if (type === "reasoning") {
     const [label, note] = reasoningLabel(part);
@@ -63,20 +78,7 @@ function renderPart(part, m, p, t, state) {
       box.append(h("p", { class: "opaque-body" }, "[hidden reasoning]"));
       return box;
     }
-    const body = h("div", { class: "reasoning-body" });
-    const worst = t.legibility?.worst;
-    const isWorstPart = worst && worst.message === m && worst.part === p;
-    const el = appendShaded(
-      body,
-      str(part.text),
-      windowsFor(t.legibility, m, p),
-      isWorstPart ? worst : null,
-      WORST_ID,
-    );
-    if (el) {
-      state.worstEl = el;
-      el.title = `Least legible passage (score ${fmtScore(worst.score)}/100)`;
-    }
+    const body = shadedInto(h("div", { class: "reasoning-body" }), str(part.text), m, p, t, state);
     box.append(body);
     return box;
   }
@@ -239,6 +241,17 @@ export function renderTranscript(root, t, opts = {}) {
   root.append(actions);
   const sig = signalsTable(leg);
   if (sig) root.append(sig);
+  const notes = Array.isArray(leg.notes) ? leg.notes.filter((n) => typeof n === "string" && n) : [];
+  if (notes.length) {
+    root.append(
+      h("p", { class: "notes-title" }, h("strong", {}, "Scorer notes")),
+      h(
+        "ul",
+        { class: "notes" },
+        notes.map((n) => h("li", {}, n)),
+      ),
+    );
+  }
   root.append(legend());
 
   const messages = Array.isArray(t.messages) ? t.messages : [];
@@ -308,7 +321,18 @@ export async function showTranscript(main, id, messageIndex, setId) {
   try {
     t = await api.transcript(id);
   } catch (err) {
-    replace(main, h("h1", { tabindex: "-1" }, "Transcript"), errorBox(err));
+    const withdrawn = err && err.status === 410;
+    replace(
+      main,
+      h("h1", { tabindex: "-1" }, withdrawn ? "Transcript withdrawn" : "Transcript"),
+      withdrawn
+        ? h(
+            "p",
+            { role: "alert" },
+            "This transcript was withdrawn and is no longer published. Sets published later do not include it.",
+          )
+        : errorBox(err),
+    );
     return { focus: main.querySelector("h1") };
   }
   const title = h("h1", { tabindex: "-1" }, "Transcript ", h("code", {}, str(t.id || id)));

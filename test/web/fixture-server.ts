@@ -13,6 +13,7 @@ import {
   TRANSCRIPTS,
   REVIEW_ITEMS,
   REVIEW_TOKEN,
+  WITHDRAWN_ID,
   reviewDetail,
   type FixtureTranscript,
 } from "./fixtures";
@@ -102,6 +103,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     let m = /^\/api\/sets\/([^/]+)$/.exec(path);
     if (m) return MANIFESTS[m[1]!] ? send(res, 200, MANIFESTS[m[1]!]) : notFound(res);
     m = /^\/api\/transcripts\/([^/]+)$/.exec(path);
+    if (m && m[1] === WITHDRAWN_ID) {
+      return send(res, 410, { error: { code: "withdrawn", message: "this transcript was withdrawn" } });
+    }
     if (m) return TRANSCRIPTS[m[1]!] ? send(res, 200, TRANSCRIPTS[m[1]!]) : notFound(res);
     if (path === "/api/search") {
       const model = q.get("model");

@@ -131,6 +131,7 @@ export function mainTranscript(): FixtureTranscript {
         score: WORST.score,
       },
       windows: WINDOWS,
+      notes: ["Opaque reasoning in message 2 was not scored."],
     },
     review: { verdict: "PASS", reasons: [] },
     redaction: { counts: { EMAIL: 1, PERSON: 1 }, placeholders: 2 },
@@ -171,6 +172,34 @@ function simpleTranscript(
   };
 }
 
+/** No reasoning: the scorer scored the assistant's text (basis "text"), so windows point at a text part. */
+export const TEXT_ONLY_ID = "t-gamma-001";
+export const TEXT_ONLY_ANSWER = "The answer is 42. Qx vrr zzk plm. Thanks for asking.";
+function textOnlyTranscript(): FixtureTranscript {
+  const a = TEXT_ONLY_ANSWER;
+  const wins = [
+    w(a, "The", "42.", 90, 1, 0),
+    w(a, "Qx", "plm.", 22, 1, 0),
+    w(a, "Thanks", "asking.", 88, 1, 0),
+  ];
+  return {
+    schema: "cotshare/transcript@1",
+    id: TEXT_ONLY_ID,
+    lab: "gamma-lab",
+    model: { id: "gamma-mini" },
+    messages: [
+      { role: "user", parts: [{ type: "text", text: "What is the answer?" }] },
+      { role: "assistant", parts: [{ type: "text", text: a }] },
+    ],
+    legibility: { score: 40, basis: "text", signals: {}, worst: wins[1], windows: wins, notes: [] },
+    review: { verdict: "PASS", reasons: [] },
+    redaction: { counts: {}, placeholders: 0 },
+  };
+}
+
+/** Withdrawn after publication: the API answers 410. */
+export const WITHDRAWN_ID = "t-gone-001";
+
 export const SET_NEW = "set-20261128-bbbb";
 export const SET_MID = "set-20261120-aaaa";
 export const SET_OLD = "set-20261101-0000";
@@ -193,6 +222,7 @@ export const TRANSCRIPTS: Record<string, FixtureTranscript> = {
   ),
   "t-beta-002": simpleTranscript("t-beta-002", "beta-lab", "beta-small", 72, "Sort the list, then merge."),
   "t-beta-003": simpleTranscript("t-beta-003", "beta-lab", "beta-large", 95, "Check the prime sieve bounds."),
+  [TEXT_ONLY_ID]: textOnlyTranscript(),
 };
 
 function entry(id: string) {
@@ -228,9 +258,14 @@ function manifest(setId: string, createdAt: string, previous: string | null, ids
 
 export type Manifest = ReturnType<typeof manifest>;
 export const MANIFESTS: Record<string, Manifest> = {
-  [SET_NEW]: manifest(SET_NEW, "2026-11-28T12:00:00Z", SET_MID, Object.keys(TRANSCRIPTS)),
+  [SET_NEW]: manifest(
+    SET_NEW,
+    "2026-11-28T12:00:00Z",
+    SET_MID,
+    Object.keys(TRANSCRIPTS).filter((id) => id !== TEXT_ONLY_ID),
+  ),
   [SET_MID]: manifest(SET_MID, "2026-11-20T12:00:00Z", SET_OLD, [MAIN_ID, "t-beta-001"]),
-  [SET_OLD]: manifest(SET_OLD, "2026-11-01T12:00:00Z", null, ["t-alpha-002"]),
+  [SET_OLD]: manifest(SET_OLD, "2026-11-01T12:00:00Z", null, ["t-alpha-002", TEXT_ONLY_ID]),
 };
 
 /** Newest first. */

@@ -6,7 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { launch, go, ready, axeProblems, screenshot } from "./browser";
-import { MAIN_ID, SET_NEW, SET_MID, SET_OLD, WINDOWS, TRANSCRIPTS, HOSTILE } from "./fixtures";
+import {
+  MAIN_ID,
+  SET_NEW,
+  SET_MID,
+  SET_OLD,
+  WINDOWS,
+  TRANSCRIPTS,
+  HOSTILE,
+  TEXT_ONLY_ID,
+  TEXT_ONLY_ANSWER,
+  WITHDRAWN_ID,
+} from "./fixtures";
 
 let server: FixtureServer;
 let browser: Browser;
@@ -175,6 +186,9 @@ describe("viewer", () => {
     await expect(m2.locator(".reasoning-raw .reasoning-body").textContent()).resolves.toBe(text);
     // Signals with explanations.
     await expect(page.locator("table.signals tbody tr").count()).resolves.toBe(3);
+    await expect(page.locator("ul.notes li").allTextContents()).resolves.toEqual([
+      "Opaque reasoning in message 2 was not scored.",
+    ]);
     await expect(
       page.locator("table.signals tbody tr", { hasText: "gibberish" }).textContent(),
     ).resolves.toContain("not words of any language");
@@ -322,6 +336,29 @@ describe("viewer", () => {
     } finally {
       await dark.close();
     }
+  });
+
+  it("shades scored text when there is no reasoning (basis text)", async () => {
+    await go(page, server.url, `#/transcripts/${TEXT_ONLY_ID}`);
+    const spans = await page
+      .locator("#m-1 .part.text .win")
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-score"), e.textContent]));
+    expect(spans).toEqual([
+      ["90", "The answer is 42."],
+      ["22", "Qx vrr zzk plm."],
+      ["88", "Thanks for asking."],
+    ]);
+    await expect(page.locator("#m-1 .part.text").textContent()).resolves.toBe(TEXT_ONLY_ANSWER);
+    await page.getByRole("button", { name: /^Jump to the least legible passage/ }).click();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Qx vrr zzk plm.");
+  });
+
+  it("says a withdrawn transcript was withdrawn", async () => {
+    await go(page, server.url, `#/transcripts/${WITHDRAWN_ID}`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Transcript withdrawn");
+    await expect(page.locator("main [role=alert]").textContent()).resolves.toMatch(
+      /withdrawn and is no longer published/,
+    );
   });
 
   it("says so when a set or a transcript does not exist", async () => {
