@@ -1,0 +1,4 @@
+export * from "./quantiles";
+export * from "./stats";
+export * from "./svg";
+export * from "./table";
