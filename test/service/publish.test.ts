@@ -111,10 +111,17 @@ describe("publishSet", () => {
     await addTranscript(w, "t30", {
       reasoning: "reasoning of t10: wordt10 considers case t10 carefully and concludes",
     });
-    const r = await publishSet({ ...w.deps, curation: { maxSize: 5 } });
-    expect(r.count).toBe(5);
-    expect(r.excluded.duplicate).toBe(1);
-    expect(r.excluded.set_full).toBe(15);
+    const small = await publishSet({ ...w.deps, curation: { maxSize: 5 } });
+    expect(small.count).toBe(5);
+    expect(small.excluded.set_full).toBeGreaterThanOrEqual(15);
+    const w2 = world();
+    for (let i = 10; i < 30; i++) await addTranscript(w2, `t${i}`, { model: `m${i}` });
+    await addTranscript(w2, "t30", {
+      reasoning: "reasoning of t10: wordt10 considers case t10 carefully and concludes",
+    });
+    const all = await publishSet({ ...w2.deps, curation: { maxSize: 50 } });
+    expect(all.count).toBe(20);
+    expect(all.excluded.duplicate).toBe(1);
   });
 });
 

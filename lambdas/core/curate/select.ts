@@ -3,10 +3,10 @@
  *
  * 1. Eligibility: accepted with a PASS verdict, reviewer-approved, or already published; and the
  *    lab's consent (the transcript's `publishable`, else the lab's auto-publish, else the default).
- * 2. Near-duplicates (MinHash over the reasoning) are removed, keeping the preferred one.
- * 3. Legibility bands are visited round-robin, each band in preference order (incumbents of the
+ * 2. Legibility bands are visited round-robin, each band in preference order (incumbents of the
  *    previous set first, then a seeded hash of the id), skipping candidates over the lab or model
- *    quota, until the set is full or the candidates run out.
+ *    quota and near-duplicates (MinHash over the reasoning) of one already chosen, until the set
+ *    is full or the candidates run out.
  * The result depends only on the candidates and the config, never on their input order.
  */
 import { createHash } from "node:crypto";
@@ -96,42 +96,23 @@ export function selectTranscripts(
     else eligible.push(c);
   }
 
-  // Near-duplicates: the more preferred transcript of a pair stays.
+  // Spread across legibility bands, most legible band first in each round. Near-duplicates are
+  // checked against what is already chosen (MinHash + LSH), so signatures are computed only for
+  // the few candidates actually considered: the earlier-considered one of a pair stays.
   const { threshold, shingle, hashes, lshBands } = config.dedupe;
   const buckets = new Map<string, { id: string; sig: Uint32Array }[]>();
-  const unique: Candidate[] = [];
-  for (const c of eligible) {
+  const duplicateOf = (c: Candidate): { of?: string; keys?: string[]; sig?: Uint32Array } => {
     const sig = minhash(shingles(c.reasoning, shingle), hashes);
-    if (!sig) {
-      unique.push(c);
-      continue;
-    }
+    if (!sig) return {};
     const keys = bandKeys(sig, lshBands);
-    let dupOf: string | undefined;
     for (const k of keys) {
-      for (const other of buckets.get(k) ?? []) {
-        if (similarity(sig, other.sig) >= threshold) {
-          dupOf = other.id;
-          break;
-        }
-      }
-      if (dupOf) break;
+      for (const other of buckets.get(k) ?? [])
+        if (similarity(sig, other.sig) >= threshold) return { of: other.id };
     }
-    if (dupOf) {
-      excluded.push({ id: c.id, reason: "duplicate", of: dupOf });
-      continue;
-    }
-    unique.push(c);
-    for (const k of keys) {
-      const list = buckets.get(k);
-      if (list) list.push({ id: c.id, sig });
-      else buckets.set(k, [{ id: c.id, sig }]);
-    }
-  }
-
-  // Spread across legibility bands, most legible band first in each round.
+    return { keys, sig };
+  };
   const bands: Candidate[][] = config.bands.slice(1).map(() => []);
-  for (const c of unique) bands[bandOf(c.legibility, config.bands)]!.push(c);
+  for (const c of eligible) bands[bandOf(c.legibility, config.bands)]!.push(c);
   bands.reverse();
   const selected: Candidate[] = [];
   const perLab = new Map<string, number>();
@@ -152,6 +133,16 @@ export function selectTranscripts(
         if ((perModel.get(c.model) ?? 0) >= config.maxPerModel) {
           excluded.push({ id: c.id, reason: "model_quota" });
           continue;
+        }
+        const dup = duplicateOf(c);
+        if (dup.of) {
+          excluded.push({ id: c.id, reason: "duplicate", of: dup.of });
+          continue;
+        }
+        for (const k of dup.keys ?? []) {
+          const list = buckets.get(k);
+          if (list) list.push({ id: c.id, sig: dup.sig! });
+          else buckets.set(k, [{ id: c.id, sig: dup.sig! }]);
         }
         selected.push(c);
         perLab.set(c.lab, (perLab.get(c.lab) ?? 0) + 1);
