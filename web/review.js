@@ -227,6 +227,53 @@ function findingsView(findings) {
   return sec;
 }
 
+/** The record's audit trail: who did what, when, and why. */
+function auditView(audit) {
+  if (audit.length === 0) return null;
+  return h(
+    "details",
+    { class: "audit" },
+    h("summary", {}, `Audit trail (${audit.length} events)`),
+    h(
+      "div",
+      { class: "table-wrap" },
+      h(
+        "table",
+        {},
+        h("caption", { class: "sr-only" }, "Audit trail"),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["When", "Who", "What", "Reason"].map((c) => h("th", { scope: "col" }, c)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          audit.map((e) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, fmtDate(e?.at)),
+              h("td", {}, str(e?.actor)),
+              h(
+                "td",
+                {},
+                str(e?.action),
+                e?.from || e?.to ? ` (${str(e?.from) || "—"} → ${str(e?.to) || "—"})` : "",
+              ),
+              h("td", {}, str(e?.reason)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function decisionForm(token, id, after) {
   const reason = h("textarea", {
     id: "reason",
@@ -297,7 +344,13 @@ export async function showReviewItem(main, id, rerender) {
     async () => {
       const res = await reviewApi.get(token, id);
       const rec = res.record ?? {};
-      const findings = Array.isArray(res.findings) ? res.findings : [];
+      // `findings` is `{items, byCategory, byDetector}` (or a bare list).
+      const findings = Array.isArray(res.findings)
+        ? res.findings
+        : Array.isArray(res.findings?.items)
+          ? res.findings.items
+          : [];
+      const audit = Array.isArray(res.audit) ? res.audit : [];
       const title = h("h1", { tabindex: "-1" }, "Review ", h("code", {}, str(rec.id || id)));
       const reasons = Array.isArray(rec.reasons) ? rec.reasons : [];
       const counts =
@@ -311,6 +364,7 @@ export async function showReviewItem(main, id, rerender) {
           ["Verdict", str(rec.verdict)],
           ["Legibility", fmtScore(rec.legibility)],
           ["Received", fmtDate(rec.receivedAt)],
+          ["Model", str(rec.modelId)],
           ["Source", str(rec.source)],
           ["Redactions", counts.map(([c, n]) => `${c}: ${n}`).join(", ")],
         ]
@@ -351,6 +405,7 @@ export async function showReviewItem(main, id, rerender) {
           : null,
         findingsView(findings),
         decisionForm(token, rec.id || id),
+        auditView(audit),
         h("h2", {}, "Redacted transcript"),
         body,
       );

@@ -315,32 +315,49 @@ export function reviewDetail(id: string) {
       redactions: { EMAIL: 1, PERSON: 1 },
     },
     transcript: { ...t, id },
-    findings: [
+    // The review API's shape: {items, byCategory, byDetector}, plus the audit trail.
+    findings: {
+      items: [
+        {
+          category: "EMAIL",
+          detector: "regex-email",
+          path: "messages[1].parts[0].text",
+          placeholder: ph("EMAIL", 1),
+          value: RAW_VALUE,
+        },
+        {
+          category: "EMAIL",
+          detector: "regex-email",
+          path: "messages[2].parts[3].arguments",
+          placeholder: ph("EMAIL", 1),
+        },
+        {
+          category: "PERSON",
+          detector: "names",
+          path: "messages[1].parts[0].text",
+          placeholder: ph("PERSON", 2),
+          raw: RAW_VALUE,
+        },
+        {
+          category: "PERSON",
+          detector: "deny-terms",
+          path: "messages[2].parts[1].text",
+          placeholder: ph("PERSON", 2),
+        },
+      ],
+      byCategory: { EMAIL: 2, PERSON: 2 },
+      byDetector: { "regex-email": 2, names: 1, "deny-terms": 1 },
+    },
+    audit: [
+      { subject: id, at: item.receivedAt, actor: "pipeline", action: "received", to: "received" },
       {
-        category: "EMAIL",
-        detector: "regex-email",
-        path: "messages[1].parts[0].text",
-        placeholder: ph("EMAIL", 1),
-        value: RAW_VALUE,
-      },
-      {
-        category: "EMAIL",
-        detector: "regex-email",
-        path: "messages[2].parts[3].arguments",
-        placeholder: ph("EMAIL", 1),
-      },
-      {
-        category: "PERSON",
-        detector: "names",
-        path: "messages[1].parts[0].text",
-        placeholder: ph("PERSON", 2),
-        raw: RAW_VALUE,
-      },
-      {
-        category: "PERSON",
-        detector: "deny-terms",
-        path: "messages[2].parts[1].text",
-        placeholder: ph("PERSON", 2),
+        subject: id,
+        at: item.receivedAt,
+        actor: "pipeline",
+        action: "accepted",
+        from: "received",
+        to: "accepted",
+        reason: "NEEDS_HUMAN",
       },
     ],
   };

@@ -111,6 +111,12 @@ describe("reviewer page", () => {
     const html = await page.content();
     expect(html).not.toContain(RAW_VALUE);
     await expect(page.locator("main").textContent()).resolves.toContain("residual_secret");
+    // The audit trail, collapsed.
+    await page.locator("details.audit summary").click();
+    await expect(page.locator("details.audit tbody tr").count()).resolves.toBe(2);
+    await expect(page.locator("details.audit tbody tr").nth(1).textContent()).resolves.toContain(
+      "accepted (received → accepted)",
+    );
     // The redacted transcript is shown with its placeholders.
     await expect(page.locator(".transcript .msg").count()).resolves.toBeGreaterThan(3);
     await screenshot(page, "review-item");
