@@ -73,6 +73,8 @@ export class Processing extends Construct {
         [ENV.stagingBucket]: this.stagingBucket.bucketName,
         [ENV.transcriptsTable]: metadata.transcripts.tableName,
         [ENV.auditTable]: metadata.audit.tableName,
+        // The metadata store adapter is built over all three tables; ingest only reads sets.
+        [ENV.setsTable]: metadata.sets.tableName,
         [ENV.idempotencyTable]: metadata.idempotency.tableName,
         [ENV.hmacSecretArn]: this.hmacSecret.secretArn,
       },
@@ -87,6 +89,7 @@ export class Processing extends Construct {
     allowTable(role, metadata.transcripts, true);
     allowTable(role, metadata.audit, true);
     allowTable(role, metadata.idempotency, true);
+    allowTable(role, metadata.sets, false);
     allow(role, ["secretsmanager:GetSecretValue"], [this.hmacSecret.secretArn]);
 
     this.ingest.fn.addEventSource(

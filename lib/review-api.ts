@@ -16,12 +16,15 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { ENV, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
-import { acknowledgeWildcard, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
+import { acknowledgeWildcard, allow, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
 import type { Metadata } from "./metadata";
 
 export interface ReviewApiProps {
   metadata: Metadata;
   stagingBucket: s3.Bucket;
+  /** The review handler publishes in-process (`POST /admin/publish`, withdrawals take objects down). */
+  publicBucket: s3.Bucket;
+  setSize: number;
   dataKey: kms.IKey;
   logRetentionDays: number;
 }
@@ -31,6 +34,8 @@ export const REVIEW_ROUTES: ReadonlyArray<{ method: apigw.HttpMethod; path: stri
   { method: apigw.HttpMethod.GET, path: "/review/transcripts" },
   { method: apigw.HttpMethod.GET, path: "/review/transcripts/{id}" },
   { method: apigw.HttpMethod.POST, path: "/review/transcripts/{id}/decision" },
+  { method: apigw.HttpMethod.GET, path: "/review/openapi.json" },
+  { method: apigw.HttpMethod.POST, path: "/admin/publish" },
   { method: apigw.HttpMethod.PUT, path: "/admin/labs/{labId}/policy" },
 ];
 
@@ -42,6 +47,8 @@ export class ReviewApi extends Construct {
   readonly review: CotshareFunction;
   /** A role reviewers (or bots) in this account can be allowed to assume to call the API. */
   readonly reviewerPolicy: iam.ManagedPolicy;
+  /** Admins: every route, including publishing and lab policies. */
+  readonly adminPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: ReviewApiProps) {
     super(scope, id);
@@ -56,11 +63,23 @@ export class ReviewApi extends Construct {
         [ENV.stagingBucket]: props.stagingBucket.bucketName,
         [ENV.transcriptsTable]: metadata.transcripts.tableName,
         [ENV.auditTable]: metadata.audit.tableName,
+        [ENV.setsTable]: metadata.sets.tableName,
+        [ENV.publicBucket]: props.publicBucket.bucketName,
+        [ENV.setSize]: String(props.setSize),
       },
     });
     const role = this.review.role;
     allowTable(role, metadata.transcripts, true);
     allowTable(role, metadata.audit, true);
+    allowTable(role, metadata.sets, true);
+    allowObjects(
+      role,
+      props.publicBucket,
+      "",
+      ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      "Admins publish a set and reviewers withdraw published transcripts through this API: it writes set folders and deletes withdrawn objects.",
+    );
+    allow(role, ["s3:ListBucket"], [props.publicBucket.bucketArn]);
     allowObjects(role, props.stagingBucket, PREFIX.staging, ["s3:GetObject"]);
     allowObjects(role, props.stagingBucket, PREFIX.reports, ["s3:GetObject"]);
     allowObjects(role, props.stagingBucket, PREFIX.labConfig, ["s3:PutObject"]);
@@ -119,12 +138,23 @@ export class ReviewApi extends Construct {
         }),
       ],
     });
-    for (const route of reviewRoutes.filter((r) => r.path.includes("{"))) {
-      acknowledgeWildcard(
-        this.reviewerPolicy,
-        routeArn(route),
-        `The * stands for the {id} path parameter of ${route.method} ${route.path}: one route, any transcript.`,
-      );
+    this.adminPolicy = new iam.ManagedPolicy(this, "AdminPolicy", {
+      description: "Attach to cotshare operators: every review and admin route",
+      statements: [
+        new iam.PolicyStatement({ actions: ["execute-api:Invoke"], resources: REVIEW_ROUTES.map(routeArn) }),
+      ],
+    });
+    for (const [policy, routes] of [
+      [this.reviewerPolicy, reviewRoutes],
+      [this.adminPolicy, REVIEW_ROUTES],
+    ] as const) {
+      for (const route of routes.filter((r) => r.path.includes("{"))) {
+        acknowledgeWildcard(
+          policy,
+          routeArn(route),
+          `The * stands for the path parameter of ${route.method} ${route.path}: one route, any transcript or lab.`,
+        );
+      }
     }
   }
 

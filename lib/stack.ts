@@ -85,6 +85,8 @@ export class CotshareStack extends Stack {
     this.reviewApi = new ReviewApi(this, "ReviewApi", {
       metadata: this.metadata,
       stagingBucket: this.processing.stagingBucket,
+      publicBucket: this.publishing.publicBucket,
+      setSize: config.setSize,
       dataKey: this.keys.data,
       logRetentionDays,
     });
@@ -116,6 +118,7 @@ export class CotshareStack extends Stack {
     });
     new CfnOutput(this, "ReviewApiUrl", { value: this.reviewApi.url });
     new CfnOutput(this, "ReviewerPolicyArn", { value: this.reviewApi.reviewerPolicy.managedPolicyArn });
+    new CfnOutput(this, "AdminPolicyArn", { value: this.reviewApi.adminPolicy.managedPolicyArn });
     new CfnOutput(this, "PublishFunctionName", { value: this.publishing.publish.fn.functionName });
     new CfnOutput(this, "SigningKeyArn", { value: this.publishing.signingKey.keyArn });
     new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });

@@ -195,6 +195,35 @@ describe("processing", () => {
     });
   });
 
+  it("gives every handler the environment names it requires (names.ts ENV)", () => {
+    const needs: Array<[IConstruct, string[]]> = [
+      [
+        s.stack.processing.ingest.fn,
+        [ENV.stagingBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable],
+      ],
+      [
+        s.stack.publishing.publish.fn,
+        [
+          ENV.stagingBucket,
+          ENV.publicBucket,
+          ENV.transcriptsTable,
+          ENV.setsTable,
+          ENV.auditTable,
+          ENV.signingKeyId,
+        ],
+      ],
+      [s.stack.publicSite.publicApi.fn, [ENV.publicBucket, ENV.setsTable, ENV.transcriptsTable]],
+      [
+        s.stack.reviewApi.review.fn,
+        [ENV.stagingBucket, ENV.publicBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable],
+      ],
+    ];
+    for (const [fn, names] of needs) {
+      const env = resources()[id(fn)]!.Properties.Environment.Variables;
+      for (const name of names) expect(env[name], `${fn.node.path} ${name}`).toBeDefined();
+    }
+  });
+
   it("sets a retention on every function's log group, CDK's own included", () => {
     const fns = ofType("AWS::Lambda::Function");
     expect(fns.length).toBeGreaterThanOrEqual(6);
