@@ -104,3 +104,17 @@ export function statsText(stats: Stats): string {
   );
   return lines.join("\n") + "\n";
 }
+
+/** The "Models" section of a set's dataset card: the plot (`svgPath`), then the tables. */
+export function modelsCardSection(stats: Stats, svgPath: string, statsPath: string): string {
+  return [
+    `How legible each model's reasoning is, oldest release first (models without a known release date`,
+    `last). Each dot is one transcript; boxes span the quartiles, whiskers the range, the thick line is`,
+    `the median. Scores below ${stats.threshold} count as illegible. The same numbers, per lab, model family and`,
+    `release date too, are in \`${mdCell(statsPath)}\`.`,
+    "",
+    `![Legibility per model: box and strip plot, one row per model](${svgPath})`,
+    "",
+    statsMarkdown(stats),
+  ].join("\n");
+}

@@ -17,6 +17,14 @@ import {
   type ManifestMember,
 } from "./manifest";
 import { setParquet } from "./parquet";
+import {
+  MODELS_SVG_FILE,
+  STATS_FILE,
+  computeStats,
+  modelsCardSection,
+  renderModelsSvg,
+  statsJson,
+} from "../compare";
 import { LATEST_KEY, setPrefix } from "../names";
 
 /** Default licence of published sets (SPDX id). */
@@ -95,8 +103,27 @@ function render(
     transcripts,
     withdrawn: [...new Set(meta.withdrawn)].sort(),
   };
+  // Model comparison (issue 10): aggregates and their plot, recomputed on every (re)build.
+  const stats = computeStats(sorted, { scorer: meta.scorer });
+  const models = {
+    section: modelsCardSection(stats, MODELS_SVG_FILE, STATS_FILE),
+    files: [
+      { path: STATS_FILE, contents: "legibility per model, lab, family and release date (cotshare/stats@1)" },
+      { path: MODELS_SVG_FILE, contents: "the plot of legibility per model shown below" },
+    ],
+  };
   const files: SetFile[] = [
-    { path: README_FILE, body: enc.encode(datasetCard(base)), contentType: "text/markdown; charset=utf-8" },
+    {
+      path: README_FILE,
+      body: enc.encode(datasetCard(base, { models })),
+      contentType: "text/markdown; charset=utf-8",
+    },
+    { path: STATS_FILE, body: enc.encode(statsJson(stats)), contentType: JSON_TYPE },
+    {
+      path: MODELS_SVG_FILE,
+      body: enc.encode(renderModelsSvg(stats)),
+      contentType: "image/svg+xml; charset=utf-8",
+    },
     {
       path: JSONL_FILE,
       body: enc.encode(sorted.map((d) => JSON.stringify(d) + "\n").join("")),

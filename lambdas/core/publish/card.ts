@@ -20,7 +20,13 @@ export function hubLicense(spdx: string): string {
   return /^[A-Za-z0-9.+-]+$/.test(spdx) ? spdx.toLowerCase() : "other";
 }
 
-export function datasetCard(m: Omit<Manifest, "setId" | "files">): string {
+/** Optional sections built elsewhere (already Markdown-escaped). */
+export interface CardExtras {
+  /** The "Models" section (see `core/compare`), and the files it refers to. */
+  models?: { section: string; files: { path: string; contents: string }[] };
+}
+
+export function datasetCard(m: Omit<Manifest, "setId" | "files">, extras: CardExtras = {}): string {
   const labs = Object.keys(m.counts.labs).length;
   const models = Object.keys(m.counts.models).length;
   const lines = [
@@ -61,7 +67,9 @@ export function datasetCard(m: Omit<Manifest, "setId" | "files">): string {
     `| \`${PARQUET_FILE}\` | one row per transcript: id, lab, model, legibility, verdict, messages (JSON string) |`,
     `| \`${JSONL_FILE}\` | one published transcript per line |`,
     "| `transcripts/<id>.json` | one published transcript per file |",
+    ...(extras.models?.files ?? []).map((f) => `| \`${cell(f.path)}\` | ${cell(f.contents)} |`),
     "",
+    ...(extras.models ? ["## Models", "", extras.models.section, ""] : []),
     "## Transcripts",
     "",
     "| id | lab | model | legibility | review |",

@@ -42,6 +42,8 @@ describe("buildSet", () => {
         "data.jsonl",
         "data.parquet",
         "manifest.json",
+        "models.svg",
+        "stats.json",
         "transcripts/t-a.json",
         "transcripts/t-b.json",
         "transcripts/t-c.json",
@@ -179,6 +181,8 @@ describe("reviseSet (takedown)", () => {
       "data.jsonl",
       "data.parquet",
       "manifest.json",
+      "models.svg",
+      "stats.json",
     ]);
     for (const f of rev.files.filter((x) => x.path !== "README.md" && x.path !== "manifest.json")) {
       expect(dec.decode(f.body)).not.toContain("thinking about t-b");
