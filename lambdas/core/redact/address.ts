@@ -17,7 +17,10 @@ const SUFFIX_EN =
   "Street|Streets|St|Avenue|Avenues|Ave|Road|Roads|Rd|Boulevard|Blvd|Lane|Lanes|Ln|Drive|Drives|Dr|Court|Courts|Ct|Way|Ways|Place|Pl|Square|Squares|Sq|Terrace|Terr|Parkway|Pkwy|Circle|Circles|Cir|Highway|Hwy|Trail|Trl|Crescent|Cres|Close|Row|Alley|Walk|Mews|Grove|Gardens|Gdns|Hill|Hills|Park|Plaza|Point|Pike|Loop|Run|Path|Pass|Ridge|Ridges|Crossing|Xing|Heights|Hts|Fort|Ft|Junction|Jct|Landing|Manor|Meadows?|Mill|Mills|Harbor|Harbour|Haven|Isle|Island|Knoll|Lake|Lakes|Port|Ports|Prairie|Ranch|Shore|Shores|Spring|Springs|Summit|Valley|Vista|View|Views|Village|Villages|Ville|Wells?|Creek|Camp|Cape|Center|Centre|Common|Commons|Corner|Corners|Cove|Estate|Estates|Expressway|Expy|Field|Fields|Flat|Flats|Forest|Forge|Fork|Freeway|Gateway|Glen|Green|Greens|Hollow|Inlet|Key|Motorway|Orchard|Oval|Overpass|Pines|Plain|Plains|Radial|Rapids|Rest|Route|Skyway|Station|Stravenue|Stream|Throughway|Trace|Track|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|Burg|Burgs|Bypass|Causeway|Cliff|Cliffs|Club|Dale|Dam|Divide|Extension|Falls|Ferry|Ford|Lock|Locks|Lodge|Mall|Mount|Mountain|Neck|Pine|Shoal|Shoals|Spur|Bridge|Brook|Brooks|Bluff|Bluffs|Bottom|Branch|Bend|Beach";
 /** Street words of other languages, as suffixes of the street name. */
 const SUFFIX_INTL =
-  "stra(?:ss|ß)e|str\\.|gasse|weg|allee|platz|ring|damm|ufer|steig|katu|kuja|tie|polku|kaari|rinne|vej|vænget|gade|stræde|allé|gatan|gata|vägen|väg|veien|vegen|gate|laan|straat|plein|gracht|kade|dreef|utca|út|tér|ulice|ulica|náměstí|třída|cesta|tee|põik|iela|gatvė|sokak|caddesi|bulvarı|odos|leoforos";
+  "stra(?:ss|ß)e|str\\.|gasse|weg|allee|platz|damm|ufer|steig|katu|kuja|tie|polku|kaari|rinne|vej|vænget|gade|stræde|allé|gatan|gata|vägen|väg|veien|vegen|laan|straat|plein|gracht|kade|dreef|utca|út|tér|ulice|ulica|náměstí|třída|cesta|põik|iela|gatvė|sokak|caddesi|bulvarı|odos|leoforos";
+/** The same street words written as a separate, capitalised word ("Villacher Strasse 89"). */
+const SUFFIX_INTL_WORD =
+  "Stra(?:ss|ß)e|Str\\.|Gasse|Weg|Allee|Platz|Damm|Ufer|Vej|Gade|Gatan|Vägen|Veien|Straat|Laan|Utca|Út|Tér|Ulica|Ulice|Cesta|Iela|Sokak|Caddesi|Odos";
 const PREFIX_INTL =
   "Rua|Avenida|Av\\.|Travessa|Largo|Praça|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Calle|Carrer|Avinguda|Paseo|Plaza|Camino|Carretera|Rue|Boulevard|Bd|Chemin|Impasse|Allée|Place|Quai|Route|Ulica|ul\\.|Aleja|Al\\.|Plac|Osiedle|Strada|Bulevardul|Calea|Ulitsa|ulitsa|prospekt|Prospekt";
 const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|Building|#)\s?[A-Za-z]?\d+[A-Za-z]?`;
@@ -30,9 +33,10 @@ const STREET_RES: RegExp[] = [
     "gu",
   ),
   new RegExp(
-    String.raw`\b(?:${NUM}\s+)?${CAP}(?:\s+${CAP})?(?:${SUFFIX_INTL})\s+${NUM}\b(?:,?\s+${UNIT})?`,
-    "giu",
+    String.raw`\b(?:${NUM}\s+)?(?:${CAP}\s+)?\p{L}[\p{L}'’-]*(?:${SUFFIX_INTL})\s+${NUM}\b(?:,?\s+${UNIT})?`,
+    "gu",
   ),
+  new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}\s(?:${SUFFIX_INTL_WORD})\s+${NUM}\b(?:,?\s+${UNIT})?`, "gu"),
   new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}(?:${SUFFIX_INTL})\b(?=\s*(?:,|\n|$))`, "gu"),
   new RegExp(
     String.raw`\b(?:${NUM}\s+)?(?:${PREFIX_INTL})\s+(?:(?:d[aeiou]s?|de(?:l|la|los|las)?|di|du|des|la|le|les|van|von|der)\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${NUM}\b)(?:,?\s+${UNIT})?`,

@@ -142,6 +142,16 @@ export function personSpans(text: string): Span[] {
     while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
     while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
     if (!toks.length) continue;
+    // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it.
+    if (
+      toks.length > 2 &&
+      lex.get(toks[0]!.t.toLowerCase()) === undefined &&
+      !/[^\p{ASCII}]/u.test(toks[0]!.t)
+    ) {
+      const lead = text.slice(Math.max(0, toks[0]!.s - 3), toks[0]!.s);
+      const rest = toks.slice(1).some((x) => lex.get(x.t.toLowerCase()) === false);
+      if (rest && (toks[0]!.s === 0 || /(?:^|[.!?:"“]\s*|\n\s*)$/.test(lead))) toks.shift();
+    }
     // A stop word inside the run ("Bank of …" is cut earlier) splits it: keep the part with a name.
     const start = toks[0]!.s;
     const end = toks[toks.length - 1]!.e;

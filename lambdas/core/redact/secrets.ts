@@ -193,6 +193,7 @@ function highEntropyTokens(text: string): Span[] {
   if (!mayHoldSecret(text)) return [];
   return spansOf(TOKEN, text, S, "entropy-token", (v) => {
     if (/^[0-9a-fA-F-]+$/.test(v)) return false; // hashes, UUIDs
+    if (/^pk_(?:live|test)_/.test(v)) return false; // publishable keys are public
     if (v.includes("/") && /^[\w.-]+(?:\/[\w.-]+)+$/.test(v) && !/\d{3}/.test(v)) return false; // paths
     if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
     // camelCase / snake_case identifiers: long runs of letters between separators.

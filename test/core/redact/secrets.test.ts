@@ -1,0 +1,92 @@
+/**
+ * Secret detectors. Secret-shaped strings are built by concatenation at run time so that secret
+ * scanners never flag this repository.
+ */
+import { describe, expect, it } from "vitest";
+import { covers, found } from "./helpers";
+
+const rnd = "Zq8" + "xW3vK9pL2mN7bR4tY6hJ1cF5gD0sA"; // 31 mixed characters
+
+describe("cloud and provider keys", () => {
+  it("AWS access key ids, including the documented example key (redacted on purpose)", () => {
+    expect(found("id " + "AKIA" + "IOSFODNN7EXAMPLE" + " here")).toEqual([
+      "SECRET:" + "AKIA" + "IOSFODNN7EXAMPLE",
+    ]);
+    expect(found("ASIA" + "Y34FZKBOKMUTVV7A")).toHaveLength(1);
+  });
+  it("AWS secret keys by their label, placed on the value", () => {
+    const v = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY";
+    const text = "AWS_SECRET_ACCESS_KEY=" + v;
+    expect(found(text)).toEqual(["SECRET:" + v]);
+  });
+  it("GCP, OpenAI, Anthropic, Hugging Face keys", () => {
+    expect(found("key AIza" + "SyD" + "x".repeat(0) + rnd + "abcd").length).toBe(1);
+    expect(found("sk-" + "proj-" + rnd + rnd)).toHaveLength(1);
+    expect(found("sk-ant-" + "api03-" + (rnd + rnd + rnd).slice(0, 90))).toHaveLength(1);
+    expect(found("token hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh")).toEqual([
+      "SECRET:hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh",
+    ]);
+  });
+  it("GitHub, GitLab, Slack, Stripe, npm tokens", () => {
+    expect(found("ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8")).toHaveLength(1);
+    expect(found("glpat-" + "Xy12" + "Ab34Cd56Ef78Gh90")).toHaveLength(1);
+    expect(found("xoxb-" + "123456789012-" + "abcdefABCDEF123")).toHaveLength(1);
+    expect(found("sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc")).toHaveLength(1);
+    expect(found("npm_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8")).toHaveLength(1);
+  });
+  it("JWTs", () => {
+    const jwt =
+      "eyJ" +
+      "hbGciOiJIUzI1NiJ9" +
+      ".eyJ" +
+      "zdWIiOiIxMjM0NTY3ODkwIn0" +
+      ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    expect(found("Bearer-less jwt: " + jwt)).toEqual(["SECRET:" + jwt]);
+  });
+  it("PEM and OpenSSH private keys, also truncated", () => {
+    const body =
+      "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" +
+      "BKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj" +
+      "MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3S";
+    const pem =
+      "-----BEGIN " + "PRIVATE KEY-----\n" + body + "\n" + body + "\n-----END " + "PRIVATE KEY-----";
+    expect(found("key:\n" + pem + "\nend")).toEqual(["SECRET:" + pem]);
+    const ssh = "-----BEGIN OPENSSH " + "PRIVATE KEY-----\n" + body + body;
+    expect(found(ssh)).toEqual(["SECRET:" + ssh]);
+  });
+  it("passwords in URLs and connection strings, Authorization headers", () => {
+    const url = "postgres://app:" + "S3cr3tPw" + "@db.internal:5432/x";
+    const spans = found(url);
+    expect(spans).toHaveLength(1);
+    expect(spans[0]).toMatch(/^SECRET:.*S3cr3tPw/);
+    expect(covers("see https://user:" + "pa55Word9" + "@git.example.com/x", "pa55Word9")).toBe(true);
+    expect(found("Server=db;User Id=sa;Password=" + "Tr0ub4dor&3" + ";")).toContain(
+      "SECRET:" + "Tr0ub4dor&3",
+    );
+    expect(found("Authorization: Bearer " + rnd)).toEqual(["SECRET:" + rnd]);
+  });
+  it("key = value secrets by keyword and shape", () => {
+    expect(found('db_password = "' + "hunter2" + 'x!"')).toEqual(["SECRET:hunter2x!"]);
+    expect(found("api_key: " + rnd)).toEqual(["SECRET:" + rnd]);
+  });
+});
+
+describe("no false positives on look-alikes", () => {
+  it("hashes, UUIDs, versions, math and prose", () => {
+    expect(
+      found(
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b and sha256 " +
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      ),
+    ).toEqual([]);
+    expect(found("request id 123e4567-e89b-12d3-a456-426614174000")).toEqual([]);
+    expect(found("upgrade to v1.2.3 then 2.10.0-rc.1")).toEqual([]);
+    expect(found("340+40+320=700 and 0.8*400=320")).toEqual([]);
+    expect(found("The key insight is that the password is stored hashed.")).toEqual([]);
+    expect(found("Set the token to null; secret = <your-secret>; password: changeme")).toEqual([]);
+  });
+  it("publishable Stripe keys and template placeholders are left alone", () => {
+    expect(found("pk_live_" + "4eC39HqLyjWDarjtT1zdp7dc")).toEqual([]);
+    expect(found("https://{{user}}:{{pass}}@example.com")).toEqual([]);
+  });
+});
