@@ -16,6 +16,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { CotshareError } from "../core/errors";
+import { processBytes } from "../core/pipeline";
 import { ENV, PREFIX } from "../core/names";
 import { systemClock } from "../ports";
 import { S3BlobStore, s3Client } from "../adapters/s3";
@@ -27,7 +28,6 @@ import {
   type IngestDeps,
   type IngestResult,
   type IntakeRef,
-  type Pipeline,
 } from "../service/ingest";
 
 export interface IngestHandlerDeps {
@@ -152,13 +152,6 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
 
 export type IngestHandler = ReturnType<typeof createIngestHandler>;
 
-/** The pipeline, loaded on first use (kept out of the module's cold path until needed). */
-async function loadPipeline(): Promise<Pipeline> {
-  const path = "../core/pipeline";
-  const mod = (await import(/* @vite-ignore */ path)) as { processBytes: Pipeline };
-  return mod.processBytes;
-}
-
 function required(name: string): string {
   const v = process.env[name];
   if (!v) throw new CotshareError("config", `environment variable ${name} is not set`);
@@ -174,7 +167,6 @@ async function cloudHandler(): Promise<IngestHandler> {
   const ddb = tracer.captureAWSv3Client(dynamoClient());
   const blobs = new S3BlobStore(s3);
   const stagingBucket = required(ENV.stagingBucket);
-  const pipeline = await loadPipeline();
   return createIngestHandler({
     ingest: {
       intake: blobs,
@@ -191,7 +183,7 @@ async function cloudHandler(): Promise<IngestHandler> {
       }),
       clock: systemClock,
       stagingBucket,
-      pipeline,
+      pipeline: processBytes,
     },
     persistence: new DynamoDBPersistenceLayer({
       tableName: required(ENV.idempotencyTable),
