@@ -43,6 +43,8 @@ import {
   type TranscriptRecord,
 } from "../core/records";
 import { systemClock, type BlobStore, type Clock } from "../ports";
+import { reasonCategory, type Signer, type WithdrawCategory, type Withdrawal } from "../core/provenance";
+import { recordProvenance } from "./provenance";
 
 export interface PublishDeps {
   metadata: MetadataStore;
@@ -57,6 +59,12 @@ export interface PublishDeps {
   scorer?: string;
   /** Structured log lines: ids, counts and codes only, never transcript content. */
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Signs every manifest written (`manifest.sig`), publishes its key (`keys/<keyId>.pem`) and
+   * appends each publication and revision to `log.jsonl` (see service/provenance.ts). Unset: no
+   * provenance is written.
+   */
+  signer?: Signer;
 }
 
 export interface PublishResult {
@@ -176,9 +184,22 @@ async function labAutoPublish(deps: PublishDeps, lab: string): Promise<boolean |
   return typeof v === "boolean" ? v : undefined;
 }
 
-async function writeSet(deps: PublishDeps, set: BuiltSet): Promise<void> {
+async function writeSet(deps: PublishDeps, set: BuiltSet, withdrawn: Withdrawal[] = []): Promise<void> {
   for (const f of set.files)
     await deps.blobs.put(deps.buckets.public, setKey(set.setId, f.path), f.body, f.contentType);
+  if (deps.signer)
+    await recordProvenance(
+      { blobs: deps.blobs, buckets: deps.buckets, signer: deps.signer },
+      {
+        type: "publish",
+        setId: set.setId,
+        manifestBytes: set.files.find((f) => f.path === MANIFEST_FILE)!.body,
+        createdAt: set.manifest.createdAt,
+        previous: set.manifest.previous,
+        withdrawn,
+        at: set.manifest.createdAt,
+      },
+    );
   await deps.blobs.put(
     deps.buckets.public,
     LATEST_KEY,
@@ -307,7 +328,7 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
       if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
       // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
       log("publish: member changed during publish, taking it down", { id });
-      await takedown(deps, id, { actor, at });
+      await takedown(deps, id, { actor, at, category: "other" });
     }
   }
   log("publish: set written", { setId: set.setId, count: ids.length });
@@ -327,15 +348,21 @@ export async function withdraw(
   if (r.status !== "withdrawn")
     await moveStatus(deps.metadata, id, r.status, "withdrawn", { actor, reason, at });
   // Always check the sets (not only when it was `published`): this completes interrupted takedowns.
-  return { id, status: "withdrawn", ...(await takedown(deps, id, { actor, at })) };
+  return {
+    id,
+    status: "withdrawn",
+    ...(await takedown(deps, id, { actor, at, category: reasonCategory(reason) })),
+  };
 }
 
 /** Removes a transcript from the public bucket: a new version if the newest set holds it, revisions of the others. */
 async function takedown(
   deps: PublishDeps,
   id: string,
-  ctx: { actor: string; at: string },
+  ctx: { actor: string; at: string; category?: WithdrawCategory },
 ): Promise<{ setId?: string; revised: string[] }> {
+  // The public log records the withdrawal's category only, never its reason text.
+  const withdrawal: Withdrawal[] = [{ id, category: ctx.category ?? "other" }];
   const log = deps.log ?? (() => {});
   let newSetId: string | undefined;
   const latest = await latestManifest(deps);
@@ -349,7 +376,7 @@ async function takedown(
       selection: latest.selection,
       withdrawn: [...latest.withdrawn, id],
     });
-    await writeSet(deps, set);
+    await writeSet(deps, set, withdrawal);
     newSetId = set.setId;
     await deps.metadata.appendAudit({
       subject: set.setId,
@@ -384,6 +411,17 @@ async function takedown(
     for (const p of rev.deleted) await deps.blobs.delete(deps.buckets.public, setKey(s.setId, p));
     for (const f of rev.files)
       await deps.blobs.put(deps.buckets.public, setKey(s.setId, f.path), f.body, f.contentType);
+    if (deps.signer)
+      await recordProvenance(
+        { blobs: deps.blobs, buckets: deps.buckets, signer: deps.signer },
+        {
+          type: "revise",
+          setId: s.setId,
+          manifestBytes: rev.files.find((f) => f.path === MANIFEST_FILE)!.body,
+          withdrawn: withdrawal,
+          at: ctx.at,
+        },
+      );
     await syncSetRecord(deps, s, rev.manifest);
     revised.push(s.setId);
   }

@@ -1,0 +1,4 @@
+export * from "./encoding";
+export * from "./log";
+export * from "./signature";
+export * from "./verify";
