@@ -112,6 +112,25 @@ export function createPublicApi(deps: PublicApiDeps): ApiHandler {
     };
   }
 
+  /** A set's model comparison (`stats.json`, `models.svg`; see docs/compare.md). */
+  async function getSetFile(setId: string, file: string): Promise<ApiResponse> {
+    if (!SET_ID.test(setId)) return apiError(404, "not_found", "no such set");
+    const body = await deps.blobs.get(deps.buckets.public, setKey(setId, file));
+    if (!body) return apiError(404, "not_found", "no such file in this set");
+    const svg = file.endsWith(".svg");
+    return {
+      status: 200,
+      headers: {
+        "content-type": svg ? "image/svg+xml; charset=utf-8" : "application/json; charset=utf-8",
+        "cache-control": CACHE.immutable,
+        ...(svg
+          ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
+          : {}),
+      },
+      body: dec.decode(body),
+    };
+  }
+
   async function getTranscript(id: string): Promise<ApiResponse> {
     if (!isSafeId(id)) return apiError(404, "not_found", "no such transcript");
     const record = await deps.metadata.getTranscript(id);
@@ -191,6 +210,8 @@ export function createPublicApi(deps: PublicApiDeps): ApiHandler {
     if (path === "/api/search") return search(req);
     let m = /^\/api\/sets\/([^/]+)$/.exec(path);
     if (m) return getSet(decodeURIComponent(m[1]!));
+    m = /^\/api\/sets\/([^/]+)\/(stats\.json|models\.svg)$/.exec(path);
+    if (m) return getSetFile(decodeURIComponent(m[1]!), m[2]!);
     m = /^\/api\/transcripts\/([^/]+)$/.exec(path);
     if (m) return getTranscript(decodeURIComponent(m[1]!));
     return apiError(404, "not_found", "no such route");
@@ -278,6 +299,30 @@ export const PUBLIC_OPENAPI = {
         responses: {
           "200": { description: "The manifest", content: jsonOf({ $ref: "#/components/schemas/Manifest" }) },
           "404": { description: "No such set", content: jsonOf(err) },
+        },
+      },
+    },
+    "/api/sets/{setId}/{file}": {
+      get: {
+        summary: "A set's model comparison: stats.json (cotshare/stats@1) or the plot models.svg",
+        parameters: [
+          {
+            name: "setId",
+            in: "path",
+            required: true,
+            schema: { type: "string", pattern: "^[0-9a-f]{20}$" },
+          },
+          { name: "file", in: "path", required: true, schema: { enum: ["stats.json", "models.svg"] } },
+        ],
+        responses: {
+          "200": {
+            description: "The file",
+            content: { ...jsonOf({ type: "object" }), "image/svg+xml": { schema: { type: "string" } } },
+          },
+          "404": {
+            description: "No such set, or a set published before stats existed",
+            content: jsonOf(err),
+          },
         },
       },
     },

@@ -152,7 +152,14 @@ describe("public API", () => {
     const doc = body(await api(get("/api/openapi.json")));
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/api/openapi.json", "/api/search", "/api/sets", "/api/sets/{setId}", "/api/transcripts/{id}"].sort(),
+      [
+        "/api/openapi.json",
+        "/api/search",
+        "/api/sets",
+        "/api/sets/{setId}",
+        "/api/sets/{setId}/{file}",
+        "/api/transcripts/{id}",
+      ].sort(),
     );
   });
 });
