@@ -9,6 +9,7 @@ import { registerScore } from "./commands/score";
 import { registerStart } from "./commands/start";
 import { registerPublish } from "./commands/publish";
 import { registerSubmit } from "./commands/submit";
+import { registerVerify } from "./commands/verify";
 import type { ExitCode } from "./exit";
 
 export async function main(argv: string[]): Promise<ExitCode> {
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
     registerStart,
     registerPublish,
     registerSubmit,
+    registerVerify,
   ]) {
     register(program, setCode);
   }
