@@ -233,7 +233,7 @@ function auditView(audit) {
   return h(
     "details",
     { class: "audit" },
-    h("summary", {}, `Audit trail (${audit.length} events)`),
+    h("summary", {}, `Audit trail (${audit.length} event${audit.length === 1 ? "" : "s"})`),
     h(
       "div",
       { class: "table-wrap" },

@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startLocal, type LocalRuntime } from "../../local/index";
+import { S3BlobStore, s3Client } from "../../lambdas/adapters/s3";
+import { BUCKETS, intakeKey } from "../../lambdas/core/names";
 import { launch, go, ready, axeProblems, screenshot } from "./browser";
 
 interface Manifest {
@@ -125,6 +127,97 @@ describe("viewer on the local stack with demo data", () => {
     expect(download.suggestedFilename()).toBe(`${id}.json`);
     await screenshot(page, "local-transcript");
     expect(await axeProblems(page)).toEqual([]);
+  });
+
+  it("reviews a fresh submission with the real review API: findings, no raw value, a decision with a reason", async () => {
+    // Submit one transcript as a lab would; the address is built at run time and must never show.
+    const email = ["jane.roe", "acme-mail.net"].join("@");
+    const doc = {
+      schema: "cotshare/transcript@1",
+      id: "web-review-1",
+      model: { id: "demo-reasoner-1" },
+      messages: [
+        {
+          role: "user",
+          parts: [{ type: "text", text: `Please reply to ${email} with the total of 12 and 30.` }],
+        },
+        {
+          role: "assistant",
+          parts: [
+            {
+              type: "reasoning",
+              text: `The user wants the sum of 12 and 30, sent to ${email}. 12 plus 30 is 42.`,
+            },
+            { type: "text", text: "The total is 42." },
+          ],
+        },
+      ],
+    };
+    const s3 = s3Client({ endpoint: rt.s3Url });
+    try {
+      await new S3BlobStore(s3).put(
+        BUCKETS.intake,
+        intakeKey("demo-lab", "web-review.json"),
+        JSON.stringify(doc),
+        "application/json",
+      );
+    } finally {
+      s3.destroy();
+    }
+    await rt.waitForIdle();
+    const auth = { authorization: `Bearer ${rt.token}` };
+    const list = (await (
+      await fetch(`${rt.httpUrl}/review/transcripts?status=accepted`, { headers: auth })
+    ).json()) as {
+      items: { id: string; source: string }[];
+    };
+    const mine = list.items.find((i) => i.source.endsWith("web-review.json"));
+    expect(mine, JSON.stringify(list.items)).toBeDefined();
+    const id = mine!.id;
+
+    await go(page, rt.httpUrl, "#/review");
+    await page.getByLabel("Reviewer token").fill(rt.token);
+    await page.evaluate(() => (document.body.dataset.ready = "false"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await ready(page);
+    await expect(page.locator("table.queue tbody th").allTextContents()).resolves.toEqual(
+      list.items.map((i) => i.id),
+    );
+    expect(await axeProblems(page)).toEqual([]);
+
+    const detail = (await (
+      await fetch(`${rt.httpUrl}/review/transcripts/${id}`, { headers: auth })
+    ).json()) as {
+      findings: { items: unknown[]; byCategory: Record<string, number> };
+    };
+    expect(detail.findings.items.length).toBeGreaterThan(0);
+    await go(page, rt.httpUrl, `#/review/${id}`);
+    await expect(page.locator("h1").textContent()).resolves.toBe(`Review ${id}`);
+    await expect(page.locator(".findings li").count()).resolves.toBe(detail.findings.items.length);
+    const cats = await page
+      .locator(".finding-cat h3")
+      .evaluateAll((hs) => hs.map((x) => x.firstChild?.textContent));
+    expect(cats).toEqual(Object.keys(detail.findings.byCategory).sort());
+    expect(await page.locator(".findings .ph").count()).toBeGreaterThan(0);
+    expect((await page.content()).toLowerCase()).not.toContain(email);
+    await screenshot(page, "local-review");
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByLabel("Deny").check();
+    await page.getByRole("textbox", { name: /^Reason/ }).fill("Browser test: deny.");
+    await page.getByRole("button", { name: "Record decision" }).click();
+    await page.waitForFunction(() =>
+      /Decision recorded|answered/.test(document.querySelector(".decision-status")?.textContent ?? ""),
+    );
+    await expect(page.locator(".decision-status").textContent()).resolves.toMatch(
+      /^Decision recorded: denied/,
+    );
+    const after = (await (
+      await fetch(`${rt.httpUrl}/review/transcripts/${id}`, { headers: auth })
+    ).json()) as {
+      record: { status: string };
+    };
+    expect(after.record.status).toBe("denied");
   });
 
   it("follows a deep link to a message", async () => {
