@@ -3,7 +3,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdk.out/", ".cotshare/", "coverage/", "test-artifacts/", "web/vendor/", "**/*.tmp.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      "cdk.out/",
+      ".cotshare/",
+      "coverage/",
+      "test-artifacts/",
+      "web/vendor/",
+      "**/*.tmp.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
