@@ -27,6 +27,7 @@ import { createReviewApi } from "../lambdas/api/review";
 import { processBytes } from "../lambdas/core/pipeline";
 import { createPublicApi } from "../lambdas/api/public";
 import { publishSet } from "../lambdas/service/publish";
+import { LOCAL_SIGNING_KEY_FILE, localSigner } from "../lambdas/adapters/signer-local";
 import { DEMO_LAB, demoFiles, demoPolicy } from "./demo/index";
 
 export interface StartOptions {
@@ -197,6 +198,8 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     };
     for (const [lab, p] of Object.entries(policies)) await labs.putPolicy(lab, p);
 
+    // Signs every published manifest and log entry (docs/provenance.md); created on first start.
+    const signer = await localSigner(join(opts.dataDir, LOCAL_SIGNING_KEY_FILE));
     const token = await readOrCreate(paths.token, () => randomBytes(24).toString("base64url"));
     const stale = await clearStaleInProgress(dyn.url);
 
@@ -302,6 +305,7 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
         clock: systemClock,
         buckets: BUCKETS,
         log: (message, fields) => say(message, fields),
+        signer,
       });
       publishing = run;
       try {
@@ -312,7 +316,7 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     };
 
     // HTTP.
-    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS };
+    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS, signer };
     const api = createPublicApi(apiDeps);
     const authorize = (req: Pick<ApiRequest, "headers">) =>
       bearerMatches(req.headers.authorization, token) ? "reviewer:local" : undefined;
@@ -336,7 +340,7 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       port: opts.httpPort ?? 0,
       webRoot: WEB_ROOT,
       token,
-      routes: { api, review: localAdmin },
+      routes: { api, review: localAdmin, files: (key) => blobs.get(BUCKETS.public, key) },
       onError: (message, fields) => say(message, fields),
     });
     cleanups.push(() => http.stop());

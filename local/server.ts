@@ -16,7 +16,15 @@ export interface LocalRoutes {
   api?: ApiHandler;
   /** `/review/...` and `/admin/...`, called only with a valid token. */
   review?: ApiHandler;
+  /**
+   * The public bucket's published files, as CloudFront serves them: `/sets/…`, `/keys/…`,
+   * `/latest.json`, `/log.jsonl` (GET/HEAD, no token). Called with the bucket key.
+   */
+  files?: (key: string) => Promise<Uint8Array | undefined>;
 }
+
+/** Paths served from the public bucket (`files`), like the cloud's CloudFront behaviours. */
+const PUBLIC_FILE = /^\/(?:(?:sets|keys)\/[^?#]+|latest\.json|log\.jsonl)$/;
 
 const MAX_BODY = 1024 * 1024;
 
@@ -31,6 +39,11 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
   ".woff2": "font/woff2",
+  ".jsonl": "application/x-ndjson; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".pem": "application/x-pem-file",
+  ".sig": "application/json; charset=utf-8",
+  ".parquet": "application/vnd.apache.parquet",
 };
 
 /** Constant-time check of `Authorization: Bearer <token>`. */
@@ -95,6 +108,32 @@ async function serveStatic(root: string, urlPath: string, res: ServerResponse, m
   }
 }
 
+/** A file of the public bucket; keys with `.`/`..` segments are refused. */
+async function servePublicFile(
+  files: (key: string) => Promise<Uint8Array | undefined>,
+  urlPath: string,
+  res: ServerResponse,
+  method: string,
+) {
+  let key: string;
+  try {
+    key = decodeURIComponent(urlPath).slice(1);
+  } catch {
+    return send(res, apiError(400, "bad_path", "malformed path"));
+  }
+  if (key.includes("\0") || key.split("/").some((s) => s === "" || s === "." || s === ".."))
+    return send(res, apiError(404, "not_found", "not found"));
+  const body = await files(key);
+  if (!body) return send(res, apiError(404, "not_found", "not found"));
+  res.writeHead(200, {
+    "content-type": TYPES[extname(key).toLowerCase()] ?? "application/octet-stream",
+    "content-length": body.byteLength,
+    "cache-control": "no-cache",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(method === "HEAD" ? undefined : body);
+}
+
 export interface LocalServer {
   url: string;
   server: Server;
@@ -119,6 +158,11 @@ export async function startHttp(opts: {
           : /^\/(review|admin)(\/|$)/.test(path)
             ? "review"
             : "web";
+      if (area === "web" && opts.routes.files && PUBLIC_FILE.test(path)) {
+        if (method !== "GET" && method !== "HEAD")
+          return send(res, apiError(405, "method_not_allowed", "GET only"));
+        return servePublicFile(opts.routes.files, path, res, method);
+      }
       if (area === "web") {
         if (method !== "GET" && method !== "HEAD")
           return send(res, apiError(405, "method_not_allowed", "GET only"));

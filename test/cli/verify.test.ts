@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
+import { startLocal, type LocalRuntime } from "../../local/index";
 import { ephemeralSigner } from "../../lambdas/adapters/signer-local";
 import { keyIdOf } from "../../lambdas/core/provenance";
 import { publishSet } from "../../lambdas/service/publish";
@@ -174,4 +175,63 @@ describe("cotshare verify", () => {
     const unreachable = await run(["verify", "http://127.0.0.1:1/"]);
     expect([unreachable.code, unreachable.err]).toEqual([1, expect.stringMatching(/cannot be reached/)]);
   });
+});
+
+describe("cotshare verify on sets from the local stack (npm start)", () => {
+  let rt: LocalRuntime | undefined;
+  let dataDir: string;
+  afterAll(async () => {
+    await rt?.stop();
+  });
+
+  it("publishes signed sets, serves keys/ and log.jsonl, and verifies them over HTTP, also after a takedown", async () => {
+    dataDir = mkdtempSync(join(tmp, "local-"));
+    rt = await startLocal({ dataDir, s3Port: 0, httpPort: 0, demo: true, quiet: true, log: () => undefined });
+    await rt.waitForIdle();
+    const published = (await rt.publishNow()) as { setId: string };
+    const key = readFileSync(join(dataDir, "signing-key.pem"), "utf8");
+    expect(key).toContain("BEGIN PRIVATE KEY");
+
+    const first = await run(["verify", rt.httpUrl]);
+    expect([first.code, first.err]).toEqual([0, ""]);
+    expect(first.out).toContain(`VERIFIED: set ${published.setId}`);
+    const log = await fetch(`${rt.httpUrl}/log.jsonl`);
+    expect([log.status, log.headers.get("content-type")]).toEqual([
+      200,
+      "application/x-ndjson; charset=utf-8",
+    ]);
+    const localKeyId = /signed by key ([0-9a-f]{32})/.exec(first.out)![1]!;
+    const pem = await fetch(`${rt.httpUrl}/keys/${localKeyId}.pem`);
+    expect(await pem.text()).toContain("BEGIN PUBLIC KEY");
+    expect((await fetch(`${rt.httpUrl}/keys/../review-token`)).status).toBe(404);
+
+    // A takedown through the review API: a new version and a revision, both signed and logged.
+    const manifest = (await (await fetch(`${rt.httpUrl}/sets/${published.setId}/manifest.json`)).json()) as {
+      transcripts: { id: string }[];
+    };
+    const victim = manifest.transcripts[0]!.id;
+    const res = await fetch(`${rt.httpUrl}/review/transcripts/${victim}/decision`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${rt.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ decision: "withdraw", reason: "consent: the lab withdrew it" }),
+    });
+    expect(res.status).toBe(200);
+    const all = await run(["verify", rt.httpUrl, "--all", "--trust", localKeyId, "--json"]);
+    const verdicts = all.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { ok: boolean; failures: string[] });
+    expect(verdicts.length).toBe(2);
+    expect(verdicts.flatMap((v) => v.failures)).toEqual([]);
+    expect(all.code).toBe(0);
+    const logText = await (await fetch(`${rt.httpUrl}/log.jsonl`)).text();
+    expect(logText).toContain(`{"category":"consent","id":"${victim}"}`);
+    expect(logText).not.toContain("the lab withdrew it");
+
+    // A restart keeps the key: nothing new is introduced in the log.
+    await rt.stop();
+    rt = await startLocal({ dataDir, s3Port: 0, httpPort: 0, quiet: true, log: () => undefined });
+    expect(readFileSync(join(dataDir, "signing-key.pem"), "utf8")).toBe(key);
+    expect((await run(["verify", rt.httpUrl, "--trust", localKeyId])).code).toBe(0);
+  }, 120_000);
 });
