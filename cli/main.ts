@@ -3,6 +3,7 @@
  * CONTRACT.md: 0 all accepted, 2 some inputs rejected, 1 usage or internal error.
  */
 import { Command, CommanderError } from "commander";
+import { registerCompare } from "./commands/compare";
 import { registerNormalize } from "./commands/normalize";
 import { registerProcess } from "./commands/process";
 import { registerScore } from "./commands/score";
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
     registerPublish,
     registerSubmit,
     registerVerify,
+    registerCompare,
   ]) {
     register(program, setCode);
   }

@@ -17,14 +17,9 @@ import {
   type ManifestMember,
 } from "./manifest";
 import { setParquet } from "./parquet";
-import {
-  MODELS_SVG_FILE,
-  STATS_FILE,
-  computeStats,
-  modelsCardSection,
-  renderModelsSvg,
-  statsJson,
-} from "../compare";
+import { MODELS_SVG_FILE, STATS_FILE, computeStats, statsJson } from "../compare/stats";
+import { renderModelsSvg } from "../compare/svg";
+import { modelsCardSection } from "../compare/table";
 import { LATEST_KEY, setPrefix } from "../names";
 
 /** Default licence of published sets (SPDX id). */
