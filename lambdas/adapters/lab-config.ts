@@ -8,28 +8,12 @@ import { createHmac, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { z } from "zod";
-import { Policy } from "../core/redact/policy";
+import { parseLabPolicy, type LabPolicy } from "../core/lab-policy";
 import { labPolicyKey } from "../core/names";
 import { CotshareError } from "../core/errors";
 import type { BlobStore } from "../ports";
 
-/**
- * The policy file of CONTRACT.md: `{denyTerms, allowTerms, internalDomains}` (the redaction
- * engine's schema), plus the lab's default publication consent `autoPublish` (read by publishing).
- */
-export const LabPolicy = Policy.extend({ autoPublish: z.boolean().optional() });
-export type LabPolicy = Policy & { autoPublish?: boolean };
-
-/** Validates a policy without echoing its (confidential) content in the error. */
-export function parseLabPolicy(raw: unknown, where: string): LabPolicy {
-  const r = LabPolicy.safeParse(raw);
-  if (!r.success) {
-    const fields = [...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ");
-    throw new CotshareError("invalid_policy", `${where}: invalid policy (fields: ${fields})`);
-  }
-  return r.data;
-}
+export { LabPolicy, parseLabPolicy } from "../core/lab-policy";
 
 /** What ingest asks about a lab. */
 export interface LabConfig {

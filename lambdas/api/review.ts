@@ -8,7 +8,7 @@ import { z } from "zod";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import { isSafeId } from "../core/publish";
-import { Policy } from "../core/redact/policy";
+import { LabPolicy } from "../core/lab-policy";
 import { STATUSES, type Status, type TranscriptRecord } from "../core/records";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
 import { apiError, json, type ApiHandler, type ApiRequest, type ApiResponse } from "./http";
@@ -17,12 +17,6 @@ export interface ReviewApiDeps extends PublishDeps {
   /** The caller's identity (an actor name) or undefined → 401. */
   authorize(req: ApiRequest): string | undefined;
 }
-
-/** A lab policy as stored: the redaction policy plus the lab's publication consent. */
-export const LabPolicy = Policy.extend({
-  /** Publish this lab's transcripts without a per-transcript `publishable` flag. */
-  autoPublish: z.boolean().optional(),
-}).strict();
 
 const Decision = z
   .object({

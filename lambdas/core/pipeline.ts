@@ -56,6 +56,8 @@ export type Outcome =
       rawLegibility: number;
       redactions: Record<string, number>;
       findings: Finding[];
+      /** The transcript's own consent flag, when it carries one (the lab's default applies otherwise). */
+      publishable?: boolean;
     }
   | {
       status: "rejected";
@@ -196,6 +198,7 @@ export function processTranscript(
       rawLegibility: raw.score,
       redactions: { ...red.report.counts },
       findings: red.report.findings,
+      ...(typeof t.publishable === "boolean" ? { publishable: t.publishable } : {}),
     };
   } catch {
     // A bug, not bad input: recorded without the error's text, which could quote content.

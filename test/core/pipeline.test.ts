@@ -83,6 +83,16 @@ describe("pipeline", () => {
     expect(json).not.toContain(o.findings[0]!.valueHash);
   });
 
+  it("carries the transcript's own consent flag to the record, not to the published form", () => {
+    expect(
+      accepted(processTranscript("a.json", transcript("Fine.", { publishable: false }), opts)).publishable,
+    ).toBe(false);
+    expect(
+      accepted(processTranscript("a.json", transcript("Fine.", { publishable: true }), opts)).publishable,
+    ).toBe(true);
+    expect("publishable" in accepted(processTranscript("a.json", transcript("Fine."), opts))).toBe(false);
+  });
+
   it("gives stable ids: same key and input, same id; another key, another id", () => {
     const t = transcript("Plain reasoning about the script.");
     const a = processTranscript("a.json", t, opts);
