@@ -1,5 +1,6 @@
 // The sets list, one set (manifest, downloads, filterable transcripts) and the search page.
 import { api } from "./api.js";
+import { provenanceBadge } from "./verify.js";
 import {
   h,
   replace,
@@ -401,6 +402,7 @@ export async function showSet(main, setId) {
     main,
     h("nav", { "aria-label": "Breadcrumb", class: "crumbs" }, h("a", { href: "#/" }, "Sets")),
     title,
+    provenanceBadge(str(man.setId || setId)),
     meta,
     downloads,
     h("h2", {}, "Transcripts"),
