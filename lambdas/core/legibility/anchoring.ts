@@ -29,20 +29,46 @@ const TENS: Record<string, number> = {
   dozen: 12,
 };
 
+/** Number word → its value as a string: one Map lookup per word instead of a list scan. */
+const NUMBER_WORDS = new Map<string, string>([
+  ...WORDS.map((w, i) => [w, String(i)] as const),
+  ...Object.entries(TENS).map(([w, n]) => [w, String(n)] as const),
+]);
+const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
+const LETTER_RUN = /[a-z]+/g;
+const CASED_RUN = /[A-Za-z\u0130\u212A]+/g;
+const PLAIN_RUN = /^[A-Za-z]+$/;
+
 function numbersIn(text: string, withWords: boolean): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)) {
-    const n = Number(m[0].replace(/,/g, ""));
+  DIGITS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGITS.exec(text)) !== null) {
+    const n = Number(m[0].includes(",") ? m[0].replace(/,/g, "") : m[0]);
     if (Number.isFinite(n)) out.add(String(n));
   }
   if (withWords) {
-    for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) {
-      const i = WORDS.indexOf(m[0]);
-      if (i >= 0) out.add(String(i));
-      else if (m[0] in TENS) out.add(String(TENS[m[0]]));
+    // The runs of /[a-z]+/ in text.toLowerCase(), without lower-casing the whole text: only A–Z,
+    // İ (→ "i̇") and the Kelvin sign (→ "k") lower-case to ASCII letters, so runs of those, each
+    // lower-cased and re-split, are exactly those runs. Number words are 3–9 letters long.
+    CASED_RUN.lastIndex = 0;
+    while ((m = CASED_RUN.exec(text)) !== null) {
+      const run = m[0];
+      if (run.length < 3) continue;
+      if (PLAIN_RUN.test(run)) {
+        if (run.length <= 9) addWord(run.toLowerCase(), out);
+        continue;
+      }
+      for (const w of run.toLowerCase().match(LETTER_RUN) ?? []) addWord(w, out);
     }
   }
   return out;
+}
+
+function addWord(w: string, out: Set<string>): void {
+  if (w.length < 3 || w.length > 9) return;
+  const v = NUMBER_WORDS.get(w);
+  if (v !== undefined) out.add(v);
 }
 
 export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {

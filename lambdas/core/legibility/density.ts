@@ -4,7 +4,6 @@
  * uses 7") near 25–35 %, which is still fully legible, so the sub-score only falls below ~18 %, where
  * text stops reading as sentences (word lists, token soup, telegraphic codes).
  */
-import { wordInfo } from "./wordinfo";
 import { type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
 
@@ -14,7 +13,7 @@ export function functionWordSignal(w: WindowAnalysis): SignalResult {
   const n = w.words.length;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words to check." };
   let f = 0;
-  for (const word of w.words) if (wordInfo(word).fn) f++;
+  for (const info of w.infos) if (info.fn) f++;
   const d = f / n;
   const conf = Math.min(1, n / 40);
   const subscore = 1 - conf * (1 - rising(d, 0.03, 0.15));

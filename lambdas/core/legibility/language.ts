@@ -33,19 +33,27 @@ function scriptOfLang(lang: string): Script {
   return lang === "other" ? "other" : "latin";
 }
 
+/** Stop-word profile bits of each word (0 for a word in no profile): one lookup per word. */
+export function profileBits(words: readonly string[]): Uint8Array {
+  const out = new Uint8Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = PROFILE_BITS.get(words[i]!) ?? 0;
+  return out;
+}
+
 /** Best Latin language by stop-word hits, or undefined when there is too little evidence. */
 export function latinLanguage(
   words: readonly string[],
   from = 0,
   to = words.length,
+  bits: Uint8Array = profileBits(words),
 ): { lang: string; hits: number; second: number } | undefined {
   const hits = new Array<number>(PROFILE_LANGS.length).fill(0);
   let any = false;
   for (let i = from; i < to; i++) {
-    const bits = PROFILE_BITS.get(words[i]!);
-    if (bits === undefined) continue;
+    const b = bits[i]!;
+    if (b === 0) continue;
     any = true;
-    for (let l = 0; l < PROFILE_LANGS.length; l++) if (bits & (1 << l)) hits[l]!++;
+    for (let l = 0; l < PROFILE_LANGS.length; l++) if (b & (1 << l)) hits[l]!++;
   }
   if (!any) return undefined;
   let best = 0;
@@ -55,16 +63,21 @@ export function latinLanguage(
   return { lang: PROFILE_LANGS[best]!, hits: hits[best]!, second };
 }
 
-function countHits(words: readonly string[], from: number, to: number, lang: string): number {
-  const bit = 1 << PROFILE_LANGS.indexOf(lang);
-  if (bit === 0 || PROFILE_LANGS.indexOf(lang) < 0) return 0;
+function countHits(bits: Uint8Array, from: number, to: number, lang: string): number {
+  const idx = PROFILE_LANGS.indexOf(lang);
+  if (idx < 0) return 0;
+  const bit = 1 << idx;
   let n = 0;
-  for (let i = from; i < to; i++) if (((PROFILE_BITS.get(words[i]!) ?? 0) & bit) !== 0) n++;
+  for (let i = from; i < to; i++) if ((bits[i]! & bit) !== 0) n++;
   return n;
 }
 
 /** The dominant language from script weights and (for Latin script) lower-cased words. */
-export function languageFromWeights(weights: Map<Script, number>, words: readonly string[]): string {
+export function languageFromWeights(
+  weights: Map<Script, number>,
+  words: readonly string[],
+  bits?: Uint8Array,
+): string {
   let best: Script = "latin";
   let b = 0;
   for (const [s, w] of weights) if (w > b) [best, b] = [s, w];
@@ -73,7 +86,7 @@ export function languageFromWeights(weights: Map<Script, number>, words: readonl
     if (best === "han" && (weights.get("kana") ?? 0) > 0) return "ja";
     return SCRIPT_LANG[best] ?? "other";
   }
-  const guess = latinLanguage(words);
+  const guess = latinLanguage(words, 0, words.length, bits ?? profileBits(words));
   return guess && guess.hits >= 2 && guess.hits > guess.second ? guess.lang : "en";
 }
 
@@ -130,18 +143,18 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
     if (expScript === "latin" && f < sum / 2) {
       // Same script, another language? Only with clear stop-word evidence on a real sentence.
       const [from, to] = w.sentenceWords[si]!;
-      if (windowForeign && to - from >= 3 && countHits(w.words, from, to, expected) < 2) {
+      if (windowForeign && to - from >= 3 && countHits(w.wordBits, from, to, expected) < 2) {
         // The whole window is in another Latin-script language: its sentences are, unless clearly not.
         const latin = weights.get("latin") ?? 0;
         f += latin;
         foreignBy.set(w.language, (foreignBy.get(w.language) ?? 0) + latin);
       } else if (to - from >= 5) {
-        const g = latinLanguage(w.words, from, to);
+        const g = latinLanguage(w.words, from, to, w.wordBits);
         if (
           g &&
           g.lang !== expected &&
           g.hits >= 3 &&
-          g.hits >= 2 * Math.max(1, countHits(w.words, from, to, expected))
+          g.hits >= 2 * Math.max(1, countHits(w.wordBits, from, to, expected))
         ) {
           const latin = weights.get("latin") ?? 0;
           f += latin;

@@ -3,7 +3,6 @@
  * glued words ("scuzzbrethren" = two real words run together) counted apart in the explanation.
  * Only meaningful for English windows; other languages get a neutral sub-score and a note.
  */
-import { wordInfo } from "./wordinfo";
 import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
 
@@ -14,10 +13,10 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   let n = 0;
   let oov = 0;
   let glued = 0;
-  for (const word of w.lowerWords) {
-    if (word.length < 4) continue;
+  for (let i = 0; i < w.words.length; i++) {
+    if (w.wordIsLower[i] === 0 || w.words[i]!.length < 4) continue;
     n++;
-    const info = wordInfo(word);
+    const info = w.infos[i]!;
     if (info.known) continue;
     oov++;
     if (info.glued) glued++;

@@ -24,14 +24,16 @@ export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
   let prev = C_BOS;
   let sum = 0;
   let n = 0;
-  for (const t of w.tokens) {
+  for (let i = 0; i < w.tokens.length; i++) {
+    const t = w.tokens[i]!;
     let c: number;
     if (t.kind === Kind.Word) {
       if (scriptOf(t.text.codePointAt(0)!) !== "latin") {
         prev = -1;
         continue;
       }
-      c = wordInfo(t.text.toLowerCase()).cls;
+      const k = w.tokenWord[i]!;
+      c = k >= 0 && w.infos.length > 0 ? w.infos[k]!.cls : wordInfo(t.text.toLowerCase()).cls;
     } else if (t.kind === Kind.Num) c = C_NUM;
     else if (t.kind === Kind.End) c = C_END;
     else if (t.kind === Kind.Comma) c = C_COMMA;

@@ -5,7 +5,6 @@
 import { type SignalResult, type WindowAnalysis } from "./types";
 import { Kind } from "./text";
 import { round3 } from "./language";
-import { wordInfo } from "./wordinfo";
 
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
@@ -20,7 +19,7 @@ export function readabilitySignal(w: WindowAnalysis): SignalResult {
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;
-  for (const word of w.words) syl += wordInfo(word).syllables;
+  for (const info of w.infos) syl += info.syllables;
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

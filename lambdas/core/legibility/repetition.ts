@@ -12,19 +12,24 @@ const N = 6;
 
 // Rolling 32-bit hashes of word ids instead of joined strings: the same counts, a fraction of the
 // allocation. A collision (≈ n²/2³³ for n phrases) can only add repetition, never hide it.
-const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1) >>> 0;
+// Signed 32-bit results stay small integers in V8 (unsigned ones above 2³¹ become heap numbers,
+// which make every Map operation on them slower); the mapping to the unsigned hash is one to one.
+const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
 
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
   const ids: number[] = [];
   const tokenId = new Int32Array(w.tokens.length).fill(-1);
-  w.tokens.forEach((t, i) => {
-    if (t.kind !== Kind.Word && t.kind !== Kind.Num) return;
-    const key = t.text.toLowerCase();
+  for (let i = 0; i < w.tokens.length; i++) {
+    const t = w.tokens[i]!;
+    if (t.kind !== Kind.Word && t.kind !== Kind.Num) continue;
+    // The window pass already lower-cased most words.
+    const k = w.tokenWord[i]!;
+    const key = k >= 0 ? w.words[k]! : t.text.toLowerCase();
     let id = ctx.wordIds.get(key);
     if (id === undefined) ctx.wordIds.set(key, (id = ctx.wordIds.size + 1));
     tokenId[i] = id;
     ids.push(id);
-  });
+  }
   const sentenceCounts = (ctx.sentenceHashes ??= new Map());
   let repeatedChars = 0;
   let letterChars = 0;

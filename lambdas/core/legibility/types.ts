@@ -1,4 +1,5 @@
 import type { Script, Sentence, Token } from "./text";
+import type { WordInfo } from "./wordinfo";
 
 export interface SignalResult {
   value: number;
@@ -18,6 +19,14 @@ export interface WindowAnalysis {
   words: string[];
   /** The words of `words` written in lower case (capitalised words may be names: not spell-checked). */
   lowerWords: string[];
+  /** 1 where the word of `words` is written in lower case (aligned with `words`). */
+  wordIsLower: Uint8Array;
+  /** For each token, the index of its word in `words` when it lower-cases to exactly that word, else -1. */
+  tokenWord: Int32Array;
+  /** Stop-word profile bits of each word of `words` (see language.ts). */
+  wordBits: Uint8Array;
+  /** Dictionary facts of each word of `words` — English windows only (empty otherwise). */
+  infos: WordInfo[];
   /** Number of word tokens of any script. */
   wordCount: number;
   /** Characters masked (code, math, placeholders). */

@@ -1,0 +1,190 @@
+/**
+ * Per-transcript throughput on one core, on the shared CoT corpus wrapped into canonical
+ * transcripts and repeated to ≥ 50 MB (`--mb <n>` to change; `--quick` = 5 MB):
+ *   readers     readTranscripts on each transcript's intake file (parse, detect, map, validate)
+ *   redaction   redactTranscript (every detector, placeholders, findings)
+ *   review      the independent second pass on the candidate published body
+ *   legibility  scoreTranscript of the raw transcript (the pipeline scores twice: raw and redacted)
+ *   pipeline    processBytes — the whole `cotshare process` / ingest path, bytes in, outcomes out
+ * Each stage is timed per call with process.cpuUsage (CPU time of this process) and wall time;
+ * MB are intake-file bytes (the JSON of each transcript), 10^6 bytes.
+ * Then detect() against redact-pii and secretlint (as libraries) on the same texts in the same run.
+ * Usage: tsx bench/throughput.ts [--json] [--quick] [--mb 50]
+ */
+import { scoreTranscript, SCORER_ID, type Legibility } from "../lambdas/core/legibility/index";
+import { processBytes } from "../lambdas/core/pipeline";
+import { detect, redactTranscript, type Policy } from "../lambdas/core/redact/index";
+import { review } from "../lambdas/core/review/index";
+import { toPublishedBody, type PublishedLegibility } from "../lambdas/core/transcript/published";
+import { readTranscripts } from "../lambdas/core/transcript/read";
+import { buildCorpus } from "./corpus";
+import {
+  absentNote,
+  emit,
+  fmt,
+  JSON_OUT,
+  mbps,
+  numArg,
+  QUICK,
+  sharedPresent,
+  timeAsync,
+  timeSync,
+} from "./lib";
+
+if (!sharedPresent()) {
+  console.error(absentNote("bench/throughput"));
+  emit({ absent: true });
+  process.exit(0);
+}
+
+const MB = QUICK ? 5 : numArg("mb", 50);
+const LAB = "bench-lab";
+const HMAC = "bench-hmac-key-not-secret";
+/** A policy like a lab's: codenames and an internal domain (the review's deny matcher runs on every string). */
+const POLICY = {
+  denyTerms: ["Project Bluefinch", "Kestrel-7", "Nightjar"],
+  allowTerms: ["GPT-4o"],
+  internalDomains: ["corp.example.com"],
+} as Policy;
+
+function published(l: Legibility): PublishedLegibility {
+  const signals: PublishedLegibility["signals"] = {};
+  for (const [n, s] of Object.entries(l.signals))
+    signals[n] = { value: s.value, subscore: s.subscore, explanation: s.explanation };
+  return {
+    scorer: l.scorer || SCORER_ID,
+    score: l.score,
+    basis: l.basis,
+    signals,
+    ...(l.worst ? { worst: l.worst } : {}),
+  };
+}
+
+const corpus = buildCorpus(MB * 1e6);
+const n = corpus.items.length;
+
+// Warm-up outside the clock: lazy dictionaries, regex compilation, JIT.
+for (const it of corpus.items.slice(0, 200))
+  processBytes("warm.json", it.bytes, { lab: LAB, hmacKey: HMAC, policy: POLICY });
+
+const stages = ["readers", "redaction", "review", "legibility"] as const;
+const cpu: Record<string, number> = { readers: 0, redaction: 0, review: 0, legibility: 0 };
+const wall: Record<string, number> = { readers: 0, redaction: 0, review: 0, legibility: 0 };
+const add = (k: string, t: { cpuMs: number; wallMs: number }) => {
+  cpu[k]! += t.cpuMs;
+  wall[k]! += t.wallMs;
+};
+for (const [i, it] of corpus.items.entries()) {
+  const r = timeSync(() => readTranscripts(`t${i}.json`, it.bytes));
+  add("readers", r);
+  const t = r.value.items[0]!.transcript;
+  const raw = timeSync(() => scoreTranscript(t));
+  add("legibility", raw);
+  const { metadata: _m, ...publishable } = t;
+  const red = timeSync(() => redactTranscript(publishable, { policy: POLICY, hmacKey: HMAC }));
+  add("redaction", red);
+  const scored = scoreTranscript(red.value.transcript);
+  const body = toPublishedBody(
+    { ...red.value.transcript, id: `t-${i}` },
+    {
+      lab: LAB,
+      legibility: published(scored),
+      redaction: { counts: { ...red.value.report.counts }, placeholders: red.value.report.placeholders },
+    },
+  );
+  add(
+    "review",
+    timeSync(() =>
+      review({
+        body,
+        values: red.value.values,
+        policy: POLICY,
+        legibility: { raw: raw.value.score, redacted: scored.score },
+      }),
+    ),
+  );
+}
+
+// The whole path, over the same bytes, one transcript file at a time as the ingest Lambda sees them.
+let accepted = 0;
+const whole = timeSync(() => {
+  for (const [i, it] of corpus.items.entries())
+    for (const o of processBytes(`t${i}.json`, it.bytes, { lab: LAB, hmacKey: HMAC, policy: POLICY }))
+      if (o.status === "accepted") accepted++;
+});
+
+// Text level: our detect() against redact-pii and secretlint on the same strings.
+const distinctTexts = corpus.items.slice(0, corpus.distinct).flatMap((it) => it.texts);
+const distinctBytes = distinctTexts.reduce((s, t) => s + Buffer.byteLength(t, "utf8"), 0);
+const rounds = Math.max(1, Math.round(((QUICK ? 2 : 8) * 1e6) / distinctBytes));
+async function lib(name: string, f: (t: string) => unknown) {
+  for (const t of distinctTexts.slice(0, 50)) await f(t); // warm-up
+  const r = await timeAsync(async () => {
+    for (let k = 0; k < rounds; k++) for (const t of distinctTexts) await f(t);
+  });
+  const bytes = distinctBytes * rounds;
+  return { name, mb: bytes / 1e6, cpuMbps: mbps(bytes, r.cpuMs), wallMbps: mbps(bytes, r.wallMs) };
+}
+const libs = [await lib("cotshare detect()", (t) => detect(t, { policy: POLICY }))];
+{
+  const { SyncRedactor } = await import("redact-pii");
+  const rp = new SyncRedactor();
+  libs.push(await lib("redact-pii 3.4.0", (t) => rp.redact(t)));
+  const { lintSource } = await import("@secretlint/core");
+  const { creator } = await import("@secretlint/secretlint-rule-preset-recommend");
+  const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
+  libs.push(
+    await lib("secretlint 12.0.0", (t) =>
+      lintSource({
+        source: { filePath: "cot.txt", content: t, ext: ".txt", contentType: "text" },
+        options: { config: config as never },
+      }),
+    ),
+  );
+}
+const ours = libs[0]!.cpuMbps;
+
+const result = {
+  corpus: {
+    transcripts: n,
+    distinct: corpus.distinct,
+    mb: corpus.bytes / 1e6,
+    textMb: corpus.textBytes / 1e6,
+  },
+  stages: Object.fromEntries(
+    [...stages, "pipeline"].map((s) => [
+      s,
+      s === "pipeline"
+        ? {
+            cpuMbps: mbps(corpus.bytes, whole.cpuMs),
+            wallMbps: mbps(corpus.bytes, whole.wallMs),
+            cpuS: whole.cpuMs / 1000,
+            perTranscriptMs: whole.cpuMs / n,
+          }
+        : {
+            cpuMbps: mbps(corpus.bytes, cpu[s]!),
+            wallMbps: mbps(corpus.bytes, wall[s]!),
+            cpuS: cpu[s]! / 1000,
+            perTranscriptMs: cpu[s]! / n,
+          },
+    ]),
+  ),
+  accepted,
+  libraries: libs.map((l) => ({ ...l, oursOverThis: ours / l.cpuMbps })),
+};
+
+if (!JSON_OUT) {
+  console.log(
+    `Throughput on ${n} transcripts (${fmt(result.corpus.mb)} MB of intake JSON, ${corpus.distinct} distinct), one core`,
+  );
+  for (const [k, v] of Object.entries(result.stages))
+    console.log(
+      `  ${k.padEnd(12)} ${fmt(v.cpuMbps).padStart(7)} MB/s CPU ${fmt(v.wallMbps).padStart(7)} MB/s wall  ${fmt(v.perTranscriptMs, 3)} ms/transcript CPU`,
+    );
+  for (const l of result.libraries)
+    console.log(
+      `  ${l.name.padEnd(20)} ${fmt(l.cpuMbps).padStart(7)} MB/s CPU ${fmt(l.wallMbps).padStart(7)} MB/s wall  ours ÷ this ${fmt(l.oursOverThis, 2)}`,
+    );
+}
+emit(result);
+process.exit(0);
