@@ -5,6 +5,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { S3BlobStore, s3Client } from "../adapters/s3";
+import { kmsSignerFromEnv } from "../adapters/signer-kms";
 import { ENV } from "../core/names";
 import { systemClock } from "../ports";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
@@ -22,6 +23,8 @@ let cached: PublishDeps | undefined;
 export function depsFromEnv(): PublishDeps {
   if (cached) return cached;
   const size = process.env[ENV.setSize] ? Number(process.env[ENV.setSize]) : undefined;
+  // Only the publish function is given a signing key (ENV.signingKeyId) and kms:Sign on it.
+  const signer = kmsSignerFromEnv();
   cached = {
     metadata: new DynamoMetadataStore(dynamoClient(), {
       transcripts: required(ENV.transcriptsTable),
@@ -33,6 +36,7 @@ export function depsFromEnv(): PublishDeps {
     buckets: { staging: required(ENV.stagingBucket), public: required(ENV.publicBucket) },
     ...(size && Number.isInteger(size) ? { curation: { maxSize: size } } : {}),
     log: (message, fields) => logger.info(message, { ...fields }),
+    ...(signer ? { signer } : {}),
   };
   return cached;
 }

@@ -157,3 +157,28 @@ describe("local signing key", () => {
     expect(keyIdOf(await ephemeralSigner().publicKeyPem())).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe("the publish Lambda's dependencies", () => {
+  it("sign with the KMS key the stack names (ENV.signingKeyId)", async () => {
+    const env = {
+      [ENV.transcriptsTable]: "t",
+      [ENV.setsTable]: "s",
+      [ENV.auditTable]: "a",
+      [ENV.stagingBucket]: "staging",
+      [ENV.publicBucket]: "public",
+      [ENV.signingKeyId]: "1234abcd-12ab-34cd-56ef-1234567890ab",
+      AWS_REGION: "us-east-1",
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const { depsFromEnv } = await import("../../../lambdas/handlers/publish");
+      expect(depsFromEnv().signer).toBeInstanceOf(KmsSigner);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+});
