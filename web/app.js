@@ -1,8 +1,9 @@
-// Hash router: #/  #/search  #/sets/<setId>  #/transcripts/<id>[/m/<n>]  #/review  #/review/<id>
+// Hash router: #/  #/search  #/models[/<setId>]  #/sets/<setId>  #/transcripts/<id>[/m/<n>]  #/review  #/review/<id>
 import { h, replace } from "./dom.js";
 import { showSets, showSet, showSearch } from "./sets.js";
 import { showTranscript, disableMessageKeys } from "./transcript.js";
 import { showReviewList, showReviewItem } from "./review.js";
+import { showModels } from "./models.js";
 
 const main = document.getElementById("main");
 let generation = 0;
@@ -37,6 +38,7 @@ async function render() {
       result = await showTranscript(main, segs[1], undefined, params.get("set") || undefined);
     else if (segs[0] === "transcripts" && segs.length === 4 && segs[2] === "m" && /^\d+$/.test(segs[3]))
       result = await showTranscript(main, segs[1], Number(segs[3]), params.get("set") || undefined);
+    else if (segs[0] === "models" && segs.length <= 2) result = await showModels(main, segs[1]);
     else if (segs[0] === "review" && segs.length === 1) result = await showReviewList(main, rerender);
     else if (segs[0] === "review" && segs.length === 2)
       result = await showReviewItem(main, segs[1], rerender);

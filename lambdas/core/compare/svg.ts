@@ -90,7 +90,11 @@ export function renderModelsSvg(stats: Stats, opts: SvgOptions = {}): string {
         stats.models.map(describeModel).join(". ") +
         ".",
     )}</desc>`,
-    `<style>.cotshare-models{color:#1b1b1f}@media (prefers-color-scheme:dark){.cotshare-models{color:#e7e7ea}}</style>`,
+    // Standalone only (the viewer drops style elements): text colour and a background card per
+    // colour scheme. Without the style the background stays transparent (fill="none").
+    `<style>.cotshare-models{color:#1b1b1f}.cotshare-models .bg{fill:#ffffff}` +
+      `@media (prefers-color-scheme:dark){.cotshare-models{color:#e7e7ea}.cotshare-models .bg{fill:#121316}}</style>`,
+    `<rect class="bg" x="0" y="0" width="${W}" height="${H}" fill="none"/>`,
   );
 
   // Illegible band, grid and x axis.

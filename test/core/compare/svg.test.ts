@@ -72,7 +72,11 @@ describe("renderModelsSvg", () => {
 
   it("readable in light and dark: currentColor only, with a prefers-color-scheme style", () => {
     const colours = [...svg.matchAll(/(?:fill|stroke)="([^"]+)"/g)].map((m) => m[1]);
-    expect(new Set(colours)).toEqual(new Set(["currentColor"]));
+    // currentColor, and "none" for the background card only the standalone style fills.
+    expect(new Set(colours)).toEqual(new Set(["currentColor", "none"]));
+    expect(svg).toContain(
+      `<rect class="bg" x="0" y="0" width="760" height="${elements[0]!.attrs.height}" fill="none"/>`,
+    );
     expect(svg).toMatch(/@media \(prefers-color-scheme:dark\)/);
   });
 
