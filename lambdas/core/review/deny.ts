@@ -72,18 +72,35 @@ export interface Token {
   norm: string;
 }
 
+/** Lower-case words with nothing to fold (no look-alike, no digit or sign that reads as a letter). */
+const NOTHING_TO_FOLD = /^[a-z2689]*$/;
+// eslint-disable-next-line no-control-regex -- a range that starts at NUL on purpose
+const ASCII = /^[\x00-\x7F]*$/;
+/** In ASCII, camelCase is a lower-case letter followed by an upper-case one. */
+const ASCII_CAMEL = /[a-z][A-Z]/;
+
 function fold(word: string): string {
+  const lower = word.toLowerCase();
+  if (NOTHING_TO_FOLD.test(lower)) return lower;
   let out = "";
-  for (const ch of word.toLowerCase()) out += LOOKALIKE[ch] ?? LEET[ch] ?? ch;
+  for (const ch of lower) out += LOOKALIKE[ch] ?? LEET[ch] ?? ch;
   return out;
 }
 
 /** The folded words of a text, in order. */
 export function tokenize(text: string): string[] {
-  const clean = text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").normalize("NFKC");
+  // ASCII text has no marks, no invisible characters and nothing NFKD/NFKC would change.
+  const ascii = ASCII.test(text);
+  const clean = ascii
+    ? text
+    : text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").normalize("NFKC");
   const out: string[] = [];
-  for (const m of clean.matchAll(WORD)) {
-    for (const w of m[0].split(CAMEL)) if (w) out.push(fold(w));
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(clean)) !== null) {
+    const word = m[0];
+    if (!ASCII_CAMEL.test(word) && (ascii || ASCII.test(word))) out.push(fold(word));
+    else for (const w of word.split(CAMEL)) if (w) out.push(fold(w));
   }
   return out;
 }
@@ -150,8 +167,9 @@ export function denyMatcher(
       // Words inside an allow term ("Orion Nebula") can take part in no window.
       const masked = new Uint8Array(words.length);
       for (const a of allowed) {
+        const first = a[0]!;
         for (let i = 0; i + a.length <= words.length; i++) {
-          if (a.every((w, k) => words[i + k] === w)) masked.fill(1, i, i + a.length);
+          if (words[i] === first && a.every((w, k) => words[i + k] === w)) masked.fill(1, i, i + a.length);
         }
       }
       const starts: number[] = [];

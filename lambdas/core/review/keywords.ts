@@ -29,6 +29,12 @@ const WEAK = new RegExp(
 const BEARER = /(?<![A-Za-z])(Bearer|bearer|BEARER|Basic|basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;
 const URL_CREDS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@]+):([^\s/?#@]+)@/gi;
 const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
+/**
+ * Every alternative of KEYWORD contains one of these (without the `u` flag, `i` folds ASCII
+ * letters to ASCII letters only, so this is a true superset test).
+ */
+const KEYWORD_HINT = /pass|pwd|secret|key|token|credential/i;
+const BEARER_HINT = /bearer|basic/i;
 
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */
 const BENIGN =
@@ -57,23 +63,30 @@ export function findKeywordHits(text: string): KeywordHit[] {
       else if (strong) out.push({ code: "keyword_context", keyword: m[1]!.toLowerCase(), start: m.index });
     }
   };
-  scan(STRONG, true);
-  scan(WEAK, false);
+  // Cheap literal scans first: most text holds none of the words these patterns start from, and
+  // the patterns themselves (look-behinds at every position) cost far more than a plain search.
+  if (KEYWORD_HINT.test(text)) {
+    scan(STRONG, true);
+    scan(WEAK, false);
+  }
   BEARER.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = BEARER.exec(text)) !== null) {
+  const bearer = BEARER_HINT.test(text);
+  while (bearer && (m = BEARER.exec(text)) !== null) {
     const v = m[2]!;
     if (!v.includes("\u27E6") && !BENIGN.test(v) && credentialLooking(v))
       out.push({ code: "bearer_token", keyword: m[1]!.toLowerCase(), start: m.index });
   }
   URL_CREDS.lastIndex = 0;
-  while ((m = URL_CREDS.exec(text)) !== null) {
+  const url = text.includes("://");
+  while (url && (m = URL_CREDS.exec(text)) !== null) {
     const pass = m[2]!;
     if (!pass.includes("\u27E6") && !BENIGN.test(pass))
       out.push({ code: "url_credentials", keyword: "url", start: m.index });
   }
   PEM.lastIndex = 0;
-  while ((m = PEM.exec(text)) !== null) {
+  const pem = text.includes("PRIVATE KEY-----");
+  while (pem && (m = PEM.exec(text)) !== null) {
     // The header alone is harmless; a key body after it is not.
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     if (/^\s*[A-Za-z0-9+/=]{40,}/.test(after))

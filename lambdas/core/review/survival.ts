@@ -113,17 +113,22 @@ export function findSurvivors(
   const needles = [...new Set(values)].map((v) => needleOf(v, th)).filter((n): n is Needle => !!n);
   if (needles.length === 0) return [];
   const hits: SurvivalHit[] = [];
+  const anyCompact = needles.some((n) => n.compact !== undefined);
   for (const s of strings) {
     const base = stripPlaceholders(s.text).normalize("NFKC");
     const lower = base.toLowerCase();
-    const comp = compact(base);
+    const comp = anyCompact ? compact(base) : "";
     const variants: { form: SurvivalForm; text: string }[] = [];
     if (/%[0-9A-Fa-f]{2}/.test(base)) {
       variants.push({ form: "url", text: percentDecode(base) });
       variants.push({ form: "url", text: percentDecode(base.replace(/\+/g, " ")) });
     }
     if (base.includes("\\")) variants.push({ form: "json", text: jsonUnescape(base) });
-    const prepared = variants.map((x) => ({ ...x, lower: x.text.toLowerCase(), compact: compact(x.text) }));
+    const prepared = variants.map((x) => ({
+      ...x,
+      lower: x.text.toLowerCase(),
+      compact: anyCompact ? compact(x.text) : "",
+    }));
     for (const n of needles) {
       let form: SurvivalForm | undefined;
       if (plainMatch(base, lower, n)) form = "plain";
