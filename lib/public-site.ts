@@ -15,7 +15,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
-import { ENV, LATEST_KEY, PREFIX } from "../lambdas/core/names";
+import { ENV, LATEST_KEY, PREFIX, PUBLICATION_LOG_KEY } from "../lambdas/core/names";
 import type { CotshareConfig } from "./config";
 import { CotshareFunction } from "./function";
 import { allow, allowDecrypt, allowObjects, allowTable } from "./grants";
@@ -160,6 +160,8 @@ export class PublicSite extends Construct {
         [`/${PREFIX.sets}*`]: dataBehavior,
         [`/${PREFIX.keys}*`]: dataBehavior,
         [`/${LATEST_KEY}`]: { ...dataBehavior, cachePolicy: latestCache },
+        // The publication log grows with every set: short-lived like latest.json.
+        [`/${PUBLICATION_LOG_KEY}`]: { ...dataBehavior, cachePolicy: latestCache },
         "/api/*": {
           ...readOnly,
           origin: apiOrigin,
