@@ -196,7 +196,7 @@ describe("Models page", () => {
 
   it("has a text alternative whose rows match stats.json", async () => {
     const rows = await page.$$eval("table.models tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
+      trs.map((tr) => Array.from(tr.querySelectorAll("th, td"), (c) => c.textContent ?? "")),
     );
     expect(rows).toEqual(STATS.models.map(expectedRow));
     const signalHead = await page.$$eval("table.signals thead th", (ths) => ths.map((t) => t.textContent));
