@@ -8,6 +8,7 @@
  * followed, and only transcript files are read (`.json`, `.jsonl`, `.ndjson`, `.eval`). A file
  * named on the command line is always read, whatever its name.
  */
+import { createReadStream } from "node:fs";
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { RejectionError, toRejection, type Rejection } from "../lambdas/core/errors";
@@ -22,6 +23,17 @@ export interface WalkOptions {
   /** Largest file read, in bytes (default: the readers' `maxBytes`, 50 MiB). */
   maxBytes?: number;
 }
+
+/** A JSON Lines file too big to read whole: to be read line by line with {@link readJsonlLines}. */
+export type StreamEvent = { source: string; stream: true; size: number };
+
+export interface StreamingWalkOptions extends WalkOptions {
+  /** Largest JSONL line, in bytes (default: the readers' `maxLineBytes`, 16 MiB). */
+  maxLineBytes?: number;
+}
+
+/** `.jsonl` / `.ndjson`: the names the readers take as JSON Lines without looking. */
+export const isJsonlName = (path: string): boolean => /\.(jsonl|ndjson)$/i.test(path);
 
 function isInputName(name: string): boolean {
   const lower = name.toLowerCase();
@@ -65,9 +77,33 @@ export async function listInputs(paths: string[]): Promise<string[]> {
 
 /** Yields each input file's bytes, or a `too_large` rejection without reading the file. */
 export async function* walkInputs(paths: string[], opts: WalkOptions = {}): AsyncGenerator<InputEvent> {
+  yield* walk(paths, opts, false) as AsyncGenerator<InputEvent>;
+}
+
+/**
+ * As {@link walkInputs}, but a JSON Lines file bigger than `maxBytes` is not rejected: it is
+ * handed over as a {@link StreamEvent}, to be read line by line (each line still bounded by
+ * `maxLineBytes`) — never loaded whole.
+ */
+export async function* walkInputsStreaming(
+  paths: string[],
+  opts: StreamingWalkOptions = {},
+): AsyncGenerator<InputEvent | StreamEvent> {
+  yield* walk(paths, opts, true);
+}
+
+async function* walk(
+  paths: string[],
+  opts: WalkOptions,
+  streamJsonl: boolean,
+): AsyncGenerator<InputEvent | StreamEvent> {
   const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   for (const source of await listInputs(paths)) {
     const size = (await stat(source)).size;
+    if (streamJsonl && size > maxBytes && isJsonlName(source)) {
+      yield { source, stream: true, size };
+      continue;
+    }
     const tooLarge = (n: number) =>
       toRejection(
         new RejectionError("too_large", { source, detail: `${n} bytes, more than the limit of ${maxBytes}` }),
@@ -80,5 +116,83 @@ export async function* walkInputs(paths: string[], opts: WalkOptions = {}): Asyn
     // The file may have grown since it was measured.
     if (bytes.length > maxBytes) yield { source, rejection: tooLarge(bytes.length) };
     else yield { source, bytes };
+  }
+}
+
+/** One line of a streamed JSONL file: its bytes (no line break), or only its length when too long. */
+export type JsonlLine = { line: number; bytes: Uint8Array } | { line: number; tooLong: true; length: number };
+
+export interface JsonlStreamStats {
+  /** Most bytes held for one line at any time (at most `maxLineBytes` + one chunk). */
+  maxBufferedBytes: number;
+  lines: number;
+}
+
+/**
+ * Reads a JSON Lines file in chunks and yields it line by line (1-based numbers, blank lines
+ * included so numbers match the file; a trailing `\r` is dropped). A line longer than
+ * `maxLineBytes` is never assembled: its bytes are dropped as they arrive and only its length is
+ * reported. Memory is bounded by `maxLineBytes` plus one chunk, whatever the file's size.
+ */
+export async function* readJsonlLines(
+  path: string,
+  opts: { maxLineBytes?: number; chunkBytes?: number; stats?: JsonlStreamStats } = {},
+): AsyncGenerator<JsonlLine> {
+  const maxLine = opts.maxLineBytes ?? DEFAULT_LIMITS.maxLineBytes;
+  const stats = opts.stats ?? { maxBufferedBytes: 0, lines: 0 };
+  let pieces: Uint8Array[] = [];
+  let held = 0; // bytes of the current line seen so far (held in `pieces` unless too long)
+  let tooLong = false;
+  let line = 0;
+  const finish = (): JsonlLine => {
+    line++;
+    stats.lines = line;
+    let out: JsonlLine;
+    if (tooLong) out = { line, tooLong: true, length: held };
+    else {
+      let bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, held);
+      if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+      out = { line, bytes };
+    }
+    pieces = [];
+    held = 0;
+    tooLong = false;
+    return out;
+  };
+  const keep = (chunk: Uint8Array) => {
+    held += chunk.length;
+    if (tooLong) return;
+    // A line with a trailing \r may be one byte over while it is still being read.
+    if (held > maxLine + 1) {
+      tooLong = true;
+      pieces = [];
+      return;
+    }
+    pieces.push(chunk);
+    if (held > stats.maxBufferedBytes) stats.maxBufferedBytes = held;
+  };
+  const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1024 * 1024 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, from);
+      if (nl < 0) {
+        if (from < chunk.length) keep(chunk.subarray(from));
+        break;
+      }
+      keep(chunk.subarray(from, nl));
+      const out = finish();
+      // A line exactly one byte over because of its \r is fine; one still over the limit is not.
+      if ("bytes" in out && out.bytes.length > maxLine)
+        yield { line: out.line, tooLong: true, length: out.bytes.length };
+      else yield out;
+      from = nl + 1;
+    }
+  }
+  if (held > 0 || tooLong) {
+    const out = finish();
+    if ("bytes" in out && out.bytes.length > maxLine)
+      yield { line: out.line, tooLong: true, length: out.bytes.length };
+    else yield out;
   }
 }

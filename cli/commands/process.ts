@@ -12,9 +12,18 @@ import { join } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { LAB_ID_PATTERN } from "../../lambdas/core/names";
-import { processBytes, rejectedId, type Outcome, type PipelineOptions } from "../../lambdas/core/pipeline";
+import { RejectionError, toRejection, type Rejection } from "../../lambdas/core/errors";
+import {
+  processBytes,
+  processTranscript,
+  rejectedId,
+  type Outcome,
+  type PipelineOptions,
+} from "../../lambdas/core/pipeline";
 import { Policy } from "../../lambdas/core/redact";
-import { listInputs, walkInputs } from "../inputs";
+import { DEFAULT_LIMITS, readJsonlLine, type Limits } from "../../lambdas/core/transcript/read";
+import { decodeUtf8 } from "../../lambdas/core/transcript/safe-json";
+import { listInputs, readJsonlLines, walkInputsStreaming, type JsonlStreamStats } from "../inputs";
 import { UsageError, type SetExitCode } from "../exit";
 
 /** Show a progress bar from this many files on (and only when stderr is a terminal). */
@@ -96,7 +105,59 @@ export interface ProcessFlags {
   json?: boolean;
 }
 
-export async function runProcess(paths: string[], flags: ProcessFlags): Promise<0 | 2> {
+/** Programmatic settings (tests and benchmarks): lower limits, and the streaming reader's stats. */
+export interface ProcessSettings {
+  limits?: Partial<Limits>;
+  /** Filled in for every streamed file (bytes held for one line at most, lines read). */
+  streamStats?: JsonlStreamStats;
+  /** Chunk size of the streaming reader (default 1 MiB). */
+  chunkBytes?: number;
+}
+
+function rejectedOutcome(lab: string, r: Rejection): Outcome {
+  return { status: "rejected", id: rejectedId(lab, r.source, r.line, r.code, r.message), ...r };
+}
+
+/**
+ * A JSON Lines file bigger than the per-object limit, line by line: each line is read, checked
+ * against the per-line limit, parsed and processed on its own, so memory follows the longest line,
+ * not the file. Outcomes come in file order, as `processBytes` gives them for a smaller file.
+ */
+async function* streamJsonl(
+  source: string,
+  opts: PipelineOptions,
+  settings: ProcessSettings,
+): AsyncGenerator<Outcome> {
+  const limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  for await (const l of readJsonlLines(source, {
+    maxLineBytes: limits.maxLineBytes,
+    chunkBytes: settings.chunkBytes,
+    stats: settings.streamStats,
+  })) {
+    const reject = (code: "too_large" | "invalid_utf8", detail: string) =>
+      rejectedOutcome(opts.lab, toRejection(new RejectionError(code, { source, line: l.line, detail })));
+    if ("tooLong" in l) {
+      yield reject("too_large", `line longer than the limit of ${limits.maxLineBytes} bytes`);
+      continue;
+    }
+    if (l.bytes.length === 0) continue;
+    const text = decodeUtf8(l.bytes);
+    if (text === undefined) {
+      yield reject("invalid_utf8", "line is not valid UTF-8");
+      continue;
+    }
+    const read = readJsonlLine(source, l.line, text, limits);
+    for (const it of read.items)
+      yield processTranscript(source, it.transcript, opts, it.line, it.entry, it.format);
+    for (const r of read.rejections) yield rejectedOutcome(opts.lab, r);
+  }
+}
+
+export async function runProcess(
+  paths: string[],
+  flags: ProcessFlags,
+  settings: ProcessSettings = {},
+): Promise<0 | 2> {
   if (!LAB_ID_PATTERN.test(flags.lab)) throw new UsageError(`--lab must match [a-z0-9][a-z0-9-]{1,39}`);
   const policy = flags.policy ? loadPolicy(flags.policy) : undefined;
   const inputs = await listInputs(paths);
@@ -106,6 +167,7 @@ export async function runProcess(paths: string[], flags: ProcessFlags): Promise<
     lab: flags.lab,
     hmacKey: envKey && envKey.length > 0 ? envKey : randomBytes(32),
     ...(policy ? { policy } : {}),
+    ...(settings.limits ? { limits: settings.limits } : {}),
   };
   mkdirSync(flags.out, { recursive: true });
   const rejectedFd = openSync(join(flags.out, "rejected.jsonl"), "w");
@@ -127,24 +189,18 @@ export async function runProcess(paths: string[], flags: ProcessFlags): Promise<
   bar?.start(inputs.length, 0);
   try {
     // Each listed path is a file, so walkInputs reads it whatever its name, checking its size first.
-    for await (const input of walkInputs(inputs)) {
-      const outcomes: Outcome[] =
-        "rejection" in input
-          ? [
-              {
-                status: "rejected",
-                id: rejectedId(
-                  flags.lab,
-                  input.source,
-                  input.rejection.line,
-                  input.rejection.code,
-                  input.rejection.message,
-                ),
-                ...input.rejection,
-              },
-            ]
-          : processBytes(input.source, input.bytes, opts);
-      for (const o of outcomes) {
+    // A JSON Lines file over the per-object limit is streamed line by line instead of rejected.
+    const walkOpts = {
+      ...(settings.limits?.maxBytes !== undefined ? { maxBytes: settings.limits.maxBytes } : {}),
+    };
+    for await (const input of walkInputsStreaming(inputs, walkOpts)) {
+      const outcomes: Iterable<Outcome> | AsyncIterable<Outcome> =
+        "stream" in input
+          ? streamJsonl(input.source, opts, settings)
+          : "rejection" in input
+            ? [rejectedOutcome(flags.lab, input.rejection)]
+            : processBytes(input.source, input.bytes, opts);
+      for await (const o of outcomes) {
         if (o.status === "accepted") {
           summary.accepted++;
           summary.verdicts[o.verdict] = (summary.verdicts[o.verdict] ?? 0) + 1;
