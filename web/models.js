@@ -67,10 +67,11 @@ const num = (x, d = 1) => (typeof x === "number" && Number.isFinite(x) ? x.toFix
 const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)} %` : "–");
 const str = (v) => (typeof v === "string" ? v : "");
 
-/** Signals whose median sub-score is weak, weakest first (as the dataset card lists them). */
-function weakSignals(m, weak, max = 2) {
+/** Signals whose median sub-score is weak, weakest first, diagnostics (weight 0) left out (as the card lists them). */
+function weakSignals(stats, m, max = 2) {
+  const diagnostic = new Set((stats.signals ?? []).filter((s) => s.weight === 0).map((s) => s.name));
   return Object.entries(m.signals ?? {})
-    .filter(([, s]) => s.median < weak)
+    .filter(([name, s]) => s.median < stats.weakSubscore && !diagnostic.has(name))
     .sort((a, b) => a[1].median - b[1].median || (a[0] < b[0] ? -1 : 1))
     .slice(0, max)
     .map(([name, s]) => `${name} ${s.median.toFixed(2)}`);
@@ -87,7 +88,7 @@ export function modelCells(stats, m) {
     m.q1 === null ? "–" : `${num(m.q1)}–${num(m.q3)}`,
     m.min === null ? "–" : `${num(m.min)}–${num(m.max)}`,
     m.count ? `${m.illegible} (${pct(m.illegibleShare)})` : "–",
-    weakSignals(m, stats.weakSubscore).join(", ") || "–",
+    weakSignals(stats, m).join(", ") || "–",
   ];
 }
 

@@ -72,7 +72,7 @@ export interface Point {
   lab: string | null;
   /** What was scored (reasoning, summary, text), when known. */
   basis: string | null;
-  /** The signal with the lowest sub-score, when any is below `weakSubscore`. */
+  /** The scoring signal (weight > 0) with the lowest sub-score, when any is below `weakSubscore`. */
   weakest: { signal: string; subscore: number } | null;
 }
 
@@ -203,10 +203,13 @@ function mode(values: readonly string[]): string | null {
   return best;
 }
 
+/** Diagnostics (weight 0) do not move the score: they never explain why a transcript is low. */
+const isDiagnostic = (name: string): boolean => Object.hasOwn(WEIGHTS, name) && WEIGHTS[name] === 0;
+
 function point(r: Scored): Point {
   let weakest: Point["weakest"] = null;
   for (const [signal, subscore] of r.signals)
-    if (subscore < WEAK_SUBSCORE && (!weakest || subscore < weakest.subscore))
+    if (!isDiagnostic(signal) && subscore < WEAK_SUBSCORE && (!weakest || subscore < weakest.subscore))
       weakest = { signal, subscore: round(subscore, 3) };
   return { id: r.item.id, score: round(r.score, 2), lab: str(r.item.lab), basis: r.basis, weakest };
 }

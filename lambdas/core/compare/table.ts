@@ -7,10 +7,14 @@ import type { ModelStats, Stats } from "./stats";
 const num = (x: number | null, d = 1): string => (x === null ? "–" : x.toFixed(d));
 const pct = (x: number | null): string => (x === null ? "–" : `${Math.round(x * 100)} %`);
 
-/** The signals of a model whose median sub-score is weak, weakest first (at most `max`). */
-export function weakSignals(m: ModelStats, weakSubscore: number, max = 2): string[] {
+/**
+ * The signals of a model whose median sub-score is weak, weakest first (at most `max`).
+ * Diagnostics (weight 0 in `stats.signals`) are left out: they do not move the score.
+ */
+export function weakSignals(stats: Stats, m: ModelStats, max = 2): string[] {
+  const diagnostic = new Set(stats.signals.filter((s) => s.weight === 0).map((s) => s.name));
   return Object.entries(m.signals)
-    .filter(([, s]) => s.median < weakSubscore)
+    .filter(([name, s]) => s.median < stats.weakSubscore && !diagnostic.has(name))
     .sort((a, b) => a[1].median - b[1].median || (a[0] < b[0] ? -1 : 1))
     .slice(0, max)
     .map(([name, s]) => `${name} ${s.median.toFixed(2)}`);
@@ -27,7 +31,7 @@ export function modelRows(stats: Stats): string[][] {
     m.q1 === null ? "–" : `${num(m.q1)}–${num(m.q3)}`,
     m.min === null ? "–" : `${num(m.min)}–${num(m.max)}`,
     m.count ? `${m.illegible} (${pct(m.illegibleShare)})` : "–",
-    weakSignals(m, stats.weakSubscore).join(", ") || "–",
+    weakSignals(stats, m).join(", ") || "–",
   ]);
 }
 

@@ -118,6 +118,22 @@ describe("computeStats", () => {
     expect(mixed.scorers).toEqual(["cotshare-legibility@1", "x@2"]);
   });
 
+  it("never names a diagnostic signal (weight 0) as the reason a transcript or model is low", () => {
+    const s = computeStats([
+      item("d-1", { id: "m" }, 40, { oddness: 0.1, readability: 0.2, lexical: 0.7 }),
+      item("d-2", { id: "m" }, 45, { oddness: 0.1, readability: 0.2, lexical: 0.75 }),
+    ]);
+    expect(s.models[0]!.points[0]!.weakest).toEqual({ signal: "lexical", subscore: 0.7 });
+    expect(s.models[0]!.signals.oddness!.median).toBe(0.1);
+    expect(s.signals.map((x) => [x.name, x.weight])).toEqual([
+      ["lexical", 1],
+      ["oddness", 0],
+      ["readability", 0],
+    ]);
+    const row = statsMarkdown(s).split("\n")[2]!;
+    expect(row).toMatch(/\| lexical 0\.72 \|$/);
+  });
+
   it("handles no transcripts", () => {
     const empty = computeStats([]);
     expect(empty.models).toEqual([]);
