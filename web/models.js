@@ -258,7 +258,7 @@ function signalsTable(stats) {
     wrapAttrs("Median sub-score per signal"),
     h(
       "table",
-      { class: "signals" },
+      { class: "models-matrix" },
       h("caption", {}, "Median sub-score per signal and model (0–1, 1 = no sign of illegibility)"),
       h(
         "thead",

@@ -199,9 +199,11 @@ describe("Models page", () => {
       trs.map((tr) => Array.from(tr.querySelectorAll("th, td"), (c) => c.textContent ?? "")),
     );
     expect(rows).toEqual(STATS.models.map(expectedRow));
-    const signalHead = await page.$$eval("table.signals thead th", (ths) => ths.map((t) => t.textContent));
+    const signalHead = await page.$$eval("table.models-matrix thead th", (ths) =>
+      ths.map((t) => t.textContent),
+    );
     expect(signalHead).toEqual(["Model", ...STATS.signals.map((s) => s.name)]);
-    const oldRow = await page.$$eval("table.signals tbody tr:first-child td", (tds) =>
+    const oldRow = await page.$$eval("table.models-matrix tbody tr:first-child td", (tds) =>
       tds.map((t) => t.textContent),
     );
     expect(oldRow).toEqual(STATS.signals.map((s) => STATS.models[0]!.signals[s.name]!.median.toFixed(2)));
