@@ -55,7 +55,10 @@ export class MemoryMetadataStore implements MetadataStore {
     const all = [...this.transcripts.values()]
       .filter((r) => (!q.lab || r.lab === q.lab) && (!q.status || r.status === q.status))
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.id.localeCompare(b.id));
-    return page(structuredClone(all), q.cursor, q.limit);
+    // Clone the page only, not every record on every call (listing 10,000 records page by page
+    // was quadratic in clones).
+    const p = page(all, q.cursor, q.limit);
+    return { ...p, items: structuredClone(p.items) };
   }
   async appendAudit(event: AuditEvent): Promise<void> {
     this.audit.push(structuredClone(event));
