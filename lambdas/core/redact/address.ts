@@ -103,9 +103,20 @@ export const ADDRESS: Detector = {
     if (!/\d/.test(text)) return [];
     // Addresses hold a number near a capitalised word (or a cue word): look only there.
     const anchors: number[] = [];
-    ANCHOR_RE.lastIndex = 0;
-    let a: RegExpExecArray | null;
-    while ((a = ANCHOR_RE.exec(text)) !== null) anchors.push(a.index);
+    const res = CUE_WORDS.some((w) => text.includes(w)) ? [ANCHOR_NUM, ANCHOR_WORDS] : [ANCHOR_NUM];
+    for (const re of res) {
+      re.lastIndex = 0;
+      let a: RegExpExecArray | null;
+      while ((a = re.exec(text)) !== null) anchors.push(a.index);
+    }
+    // A foreign street word just before a number ("Puruntie 82"): checked at each " <digit>".
+    SPACE_DIGIT.lastIndex = 0;
+    let d: RegExpExecArray | null;
+    while ((d = SPACE_DIGIT.exec(text)) !== null) {
+      if (SUFFIX_END.test(text.slice(Math.max(0, d.index - 14), d.index))) anchors.push(d.index);
+      else if (PREFIX_NEAR.test(text.slice(Math.max(0, d.index - 60), d.index))) anchors.push(d.index);
+    }
+    anchors.sort((x, y) => x - y);
     return inWindows(text, anchors, 90, 160, detectIn);
   },
 };
@@ -115,10 +126,15 @@ export const ADDRESS: Detector = {
  * number, a foreign street prefix, or a cue word. Matching only near these keeps the many
  * patterns off ordinary prose and arithmetic.
  */
-const ANCHOR_RE = new RegExp(
-  String.raw`\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}\p{Ll}|\p{Ll}(?:${SUFFIX_INTL})[ \t]+\d|\b(?:${PREFIX_INTL}) \p{Lu}|address|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
+const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
+const ANCHOR_WORDS = new RegExp(
+  String.raw`address|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
   "gu",
 );
+const CUE_WORDS = ["address", " at", "corner", "sent to", "is on", " to", "PSC", "PO", "Suite", "Apt", "Box"];
+const SPACE_DIGIT = /[ \t]\d/g;
+const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
+const SUFFIX_END = new RegExp(String.raw`\p{L}(?:${SUFFIX_INTL}|${SUFFIX_INTL_WORD})$`, "u");
 
 function detectIn(text: string): Span[] {
   const out: Span[] = [];

@@ -74,8 +74,31 @@ const INITIAL = String.raw`\p{Lu}\.?`;
 const PARTICLE = "(?:van|von|de|der|den|ten|ter|da|das|di|du|del|della|dos|le|la|bin|ibn|al|el)";
 const RUN_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_@/\\.-])${NAME_TOKEN}(?:[ \t]+(?:(?:${INITIAL}|${PARTICLE})[ \t]+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}_@])`,
-  "gu",
+  "uy",
 );
+/**
+ * Upper-case letters of the Latin, Greek, Cyrillic, Armenian and Georgian blocks (a superset in
+ * the mixed-case ranges): a plain class scans ten times faster than `\p{Lu}`, and the sticky run
+ * pattern is then tried only where one is found.
+ */
+const UPPER =
+  /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0531-\u0556\u10A0-\u10C5\u1E00-\u1EFF]/g;
+
+/** Runs of capitalised words, found by UPPER then matched by the sticky RUN_RE. */
+function* runs(text: string): Generator<RegExpExecArray> {
+  UPPER.lastIndex = 0;
+  let u: RegExpExecArray | null;
+  while ((u = UPPER.exec(text)) !== null) {
+    RUN_RE.lastIndex = u.index;
+    const m = RUN_RE.exec(text);
+    if (m) {
+      UPPER.lastIndex = m.index + m[0].length;
+      yield m;
+    }
+  }
+}
+const INITIAL_IN_RUN = /\s\p{Lu}\.?\s/u;
+const PARTICLE_IN_RUN = new RegExp(String.raw`\s${PARTICLE}\s`, "u");
 const TOKEN_RE = new RegExp(String.raw`${NAME_TOKEN}`, "gu");
 
 /** Titles and roles that head a name. */
@@ -86,8 +109,31 @@ const TITLES = new Set(
 );
 
 /** Cues before a name: titles, introductions, addressing. */
-const CUE_BEFORE =
-  /(?:\b(?:mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr)\.?|\b(?:name is|named|called|call me|i'm|i am|this is|dear|hi|hello|hey|thanks|thank you|told|asked|met|meet|shouted at|says|said|says to|said to|heard|contact|cc|attn|signed|regards|kid|son|daughter|wife|husband|friend|brother|sister|mother|father|colleague|boss|manager|author|writer|director|producer|directed by|written by|assistant to|speak to|talk to|add|change it to|given|gave|features|featuring|follow up with|ex-\w+|name:|name\?|surname|last name\??|first name\??|maiden name is)\s*[:,]?)\s*$/i;
+const CUE_PHRASES = new Set(
+  (
+    "mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr|name is|named|called|call me|i'm|i am|this is|dear|hi|" +
+    "hello|hey|thanks|thank you|told|asked|met|meet|shouted at|says|said|says to|said to|heard|contact|cc|attn|" +
+    "signed|regards|kid|son|daughter|wife|husband|friend|brother|sister|mother|father|colleague|boss|manager|" +
+    "author|writer|director|producer|directed by|written by|assistant to|speak to|talk to|add|change it to|given|" +
+    "gave|features|featuring|follow up with|name|surname|last name|first name|maiden name is"
+  ).split("|"),
+);
+
+/**
+ * Whether the words just before a run cue a name. Looked up in a set by the last one to three
+ * words (a regex anchored at the end would retry at every position of the window).
+ */
+function cueBefore_(before: string): boolean {
+  const words = before.toLowerCase().split(/\s+/).filter(Boolean);
+  const n = words.length;
+  if (!n) return false;
+  const w1 = words[n - 1]!.replace(/[.:,?]+$/, "");
+  if (w1.startsWith("ex-")) return true;
+  if (CUE_PHRASES.has(w1)) return true;
+  if (n >= 2 && CUE_PHRASES.has(`${words[n - 2]} ${w1}`)) return true;
+  return n >= 3 && CUE_PHRASES.has(`${words[n - 3]} ${words[n - 2]} ${w1}`);
+}
+
 /** Cues after a name: speech verbs and the like. */
 const CUE_AFTER =
   /^(?:\s*:|\s+(?:said|says|told|asked|replied|wrote|writes|shouted|began|begins|was born|lives|works|joined|thinks|thought)\b|,\s*(?:who|aged?)\b)/i;
@@ -113,11 +159,39 @@ export function personSpans(text: string): Span[] {
   const out: Span[] = [];
   const known = new Set<string>();
   const pending: { start: number; end: number; toks: string[] }[] = [];
-  RUN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = RUN_RE.exec(text)) !== null) {
-    // Fast path: a lone stop word ("The", "So", "First") is the commonest run in prose.
-    if (m[0].indexOf(" ") < 0 && m[0].indexOf("\t") < 0 && STOP.has(m[0].toLowerCase())) continue;
+  for (const m of runs(text)) {
+    // Fast paths for a lone word, the commonest run in prose: a stop word ("The", "So") is
+    // skipped, a clear given name ("Janet") is taken without looking for cues.
+    if (m[0].indexOf(" ") < 0 && m[0].indexOf("\t") < 0) {
+      const w = m[0].toLowerCase();
+      if (STOP.has(w) || /['’](?:ll|re|ve|d|m|t)$/.test(w)) continue;
+      const possessive = /['’]s$/.test(w);
+      const bare = possessive ? w.slice(0, -2) : w;
+      if (STOP.has(bare)) continue;
+      const end = m.index + bare.length;
+      const e = lex.get(bare);
+      const after = text.slice(end, end + 24);
+      let isName: boolean;
+      if (e === false && SINGLE_NAMES) {
+        isName = true;
+      } else {
+        // An ambiguous or unknown word is a name only with a cue.
+        const before = text.slice(Math.max(0, m.index - 24), m.index);
+        isName =
+          (CUE_AFTER.test(after) && !/^\s*:/.test(after)) ||
+          (/,\s*$/.test(before) && /^\s*[!?]/.test(after)) ||
+          cueBefore_(before) ||
+          (e === false && /(?:^|\n)[ \t>]*$/.test(before) && /^\s*:/.test(after));
+      }
+      if (isName && ORG_AFTER.test(after)) isName = false;
+      if (isName) {
+        out.push({ start: m.index, end, category: CATEGORY.person, detector: "person" });
+        known.add(bare);
+      } else {
+        pending.push({ start: m.index, end, toks: [bare] });
+      }
+      continue;
+    }
     // Split the run into tokens with offsets; drop stop words at its edges.
     const toks: { t: string; s: number; e: number }[] = [];
     TOKEN_RE.lastIndex = 0;
@@ -131,7 +205,7 @@ export function personSpans(text: string): Span[] {
       toks.shift();
       titled = true;
     }
-    const hasInitial = /\s\p{Lu}\.?\s/u.test(m[0]) || new RegExp(String.raw`\s${PARTICLE}\s`, "u").test(m[0]);
+    const hasInitial = INITIAL_IN_RUN.test(m[0]) || PARTICLE_IN_RUN.test(m[0]);
     // Possessives stay outside the span ("⟦PERSON_1⟧'s"), so "Jan" and "Jan's" share a placeholder.
     for (const x of toks) {
       if (/['’]s$/.test(x.t)) {
@@ -160,7 +234,7 @@ export function personSpans(text: string): Span[] {
     const amb = lowers.filter((w) => lex.get(w) === true).length;
     const before = text.slice(Math.max(0, start - 24), start);
     const after = text.slice(end, end + 24);
-    const cueBefore = CUE_BEFORE.test(before);
+    const cueBefore = cueBefore_(before);
     const cueAfter = CUE_AFTER.test(after);
     const label = /(?:^|\n)[ \t>]*$/.test(before) && /^\s*:/.test(after);
     const vocative = /,\s*$/.test(before) && /^\s*[!?]/.test(after);
@@ -230,9 +304,12 @@ function lowerPairs(text: string, out: Span[]): void {
   }
 }
 
+/** Text whose sentences start with capitals is normally cased: lower-case names are not looked for. */
+const CASED = /(?:^|[.!?]\s+)\p{Lu}/u;
+
 function lowerCue(text: string): Span[] {
   const out: Span[] = [];
-  lowerPairs(text, out);
+  if (!CASED.test(text)) lowerPairs(text, out);
   if (!/\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i.test(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -245,27 +322,30 @@ function lowerCue(text: string): Span[] {
   return out;
 }
 
-/** In "A, B and C" lists, capitalised items beside a found name are names too. */
+/** In "A, B and C" lists, capitalised items beside a found name are names too (linear time). */
 function listNeighbours(
   text: string,
   found: Span[],
   pending: { start: number; end: number; toks: string[] }[],
 ): void {
   if (!found.length || !pending.length) return;
-  const isFound = (s: number, e: number) => found.some((f) => f.start <= s && f.end >= e);
+  const starts = new Set(found.map((f) => f.start));
+  const ends = new Set(found.map((f) => f.end));
+  const GAP_AFTER = /^(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)/;
+  const GAP_BEFORE = /(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$/;
   let changed = true;
+  const done = new Set<number>();
   while (changed) {
     changed = false;
-    for (const p of pending) {
-      if (isFound(p.start, p.end) || p.toks.length > 2) continue;
-      const gapAfter = /^(?:,\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+)$/;
-      const near = found.some((f) => {
-        const between =
-          f.start >= p.end ? text.slice(p.end, f.start) : f.end <= p.start ? text.slice(f.end, p.start) : "";
-        return between.length > 0 && between.length < 8 && gapAfter.test(between);
-      });
-      if (near) {
+    for (const [i, p] of pending.entries()) {
+      if (done.has(i) || p.toks.length > 2 || starts.has(p.start)) continue;
+      const a = GAP_AFTER.exec(text.slice(p.end, p.end + 8));
+      const b = GAP_BEFORE.exec(text.slice(Math.max(0, p.start - 8), p.start));
+      if ((a && starts.has(p.end + a[0].length)) || (b && ends.has(p.start - b[0].length))) {
         found.push({ start: p.start, end: p.end, category: CATEGORY.person, detector: "person" });
+        starts.add(p.start);
+        ends.add(p.end);
+        done.add(i);
         changed = true;
       }
     }
