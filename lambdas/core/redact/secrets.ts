@@ -42,6 +42,26 @@ export function isDummy(value: string): boolean {
   return DUMMY.test(value);
 }
 
+/**
+ * Base64 that decodes to readable text ("dummy text data") is encoded prose, not key material.
+ * Used by the rules that judge by shape alone (keyword and entropy), not by the exact formats.
+ */
+export function isEncodedText(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  let decoded: string;
+  try {
+    decoded = atob(value);
+  } catch {
+    return false;
+  }
+  let printable = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 10) printable++;
+  }
+  return printable / decoded.length > 0.95 && /[a-z]{3,}/.test(decoded);
+}
+
 /** Provider key formats with a fixed prefix: precise, so no entropy test is needed. */
 const PREFIXED_KEYS: [string, RegExp][] = [
   // AWS access key ids (all documented prefixes).
@@ -58,7 +78,7 @@ const PREFIXED_KEYS: [string, RegExp][] = [
   // Hugging Face, Groq, Tavily, Replicate, Together and similar prefixed API keys.
   [
     "llm-key",
-    /\b(?:hf_[A-Za-z0-9]{34}\b|api_org_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}|tvly-[A-Za-z0-9_-]{20,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,}|pplx-[A-Za-z0-9]{40,})/g,
+    /\b(?:hf_[A-Za-z0-9]{34}\b|api_org_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{52}\b|tvly-[A-Za-z0-9_-]{20,}|r8_[A-Za-z0-9]{30,}|xai-[A-Za-z0-9]{40,}|pplx-[A-Za-z0-9]{40,})/g,
   ],
   // GitHub tokens (classic and fine-grained).
   ["vcs-token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})/g],
@@ -93,6 +113,8 @@ const PREFIXED_KEYS: [string, RegExp][] = [
     "service-token",
     /\b(?:npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|dckr_pat_[A-Za-z0-9_-]{20,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}|ph[cxs]_[A-Za-z0-9]{30,}|do[opr]_v1_[a-f0-9]{64}|ATATT3[A-Za-z0-9_=-]{50,}|figd_[A-Za-z0-9_-]{30,}|glsa_[A-Za-z0-9_]{32,}|NRAK-[A-Z0-9]{27}|eu01x[a-f0-9]{30,}NRAL|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{30,}|sbp_[a-f0-9]{40}|key-[a-f0-9]{32}|AKCp[A-Za-z0-9]{60,}|cmVmdGtu[A-Za-z0-9]{50,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|squ?p?_?EAAA[A-Za-z0-9_-]{60}|sq0csp-[A-Za-z0-9_-]{43}|sqp_[a-f0-9]{40}|LLM\|[0-9]+\|[A-Za-z0-9_-]{20,}|ABSK[A-Za-z0-9+/=]{60,})/g,
   ],
+  // Bodies of OpenSSH keys (base64 of "openssh-key-v1") and of DER keys ("MII…"), seen alone.
+  ["private-key", /\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{10,}|\bMII[A-Za-z0-9+/]{60,}={0,2}/g],
   // JSON Web Tokens.
   ["jwt", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g],
 ];
@@ -135,7 +157,7 @@ const PASSWORDISH = /pass|pw|pwd|psw|secret|credential|auth/i;
 
 /** A value an attacker could use: judged by shape and entropy, not by the keyword alone. */
 function plausibleSecret(keyword: string, value: string): boolean {
-  if (NOT_A_VALUE.test(value) || isDummy(value)) return false;
+  if (NOT_A_VALUE.test(value) || isDummy(value) || isEncodedText(value)) return false;
   if (/public|pub_?key/i.test(keyword)) return false; // public keys are meant to be shared
   if (/^[a-z]+(?:[._-][a-z]+)*$/.test(value) && value.length < 24 && !PASSWORDISH.test(keyword)) return false;
   // A call, a path, an attribute access or a type annotation is code, not a value.
@@ -195,11 +217,14 @@ function highEntropyTokens(text: string): Span[] {
     if (/^[0-9a-fA-F-]+$/.test(v)) return false; // hashes, UUIDs
     if (/^pk_(?:live|test)_/.test(v)) return false; // publishable keys are public
     if (v.includes("/") && /^[\w.-]+(?:\/[\w.-]+)+$/.test(v) && !/\d{3}/.test(v)) return false; // paths
-    if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
+    if (!/[a-z]/.test(v) || !/[A-Z]/.test(v)) return false;
     // camelCase / snake_case identifiers: long runs of letters between separators.
     if (/^[A-Za-z]+(?:[_-][A-Za-z0-9]+)+$/.test(v) && (v.match(/\d/g)?.length ?? 0) < 4) return false;
+    // A 64- or 76-character base64 line is a line of a PEM/PGP/MIME body.
+    if ((v.length === 64 || v.length === 76) && /^[A-Za-z0-9+/]+$/.test(v) && entropy(v) >= 4.5) return true;
     const digits = v.match(/\d/g)?.length ?? 0;
-    if (digits < 3 || v.length < 32 || isDummy(v)) return false;
+    if (digits < 3 || v.length < 32 || isDummy(v) || isEncodedText(v) || /dummy|fake|sample|example/i.test(v))
+      return false;
     return entropy(v) >= 4.3;
   });
 }
@@ -211,7 +236,7 @@ export const SECRET_DETECTORS: Detector[] = [
   // lone BEGIN or END line is redacted too (the body may follow in another string).
   regexRule("private-key", PRIVATE_KEY, 0, (v) => {
     const body = v.replace(/-----[^-]+-----|\\[rn]/g, "").replace(/[^A-Za-z0-9+/]/g, "");
-    if (body.length === 0) return true;
+    if (body.length === 0) return !(v.includes("BEGIN") && v.includes("END")); // a lone marker line
     return body.length >= 64 && !/(.)\1{7,}|\.{3}|\*{3}|xxx/.test(v);
   }),
   {
@@ -229,7 +254,14 @@ export const SECRET_DETECTORS: Detector[] = [
     category: S,
     detect: (text) =>
       text.includes("://")
-        ? spansOf(URL_PASSWORD, text, S, "url-password", (v) => !NOT_A_VALUE.test(v) && !isDummy(v), 1)
+        ? spansOf(
+            URL_PASSWORD,
+            text,
+            S,
+            "url-password",
+            (v) => v.length >= 4 && !/^(.)\1+$/.test(v) && !NOT_A_VALUE.test(v) && !isDummy(v),
+            1,
+          )
         : [],
   },
   {

@@ -90,7 +90,7 @@ export function mayHoldSecret(text: string): boolean {
 }
 
 function computeMayHoldSecret(text: string): boolean {
-  if (text.includes("://") || text.includes("-----BEGIN")) return true;
+  if (text.includes("://") || text.includes("PRIVATE KEY")) return true;
   // A hand-written scan: a regex with a {16,} quantifier retries at every word start.
   let run = 0;
   let digit = false;
