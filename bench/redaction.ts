@@ -21,6 +21,8 @@ import { detect, type Span } from "../lambdas/core/redact/index";
 const ROOT = resolve(import.meta.dirname, "..", "..", "shared", "benchmarks");
 const JSON_OUT = process.argv.includes("--json");
 const SKIP_SLOW = process.argv.includes("--quick");
+/** Detectors to switch off, e.g. REDACT_BENCH_DISABLE=entropy-token,person (to weigh one rule). */
+const DISABLE = (process.env.REDACT_BENCH_DISABLE ?? "").split(",").filter(Boolean);
 
 if (!existsSync(join(ROOT, "redaction"))) {
   console.error(
@@ -61,7 +63,7 @@ function presidio() {
   const recall: Record<string, { n: number; hit: number }> = {};
   const prec: Record<string, { n: number; any: number; same: number }> = {};
   for (const r of data) {
-    const pred = detect(r.full_text);
+    const pred = detect(r.full_text, { disable: DISABLE });
     for (const g of r.spans) {
       const x = (recall[g.entity_type] ??= { n: 0, hit: 0 });
       x.n++;
@@ -108,7 +110,7 @@ function credsweeper() {
         e = s + l.value.length;
       }
       if (s < 0) return false;
-      return covered(detect(l.line, { disable: (process.env.OFF ?? "").split(",") }), s, e) >= 0.8;
+      return covered(detect(l.line, { disable: DISABLE }), s, e) >= 0.8;
     });
     if (ok) hit++;
     else missedByRule[f.rule] = (missedByRule[f.rule] ?? 0) + 1;
@@ -138,7 +140,7 @@ function secretlintFixtures() {
   const missed: string[] = [];
   const flagged: string[] = [];
   for (const r of rows) {
-    const pred = detect(r.text, { disable: (process.env.OFF ?? "").split(",") });
+    const pred = detect(r.text, { disable: DISABLE });
     if (r.kind === "positive") {
       for (const e of r.expected) {
         pn++;
@@ -190,7 +192,7 @@ function wordsChanged(texts: string[]) {
   let changed = 0;
   const byCategory: Record<string, number> = {};
   for (const t of texts) {
-    const spans = detect(t);
+    const spans = detect(t, { disable: DISABLE });
     for (const s of spans) byCategory[s.category] = (byCategory[s.category] ?? 0) + 1;
     for (const m of t.matchAll(/\S+/g)) {
       words++;
@@ -215,7 +217,7 @@ async function throughput(texts: string[]) {
     return (bytes * rounds) / 1e6 / ((c.user + c.system) / 1e6);
   };
   detect(texts[0] ?? ""); // warm the lazy name list
-  const ours = await time((t) => detect(t));
+  const ours = await time((t) => detect(t, { disable: DISABLE }));
   const result: Record<string, number> = { cotshare: ours };
   if (!SKIP_SLOW) {
     const { SyncRedactor } = await import("redact-pii");
