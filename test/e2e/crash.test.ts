@@ -9,7 +9,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUCKETS, intakeKey } from "../../lambdas/core/names";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { dynamoClient } from "../../lambdas/adapters/dynamodb";
+import { BUCKETS, TABLES, intakeKey } from "../../lambdas/core/names";
 import { allRecords, leaked, metadata, sdkPut, until } from "./helpers";
 import { demoFiles, plantedCanaries } from "../../local/demo/index";
 
@@ -79,11 +81,19 @@ describe("kill -9 mid-batch, then restart", () => {
       await sdkPut(first.s3, BUCKETS.intake, key, body.replace("demo-clean-arithmetic", `crash-${i}`));
 
     const store1 = metadata(first.dynamodb);
-    const before = await until("some, not all, records", 30_000, async () => {
+    const ddb1 = dynamoClient({ endpoint: first.dynamodb });
+    // Kill only when some records are done and some object is in progress right now (its
+    // idempotency record says INPROGRESS; each object then takes another 250 ms), so the kill
+    // lands mid-batch on any machine, however slow.
+    const before = await until("some records done and one in progress", 30_000, async () => {
       const n = (await allRecords(store1)).length;
-      return n >= 2 && n < N ? n : undefined;
+      if (n < 2 || n >= N) return undefined;
+      const scan = await ddb1.send(new ScanCommand({ TableName: TABLES.idempotency }));
+      const inProgress = (scan.Items ?? []).filter((i) => i.status?.S === "INPROGRESS").length;
+      return inProgress > 0 ? n : undefined;
     });
     first.child.kill("SIGKILL");
+    ddb1.destroy();
     await first.exited;
     expect(before).toBeLessThan(N);
 
