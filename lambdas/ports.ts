@@ -14,3 +14,13 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Drops cached copies of public paths (`/sets/<setId>/*`, `/latest.json`) at the CDN in front of
+ * the public bucket: CloudFront in the cloud. Locally there is no CDN: `noCdn`.
+ */
+export interface CdnInvalidator {
+  invalidate(paths: readonly string[]): Promise<void>;
+}
+
+export const noCdn: CdnInvalidator = { invalidate: async () => undefined };

@@ -3,6 +3,7 @@
  * asymmetric signing key, and the publish function run on a schedule or on demand.
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -106,5 +107,19 @@ export class Publishing extends Construct {
       schedule: events.Schedule.expression(props.schedule),
       targets: [new targets.LambdaFunction(this.publish.fn, { retryAttempts: 2 })],
     });
+  }
+
+  /**
+   * Tells the publish function which distribution serves the public bucket (`ENV.distributionId`)
+   * and lets it invalidate that one distribution, which it does after a takedown.
+   */
+  allowInvalidation(distribution: cloudfront.IDistribution): void {
+    this.publish.fn.addEnvironment(ENV.distributionId, distribution.distributionId);
+    allow(
+      this.publish.role,
+      ["cloudfront:CreateInvalidation"],
+      [distribution.distributionArn],
+      "InvalidateTakedowns",
+    );
   }
 }

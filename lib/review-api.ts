@@ -3,6 +3,8 @@
  * review function. Reviewers (people with the reviewer role, or bots) list the queue, fetch a
  * redacted transcript with its findings, and approve / deny / withdraw. Lab policies are set here
  * too (`PUT /admin/labs/{labId}/policy`). Nothing here is reachable without IAM credentials.
+ * Publishing and takedowns are delegated to the publish function (Lambda invoke): the review
+ * function can neither sign nor write the public bucket or the sets table.
  */
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
@@ -11,6 +13,7 @@ import { HttpIamAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
@@ -22,9 +25,8 @@ import type { Metadata } from "./metadata";
 export interface ReviewApiProps {
   metadata: Metadata;
   stagingBucket: s3.Bucket;
-  /** The review handler publishes in-process (`POST /admin/publish`, withdrawals take objects down). */
-  publicBucket: s3.Bucket;
-  setSize: number;
+  /** `POST /admin/publish` and withdrawals invoke it: the only function that signs and writes sets. */
+  publishFunction: lambda.IFunction;
   dataKey: kms.IKey;
   logRetentionDays: number;
 }
@@ -56,7 +58,8 @@ export class ReviewApi extends Construct {
     this.review = new CotshareFunction(this, "Review", {
       handler: "review-api",
       description: "cotshare review API: queue, findings, decisions, lab policies",
-      timeout: Duration.seconds(15),
+      // Publishing and takedowns wait for the publish function: up to what API Gateway allows (30 s).
+      timeout: Duration.seconds(29),
       memorySize: 512,
       logRetentionDays: props.logRetentionDays,
       environment: {
@@ -64,22 +67,14 @@ export class ReviewApi extends Construct {
         [ENV.transcriptsTable]: metadata.transcripts.tableName,
         [ENV.auditTable]: metadata.audit.tableName,
         [ENV.setsTable]: metadata.sets.tableName,
-        [ENV.publicBucket]: props.publicBucket.bucketName,
-        [ENV.setSize]: String(props.setSize),
+        [ENV.publishFunctionName]: props.publishFunction.functionName,
       },
     });
     const role = this.review.role;
     allowTable(role, metadata.transcripts, true);
     allowTable(role, metadata.audit, true);
-    allowTable(role, metadata.sets, true);
-    allowObjects(
-      role,
-      props.publicBucket,
-      "",
-      ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      "Admins publish a set and reviewers withdraw published transcripts through this API: it writes set folders and deletes withdrawn objects.",
-    );
-    allow(role, ["s3:ListBucket"], [props.publicBucket.bucketArn]);
+    // Publishing and takedowns: the publish function, unqualified (its one $LATEST), and nothing else.
+    allow(role, ["lambda:InvokeFunction"], [props.publishFunction.functionArn], "InvokePublish");
     allowObjects(role, props.stagingBucket, PREFIX.staging, ["s3:GetObject"]);
     allowObjects(role, props.stagingBucket, PREFIX.reports, ["s3:GetObject"]);
     allowObjects(role, props.stagingBucket, PREFIX.labConfig, ["s3:PutObject"]);

@@ -82,11 +82,13 @@ export class CotshareStack extends Stack {
       domain: config.domain,
       webDir: props.webDir,
     });
+    // After a takedown the publish function invalidates the rewritten sets at the CDN. The
+    // distribution depends on the bucket, not on the function, so this adds no cycle.
+    this.publishing.allowInvalidation(this.publicSite.distribution);
     this.reviewApi = new ReviewApi(this, "ReviewApi", {
       metadata: this.metadata,
       stagingBucket: this.processing.stagingBucket,
-      publicBucket: this.publishing.publicBucket,
-      setSize: config.setSize,
+      publishFunction: this.publishing.publish.fn,
       dataKey: this.keys.data,
       logRetentionDays,
     });

@@ -5,6 +5,7 @@
  * Every route needs an authorised caller: a bearer token locally, the IAM principal in the cloud.
  */
 import { z } from "zod";
+import { CotshareError } from "../core/errors";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import { isSafeId } from "../core/publish";
@@ -13,9 +14,39 @@ import { STATUSES, type Status, type TranscriptRecord } from "../core/records";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
 import { apiError, json, type ApiHandler, type ApiRequest, type ApiResponse } from "./http";
 
-export interface ReviewApiDeps extends PublishDeps {
+/** Publishes a set now (`POST /admin/publish`); the result is the answer's body. */
+export type PublishNow = (actor: string) => Promise<unknown>;
+/**
+ * Takes a transcript down (a `withdraw` decision); the result is the answer's body. Throws like
+ * `withdraw` in service/publish.ts: `not_found`, or a LifecycleError (`invalid_transition`, …).
+ */
+export type WithdrawNow = (id: string, reason: string, actor: string) => Promise<unknown>;
+
+export interface ReviewApiDeps extends Omit<PublishDeps, "buckets"> {
+  /** `public` is needed only by the default, in-process `publish` and `withdraw`. */
+  buckets: { staging: string; public?: string };
   /** The caller's identity (an actor name) or undefined → 401. */
   authorize(req: ApiRequest): string | undefined;
+  /**
+   * How a set is published and a transcript taken down. Default: `publishSet` / `withdraw`
+   * in-process with these deps (tests). The local runtime passes its one-at-a-time publish queue;
+   * the cloud passes an invoke of the publish function, the only one that may sign and write sets.
+   */
+  publish?: PublishNow;
+  withdraw?: WithdrawNow;
+}
+
+/** The in-process default: publishing with the review API's own deps (its signer, if any). */
+function inProcess(deps: ReviewApiDeps): { publish: PublishNow; withdraw: WithdrawNow } {
+  const publishDeps = (): PublishDeps => {
+    const pub = deps.buckets.public;
+    if (!pub) throw new CotshareError("publish_unconfigured", "no public bucket to publish to");
+    return { ...deps, buckets: { staging: deps.buckets.staging, public: pub } };
+  };
+  return {
+    publish: (actor) => publishSet(publishDeps(), { actor }),
+    withdraw: (id, reason, actor) => withdraw(publishDeps(), id, reason, actor),
+  };
 }
 
 const Decision = z
@@ -121,6 +152,9 @@ function lifecycleError(e: unknown): ApiResponse {
 
 export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
   const now = () => (deps.clock?.now() ?? new Date()).toISOString();
+  const fallback = inProcess(deps);
+  const publishNow = deps.publish ?? fallback.publish;
+  const withdrawNow = deps.withdraw ?? fallback.withdraw;
 
   async function readJson(bucket: string, key: string): Promise<unknown> {
     const body = await deps.blobs.get(bucket, key);
@@ -173,7 +207,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     const { decision, reason } = parsed.data;
     const by = who("reviewer", actor);
     try {
-      if (decision === "withdraw") return ok(200, await withdraw(deps, id, reason, by));
+      if (decision === "withdraw") return ok(200, await withdrawNow(id, reason, by));
       const to = decision === "approve" ? "approved" : "denied";
       const { record } = await applyTransition(deps.metadata, id, to, { actor: by, reason, at: now() });
       return ok(200, { id, status: record.status });
@@ -220,7 +254,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     {
       method: "POST",
       re: /^\/admin\/publish$/,
-      run: async (_m, _req, a) => ok(200, await publishSet(deps, { actor: who("admin", a) })),
+      run: async (_m, _req, a) => ok(200, await publishNow(who("admin", a))),
     },
     { method: "PUT", re: /^\/admin\/labs\/([^/]+)\/policy$/, run: (p, req, a) => putPolicy(p[0]!, req, a) },
   ];
@@ -253,7 +287,15 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     if (path.startsWith("/review/transcripts/") && !isSafeId(params[0]!)) {
       return apiError(404, "not_found", "no such transcript");
     }
-    return hit.r.run(params, req, actor);
+    try {
+      return await hit.r.run(params, req, actor);
+    } catch (e) {
+      // Publishing is delegated (the publish function in the cloud): its failure is not ours to detail.
+      const code = (e as { code?: string })?.code;
+      if (code === "publish_failed" || code === "publish_unconfigured")
+        return apiError(503, code, (e as Error).message);
+      throw e;
+    }
   };
 }
 

@@ -86,4 +86,11 @@ export const ENV = {
   hmacSecretArn: "HMAC_SECRET_ARN",
   setSize: "SET_SIZE",
   signingKeyId: "SIGNING_KEY_ID",
+  /**
+   * Name of the publish function (cloud, review function only): the review API invokes it to
+   * publish and to take down, since only the publish function may sign and write sets.
+   */
+  publishFunctionName: "PUBLISH_FUNCTION_NAME",
+  /** CloudFront distribution id (cloud, publish function only): invalidated after a takedown. */
+  distributionId: "DISTRIBUTION_ID",
 } as const;

@@ -1,13 +1,17 @@
 /**
- * The publish Lambda: curates and publishes a set (EventBridge schedule or direct invoke), or takes
- * a transcript down (direct invoke `{action: "withdraw", id, reason, actor}`).
+ * The publish Lambda: curates and publishes a set (EventBridge schedule, direct invoke, or the
+ * review API's invoke `{action: "publish", actor}`), or takes a transcript down (direct invoke or
+ * the review API: `{action: "withdraw", id, reason, actor}`) and then invalidates the CDN's copies
+ * of what the takedown rewrote. The only function that signs and writes sets.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { S3BlobStore, s3Client } from "../adapters/s3";
 import { kmsSignerFromEnv } from "../adapters/signer-kms";
+import { cdnFromEnv, takedownPaths } from "../adapters/cloudfront";
+import { CotshareError } from "../core/errors";
 import { ENV } from "../core/names";
-import { systemClock } from "../ports";
+import { systemClock, type CdnInvalidator } from "../ports";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
 
 const logger = new Logger({ serviceName: "cotshare-publish" });
@@ -48,6 +52,11 @@ interface WithdrawEvent {
   actor: string;
 }
 
+interface PublishEvent {
+  action: "publish";
+  actor?: string;
+}
+
 function isWithdraw(e: unknown): e is WithdrawEvent {
   const o = e as Partial<WithdrawEvent> | undefined;
   return (
@@ -58,16 +67,47 @@ function isWithdraw(e: unknown): e is WithdrawEvent {
   );
 }
 
-export const handler = async (event: unknown): Promise<unknown> => {
-  const deps = depsFromEnv();
-  // EventBridge wraps a custom payload in `detail`.
-  const payload = (event as { detail?: unknown } | undefined)?.detail ?? event;
-  if (isWithdraw(payload)) {
-    const out = await withdraw(deps, payload.id, payload.reason, payload.actor);
-    logger.info("withdrawn", { id: out.id, setId: out.setId, revised: out.revised.length });
+function isPublish(e: unknown): e is PublishEvent {
+  const o = e as Partial<PublishEvent> | undefined;
+  return o?.action === "publish" && (o.actor === undefined || typeof o.actor === "string");
+}
+
+const MAX_ACTOR = 512;
+
+/** The handler over its deps: publishing deps and the CDN (tests pass in-memory ones). */
+export function createPublishHandler(
+  env: () => { deps: PublishDeps; cdn: CdnInvalidator },
+): (event: unknown) => Promise<unknown> {
+  return async (event) => {
+    const { deps, cdn } = env();
+    // EventBridge wraps a custom payload in `detail`.
+    const payload = (event as { detail?: unknown } | undefined)?.detail ?? event;
+    if (isWithdraw(payload)) {
+      const out = await withdraw(deps, payload.id, payload.reason, payload.actor);
+      logger.info("withdrawn", { id: out.id, setId: out.setId, revised: out.revised.length });
+      // Set files are cached as immutable: what the takedown rewrote must leave the CDN now.
+      if (out.setId || out.revised.length) {
+        const paths = takedownPaths(out.revised);
+        try {
+          await cdn.invalidate(paths);
+          logger.info("cdn invalidated", { id: out.id, paths });
+        } catch (e) {
+          logger.error("cdn invalidation failed", { id: out.id, paths, error: (e as Error)?.name });
+          throw new CotshareError(
+            "invalidation_failed",
+            `transcript ${out.id} was taken down, but invalidating ${paths.length} CDN paths failed`,
+          );
+        }
+      }
+      return out;
+    }
+    const actor =
+      isPublish(payload) && payload.actor?.trim() ? payload.actor.slice(0, MAX_ACTOR) : "publisher:schedule";
+    const out = await publishSet(deps, { actor });
+    logger.info("publish finished", { published: out.published, setId: out.setId, count: out.count });
     return out;
-  }
-  const out = await publishSet(deps, { actor: "publisher:schedule" });
-  logger.info("publish finished", { published: out.published, setId: out.setId, count: out.count });
-  return out;
-};
+  };
+}
+
+let cdn: CdnInvalidator | undefined;
+export const handler = createPublishHandler(() => ({ deps: depsFromEnv(), cdn: (cdn ??= cdnFromEnv()) }));

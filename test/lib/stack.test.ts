@@ -210,12 +210,13 @@ describe("processing", () => {
           ENV.setsTable,
           ENV.auditTable,
           ENV.signingKeyId,
+          ENV.distributionId,
         ],
       ],
       [s.stack.publicSite.publicApi.fn, [ENV.publicBucket, ENV.setsTable, ENV.transcriptsTable]],
       [
         s.stack.reviewApi.review.fn,
-        [ENV.stagingBucket, ENV.publicBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable],
+        [ENV.stagingBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable, ENV.publishFunctionName],
       ],
     ];
     for (const [fn, names] of needs) {
@@ -330,6 +331,84 @@ describe("publishing", () => {
     const env = resources()[id(s.stack.publishing.publish.fn)]!.Properties.Environment.Variables;
     expect(env[ENV.setSize]).toBe(String(CONFIG_DEFAULTS.setSize));
     expect(env[ENV.signingKeyId]).toEqual({ Ref: id(s.stack.publishing.signingKey) });
+  });
+});
+
+describe("review API and publishing: only the publish function signs and writes sets", () => {
+  const reviewStatements = () => roleStatements(s.template, id(s.stack.reviewApi.review.role)).statements;
+
+  it("the review function cannot sign, nor touch the public bucket or the sets table", () => {
+    const st = reviewStatements();
+    expect(grants(st, "kms:Sign")).toEqual([]);
+    expect(grants(st, "kms:GetPublicKey")).toEqual([]);
+    const publicArn = `<${id(s.stack.publishing.publicBucket)}.Arn>`;
+    const setsArn = `<${id(s.stack.metadata.sets)}.Arn>`;
+    for (const x of st) {
+      for (const r of x.Resource) {
+        expect(r.startsWith(publicArn), `${x.Action} on ${r}`).toBe(false);
+        expect(r.startsWith(setsArn), `${x.Action} on ${r}`).toBe(false);
+      }
+    }
+    const env = resources()[id(s.stack.reviewApi.review.fn)]!.Properties.Environment.Variables;
+    expect(env[ENV.publicBucket]).toBeUndefined();
+    expect(env[ENV.signingKeyId]).toBeUndefined();
+  });
+
+  it("the review function may invoke the publish function, and nothing else", () => {
+    const invokes = grants(reviewStatements(), "lambda:InvokeFunction");
+    expect(invokes.flatMap((x) => x.Resource)).toEqual([`<${id(s.stack.publishing.publish.fn)}.Arn>`]);
+    const env = resources()[id(s.stack.reviewApi.review.fn)]!.Properties.Environment.Variables;
+    expect(env[ENV.publishFunctionName]).toEqual({ Ref: id(s.stack.publishing.publish.fn) });
+    // No other role of ours may invoke it (EventBridge does so through a resource policy).
+    const invokers = allPolicyStatements(s.template).filter(
+      ({ statement }) =>
+        grants([statement], "lambda:InvokeFunction").length > 0 &&
+        statement.Resource.some((r) => r.includes(id(s.stack.publishing.publish.fn))),
+    );
+    expect(invokers.flatMap((x) => x.roles)).toEqual([id(s.stack.reviewApi.review.role)]);
+  });
+
+  it("only the publish function (and the viewer deployment, under site/) may write the public bucket", () => {
+    const publicArn = `<${id(s.stack.publishing.publicBucket)}.Arn>`;
+    const writers = allPolicyStatements(s.template).filter(
+      ({ statement }) =>
+        (grants([statement], "s3:PutObject").length > 0 ||
+          grants([statement], "s3:DeleteObject").length > 0) &&
+        statement.Resource.some((r) => r.startsWith(publicArn)),
+    );
+    const publishRole = id(s.stack.publishing.publish.role);
+    for (const w of writers) {
+      if (w.roles.includes(publishRole)) continue;
+      // CDK's BucketDeployment writes the viewer's files: its own role, not a cotshare function.
+      expect(
+        w.roles.every((r) => r.startsWith("CustomCDKBucketDeployment")),
+        String(w.roles),
+      ).toBe(true);
+    }
+    expect(writers.some((w) => w.roles.includes(publishRole))).toBe(true);
+  });
+
+  it("the publish function may invalidate this one distribution, and knows its id", () => {
+    const distId = id(s.stack.publicSite.distribution);
+    const env = resources()[id(s.stack.publishing.publish.fn)]!.Properties.Environment.Variables;
+    expect(env[ENV.distributionId]).toEqual({ Ref: distId });
+    const invalidators = allPolicyStatements(s.template).filter(
+      ({ statement }) => grants([statement], "cloudfront:CreateInvalidation").length > 0,
+    );
+    const ours = invalidators.filter((x) => x.roles.includes(id(s.stack.publishing.publish.role)));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.statement.Action).toEqual(["cloudfront:CreateInvalidation"]);
+    expect(ours[0]!.statement.Resource).toHaveLength(1);
+    expect(ours[0]!.statement.Resource[0]).toMatch(
+      new RegExp(`:cloudfront::\\d{12}:distribution/<${distId}>$`),
+    );
+    // The review function cannot invalidate (nor anything else of ours but the publish function).
+    const cotshareRoles = [
+      s.stack.processing.ingest,
+      s.stack.publicSite.publicApi,
+      s.stack.reviewApi.review,
+    ].map((f) => id(f.role));
+    for (const x of invalidators) expect(x.roles.some((r) => cotshareRoles.includes(r))).toBe(false);
   });
 });
 
