@@ -13,7 +13,7 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { BUCKETS, LAB_ID_PATTERN, PREFIX, TABLES, intakeKey } from "../lambdas/core/names";
-import { systemClock } from "../lambdas/ports";
+import { systemClock, type BlobStore } from "../lambdas/ports";
 import { S3BlobStore, s3Client } from "../lambdas/adapters/s3";
 import { DynamoMetadataStore, documentClient, dynamoClient } from "../lambdas/adapters/dynamodb";
 import { BlobLabConfig, fileMaster, parseLabPolicy, type LabPolicy } from "../lambdas/adapters/lab-config";
@@ -26,7 +26,7 @@ import { EventQueue, type ObjectEvent } from "./events";
 import { createReviewApi } from "../lambdas/api/review";
 import { processBytes } from "../lambdas/core/pipeline";
 import { createPublicApi } from "../lambdas/api/public";
-import { publishSet } from "../lambdas/service/publish";
+import { publishSet, withdraw, type PublishDeps } from "../lambdas/service/publish";
 import { LOCAL_SIGNING_KEY_FILE, localSigner } from "../lambdas/adapters/signer-local";
 import { DEMO_LAB, demoFiles, demoPolicy } from "./demo/index";
 
@@ -49,6 +49,8 @@ export interface StartOptions {
   maxAttempts?: number;
   backoffMs?: number;
   ingestDelayMs?: number;
+  /** Test hook: wraps the blob store that publishing and the APIs use (e.g. to slow one write down). */
+  wrapPublishBlobs?: (blobs: BlobStore) => BlobStore;
   /** Where logs go (default stdout); the ingest logger and the runtime's own lines alike. */
   log?: (line: string) => void;
 }
@@ -294,29 +296,35 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       if (queue.push(e)) reconciled++;
     }
 
-    // Publishing.
+    // Publishing. Publications and takedowns rewrite log.jsonl and move latest.json: one at a time
+    // (docs/provenance.md), whether they come from the timer, `publishNow` or the review API.
+    const publishBlobs: BlobStore = opts.wrapPublishBlobs ? opts.wrapPublishBlobs(blobs) : blobs;
+    const publishDeps: PublishDeps = {
+      metadata: store,
+      blobs: publishBlobs,
+      clock: systemClock,
+      buckets: BUCKETS,
+      log: (message, fields) => say(message, fields),
+      signer,
+    };
     let publishing: Promise<unknown> | undefined;
-    const publishNow = async (): Promise<unknown> => {
-      // One publication at a time; a request during one waits for it, then runs its own.
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+      // A request during a publication waits for it, then runs its own.
       while (publishing) await publishing.catch(() => undefined);
-      const run = publishSet({
-        metadata: store,
-        blobs,
-        clock: systemClock,
-        buckets: BUCKETS,
-        log: (message, fields) => say(message, fields),
-        signer,
-      });
+      const run = work();
       publishing = run;
       try {
         return await run;
       } finally {
-        publishing = undefined;
+        if (publishing === run) publishing = undefined;
       }
     };
+    const publishAs = (actor?: string): Promise<unknown> =>
+      exclusive(() => publishSet(publishDeps, actor ? { actor } : {}));
+    const publishNow = (): Promise<unknown> => publishAs();
 
     // HTTP.
-    const apiDeps = { metadata: store, blobs, clock: systemClock, buckets: BUCKETS, signer };
+    const apiDeps = { metadata: store, blobs: publishBlobs, clock: systemClock, buckets: BUCKETS, signer };
     const api = createPublicApi(apiDeps);
     const authorize = (req: Pick<ApiRequest, "headers">) =>
       bearerMatches(req.headers.authorization, token) ? "reviewer:local" : undefined;
@@ -324,6 +332,9 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       ...apiDeps,
       authorize,
       log: (message: string, fields?: Record<string, unknown>) => say(message, fields),
+      // The review API's publications and takedowns go through the same queue.
+      publish: publishAs,
+      withdraw: (id, reason, actor) => exclusive(() => withdraw(publishDeps, id, reason, actor)),
     });
     const localAdmin: ApiHandler = async (req) => {
       // Publishing goes through this runtime's one-at-a-time queue (the timer uses it too).
