@@ -79,9 +79,14 @@ const ASCII = /^[\x00-\x7F]*$/;
 /** In ASCII, camelCase is a lower-case letter followed by an upper-case one. */
 const ASCII_CAMEL = /[a-z][A-Z]/;
 
+/** Characters LEET maps (all ASCII; LOOKALIKE's keys are all non-ASCII). */
+const LEET_CHARS = /[013457@$]/g;
+
 function fold(word: string): string {
   const lower = word.toLowerCase();
   if (NOTHING_TO_FOLD.test(lower)) return lower;
+  // An ASCII word can only need LEET: one native replace instead of a loop over its characters.
+  if (ASCII.test(lower)) return lower.replace(LEET_CHARS, (ch) => LEET[ch]!);
   let out = "";
   for (const ch of lower) out += LOOKALIKE[ch] ?? LEET[ch] ?? ch;
   return out;
