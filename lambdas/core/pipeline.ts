@@ -146,6 +146,30 @@ function rejected(
   };
 }
 
+/** Whether two transcripts hold the same roles, part types and texts (all the scorer reads). */
+function sameScoredText(a: Transcript, b: Transcript): boolean {
+  if (a.messages.length !== b.messages.length) return false;
+  for (let m = 0; m < a.messages.length; m++) {
+    const x = a.messages[m]!;
+    const y = b.messages[m]!;
+    if (x.role !== y.role || x.parts.length !== y.parts.length) return false;
+    for (let p = 0; p < x.parts.length; p++) {
+      const u = x.parts[p]!;
+      const v = y.parts[p]!;
+      if (u.type !== v.type) return false;
+      if (u.type === "text" || u.type === "reasoning" || u.type === "tool_result") {
+        if (u.text !== (v as typeof u).text) return false;
+        if (
+          u.type === "reasoning" &&
+          (u.summary !== (v as typeof u).summary || u.opaque !== (v as typeof u).opaque)
+        )
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
 /** One transcript through redaction, scoring and review. For streaming callers. */
 export function processTranscript(
   source: string,
@@ -166,7 +190,9 @@ export function processTranscript(
       hmacKey: opts.hmacKey,
       disable: opts.disable,
     });
-    const scored = scoreTranscript(red.transcript);
+    // The scorer reads message roles and part texts only: when redaction changed none of them, the
+    // redacted form scores exactly as the raw one, and scoring it again would only cost time.
+    const scored = sameScoredText(t, red.transcript) ? raw : scoreTranscript(red.transcript);
     const body = toPublishedBody(
       { ...red.transcript, id },
       {
