@@ -4,7 +4,7 @@
  * admins publish a set now and store a lab's policy (validated, never echoed back).
  * Every route needs an authorised caller: a bearer token locally, the IAM principal in the cloud.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CotshareError } from "../core/errors";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";

@@ -4,7 +4,7 @@
  * `autoPublish`. Strict, so a misspelt key (`denyterms`) is an error rather than a silently
  * empty deny list. One definition for ingest, the admin API and the CLI.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CotshareError } from "./errors";
 import { Policy } from "./redact/policy";
 

@@ -4,7 +4,7 @@
  * format it knows) and is scored here. Pure: bytes in, items and typed rejections out. Messages
  * name the file, line and field, never the content.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { RejectionError, toRejection, type Rejection } from "../errors";
 import { scoreTranscript } from "../legibility/index";
 import { DEFAULT_LIMITS } from "../transcript/limits";

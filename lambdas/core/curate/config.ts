@@ -2,7 +2,7 @@
  * Curation settings and their defaults. Every default lives here so the manifest can record the
  * exact policy a set was selected with.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const CurationConfig = z
   .object({

@@ -8,7 +8,7 @@
  * `publish` (a new set version) and `revise` (a takedown rewrote an existing set). Withdrawals are
  * recorded as `{id, category}`: never the reason's text, never any content.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalJson, sha256Hex } from "../publish/doc";
 import { SET_ID } from "../publish/manifest";
 import { concatBytes, utf8 } from "./encoding";

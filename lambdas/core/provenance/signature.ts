@@ -8,7 +8,7 @@
  * at `keys/<keyId>.pem`, so a verifier recomputes the id from the key it fetched.
  */
 import { createPublicKey, verify as nodeVerify } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { PREFIX } from "../names";
 import { sha256Hex } from "../publish/doc";
 import { concatBytes, fromBase64Url, pemToSpki, utf8 } from "./encoding";

@@ -3,7 +3,7 @@
  * the canonical JSON and hashing used for manifests and set ids.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Ids become S3 keys and file names: no `/`, no `..`, no control characters. */
 export const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

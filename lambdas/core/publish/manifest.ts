@@ -5,7 +5,7 @@
  * the manifest as created, without its `setId` member. Anyone can recompute it from a manifest
  * that has no `revisedAt` (see docs/publishing.md for takedown revisions).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalJson, sha256Hex } from "./doc";
 
 export const SET_ID = /^[0-9a-f]{20}$/;

@@ -4,7 +4,7 @@
  * are redacted). Terms are matched on folded text (see fold.ts) with Aho–Corasick, so a policy of
  * thousands of terms costs one pass.
  */
-import { z } from "zod";
+import * as z from "zod";
 import AhoCorasick from "modern-ahocorasick/fast";
 import { fold, foldTerm } from "./fold";
 import { CATEGORY, type Span } from "./types";

@@ -6,7 +6,7 @@
  * Every object schema here is strict: the review parses a candidate against it and reports any
  * field outside the allow-list.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { Inference, Model, Role, SCHEMA_ID, Task, type Part, type Transcript } from "./schema";
 
 /** Published parts: opaque reasoning is kept as a marker with empty text, never as text. */

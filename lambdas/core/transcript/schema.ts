@@ -3,7 +3,7 @@
  * shape; redaction, review and scoring work on it; the published form extends it with the
  * `legibility`, `review` and `redaction` sections (see CONTRACT.md).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const SCHEMA_ID = "cotshare/transcript@1";
 
