@@ -3,10 +3,14 @@
  * loopback, persistent under the data folder, with the buckets and tables the cloud stack creates
  * (both from `core/names.ts`).
  */
-import { mkdir } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import S3rver from "s3rver";
 import dynalite from "dynalite";
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from "@aws-sdk/client-dynamodb";
@@ -32,6 +36,80 @@ function acceptAnyAccessKey() {
   registry.anyKey = true;
 }
 
+/** The parts of s3rver's FilesystemStore (lib/stores/filesystem.js) that `durableWrites` replaces. */
+interface FilesystemStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putObject(object: StoreObject): Promise<{ size: number; md5: string }>;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+}
+interface StoreObject {
+  bucket: string;
+  key: string;
+  content: NodeJS.ReadableStream | Buffer;
+  metadata: Record<string, string>;
+}
+
+/** Writes `path` whole or not at all: a temporary file beside it, then a rename over it. */
+async function replaceFile(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    await write(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * s3rver 3.7's PUT answers before the object is on disk: `putObject` resolves on its hashing
+ * stream's `finish`, while the file stream (opened with truncation) may not even be open yet. A
+ * GET right after the PUT can then read the object as empty or cut short; for `log.jsonl` an
+ * empty read means "no log yet", and the next publication would start a new chain over the old
+ * one. S3 is read-after-write consistent, and so must the emulator be: the PUT answers once the
+ * bytes are written, and an object is replaced by a rename, so a reader gets the old or the new
+ * file whole, never a truncated one.
+ */
+function durableWrites(store: FilesystemStore): void {
+  const putMetadata = store.putMetadata.bind(store);
+  store.putObject = async (object) => {
+    const path = store.getResourcePath(object.bucket, object.key, "object");
+    await mkdir(dirname(path), { recursive: true });
+    const md5 = createHash("md5");
+    let size = 0;
+    const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    await replaceFile(path, (tmp) =>
+      pipeline(
+        content,
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            md5.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+          },
+        }),
+        createWriteStream(tmp),
+      ),
+    );
+    const digest = md5.digest("hex");
+    await putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
+  };
+  // The ETag and the stored headers sit in files of their own: replaced whole as well.
+  const allowed = new Set(
+    (createRequire(import.meta.url)("s3rver/lib/models/object.js") as { ALLOWED_METADATA: string[] })
+      .ALLOWED_METADATA,
+  );
+  store.putMetadata = async (bucket, key, metadata, md5) => {
+    const kept = Object.entries(metadata).filter(([k]) => allowed.has(k) || k.startsWith("x-amz-meta-"));
+    if (md5)
+      await replaceFile(store.getResourcePath(bucket, key, "object.md5"), (tmp) => writeFile(tmp, md5));
+    await replaceFile(store.getResourcePath(bucket, key, "metadata.json"), (tmp) =>
+      writeFile(tmp, JSON.stringify(Object.fromEntries(kept), null, 2)),
+    );
+  };
+}
+
 export interface RunningS3 {
   url: string;
   server: S3rver;
@@ -51,6 +129,7 @@ export async function startS3(dir: string, port = 0): Promise<RunningS3> {
     allowMismatchedSignatures: true,
     configureBuckets: Object.values(BUCKETS).map((name) => ({ name })),
   });
+  durableWrites((server as unknown as { store: FilesystemStore }).store);
   const addr = await server.run();
   let stopped = false;
   return {

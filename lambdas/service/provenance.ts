@@ -8,7 +8,8 @@
  * The log is rewritten whole (S3 has no append): publications must not run concurrently — one
  * at a time locally, and the publish function in the cloud is the only writer.
  */
-import { PUBLICATION_LOG_KEY } from "../core/names";
+import { CotshareError } from "../core/errors";
+import { LATEST_KEY, PUBLICATION_LOG_KEY } from "../core/names";
 import { sha256Hex } from "../core/publish/doc";
 import { setKey } from "../core/publish/build";
 import {
@@ -43,9 +44,29 @@ export type ProvenanceEvent =
 
 const dec = new TextDecoder();
 
+/**
+ * `log_missing`: `log.jsonl` reads as absent or empty while sets are already published
+ * (`latest.json` exists). Starting a new log then would silently replace the history readers
+ * verify against; the publication stops instead, before anything moves `latest.json`. Whoever
+ * operates the bucket restores the log (object versioning, a backup), then publishes again.
+ */
+export class ProvenanceError extends CotshareError {
+  declare readonly code: "log_missing";
+  constructor(code: "log_missing", message: string) {
+    super(code, message);
+  }
+}
+
 /** Signs the set's manifest, publishes the key, appends the log entry; returns what was appended. */
 export async function recordProvenance(deps: ProvenanceDeps, ev: ProvenanceEvent): Promise<LogEntry[]> {
   const bucket = deps.buckets.public;
+  const log = await deps.blobs.get(bucket, PUBLICATION_LOG_KEY);
+  // A new log starts with the first set only: never over sets already published.
+  if (!log?.length && (await deps.blobs.get(bucket, LATEST_KEY)))
+    throw new ProvenanceError(
+      "log_missing",
+      `${PUBLICATION_LOG_KEY} is missing or empty but ${LATEST_KEY} exists: refusing to start a new log over published sets`,
+    );
   const id = await identify(deps.signer);
   const published = await deps.blobs.get(bucket, keyPath(id.keyId));
   if (!published || dec.decode(published) !== id.pem)
@@ -65,7 +86,6 @@ export async function recordProvenance(deps: ProvenanceDeps, ev: ProvenanceEvent
           withdrawn: ev.withdrawn,
         }
       : { type: "revise" as const, at: ev.at, setId: ev.setId, manifest, withdrawn: ev.withdrawn };
-  const log = await deps.blobs.get(bucket, PUBLICATION_LOG_KEY);
   const appended = await appendToLog(log, draft, deps.signer, id);
   if (appended.added.length)
     await deps.blobs.put(bucket, PUBLICATION_LOG_KEY, appended.bytes, "application/x-ndjson; charset=utf-8");

@@ -12,6 +12,7 @@ import { startLocal, type LocalRuntime } from "../../local/index";
 import { s3Client } from "../../lambdas/adapters/s3";
 import { BUCKETS, PUBLICATION_LOG_KEY, intakeKey } from "../../lambdas/core/names";
 import { parseLog, verifyPublishedSet, type LogEntry } from "../../lambdas/core/provenance";
+import { slowObjectWrites } from "./slow-disk";
 
 const LAB = "lab-q";
 let dir: string;
@@ -122,10 +123,16 @@ describe("local publish queue", () => {
     const before = await logEntries();
 
     // Both at once: a new set (the fourth transcript joins) and a takedown (a new version without one).
-    const [published, withdrawn] = await Promise.all([
-      rt.publishNow() as Promise<{ published: boolean; setId: string }>,
-      call("POST", `/review/transcripts/${victim}/decision`, { decision: "withdraw", reason: "lab request" }),
-    ]);
+    // On a slow disk (a loaded machine): each write of an object's bytes lands 300 ms late.
+    const [published, withdrawn] = await slowObjectWrites(300, () =>
+      Promise.all([
+        rt.publishNow() as Promise<{ published: boolean; setId: string }>,
+        call("POST", `/review/transcripts/${victim}/decision`, {
+          decision: "withdraw",
+          reason: "lab request",
+        }),
+      ]),
+    );
     expect(withdrawn.status).toBe(200);
     expect(published.published).toBe(true);
     expect(withdrawn.body.setId).toMatch(/^[0-9a-f]{20}$/);

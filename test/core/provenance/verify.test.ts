@@ -4,7 +4,7 @@
  * verifiable; takedowns stay visible in the log as categories, never as reason text.
  */
 import { describe, expect, it } from "vitest";
-import { PUBLICATION_LOG_KEY } from "../../../lambdas/core/names";
+import { LATEST_KEY, PUBLICATION_LOG_KEY } from "../../../lambdas/core/names";
 import {
   LogEntry,
   SIG_FILE,
@@ -18,7 +18,7 @@ import {
 } from "../../../lambdas/core/provenance";
 import { canonicalJson } from "../../../lambdas/core/publish/doc";
 import { ephemeralSigner } from "../../../lambdas/adapters/signer-local";
-import { recordProvenance } from "../../../lambdas/service/provenance";
+import { ProvenanceError, recordProvenance } from "../../../lambdas/service/provenance";
 import { publishSet, withdraw } from "../../../lambdas/service/publish";
 import { addTranscript, buckets, world } from "../../service/fixtures";
 import {
@@ -375,6 +375,35 @@ describe("takedowns in the log", () => {
     await setLogLines(w, [...logLines(w), "garbage"]);
     await addTranscript(w, "t04");
     await expect(publishSet(w.deps)).rejects.toThrow(/log.jsonl line 4: not JSON; refusing to append/);
+  });
+
+  it("refuses to start a new log over published sets when log.jsonl reads as missing or empty (log_missing)", async () => {
+    for (const damage of ["deleted", "emptied"] as const) {
+      const { w, set2 } = await twoSets();
+      if (damage === "deleted") await w.blobs.delete(buckets.public, PUBLICATION_LOG_KEY);
+      else await putText(w, PUBLICATION_LOG_KEY, "");
+      const latestBefore = getText(w, LATEST_KEY);
+      await addTranscript(w, "t04");
+      const publishing = publishSet(w.deps);
+      await expect(publishing, damage).rejects.toBeInstanceOf(ProvenanceError);
+      await expect(publishing, damage).rejects.toMatchObject({ code: "log_missing" });
+      // Nothing was rewritten: no new log, and readers still get the set they had.
+      expect(w.blobs.objects.has(`${buckets.public}\u0000${PUBLICATION_LOG_KEY}`), damage).toBe(
+        damage === "emptied",
+      );
+      if (damage === "emptied") expect(getText(w, PUBLICATION_LOG_KEY)).toBe("");
+      expect(getText(w, LATEST_KEY)).toBe(latestBefore);
+      expect(latestSetId(w)).toBe(set2);
+      // A takedown's revisions refuse the same way.
+      await expect(withdraw(w.deps, "t01", "lab request", "reviewer:a")).rejects.toMatchObject({
+        code: "log_missing",
+      });
+    }
+    // The very first publication still starts the log.
+    const w = await signedWorld();
+    await addTranscript(w, "t01");
+    expect((await publishSet(w.deps)).published).toBe(true);
+    expect(parseLog(get(w, PUBLICATION_LOG_KEY)).map((l) => l.entry?.type)).toEqual(["key", "publish"]);
   });
 
   it("entry signatures cover every member but `sig`", async () => {
