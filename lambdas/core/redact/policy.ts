@@ -79,8 +79,15 @@ export function compile(p: Policy): Compiled {
 const WORDISH = /[\p{L}\p{N}]/u;
 
 /** Occurrences of the terms of `ac` in `text`, as original offsets, at word boundaries. */
+// deny and allow matching fold the same string one after the other: fold it once.
+let lastFolded: { text: string; f: ReturnType<typeof fold> } | undefined;
+function foldOnce(text: string): ReturnType<typeof fold> {
+  if (lastFolded?.text !== text) lastFolded = { text, f: fold(text) };
+  return lastFolded.f;
+}
+
 function occurrences(matcher: Matcher, text: string): [number, number][] {
-  const f = fold(text);
+  const f = foldOnce(text);
   if (!f.text) return [];
   const out: [number, number][] = [];
   for (const m of find(matcher, f.text)) {
