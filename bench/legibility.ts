@@ -78,29 +78,41 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-// Score everything once, timing the scorer only.
-// CPU time of this process (user + system), not wall time: the machine is shared, and a busy
-// neighbour should not make the scorer look slow. Wall time is reported too.
-let bytes = 0;
-let ms = 0;
-let cpuUs = 0;
-function timed(text: string, prompt: string) {
+// Throughput is CPU time of this process (user + system), not wall time: the machine is shared, and
+// a busy neighbour should not make the scorer look slow. The first pass over the whole benchmark is
+// cold (lazy dictionary decode, V8 compiling the scorer) and is reported apart; it also produces
+// the scores. The headline figure is the warm steady state: PASSES further timed passes over the
+// same texts, as a long-running Lambda or CLI run over many transcripts would see.
+const PASSES = 5;
+const inputs: { text: string; prompt: string }[] = [
+  ...synth.map((r) => ({ text: r.cot, prompt: r.question })),
+  ...human.map((h) => ({ text: h.data.gcot, prompt: h.data.question })),
+  ...gptoss.map((g) => ({ text: g.cot, prompt: g.question })),
+];
+const bytes = inputs.reduce((s, x) => s + Buffer.byteLength(x.text), 0);
+function timedPass(): { cpuS: number; wallS: number; scores: ReturnType<typeof scoreText>[] } {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = scoreText(text, { promptText: prompt });
-  ms += performance.now() - t0;
+  const scores = inputs.map((x) => scoreText(x.text, { promptText: x.prompt }));
+  const wallS = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  cpuUs += c.user + c.system;
-  bytes += Buffer.byteLength(text);
-  return r;
+  return { cpuS: (c.user + c.system) / 1e6, wallS, scores };
 }
-// Warm-up outside the clock (lazy dictionary decode, JIT), then a timed pass.
-for (const r of synth.slice(0, 20)) scoreText(r.cot, { promptText: r.question });
-const synthScored = synth.map((r) => ({ ...r, ...timed(r.cot, r.question) }));
-const humanScored = human.map((h) => ({ model: h.data.model_name, ...timed(h.data.gcot, h.data.question) }));
-const gptScored = gptoss.map((g) => timed(g.cot, g.question));
-const mbps = bytes / 1e6 / (cpuUs / 1e6);
-const wallMbps = bytes / 1e6 / (ms / 1000);
+const cold = timedPass();
+let warmCpuS = 0;
+let warmWallS = 0;
+for (let i = 0; i < PASSES; i++) {
+  const p = timedPass();
+  warmCpuS += p.cpuS;
+  warmWallS += p.wallS;
+}
+const coldMbps = bytes / 1e6 / cold.cpuS;
+const mbps = (PASSES * bytes) / 1e6 / warmCpuS;
+const wallMbps = (PASSES * bytes) / 1e6 / warmWallS;
+const scored = cold.scores;
+const synthScored = synth.map((r, i) => ({ ...r, ...scored[i]! }));
+const humanScored = human.map((h, i) => ({ model: h.data.model_name, ...scored[synth.length + i]! }));
+const gptScored = gptoss.map((_, i) => scored[synth.length + human.length + i]!);
 
 const variants = [...new Set(synth.map((r) => r.variant))].filter((v) => v !== "original");
 const halves: Record<string, (r: Row) => boolean> = {
@@ -176,8 +188,11 @@ const out = {
   median_real_originals_by_model: byModel,
   median_gpt_oss_120b_sample: median(gptScored.map((g) => g.score)),
   p10_gpt_oss_120b_sample: [...gptScored.map((g) => g.score)].sort((a, b) => a - b)[10],
+  /** Warm: CPU time of PASSES passes over all benchmark texts, after the cold first pass. */
   throughput_mb_per_s: mbps,
   throughput_wall_mb_per_s: wallMbps,
+  throughput_cold_first_pass_mb_per_s: coldMbps,
+  throughput_passes: PASSES,
   scored_bytes: bytes,
   per_signal_auroc: perSignal,
 };
@@ -202,8 +217,10 @@ if (json) {
   console.log(
     `median score, gpt-oss-120b sample (100) ${out.median_gpt_oss_120b_sample.toFixed(1)}   target ≥ 65`,
   );
+  console.log(`throughput (one core, warm)             ${mbps.toFixed(1)} MB/s CPU   target ≥ 5`);
   console.log(
-    `throughput (one core)                   ${mbps.toFixed(1)} MB/s CPU (${wallMbps.toFixed(1)} MB/s wall) over ${(bytes / 1e6).toFixed(2)} MB   target ≥ 5`,
+    `   measured: CPU time (user + system) of ${PASSES} passes over all ${inputs.length} benchmark texts (${(bytes / 1e6).toFixed(2)} MB each pass),\n` +
+      `   after one cold pass (lazy data decode + JIT) that ran at ${coldMbps.toFixed(1)} MB/s CPU; wall ${wallMbps.toFixed(1)} MB/s (shared machine).`,
   );
   console.log(`\nAUROC of each signal alone (all rows):`);
   console.log(`${"signal".padEnd(24)}${variants.map((v) => v.slice(0, 12).padStart(14)).join("")}`);

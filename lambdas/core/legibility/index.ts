@@ -1,5 +1,5 @@
 /**
- * The legibility scorer, `cotshare-legibility@1`: a deterministic 0–100 score (100 = fully legible)
+ * The legibility scorer, `cotshare-legibility@2`: a deterministic 0–100 score (100 = fully legible)
  * that explains itself per signal and per window. Pure: no I/O, no clock, no randomness.
  * See docs/legibility.md for the signals, weights, calibration and blind spots.
  */
@@ -21,7 +21,7 @@ import { analyseWindow, splitWindows } from "./windows";
 export type { SignalResult } from "./types";
 export { WEIGHTS } from "./score";
 
-export const SCORER_ID = "cotshare-legibility@1";
+export const SCORER_ID = "cotshare-legibility@2";
 
 export interface WindowScore {
   message: number;

@@ -165,8 +165,9 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
     if (f >= sum / 2) foreignSentences++;
   });
   const share = total === 0 ? 0 : Math.min(1, sumValues(foreignBy) / total);
-  // A few foreign fragments cost half the sub-score; a reasoning mostly in another language, all of it.
-  const subscore = share <= 0.15 ? 1 - 0.5 * falling(-share, -0.15, -0.01) : 0.5 * falling(share, 0.15, 0.8);
+  // Graded: 1 at ≤ 1 % of the text in another language, falling linearly to 0 only for a reasoning
+  // wholly in another language (a half-Chinese CoT is half-readable, not unreadable).
+  const subscore = falling(share, 0.01, 1);
   const sentenceShare = sentencesWithLetters === 0 ? 0 : foreignSentences / sentencesWithLetters;
   let main = "";
   let mainV = 0;

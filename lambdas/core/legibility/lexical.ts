@@ -25,7 +25,7 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   const rate = oov / n;
   // Confidence: a handful of words cannot condemn a window.
   const conf = Math.min(1, n / 15);
-  const subscore = 1 - conf * (1 - falling(rate, 0.04, 0.3));
+  const subscore = 1 - conf * (1 - falling(rate, 0.04, 0.35));
   const gluedText = glued > 0 ? `, ${glued} of them look like words glued together` : "";
   return {
     value: round3(rate),

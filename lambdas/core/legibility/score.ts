@@ -12,7 +12,7 @@ export const WEIGHTS: Readonly<Record<string, number>> = {
   language: 1.2,
   lexical: 1.0,
   repetition: 1.0,
-  anchoring: 0.8,
+  anchoring: 1.2,
   function_words: 0.4,
   structure: 0.6,
   oddness: 0,
