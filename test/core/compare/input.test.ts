@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareInput } from "../../../lambdas/core/compare/input";
+import { SCORER_ID } from "../../../lambdas/core/legibility";
 
 const enc = new TextEncoder();
 const NATIVE = readFileSync(
@@ -38,7 +39,7 @@ describe("compareInput", () => {
     const r = compareInput("n.jsonl", enc.encode(NATIVE + "\n"));
     expect(r.rejections).toEqual([]);
     expect(r.items[0]!.scored).toBe(true);
-    expect(r.items[0]!.item.legibility.scorer).toBe("cotshare-legibility@1");
+    expect(r.items[0]!.item.legibility.scorer).toBe(SCORER_ID);
     expect(r.items[0]!.item.legibility.signals).toHaveProperty("lexical");
   });
 
