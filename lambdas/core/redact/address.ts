@@ -7,7 +7,7 @@
  * A found street line is extended over the following short lines that look like the rest of an
  * address (secondary unit, city, region, post code, country).
  */
-import { CATEGORY, inWindows, type Detector, type Span } from "./types";
+import { CATEGORY, inWindows, isSpace, type Detector, type Span } from "./types";
 
 const A = CATEGORY.address;
 const CAP = String.raw`\p{Lu}[\p{L}'’.-]*`;
@@ -103,18 +103,25 @@ export const ADDRESS: Detector = {
     if (!/\d/.test(text)) return [];
     // Addresses hold a number near a capitalised word (or a cue word): look only there.
     const anchors: number[] = [];
-    const res = CUE_WORDS.some((w) => text.includes(w)) ? [ANCHOR_NUM, ANCHOR_WORDS] : [ANCHOR_NUM];
-    for (const re of res) {
-      re.lastIndex = 0;
-      let a: RegExpExecArray | null;
-      while ((a = re.exec(text)) !== null) anchors.push(a.index);
+    // (One regex scan for the cue words: gating it by a list of `includes` cost more than the scan.)
+    let a: RegExpExecArray | null;
+    ANCHOR_NUM.lastIndex = 0;
+    while ((a = ANCHOR_NUM.exec(text)) !== null) {
+      // "12 PM", "5 L/day", "18\n\nSo": a number before a capital is common in reasoning; it
+      // anchors a window only when a street word follows within a few words.
+      if (streetWordAfter(text, a.index + a[0].length - 1)) anchors.push(a.index);
     }
-    // A foreign street word just before a number ("Puruntie 82"): checked at each " <digit>".
+    ANCHOR_WORDS.lastIndex = 0;
+    while ((a = ANCHOR_WORDS.exec(text)) !== null) anchors.push(a.index);
+    // A foreign street word just before a number ("Puruntie 82"), or a street prefix a few
+    // capitalised words before it ("Rua Augusta, 123"): checked at each " <digit>", cheapest
+    // test first (the character before the space, the case of the word before the number).
     SPACE_DIGIT.lastIndex = 0;
-    let d: RegExpExecArray | null;
-    while ((d = SPACE_DIGIT.exec(text)) !== null) {
-      if (SUFFIX_END.test(text.slice(Math.max(0, d.index - 14), d.index))) anchors.push(d.index);
-      else if (PREFIX_NEAR.test(text.slice(Math.max(0, d.index - 60), d.index))) anchors.push(d.index);
+    while (SPACE_DIGIT.test(text)) {
+      const at = SPACE_DIGIT.lastIndex - 2; // the space (a match is two code units)
+      if (suffixEnds(text, at)) anchors.push(at);
+      else if (capitalisedBefore(text, at) && PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at)))
+        anchors.push(at);
     }
     anchors.sort((x, y) => x - y);
     return inWindows(text, anchors, 90, 160, detectIn);
@@ -128,13 +135,75 @@ export const ADDRESS: Detector = {
  */
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
 const ANCHOR_WORDS = new RegExp(
-  String.raw`address|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
+  String.raw`[Aa]ddress|ADDRESS|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
   "gu",
 );
-const CUE_WORDS = ["address", " at", "corner", "sent to", "is on", " to", "PSC", "PO", "Suite", "Apt", "Box"];
 const SPACE_DIGIT = /[ \t]\d/g;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
-const SUFFIX_END = new RegExp(String.raw`\p{L}(?:${SUFFIX_INTL}|${SUFFIX_INTL_WORD})$`, "u");
+
+/** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last character. */
+const SUFFIX_BY_LAST = new Map<number, string[]>();
+const SUFFIX_WORDS = `${SUFFIX_INTL}|${SUFFIX_INTL_WORD}`
+  .replace(/(\p{L}*)\(\?:ss\|ß\)(\p{L}*)/gu, "$1ss$2|$1ß$2") // "stra(?:ss|ß)e" → "strasse|straße"
+  .split("|")
+  .map((w) => w.replace("\\.", "."));
+for (const w of SUFFIX_WORDS) {
+  const last = w.charCodeAt(w.length - 1);
+  SUFFIX_BY_LAST.set(last, [...(SUFFIX_BY_LAST.get(last) ?? []), w]);
+}
+const LETTER = /\p{L}/u;
+
+/** Whether a letter and a foreign street word end just before `at` ("Puruntie", "Koskikatu"). */
+function suffixEnds(text: string, at: number): boolean {
+  const list = at > 0 ? SUFFIX_BY_LAST.get(text.charCodeAt(at - 1)) : undefined;
+  if (!list) return false;
+  for (const w of list) {
+    const s = at - w.length;
+    if (s > 0 && text.startsWith(w, s) && LETTER.test(text[s - 1]!)) return true;
+  }
+  return false;
+}
+
+/** Whether the word before `at` (after an optional comma) starts with a capital: a street name. */
+function capitalisedBefore(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && (text[i - 1] === " " || text[i - 1] === "\t")) i--;
+  if (i > 0 && text[i - 1] === ",") i--;
+  let s = i;
+  while (s > 0 && !isSpace(text.charCodeAt(s - 1))) s--;
+  if (s >= i) return false;
+  const c = text.charCodeAt(s);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_START.test(text[s]!);
+}
+const UPPER_START = /\p{Lu}/u;
+
+/** Street words that can follow a house number, lower-cased: English suffixes, prefixes, "Box". */
+const STREET_WORDS = new Set(
+  `${SUFFIX_EN}|Meadow|Well|Box|${PREFIX_INTL}|${SUFFIX_WORDS.join("|")}`
+    .replace(/\\/g, "")
+    .toLowerCase()
+    .split("|")
+    .map((w) => w.replace(/\.$/, "")),
+);
+
+/**
+ * Whether one of the (up to five) words from `at` is a street word ("Main Street", "Rua",
+ * "Box") or ends in a foreign one ("Koskikatu"): a cheap test of a number-before-capital anchor.
+ */
+function streetWordAfter(text: string, at: number): boolean {
+  let i = at;
+  for (let k = 0; k < 5 && i < text.length; k++) {
+    let e = i;
+    while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+    let we = e;
+    while (we > i && ".,;:".includes(text[we - 1]!)) we--;
+    const word = text.slice(i, we);
+    if (STREET_WORDS.has(word.toLowerCase()) || suffixEnds(text, we) || suffixEnds(text, e)) return true;
+    i = e;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  }
+  return false;
+}
 
 function detectIn(text: string): Span[] {
   const out: Span[] = [];

@@ -70,6 +70,8 @@ export function merge(spans: Span[]): Span[] {
 
 const ARITHMETIC = /^(?=.*[+*=×÷^])[\d\s.,+\-*/=×÷^()%$x]+$/;
 
+const NONE: ReadonlySet<string> = new Set();
+
 export interface DetectOptions {
   policy?: Policy;
   disable?: string[];
@@ -78,12 +80,12 @@ export interface DetectOptions {
 export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   if (!text) return [];
   const policy = opts.policy ?? EMPTY_POLICY;
-  const off = new Set(opts.disable ?? []);
+  const off = opts.disable?.length ? new Set(opts.disable) : NONE;
   const ctx: DetectContext = { internalDomains: policy.internalDomains };
   const spans: Span[] = [];
   for (const d of ALL_DETECTORS) {
     if (off.has(d.name)) continue;
-    spans.push(...d.detect(text, ctx));
+    for (const s of d.detect(text, ctx)) spans.push(s);
   }
   if (!off.has("deny-term")) spans.push(...denySpans(policy, text));
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));

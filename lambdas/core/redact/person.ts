@@ -10,7 +10,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
-import { CATEGORY, type Detector, type Span } from "./types";
+import { CATEGORY, isSpace, type Detector, type Span } from "./types";
 
 let NAMES: Map<string, boolean> | undefined; // name -> ambiguous
 
@@ -60,6 +60,9 @@ const STOP = new Set(
   ).split(" "),
 );
 
+/** The stop words as they start a sentence ("So", "The"), the commonest capitalised words. */
+const STOP_CAPITALISED = new Set([...STOP].map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
+
 /** Endings of family names in many languages (-sen, -son, -ová, -ski, -ov, -ić, -ez, -ini…). */
 const SURNAME_SHAPE =
   /(?:sen|son|sson|ová|ova|ov|ev|ski|ska|sky|cki|cka|ić|vić|ič|ez|es|ini|ino|elli|etti|ardo|berg|stein|mann|man|ner|ler|er|ez|ian|yan|dze|shvili|oglu|escu|ides|akis|opoulos|ko|uk|enko|chuk|nen|la|lä|ti|ssen|dottir|dóttir|sdóttir|quist|qvist|ström|strom|gren|lund|ton|ley|well|field|ford|wood|worth|ham|by|ing|ert|ald|ard|ick|ock|oe|ey|au|eau|eaux|ault|ier|ot|in|off|ff|vich|ovich|evich|ak|ek|ik|as|is|us|os|a|o|e|i|u|y)$/u;
@@ -84,18 +87,17 @@ const RUN_RE = new RegExp(
 const UPPER =
   /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0531-\u0556\u10A0-\u10C5\u1E00-\u1EFF]/g;
 
-/** Runs of capitalised words, found by UPPER then matched by the sticky RUN_RE. */
-function* runs(text: string): Generator<RegExpExecArray> {
-  UPPER.lastIndex = 0;
-  let u: RegExpExecArray | null;
-  while ((u = UPPER.exec(text)) !== null) {
-    RUN_RE.lastIndex = u.index;
-    const m = RUN_RE.exec(text);
-    if (m) {
-      UPPER.lastIndex = m.index + m[0].length;
-      yield m;
-    }
+/** The next run of capitalised words at or after `from`: UPPER finds a candidate, RUN_RE checks it. */
+function nextRun(text: string, from: number): { index: number; end: number } | null {
+  UPPER.lastIndex = from;
+  // `test`, not `exec`: no match array per capital (UPPER matches one code unit, and the sticky
+  // RUN_RE starts where it is put and ends at its lastIndex).
+  while (UPPER.test(text)) {
+    const index = UPPER.lastIndex - 1;
+    RUN_RE.lastIndex = index;
+    if (RUN_RE.test(text)) return { index, end: RUN_RE.lastIndex };
   }
+  return null;
 }
 const INITIAL_IN_RUN = /\s\p{Lu}\.?\s/u;
 const PARTICLE_IN_RUN = new RegExp(String.raw`\s${PARTICLE}\s`, "u");
@@ -119,19 +121,61 @@ const CUE_PHRASES = new Set(
   ).split("|"),
 );
 
+/** Last words of the cue phrases of two or three words ("name is" → "is"). */
+const CUE_LAST = new Set(
+  [...CUE_PHRASES].filter((p) => p.includes(" ")).map((p) => p.slice(p.lastIndexOf(" ") + 1)),
+);
+
 /**
- * Whether the words just before a run cue a name. Looked up in a set by the last one to three
- * words (a regex anchored at the end would retry at every position of the window).
+ * Whether the words just before `pos` (within 24 characters) cue a name. Looked up in a set by
+ * the last one to three words, found by scanning back (no regex, no split): most capitalised
+ * words follow a word that ends no cue phrase, and are rejected after one set lookup.
  */
-function cueBefore_(before: string): boolean {
-  const words = before.toLowerCase().split(/\s+/).filter(Boolean);
-  const n = words.length;
-  if (!n) return false;
-  const w1 = words[n - 1]!.replace(/[.:,?]+$/, "");
+function cueBefore(text: string, pos: number): boolean {
+  const lo = Math.max(0, pos - 24);
+  let e = pos;
+  while (e > lo && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e === lo) return false;
+  let s = e;
+  while (s > lo && !isSpace(text.charCodeAt(s - 1))) s--;
+  const raw1 = text.slice(s, e).toLowerCase();
+  let k = raw1.length;
+  while (k > 0 && ".:,?".includes(raw1[k - 1]!)) k--;
+  const w1 = raw1.slice(0, k);
   if (w1.startsWith("ex-")) return true;
   if (CUE_PHRASES.has(w1)) return true;
-  if (n >= 2 && CUE_PHRASES.has(`${words[n - 2]} ${w1}`)) return true;
-  return n >= 3 && CUE_PHRASES.has(`${words[n - 3]} ${words[n - 2]} ${w1}`);
+  if (!CUE_LAST.has(w1)) return false;
+  const w2 = wordBefore(text, lo, s);
+  if (w2 === undefined) return false;
+  if (CUE_PHRASES.has(`${w2[0]} ${w1}`)) return true;
+  const w3 = wordBefore(text, lo, w2[1]);
+  return w3 !== undefined && CUE_PHRASES.has(`${w3[0]} ${w2[0]} ${w1}`);
+}
+
+/** The lower-cased word ending before `end` (after spaces) within `[lo, end)`, and its start. */
+function wordBefore(text: string, lo: number, end: number): [string, number] | undefined {
+  let e = end;
+  while (e > lo && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e === lo) return undefined;
+  let s = e;
+  while (s > lo && !isSpace(text.charCodeAt(s - 1))) s--;
+  return [text.slice(s, e).toLowerCase(), s];
+}
+
+/** Whether, after optional spaces from `pos`, the next character is one of `chars`. */
+function nextIs(text: string, pos: number, chars: string, limit = 24): boolean {
+  const hi = Math.min(text.length, pos + limit);
+  let i = pos;
+  while (i < hi && isSpace(text.charCodeAt(i))) i++;
+  return i < hi && chars.includes(text[i]!);
+}
+
+/** Whether, before `pos` and optional spaces, the previous character is one of `chars`. */
+function prevIs(text: string, pos: number, chars: string, limit = 24): boolean {
+  const lo = Math.max(0, pos - limit);
+  let i = pos;
+  while (i > lo && isSpace(text.charCodeAt(i - 1))) i--;
+  return i > lo && chars.includes(text[i - 1]!);
 }
 
 /** Cues after a name: speech verbs and the like. */
@@ -153,118 +197,174 @@ function isUnknownCap(tok: string): boolean {
 const LOWER_CUE_RE =
   /\b(?:mr|mrs|ms|miss|dr|prof)\.?\s+([a-z][a-z'’-]{2,})|\bmy name is\s+([a-z][a-z'’-]{2,})/dgi;
 
+/** Contractions after an apostrophe ("I'll", "We're"): such a word is never a name. */
+const CONTRACTION = new Set(["ll", "re", "ve", "d", "m", "t"]);
+
+/** What follows the last apostrophe of a word ("s" for "Jan's"), if it has one. */
+function apostropheTail(w: string): string | undefined {
+  // Only the endings matter ("'s", "'ll"): look at the last three characters before searching.
+  const n = w.length;
+  if (n < 2) return undefined;
+  const a = w.charCodeAt(n - 2);
+  const b = n >= 3 ? w.charCodeAt(n - 3) : 0;
+  if (a !== 39 && a !== 0x2019 && b !== 39 && b !== 0x2019) return undefined;
+  const i = Math.max(w.lastIndexOf("'"), w.lastIndexOf("’"));
+  return i < 0 ? undefined : w.slice(i + 1);
+}
+
+/** Whether only spaces, tabs and `>` lie between the start of the line (or of 24 characters back) and `pos`. */
+function atLineStart(text: string, pos: number): boolean {
+  const lo = Math.max(0, pos - 24);
+  let i = pos;
+  for (; i > lo; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 62) return false;
+  }
+  return true;
+}
+
+/** Whether only spaces and tabs lie between `pos` and the end of the line (or 24 characters on). */
+function atLineEnd(text: string, pos: number): boolean {
+  const hi = Math.min(text.length, pos + 24);
+  for (let i = pos; i < hi; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** What the scan of one string has found so far. */
+interface Scan {
+  text: string;
+  lex: Map<string, boolean>;
+  out: Span[];
+  known: Set<string>;
+  pending: { start: number; end: number; toks: string[] }[];
+}
+
+/**
+ * A lone capitalised word, the commonest run in prose: a stop word ("The", "So") is skipped, a
+ * clear given name ("Janet") is taken without looking for cues. (Kept apart from `wordRun`, so
+ * the hot path is a small function that the JIT compiles quickly.)
+ */
+function loneWord(sc: Scan, index: number, run: string): void {
+  const { text, lex, out, known, pending } = sc;
+  if (STOP_CAPITALISED.has(run)) return; // "So", "The": no lower-casing needed
+  const w = run.toLowerCase();
+  if (STOP.has(w)) return;
+  const tail = apostropheTail(w);
+  if (tail !== undefined && CONTRACTION.has(tail)) return;
+  const bare = tail === "s" ? w.slice(0, -2) : w;
+  if (STOP.has(bare)) return;
+  const end = index + bare.length;
+  const e = lex.get(bare);
+  let isName: boolean;
+  if (e === false && SINGLE_NAMES) {
+    isName = true;
+  } else {
+    // An ambiguous or unknown word is a name only with a cue.
+    isName =
+      cueBefore(text, index) ||
+      (prevIs(text, index, ",") && nextIs(text, end, "!?")) ||
+      (CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
+      (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
+  }
+  if (isName && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
+  if (isName) {
+    out.push({ start: index, end, category: CATEGORY.person, detector: "person" });
+    known.add(bare);
+  } else {
+    pending.push({ start: index, end, toks: [bare] });
+  }
+}
+
+/** A run of several capitalised words (with initials, particles): a full name or not. */
+function wordRun(sc: Scan, index: number, run: string): void {
+  const { text, lex, out, known, pending } = sc;
+  // Split the run into tokens with offsets; drop stop words at its edges.
+  const toks: { t: string; s: number; e: number }[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let t: RegExpExecArray | null;
+  while ((t = TOKEN_RE.exec(run)) !== null)
+    toks.push({ t: t[0], s: index + t.index, e: index + t.index + t[0].length });
+  if (toks.some((x) => /['’](?:ll|re|ve|d|m|t)$/i.test(x.t))) return;
+  // A title at the head of the run ("Producer Liviana Palerma") is a cue, not part of the name.
+  let titled = false;
+  while (toks.length > 1 && TITLES.has(toks[0]!.t.toLowerCase())) {
+    toks.shift();
+    titled = true;
+  }
+  const hasInitial = INITIAL_IN_RUN.test(run) || PARTICLE_IN_RUN.test(run);
+  // Possessives stay outside the span ("⟦PERSON_1⟧'s"), so "Jan" and "Jan's" share a placeholder.
+  for (const x of toks) {
+    if (/['’]s$/.test(x.t)) {
+      x.t = x.t.slice(0, -2);
+      x.e -= 2;
+    }
+  }
+  while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
+  while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
+  if (!toks.length) return;
+  // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it.
+  if (
+    toks.length > 2 &&
+    lex.get(toks[0]!.t.toLowerCase()) === undefined &&
+    !/[^\p{ASCII}]/u.test(toks[0]!.t)
+  ) {
+    const lead = text.slice(Math.max(0, toks[0]!.s - 3), toks[0]!.s);
+    const rest = toks.slice(1).some((x) => lex.get(x.t.toLowerCase()) === false);
+    if (rest && (toks[0]!.s === 0 || /(?:^|[.!?:"“]\s*|\n\s*)$/.test(lead))) toks.shift();
+  }
+  // A stop word inside the run ("Bank of …" is cut earlier) splits it: keep the part with a name.
+  const start = toks[0]!.s;
+  const end = toks[toks.length - 1]!.e;
+  const lowers = toks.map((x) => x.t.toLowerCase().replace(/[’']s$/, ""));
+  const clear = lowers.filter((w) => lex.get(w) === false).length;
+  const amb = lowers.filter((w) => lex.get(w) === true).length;
+  const after = text.slice(end, end + 24);
+  const colonAfter = nextIs(text, end, ":");
+  const lineStart = atLineStart(text, start);
+  const label = lineStart && colonAfter;
+  const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
+  const cue = titled || cueBefore(text, start) || vocative || (CUE_AFTER.test(after) && !colonAfter);
+  // A line that holds only the run (a signature, the head of an address block).
+  const ownLine = lineStart && atLineEnd(text, end);
+  const foreign = toks.some((x) => /[^\p{ASCII}]/u.test(x.t));
+  let isName: boolean;
+  if (toks.length >= 2) {
+    const nameLike = lowers.filter((w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w)).length;
+    isName =
+      clear >= 1 ||
+      (amb >= 1 && amb + nameLike >= 2) ||
+      foreign ||
+      hasInitial ||
+      ((cue || label || ownLine) && toks.every((x) => isUnknownCap(x.t)));
+  } else if (clear === 1) {
+    isName = SINGLE_NAMES || cue || label;
+  } else if (amb === 1) {
+    isName = cue;
+  } else {
+    isName = cue && isUnknownCap(toks[0]!.t);
+  }
+  if (isName && ORG_AFTER.test(after)) isName = false;
+  if (isName) {
+    out.push({ start, end, category: CATEGORY.person, detector: "person" });
+    for (const w of lowers) if (!STOP.has(w)) known.add(w);
+  } else {
+    pending.push({ start, end, toks: lowers });
+  }
+}
+
 export function personSpans(text: string): Span[] {
   if (!/\p{Lu}/u.test(text)) return lowerCue(text);
-  const lex = names();
-  const out: Span[] = [];
-  const known = new Set<string>();
-  const pending: { start: number; end: number; toks: string[] }[] = [];
-  for (const m of runs(text)) {
-    // Fast paths for a lone word, the commonest run in prose: a stop word ("The", "So") is
-    // skipped, a clear given name ("Janet") is taken without looking for cues.
-    if (m[0].indexOf(" ") < 0 && m[0].indexOf("\t") < 0) {
-      const w = m[0].toLowerCase();
-      if (STOP.has(w) || /['’](?:ll|re|ve|d|m|t)$/.test(w)) continue;
-      const possessive = /['’]s$/.test(w);
-      const bare = possessive ? w.slice(0, -2) : w;
-      if (STOP.has(bare)) continue;
-      const end = m.index + bare.length;
-      const e = lex.get(bare);
-      const after = text.slice(end, end + 24);
-      let isName: boolean;
-      if (e === false && SINGLE_NAMES) {
-        isName = true;
-      } else {
-        // An ambiguous or unknown word is a name only with a cue.
-        const before = text.slice(Math.max(0, m.index - 24), m.index);
-        isName =
-          (CUE_AFTER.test(after) && !/^\s*:/.test(after)) ||
-          (/,\s*$/.test(before) && /^\s*[!?]/.test(after)) ||
-          cueBefore_(before) ||
-          (e === false && /(?:^|\n)[ \t>]*$/.test(before) && /^\s*:/.test(after));
-      }
-      if (isName && ORG_AFTER.test(after)) isName = false;
-      if (isName) {
-        out.push({ start: m.index, end, category: CATEGORY.person, detector: "person" });
-        known.add(bare);
-      } else {
-        pending.push({ start: m.index, end, toks: [bare] });
-      }
-      continue;
-    }
-    // Split the run into tokens with offsets; drop stop words at its edges.
-    const toks: { t: string; s: number; e: number }[] = [];
-    TOKEN_RE.lastIndex = 0;
-    let t: RegExpExecArray | null;
-    while ((t = TOKEN_RE.exec(m[0])) !== null)
-      toks.push({ t: t[0], s: m.index + t.index, e: m.index + t.index + t[0].length });
-    if (toks.some((x) => /['’](?:ll|re|ve|d|m|t)$/i.test(x.t))) continue;
-    // A title at the head of the run ("Producer Liviana Palerma") is a cue, not part of the name.
-    let titled = false;
-    while (toks.length > 1 && TITLES.has(toks[0]!.t.toLowerCase())) {
-      toks.shift();
-      titled = true;
-    }
-    const hasInitial = INITIAL_IN_RUN.test(m[0]) || PARTICLE_IN_RUN.test(m[0]);
-    // Possessives stay outside the span ("⟦PERSON_1⟧'s"), so "Jan" and "Jan's" share a placeholder.
-    for (const x of toks) {
-      if (/['’]s$/.test(x.t)) {
-        x.t = x.t.slice(0, -2);
-        x.e -= 2;
-      }
-    }
-    while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
-    while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
-    if (!toks.length) continue;
-    // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it.
-    if (
-      toks.length > 2 &&
-      lex.get(toks[0]!.t.toLowerCase()) === undefined &&
-      !/[^\p{ASCII}]/u.test(toks[0]!.t)
-    ) {
-      const lead = text.slice(Math.max(0, toks[0]!.s - 3), toks[0]!.s);
-      const rest = toks.slice(1).some((x) => lex.get(x.t.toLowerCase()) === false);
-      if (rest && (toks[0]!.s === 0 || /(?:^|[.!?:"“]\s*|\n\s*)$/.test(lead))) toks.shift();
-    }
-    // A stop word inside the run ("Bank of …" is cut earlier) splits it: keep the part with a name.
-    const start = toks[0]!.s;
-    const end = toks[toks.length - 1]!.e;
-    const lowers = toks.map((x) => x.t.toLowerCase().replace(/[’']s$/, ""));
-    const clear = lowers.filter((w) => lex.get(w) === false).length;
-    const amb = lowers.filter((w) => lex.get(w) === true).length;
-    const before = text.slice(Math.max(0, start - 24), start);
-    const after = text.slice(end, end + 24);
-    const cueBefore = cueBefore_(before);
-    const cueAfter = CUE_AFTER.test(after);
-    const label = /(?:^|\n)[ \t>]*$/.test(before) && /^\s*:/.test(after);
-    const vocative = /,\s*$/.test(before) && /^\s*[!?]/.test(after);
-    const cue = titled || cueBefore || vocative || (cueAfter && !/^\s*:/.test(after));
-    // A line that holds only the run (a signature, the head of an address block).
-    const ownLine = /(?:^|\n)[ \t>]*$/.test(before) && /^[ \t]*(?:\n|$)/.test(after);
-    const foreign = toks.some((x) => /[^\p{ASCII}]/u.test(x.t));
-    let isName: boolean;
-    if (toks.length >= 2) {
-      const nameLike = lowers.filter((w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w)).length;
-      isName =
-        clear >= 1 ||
-        (amb >= 1 && amb + nameLike >= 2) ||
-        foreign ||
-        hasInitial ||
-        ((cue || label || ownLine) && toks.every((x) => isUnknownCap(x.t)));
-    } else if (clear === 1) {
-      isName = SINGLE_NAMES || cue || label;
-    } else if (amb === 1) {
-      isName = cue;
-    } else {
-      isName = cue && isUnknownCap(toks[0]!.t);
-    }
-    if (isName && ORG_AFTER.test(after)) isName = false;
-    if (isName) {
-      out.push({ start, end, category: CATEGORY.person, detector: "person" });
-      for (const w of lowers) if (!STOP.has(w)) known.add(w);
-    } else {
-      pending.push({ start, end, toks: lowers });
-    }
+  const sc: Scan = { text, lex: names(), out: [], known: new Set(), pending: [] };
+  const { out, known, pending } = sc;
+  for (let m = nextRun(text, 0); m !== null; m = nextRun(text, m.end)) {
+    const run = text.slice(m.index, m.end);
+    if (run.indexOf(" ") < 0 && run.indexOf("\t") < 0) loneWord(sc, m.index, run);
+    else wordRun(sc, m.index, run);
   }
   // Names found once make their other mentions names ("Faina D. Yefremova … early Yefremova"),
   // and so do their neighbours in a list ("Eklund, Michael and Hodge").

@@ -37,11 +37,64 @@ export function luhn(digits: string): boolean {
 /** 12–19 digits, optionally in groups separated by one space or dash. */
 const CARD_RE = /(?<![\d.,-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
 
+/**
+ * Runs of digits and phone/card separators, with their digit counts, found once per string and
+ * shared by the card, SSN and phone detectors: each looks only inside runs with enough digits
+ * (a card has 12, an SSN 9, a phone 7), so the many short numbers of arithmetic cost one scan.
+ */
+const DIGIT_CLUSTER = /[+(]?\d[\d \t.()x#-]*\d/g;
+interface Cluster {
+  start: number;
+  end: number;
+  digits: number;
+}
+let clusterText = "";
+let clusterList: Cluster[] = [];
+
+function clusters(text: string): Cluster[] {
+  if (text === clusterText) return clusterList;
+  const out: Cluster[] = [];
+  DIGIT_CLUSTER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGIT_CLUSTER.exec(text)) !== null) {
+    let digits = 0;
+    for (let i = 0; i < m[0].length; i++) {
+      const c = m[0].charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+    }
+    if (digits >= 7) out.push({ start: m.index, end: m.index + m[0].length, digits });
+  }
+  clusterText = text;
+  clusterList = out;
+  return out;
+}
+
+/** `spansOf` limited to matches that start inside clusters with at least `minDigits` digits. */
+function spansInClusters(
+  re: RegExp,
+  text: string,
+  minDigits: number,
+  category: string,
+  detector: string,
+  accept: (value: string, m: RegExpExecArray) => boolean,
+): Span[] {
+  const out: Span[] = [];
+  for (const c of clusters(text)) {
+    if (c.digits < minDigits) continue;
+    re.lastIndex = c.start;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null && m.index < c.end) {
+      if (accept(m[0], m)) out.push({ start: m.index, end: m.index + m[0].length, category, detector });
+    }
+  }
+  return out;
+}
+
 export const CARD: Detector = {
   name: "card",
   category: CATEGORY.card,
   detect: (text) =>
-    spansOf(CARD_RE, text, CATEGORY.card, "card", (v) => {
+    spansInClusters(CARD_RE, text, 12, CATEGORY.card, "card", (v) => {
       const d = v.replace(/[ -]/g, "");
       if (d.length < 12 || d.length > 19 || /^(\d)\1+$/.test(d)) return false;
       // Grouped numbers must use one kind of separator (a phone like 555-123 4567 is not a card).
@@ -78,7 +131,7 @@ export const SSN: Detector = {
   name: "ssn",
   category: CATEGORY.ssn,
   detect: (text) =>
-    spansOf(SSN_RE, text, CATEGORY.ssn, "ssn", (_v, m) => {
+    spansInClusters(SSN_RE, text, 9, CATEGORY.ssn, "ssn", (_v, m) => {
       const [area, group, serial] = [m[1] ?? "", m[3] ?? "", m[4] ?? ""];
       if (area === "000" || area === "666" || area >= "900") return false;
       if (group === "00" || serial === "0000") return false;
@@ -139,8 +192,6 @@ export const IP: Detector = {
  */
 const PHONE_RE =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
-/** Runs of digits and phone separators: only those with 7+ digits are looked at closely. */
-const DIGIT_CLUSTER = /[+(]?\d[\d \t.()x#-]*\d/g;
 const PHONE_CUE =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
@@ -190,17 +241,9 @@ export const PHONE: Detector = {
   category: CATEGORY.phone,
   detect: (text) => {
     if (!/\d{2}/.test(text)) return [];
+    // Only runs of digits and separators with 7+ digits are looked at closely.
     const anchors: number[] = [];
-    DIGIT_CLUSTER.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = DIGIT_CLUSTER.exec(text)) !== null) {
-      let digits = 0;
-      for (let i = 0; i < m[0].length; i++) {
-        const c = m[0].charCodeAt(i);
-        if (c >= 48 && c <= 57) digits++;
-      }
-      if (digits >= 7) anchors.push(m.index, m.index + m[0].length - 1);
-    }
+    for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
     return inWindows(text, anchors, 40, 40, (w) =>
       spansOf(PHONE_RE, w, CATEGORY.phone, "phone", (v, mm) =>
         phoneShape(

@@ -6,6 +6,7 @@
  * the report carries one, else by the range.
  */
 import { rules } from "@secretlint/secretlint-rule-preset-recommend";
+import { identicalCredentials } from "./secrets";
 import { CATEGORY, mayHoldSecret, type Detector, type Span } from "./types";
 
 interface Translated {
@@ -56,10 +57,14 @@ export function secretlintSpans(text: string): Span[] {
     if (r && typeof (r as Promise<unknown>).catch === "function")
       (r as Promise<unknown>).catch(() => undefined);
   }
-  return reports.map((r) => {
+  const out: Span[] = [];
+  for (const r of reports) {
     const [start, end] = placeByValue(text, r);
-    return { start, end, category: CATEGORY.secret, detector: "secretlint" };
-  });
+    // The same rule as `url-password`: a password equal to the user name is a default credential.
+    if (identicalCredentials(text.slice(start, end))) continue;
+    out.push({ start, end, category: CATEGORY.secret, detector: "secretlint" });
+  }
+  return out;
 }
 
 export const SECRETLINT: Detector = {

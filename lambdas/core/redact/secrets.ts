@@ -92,13 +92,14 @@ const PREFIXED_KEYS: [string, RegExp][] = [
     "chat-token",
     /\bxox[abposrce]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g,
   ],
-  // Stripe keys (secret, restricted, publishable) and webhook secrets.
-  // Publishable keys (pk_) are meant to be public and are left alone.
-  ["payment-key", /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}/g],
-  // Cloudflare, Tailscale, Grafana Cloud tokens.
+  // Stripe secret and restricted keys (24 or more characters after the prefix, as Stripe issues
+  // them) and webhook secrets. Publishable keys (pk_) are meant to be public and are left alone.
+  ["payment-key", /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,}|\bwhsec_[A-Za-z0-9]{24,}/g],
+  // Cloudflare, Tailscale, Grafana Cloud tokens (a Tailscale key glued to a name or digit, as
+  // in `MY_tskey-…`, still counts: only a letter before the prefix makes it another word).
   [
     "service-token",
-    /\bcf(?:at|ut|k)_[A-Za-z0-9]{48}\b|\btskey-[a-z]+-[A-Za-z0-9]+-[A-Za-z0-9]+|\bglc_[A-Za-z0-9+/]{32,}={0,2}/g,
+    /\bcf(?:at|ut|k)_[A-Za-z0-9]{48}\b|(?<![A-Za-z])tskey-[a-z]+-[A-Za-z0-9]+-[A-Za-z0-9]+|\bglc_[A-Za-z0-9+/]{32,}={0,2}/g,
   ],
   // Age, Alibaba, Bedrock, Dynatrace, Facebook app, Terraform Cloud, Mailgun, Discord, Braintree,
   // NTLM (base64 "NTLMSSP"), Grafana API keys (base64 '{"k":').
@@ -124,7 +125,16 @@ const PRIVATE_KEY =
   /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY(?: BLOCK)?-----|(?:(?:\\[rn]|[\s"'`#:.,+\d-])*[A-Za-z0-9+/=]{16,})+)?|-----END ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----/g;
 
 /** `scheme://user:password@host` — the password only. */
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"<>]{0,64}:([^\s@/'"<>]{3,128})@[\w.[\]-]/dgi;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@'"<>]{0,64}):([^\s@/'"<>]{3,128})@[\w.[\]-]/dgi;
+
+/**
+ * A URL password equal to its user name (`postgres://postgres:postgres@localhost`) is a local
+ * default credential of a database image, not a secret of anyone's: secretlint skips it too.
+ */
+export function identicalCredentials(url: string): boolean {
+  const m = /:\/\/([^\s:/@'"<>]+):([^\s@/'"<>]+)@/.exec(url);
+  return m !== null && m[1] === m[2];
+}
 
 /** `Password=...;` in ADO/JDBC connection strings, `IDENTIFIED BY x`, `WITH PASSWORD 'x'`. */
 const CONN_PASSWORD =
@@ -162,7 +172,9 @@ function plausibleSecret(keyword: string, value: string): boolean {
   if (/^[a-z]+(?:[._-][a-z]+)*$/.test(value) && value.length < 24 && !PASSWORDISH.test(keyword)) return false;
   // A call, a path, an attribute access or a type annotation is code, not a value.
   if (/^(?:self|this|os|env|process|config|settings|request|args|params)\b/.test(value)) return false;
-  if (/^https?:/i.test(value)) return false;
+  // A URL is not a secret as a whole: the password in it is url-password's (and a password equal
+  // to the user name is a default credential, see identicalCredentials).
+  if (/^https?:|^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(value)) return false;
   if (/^\d{1,6}$/.test(value)) return false;
   const passwordish = PASSWORDISH.test(keyword);
   if (passwordish) {
@@ -259,8 +271,9 @@ export const SECRET_DETECTORS: Detector[] = [
             text,
             S,
             "url-password",
-            (v) => v.length >= 4 && !/^(.)\1+$/.test(v) && !NOT_A_VALUE.test(v) && !isDummy(v),
-            1,
+            (v, m) =>
+              v.length >= 4 && !/^(.)\1+$/.test(v) && !NOT_A_VALUE.test(v) && !isDummy(v) && v !== m[1],
+            2,
           )
         : [],
   },

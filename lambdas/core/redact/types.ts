@@ -63,6 +63,23 @@ export function spansOf(
   return out;
 }
 
+/** `\s` of a regular expression, by code unit. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -89,39 +106,45 @@ export function mayHoldSecret(text: string): boolean {
   return memoResult;
 }
 
+/** Character classes of the secret gate: 1 digit, 2 ASCII letter, 4 joiner (`_`, `-`), 8 other token character. */
+const TOKEN_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) TOKEN_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) TOKEN_CLASS[c] = 2;
+for (let c = 97; c <= 122; c++) TOKEN_CLASS[c] = 2;
+TOKEN_CLASS[95] = 4;
+TOKEN_CLASS[45] = 4;
+for (const c of "+/=.~") TOKEN_CLASS[c.charCodeAt(0)] = 8;
+
+function tokenClass(c: number): number {
+  return c < 128 ? TOKEN_CLASS[c]! : 0;
+}
+
 function computeMayHoldSecret(text: string): boolean {
   if (text.includes("://") || text.includes("PRIVATE KEY")) return true;
-  // A hand-written scan: a regex with a {16,} quantifier retries at every word start.
-  let run = 0;
-  let digit = false;
-  let letter = false;
-  let joined = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const isDigit = c >= 48 && c <= 57;
-    const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (
-      isDigit ||
-      isLetter ||
-      c === 95 ||
-      c === 43 ||
-      c === 47 ||
-      c === 61 ||
-      c === 46 ||
-      c === 126 ||
-      c === 45
-    ) {
-      run++;
-      digit ||= isDigit;
-      letter ||= isLetter;
-      joined ||= c === 95 || c === 45;
-      if (run >= 16 && letter && (digit || (joined && run >= 20))) return true;
-    } else {
-      run = 0;
-      digit = false;
-      letter = false;
-      joined = false;
+  // A hand-written scan (a regex with a {16,} quantifier retries at every word start) that
+  // skips ahead: a run of 16 token characters holds every 16th position, so only those are
+  // probed, and a run is walked in full only around a probe that lands in one.
+  const n = text.length;
+  let i = 15;
+  while (i < n) {
+    if (tokenClass(text.charCodeAt(i)) === 0) {
+      i += 16;
+      continue;
     }
+    let s = i;
+    while (s > 0 && tokenClass(text.charCodeAt(s - 1)) !== 0) s--;
+    let e = i + 1;
+    while (e < n && tokenClass(text.charCodeAt(e)) !== 0) e++;
+    if (e - s >= 16) {
+      let seen = 0;
+      for (let j = s; j < e; j++) {
+        seen |= tokenClass(text.charCodeAt(j));
+        const run = j - s + 1;
+        if (run >= 16 && (seen & 2) !== 0 && ((seen & 1) !== 0 || ((seen & 4) !== 0 && run >= 20)))
+          return true;
+      }
+    }
+    i = e + 16;
   }
   return false;
 }
@@ -150,9 +173,9 @@ export function inWindows(
   for (const [s, e] of wins) {
     // Widen to line boundaries-or-spaces so a window never starts inside a word.
     let ws = s;
-    while (ws > 0 && ws > s - 40 && !/\s/.test(text[ws - 1]!)) ws--;
+    while (ws > 0 && ws > s - 40 && !isSpace(text.charCodeAt(ws - 1))) ws--;
     let we = e;
-    while (we < text.length && we < e + 40 && !/\s/.test(text[we]!)) we++;
+    while (we < text.length && we < e + 40 && !isSpace(text.charCodeAt(we))) we++;
     for (const sp of f(text.slice(ws, we))) out.push({ ...sp, start: sp.start + ws, end: sp.end + ws });
   }
   return out;

@@ -91,5 +91,12 @@ describe("street addresses", () => {
   });
   it("does not take quantities for addresses", () => {
     expect(found("She sold 3 boxes on Main street for 5 dollars.")).toEqual([]);
+    expect(found("From 9 PM to 11 PM she read 5 L. Then 12 Apples were left.")).toEqual([]);
+  });
+  it("finds a foreign street word glued to its name, and a capitalised Address cue", () => {
+    expect(found("The club was on Loorenstrasse 149 in town")).toEqual(["ADDRESS:Loorenstrasse 149"]);
+    expect(found("Address:     3421 Fagradalsbraut 71\nReykjavik")).toEqual([
+      "ADDRESS:3421 Fagradalsbraut 71\nReykjavik",
+    ]);
   });
 });

@@ -89,4 +89,28 @@ describe("no false positives on look-alikes", () => {
     expect(found("pk_live_" + "4eC39HqLyjWDarjtT1zdp7dc")).toEqual([]);
     expect(found("https://{{user}}:{{pass}}@example.com")).toEqual([]);
   });
+  it("Stripe-shaped keys shorter than Stripe issues them (24 characters after the prefix)", () => {
+    expect(found("sk_live_" + "4eC39HqLyjWDarjtT1zdp7d")).toEqual([]); // 23
+    expect(found("rk_test_" + "4eC39HqLyjWDarjtT1zdp7dcX")).toHaveLength(1); // 25
+  });
+  it("a password equal to the user name is a default credential, not a secret", () => {
+    for (const u of ["postgres", "mongodb", "mysql"]) {
+      const url = u + "://" + u + ":" + u + "@localhost:5432/db";
+      expect(found(url)).toEqual([]);
+      expect(found('DB_CREDENTIALS = "' + url + '";')).toEqual([]);
+    }
+    // A different password is still found, also after a keyword.
+    const url = "postgres://postgres:" + "Pg5ecret9" + "@localhost:5432/db";
+    expect(found("DB_CREDENTIALS = " + url).join()).toContain("Pg5ecret9");
+  });
+});
+
+describe("prefix boundaries", () => {
+  it("a key glued to an identifier by `_` or a digit is still a key, not after a letter", () => {
+    const key = "tskey-" + "api-" + "kN3pQ8rT2vW6" + "-" + rnd.slice(0, 24);
+    const exact = { disable: ["entropy-token"] }; // (the shape rule would take the whole token)
+    expect(found("MY_" + key, exact)).toEqual(["SECRET:" + key]);
+    expect(found("0" + key, exact)).toEqual(["SECRET:" + key]);
+    expect(found("x" + key, exact)).toEqual([]);
+  });
 });
