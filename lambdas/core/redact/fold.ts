@@ -90,10 +90,23 @@ export function fold(text: string): Folded {
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      // ASCII, nearly all of a transcript: letters and digits kept (lower-cased), the rest dropped,
+      // without the slice and regex the general path needs.
+      const lower = c >= 65 && c <= 90 ? c + 32 : c;
+      if ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) {
+        out += String.fromCharCode(lower);
+        starts.push(i);
+        ends.push(i + 1);
+      }
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const ch = text.slice(i, i + len);
-    const f = cp < 0x80 ? (/[A-Za-z0-9]/.test(ch) ? ch.toLowerCase() : "") : foldChar(ch);
+    const f = foldChar(ch);
     for (let k = 0; k < f.length; k++) {
       starts.push(i);
       ends.push(i + len);

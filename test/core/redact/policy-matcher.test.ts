@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { fold } from "../../../lambdas/core/redact/fold";
 import { allowRanges, denySpans } from "../../../lambdas/core/redact/policy";
 
 const text =
@@ -30,5 +32,28 @@ describe("policy term matching", () => {
     const b = allowRanges({ denyTerms: [], internalDomains: [], allowTerms: many }, text).sort();
     expect(a).toEqual(b);
     expect(a.length).toBeGreaterThan(2);
+  });
+});
+
+describe("fold", () => {
+  it("keeps ASCII letters and digits (lower-cased) with their offsets, drops the rest", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii", maxLength: 200 }), (s) => {
+        const f = fold(s);
+        const expected = [...s].filter((c) => /[A-Za-z0-9]/.test(c));
+        expect(f.text).toBe(expected.join("").toLowerCase());
+        for (let k = 0; k < f.text.length; k++) {
+          expect(s[f.starts[k]!]!.toLowerCase()).toBe(f.text[k]);
+          expect(f.ends[k]).toBe(f.starts[k]! + 1);
+        }
+      }),
+    );
+  });
+  it("folds look-alikes and compatibility forms in mixed text, offsets pointing at the source", () => {
+    const s = "Ａb \u0420o ﬁ café 7";
+    const f = fold(s);
+    expect(f.text).toBe("abpoficafe7");
+    expect(s.slice(f.starts[0]!, f.ends[0]!)).toBe("Ａ");
+    expect(s.slice(f.starts[2]!, f.ends[2]!)).toBe("\u0420");
   });
 });
