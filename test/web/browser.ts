@@ -28,10 +28,21 @@ export async function ready(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.ready === "true");
 }
 
+/** Clicks something that changes the route, and waits for the new route to render. */
+export async function clickAndWait(page: Page, target: ReturnType<Page["locator"]>): Promise<void> {
+  // Mark the page not ready first, or the previous route's "ready" would satisfy the wait.
+  await page.evaluate(() => (document.body.dataset.ready = "false"));
+  await target.click();
+  await ready(page);
+}
+
 /** Go to a hash route and wait for it to render. */
 export async function go(page: Page, base: string, hash: string): Promise<void> {
   const url = `${base}/${hash}`;
-  if (page.url().startsWith(base + "/")) {
+  if (page.url() === url) {
+    // Setting the same hash fires no hashchange: reload to render the route afresh.
+    await page.reload();
+  } else if (page.url().startsWith(base + "/")) {
     await page.evaluate(() => (document.body.dataset.ready = "false"));
     await page.evaluate((h) => (location.hash = h), hash);
   } else {

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startLocal, type LocalRuntime } from "../../local/index";
 import { S3BlobStore, s3Client } from "../../lambdas/adapters/s3";
 import { BUCKETS, intakeKey } from "../../lambdas/core/names";
-import { launch, go, ready, axeProblems, screenshot } from "./browser";
+import { launch, go, ready, axeProblems, screenshot, clickAndWait } from "./browser";
 
 interface Manifest {
   setId: string;
@@ -63,8 +63,7 @@ describe("viewer on the local stack with demo data", () => {
     await expect(page.locator("table.sets tbody th").first().textContent()).resolves.toBe(manifest.setId);
     expect(await axeProblems(page)).toEqual([]);
     await page.evaluate(() => (document.body.dataset.ready = "false"));
-    await page.locator("table.sets tbody a").first().click();
-    await ready(page);
+    await clickAndWait(page, page.locator("table.sets tbody a").first());
     const rows = page.locator("table.transcripts tbody tr");
     await expect(rows.count()).resolves.toBe(manifest.transcripts.length);
     const model = manifest.transcripts[0]!.model;

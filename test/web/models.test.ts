@@ -18,7 +18,7 @@ import {
   type CompareItem,
   type Stats,
 } from "../../lambdas/core/compare";
-import { ARTIFACTS, launch, go, ready, axeProblems, screenshot } from "./browser";
+import { ARTIFACTS, launch, go, axeProblems, screenshot, clickAndWait } from "./browser";
 
 const WEB = fileURLToPath(new URL("../../web/", import.meta.url));
 const SET = "0123456789abcdef0123";
@@ -165,8 +165,7 @@ function expectedRow(m: Stats["models"][number]): string[] {
 describe("Models page", () => {
   it("is linked from the nav and shows the newest set's plot, ordered by release date", async () => {
     await go(page, base, "#/");
-    await page.getByRole("link", { name: "Models", exact: true }).click();
-    await ready(page);
+    await clickAndWait(page, page.getByRole("link", { name: "Models", exact: true }));
     expect(page.url()).toContain("#/models");
     await expect(page.locator("h1").textContent()).resolves.toBe("Models");
     await expect(page.locator('.site-header a[href="#/models"]').getAttribute("aria-current")).resolves.toBe(
@@ -245,8 +244,7 @@ describe("Models page", () => {
   });
 
   it("opens a transcript from its point", async () => {
-    await page.locator('a.point[data-id="t-new-1"]').click();
-    await ready(page);
+    await clickAndWait(page, page.locator('a.point[data-id="t-new-1"]'));
     expect(page.url()).toContain(`#/transcripts/t-new-1?set=${SET}`);
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { launch, go, ready, axeProblems, screenshot } from "./browser";
+import { launch, go, ready, axeProblems, screenshot, clickAndWait } from "./browser";
 import { REVIEW_TOKEN, RAW_VALUE, REVIEW_ITEMS } from "./fixtures";
 
 let server: FixtureServer;
@@ -78,8 +78,7 @@ describe("reviewer page", () => {
 
   it("shows one transcript's findings grouped by category and detector, never a raw value", async () => {
     await page.evaluate(() => (document.body.dataset.ready = "false"));
-    await page.locator("table.queue a", { hasText: "r-001" }).click();
-    await ready(page);
+    await clickAndWait(page, page.locator("table.queue a", { hasText: "r-001" }));
     await expect(page.locator("h1").textContent()).resolves.toBe("Review r-001");
     const groups = await page.locator(".finding-cat").evaluateAll((cats) =>
       cats.map((c) => ({

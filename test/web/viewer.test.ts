@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { launch, go, ready, axeProblems, screenshot } from "./browser";
+import { launch, go, ready, axeProblems, screenshot, clickAndWait } from "./browser";
 import {
   MAIN_ID,
   SET_NEW,
@@ -55,8 +55,7 @@ describe("viewer", () => {
   });
 
   it("shows a set with its downloads and filters its transcripts by model, lab and score", async () => {
-    await page.locator("table.sets a", { hasText: SET_NEW }).first().click();
-    await ready(page);
+    await clickAndWait(page, page.locator("table.sets a", { hasText: SET_NEW }).first());
     expect(page.url()).toContain(`#/sets/${SET_NEW}`);
     await expect(rows(page).count()).resolves.toBe(5);
     // Downloads point at the public bucket paths of this set.
