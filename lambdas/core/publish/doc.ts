@@ -2,14 +2,11 @@
  * What set building needs from a published transcript (CONTRACT.md "Published transcript"), and
  * the canonical JSON and hashing used for manifests and set ids.
  */
-import { createHash } from "node:crypto";
 import * as z from "zod";
+import { isSafeId } from "../transcript/ids";
 
-/** Ids become S3 keys and file names: no `/`, no `..`, no control characters. */
-export const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-export function isSafeId(id: string): boolean {
-  return SAFE_ID.test(id) && !id.includes("..");
-}
+/** Ids become S3 keys and file names: one rule for intake and publishing (transcript/ids.ts). */
+export { SAFE_ID, isSafeId } from "../transcript/ids";
 
 /**
  * The fields set building reads. The whole object is published as given: the staging copy is
@@ -57,18 +54,4 @@ export function reasoningText(doc: PublishedDoc): string {
   return out.join("\n\n");
 }
 
-/** Canonical JSON: object keys sorted, no whitespace, undefined members dropped. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return "[" + value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",") + "]";
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(obj[k])).join(",") + "}";
-}
-
-export function sha256Hex(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+export { canonicalJson, sha256Hex } from "../hash";
