@@ -189,7 +189,9 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       blobs,
       bucket: BUCKETS.staging,
       master: fileMaster(paths.hmacKey),
-      cacheMs: 0,
+      // Kept until the policy object changes: every write to the staging bucket's lab config
+      // raises an S3 event here (below), before the PUT is answered, and invalidates the cache.
+      cacheMs: Number.POSITIVE_INFINITY,
     });
     await labs.hmacKey("warm-up"); // creates <data>/hmac-key on first start
 
@@ -269,6 +271,8 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
           const bucket = r.s3?.bucket?.name;
           const key = r.s3?.object?.key;
           if (!bucket || key === undefined) continue;
+          // A lab policy written (or deleted) by anyone: ingest reads it afresh from now on.
+          if (bucket === BUCKETS.staging && key.startsWith(PREFIX.labConfig)) labs.invalidate();
           queue.push({
             bucket,
             key,

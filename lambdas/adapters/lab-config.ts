@@ -69,17 +69,24 @@ export function deriveLabKey(master: Uint8Array, labId: string): Uint8Array {
   return new Uint8Array(createHmac("sha256", master).update(labId, "utf8").digest());
 }
 
-/** LabConfig over the staging bucket; policies cached for `cacheMs` (default 60 s). */
+/**
+ * LabConfig over the staging bucket; policies cached for `cacheMs` (default 60 s). A runtime that
+ * sees the bucket's writes (the local one) caches them indefinitely and calls `invalidate` when a
+ * policy object changes, so a policy PUT takes effect at once without a read per object.
+ */
 export class BlobLabConfig implements LabConfig {
   private master?: Promise<Uint8Array>;
   private readonly cache = new Map<string, { at: number; policy: LabPolicy | undefined }>();
   private readonly cacheMs: number;
+  /** Bumped by every invalidation: a read that started before one is not cached. */
+  private generation = 0;
 
   constructor(
     private readonly opts: {
       blobs: BlobStore;
       bucket: string;
       master: MasterKeySource;
+      /** How long a policy read is reused (`Infinity`: until `invalidate`). */
       cacheMs?: number;
       now?: () => number;
     },
@@ -94,6 +101,7 @@ export class BlobLabConfig implements LabConfig {
   async policy(labId: string): Promise<LabPolicy | undefined> {
     const hit = this.cache.get(labId);
     if (hit && this.now() - hit.at < this.cacheMs) return hit.policy;
+    const generation = this.generation;
     const key = labPolicyKey(labId);
     const bytes = await this.opts.blobs.get(this.opts.bucket, key);
     let policy: LabPolicy | undefined;
@@ -106,8 +114,16 @@ export class BlobLabConfig implements LabConfig {
       }
       policy = parseLabPolicy(raw, key);
     }
-    this.cache.set(labId, { at: this.now(), policy });
+    // A policy written while this read was in flight may not be in what was read: not cached.
+    if (generation === this.generation) this.cache.set(labId, { at: this.now(), policy });
     return policy;
+  }
+
+  /** Forgets the cached policy of `labId` (every lab when undefined): the next read fetches it. */
+  invalidate(labId?: string): void {
+    this.generation++;
+    if (labId === undefined) this.cache.clear();
+    else this.cache.delete(labId);
   }
 
   async hmacKey(labId: string): Promise<Uint8Array> {
@@ -126,6 +142,6 @@ export class BlobLabConfig implements LabConfig {
       JSON.stringify(valid),
       "application/json",
     );
-    this.cache.delete(labId);
+    this.invalidate(labId);
   }
 }
