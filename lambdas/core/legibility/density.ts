@@ -6,6 +6,7 @@
  */
 import { type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
+import { entry } from "./vocab";
 
 export function functionWordSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en")
@@ -13,7 +14,7 @@ export function functionWordSignal(w: WindowAnalysis): SignalResult {
   const n = w.words.length;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words to check." };
   let f = 0;
-  for (const info of w.infos) if (info.fn) f++;
+  for (let i = 0; i < n; i++) if (entry(w.words[i]!).info.fn) f++;
   const d = f / n;
   const conf = Math.min(1, n / 40);
   const subscore = 1 - conf * (1 - rising(d, 0.03, 0.15));

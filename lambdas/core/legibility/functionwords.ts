@@ -62,3 +62,14 @@ export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   latin: "a Latin-script language",
   other: "another script",
 };
+
+/** The languages of `LATIN_PROFILES`, in order: bit i of a profile mask is language i. */
+export const PROFILE_LANGS: readonly string[] = Object.keys(LATIN_PROFILES);
+/** Stop word → bit mask of the languages whose profile holds it. */
+const PROFILE_BITS = new Map<string, number>();
+PROFILE_LANGS.forEach((lang, i) => {
+  for (const w of LATIN_PROFILES[lang]!) PROFILE_BITS.set(w, (PROFILE_BITS.get(w) ?? 0) | (1 << i));
+});
+
+/** Stop-word profile bits of one lower-cased word (0 for a word in no profile). */
+export const profileBitsOf = (w: string): number => PROFILE_BITS.get(w) ?? 0;

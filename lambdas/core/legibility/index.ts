@@ -16,6 +16,7 @@ import { lowPercentile, windowScore } from "./score";
 import { structureSignal } from "./structure";
 import { mask } from "./text";
 import type { PartContext, SignalResult } from "./types";
+import { trimVocabulary } from "./vocab";
 import { analyseWindow, splitWindows } from "./windows";
 
 export type { SignalResult } from "./types";
@@ -48,14 +49,18 @@ interface ScoredWindow extends WindowScore {
   signals: Record<string, SignalResult>;
 }
 
+let partStamp = 0;
+
 function scorePart(text: string, prompt: string | undefined, message: number, part: number): ScoredWindow[] {
+  trimVocabulary(); // between parts only: vocabulary ids are valid within a part
   const masked = mask(text);
   const promptLang = prompt ? detectLanguage(mask(prompt).text) : "und";
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",
     ngramCounts: new Map(),
-    wordIds: new Map(),
+    partStamp: ++partStamp,
+    wordIdCount: 0,
     anchoring: anchoringSignal(prompt, text), // numbers inside maths count too
   };
   const out: ScoredWindow[] = [];

@@ -5,16 +5,10 @@
  * the shared 1.5 MB Lambda budget cannot carry, and stop-word profiles are reliable on whole
  * sentences of the languages that matter most here.
  */
-import { LANGUAGE_NAMES, LATIN_PROFILES } from "./functionwords";
-import { type Script, scriptOf, scriptWeight, Kind } from "./text";
+import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
+import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
-
-const PROFILE_LANGS = Object.keys(LATIN_PROFILES);
-/** Stop word → bit mask of the languages whose profile holds it. */
-const PROFILE_BITS = new Map<string, number>();
-PROFILE_LANGS.forEach((lang, i) => {
-  for (const w of LATIN_PROFILES[lang]!) PROFILE_BITS.set(w, (PROFILE_BITS.get(w) ?? 0) | (1 << i));
-});
+import { entry, intern } from "./vocab";
 
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
   han: "zh",
@@ -27,6 +21,8 @@ const SCRIPT_LANG: Partial<Record<Script, string>> = {
   devanagari: "hi",
   thai: "th",
 };
+const HAN = SCRIPTS.indexOf("han");
+const KANA = SCRIPTS.indexOf("kana");
 
 function scriptOfLang(lang: string): Script {
   for (const [s, l] of Object.entries(SCRIPT_LANG)) if (l === lang) return s as Script;
@@ -36,16 +32,15 @@ function scriptOfLang(lang: string): Script {
 /** Stop-word profile bits of each word (0 for a word in no profile): one lookup per word. */
 export function profileBits(words: readonly string[]): Uint8Array {
   const out = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) out[i] = PROFILE_BITS.get(words[i]!) ?? 0;
+  for (let i = 0; i < words.length; i++) out[i] = profileBitsOf(words[i]!);
   return out;
 }
 
-/** Best Latin language by stop-word hits, or undefined when there is too little evidence. */
+/** Best Latin language by stop-word hits of words [from, to), or undefined when there is too little evidence. */
 export function latinLanguage(
-  words: readonly string[],
+  bits: Uint8Array,
   from = 0,
-  to = words.length,
-  bits: Uint8Array = profileBits(words),
+  to = bits.length,
 ): { lang: string; hits: number; second: number } | undefined {
   const hits = new Array<number>(PROFILE_LANGS.length).fill(0);
   let any = false;
@@ -72,12 +67,14 @@ function countHits(bits: Uint8Array, from: number, to: number, lang: string): nu
   return n;
 }
 
+/** The Latin-script language of words with these profile bits: a clear stop-word winner, else English. */
+function latinFromBits(bits: Uint8Array): string {
+  const guess = latinLanguage(bits);
+  return guess && guess.hits >= 2 && guess.hits > guess.second ? guess.lang : "en";
+}
+
 /** The dominant language from script weights and (for Latin script) lower-cased words. */
-export function languageFromWeights(
-  weights: Map<Script, number>,
-  words: readonly string[],
-  bits?: Uint8Array,
-): string {
+export function languageFromWeights(weights: Map<Script, number>, words: readonly string[]): string {
   let best: Script = "latin";
   let b = 0;
   for (const [s, w] of weights) if (w > b) [best, b] = [s, w];
@@ -86,13 +83,53 @@ export function languageFromWeights(
     if (best === "han" && (weights.get("kana") ?? 0) > 0) return "ja";
     return SCRIPT_LANG[best] ?? "other";
   }
-  const guess = latinLanguage(words, 0, words.length, bits ?? profileBits(words));
-  return guess && guess.hits >= 2 && guess.hits > guess.second ? guess.lang : "en";
+  return latinFromBits(profileBits(words));
 }
+
+/**
+ * `languageFromWeights` for weights per script index (`order` lists the scripts seen, first seen
+ * first) and the profile bits of the window's Latin words.
+ */
+export function languageFromScriptWeights(
+  order: readonly number[],
+  weights: Float64Array,
+  bits: Uint8Array,
+): string {
+  let best = LATIN;
+  let b = 0;
+  for (const s of order) if (weights[s]! > b) [best, b] = [s, weights[s]!];
+  if (b === 0) return "und";
+  if (best !== LATIN) {
+    if (best === HAN && weights[KANA]! > 0) return "ja";
+    return SCRIPT_LANG[SCRIPTS[best]!] ?? "other";
+  }
+  return latinFromBits(bits);
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The dominant language of a text (its first 20,000 characters). */
 export function detectLanguage(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  if (!NON_ASCII.test(head)) {
+    // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin.
+    const bits: number[] = [];
+    for (let i = 0; i < head.length;) {
+      const c = head.charCodeAt(i) | 32;
+      if (c < 97 || c > 122) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      for (; j < head.length; j++) {
+        const d = head.charCodeAt(j) | 32;
+        if (d < 97 || d > 122) break;
+      }
+      bits.push(entry(intern(head, i, j)).bits);
+      i = j;
+    }
+    return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits));
+  }
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
   const weights = new Map<Script, number>();
   for (const w of words) {
@@ -107,19 +144,26 @@ export const languageName = (lang: string): string => LANGUAGE_NAMES[lang] ?? la
 export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
   const expected = ctx.expected;
   const expScript = scriptOfLang(expected);
+  const { scriptFrom, scriptIdx, scriptWeight: scriptW } = w.sentenceScripts;
   let total = 0;
   let foreignSentences = 0;
   let sentencesWithLetters = 0;
   const foreignBy = new Map<string, number>();
-  w.sentences.forEach((s, si) => {
-    const weights = w.sentenceScripts[si]!;
+  const windowForeign = expScript === "latin" && w.language !== expected && w.language in LATIN_PROFILES;
+  for (let si = 0; si < w.sentences.n; si++) {
+    const p0 = scriptFrom[si]!;
+    const p1 = scriptFrom[si + 1]!;
     let sum = 0;
-    for (const v of weights.values()) sum += v;
-    if (sum === 0) return;
+    for (let p = p0; p < p1; p++) sum += scriptW[p]!;
+    if (sum === 0) continue;
     sentencesWithLetters++;
     total += sum;
     let f = 0;
-    for (const [script, v] of weights) {
+    let latin = 0;
+    for (let p = p0; p < p1; p++) {
+      const script = SCRIPTS[scriptIdx[p]!]!;
+      const v = scriptW[p]!;
+      if (script === "latin") latin = v;
       if (
         script === expScript ||
         (expScript === "han" && script === "kana") ||
@@ -130,40 +174,35 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
       if (script === "greek" && v < 4) continue;
       if (script === "latin" && expScript !== "latin") {
         // Latin letters in a non-Latin CoT: only whole Latin sentences count (not variables, units, names).
-        const latinWords = w.tokens
-          .slice(s.from, s.to)
-          .filter((t) => t.kind === Kind.Word && scriptOf(t.text.codePointAt(0)!) === "latin").length;
-        if (latinWords < 4 || v < sum / 2) continue;
+        if (w.sentenceLatinTokens[si]! < 4 || v < sum / 2) continue;
       }
       f += v;
       const lang = script === "latin" ? "latin" : (SCRIPT_LANG[script] ?? "other");
       foreignBy.set(lang, (foreignBy.get(lang) ?? 0) + v);
     }
-    const windowForeign = expScript === "latin" && w.language !== expected && w.language in LATIN_PROFILES;
     if (expScript === "latin" && f < sum / 2) {
       // Same script, another language? Only with clear stop-word evidence on a real sentence.
-      const [from, to] = w.sentenceWords[si]!;
+      const from = w.sentenceWordFrom[si]!;
+      const to = w.sentenceWordTo[si]!;
       if (windowForeign && to - from >= 3 && countHits(w.wordBits, from, to, expected) < 2) {
         // The whole window is in another Latin-script language: its sentences are, unless clearly not.
-        const latin = weights.get("latin") ?? 0;
         f += latin;
         foreignBy.set(w.language, (foreignBy.get(w.language) ?? 0) + latin);
       } else if (to - from >= 5) {
-        const g = latinLanguage(w.words, from, to, w.wordBits);
+        const g = latinLanguage(w.wordBits, from, to);
         if (
           g &&
           g.lang !== expected &&
           g.hits >= 3 &&
           g.hits >= 2 * Math.max(1, countHits(w.wordBits, from, to, expected))
         ) {
-          const latin = weights.get("latin") ?? 0;
           f += latin;
           foreignBy.set(g.lang, (foreignBy.get(g.lang) ?? 0) + latin);
         }
       }
     }
     if (f >= sum / 2) foreignSentences++;
-  });
+  }
   const share = total === 0 ? 0 : Math.min(1, sumValues(foreignBy) / total);
   // Graded: 1 at ≤ 1 % of the text in another language, falling linearly to 0 only for a reasoning
   // wholly in another language (a half-Chinese CoT is half-readable, not unreadable).

@@ -5,6 +5,7 @@
  */
 import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
+import { entry } from "./vocab";
 
 export function lexicalSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en") {
@@ -14,9 +15,11 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   let oov = 0;
   let glued = 0;
   for (let i = 0; i < w.words.length; i++) {
-    if (w.wordIsLower[i] === 0 || w.words[i]!.length < 4) continue;
+    if (w.wordIsLower[i] === 0) continue;
+    const e = entry(w.words[i]!);
+    if (e.str.length < 4) continue;
     n++;
-    const info = w.infos[i]!;
+    const info = e.info;
     if (info.known) continue;
     oov++;
     if (info.glued) glued++;

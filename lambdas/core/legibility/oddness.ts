@@ -8,35 +8,34 @@
  * value = mean surprisal in bits per transition; the sub-score falls as it rises.
  */
 import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
-import { wordInfo } from "./wordinfo";
 import { dictionary } from "./dictionary";
-import { Kind, scriptOf } from "./text";
+import { Kind } from "./text";
 import { type SignalResult, type WindowAnalysis, falling } from "./types";
 import { round3 } from "./language";
+import { entry } from "./vocab";
 
 /** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
 export const ODDNESS_GOOD = 4.6;
 export const ODDNESS_BAD = 6.4;
 
 export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
-  const dict = dictionary();
-  const tr = dict.transitions;
+  const tr = dictionary().transitions;
+  const { kind } = w.tokens;
   let prev = C_BOS;
   let sum = 0;
   let n = 0;
-  for (let i = 0; i < w.tokens.length; i++) {
-    const t = w.tokens[i]!;
+  for (let i = 0; i < w.tokens.n; i++) {
+    const k = kind[i]!;
     let c: number;
-    if (t.kind === Kind.Word) {
-      if (scriptOf(t.text.codePointAt(0)!) !== "latin") {
+    if (k === Kind.Word) {
+      if (w.tokenLatin[i] === 0) {
         prev = -1;
         continue;
       }
-      const k = w.tokenWord[i]!;
-      c = k >= 0 && w.infos.length > 0 ? w.infos[k]!.cls : wordInfo(t.text.toLowerCase()).cls;
-    } else if (t.kind === Kind.Num) c = C_NUM;
-    else if (t.kind === Kind.End) c = C_END;
-    else if (t.kind === Kind.Comma) c = C_COMMA;
+      c = entry(w.tokenId[i]!).clsLower;
+    } else if (k === Kind.Num) c = C_NUM;
+    else if (k === Kind.End) c = C_END;
+    else if (k === Kind.Comma) c = C_COMMA;
     else {
       prev = -1; // symbols (=, +, /, parentheses) break the chain: maths is not prose
       continue;

@@ -3,23 +3,17 @@
  * cannot tell terse-but-clear notes from token soup, and it means nothing outside English.
  */
 import { type SignalResult, type WindowAnalysis } from "./types";
-import { Kind } from "./text";
 import { round3 } from "./language";
+import { entry } from "./vocab";
 
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
-  for (const s of w.sentences) {
-    for (let i = s.from; i < s.to; i++)
-      if (w.tokens[i]!.kind === Kind.Word) {
-        sents++;
-        break;
-      }
-  }
+  for (let s = 0; s < w.sentences.n; s++) if (w.sentenceWordTokens[s]! > 0) sents++;
   const n = w.words.length;
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;
-  for (const info of w.infos) syl += info.syllables;
+  for (let i = 0; i < n; i++) syl += entry(w.words[i]!).info.syllables;
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

@@ -4,9 +4,9 @@
  * Counts carry across the windows of a part, so a loop that spans windows is still seen. The deflate
  * compression ratio is reported as a diagnostic (it also rises with ordinary formulaic maths).
  */
-import { Kind } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
+import { entry } from "./vocab";
 
 const N = 6;
 
@@ -17,32 +17,38 @@ const N = 6;
 const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
 
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
-  const ids: number[] = [];
-  const tokenId = new Int32Array(w.tokens.length).fill(-1);
-  for (let i = 0; i < w.tokens.length; i++) {
-    const t = w.tokens[i]!;
-    if (t.kind !== Kind.Word && t.kind !== Kind.Num) continue;
-    // The window pass already lower-cased most words.
-    const k = w.tokenWord[i]!;
-    const key = k >= 0 ? w.words[k]! : t.text.toLowerCase();
-    let id = ctx.wordIds.get(key);
-    if (id === undefined) ctx.wordIds.set(key, (id = ctx.wordIds.size + 1));
-    tokenId[i] = id;
-    ids.push(id);
+  // Per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries.
+  const nt = w.tokens.n;
+  const { start, end } = w.tokens;
+  const ids = new Int32Array(nt);
+  let nIds = 0;
+  const tokenId = new Int32Array(nt).fill(-1);
+  for (let i = 0; i < nt; i++) {
+    const g = w.tokenId[i]!;
+    if (g < 0) continue; // not a word or number
+    const e = entry(g);
+    if (e.stamp !== ctx.partStamp) {
+      e.stamp = ctx.partStamp;
+      e.local = ++ctx.wordIdCount;
+    }
+    tokenId[i] = e.local;
+    ids[nIds++] = e.local;
   }
   const sentenceCounts = (ctx.sentenceHashes ??= new Map());
   let repeatedChars = 0;
   let letterChars = 0;
-  for (const s of w.sentences) {
+  const sents = w.sentences;
+  for (let s = 0; s < sents.n; s++) {
     let h = 0x811c9dc5;
     let chars = 0;
-    for (let i = s.from; i < s.to; i++) {
+    const to = sents.to[s]!;
+    for (let i = sents.from[s]!; i < to; i++) {
       const id = tokenId[i]!;
       if (id < 0) continue;
       h = mix(h, id);
-      chars += w.tokens[i]!.text.length + 1;
+      chars += end[i]! - start[i]! + 1;
     }
-    const len = s.end - s.start;
+    const len = sents.end[s]! - sents.start[s]!;
     letterChars += len;
     if (chars < 12) continue; // "So 5." may recur legitimately
     const seen = sentenceCounts.get(h) ?? 0;
@@ -53,7 +59,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
 
   let grams = 0;
   let repeated = 0;
-  for (let i = 0; i + N <= ids.length; i++) {
+  for (let i = 0; i + N <= nIds; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < i + N; j++) h = mix(h, ids[j]!);
     const seen = ctx.ngramCounts.get(h) ?? 0;

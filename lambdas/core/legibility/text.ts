@@ -71,6 +71,23 @@ export function scriptOf(cp: number): Script {
   return "other";
 }
 
+/** Scripts in a fixed order, so weights per script can live in small arrays. */
+export const SCRIPTS: readonly Script[] = [
+  "latin",
+  "han",
+  "kana",
+  "hangul",
+  "cyrillic",
+  "greek",
+  "arabic",
+  "hebrew",
+  "devanagari",
+  "thai",
+  "other",
+];
+export const SCRIPT_INDEX: ReadonlyMap<Script, number> = new Map(SCRIPTS.map((s, i) => [s, i] as const));
+export const LATIN = 0;
+
 /** Letters of ideographic and syllabic scripts carry about a word each: weigh them like 3 Latin letters. */
 export function scriptWeight(s: Script): number {
   return s === "han" || s === "kana" || s === "hangul" ? 3 : 1;
@@ -84,78 +101,203 @@ export const enum Kind {
   Sym = 4,
 }
 
-export interface Token {
-  kind: Kind;
-  text: string;
-  start: number;
+/** Tokens of a window as parallel arrays (no substring per token): kind and [start, end) offsets. */
+export interface Tokens {
+  n: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
 }
 
-// One alternation, one pass. Letters (with marks and inner apostrophes) | numbers | sentence ends |
-// commas | any other visible character.
+// The tokeniser's definition: one alternation, one pass. Letters (with marks and inner apostrophes)
+// | numbers | sentence ends | commas | any other visible character. `tokenize` below is a
+// hand-written scanner that finds exactly the matches of this expression; it runs the expression
+// itself only where a surrogate pair (an astral code point) makes a decision.
 const TOKEN_RE =
   /(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(\p{N}+(?:[.,]\p{N}+)*)|([.!?。！？]+)|([,;:，；：])|(\S)/gu;
 
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    const kind =
-      m[1] !== undefined
-        ? Kind.Word
-        : m[2] !== undefined
-          ? Kind.Num
-          : m[3] !== undefined
-            ? Kind.End
-            : m[4] !== undefined
-              ? Kind.Comma
-              : Kind.Sym;
-    out.push({ kind, text: m[0], start: m.index });
+// Character classes of UTF-16 code units, as the expression sees them (computed lazily from the
+// same Unicode properties, one code unit at a time; surrogates are left to the expression).
+const C_L = 1;
+const C_M = 2;
+const C_N = 4;
+const C_WS = 8;
+const C_END = 16;
+const C_COMMA = 32;
+const C_APOS = 64;
+const C_SURR = 128;
+const C_DONE = 256;
+const CLASS = new Uint16Array(0x10000);
+
+function classify(c: number): number {
+  let k = C_DONE;
+  if (c >= 0xd800 && c <= 0xdfff) k |= C_SURR;
+  else {
+    const ch = String.fromCharCode(c);
+    if (/\p{L}/u.test(ch)) k |= C_L;
+    if (/\p{M}/u.test(ch)) k |= C_M;
+    if (/\p{N}/u.test(ch)) k |= C_N;
+    if (/\s/u.test(ch)) k |= C_WS;
+    if (".!?。！？".includes(ch)) k |= C_END;
+    if (",;:，；：".includes(ch)) k |= C_COMMA;
+    if (ch === "'" || ch === "’") k |= C_APOS;
   }
-  return out;
+  CLASS[c] = k;
+  return k;
+}
+for (let c = 0; c < 128; c++) classify(c);
+
+const cls = (c: number): number => {
+  const k = CLASS[c]!;
+  return k !== 0 ? k : classify(c);
+};
+
+/** End of the word token starting at i, or -1 when a surrogate decides (left to the expression). */
+function scanWord(text: string, i: number, len: number): number {
+  let j = i + 1;
+  while (j < len && (cls(text.charCodeAt(j)) & (C_L | C_M)) !== 0) j++;
+  for (;;) {
+    if (j >= len) return j;
+    const k = cls(text.charCodeAt(j));
+    if ((k & C_SURR) !== 0) return -1;
+    if ((k & C_APOS) === 0 || j + 1 >= len) return j;
+    const k2 = cls(text.charCodeAt(j + 1));
+    if ((k2 & C_SURR) !== 0) return -1;
+    if ((k2 & C_L) === 0) return j;
+    j += 2;
+    while (j < len && (cls(text.charCodeAt(j)) & C_L) !== 0) j++;
+  }
 }
 
-export interface Sentence {
-  start: number;
-  end: number;
-  /** Indices into the token array, [from, to). */
-  from: number;
-  to: number;
+/** End of the number token starting at i, or -1 when a surrogate decides. */
+function scanNumber(text: string, i: number, len: number): number {
+  let j = i + 1;
+  while (j < len && (cls(text.charCodeAt(j)) & C_N) !== 0) j++;
+  for (;;) {
+    if (j >= len) return j;
+    const c = text.charCodeAt(j);
+    if ((cls(c) & C_SURR) !== 0) return -1;
+    if ((c !== 46 && c !== 44) || j + 1 >= len) return j;
+    const k2 = cls(text.charCodeAt(j + 1));
+    if ((k2 & C_SURR) !== 0) return -1;
+    if ((k2 & C_N) === 0) return j;
+    j += 2;
+    while (j < len && (cls(text.charCodeAt(j)) & C_N) !== 0) j++;
+  }
+}
+
+export function tokenize(text: string): Tokens {
+  const len = text.length;
+  const kind = new Uint8Array(len);
+  const start = new Int32Array(len);
+  const end = new Int32Array(len);
+  let n = 0;
+  let i = 0;
+  while (i < len) {
+    const k = cls(text.charCodeAt(i));
+    if ((k & C_WS) !== 0) {
+      i++;
+      continue;
+    }
+    let j: number;
+    let kd: Kind;
+    if ((k & C_L) !== 0) {
+      kd = Kind.Word;
+      j = scanWord(text, i, len);
+    } else if ((k & C_N) !== 0) {
+      kd = Kind.Num;
+      j = scanNumber(text, i, len);
+    } else if ((k & C_END) !== 0) {
+      kd = Kind.End;
+      j = i + 1;
+      while (j < len && (cls(text.charCodeAt(j)) & C_END) !== 0) j++;
+    } else if ((k & C_COMMA) !== 0) {
+      kd = Kind.Comma;
+      j = i + 1;
+    } else if ((k & C_SURR) !== 0) {
+      j = -1;
+      kd = Kind.Sym;
+    } else {
+      kd = Kind.Sym;
+      j = i + 1;
+    }
+    if (j < 0) {
+      // A surrogate pair decides: the expression itself, from here (only whitespace was skipped).
+      TOKEN_RE.lastIndex = i;
+      const m = TOKEN_RE.exec(text);
+      if (m === null) break;
+      kd =
+        m[1] !== undefined
+          ? Kind.Word
+          : m[2] !== undefined
+            ? Kind.Num
+            : m[3] !== undefined
+              ? Kind.End
+              : m[4] !== undefined
+                ? Kind.Comma
+                : Kind.Sym;
+      i = m.index;
+      j = m.index + m[0].length;
+    }
+    kind[n] = kd;
+    start[n] = i;
+    end[n] = j;
+    n++;
+    i = j;
+  }
+  return { n, kind, start, end };
+}
+
+/** Sentences as parallel arrays: text offsets [start, end) and token ranges [from, to). */
+export interface Sentences {
+  n: number;
+  start: Int32Array;
+  end: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
 }
 
 /** Sentences end at . ! ? (and their CJK forms) or at a line break. */
-export function sentences(text: string, tokens: Token[]): Sentence[] {
-  const out: Sentence[] = [];
+export function sentences(text: string, tokens: Tokens): Sentences {
+  const nt = tokens.n;
+  const { kind, start: ts, end: te } = tokens;
+  const cap = nt + 1;
+  const out: Sentences = {
+    n: 0,
+    start: new Int32Array(cap),
+    end: new Int32Array(cap),
+    from: new Int32Array(cap),
+    to: new Int32Array(cap),
+  };
   let from = 0;
   const close = (to: number) => {
-    if (to > from)
-      out.push({
-        start: tokens[from]!.start,
-        end: tokens[to - 1]!.start + tokens[to - 1]!.text.length,
-        from,
-        to,
-      });
+    if (to > from) {
+      const k = out.n++;
+      out.start[k] = ts[from]!;
+      out.end[k] = te[to - 1]!;
+      out.from[k] = from;
+      out.to[k] = to;
+    }
     from = to;
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === Kind.End) {
+  for (let i = 0; i < nt; i++) {
+    if (kind[i] === Kind.End) {
       // "3.5" is a number token already; "e.g." stays one sentence only if no space follows.
-      const after = text.charCodeAt(t.start + t.text.length);
+      const after = text.charCodeAt(te[i]!);
       if (
         Number.isNaN(after) ||
         after === 32 ||
         after === 10 ||
         after === 13 ||
         after === 9 ||
-        t.text.charCodeAt(0) > 0x3000
+        text.charCodeAt(ts[i]!) > 0x3000
       )
         close(i + 1);
     } else if (i > from) {
-      const prev = tokens[i - 1]!;
-      const gap = prev.start + prev.text.length;
-      if (gap === t.start || (gap + 1 === t.start && text.charCodeAt(gap) === 32)) continue;
-      for (let j = gap; j < t.start; j++) {
+      const gap = te[i - 1]!;
+      const s = ts[i]!;
+      if (gap === s || (gap + 1 === s && text.charCodeAt(gap) === 32)) continue;
+      for (let j = gap; j < s; j++) {
         if (text.charCodeAt(j) === 10) {
           close(i);
           break;
@@ -163,6 +305,6 @@ export function sentences(text: string, tokens: Token[]): Sentence[] {
       }
     }
   }
-  close(tokens.length);
+  close(nt);
   return out;
 }

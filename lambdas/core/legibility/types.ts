@@ -1,5 +1,4 @@
-import type { Script, Sentence, Token } from "./text";
-import type { WordInfo } from "./wordinfo";
+import type { Sentences, Tokens } from "./text";
 
 export interface SignalResult {
   value: number;
@@ -9,34 +8,46 @@ export interface SignalResult {
   explanation: string;
 }
 
-/** What every signal sees of one window. */
+/**
+ * What every signal sees of one window. Per-token and per-word data are parallel typed arrays;
+ * word facts are read through the vocabulary ids (see vocab.ts).
+ */
 export interface WindowAnalysis {
   /** The masked window text. */
   text: string;
-  tokens: Token[];
-  sentences: Sentence[];
-  /** Lower-cased letter words (Latin script only), in order. */
-  words: string[];
-  /** The words of `words` written in lower case (capitalised words may be names: not spell-checked). */
-  lowerWords: string[];
-  /** 1 where the word of `words` is written in lower case (aligned with `words`). */
+  tokens: Tokens;
+  sentences: Sentences;
+  /** For each word or number token, the vocabulary id of its lower-cased text; -1 for other tokens. */
+  tokenId: Int32Array;
+  /** 1 for each word token whose first code point is Latin script. */
+  tokenLatin: Uint8Array;
+  /** Vocabulary ids of the Latin-script words that are not ALL-CAPS acronyms, in order ("the words"). */
+  words: Int32Array;
+  /** 1 where the word of `words` is written in lower case (capitalised words may be names: not spell-checked). */
   wordIsLower: Uint8Array;
-  /** For each token, the index of its word in `words` when it lower-cases to exactly that word, else -1. */
-  tokenWord: Int32Array;
   /** Stop-word profile bits of each word of `words` (see language.ts). */
   wordBits: Uint8Array;
-  /** Dictionary facts of each word of `words` — English windows only (empty otherwise). */
-  infos: WordInfo[];
   /** Number of word tokens of any script. */
   wordCount: number;
   /** Characters masked (code, math, placeholders). */
   maskedChars: number;
   /** The window's own dominant language (see language.ts). */
   language: string;
-  /** Weighted letter counts per script, for each sentence (aligned with `sentences`). */
-  sentenceScripts: Map<Script, number>[];
-  /** For each sentence, its range [from, to) in `words`. */
-  sentenceWords: [number, number][];
+  /**
+   * Weighted letter counts per script, for each sentence: sentence s has the scripts
+   * `scriptIdx[scriptFrom[s] .. scriptFrom[s + 1])` (indices into SCRIPTS, first seen first) with
+   * the weights `scriptWeight` at the same positions.
+   */
+  sentenceScripts: { scriptFrom: Int32Array; scriptIdx: Uint8Array; scriptWeight: Float64Array };
+  /** For each sentence, its range [wordFrom, wordTo) in `words`. */
+  sentenceWordFrom: Int32Array;
+  sentenceWordTo: Int32Array;
+  /** For each sentence, its number of word tokens of any script, and of Latin script. */
+  sentenceWordTokens: Int32Array;
+  sentenceLatinTokens: Int32Array;
+  /** Characters in tokens, and in symbol tokens. */
+  visibleChars: number;
+  symbolChars: number;
 }
 
 /** What the windows of one reasoning part share. */
@@ -49,8 +60,10 @@ export interface PartContext {
   ngramCounts: Map<number, number>;
   /** Sentence hash → times seen so far in this part. */
   sentenceHashes?: Map<number, number>;
-  /** Word → small integer, for hashing n-grams. */
-  wordIds: Map<string, number>;
+  /** This part's stamp for the per-part word ids kept in the vocabulary (see repetition.ts). */
+  partStamp: number;
+  /** Per-part word ids handed out so far (ids are 1, 2, … in order of first appearance). */
+  wordIdCount: number;
   /** Part-level signal computed once (prompt anchoring). */
   anchoring?: SignalResult;
 }

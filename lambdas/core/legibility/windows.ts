@@ -3,10 +3,10 @@
  * a burst of gibberish from being averaged away by the clean text around it; a tail shorter than a
  * quarter window joins the window before it so no score rests on a few words.
  */
-import { languageFromWeights, profileBits } from "./language";
-import { Kind, type Script, scriptOf, scriptWeight, sentences, tokenize } from "./text";
+import { languageFromScriptWeights } from "./language";
+import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
-import { wordInfo } from "./wordinfo";
+import { entry, intern } from "./vocab";
 
 export const WINDOW_CHARS = 2000;
 
@@ -32,114 +32,112 @@ export function splitWindows(text: string, size = WINDOW_CHARS): { start: number
   return out;
 }
 
-/** Scripts in a fixed order, so per-sentence weights can live in a small array while counting. */
-const SCRIPTS: readonly Script[] = [
-  "latin",
-  "han",
-  "kana",
-  "hangul",
-  "cyrillic",
-  "greek",
-  "arabic",
-  "hebrew",
-  "devanagari",
-  "thai",
-  "other",
-];
-const SCRIPT_INDEX = new Map(SCRIPTS.map((s, i) => [s, i] as const));
+/** Script index and weight (letters × script weight) of a word token's first code point. */
+const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
 
 /**
- * Weights accumulated in an array, handed out as a Map in first-seen order (as `Map.set` would
- * have built it). One instance per scope is reused: `analyseWindow` is synchronous.
- */
-class ScriptWeights {
-  private readonly w = new Float64Array(SCRIPTS.length);
-  private readonly order: number[] = [];
-  add(i: number, v: number): void {
-    if (this.w[i] === 0) this.order.push(i); // weights are positive: 0 means not seen yet
-    this.w[i] = this.w[i]! + v;
-  }
-  /** The weights as a Map, and a reset for the next use. */
-  take(): Map<Script, number> {
-    const m = new Map<Script, number>();
-    for (const i of this.order) {
-      m.set(SCRIPTS[i]!, this.w[i]!);
-      this.w[i] = 0;
-    }
-    this.order.length = 0;
-    return m;
-  }
-}
-const sentenceWeights = new ScriptWeights();
-const windowWeights = new ScriptWeights();
-
-/**
- * The one shared pass over a window: tokens, sentences, script weights, the lower-cased Latin
- * words, their stop-word profile bits and (for English windows) their dictionary facts — so no
- * signal tokenises, lower-cases or looks a word up again.
+ * The one shared pass over a window: tokens, sentences, script weights per sentence and window,
+ * the vocabulary id of every word and number token, the Latin words with their stop-word profile
+ * bits, and the counts the structure signal needs — so no signal tokenises, lower-cases or looks
+ * a word up again.
  */
 export function analyseWindow(masked: string, maskedChars: number): WindowAnalysis {
   const tokens = tokenize(masked);
   const sents = sentences(masked, tokens);
-  const words: string[] = [];
-  const lowerWords: string[] = [];
-  const wordIsLower: number[] = [];
-  const tokenWord = new Int32Array(tokens.length).fill(-1);
-  const totals = windowWeights;
-  const sentenceScripts: Map<Script, number>[] = [];
-  const sentenceWords: [number, number][] = [];
+  const { kind, start, end } = tokens;
+  const nt = tokens.n;
+  const ns = sents.n;
+  const tokenId = new Int32Array(nt).fill(-1);
+  const tokenLatin = new Uint8Array(nt);
+  const words = new Int32Array(nt);
+  const wordIsLower = new Uint8Array(nt);
+  let nw = 0;
+  const scriptFrom = new Int32Array(ns + 1);
+  const scriptIdx = new Uint8Array(nt);
+  const scriptW = new Float64Array(nt);
+  let nsw = 0;
+  const sentenceWordFrom = new Int32Array(ns);
+  const sentenceWordTo = new Int32Array(ns);
+  const sentenceWordTokens = new Int32Array(ns);
+  const sentenceLatinTokens = new Int32Array(ns);
+  // Window totals per script, in first-seen order (weights are positive: 0 means not seen yet).
+  const totals = new Float64Array(SCRIPTS.length);
+  const order: number[] = [];
   let wordCount = 0;
-  for (const s of sents) {
-    const m = sentenceWeights;
-    const firstWord = words.length;
-    for (let i = s.from; i < s.to; i++) {
-      const t = tokens[i]!;
-      if (t.kind !== Kind.Word) continue;
-      wordCount++;
-      const script = scriptOf(t.text.codePointAt(0)!);
-      const si = SCRIPT_INDEX.get(script)!;
-      const wgt = t.text.length * scriptWeight(script);
-      m.add(si, wgt);
-      totals.add(si, wgt);
-      // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
-      if (
-        script === "latin" &&
-        !(t.text.length > 1 && isUpper(t.text.charCodeAt(0)) && isUpper(t.text.charCodeAt(1)))
-      ) {
-        const lower = t.text.toLowerCase();
-        const curly = lower.includes("’");
-        const norm = curly ? lower.replace(/’/g, "'") : lower;
-        // Signals that read the token itself (word order) may reuse this word's facts only when
-        // the token lower-cases to exactly this word.
-        if (!curly) tokenWord[i] = words.length;
-        words.push(norm);
-        const isLowerWord = t.text.charCodeAt(0) === norm.charCodeAt(0);
-        wordIsLower.push(isLowerWord ? 1 : 0);
-        if (isLowerWord) lowerWords.push(norm);
+  let visible = 0;
+  let sym = 0;
+  for (let s = 0; s < ns; s++) {
+    scriptFrom[s] = nsw;
+    sentenceWordFrom[s] = nw;
+    const sFirst = nsw;
+    let wordTokens = 0;
+    let latinTokens = 0;
+    const to = sents.to[s]!;
+    for (let i = sents.from[s]!; i < to; i++) {
+      const a = start[i]!;
+      const b = end[i]!;
+      visible += b - a;
+      const k = kind[i]!;
+      if (k === Kind.Num) {
+        tokenId[i] = intern(masked, a, b);
+        continue;
       }
+      if (k !== Kind.Word) {
+        if (k === Kind.Sym) sym += b - a;
+        continue;
+      }
+      wordCount++;
+      wordTokens++;
+      const id = intern(masked, a, b);
+      tokenId[i] = id;
+      const c0 = masked.charCodeAt(a);
+      const si = c0 < 0x250 ? LATIN : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
+      const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
+      let p = sFirst;
+      while (p < nsw && scriptIdx[p] !== si) p++;
+      if (p === nsw) {
+        scriptIdx[p] = si;
+        nsw++;
+      }
+      scriptW[p] = scriptW[p]! + wgt;
+      if (totals[si] === 0) order.push(si);
+      totals[si] = totals[si]! + wgt;
+      if (si !== LATIN) continue;
+      latinTokens++;
+      tokenLatin[i] = 1;
+      // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
+      if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
+      words[nw] = id;
+      wordIsLower[nw] = c0 === entry(id).str.charCodeAt(0) ? 1 : 0;
+      nw++;
     }
-    sentenceScripts.push(m.take());
-    sentenceWords.push([firstWord, words.length]);
+    sentenceWordTo[s] = nw;
+    sentenceWordTokens[s] = wordTokens;
+    sentenceLatinTokens[s] = latinTokens;
   }
-  const wordBits = profileBits(words);
-  const language = languageFromWeights(totals.take(), words, wordBits);
-  // Dictionary facts are English only; every signal that reads them is neutral elsewhere.
-  const infos = language === "en" ? words.map(wordInfo) : [];
+  scriptFrom[ns] = nsw;
+  const wordBits = new Uint8Array(nw);
+  for (let i = 0; i < nw; i++) wordBits[i] = entry(words[i]!).bits;
+  const language = languageFromScriptWeights(order, totals, wordBits);
   return {
     text: masked,
     tokens,
     sentences: sents,
-    words,
-    lowerWords,
-    wordIsLower: Uint8Array.from(wordIsLower),
-    tokenWord,
+    tokenId,
+    tokenLatin,
+    words: words.subarray(0, nw),
+    wordIsLower: wordIsLower.subarray(0, nw),
     wordBits,
-    infos,
     wordCount,
     maskedChars,
     language,
-    sentenceScripts,
-    sentenceWords,
+    sentenceScripts: { scriptFrom, scriptIdx, scriptWeight: scriptW },
+    sentenceWordFrom,
+    sentenceWordTo,
+    sentenceWordTokens,
+    sentenceLatinTokens,
+    visibleChars: visible,
+    symbolChars: sym,
   };
 }
 

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../../../lambdas/core/legibility/text";
+
+// The tokeniser's definition, as a regular expression: the scanner must find exactly its matches.
+const SPEC =
+  /(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(\p{N}+(?:[.,]\p{N}+)*)|([.!?。！？]+)|([,;:，；：])|(\S)/gu;
+
+function byRegex(text: string): number[][] {
+  const out: number[][] = [];
+  for (const m of text.matchAll(SPEC)) {
+    const kind =
+      m[1] !== undefined ? 0 : m[2] !== undefined ? 1 : m[3] !== undefined ? 2 : m[4] !== undefined ? 3 : 4;
+    out.push([kind, m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+function byScanner(text: string): number[][] {
+  const t = tokenize(text);
+  return Array.from({ length: t.n }, (_, i) => [t.kind[i]!, t.start[i]!, t.end[i]!]);
+}
+
+const PIECES = [
+  "a",
+  "Z",
+  "é",
+  "e\u0301",
+  "\u0301",
+  "'",
+  "’",
+  "1",
+  "٣",
+  "²",
+  "½",
+  ".",
+  ",",
+  "!",
+  "?",
+  "。",
+  "，",
+  ";",
+  ":",
+  " ",
+  "\n",
+  "\u00a0",
+  "\u3000",
+  "\u{1d400}",
+  "\u{1d7d9}",
+  "\ud835",
+  "\udc00",
+  "\u{1f600}",
+  "-",
+  "$",
+  "所",
+  "İ",
+  "\u212a",
+  "\t",
+  "\u200b",
+  "\ufeff",
+  "ß",
+];
+
+describe("tokenize", () => {
+  it("finds exactly the matches of its regular expression on random mixtures", () => {
+    let seed = 42;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20_000; k++) {
+      let s = "";
+      const n = Math.floor(rnd() * 24);
+      for (let i = 0; i < n; i++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+      expect(byScanner(s), JSON.stringify(s)).toEqual(byRegex(s));
+    }
+  });
+  it("agrees with it for every BMP code unit in word, number and sentence-end contexts", () => {
+    for (let c = 0; c < 0x10000; c += 1) {
+      const ch = String.fromCharCode(c);
+      const s = `a${ch}b 1${ch}2 .${ch}x'${ch} ${ch}${ch}`;
+      const a = byScanner(s);
+      const b = byRegex(s);
+      if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `U+${c.toString(16)}`).toEqual(b);
+    }
+  });
+});
