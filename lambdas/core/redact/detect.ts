@@ -93,7 +93,7 @@ export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   let kept = spans.filter(
     (s) => s.category !== CATEGORY.secret || !ARITHMETIC.test(text.slice(s.start, s.end)),
   );
-  if (policy.allowTerms.length) {
+  if (policy.allowTerms.length && spans.length) {
     const allowed = allowRanges(policy, text);
     if (allowed.length) kept = spans.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
   }

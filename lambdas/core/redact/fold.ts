@@ -66,6 +66,20 @@ const MARKS = /\p{M}/u;
  * digits survive; everything else (spaces, punctuation, zero-width characters) folds to "".
  */
 export function foldChar(ch: string): string {
+  let f = FOLD_CACHE.get(ch);
+  if (f === undefined) {
+    f = foldUncached(ch);
+    if (FOLD_CACHE.size >= FOLD_CACHE_MAX) FOLD_CACHE.clear();
+    FOLD_CACHE.set(ch, f);
+  }
+  return f;
+}
+
+/** foldChar is pure and a transcript uses few distinct non-ASCII characters: remember them. */
+const FOLD_CACHE = new Map<string, string>();
+const FOLD_CACHE_MAX = 1 << 16;
+
+function foldUncached(ch: string): string {
   let s = ch.normalize("NFKC").toLowerCase();
   if (s.length === 1 && s < "\u0080") return /[a-z0-9]/.test(s) ? s : "";
   s = s.normalize("NFD");
@@ -115,6 +129,48 @@ export function fold(text: string): Folded {
     i += len;
   }
   return { text: out, starts, ends };
+}
+
+let buf = new Uint16Array(4096);
+
+/**
+ * `fold(text).text` without the offsets (which matching needs only once a term is found): the
+ * folded code units go to a reused buffer, turned into a string in chunks at the end.
+ */
+export function foldText(text: string): string {
+  let n = 0;
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    if (n + 32 > buf.length) {
+      const bigger = new Uint16Array(buf.length * 2);
+      bigger.set(buf.subarray(0, n));
+      buf = bigger;
+    }
+    if (c < 0x80) {
+      const lower = c >= 65 && c <= 90 ? c + 32 : c;
+      if ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) buf[n++] = lower;
+      i++;
+      continue;
+    }
+    const len =
+      c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+    const f = foldChar(text.slice(i, i + len));
+    if (n + f.length > buf.length) {
+      const bigger = new Uint16Array((n + f.length) * 2);
+      bigger.set(buf.subarray(0, n));
+      buf = bigger;
+    }
+    for (let k = 0; k < f.length; k++) buf[n++] = f.charCodeAt(k);
+    i += len;
+  }
+  let out = "";
+  for (let k = 0; k < n; k += 4096)
+    out += String.fromCharCode.apply(null, buf.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  return out;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** Fold a whole term (no offsets needed). */

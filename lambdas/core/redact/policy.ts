@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import AhoCorasick from "modern-ahocorasick/fast";
-import { fold, foldTerm } from "./fold";
+import { fold, foldTerm, foldText } from "./fold";
 import { CATEGORY, type Span } from "./types";
 
 export const Policy = z.object({
@@ -26,6 +26,13 @@ export const EMPTY_POLICY: Policy = { denyTerms: [], allowTerms: [], internalDom
 interface Matcher {
   terms: string[];
   ac?: AhoCorasick;
+  /**
+   * For ASCII text and the indexOf path: matches wherever a term can occur. ASCII text folds to its
+   * letters and digits, lower-cased, so a folded term occurs exactly where its characters appear
+   * in order, in either case, with only other ASCII characters between them. `null`: no term
+   * folds to ASCII, so none can occur in ASCII text.
+   */
+  asciiGate?: RegExp | null;
 }
 const AC_FROM = 64;
 
@@ -40,7 +47,14 @@ const cache = new WeakMap<Policy, Compiled>();
 function matcher(terms: string[]): Matcher | undefined {
   const folded = [...new Set(terms.map(foldTerm).filter((t) => t.length > 0))];
   if (!folded.length) return undefined;
-  return folded.length >= AC_FROM ? { terms: folded, ac: new AhoCorasick(folded) } : { terms: folded };
+  if (folded.length >= AC_FROM) return { terms: folded, ac: new AhoCorasick(folded) };
+  const ascii = folded.filter((t) => /^[a-z0-9]+$/.test(t));
+  return {
+    terms: folded,
+    asciiGate: ascii.length
+      ? new RegExp(ascii.map((t) => [...t].join("[^A-Za-z0-9]*")).join("|"), "i")
+      : null,
+  };
 }
 
 /** Every (possibly overlapping) occurrence of a term in folded text, `end` exclusive. */
@@ -78,19 +92,35 @@ export function compile(p: Policy): Compiled {
 
 const WORDISH = /[\p{L}\p{N}]/u;
 
-/** Occurrences of the terms of `ac` in `text`, as original offsets, at word boundaries. */
-// deny and allow matching fold the same string one after the other: fold it once.
-let lastFolded: { text: string; f: ReturnType<typeof fold> } | undefined;
-function foldOnce(text: string): ReturnType<typeof fold> {
-  if (lastFolded?.text !== text) lastFolded = { text, f: fold(text) };
-  return lastFolded.f;
+/**
+ * deny and allow matching look at the same string one after the other: whether it is ASCII, its
+ * folded text and its folded offsets are worked out once, each only when needed.
+ */
+interface TextState {
+  text: string;
+  ascii: boolean;
+  folded?: string;
+  offsets?: ReturnType<typeof fold>;
+}
+let last: TextState | undefined;
+const NON_ASCII = /[^\t-~]/; // anything outside tab…tilde: ASCII controls only cost the slow path
+function textState(text: string): TextState {
+  if (last?.text !== text) last = { text, ascii: !NON_ASCII.test(text) };
+  return last;
 }
 
+/** Occurrences of the terms of `matcher` in `text`, as original offsets, at word boundaries. */
 function occurrences(matcher: Matcher, text: string): [number, number][] {
-  const f = foldOnce(text);
-  if (!f.text) return [];
+  const st = textState(text);
+  const gate = matcher.asciiGate;
+  if (gate !== undefined && st.ascii && (gate === null || !gate.test(text))) return [];
+  st.folded ??= foldText(text);
+  if (!st.folded) return [];
+  const found = [...find(matcher, st.folded)];
+  if (!found.length) return [];
+  const f = (st.offsets ??= fold(text));
   const out: [number, number][] = [];
-  for (const m of find(matcher, f.text)) {
+  for (const m of found) {
     const start = f.starts[m.start]!;
     const end = f.ends[m.end - 1]!;
     // Word boundaries in the original: "Falcon" must not fire inside "Falconry".

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { fold, foldChar, foldText } from "../../../lambdas/core/redact/fold";
+import { allowRanges, denySpans } from "../../../lambdas/core/redact/policy";
+
+// The fast paths of term matching (folded text without offsets, the ASCII gate of small policies)
+// must find exactly what the full path finds: a policy of 64+ terms takes the Aho–Corasick path,
+// which has no gate, so a small policy padded with unused terms is the reference.
+const few = ["Project Nightjar", "orion-7", "Falcon", "café", "Ｋｅｓｔｒｅｌ", "项目"];
+const pad = Array.from({ length: 80 }, (_, i) => `unused-term-${i}`);
+const policy = (deny: string[], allow: string[] = []) => ({
+  denyTerms: deny,
+  allowTerms: allow,
+  internalDomains: [],
+});
+const pairs = (xs: { start: number; end: number }[]) => xs.map((x) => [x.start, x.end]);
+
+const pieces = [
+  "Project",
+  "Nightjar",
+  "PROJECT",
+  "night",
+  "jar",
+  "Orion",
+  "orion",
+  "7",
+  "7b",
+  "Falcon",
+  "falconry",
+  "caf",
+  "é",
+  "e\u0301",
+  "Ｋｅｓｔ",
+  "rel",
+  "项",
+  "目",
+  "\u0420roject",
+  "ﬁ",
+  "×",
+  "’",
+];
+const seps = [" ", "-", "_", ".", "", "  ", "\n", "/", "\u200b", "—", "。"];
+const textArb = fc
+  .array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...seps), fc.boolean()), { maxLength: 14 })
+  .map((xs) => xs.map(([p, s, up]) => (up ? p.toUpperCase() : p) + s).join(""));
+
+describe("term matching fast paths", () => {
+  it("foldText is fold().text on any string, surrogates included", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 120 }), (s) => {
+        expect(foldText(s)).toBe(fold(s).text);
+      }),
+    );
+    fc.assert(
+      fc.property(textArb, (s) => {
+        expect(foldText(s)).toBe(fold(s).text);
+      }),
+    );
+    const long = "Ａb ﬃ \u{1d400} 😀 x".repeat(3000);
+    expect(foldText(long)).toBe(fold(long).text);
+  });
+
+  it("foldChar answers the same from its cache", () => {
+    for (const ch of ["Ａ", "ﬁ", "é", "\u0420", "😀", "项", "ß"]) expect(foldChar(ch)).toBe(foldChar(ch));
+    expect(foldChar("ﬁ")).toBe("fi");
+  });
+
+  it("a small policy (gated, indexOf) finds what a large one (Aho–Corasick) finds", () => {
+    fc.assert(
+      fc.property(textArb, fc.subarray(few, { minLength: 1 }), (text, terms) => {
+        const small = pairs(denySpans(policy(terms), text)).sort();
+        const large = pairs(denySpans(policy([...terms, ...pad]), text)).sort();
+        expect(small).toEqual(large);
+        const a = allowRanges(policy([], terms), text).sort();
+        const b = allowRanges(policy([], [...terms, ...pad]), text).sort();
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("the ASCII gate lets through spaced, dotted and upper-case spellings", () => {
+    const t = "we shipped P.R.O.J.E.C.T  night-JAR and orion_7 today";
+    expect(denySpans(policy(["Project Nightjar", "Orion-7"]), t).map((s) => t.slice(s.start, s.end))).toEqual(
+      ["P.R.O.J.E.C.T  night-JAR", "orion_7"],
+    );
+    // A policy whose terms fold to non-ASCII letters only cannot match ASCII text.
+    expect(denySpans(policy(["项目"]), "project xiangmu")).toEqual([]);
+    expect(denySpans(policy(["项目"]), "the 项目 plan")).toHaveLength(1);
+  });
+});
