@@ -92,13 +92,13 @@ function fold(word: string): string {
   return out;
 }
 
-/** The folded words of a text, in order. */
-export function tokenize(text: string): string[] {
-  // ASCII text has no marks, no invisible characters and nothing NFKD/NFKC would change.
-  const ascii = ASCII.test(text);
-  const clean = ascii
-    ? text
-    : text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").normalize("NFKC");
+/** Marks and invisible characters removed, compatibility forms folded (ASCII text is its own). */
+function cleanText(text: string): string {
+  return text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").normalize("NFKC");
+}
+
+/** The folded words of a cleaned text. */
+function wordsOf(clean: string, ascii: boolean): string[] {
   const out: string[] = [];
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -108,6 +108,54 @@ export function tokenize(text: string): string[] {
     else for (const w of word.split(CAMEL)) if (w) out.push(fold(w));
   }
   return out;
+}
+
+/** The folded words of a text, in order. */
+export function tokenize(text: string): string[] {
+  // ASCII text has no marks, no invisible characters and nothing NFKD/NFKC would change.
+  const ascii = ASCII.test(text);
+  return wordsOf(ascii ? text : cleanText(text), ascii);
+}
+
+/** What the words of a text join into, without a word list: the characters of `WORD`, folded. */
+const NOT_WORD = /[^\p{L}\p{N}@$]+/gu;
+const ASCII_NOT_WORD = "[^A-Za-z0-9@$]";
+/** Upper-case sigma lower-cases by context (final ς or σ): the only such character. */
+const SIGMA = "\u03A3";
+
+const esc = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
+
+/**
+ * A screen for the pieces of the terms: a text in which it finds nothing holds no piece, hence
+ * (pigeonhole) nothing within any term's distance — the words need not be built at all.
+ * - `ascii` runs on ASCII text as it is: each folded character stands for every character that
+ *   folds to it (`o`: o, O, 0), with any run of non-word characters allowed in between.
+ * - `folded` runs on the non-word-free, lower-cased clean text of any other text (look-alikes
+ *   and LEET still stand for what they fold to).
+ * Folding is per character, and lower-casing too (but for Σ, which is left to the full path),
+ * so a piece is found here exactly when it occurs in the joined folded words.
+ */
+function pieceScreens(pieces: readonly string[]): { ascii: RegExp; folded: RegExp } {
+  const lowerPre = new Map<string, string[]>();
+  for (const [k, v] of [...Object.entries(LEET), ...Object.entries(LOOKALIKE)]) {
+    lowerPre.set(v, [...(lowerPre.get(v) ?? []), k]);
+  }
+  const alt = (ascii: boolean) =>
+    pieces
+      .map((piece) => {
+        const units: string[] = [];
+        for (let i = 0; i < piece.length; i++) {
+          const ch = piece[i]!;
+          const set = new Set([ch, ...(lowerPre.get(ch) ?? [])]);
+          if (ascii && /^[a-z]$/.test(ch)) set.add(ch.toUpperCase());
+          const members = [...set].filter((c) => !ascii || c.charCodeAt(0) < 0x80 || c === ch);
+          units.push(`[${members.map((c) => esc(c.charCodeAt(0))).join("")}]`);
+        }
+        return units.join(ascii ? `${ASCII_NOT_WORD}*` : "");
+      })
+      .join("|");
+  // No `u` flag: pieces are code-unit slices, matched code unit by code unit like `indexOf`.
+  return { ascii: new RegExp(alt(true)), folded: new RegExp(alt(false)) };
 }
 
 /** Optimal-string-alignment distance, giving up (returning max+1) once it must exceed `max`. */
@@ -146,7 +194,27 @@ export interface DenyMatcher {
   find(text: string): { term: number; distance: number }[];
 }
 
+/** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
+const MATCHERS = new Map<string, DenyMatcher>();
+const MAX_MATCHERS = 64;
+
+/** The matcher for these terms, built once per distinct policy (it holds no per-text state). */
 export function denyMatcher(
+  denyTerms: readonly string[],
+  allowTerms: readonly string[],
+  maxDistance: number,
+): DenyMatcher {
+  const key = JSON.stringify([denyTerms, allowTerms, maxDistance]);
+  let m = MATCHERS.get(key);
+  if (!m) {
+    m = buildMatcher(denyTerms, allowTerms, maxDistance);
+    if (MATCHERS.size >= MAX_MATCHERS) MATCHERS.delete(MATCHERS.keys().next().value!);
+    MATCHERS.set(key, m);
+  }
+  return m;
+}
+
+function buildMatcher(
   denyTerms: readonly string[],
   allowTerms: readonly string[],
   maxDistance: number,
@@ -163,11 +231,21 @@ export function denyMatcher(
     })
     .filter((t) => t.joined.length >= 2);
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
+  const screen = pieceScreens(terms.flatMap((t) => t.pieces));
 
   return {
     find(text: string) {
       if (terms.length === 0) return [];
-      const words = tokenize(text);
+      const ascii = ASCII.test(text);
+      let clean = text;
+      if (ascii) {
+        if (!screen.ascii.test(text)) return [];
+      } else {
+        clean = cleanText(text);
+        if (!clean.includes(SIGMA) && !screen.folded.test(clean.replace(NOT_WORD, "").toLowerCase()))
+          return [];
+      }
+      const words = wordsOf(clean, ascii);
       if (words.length === 0) return [];
       // Words inside an allow term ("Orion Nebula") can take part in no window.
       const masked = new Uint8Array(words.length);
