@@ -32,6 +32,12 @@ export interface EventQueueOptions {
   onDeadLetter: (dl: DeadLetter) => Promise<void>;
   onError?: (message: string, fields: Record<string, unknown>) => void;
   batchSize?: number;
+  /**
+   * Batches delivered at once, like the cloud's concurrent invocations (SQS maxConcurrency);
+   * default 4. Each batch's records run concurrently already; more batches keep the process busy
+   * while some wait for the emulators.
+   */
+  concurrency?: number;
   /** How long to gather a batch after the first message arrives (default 25 ms). */
   batchWindowMs?: number;
   /** Deliveries before the dead letter (default 5). */
@@ -142,6 +148,7 @@ export class EventQueue {
   constructor(opts: EventQueueOptions) {
     this.o = {
       batchSize: 10,
+      concurrency: 4,
       batchWindowMs: 25,
       maxAttempts: 5,
       backoffMs: 200,
@@ -163,7 +170,7 @@ export class EventQueue {
   }
 
   private schedule(delay = this.o.batchWindowMs) {
-    if (this.timer || this.stopped || this.inFlight > 0) return;
+    if (this.timer || this.stopped || this.inFlight >= this.o.concurrency) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.deliver();
@@ -171,11 +178,13 @@ export class EventQueue {
   }
 
   private async deliver(): Promise<void> {
-    if (this.stopped || this.inFlight > 0) return;
+    if (this.stopped || this.inFlight >= this.o.concurrency) return;
     const batch = this.ready.splice(0, this.o.batchSize);
     if (batch.length === 0) return this.checkIdle();
     this.inFlight++;
     this.stats.batches++;
+    // More waiting: the next batch starts now if full, else after the batch window.
+    if (this.ready.length > 0) this.schedule(this.ready.length >= this.o.batchSize ? 0 : undefined);
     try {
       for (const m of batch) {
         m.attempts++;

@@ -21,7 +21,7 @@ import { recordDeadLetter, type Pipeline } from "../lambdas/service/ingest";
 import { createIngestHandler } from "../lambdas/handlers/ingest";
 import { apiError, json, type ApiHandler, type ApiRequest } from "../lambdas/api/http";
 import { bearerMatches, startHttp, WEB_ROOT } from "./server";
-import { dataPaths, startDynamo, startS3 } from "./emulators";
+import { dataPaths, startEmulators } from "./emulators";
 import { EventQueue, type ObjectEvent } from "./events";
 import { createReviewApi } from "../lambdas/api/review";
 import { processBytes } from "../lambdas/core/pipeline";
@@ -53,6 +53,11 @@ export interface StartOptions {
   wrapPublishBlobs?: (blobs: BlobStore) => BlobStore;
   /** Where logs go (default stdout); the ingest logger and the runtime's own lines alike. */
   log?: (line: string) => void;
+  /**
+   * Run s3rver and dynalite in a worker thread (default true), so they use another core than the
+   * ingest work. False keeps them in this thread (tests that patch their `fs` need that).
+   */
+  emulatorsInWorker?: boolean;
 }
 
 export interface LocalRuntime {
@@ -172,10 +177,16 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    const s3 = await startS3(paths.s3, opts.s3Port ?? 0);
-    cleanups.push(() => s3.stop());
-    const dyn = await startDynamo(paths.dynamo, opts.dynamoPort ?? 0);
-    cleanups.push(() => dyn.stop());
+    const emulators = await startEmulators({
+      s3Dir: paths.s3,
+      s3Port: opts.s3Port ?? 0,
+      dynamoDir: paths.dynamo,
+      dynamoPort: opts.dynamoPort ?? 0,
+      worker: opts.emulatorsInWorker ?? true,
+    });
+    cleanups.push(() => emulators.stop());
+    const s3 = { url: emulators.s3Url };
+    const dyn = { url: emulators.dynamoUrl };
 
     const s3c = s3Client({ endpoint: s3.url });
     const ddb = dynamoClient({ endpoint: dyn.url });
@@ -258,32 +269,23 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       },
     });
     cleanups.push(() => queue.stop());
-    s3.server.on(
-      "event",
-      (ev: {
-        Records?: {
-          eventName?: string;
-          eventTime?: string;
-          s3?: { bucket?: { name?: string }; object?: { key?: string; eTag?: string; size?: number } };
-        }[];
-      }) => {
-        for (const r of ev.Records ?? []) {
-          const bucket = r.s3?.bucket?.name;
-          const key = r.s3?.object?.key;
-          if (!bucket || key === undefined) continue;
-          // A lab policy written (or deleted) by anyone: ingest reads it afresh from now on.
-          if (bucket === BUCKETS.staging && key.startsWith(PREFIX.labConfig)) labs.invalidate();
-          queue.push({
-            bucket,
-            key,
-            etag: r.s3?.object?.eTag?.replace(/^"|"$/g, ""),
-            size: r.s3?.object?.size,
-            eventName: r.eventName,
-            eventTime: r.eventTime,
-          });
-        }
-      },
-    );
+    emulators.onS3Event((ev) => {
+      for (const r of ev.Records ?? []) {
+        const bucket = r.s3?.bucket?.name;
+        const key = r.s3?.object?.key;
+        if (!bucket || key === undefined) continue;
+        // A lab policy written (or deleted) by anyone: ingest reads it afresh from now on.
+        if (bucket === BUCKETS.staging && key.startsWith(PREFIX.labConfig)) labs.invalidate();
+        queue.push({
+          bucket,
+          key,
+          etag: r.s3?.object?.eTag?.replace(/^"|"$/g, ""),
+          size: r.s3?.object?.size,
+          eventName: r.eventName,
+          eventTime: r.eventTime,
+        });
+      }
+    });
 
     // Reconcile: every intake object goes through the handler; idempotency makes the ones already
     // done a no-op, and finishes the ones a crash interrupted.

@@ -89,6 +89,8 @@ beforeAll(async () => {
     quiet: true,
     policies: { [LAB]: { denyTerms: [], allowTerms: [], internalDomains: [], autoPublish: true } },
     log: () => undefined,
+    // slowObjectWrites patches this thread's `fs`: s3rver must write through it.
+    emulatorsInWorker: false,
     // Widen the window between reading log.jsonl and writing it back, as a slow S3 PUT would.
     wrapPublishBlobs: (blobs) => ({
       get: (b, k) => blobs.get(b, k),
