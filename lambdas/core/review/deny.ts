@@ -117,45 +117,92 @@ export function tokenize(text: string): string[] {
   return wordsOf(ascii ? text : cleanText(text), ascii);
 }
 
-/** What the words of a text join into, without a word list: the characters of `WORD`, folded. */
-const NOT_WORD = /[^\p{L}\p{N}@$]+/gu;
-const ASCII_NOT_WORD = "[^A-Za-z0-9@$]";
 /** Upper-case sigma lower-cases by context (final ς or σ): the only such character. */
-const SIGMA = "\u03A3";
+const SIGMA = 0x03a3;
+const WORD_CHAR = /^[\p{L}\p{N}@$]$/u;
+const IS_MARK = /^\p{M}$/u;
+/** Conjoining jamo: NFKC composes them with their neighbours (the only non-marks it composes). */
+const JAMO = /[\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/;
 
-const esc = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
+/** What each ASCII character adds to the joined folded words: its folded code, or 0 (none). */
+const ASCII_FOLD = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (WORD_CHAR.test(ch)) ASCII_FOLD[c] = fold(ch).charCodeAt(0);
+}
 
 /**
- * A screen for the pieces of the terms: a text in which it finds nothing holds no piece, hence
- * (pigeonhole) nothing within any term's distance — the words need not be built at all.
- * - `ascii` runs on ASCII text as it is: each folded character stands for every character that
- *   folds to it (`o`: o, O, 0), with any run of non-word characters allowed in between.
- * - `folded` runs on the non-word-free, lower-cased clean text of any other text (look-alikes
- *   and LEET still stand for what they fold to).
- * Folding is per character, and lower-casing too (but for Σ, which is left to the full path),
- * so a piece is found here exactly when it occurs in the joined folded words.
+ * What a non-ASCII UTF-16 unit adds to the joined folded words, on its own: `null` when that
+ * depends on its neighbours (a surrogate, Σ, jamo NFKC composes, a non-mark NFKD reorders), so
+ * the text takes the full path. Filled on first sight of each character.
  */
-function pieceScreens(pieces: readonly string[]): { ascii: RegExp; folded: RegExp } {
-  const lowerPre = new Map<string, string[]>();
-  for (const [k, v] of [...Object.entries(LEET), ...Object.entries(LOOKALIKE)]) {
-    lowerPre.set(v, [...(lowerPre.get(v) ?? []), k]);
+const UNIT_FOLD = new Int32Array(0x10000);
+const UNKNOWN = 0;
+const NEIGHBOURS = -1;
+const NOTHING = -2;
+/** Contributions longer than one unit, at `-(code) - 3` (`ﬁ` → fi). */
+const LONGER: string[] = [];
+
+function unitCode(c: number): number {
+  const add = unitFold(c);
+  if (add === null) return NEIGHBOURS;
+  if (add === "") return NOTHING;
+  if (add.length === 1) return add.charCodeAt(0);
+  LONGER.push(add);
+  return -(LONGER.length - 1) - 3;
+}
+
+function unitFold(c: number): string | null {
+  if (c >= 0xd800 && c <= 0xdfff) return null;
+  const ch = String.fromCharCode(c);
+  if (IS_MARK.test(ch)) return ""; // removed before anything else looks at the text
+  if (c >= 0xac00 && c <= 0xd7a3) return ch; // a Hangul syllable: NFKD to jamo, NFKC back
+  const d = ch.normalize("NFKD");
+  for (const x of d) {
+    // A non-mark with a combining class would be reordered around a neighbour's marks.
+    if (!IS_MARK.test(x) && (x + "\u0334").normalize("NFD") !== x + "\u0334") return null;
   }
-  const alt = (ascii: boolean) =>
-    pieces
-      .map((piece) => {
-        const units: string[] = [];
-        for (let i = 0; i < piece.length; i++) {
-          const ch = piece[i]!;
-          const set = new Set([ch, ...(lowerPre.get(ch) ?? [])]);
-          if (ascii && /^[a-z]$/.test(ch)) set.add(ch.toUpperCase());
-          const members = [...set].filter((c) => !ascii || c.charCodeAt(0) < 0x80 || c === ch);
-          units.push(`[${members.map((c) => esc(c.charCodeAt(0))).join("")}]`);
-        }
-        return units.join(ascii ? `${ASCII_NOT_WORD}*` : "");
-      })
-      .join("|");
-  // No `u` flag: pieces are code-unit slices, matched code unit by code unit like `indexOf`.
-  return { ascii: new RegExp(alt(true)), folded: new RegExp(alt(false)) };
+  const r = d.replace(MARKS, "").replace(INVISIBLE, "");
+  if (JAMO.test(r)) return null;
+  let out = "";
+  for (const x of r.normalize("NFKC")) {
+    if (x.charCodeAt(0) === SIGMA) return null;
+    if (WORD_CHAR.test(x)) out += fold(x);
+  }
+  return out;
+}
+
+let scratch = new Uint16Array(4096);
+
+/**
+ * The words of a text, folded and joined (what `find` searches for pieces), built one unit at a
+ * time without normalising or splitting the text; `undefined` when a character's contribution
+ * depends on its neighbours. Folding and lower-casing are per character (Σ aside), marks and
+ * invisible characters vanish, and the NFKD/NFKC round trip is per character unless jamo or a
+ * reordering non-mark take part: so this equals `tokenize(text).join("")`.
+ */
+export function joinedFolded(text: string): string | undefined {
+  if (scratch.length < text.length * 4) scratch = new Uint16Array(text.length * 4 + 1024);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const f = ASCII_FOLD[c]!;
+      if (f !== 0) buf[n++] = f;
+      continue;
+    }
+    let code = UNIT_FOLD[c]!;
+    if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
+    if (code > 0) buf[n++] = code;
+    else if (code === NEIGHBOURS) return undefined;
+    else if (code !== NOTHING) {
+      const add = LONGER[-code - 3]!;
+      if (n + add.length > buf.length) return undefined;
+      for (let k = 0; k < add.length; k++) buf[n++] = add.charCodeAt(k);
+    }
+  }
+  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString("utf16le");
 }
 
 /** Optimal-string-alignment distance, giving up (returning max+1) once it must exceed `max`. */
@@ -231,20 +278,17 @@ function buildMatcher(
     })
     .filter((t) => t.joined.length >= 2);
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
-  const screen = pieceScreens(terms.flatMap((t) => t.pieces));
+  const pieces = [...new Set(terms.flatMap((t) => t.pieces))];
 
   return {
     find(text: string) {
       if (terms.length === 0) return [];
+      // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
+      // most texts, and the words need not be built for them.
+      const joined = joinedFolded(text);
+      if (joined !== undefined && !pieces.some((p) => joined.includes(p))) return [];
       const ascii = ASCII.test(text);
-      let clean = text;
-      if (ascii) {
-        if (!screen.ascii.test(text)) return [];
-      } else {
-        clean = cleanText(text);
-        if (!clean.includes(SIGMA) && !screen.folded.test(clean.replace(NOT_WORD, "").toLowerCase()))
-          return [];
-      }
+      const clean = ascii ? text : cleanText(text);
       const words = wordsOf(clean, ascii);
       if (words.length === 0) return [];
       // Words inside an allow term ("Orion Nebula") can take part in no window.

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { denyMatcher, joinedFolded, tokenize } from "../../../lambdas/core/review/deny";
+
+/** A deterministic mix of what folding treats specially: case, LEET, look-alikes, marks, jamo, Σ… */
+const PIECES = [
+  ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$ -_.,:'\n",
+  "а",
+  "А",
+  "е",
+  "Е",
+  "о",
+  "ѕ",
+  "ı",
+  "İ",
+  "α",
+  "Α",
+  "ω",
+  "Ω",
+  "Σ",
+  "σ",
+  "ς",
+  "ß",
+  "é",
+  "e\u0301",
+  "\u0301",
+  "\u200B",
+  "\u00AD",
+  "\uFEFF",
+  "ﬁ",
+  "Ｋ",
+  "K",
+  "½",
+  "²",
+  "ǅ",
+  "가",
+  "\u1100",
+  "\u1161",
+  "\u3131",
+  "\u314F",
+  "中",
+  "≈",
+  "–",
+  "⟦",
+  "😀",
+  "\uD800",
+  "\u0F71",
+  "\u0F72",
+  "ٴ",
+  "ｶ",
+  "ﾞ",
+];
+function sample(n: number, seed: number): string[] {
+  let s = seed;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = "";
+    const len = 1 + (i % 30);
+    for (let k = 0; k < len; k++) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      t += PIECES[(s >>> 8) % PIECES.length];
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+describe("deny: the joined folded words", () => {
+  it("equal the tokenised words joined, or are left to the full path", () => {
+    let built = 0;
+    for (const t of sample(5000, 3)) {
+      const j = joinedFolded(t);
+      if (j === undefined) continue;
+      built++;
+      expect(j, JSON.stringify(t)).toBe(tokenize(t).join(""));
+    }
+    expect(built).toBeGreaterThan(1000);
+  });
+  it("are left to the full path where neighbours matter (Σ, jamo, surrogates)", () => {
+    expect(joinedFolded("ΑΣ")).toBeUndefined();
+    expect(joinedFolded("\u1100\u1161")).toBeUndefined();
+    expect(joinedFolded("😀")).toBeUndefined();
+    expect(joinedFolded("Fa1con ﬁx Ｋé")).toBe("falconfixke");
+  });
+});
+
+describe("deny: the piece screen keeps every match", () => {
+  const m = denyMatcher(["Nightjar", "Kestrel-7", "Project Bluefinch"], [], 2);
+  it.each([
+    "N i g h t j a r",
+    "NIGHTJ4R",
+    "nіghtjаr", // Cyrillic і and а
+    "nigh\u200Btjar",
+    "ｎｉｇｈｔｊａｒ",
+    "Nig\u0301htjar",
+    "Kestrel 7",
+    "kestrelt",
+    "Project Bluefinsh",
+    "ProjectBlueFinch",
+    "ΣΣ Nightjar ΣΣ",
+    "😀Nightjar😀",
+    "가Nightjar",
+  ])("%s", (t) => {
+    expect(m.find(t).length).toBeGreaterThan(0);
+  });
+});
