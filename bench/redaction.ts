@@ -16,7 +16,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { detect, type Span } from "../lambdas/core/redact/index";
+import { detect, redactTranscript, type Span } from "../lambdas/core/redact/index";
+import { findSurvivors } from "../lambdas/core/review/survival";
+import { collectStrings } from "../lambdas/core/review/strings";
+import { DEFAULT_THRESHOLDS } from "../lambdas/core/review/thresholds";
+import { Transcript } from "../lambdas/core/transcript/schema";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "shared", "benchmarks");
 const JSON_OUT = process.argv.includes("--json");
@@ -204,6 +208,58 @@ function wordsChanged(texts: string[]) {
   return { texts: texts.length, words, changed, share: changed / words, spansByCategory: byCategory };
 }
 
+/**
+ * The real CoTs as whole transcripts (the problem statement as the user's message, the reasoning,
+ * the answer): a name redacted in one string and kept in another would survive in the output,
+ * which the review's survival check blocks. Counts the transcripts where that happens.
+ */
+function cotTranscripts(): Transcript[] {
+  const out: Transcript[] = [];
+  const make = (i: number, question: string, reasoning: string, answer?: string) =>
+    Transcript.parse({
+      schema: "cotshare/transcript@1",
+      id: `cot-${i}`,
+      model: { id: "m" },
+      messages: [
+        { role: "user", parts: [{ type: "text", text: question }] },
+        {
+          role: "assistant",
+          parts: [
+            { type: "reasoning", text: reasoning },
+            ...(answer ? [{ type: "text", text: answer }] : []),
+          ],
+        },
+      ],
+    });
+  let i = 0;
+  for (const l of readFileSync(
+    join(ROOT, "cot/md-eval-cot_GSM8K_gpt-oss-120b_sample100.jsonl"),
+    "utf8",
+  ).split("\n")) {
+    if (!l.trim()) continue;
+    const r = JSON.parse(l) as { question: string; cot: string; response: string };
+    out.push(make(i++, r.question, r.cot, r.response));
+  }
+  const human = JSON.parse(readFileSync(join(ROOT, "cot/md-eval-cot_human_eval_gsm8k.json"), "utf8")) as {
+    data: { question: string; gcot: string };
+  }[];
+  for (const h of human) out.push(make(i++, h.data.question, h.data.gcot));
+  return out;
+}
+
+function transcriptConsistency() {
+  let withSurvivor = 0;
+  let withPerson = 0;
+  const ts = cotTranscripts();
+  for (const t of ts) {
+    const r = redactTranscript(t, { hmacKey: "bench", disable: DISABLE });
+    if (r.report.counts.PERSON) withPerson++;
+    const strings = collectStrings(r.transcript.messages, "messages");
+    if (findSurvivors(strings, r.values, DEFAULT_THRESHOLDS).length) withSurvivor++;
+  }
+  return { transcripts: ts.length, withPerson, withSurvivor };
+}
+
 async function throughput(texts: string[]) {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, "utf8"), 0);
   const rounds = Math.max(1, Math.ceil(4e6 / bytes)); // about 4 MB per tool
@@ -251,6 +307,7 @@ const report = {
   credsweeper: credsweeper(),
   secretlint: secretlintFixtures(),
   cot: wordsChanged(texts),
+  consistency: transcriptConsistency(),
   throughput: await throughput(texts),
 };
 
@@ -278,6 +335,10 @@ if (JSON_OUT) {
   const w = report.cot;
   console.log(
     `Real CoTs: ${w.texts} texts, ${w.words} words, changed ${w.changed} = ${pct(w.share)}  spans ${JSON.stringify(w.spansByCategory)}`,
+  );
+  const k = report.consistency;
+  console.log(
+    `Real CoTs as transcripts (problem + reasoning + answer): ${k.transcripts}, with a PERSON redaction ${k.withPerson}, with a redacted value surviving elsewhere (review would block) ${k.withSurvivor}`,
   );
   const t = report.throughput;
   console.log(

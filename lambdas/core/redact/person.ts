@@ -7,6 +7,10 @@
  * 3. context cues: titles (Mr., Dr.), "my name is", "said", dialogue labels ("Anna:"), lists that
  *    hold a name ("Eklund, Michael and Hodge"), and names already found in the same string.
  * An ambiguous or unknown single word is a name only with a cue.
+ * Each name carries the strength of its evidence: strong (a full name, a title, a greeting or
+ * introduction) or narrative (a lone given name, "the problem says X", a sentence opener and a
+ * name). Narrative names stay in a string that reasons in quantities and holds no personal-data
+ * context: the characters of word problems ("Natalia sold 48 clips…") are not personal data.
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
@@ -110,46 +114,74 @@ const TITLES = new Set(
   ),
 );
 
-/** Cues before a name: titles, introductions, addressing. */
-const CUE_PHRASES = new Set(
+/**
+ * Cues before a name that mark personal data: titles, introductions, greetings and addressing,
+ * contact and signature words. A name after one of these is redacted wherever it stands.
+ */
+const STRONG_CUES = new Set(
   (
     "mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr|name is|named|called|call me|i'm|i am|this is|dear|hi|" +
-    "hello|hey|thanks|thank you|told|asked|met|meet|shouted at|says|said|says to|said to|heard|contact|cc|attn|" +
-    "signed|regards|kid|son|daughter|wife|husband|friend|brother|sister|mother|father|colleague|boss|manager|" +
-    "author|writer|director|producer|directed by|written by|assistant to|speak to|talk to|add|change it to|given|" +
-    "gave|features|featuring|follow up with|name|surname|last name|first name|maiden name is"
+    "hello|hey|thanks|thank you|contact|cc|attn|signed|regards|author|writer|director|producer|directed by|" +
+    "written by|assistant to|speak to|talk to|follow up with|name|surname|last name|first name|maiden name is"
   ).split("|"),
 );
+
+/**
+ * Cues before a name that a story also uses ("the problem says Patchy…", "as many as Kalinda",
+ * "her friend Jan"): they make a word a name, but a *narrative* one, redacted only where the
+ * string holds personal-data context (see `personalContext`).
+ */
+const NARRATIVE_CUES = new Set(
+  (
+    "told|asked|met|meet|shouted at|says|said|says to|said to|heard|kid|son|daughter|wife|husband|friend|brother|" +
+    "sister|mother|father|colleague|boss|manager|add|change it to|given|gave|features|featuring"
+  ).split("|"),
+);
+
+const CUE_PHRASES = new Set([...STRONG_CUES, ...NARRATIVE_CUES]);
 
 /** Last words of the cue phrases of two or three words ("name is" → "is"). */
 const CUE_LAST = new Set(
   [...CUE_PHRASES].filter((p) => p.includes(" ")).map((p) => p.slice(p.lastIndexOf(" ") + 1)),
 );
 
+/** No cue, a narrative cue, a personal-data cue. */
+const enum Cue {
+  None = 0,
+  Narrative = 1,
+  Strong = 2,
+}
+
+function cueKind(phrase: string): Cue {
+  return STRONG_CUES.has(phrase) ? Cue.Strong : NARRATIVE_CUES.has(phrase) ? Cue.Narrative : Cue.None;
+}
+
 /**
- * Whether the words just before `pos` (within 24 characters) cue a name. Looked up in a set by
- * the last one to three words, found by scanning back (no regex, no split): most capitalised
+ * Which cue (if any) the words just before `pos` (within 24 characters) give. Looked up in a set
+ * by the last one to three words, found by scanning back (no regex, no split): most capitalised
  * words follow a word that ends no cue phrase, and are rejected after one set lookup.
  */
-function cueBefore(text: string, pos: number): boolean {
+function cueBefore(text: string, pos: number): Cue {
   const lo = Math.max(0, pos - 24);
   let e = pos;
   while (e > lo && isSpace(text.charCodeAt(e - 1))) e--;
-  if (e === lo) return false;
+  if (e === lo) return Cue.None;
   let s = e;
   while (s > lo && !isSpace(text.charCodeAt(s - 1))) s--;
   const raw1 = text.slice(s, e).toLowerCase();
   let k = raw1.length;
   while (k > 0 && ".:,?".includes(raw1[k - 1]!)) k--;
   const w1 = raw1.slice(0, k);
-  if (w1.startsWith("ex-")) return true;
-  if (CUE_PHRASES.has(w1)) return true;
-  if (!CUE_LAST.has(w1)) return false;
+  if (w1.startsWith("ex-")) return Cue.Strong;
+  const c1 = cueKind(w1);
+  if (c1 !== Cue.None) return c1;
+  if (!CUE_LAST.has(w1)) return Cue.None;
   const w2 = wordBefore(text, lo, s);
-  if (w2 === undefined) return false;
-  if (CUE_PHRASES.has(`${w2[0]} ${w1}`)) return true;
+  if (w2 === undefined) return Cue.None;
+  const c2 = cueKind(`${w2[0]} ${w1}`);
+  if (c2 !== Cue.None) return c2;
   const w3 = wordBefore(text, lo, w2[1]);
-  return w3 !== undefined && CUE_PHRASES.has(`${w3[0]} ${w2[0]} ${w1}`);
+  return w3 === undefined ? Cue.None : cueKind(`${w3[0]} ${w2[0]} ${w1}`);
 }
 
 /** The lower-cased word ending before `end` (after spaces) within `[lo, end)`, and its start. */
@@ -183,9 +215,10 @@ const CUE_AFTER =
   /^(?:\s*:|\s+(?:said|says|told|asked|replied|wrote|writes|shouted|began|begins|was born|lives|works|joined|thinks|thought)\b|,\s*(?:who|aged?)\b)/i;
 
 /**
- * Whether a lone given name from the lexicon ("Janet") is redacted without any other cue. On: the
- * safe choice for personal data. It is what most changes ordinary reasoning text (word problems
- * are full of first names), which the benchmark's "words changed" figure measures.
+ * Whether a lone given name from the lexicon ("Janet") is a name without any other cue. On: names
+ * are what person recall on personal-data text needs. Such a name is *narrative* evidence,
+ * though: it is redacted only where the string holds personal-data context (`personalContext`),
+ * so the characters of a word problem ("Natalia sold 48 clips…") stay.
  */
 const SINGLE_NAMES = true;
 
@@ -235,19 +268,39 @@ function atLineEnd(text: string, pos: number): boolean {
   return true;
 }
 
+/** A name found in one string; `strong` when its evidence marks personal data on its own. */
+interface Found {
+  start: number;
+  end: number;
+  strong: boolean;
+}
+
+/** A capitalised run that was not judged a name (yet): a later mention or a list may make it one. */
+interface Pending {
+  start: number;
+  end: number;
+  toks: string[];
+}
+
 /** What the scan of one string has found so far. */
 interface Scan {
   text: string;
   lex: Map<string, boolean>;
-  out: Span[];
-  known: Set<string>;
-  pending: { start: number; end: number; toks: string[] }[];
+  out: Found[];
+  /** names found, lower-cased → whether any mention of it was strong */
+  known: Map<string, boolean>;
+  pending: Pending[];
+}
+
+function remember(known: Map<string, boolean>, w: string, strong: boolean): void {
+  if (strong || !known.has(w)) known.set(w, strong || known.get(w) === true);
 }
 
 /**
  * A lone capitalised word, the commonest run in prose: a stop word ("The", "So") is skipped, a
- * clear given name ("Janet") is taken without looking for cues. (Kept apart from `wordRun`, so
- * the hot path is a small function that the JIT compiles quickly.)
+ * clear given name ("Janet") is taken without looking for cues, as narrative evidence unless a
+ * personal-data cue precedes it. (Kept apart from `wordRun`, so the hot path is a small function
+ * that the JIT compiles quickly.)
  */
 function loneWord(sc: Scan, index: number, run: string): void {
   const { text, lex, out, known, pending } = sc;
@@ -260,25 +313,26 @@ function loneWord(sc: Scan, index: number, run: string): void {
   if (STOP.has(bare)) return;
   const end = index + bare.length;
   const e = lex.get(bare);
-  let isName: boolean;
-  if (e === false && SINGLE_NAMES) {
-    isName = true;
-  } else {
-    // An ambiguous or unknown word is a name only with a cue.
-    isName =
-      cueBefore(text, index) ||
-      (prevIs(text, index, ",") && nextIs(text, end, "!?")) ||
-      (CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
-      (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
-  }
+  const cue = cueBefore(text, index);
+  const vocative = prevIs(text, index, ",") && nextIs(text, end, "!?");
+  let isName =
+    cue !== Cue.None ||
+    vocative ||
+    (e === false && SINGLE_NAMES) ||
+    (CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
+    (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
   if (isName && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
-    out.push({ start: index, end, category: CATEGORY.person, detector: "person" });
-    known.add(bare);
+    const strong = cue === Cue.Strong || vocative;
+    out.push({ start: index, end, strong });
+    remember(known, bare, strong);
   } else {
     pending.push({ start: index, end, toks: [bare] });
   }
 }
+
+/** Sentence openers before a name ("Perhaps Katelyn", "Use Jan"): the run starts a sentence. */
+const SENTENCE_LEAD = /(?:^|[.!?:;"“(*]\s*|\n\s*)$/;
 
 /** A run of several capitalised words (with initials, particles): a full name or not. */
 function wordRun(sc: Scan, index: number, run: string): void {
@@ -307,17 +361,23 @@ function wordRun(sc: Scan, index: number, run: string): void {
   while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
   while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
   if (!toks.length) return;
-  // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it.
+  // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it: a word
+  // outside the lexicon, in ASCII, before a clear name. With two words ("Perhaps Katelyn",
+  // "Weronika Martinsen") the capital of the first says nothing: still a name, but not a strong one.
+  let openerPair = false;
   if (
-    toks.length > 2 &&
+    toks.length >= 2 &&
+    !hasInitial &&
     lex.get(toks[0]!.t.toLowerCase()) === undefined &&
     !/[^\p{ASCII}]/u.test(toks[0]!.t)
   ) {
     const lead = text.slice(Math.max(0, toks[0]!.s - 3), toks[0]!.s);
-    const rest = toks.slice(1).some((x) => lex.get(x.t.toLowerCase()) === false);
-    if (rest && (toks[0]!.s === 0 || /(?:^|[.!?:"“]\s*|\n\s*)$/.test(lead))) toks.shift();
+    if (SENTENCE_LEAD.test(lead)) {
+      const rest = toks.slice(1).map((x) => lex.get(x.t.toLowerCase()));
+      if (toks.length > 2 && rest.includes(false)) toks.shift();
+      else if (toks.length === 2 && rest[0] !== undefined) openerPair = true;
+    }
   }
-  // A stop word inside the run ("Bank of …" is cut earlier) splits it: keep the part with a name.
   const start = toks[0]!.s;
   const end = toks[toks.length - 1]!.e;
   const lowers = toks.map((x) => x.t.toLowerCase().replace(/[’']s$/, ""));
@@ -328,11 +388,14 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const lineStart = atLineStart(text, start);
   const label = lineStart && colonAfter;
   const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
-  const cue = titled || cueBefore(text, start) || vocative || (CUE_AFTER.test(after) && !colonAfter);
+  const before = titled ? Cue.Strong : cueBefore(text, start);
+  const cue = before !== Cue.None || vocative || (CUE_AFTER.test(after) && !colonAfter);
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
   const foreign = toks.some((x) => /[^\p{ASCII}]/u.test(x.t));
   let isName: boolean;
+  // A full name (two or more words) is personal data on its own; one word needs a strong cue.
+  let strong = (toks.length >= 2 && (!openerPair || ownLine)) || before === Cue.Strong || vocative;
   if (toks.length >= 2) {
     const nameLike = lowers.filter((w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w)).length;
     isName =
@@ -343,6 +406,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
       ((cue || label || ownLine) && toks.every((x) => isUnknownCap(x.t)));
   } else if (clear === 1) {
     isName = SINGLE_NAMES || cue || label;
+    strong ||= label && ownLine;
   } else if (amb === 1) {
     isName = cue;
   } else {
@@ -350,16 +414,56 @@ function wordRun(sc: Scan, index: number, run: string): void {
   }
   if (isName && ORG_AFTER.test(after)) isName = false;
   if (isName) {
-    out.push({ start, end, category: CATEGORY.person, detector: "person" });
-    for (const w of lowers) if (!STOP.has(w)) known.add(w);
+    out.push({ start, end, strong });
+    for (const w of lowers) if (!STOP.has(w)) remember(known, w, strong);
   } else {
     pending.push({ start, end, toks: lowers });
   }
 }
 
+const AT_CONTEXT = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}|(?:^|[^\w/])@\w{2,}/u; // e-mail, handle
+const PERSONAL_SHAPES = new RegExp(
+  [
+    String.raw`https?://|www\.`, // a link (profile, page)
+    String.raw`(?<![\d)+=*/×-]\s*)\+\d{1,3}[\s.-]\(?\d{1,4}\)?[\s.-]?\d{2,}`, // international phone number
+    String.raw`\(\d{2,4}\)\s*\d{3}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b`, // phone shapes
+    String.raw`\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[- ]\d{4}[- ]\d{4}`, // SSN, card
+    String.raw`\b[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}[ ]?\d{4}`, // IBAN
+    String.raw`\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b`, // street
+  ].join("|"),
+  "u",
+);
+/** Words that introduce personal data, greet or sign, or name a person's role or organisation. */
+const PERSONAL_WORDS =
+  /\b(?:e-?mail|phone|telephone|tel|mobile|cell(?:phone)?|fax|contact|address|addressed|street|apt|suite|zip|postcode|postal|iban|ssn|social security|passport|licen[cs]e|driver|born|birth|dob|nationality|citizen|resident|lives in|lives at|moved to|dear|regards|sincerely|signed|surname|username|user ?name|password|login|account (?:number|no)|card number|customer|client|patient|employee|applicant|tenant|member|ceo|cto|cfo|founder|manager|engineer|director|officer|lawyer|attorney|company|corp|inc|llc|ltd|university|hospital|bank|profile|linkedin|twitter|facebook|instagram|github)\b/i;
+
+/**
+ * Whether `text` holds personal-data context: contact details, identifiers or the words that
+ * introduce them (e-mail, phone, address, card number, born, passport…), a greeting or signature,
+ * a person's role or organisation. Where a string holds none of these and no strong name, its
+ * narrative names (lone given names, names after "says"/"than"-style cues) are the characters of
+ * a story or a word problem, and stay.
+ */
+export function personalContext(text: string): boolean {
+  return (
+    (text.includes("@") && AT_CONTEXT.test(text)) || PERSONAL_SHAPES.test(text) || PERSONAL_WORDS.test(text)
+  );
+}
+
+/** Numbers in figures or words, fractions and multiples: what a text that reasons in quantities is made of. */
+const QUANTITY =
+  /\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|half|twice|thrice|double|triple|dozen|quarter|third|percent|total|sum|average|per|each|how many|how much|number of|divided?|dividing|multipl(?:y|ied|ying)|equally|costs?|price)\b/gi;
+/** Whether `text` holds at least two quantities: it reasons in numbers. */
+export function quantitative(text: string): boolean {
+  let n = 0;
+  QUANTITY.lastIndex = 0;
+  while (QUANTITY.exec(text) !== null) if (++n >= 2) return true;
+  return false;
+}
+
 export function personSpans(text: string): Span[] {
-  if (!/\p{Lu}/u.test(text)) return lowerCue(text);
-  const sc: Scan = { text, lex: names(), out: [], known: new Set(), pending: [] };
+  if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
+  const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
   const { out, known, pending } = sc;
   for (let m = nextRun(text, 0); m !== null; m = nextRun(text, m.end)) {
     const run = text.slice(m.index, m.end);
@@ -367,20 +471,43 @@ export function personSpans(text: string): Span[] {
     else wordRun(sc, m.index, run);
   }
   // Names found once make their other mentions names ("Faina D. Yefremova … early Yefremova"),
-  // and so do their neighbours in a list ("Eklund, Michael and Hodge").
+  // as strong as the strongest mention, and so do their neighbours in a list ("Eklund, Michael
+  // and Hodge").
   for (const p of pending) {
-    if (p.toks.some((w) => known.has(w)))
-      out.push({ start: p.start, end: p.end, category: CATEGORY.person, detector: "person" });
+    let hit = false;
+    let strong = false;
+    for (const w of p.toks) {
+      const k = known.get(w);
+      if (k === undefined) continue;
+      hit = true;
+      strong ||= k;
+    }
+    if (hit) out.push({ start: p.start, end: p.end, strong });
   }
   listNeighbours(text, out, pending);
-  return out.concat(lowerCue(text));
+  const all = out.concat(lowerCue(text));
+  // Narrative names are kept unless the string is about a person's data (a strong name, contact
+  // details, identifiers): "Natalia sold 48 clips" stays, "Natalia's phone is …" does not.
+  let weak = false;
+  let strong = false;
+  for (const f of all) {
+    if (f.strong) strong = true;
+    else weak = true;
+  }
+  if (weak && !strong && quantitative(text) && !personalContext(text))
+    return all.filter((f) => f.strong).map(toSpan);
+  return all.map(toSpan);
+}
+
+function toSpan(f: Found): Span {
+  return { start: f.start, end: f.end, category: CATEGORY.person, detector: "person" };
 }
 
 /** "patricia desrosiers": a clear given name followed by a name-shaped word, all lower case. */
 const LOWER_PAIR_RE =
   /(?<![\p{L}\p{N}_@.-])(\p{Ll}{3,})[ \t]+(?:\p{Ll}\.?[ \t]+)?(\p{Ll}[\p{Ll}'’-]{2,})(?![\p{L}\p{N}_@])/gu;
 
-function lowerPairs(text: string, out: Span[]): void {
+function lowerPairs(text: string, out: Found[]): void {
   const lex = names();
   LOWER_PAIR_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -392,12 +519,7 @@ function lowerPairs(text: string, out: Span[]): void {
       !STOP.has(w2s) &&
       (lex.get(w2s) === false || (lex.get(w2s) === undefined && SURNAME_SHAPE.test(w2s) && w2s.length >= 5))
     ) {
-      out.push({
-        start: m.index,
-        end: m.index + m[0].length - (w2.length - w2s.length),
-        category: CATEGORY.person,
-        detector: "person",
-      });
+      out.push({ start: m.index, end: m.index + m[0].length - (w2.length - w2s.length), strong: true });
     } else {
       LOWER_PAIR_RE.lastIndex = m.index + w1.length; // let w2 start the next pair
     }
@@ -407,8 +529,8 @@ function lowerPairs(text: string, out: Span[]): void {
 /** Text whose sentences start with capitals is normally cased: lower-case names are not looked for. */
 const CASED = /(?:^|[.!?]\s+)\p{Lu}/u;
 
-function lowerCue(text: string): Span[] {
-  const out: Span[] = [];
+function lowerCue(text: string): Found[] {
+  const out: Found[] = [];
   if (!CASED.test(text)) lowerPairs(text, out);
   if (!/\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i.test(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
@@ -417,20 +539,21 @@ function lowerCue(text: string): Span[] {
     const g = m.indices?.[1] ?? m.indices?.[2];
     const v = m[1] ?? m[2] ?? "";
     if (!g || STOP.has(v.toLowerCase())) continue;
-    out.push({ start: g[0], end: g[1], category: CATEGORY.person, detector: "person" });
+    // "miss" in lower case is the verb ("didn't miss anyone"), not the title.
+    if (m[0].startsWith("miss") && m[0][4] !== ".") continue;
+    out.push({ start: g[0], end: g[1], strong: true });
   }
   return out;
 }
 
-/** In "A, B and C" lists, capitalised items beside a found name are names too (linear time). */
-function listNeighbours(
-  text: string,
-  found: Span[],
-  pending: { start: number; end: number; toks: string[] }[],
-): void {
+/**
+ * In "A, B and C" lists, capitalised items beside a found name are names too, as strong as that
+ * neighbour (linear time).
+ */
+function listNeighbours(text: string, found: Found[], pending: Pending[]): void {
   if (!found.length || !pending.length) return;
-  const starts = new Set(found.map((f) => f.start));
-  const ends = new Set(found.map((f) => f.end));
+  const starts = new Map(found.map((f) => [f.start, f.strong]));
+  const ends = new Map(found.map((f) => [f.end, f.strong]));
   const GAP_AFTER = /^(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)/;
   const GAP_BEFORE = /(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$/;
   let changed = true;
@@ -441,10 +564,13 @@ function listNeighbours(
       if (done.has(i) || p.toks.length > 2 || starts.has(p.start)) continue;
       const a = GAP_AFTER.exec(text.slice(p.end, p.end + 8));
       const b = GAP_BEFORE.exec(text.slice(Math.max(0, p.start - 8), p.start));
-      if ((a && starts.has(p.end + a[0].length)) || (b && ends.has(p.start - b[0].length))) {
-        found.push({ start: p.start, end: p.end, category: CATEGORY.person, detector: "person" });
-        starts.add(p.start);
-        ends.add(p.end);
+      const next = a ? starts.get(p.end + a[0].length) : undefined;
+      const prev = b ? ends.get(p.start - b[0].length) : undefined;
+      if (next !== undefined || prev !== undefined) {
+        const strong = next === true || prev === true;
+        found.push({ start: p.start, end: p.end, strong });
+        starts.set(p.start, strong);
+        ends.set(p.end, strong);
         done.add(i);
         changed = true;
       }

@@ -204,7 +204,10 @@ function keyValueIn(text: string): Span[] {
     const keyword = m[1] ?? "";
     const value = m[2] ?? "";
     const at = m.indices?.[2];
-    if (!at || !plausibleSecret(keyword, value)) {
+    // Judged without the full stop or question mark that ends a sentence ("the pass rate?" is no
+    // password); "!" stays, passwords end with it ("cackle!").
+    const judged = value.length > 4 ? value.replace(/[.:?]+$/, "") : value;
+    if (!at || !plausibleSecret(keyword, judged)) {
       // Let the scan continue right after the keyword so a later keyword is still seen.
       KEY_VALUE.lastIndex = (m.indices?.[1]?.[1] ?? m.index) + 1;
       continue;

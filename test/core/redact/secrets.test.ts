@@ -85,6 +85,14 @@ describe("no false positives on look-alikes", () => {
     expect(found("The key insight is that the password is stored hashed.")).toEqual([]);
     expect(found("Set the token to null; secret = <your-secret>; password: changeme")).toEqual([]);
   });
+  it("'pass' as an English word before a question mark or full stop", () => {
+    expect(found("What is the school's overall pass rate? The pass rate.")).toEqual([]);
+    expect(found("He needs a boarding pass today.")).toEqual([]);
+    // a real password after the same keyword is still found, with its own symbols
+    expect(found("pass: " + "Summer" + "2024!")).toEqual(["SECRET:" + "Summer" + "2024!"]);
+    expect(found("password = " + "cackle" + "!")).toEqual(["SECRET:" + "cackle" + "!"]);
+    expect(found("the password is " + "hunter2" + "x?")).toEqual(["SECRET:" + "hunter2" + "x?"]);
+  });
   it("publishable Stripe keys and template placeholders are left alone", () => {
     expect(found("pk_live_" + "4eC39HqLyjWDarjtT1zdp7dc")).toEqual([]);
     expect(found("https://{{user}}:{{pass}}@example.com")).toEqual([]);
