@@ -77,8 +77,32 @@ export interface DetectOptions {
   disable?: string[];
 }
 
+/**
+ * Short strings (model ids, tags, tool names, JSON keys) recur across the strings and transcripts
+ * of a lab, and each costs every detector's fixed overhead: their spans are remembered per policy
+ * object (whose compiled form is cached the same way), unless detectors are switched off.
+ * Detection is a pure function of the two, so a remembered answer is the answer.
+ */
+const SHORT = 64;
+const SHORT_CACHE_MAX = 4096;
+const shortCache = new WeakMap<Policy, Map<string, Span[]>>();
+
 export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   if (!text) return [];
+  if (text.length > SHORT || opts.disable?.length) return detectUncached(text, opts);
+  const policy = opts.policy ?? EMPTY_POLICY;
+  let cache = shortCache.get(policy);
+  if (!cache) shortCache.set(policy, (cache = new Map()));
+  let spans = cache.get(text);
+  if (!spans) {
+    spans = detectUncached(text, opts);
+    if (cache.size >= SHORT_CACHE_MAX) cache.clear();
+    cache.set(text, spans);
+  }
+  return spans.map((s) => ({ ...s }));
+}
+
+function detectUncached(text: string, opts: DetectOptions): Span[] {
   const policy = opts.policy ?? EMPTY_POLICY;
   const off = opts.disable?.length ? new Set(opts.disable) : NONE;
   const ctx: DetectContext = { internalDomains: policy.internalDomains };

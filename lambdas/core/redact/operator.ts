@@ -59,8 +59,15 @@ export class Redactor {
     return { ph, key };
   }
 
+  private readonly hashes = new Map<string, string>(); // value -> its HMAC, computed once
+
   hash(value: string): string {
-    return createHmac("sha256", this.key).update(value, "utf8").digest("hex");
+    let h = this.hashes.get(value);
+    if (h === undefined) {
+      h = createHmac("sha256", this.key).update(value, "utf8").digest("hex");
+      this.hashes.set(value, h);
+    }
+    return h;
   }
 
   /** Redacts one published string found at `path`. */
