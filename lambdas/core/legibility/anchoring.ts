@@ -7,39 +7,14 @@
  */
 import { type SignalResult, pct, rising } from "./types";
 import { round3 } from "./language";
+import { NUMBER_WORDS } from "./numberwords";
+import { entry, intern } from "./vocab";
 
-const WORDS =
-  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(
-    " ",
-  );
-const TENS: Record<string, number> = {
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  thousand: 1000,
-  half: 0.5,
-  twice: 2,
-  double: 2,
-  triple: 3,
-  dozen: 12,
-};
-
-/** Number word → its value as a string: one Map lookup per word instead of a list scan. */
-const NUMBER_WORDS = new Map<string, string>([
-  ...WORDS.map((w, i) => [w, String(i)] as const),
-  ...Object.entries(TENS).map(([w, n]) => [w, String(n)] as const),
-]);
 const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const LETTER_RUN = /[a-z]+/g;
-const CASED_RUN = /[A-Za-z\u0130\u212A]+/g;
-const PLAIN_RUN = /^[A-Za-z]+$/;
 
-function numbersIn(text: string, withWords: boolean): Set<string> {
+/** The numbers written in digits in a text (the runs of DIGITS, as values). */
+function numbersIn(text: string): Set<string> {
   const out = new Set<string>();
   DIGITS.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -47,39 +22,92 @@ function numbersIn(text: string, withWords: boolean): Set<string> {
     const n = Number(m[0].includes(",") ? m[0].replace(/,/g, "") : m[0]);
     if (Number.isFinite(n)) out.add(String(n));
   }
-  if (withWords) {
-    // The runs of /[a-z]+/ in text.toLowerCase(), without lower-casing the whole text: only A–Z,
-    // İ (→ "i̇") and the Kelvin sign (→ "k") lower-case to ASCII letters, so runs of those, each
-    // lower-cased and re-split, are exactly those runs. Number words are 3–9 letters long.
-    CASED_RUN.lastIndex = 0;
-    while ((m = CASED_RUN.exec(text)) !== null) {
-      const run = m[0];
-      if (run.length < 3) continue;
-      if (PLAIN_RUN.test(run)) {
-        if (run.length <= 9) addWord(run.toLowerCase(), out);
-        continue;
-      }
-      for (const w of run.toLowerCase().match(LETTER_RUN) ?? []) addWord(w, out);
-    }
-  }
   return out;
 }
 
-function addWord(w: string, out: Set<string>): void {
-  if (w.length < 3 || w.length > 9) return;
-  const v = NUMBER_WORDS.get(w);
-  if (v !== undefined) out.add(v);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** A–Z, a–z, and the two letters that lower-case to ASCII letters: İ (→ "i̇") and the Kelvin sign (→ "k"). */
+const isCased = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 0x130 || c === 0x212a;
+
+/**
+ * How many of `want` the text mentions, in digits (the runs of DIGITS) or, when `words`, as number
+ * words: the runs of /[a-z]+/ in text.toLowerCase(). Those are found without lower-casing the whole
+ * text: only A–Z, İ and the Kelvin sign lower-case to ASCII letters, so runs of those, each
+ * lower-cased and re-split, are exactly those runs. Stops once every wanted number is found.
+ */
+function countMentioned(text: string, want: ReadonlySet<string>, words: boolean): number {
+  const found = new Set<string>();
+  const note = (v: string | undefined): boolean => {
+    if (v !== undefined && want.has(v)) found.add(v);
+    return found.size === want.size;
+  };
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
+      let j = i + 1;
+      while (j < len && isDigit(text.charCodeAt(j))) j++;
+      let comma = false;
+      while (
+        j + 3 < len &&
+        text.charCodeAt(j) === 44 &&
+        isDigit(text.charCodeAt(j + 1)) &&
+        isDigit(text.charCodeAt(j + 2)) &&
+        isDigit(text.charCodeAt(j + 3))
+      ) {
+        comma = true;
+        j += 4;
+      }
+      if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < len && isDigit(text.charCodeAt(j))) j++;
+      }
+      const s = text.slice(i, j);
+      const n = Number(comma ? s.replace(/,/g, "") : s);
+      if (Number.isFinite(n) && note(String(n))) return found.size;
+      i = j;
+      continue;
+    }
+    if (words && isCased(c)) {
+      let j = i + 1;
+      let plain = c !== 0x130 && c !== 0x212a;
+      for (; j < len; j++) {
+        const d = text.charCodeAt(j);
+        if (!isCased(d)) break;
+        if (d === 0x130 || d === 0x212a) plain = false;
+      }
+      const n = j - i;
+      if (n >= 3) {
+        if (plain) {
+          // Number words are 3–9 letters long.
+          if (n <= 9 && note(entry(intern(text, i, j)).numberWord)) return found.size;
+        } else {
+          for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
+            if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return found.size;
+        }
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return found.size;
 }
+
+const WORD_VALUES = new Set(NUMBER_WORDS.values());
 
 export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {
   if (!prompt || reasoning.length < 40) return undefined;
-  const want = numbersIn(prompt, false);
+  const want = numbersIn(prompt);
   if (want.size < 2) return undefined;
-  const have = numbersIn(reasoning, true);
-  let found = 0;
-  for (const n of want) if (have.has(n)) found++;
+  // Number words can only help when some wanted number has one.
+  let words = false;
+  for (const v of want) if (WORD_VALUES.has(v)) words = true;
+  const found = countMentioned(reasoning, want, words);
   const share = found / want.size;
-  const digits = /\d/.test(reasoning);
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.
   const subscore = rising(share, 0, 0.34);
   return {
@@ -87,7 +115,7 @@ export function anchoringSignal(prompt: string | undefined, reasoning: string): 
     subscore: round3(subscore),
     explanation:
       share === 0
-        ? `None of the prompt's ${want.size} numbers appear in the reasoning${digits ? "" : ", which contains no digits at all"}.`
+        ? `None of the prompt's ${want.size} numbers appear in the reasoning${/\d/.test(reasoning) ? "" : ", which contains no digits at all"}.`
         : `${pct(share)} of the prompt's ${want.size} numbers appear in the reasoning.`,
   };
 }

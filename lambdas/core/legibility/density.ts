@@ -11,7 +11,7 @@ import { entry } from "./vocab";
 export function functionWordSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Not checked: the word list is English only." };
-  const n = w.words.length;
+  const n = w.nWords;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words to check." };
   let f = 0;
   for (let i = 0; i < n; i++) if (entry(w.words[i]!).info.fn) f++;

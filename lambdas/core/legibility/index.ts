@@ -11,7 +11,7 @@ import { detectLanguage, languageName, languageSignal } from "./language";
 import { lexicalSignal } from "./lexical";
 import { oddnessSignal } from "./oddness";
 import { readabilitySignal } from "./readability";
-import { repetitionSignal } from "./repetition";
+import { partCounters, repetitionSignal } from "./repetition";
 import { lowPercentile, windowScore } from "./score";
 import { structureSignal } from "./structure";
 import { mask } from "./text";
@@ -58,7 +58,7 @@ function scorePart(text: string, prompt: string | undefined, message: number, pa
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",
-    ngramCounts: new Map(),
+    ...partCounters(),
     partStamp: ++partStamp,
     wordIdCount: 0,
     anchoring: anchoringSignal(prompt, text), // numbers inside maths count too

@@ -39,8 +39,8 @@ export function profileBits(words: readonly string[]): Uint8Array {
 /** Best Latin language by stop-word hits of words [from, to), or undefined when there is too little evidence. */
 export function latinLanguage(
   bits: Uint8Array,
-  from = 0,
-  to = bits.length,
+  from: number,
+  to: number,
 ): { lang: string; hits: number; second: number } | undefined {
   const hits = new Array<number>(PROFILE_LANGS.length).fill(0);
   let any = false;
@@ -68,8 +68,8 @@ function countHits(bits: Uint8Array, from: number, to: number, lang: string): nu
 }
 
 /** The Latin-script language of words with these profile bits: a clear stop-word winner, else English. */
-function latinFromBits(bits: Uint8Array): string {
-  const guess = latinLanguage(bits);
+function latinFromBits(bits: Uint8Array, n: number): string {
+  const guess = latinLanguage(bits, 0, n);
   return guess && guess.hits >= 2 && guess.hits > guess.second ? guess.lang : "en";
 }
 
@@ -83,7 +83,7 @@ export function languageFromWeights(weights: Map<Script, number>, words: readonl
     if (best === "han" && (weights.get("kana") ?? 0) > 0) return "ja";
     return SCRIPT_LANG[best] ?? "other";
   }
-  return latinFromBits(profileBits(words));
+  return latinFromBits(profileBits(words), words.length);
 }
 
 /**
@@ -94,6 +94,7 @@ export function languageFromScriptWeights(
   order: readonly number[],
   weights: Float64Array,
   bits: Uint8Array,
+  nWords: number,
 ): string {
   let best = LATIN;
   let b = 0;
@@ -103,7 +104,7 @@ export function languageFromScriptWeights(
     if (best === HAN && weights[KANA]! > 0) return "ja";
     return SCRIPT_LANG[SCRIPTS[best]!] ?? "other";
   }
-  return latinFromBits(bits);
+  return latinFromBits(bits, nWords);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -128,7 +129,7 @@ export function detectLanguage(text: string): string {
       bits.push(entry(intern(head, i, j)).bits);
       i = j;
     }
-    return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits));
+    return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits), bits.length);
   }
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
   const weights = new Map<Script, number>();

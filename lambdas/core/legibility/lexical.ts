@@ -14,7 +14,7 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   let n = 0;
   let oov = 0;
   let glued = 0;
-  for (let i = 0; i < w.words.length; i++) {
+  for (let i = 0; i < w.nWords; i++) {
     if (w.wordIsLower[i] === 0) continue;
     const e = entry(w.words[i]!);
     if (e.str.length < 4) continue;

@@ -9,7 +9,7 @@ import { entry } from "./vocab";
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
   for (let s = 0; s < w.sentences.n; s++) if (w.sentenceWordTokens[s]! > 0) sents++;
-  const n = w.words.length;
+  const n = w.nWords;
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;

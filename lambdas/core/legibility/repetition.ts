@@ -6,6 +6,7 @@
  */
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
+import { I32 } from "./scratch";
 import { entry } from "./vocab";
 
 const N = 6;
@@ -16,16 +17,87 @@ const N = 6;
 // which make every Map operation on them slower); the mapping to the unsigned hash is one to one.
 const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
 
+/**
+ * Hash → times seen, for one part at a time: open addressing over typed arrays, emptied in O(1) by
+ * bumping a generation stamp (a slot is in use only when its stamp is the current one). Counts
+ * saturate at 255: only "seen at least twice" is ever asked.
+ */
+export class PartCounts {
+  private keys = new Int32Array(1 << 12);
+  private counts = new Uint8Array(1 << 12);
+  private stamps = new Int32Array(1 << 12);
+  private shift = 32 - 12;
+  private size = 0;
+  private gen = 1;
+  /** Forgets every count. */
+  reset(): this {
+    this.gen++;
+    this.size = 0;
+    return this;
+  }
+  /** The count of h before this call, and one more. */
+  bump(h: number): number {
+    const mask = this.keys.length - 1;
+    let p = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      if (this.stamps[p] !== this.gen) {
+        this.stamps[p] = this.gen;
+        this.keys[p] = h;
+        this.counts[p] = 1;
+        if (++this.size * 2 > this.keys.length) this.grow();
+        return 0;
+      }
+      if (this.keys[p] === h) {
+        const c = this.counts[p]!;
+        if (c < 255) this.counts[p] = c + 1;
+        return c;
+      }
+      p = (p + 1) & mask;
+    }
+  }
+  private grow(): void {
+    const { keys, counts, stamps, gen } = this;
+    const cap = keys.length * 2;
+    this.keys = new Int32Array(cap);
+    this.counts = new Uint8Array(cap);
+    this.stamps = new Int32Array(cap);
+    this.shift--;
+    const mask = cap - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (stamps[i] !== gen) continue;
+      let p = Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift;
+      while (this.stamps[p] === gen) p = (p + 1) & mask;
+      this.stamps[p] = gen;
+      this.keys[p] = keys[i]!;
+      this.counts[p] = counts[i]!;
+    }
+  }
+}
+
+const ngramCounts = new PartCounts();
+const sentenceCounts = new PartCounts();
+/** Empty counters for a new part (shared: parts are scored one at a time). */
+export const partCounters = (): { ngramCounts: PartCounts; sentenceCounts: PartCounts } => ({
+  ngramCounts: ngramCounts.reset(),
+  sentenceCounts: sentenceCounts.reset(),
+});
+
+const idScratch = new I32();
+const tokenIdScratch = new I32();
+
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
   // Per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries.
   const nt = w.tokens.n;
   const { start, end } = w.tokens;
-  const ids = new Int32Array(nt);
+  const ids = idScratch.get(nt);
   let nIds = 0;
-  const tokenId = new Int32Array(nt).fill(-1);
+  const tokenId = tokenIdScratch.get(nt);
   for (let i = 0; i < nt; i++) {
     const g = w.tokenId[i]!;
-    if (g < 0) continue; // not a word or number
+    if (g < 0) {
+      tokenId[i] = -1; // not a word or number
+      continue;
+    }
     const e = entry(g);
     if (e.stamp !== ctx.partStamp) {
       e.stamp = ctx.partStamp;
@@ -34,7 +106,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     tokenId[i] = e.local;
     ids[nIds++] = e.local;
   }
-  const sentenceCounts = (ctx.sentenceHashes ??= new Map());
+  const sentenceCounts = ctx.sentenceCounts;
   let repeatedChars = 0;
   let letterChars = 0;
   const sents = w.sentences;
@@ -51,9 +123,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     const len = sents.end[s]! - sents.start[s]!;
     letterChars += len;
     if (chars < 12) continue; // "So 5." may recur legitimately
-    const seen = sentenceCounts.get(h) ?? 0;
-    sentenceCounts.set(h, seen + 1);
-    if (seen >= 2) repeatedChars += len;
+    if (sentenceCounts.bump(h) >= 2) repeatedChars += len;
   }
   const sentShare = letterChars === 0 ? 0 : repeatedChars / letterChars;
 
@@ -62,10 +132,8 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   for (let i = 0; i + N <= nIds; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < i + N; j++) h = mix(h, ids[j]!);
-    const seen = ctx.ngramCounts.get(h) ?? 0;
-    ctx.ngramCounts.set(h, seen + 1);
     grams++;
-    if (seen >= 2) repeated++;
+    if (ctx.ngramCounts.bump(h) >= 2) repeated++;
   }
   const gramShare = grams === 0 ? 0 : repeated / grams;
   const v = Math.max(sentShare, gramShare);

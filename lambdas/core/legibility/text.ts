@@ -5,6 +5,7 @@
  * `Intl.Segmenter` is far too slow on long strings and needs no dictionary we could not ship.
  */
 import { PLACEHOLDER_RE } from "../placeholder";
+import { I32, U8 } from "./scratch";
 
 const MASKS: RegExp[] = [
   /```[\s\S]*?(?:```|$)/g, // fenced code (an unclosed fence runs to the end)
@@ -101,7 +102,10 @@ export const enum Kind {
   Sym = 4,
 }
 
-/** Tokens of a window as parallel arrays (no substring per token): kind and [start, end) offsets. */
+/**
+ * Tokens of a window as parallel arrays (no substring per token): kind and [start, end) offsets of
+ * tokens 0..n-1. The arrays are scratch space, valid until the next `tokenize` (see scratch.ts).
+ */
 export interface Tokens {
   n: number;
   kind: Uint8Array;
@@ -186,11 +190,15 @@ function scanNumber(text: string, i: number, len: number): number {
   }
 }
 
+const tokKind = new U8();
+const tokStart = new I32();
+const tokEnd = new I32();
+
 export function tokenize(text: string): Tokens {
   const len = text.length;
-  const kind = new Uint8Array(len);
-  const start = new Int32Array(len);
-  const end = new Int32Array(len);
+  const kind = tokKind.get(len);
+  const start = tokStart.get(len);
+  const end = tokEnd.get(len);
   let n = 0;
   let i = 0;
   while (i < len) {
@@ -248,7 +256,7 @@ export function tokenize(text: string): Tokens {
   return { n, kind, start, end };
 }
 
-/** Sentences as parallel arrays: text offsets [start, end) and token ranges [from, to). */
+/** Sentences 0..n-1 as parallel arrays: text offsets [start, end) and token ranges [from, to) (scratch, like `Tokens`). */
 export interface Sentences {
   n: number;
   start: Int32Array;
@@ -257,6 +265,11 @@ export interface Sentences {
   to: Int32Array;
 }
 
+const sentStart = new I32();
+const sentEnd = new I32();
+const sentFrom = new I32();
+const sentTo = new I32();
+
 /** Sentences end at . ! ? (and their CJK forms) or at a line break. */
 export function sentences(text: string, tokens: Tokens): Sentences {
   const nt = tokens.n;
@@ -264,10 +277,10 @@ export function sentences(text: string, tokens: Tokens): Sentences {
   const cap = nt + 1;
   const out: Sentences = {
     n: 0,
-    start: new Int32Array(cap),
-    end: new Int32Array(cap),
-    from: new Int32Array(cap),
-    to: new Int32Array(cap),
+    start: sentStart.get(cap),
+    end: sentEnd.get(cap),
+    from: sentFrom.get(cap),
+    to: sentTo.get(cap),
   };
   let from = 0;
   const close = (to: number) => {

@@ -1,3 +1,4 @@
+import type { PartCounts } from "./repetition";
 import type { Sentences, Tokens } from "./text";
 
 export interface SignalResult {
@@ -21,6 +22,8 @@ export interface WindowAnalysis {
   tokenId: Int32Array;
   /** 1 for each word token whose first code point is Latin script. */
   tokenLatin: Uint8Array;
+  /** Number of words (below). Per-token, per-word and per-sentence arrays may be longer than their count. */
+  nWords: number;
   /** Vocabulary ids of the Latin-script words that are not ALL-CAPS acronyms, in order ("the words"). */
   words: Int32Array;
   /** 1 where the word of `words` is written in lower case (capitalised words may be names: not spell-checked). */
@@ -57,9 +60,9 @@ export interface PartContext {
   /** Whether `expected` came from a prompt. */
   fromPrompt: boolean;
   /** Word 6-gram hash → times seen so far in this part. */
-  ngramCounts: Map<number, number>;
+  ngramCounts: PartCounts;
   /** Sentence hash → times seen so far in this part. */
-  sentenceHashes?: Map<number, number>;
+  sentenceCounts: PartCounts;
   /** This part's stamp for the per-part word ids kept in the vocabulary (see repetition.ts). */
   partStamp: number;
   /** Per-part word ids handed out so far (ids are 1, 2, … in order of first appearance). */

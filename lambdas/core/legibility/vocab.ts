@@ -6,6 +6,7 @@
  * before; it is emptied between reasoning parts once it grows large (ids stay valid within a part).
  */
 import { profileBitsOf } from "./functionwords";
+import { numberWordValue } from "./numberwords";
 import { type WordInfo, wordInfo } from "./wordinfo";
 
 export class Entry {
@@ -19,6 +20,7 @@ export class Entry {
   stamp = 0;
   local = 0;
   private _info: WordInfo | undefined = undefined;
+  private _number: string | undefined | null = null;
   private _clsLower = -1;
   constructor(
     str: string,
@@ -35,6 +37,11 @@ export class Entry {
   /** Dictionary facts of the word form. */
   get info(): WordInfo {
     return (this._info ??= wordInfo(this.norm));
+  }
+  /** The value of the lower-cased token as an English number word (3–9 letters), if it is one. */
+  get numberWord(): string | undefined {
+    if (this._number === null) this._number = numberWordValue(this.str);
+    return this._number;
   }
   /** Word class of the lower-cased token itself (curly apostrophes kept), for the transition model. */
   get clsLower(): number {

@@ -6,6 +6,7 @@
 import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
+import { F64, I32, U8 } from "./scratch";
 import { entry, intern } from "./vocab";
 
 export const WINDOW_CHARS = 2000;
@@ -32,6 +33,23 @@ export function splitWindows(text: string, size = WINDOW_CHARS): { start: number
   return out;
 }
 
+/** Scratch arrays of the window analysis: valid until the next window is analysed. */
+const S = {
+  tokenId: new I32(),
+  tokenLatin: new U8(),
+  words: new I32(),
+  wordIsLower: new U8(),
+  wordBits: new U8(),
+  scriptFrom: new I32(),
+  scriptIdx: new U8(),
+  scriptW: new F64(),
+  sentenceWordFrom: new I32(),
+  sentenceWordTo: new I32(),
+  sentenceWordTokens: new I32(),
+  sentenceLatinTokens: new I32(),
+  totals: new F64(),
+};
+
 /** Script index and weight (letters × script weight) of a word token's first code point. */
 const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
 
@@ -39,7 +57,8 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
  * The one shared pass over a window: tokens, sentences, script weights per sentence and window,
  * the vocabulary id of every word and number token, the Latin words with their stop-word profile
  * bits, and the counts the structure signal needs — so no signal tokenises, lower-cases or looks
- * a word up again.
+ * a word up again. The arrays are scratch space, valid until the next call: use the analysis
+ * before analysing the next window.
  */
 export function analyseWindow(masked: string, maskedChars: number): WindowAnalysis {
   const tokens = tokenize(masked);
@@ -47,21 +66,21 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const { kind, start, end } = tokens;
   const nt = tokens.n;
   const ns = sents.n;
-  const tokenId = new Int32Array(nt).fill(-1);
-  const tokenLatin = new Uint8Array(nt);
-  const words = new Int32Array(nt);
-  const wordIsLower = new Uint8Array(nt);
+  const tokenId = S.tokenId.get(nt);
+  const tokenLatin = S.tokenLatin.get(nt);
+  const words = S.words.get(nt);
+  const wordIsLower = S.wordIsLower.get(nt);
   let nw = 0;
-  const scriptFrom = new Int32Array(ns + 1);
-  const scriptIdx = new Uint8Array(nt);
-  const scriptW = new Float64Array(nt);
+  const scriptFrom = S.scriptFrom.get(ns + 1);
+  const scriptIdx = S.scriptIdx.get(nt);
+  const scriptW = S.scriptW.get(nt);
   let nsw = 0;
-  const sentenceWordFrom = new Int32Array(ns);
-  const sentenceWordTo = new Int32Array(ns);
-  const sentenceWordTokens = new Int32Array(ns);
-  const sentenceLatinTokens = new Int32Array(ns);
+  const sentenceWordFrom = S.sentenceWordFrom.get(ns);
+  const sentenceWordTo = S.sentenceWordTo.get(ns);
+  const sentenceWordTokens = S.sentenceWordTokens.get(ns);
+  const sentenceLatinTokens = S.sentenceLatinTokens.get(ns);
   // Window totals per script, in first-seen order (weights are positive: 0 means not seen yet).
-  const totals = new Float64Array(SCRIPTS.length);
+  const totals = S.totals.get(SCRIPTS.length).fill(0, 0, SCRIPTS.length);
   const order: number[] = [];
   let wordCount = 0;
   let visible = 0;
@@ -78,11 +97,13 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       const b = end[i]!;
       visible += b - a;
       const k = kind[i]!;
+      tokenLatin[i] = 0;
       if (k === Kind.Num) {
         tokenId[i] = intern(masked, a, b);
         continue;
       }
       if (k !== Kind.Word) {
+        tokenId[i] = -1;
         if (k === Kind.Sym) sym += b - a;
         continue;
       }
@@ -97,6 +118,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       while (p < nsw && scriptIdx[p] !== si) p++;
       if (p === nsw) {
         scriptIdx[p] = si;
+        scriptW[p] = 0;
         nsw++;
       }
       scriptW[p] = scriptW[p]! + wgt;
@@ -116,17 +138,18 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     sentenceLatinTokens[s] = latinTokens;
   }
   scriptFrom[ns] = nsw;
-  const wordBits = new Uint8Array(nw);
+  const wordBits = S.wordBits.get(nw);
   for (let i = 0; i < nw; i++) wordBits[i] = entry(words[i]!).bits;
-  const language = languageFromScriptWeights(order, totals, wordBits);
+  const language = languageFromScriptWeights(order, totals, wordBits, nw);
   return {
     text: masked,
     tokens,
     sentences: sents,
     tokenId,
     tokenLatin,
-    words: words.subarray(0, nw),
-    wordIsLower: wordIsLower.subarray(0, nw),
+    nWords: nw,
+    words,
+    wordIsLower,
     wordBits,
     wordCount,
     maskedChars,
