@@ -35,6 +35,7 @@ const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
  */
 const KEYWORD_HINT = /pass|pwd|secret|key|token|credential/i;
 const BEARER_HINT = /bearer|basic/i;
+const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
 
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */
 const BENIGN =
@@ -49,43 +50,47 @@ function cleanValue(v: string): string {
   return v.replace(/^["'`]+|["'`.]+$/g, "");
 }
 
+function scan(text: string, re: RegExp, strong: boolean, out: KeywordHit[]): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const v = cleanValue(m[2] ?? "");
+    if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v)) continue;
+    if (credentialLooking(v))
+      out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
+    else if (strong) out.push({ code: "keyword_context", keyword: m[1]!.toLowerCase(), start: m.index });
+  }
+}
+
 /** Keyword-context hits in `text` (placeholders must already be replaced by spaces or kept: both work). */
 export function findKeywordHits(text: string): KeywordHit[] {
   const out: KeywordHit[] = [];
-  const scan = (re: RegExp, strong: boolean) => {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const v = cleanValue(m[2] ?? "");
-      if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v)) continue;
-      if (credentialLooking(v))
-        out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
-      else if (strong) out.push({ code: "keyword_context", keyword: m[1]!.toLowerCase(), start: m.index });
-    }
-  };
   // Cheap literal scans first: most text holds none of the words these patterns start from, and
   // the patterns themselves (look-behinds at every position) cost far more than a plain search.
-  if (KEYWORD_HINT.test(text)) {
-    scan(STRONG, true);
-    scan(WEAK, false);
+  // One scan for all the hints (the PEM header holds "key"); the URL rule needs "://".
+  const hinted = ANY_HINT.test(text);
+  const url = text.includes("://");
+  if (!hinted && !url) return out;
+  if (hinted && KEYWORD_HINT.test(text)) {
+    scan(text, STRONG, true, out);
+    scan(text, WEAK, false, out);
   }
   BEARER.lastIndex = 0;
   let m: RegExpExecArray | null;
-  const bearer = BEARER_HINT.test(text);
+  const bearer = hinted && BEARER_HINT.test(text);
   while (bearer && (m = BEARER.exec(text)) !== null) {
     const v = m[2]!;
     if (!v.includes("\u27E6") && !BENIGN.test(v) && credentialLooking(v))
       out.push({ code: "bearer_token", keyword: m[1]!.toLowerCase(), start: m.index });
   }
   URL_CREDS.lastIndex = 0;
-  const url = text.includes("://");
   while (url && (m = URL_CREDS.exec(text)) !== null) {
     const pass = m[2]!;
     if (!pass.includes("\u27E6") && !BENIGN.test(pass))
       out.push({ code: "url_credentials", keyword: "url", start: m.index });
   }
   PEM.lastIndex = 0;
-  const pem = text.includes("PRIVATE KEY-----");
+  const pem = hinted && text.includes("PRIVATE KEY-----");
   while (pem && (m = PEM.exec(text)) !== null) {
     // The header alone is harmless; a key body after it is not.
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);

@@ -13,7 +13,6 @@
  */
 import type { ReviewThresholds } from "./thresholds";
 
-const RUN = /[A-Za-z0-9+/=_-]+/g;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
 const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
@@ -109,15 +108,46 @@ export interface SecretHit extends TokenVerdict {
   end: number;
 }
 
+/** Token characters (`RUN`), by code. */
+const IS_RUN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) IS_RUN[c] = /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0;
+const runChar = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c < 128 && IS_RUN[c] === 1;
+};
+
+/**
+ * The whole runs of token characters at least `min` long, in order (shorter runs are never
+ * secret-shaped). A run that long covers every `min`-th position, so only those are probed
+ * and most prose is skipped without being read.
+ */
+export function longRuns(text: string, min: number): { start: number; end: number }[] {
+  const n = Math.max(1, Math.ceil(min));
+  const out: { start: number; end: number }[] = [];
+  // Invariant: text[i - 1] is not a token character (or i is 0).
+  let i = 0;
+  while (i + n <= text.length) {
+    const j = i + n - 1;
+    if (!runChar(text, j)) {
+      i = j + 1;
+      continue;
+    }
+    let start = j;
+    while (start > i && runChar(text, start - 1)) start--;
+    let end = j + 1;
+    while (end < text.length && runChar(text, end)) end++;
+    if (end - start >= n) out.push({ start, end });
+    i = end + 1;
+  }
+  return out;
+}
+
 /** Every secret-shaped token in `text` (placeholders must already be stripped). */
 export function findSecretShaped(text: string, th: ReviewThresholds): SecretHit[] {
   const out: SecretHit[] = [];
-  RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = RUN.exec(text)) !== null) {
-    if (m[0].length < th.secretMinSegmentLength) continue;
-    const v = secretShaped(m[0], th);
-    if (v) out.push({ ...v, start: m.index, end: m.index + m[0].length });
+  for (const r of longRuns(text, th.secretMinSegmentLength)) {
+    const v = secretShaped(text.slice(r.start, r.end), th);
+    if (v) out.push({ ...v, start: r.start, end: r.end });
   }
   return out;
 }

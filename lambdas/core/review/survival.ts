@@ -84,8 +84,23 @@ interface Needle {
   lower: string;
   caseSensitive?: string;
   compact?: string;
+  /** Finds `compact` in a lower-cased text with separators in between, without compacting it. */
+  spread?: RegExp;
   base64: string[];
 }
+
+/**
+ * `compact(text).includes(c)` without building `compact(text)`: c's characters with any run of
+ * what `compact` removes between them, searched in the lower-cased text. Removing those
+ * characters joins exactly such runs, so the two agree; the search costs far less than the copy
+ * when a transcript has a few values.
+ */
+function spreadOf(c: string): RegExp {
+  const units = [...c].map((ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+  return new RegExp(units.join("[^\\p{L}\\p{N}]*"), "u");
+}
+/** Up to this many compact needles, each is searched on its own instead of compacting every text. */
+const MAX_SPREAD = 6;
 
 function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
   const v = raw.normalize("NFKC").trim();
@@ -95,7 +110,8 @@ function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
     lower: v.toLowerCase(),
     // A short single word (a first name) is matched in its own case: "May" is not "may".
     caseSensitive: /^\p{L}{1,5}$/u.test(v) ? v : undefined,
-    compact: c.length >= th.survivalCompactMinLength ? c : undefined,
+    // (An empty compact form never matches.)
+    compact: c.length >= th.survivalCompactMinLength && c.length > 0 ? c : undefined,
     base64: v.length >= 6 ? base64Needles(raw) : [],
   };
 }
@@ -113,29 +129,40 @@ export function findSurvivors(
   const needles = [...new Set(values)].map((v) => needleOf(v, th)).filter((n): n is Needle => !!n);
   if (needles.length === 0) return [];
   const hits: SurvivalHit[] = [];
-  const anyCompact = needles.some((n) => n.compact !== undefined);
+  const compactCount = needles.filter((n) => n.compact !== undefined).length;
+  const spread = compactCount <= MAX_SPREAD;
+  if (spread) for (const n of needles) if (n.compact) n.spread = spreadOf(n.compact);
+  const anyCompact = compactCount > 0 && !spread;
+  /** Does the text (lower-cased `lower`, compacted `comp` when built) hold the needle compacted? */
+  const compactMatch = (lower: string, comp: string, n: Needle) =>
+    n.spread ? n.spread.test(lower) : n.compact !== undefined && comp.includes(n.compact);
+  const prepare = (form: SurvivalForm, text: string) => ({
+    form,
+    text,
+    lower: text.toLowerCase(),
+    compact: anyCompact ? compact(text) : "",
+  });
+  const none: ReturnType<typeof prepare>[] = [];
   for (const s of strings) {
     const base = stripPlaceholders(s.text).normalize("NFKC");
     const lower = base.toLowerCase();
     const comp = anyCompact ? compact(base) : "";
-    const variants: { form: SurvivalForm; text: string }[] = [];
-    if (/%[0-9A-Fa-f]{2}/.test(base)) {
-      variants.push({ form: "url", text: percentDecode(base) });
-      variants.push({ form: "url", text: percentDecode(base.replace(/\+/g, " ")) });
+    // Decoded forms, only for texts that hold an escape.
+    let prepared = none;
+    if (base.includes("%") && /%[0-9A-Fa-f]{2}/.test(base)) {
+      prepared = [
+        prepare("url", percentDecode(base)),
+        prepare("url", percentDecode(base.replace(/\+/g, " "))),
+      ];
     }
-    if (base.includes("\\")) variants.push({ form: "json", text: jsonUnescape(base) });
-    const prepared = variants.map((x) => ({
-      ...x,
-      lower: x.text.toLowerCase(),
-      compact: anyCompact ? compact(x.text) : "",
-    }));
+    if (base.includes("\\")) prepared = [...prepared, prepare("json", jsonUnescape(base))];
     for (const n of needles) {
       let form: SurvivalForm | undefined;
       if (plainMatch(base, lower, n)) form = "plain";
-      else if (n.compact && comp.includes(n.compact)) form = "compact";
+      else if (compactMatch(lower, comp, n)) form = "compact";
       else {
         for (const x of prepared) {
-          if (plainMatch(x.text, x.lower, n) || (n.compact && x.compact.includes(n.compact))) {
+          if (plainMatch(x.text, x.lower, n) || compactMatch(x.lower, x.compact, n)) {
             form = x.form;
             break;
           }

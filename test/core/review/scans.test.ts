@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { longRuns } from "../../../lambdas/core/review/secrets";
+import { findSurvivors } from "../../../lambdas/core/review/survival";
+import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
+
+function sample(alphabet: readonly string[], n: number, seed: number): string[] {
+  let s = seed;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = "";
+    const len = i % 90;
+    for (let k = 0; k < len; k++) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      t += alphabet[(s >>> 8) % alphabet.length];
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+describe("secrets: long runs", () => {
+  it("are the runs of token characters the regex finds, of at least the length asked", () => {
+    const texts = sample([..."aZ9+/=_-", " ", ".", "é", "\n"], 3000, 5);
+    for (const min of [1, 3, 8, 16, 15.5]) {
+      for (const t of texts) {
+        const want = [...t.matchAll(/[A-Za-z0-9+/=_-]+/g)]
+          .filter((m) => m[0].length >= min)
+          .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+        expect(longRuns(t, min), JSON.stringify([t, min])).toEqual(want);
+      }
+    }
+  });
+});
+
+describe("survival: compact form without compacting", () => {
+  const value = "Ab-12 3ç";
+  const th = { ...DEFAULT_THRESHOLDS, survivalCompactMinLength: 4 };
+  it.each([
+    ["a b 1 2 3 ç", true],
+    ["xx A.B.1.2.3.Ç yy", true],
+    ["ab12 3c", false],
+    ["ab1 x 23ç", false],
+  ])("%s", (text, found) => {
+    const hits = findSurvivors([{ path: "p", text }], [value], th);
+    expect(hits.some((h) => h.form === "compact" || h.form === "plain")).toBe(found);
+  });
+  it("agrees with many values (compacting every text) and few (searching each value)", () => {
+    const texts = sample([..."ab12 -.", "Ç", "ç"], 400, 9).map((text, i) => ({ path: `p${i}`, text }));
+    const values = ["ab12ab", "b1-2ç", "12 ab 12", "ççab", "a.b.1.2", "2ab1ç", "b2b2b2", "1ç1ç"];
+    const many = findSurvivors(texts, values, th);
+    const each = values.flatMap((v) => findSurvivors(texts, [v], th));
+    const key = (h: { path: string; form: string }) => `${h.path}|${h.form}`;
+    expect(many.filter((h) => h.form === "compact").length).toBeGreaterThan(10);
+    expect(new Set(many.map(key))).toEqual(new Set(each.map(key)));
+  });
+});
