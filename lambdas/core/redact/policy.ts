@@ -40,6 +40,11 @@ interface Compiled {
   deny?: Matcher;
   allow?: Matcher;
   domains: string[];
+  /**
+   * Where an internal host can be: HOST_RE matches ASCII only, so a host under a domain holds the
+   * (ASCII) domain, in some case; a domain with other characters can never match. `null`: none can.
+   */
+  domainGate: RegExp | null;
 }
 
 const cache = new WeakMap<Policy, Compiled>();
@@ -73,17 +78,19 @@ function* find(m: Matcher, text: string): Iterable<{ start: number; end: number 
 export function compile(p: Policy): Compiled {
   let c = cache.get(p);
   if (!c) {
+    const domains = p.internalDomains
+      .map((d) =>
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/^\*?\./, ""),
+      )
+      .filter(Boolean);
     c = {
       deny: matcher(p.denyTerms),
       allow: matcher(p.allowTerms),
-      domains: p.internalDomains
-        .map((d) =>
-          d
-            .trim()
-            .toLowerCase()
-            .replace(/^\*?\./, ""),
-        )
-        .filter(Boolean),
+      domains,
+      domainGate: domainGate(domains),
     };
     cache.set(p, c);
   }
@@ -158,11 +165,15 @@ export function allowRanges(p: Policy, text: string): [number, number][] {
 
 const HOST_RE = /(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])/gi;
 
+function domainGate(domains: string[]): RegExp | null {
+  const ascii = domains.filter((d) => /^[\x20-\x7e]+$/.test(d));
+  if (!ascii.length) return null;
+  return new RegExp(ascii.map((d) => d.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("|"), "i");
+}
+
 export function internalHostSpans(p: Policy, text: string): Span[] {
-  const { domains } = compile(p);
-  if (!domains.length) return [];
-  const lower = text.toLowerCase();
-  if (!domains.some((d) => lower.includes(d))) return [];
+  const { domains, domainGate } = compile(p);
+  if (!domains.length || !domainGate?.test(text)) return [];
   const out: Span[] = [];
   HOST_RE.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fold, foldChar, foldText } from "../../../lambdas/core/redact/fold";
-import { allowRanges, denySpans } from "../../../lambdas/core/redact/policy";
+import { allowRanges, denySpans, internalHostSpans } from "../../../lambdas/core/redact/policy";
 
 // The fast paths of term matching (folded text without offsets, the ASCII gate of small policies)
 // must find exactly what the full path finds: a policy of 64+ terms takes the Aho–Corasick path,
@@ -87,5 +87,47 @@ describe("term matching fast paths", () => {
     // A policy whose terms fold to non-ASCII letters only cannot match ASCII text.
     expect(denySpans(policy(["项目"]), "project xiangmu")).toEqual([]);
     expect(denySpans(policy(["项目"]), "the 项目 plan")).toHaveLength(1);
+  });
+
+  it("internal hosts: the domain gate finds what lower-casing the whole text found", () => {
+    // The previous rule, as the reference: lower-case the text, look for each domain, then scan.
+    const HOST = /(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])/gi;
+    const reference = (domains: string[], text: string) => {
+      const ds = domains
+        .map((d) =>
+          d
+            .trim()
+            .toLowerCase()
+            .replace(/^\*?\./, ""),
+        )
+        .filter(Boolean);
+      if (!ds.length || !ds.some((d) => text.toLowerCase().includes(d))) return [];
+      return [...text.matchAll(HOST)]
+        .filter((m) => ds.some((d) => m[0].toLowerCase() === d || m[0].toLowerCase().endsWith("." + d)))
+        .map((m) => [m.index, m.index + m[0].length]);
+    };
+    const hostPieces = ["corp", "CORP", "example", "Example", "com", "io", "bücher", "a-b", "\u212a", "x"];
+    const hostArb = fc
+      .array(fc.tuple(fc.constantFrom(...hostPieces), fc.constantFrom(".", " ", "-", "", "/", "@")), {
+        maxLength: 10,
+      })
+      .map((xs) => xs.map(([p, s]) => p + s).join(""));
+    const domainSets = [
+      ["corp.example.com"],
+      ["*.Example.COM", "io"],
+      ["bücher.example"],
+      [" .x.io "],
+      ["a-b.com"],
+    ];
+    fc.assert(
+      fc.property(hostArb, fc.constantFrom(...domainSets), (text, internalDomains) => {
+        const got = internalHostSpans({ denyTerms: [], allowTerms: [], internalDomains }, text).map((s) => [
+          s.start,
+          s.end,
+        ]);
+        expect(got).toEqual(reference(internalDomains, text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
