@@ -4,8 +4,8 @@
  * (both from `core/names.ts`).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createWriteStream, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -40,8 +40,15 @@ function acceptAnyAccessKey() {
 /** The parts of s3rver's FilesystemStore (lib/stores/filesystem.js) that `durableWrites` replaces. */
 interface FilesystemStore {
   getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  getBucketPath(bucket: string): string;
+  getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
   putObject(object: StoreObject): Promise<{ size: number; md5: string }>;
   putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+  copyObject(...args: unknown[]): Promise<unknown>;
+  deleteObject(bucket: string, key: string): Promise<void>;
+  getBucket(bucket: string): Promise<unknown>;
+  putBucket(bucket: string): Promise<unknown>;
+  deleteBucket(bucket: string): Promise<unknown>;
 }
 interface StoreObject {
   bucket: string;
@@ -62,6 +69,18 @@ async function replaceFile(path: string, write: (tmp: string) => Promise<void>):
   }
 }
 
+/** `replaceFile` for a small text: written and renamed synchronously (no thread-pool round trips). */
+function replaceSmallFile(path: string, text: string): void {
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
 /**
  * s3rver 3.7's PUT answers before the object is on disk: `putObject` resolves on its hashing
  * stream's `finish`, while the file stream (opened with truncation) may not even be open yet. A
@@ -70,15 +89,34 @@ async function replaceFile(path: string, write: (tmp: string) => Promise<void>):
  * one. S3 is read-after-write consistent, and so must the emulator be: the PUT answers once the
  * bytes are written, and an object is replaced by a rename, so a reader gets the old or the new
  * file whole, never a truncated one.
+ *
+ * Fewer file-system calls per request, as the store is this runtime's own: an object's stored
+ * headers and MD5 (each in a small file of its own) are kept in memory once written or read, so
+ * a GET reads neither file; those small files are written synchronously; folders known to exist
+ * and buckets are not looked up again (forgotten on any delete).
  */
 function durableWrites(store: FilesystemStore): void {
-  const putMetadata = store.putMetadata.bind(store);
+  const known = new Map<string, { stored: Record<string, unknown>; md5: string }>();
+  const dirs = new Set<string>();
+  const buckets = new Map<string, unknown>();
+  const getMetadata = store.getMetadata.bind(store);
+  const copyObject = store.copyObject.bind(store);
+  const deleteObject = store.deleteObject.bind(store);
+  const getBucket = store.getBucket.bind(store);
+  const putBucket = store.putBucket.bind(store);
+  const deleteBucket = store.deleteBucket.bind(store);
+
   store.putObject = async (object) => {
     const path = store.getResourcePath(object.bucket, object.key, "object");
-    await mkdir(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      dirs.add(dir);
+    }
     const md5 = createHash("md5");
     let size = 0;
     const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    known.delete(path);
     await replaceFile(path, (tmp) =>
       pipeline(
         content,
@@ -93,7 +131,7 @@ function durableWrites(store: FilesystemStore): void {
       ),
     );
     const digest = md5.digest("hex");
-    await putMetadata(object.bucket, object.key, object.metadata, digest);
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
     return { size, md5: digest };
   };
   // The ETag and the stored headers sit in files of their own: replaced whole as well.
@@ -102,12 +140,69 @@ function durableWrites(store: FilesystemStore): void {
       .ALLOWED_METADATA,
   );
   store.putMetadata = async (bucket, key, metadata, md5) => {
-    const kept = Object.entries(metadata).filter(([k]) => allowed.has(k) || k.startsWith("x-amz-meta-"));
-    if (md5)
-      await replaceFile(store.getResourcePath(bucket, key, "object.md5"), (tmp) => writeFile(tmp, md5));
-    await replaceFile(store.getResourcePath(bucket, key, "metadata.json"), (tmp) =>
-      writeFile(tmp, JSON.stringify(Object.fromEntries(kept), null, 2)),
+    const path = store.getResourcePath(bucket, key, "object");
+    const stored = Object.fromEntries(
+      Object.entries(metadata).filter(([k]) => allowed.has(k) || k.startsWith("x-amz-meta-")),
     );
+    if (md5) replaceSmallFile(store.getResourcePath(bucket, key, "object.md5"), md5);
+    replaceSmallFile(store.getResourcePath(bucket, key, "metadata.json"), JSON.stringify(stored, null, 2));
+    // Without a new MD5 (a copy that replaces the headers) the MD5 file is read again when needed.
+    if (md5) known.set(path, { stored, md5 });
+    else known.delete(path);
+  };
+  // As s3rver's own: the headers, the ETag from the MD5, size and date from the object file.
+  store.getMetadata = async (bucket, key) => {
+    const path = store.getResourcePath(bucket, key, "object");
+    const hit = known.get(path);
+    if (!hit) {
+      const m = await getMetadata(bucket, key);
+      const { etag, "last-modified": _lm, "content-length": _cl, ...stored } = m;
+      if (typeof etag === "string" && !known.has(path)) known.set(path, { stored, md5: JSON.parse(etag) });
+      return m;
+    }
+    const st = await stat(path); // throws ENOENT for a missing object, as s3rver expects
+    return {
+      ...hit.stored,
+      etag: JSON.stringify(hit.md5),
+      "last-modified": st.mtime.toUTCString(),
+      "content-length": st.size,
+    };
+  };
+  store.copyObject = async (...args) => {
+    try {
+      return await copyObject(...args);
+    } finally {
+      known.clear();
+    }
+  };
+  store.deleteObject = async (bucket, key) => {
+    known.delete(store.getResourcePath(bucket, key, "object"));
+    try {
+      await deleteObject(bucket, key);
+    } finally {
+      dirs.clear(); // empty folders are removed
+    }
+  };
+  store.getBucket = async (bucket) => {
+    const hit = buckets.get(bucket);
+    if (hit) return hit;
+    const b = await getBucket(bucket);
+    if (b) buckets.set(bucket, b);
+    return b;
+  };
+  store.putBucket = async (bucket) => {
+    buckets.delete(bucket);
+    return putBucket(bucket);
+  };
+  store.deleteBucket = async (bucket) => {
+    buckets.delete(bucket);
+    known.clear();
+    dirs.clear();
+    try {
+      return await deleteBucket(bucket);
+    } finally {
+      buckets.delete(bucket);
+    }
   };
 }
 
@@ -118,7 +213,14 @@ export interface RunningS3 {
 }
 
 /** s3rver on 127.0.0.1:`port` (0 = ephemeral), objects under `dir`, the three buckets created. */
-export async function startS3(dir: string, port = 0): Promise<RunningS3> {
+export async function startS3(
+  dir: string,
+  port = 0,
+  opts: {
+    /** Runs before every request, around all of s3rver's own handling (outermost Koa middleware). */
+    around?: (next: () => Promise<void>) => Promise<void>;
+  } = {},
+): Promise<RunningS3> {
   await mkdir(dir, { recursive: true });
   acceptAnyAccessKey();
   const server = new S3rver({
@@ -131,6 +233,11 @@ export async function startS3(dir: string, port = 0): Promise<RunningS3> {
     configureBuckets: Object.values(BUCKETS).map((name) => ({ name })),
   });
   durableWrites((server as unknown as { store: FilesystemStore }).store);
+  const around = opts.around;
+  if (around)
+    (
+      server as unknown as { middleware: ((ctx: unknown, next: () => Promise<void>) => Promise<void>)[] }
+    ).middleware.unshift((_ctx, next) => around(next));
   const addr = await server.run();
   let stopped = false;
   return {
@@ -210,7 +317,7 @@ export interface EmulatorOptions {
 /** What the emulator worker posts to the main thread. */
 export type WorkerMessage =
   | { type: "ready"; s3Url: string; dynamoUrl: string }
-  | { type: "event"; event: S3EventRecords }
+  | { type: "event"; id: number; event: S3EventRecords }
   | { type: "stopped" }
   | { type: "failed"; error: { name?: string; message?: string; code?: string } };
 
@@ -234,9 +341,10 @@ export interface RunningEmulators {
 /**
  * Both emulators, in this thread or in a worker thread of their own (`worker`). In a worker they
  * run on another core than the ingest handler: on the 2-core machine of the benchmarks the local
- * stack then processes more objects per second. Events reach the listener in s3rver's order either
- * way; in a worker, after the HTTP answer may already have gone out (what depends on an event —
- * the ingest of an object, a policy change — is then ordered by the events alone).
+ * stack then processes more objects per second. Either way the listener has had an event, in
+ * s3rver's order, before the request that raised it is answered (in a worker, the answer waits for
+ * the main thread's acknowledgment): a client that uploads and then waits for the queue to be idle
+ * finds its object processed, and a policy PUT applies to the next object, as in one thread.
  */
 export async function startEmulators(o: EmulatorOptions & { worker: boolean }): Promise<RunningEmulators> {
   if (!o.worker) {
@@ -273,8 +381,10 @@ export async function startEmulators(o: EmulatorOptions & { worker: boolean }): 
     void exited.then(() => reject(new Error("the emulator worker exited before it was ready")));
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "ready") resolve(m);
-      else if (m.type === "event") for (const l of listeners) l(m.event);
-      else if (m.type === "stopped") stopped?.();
+      else if (m.type === "event") {
+        for (const l of listeners) l(m.event);
+        worker.postMessage({ type: "ack", id: m.id });
+      } else if (m.type === "stopped") stopped?.();
       else if (m.type === "failed")
         reject(Object.assign(new Error(m.error.message ?? "emulators failed to start"), m.error));
     });
