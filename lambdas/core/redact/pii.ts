@@ -42,8 +42,14 @@ const CARD_RE = /(?<![\d.,-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
  * shared by the card, SSN and phone detectors: each looks only inside runs with enough digits
  * (a card has 12, an SSN 9, a phone 7), so the many short numbers of arithmetic cost one scan.
  */
-const DIGIT_CLUSTER = /[+(]?\d[\d \t.()x#-]*\d/g;
-interface Cluster {
+/**
+ * A cluster: an optional `+` or `(`, then digits and separators, ending in a digit, as long as it
+ * runs. Only clusters of 7+ digits are wanted, so the pattern asks for seven: a shorter cluster
+ * fails inside the regex engine, and no match starting within it can reach further than it does
+ * (`+` is not a separator), so the clusters found are the 7+ digit ones of a scan for all of them.
+ */
+const DIGIT_CLUSTER = /[+(]?\d(?:[ \t.()x#-]*\d){6,}/g;
+export interface Cluster {
   start: number;
   end: number;
   digits: number;
@@ -51,7 +57,8 @@ interface Cluster {
 let clusterText = "";
 let clusterList: Cluster[] = [];
 
-function clusters(text: string): Cluster[] {
+/** The clusters of 7+ digits in `text` (exported for tests). */
+export function clusters(text: string): Cluster[] {
   if (text === clusterText) return clusterList;
   const out: Cluster[] = [];
   DIGIT_CLUSTER.lastIndex = 0;
