@@ -8,7 +8,6 @@
 import { type SignalResult, pct, rising } from "./types";
 import { round3 } from "./language";
 import { NUMBER_WORDS } from "./numberwords";
-import { entry, intern } from "./vocab";
 
 const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const LETTER_RUN = /[a-z]+/g;
@@ -36,7 +35,7 @@ const isCased = (c: number): boolean =>
  * text: only A–Z, İ and the Kelvin sign lower-case to ASCII letters, so runs of those, each
  * lower-cased and re-split, are exactly those runs. Stops once every wanted number is found.
  */
-function countMentioned(text: string, want: ReadonlySet<string>, words: boolean): number {
+function countMentioned(text: string, want: ReadonlySet<string>, words: readonly string[]): number {
   const found = new Set<string>();
   const note = (v: string | undefined): boolean => {
     if (v !== undefined && want.has(v)) found.add(v);
@@ -71,7 +70,7 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: boolean)
       i = j;
       continue;
     }
-    if (words && isCased(c)) {
+    if (words.length > 0 && isCased(c)) {
       let j = i + 1;
       let plain = c !== 0x130 && c !== 0x212a;
       for (; j < len; j++) {
@@ -83,7 +82,7 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: boolean)
       if (n >= 3) {
         if (plain) {
           // Number words are 3–9 letters long.
-          if (n <= 9 && note(entry(intern(text, i, j)).numberWord)) return found.size;
+          if (n <= 9 && note(plainNumberWord(text, i, j, words))) return found.size;
         } else {
           for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
             if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return found.size;
@@ -97,15 +96,26 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: boolean)
   return found.size;
 }
 
-const WORD_VALUES = new Set(NUMBER_WORDS.values());
+/** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
+function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): string | undefined {
+  const n = b - a;
+  const first = text.charCodeAt(a) | 32;
+  const last = text.charCodeAt(b - 1) | 32;
+  next: for (const w of words) {
+    if (w.length !== n || w.charCodeAt(0) !== first || w.charCodeAt(n - 1) !== last) continue;
+    for (let k = 1; k < n - 1; k++) if ((text.charCodeAt(a + k) | 32) !== w.charCodeAt(k)) continue next;
+    return NUMBER_WORDS.get(w);
+  }
+  return undefined;
+}
 
 export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {
   if (!prompt || reasoning.length < 40) return undefined;
   const want = numbersIn(prompt);
   if (want.size < 2) return undefined;
   // Number words can only help when some wanted number has one.
-  let words = false;
-  for (const v of want) if (WORD_VALUES.has(v)) words = true;
+  const words: string[] = [];
+  for (const [w, v] of NUMBER_WORDS) if (want.has(v)) words.push(w);
   const found = countMentioned(reasoning, want, words);
   const share = found / want.size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.

@@ -24,9 +24,9 @@ const SCRIPT_LANG: Partial<Record<Script, string>> = {
 const HAN = SCRIPTS.indexOf("han");
 const KANA = SCRIPTS.indexOf("kana");
 
+const LANG_SCRIPT = new Map(Object.entries(SCRIPT_LANG).map(([s, l]) => [l, s as Script]));
 function scriptOfLang(lang: string): Script {
-  for (const [s, l] of Object.entries(SCRIPT_LANG)) if (l === lang) return s as Script;
-  return lang === "other" ? "other" : "latin";
+  return LANG_SCRIPT.get(lang) ?? (lang === "other" ? "other" : "latin");
 }
 
 /** Stop-word profile bits of each word (0 for a word in no profile): one lookup per word. */
@@ -109,8 +109,20 @@ export function languageFromScriptWeights(
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+let lastText: string | undefined;
+let lastLanguage = "und";
+
 /** The dominant language of a text (its first 20,000 characters). */
 export function detectLanguage(text: string): string {
+  // The same prompt is asked about for each of its parts and again for the notes.
+  if (text !== lastText) {
+    lastLanguage = detect(text);
+    lastText = text;
+  }
+  return lastLanguage;
+}
+
+function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
   if (!NON_ASCII.test(head)) {
     // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin.

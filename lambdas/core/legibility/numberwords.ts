@@ -25,6 +25,3 @@ export const NUMBER_WORDS = new Map<string, string>([
   ...WORDS.map((w, i) => [w, String(i)] as const),
   ...Object.entries(TENS).map(([w, n]) => [w, String(n)] as const),
 ]);
-/** The value of a lower-cased number word (3–9 letters), if it is one. */
-export const numberWordValue = (w: string): string | undefined =>
-  w.length < 3 || w.length > 9 ? undefined : NUMBER_WORDS.get(w);

@@ -7,18 +7,22 @@
 import { PLACEHOLDER_RE } from "../placeholder";
 import { I32, U8 } from "./scratch";
 
-const MASKS: RegExp[] = [
-  /```[\s\S]*?(?:```|$)/g, // fenced code (an unclosed fence runs to the end)
-  /~~~[\s\S]*?(?:~~~|$)/g,
-  /`[^`\n]{1,400}`/g, // inline code
-  /\$\$[\s\S]{0,4000}?\$\$/g, // display math
-  /\\\[[\s\S]{0,4000}?\\\]/g,
-  /\\\([\s\S]{0,1000}?\\\)/g,
-  /\\begin\{([a-z*]+)\}[\s\S]{0,8000}?\\end\{\1\}/g,
-  /(?<![\\\w])\$(?=\S)[^$\n]{1,300}?(?<=\S)\$(?!\d)/g, // inline $math$ (not "$2 and $3")
-  /\\[A-Za-z]+\*?(?:\{[^{}\n]{0,200}\})*/g, // stray LaTeX commands such as \frac{a}{b}, \boxed{18}
-  new RegExp(PLACEHOLDER_RE.source, "g"),
+// Each expression with a string that any match contains: a text without it is not searched.
+// (Masking only blanks characters, so what the original text lacks, the partly masked one lacks.)
+const MASKS: [RegExp, string][] = [
+  [/```[\s\S]*?(?:```|$)/g, "```"], // fenced code (an unclosed fence runs to the end)
+  [/~~~[\s\S]*?(?:~~~|$)/g, "~~~"],
+  [/`[^`\n]{1,400}`/g, "`"], // inline code
+  [/\$\$[\s\S]{0,4000}?\$\$/g, "$$"], // display math
+  [/\\\[[\s\S]{0,4000}?\\\]/g, "\\["],
+  [/\\\([\s\S]{0,1000}?\\\)/g, "\\("],
+  [/\\begin\{([a-z*]+)\}[\s\S]{0,8000}?\\end\{\1\}/g, "\\begin{"],
+  [/(?<![\\\w])\$(?=\S)[^$\n]{1,300}?(?<=\S)\$(?!\d)/g, "$"], // inline $math$ (not "$2 and $3")
+  [/\\[A-Za-z]+\*?(?:\{[^{}\n]{0,200}\})*/g, "\\"], // stray LaTeX commands such as \frac{a}{b}, \boxed{18}
+  [new RegExp(PLACEHOLDER_RE.source, "g"), "\u27E6"],
 ];
+/** A character every mask needs one of. */
+const ANY_MASK = /[`~$\\\u27E6]/;
 
 export interface Masked {
   text: string;
@@ -29,7 +33,9 @@ export interface Masked {
 export function mask(text: string): Masked {
   let out = text;
   let maskedChars = 0;
-  for (const re of MASKS) {
+  if (!ANY_MASK.test(text)) return { text, maskedChars };
+  for (const [re, needs] of MASKS) {
+    if (!text.includes(needs)) continue;
     re.lastIndex = 0;
     if (!re.test(out)) continue;
     re.lastIndex = 0;
@@ -111,7 +117,24 @@ export interface Tokens {
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
+  /**
+   * For word and number tokens: the hash (see `FNV_SEED`) of the token with A–Z lower-cased, and
+   * flags: TOKEN_NON_ASCII (the hash is not set: the vocabulary lower-cases the token itself),
+   * TOKEN_UPPER (it has capitals A–Z).
+   */
+  hash: Int32Array;
+  flags: Uint8Array;
 }
+
+/** 32-bit FNV-1a over UTF-16 code units (as signed integers): h = imul(h ^ c, FNV_PRIME). */
+export const FNV_SEED = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+export const TOKEN_NON_ASCII = 1;
+export const TOKEN_UPPER = 2;
+
+// What the scanners report besides the end of a token (set by scanWord and scanNumber).
+let scanHash = 0;
+let scanFlags = 0;
 
 // The tokeniser's definition: one alternation, one pass. Letters (with marks and inner apostrophes)
 // | numbers | sentence ends | commas | any other visible character. `tokenize` below is a
@@ -156,28 +179,73 @@ const cls = (c: number): number => {
   return k !== 0 ? k : classify(c);
 };
 
-/** End of the word token starting at i, or -1 when a surrogate decides (left to the expression). */
+/**
+ * End of the word token starting at i, or -1 when a surrogate decides (left to the expression).
+ * Hashes the token on the way (ASCII letters lower-cased), for the vocabulary.
+ */
 function scanWord(text: string, i: number, len: number): number {
+  let h = FNV_SEED;
+  let f = 0;
+  let c = text.charCodeAt(i);
+  if (c >= 128) f = TOKEN_NON_ASCII;
+  else if (c < 97) {
+    f = TOKEN_UPPER;
+    c |= 32;
+  }
+  h = Math.imul(h ^ c, FNV_PRIME);
   let j = i + 1;
-  while (j < len && (cls(text.charCodeAt(j)) & (C_L | C_M)) !== 0) j++;
+  // [\p{L}\p{M}]* — the ASCII ones are the letters A–Z, a–z.
+  for (; j < len; j++) {
+    c = text.charCodeAt(j);
+    if ((cls(c) & (C_L | C_M)) === 0) break;
+    if (c >= 128) f |= TOKEN_NON_ASCII;
+    else if (c < 97) {
+      f |= TOKEN_UPPER;
+      c |= 32;
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
   for (;;) {
+    scanHash = h;
+    scanFlags = f;
     if (j >= len) return j;
-    const k = cls(text.charCodeAt(j));
+    const a = text.charCodeAt(j);
+    const k = cls(a);
     if ((k & C_SURR) !== 0) return -1;
     if ((k & C_APOS) === 0 || j + 1 >= len) return j;
     const k2 = cls(text.charCodeAt(j + 1));
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_L) === 0) return j;
-    j += 2;
-    while (j < len && (cls(text.charCodeAt(j)) & C_L) !== 0) j++;
+    // (?:['’]\p{L}+)
+    if (a >= 128) f |= TOKEN_NON_ASCII;
+    h = Math.imul(h ^ a, FNV_PRIME);
+    for (j++; j < len; j++) {
+      c = text.charCodeAt(j);
+      if ((cls(c) & C_L) === 0) break;
+      if (c >= 128) f |= TOKEN_NON_ASCII;
+      else if (c < 97) {
+        f |= TOKEN_UPPER;
+        c |= 32;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
   }
 }
 
-/** End of the number token starting at i, or -1 when a surrogate decides. */
+/** End of the number token starting at i, or -1 when a surrogate decides. Hashes it on the way. */
 function scanNumber(text: string, i: number, len: number): number {
-  let j = i + 1;
-  while (j < len && (cls(text.charCodeAt(j)) & C_N) !== 0) j++;
+  let h = FNV_SEED;
+  let f = 0;
+  let j = i;
+  for (; j < len; j++) {
+    const c = text.charCodeAt(j);
+    if ((cls(c) & C_N) === 0) break;
+    if (c >= 128) f = TOKEN_NON_ASCII;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
   for (;;) {
+    scanHash = h;
+    scanFlags = f;
     if (j >= len) return j;
     const c = text.charCodeAt(j);
     if ((cls(c) & C_SURR) !== 0) return -1;
@@ -185,20 +253,29 @@ function scanNumber(text: string, i: number, len: number): number {
     const k2 = cls(text.charCodeAt(j + 1));
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_N) === 0) return j;
-    j += 2;
-    while (j < len && (cls(text.charCodeAt(j)) & C_N) !== 0) j++;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    for (j++; j < len; j++) {
+      const d = text.charCodeAt(j);
+      if ((cls(d) & C_N) === 0) break;
+      if (d >= 128) f = TOKEN_NON_ASCII;
+      h = Math.imul(h ^ d, FNV_PRIME);
+    }
   }
 }
 
 const tokKind = new U8();
 const tokStart = new I32();
 const tokEnd = new I32();
+const tokHash = new I32();
+const tokFlags = new U8();
 
 export function tokenize(text: string): Tokens {
   const len = text.length;
   const kind = tokKind.get(len);
   const start = tokStart.get(len);
   const end = tokEnd.get(len);
+  const hash = tokHash.get(len);
+  const flags = tokFlags.get(len);
   let n = 0;
   let i = 0;
   while (i < len) {
@@ -209,6 +286,7 @@ export function tokenize(text: string): Tokens {
     }
     let j: number;
     let kd: Kind;
+    scanFlags = 0;
     if ((k & C_L) !== 0) {
       kd = Kind.Word;
       j = scanWord(text, i, len);
@@ -246,14 +324,17 @@ export function tokenize(text: string): Tokens {
                 : Kind.Sym;
       i = m.index;
       j = m.index + m[0].length;
+      scanFlags = TOKEN_NON_ASCII; // not hashed: the vocabulary reads the token itself
     }
     kind[n] = kd;
     start[n] = i;
     end[n] = j;
+    hash[n] = scanHash;
+    flags[n] = scanFlags;
     n++;
     i = j;
   }
-  return { n, kind, start, end };
+  return { n, kind, start, end, hash, flags };
 }
 
 /** Sentences 0..n-1 as parallel arrays: text offsets [start, end) and token ranges [from, to) (scratch, like `Tokens`). */

@@ -6,7 +6,7 @@
  * before; it is emptied between reasoning parts once it grows large (ids stay valid within a part).
  */
 import { profileBitsOf } from "./functionwords";
-import { numberWordValue } from "./numberwords";
+import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
 import { type WordInfo, wordInfo } from "./wordinfo";
 
 export class Entry {
@@ -20,7 +20,6 @@ export class Entry {
   stamp = 0;
   local = 0;
   private _info: WordInfo | undefined = undefined;
-  private _number: string | undefined | null = null;
   private _clsLower = -1;
   constructor(
     str: string,
@@ -37,11 +36,6 @@ export class Entry {
   /** Dictionary facts of the word form. */
   get info(): WordInfo {
     return (this._info ??= wordInfo(this.norm));
-  }
-  /** The value of the lower-cased token as an English number word (3–9 letters), if it is one. */
-  get numberWord(): string | undefined {
-    if (this._number === null) this._number = numberWordValue(this.str);
-    return this._number;
   }
   /** Word class of the lower-cased token itself (curly apostrophes kept), for the transition model. */
   get clsLower(): number {
@@ -69,9 +63,12 @@ function grow(): void {
   }
 }
 
+/** A copy of s that does not keep alive the text it was cut from (V8 slices of 13+ characters do). */
+const detached = (s: string): string => (s.length < 13 ? s : [...s].join(""));
+
 function insert(str: string, h: number, p: number): number {
   const id = entries.length;
-  entries.push(new Entry(str, h));
+  entries.push(new Entry(detached(str), h));
   table[p] = id + 1;
   if (entries.length * 2 > table.length) grow();
   return id;
@@ -79,8 +76,8 @@ function insert(str: string, h: number, p: number): number {
 
 /** The id of `s`, an already lower-cased string. */
 function internLower(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = FNV_SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   const mask = table.length - 1;
   let p = slot(h);
   let e: number;
@@ -92,15 +89,12 @@ function internLower(s: string): number {
   return insert(s, h, p);
 }
 
-/** The id of `text.slice(a, b).toLowerCase()`. ASCII tokens are hashed and compared in place. */
-export function intern(text: string, a: number, b: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = a; i < b; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 128) return internLower(text.slice(a, b).toLowerCase());
-    if (c >= 65 && c <= 90) c |= 32;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
+/**
+ * The id of `text.slice(a, b).toLowerCase()`, given the token's hash and flags from the tokeniser
+ * (see `Tokens`): ASCII tokens are found without cutting them out of the text.
+ */
+export function internToken(text: string, a: number, b: number, h: number, flags: number): number {
+  if ((flags & TOKEN_NON_ASCII) !== 0) return internLower(text.slice(a, b).toLowerCase());
   const mask = table.length - 1;
   const len = b - a;
   let p = slot(h);
@@ -109,19 +103,39 @@ export function intern(text: string, a: number, b: number): number {
     const en = entries[e - 1]!;
     if (en.hash === h && en.str.length === len) {
       const s = en.str;
-      for (let i = 0; i < len; i++) {
-        let c = text.charCodeAt(a + i);
-        if (c >= 65 && c <= 90) c |= 32;
-        if (s.charCodeAt(i) !== c) {
-          p = (p + 1) & mask;
-          continue outer;
+      if ((flags & TOKEN_UPPER) === 0) {
+        if (text.startsWith(s, a)) return e - 1;
+      } else {
+        for (let i = 0; i < len; i++) {
+          let c = text.charCodeAt(a + i);
+          if (c >= 65 && c <= 90) c |= 32;
+          if (s.charCodeAt(i) !== c) {
+            p = (p + 1) & mask;
+            continue outer;
+          }
         }
+        return e - 1;
       }
-      return e - 1;
     }
     p = (p + 1) & mask;
   }
   return insert(text.slice(a, b).toLowerCase(), h, p);
+}
+
+/** The id of `text.slice(a, b).toLowerCase()`. */
+export function intern(text: string, a: number, b: number): number {
+  let h = FNV_SEED;
+  let flags = 0;
+  for (let i = a; i < b; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return internLower(text.slice(a, b).toLowerCase());
+    if (c >= 65 && c <= 90) {
+      c |= 32;
+      flags = TOKEN_UPPER;
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return internToken(text, a, b, h, flags);
 }
 
 export const entry = (id: number): Entry => entries[id]!;

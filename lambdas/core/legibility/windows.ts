@@ -7,7 +7,7 @@ import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
-import { entry, intern } from "./vocab";
+import { entry, internToken } from "./vocab";
 
 export const WINDOW_CHARS = 2000;
 
@@ -63,7 +63,7 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
 export function analyseWindow(masked: string, maskedChars: number): WindowAnalysis {
   const tokens = tokenize(masked);
   const sents = sentences(masked, tokens);
-  const { kind, start, end } = tokens;
+  const { kind, start, end, hash, flags } = tokens;
   const nt = tokens.n;
   const ns = sents.n;
   const tokenId = S.tokenId.get(nt);
@@ -99,7 +99,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       const k = kind[i]!;
       tokenLatin[i] = 0;
       if (k === Kind.Num) {
-        tokenId[i] = intern(masked, a, b);
+        tokenId[i] = internToken(masked, a, b, hash[i]!, flags[i]!);
         continue;
       }
       if (k !== Kind.Word) {
@@ -109,7 +109,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       }
       wordCount++;
       wordTokens++;
-      const id = intern(masked, a, b);
+      const id = internToken(masked, a, b, hash[i]!, flags[i]!);
       tokenId[i] = id;
       const c0 = masked.charCodeAt(a);
       const si = c0 < 0x250 ? LATIN : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
@@ -130,7 +130,8 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
       words[nw] = id;
-      wordIsLower[nw] = c0 === entry(id).str.charCodeAt(0) ? 1 : 0;
+      // Written in lower case: the first letter is its own lower case.
+      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === entry(id).str.charCodeAt(0)) ? 1 : 0;
       nw++;
     }
     sentenceWordTo[s] = nw;

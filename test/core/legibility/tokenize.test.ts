@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../../../lambdas/core/legibility/text";
+import { Kind, tokenize } from "../../../lambdas/core/legibility/text";
+import { entry, internToken } from "../../../lambdas/core/legibility/vocab";
 
 // The tokeniser's definition, as a regular expression: the scanner must find exactly its matches.
 const SPEC =
@@ -78,6 +79,36 @@ describe("tokenize", () => {
       const a = byScanner(s);
       const b = byRegex(s);
       if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `U+${c.toString(16)}`).toEqual(b);
+    }
+  });
+  it("interns each word and number token as its lower-cased text", () => {
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = [
+      ...PIECES,
+      "The",
+      "THE",
+      "the",
+      "Don't",
+      "don't",
+      "12",
+      "1,000",
+      "x",
+      "X",
+      "Σ",
+      "ΑΣ",
+      "long" + "wordwithoutend",
+    ];
+    for (let k = 0; k < 5_000; k++) {
+      let s = "";
+      const n = Math.floor(rnd() * 30);
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)];
+      const t = tokenize(s);
+      for (let i = 0; i < t.n; i++) {
+        if (t.kind[i] !== Kind.Word && t.kind[i] !== Kind.Num) continue;
+        const id = internToken(s, t.start[i]!, t.end[i]!, t.hash[i]!, t.flags[i]!);
+        expect(entry(id).str).toBe(s.slice(t.start[i]!, t.end[i]!).toLowerCase());
+      }
     }
   });
 });
