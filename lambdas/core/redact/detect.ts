@@ -117,9 +117,10 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   let kept = spans.filter(
     (s) => s.category !== CATEGORY.secret || !ARITHMETIC.test(text.slice(s.start, s.end)),
   );
-  if (policy.allowTerms.length && spans.length) {
+  if (policy.allowTerms.length && kept.length) {
     const allowed = allowRanges(policy, text);
-    if (allowed.length) kept = spans.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
+    // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)
+    if (allowed.length) kept = kept.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
   }
   return merge(kept);
 }
