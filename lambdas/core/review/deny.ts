@@ -229,6 +229,63 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n]!;
 }
 
+/**
+ * The least distance between `term` and any stretch of `text` (optimal string alignment, the
+ * stretch free to start and end anywhere), or more than `max` once it must be.
+ */
+export function stretchDistance(text: string, term: string, max: number): number {
+  const n = text.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = new Array<number>(n + 1).fill(0);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= term.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const t = term[i - 1];
+    for (let j = 1; j <= n; j++) {
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (t === text[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && t === text[j - 2] && term[i - 2] === text[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  let best = max + 1;
+  for (let j = 0; j <= n; j++) if (prev[j]! < best) best = prev[j]!;
+  return best;
+}
+
+/**
+ * Can a window around one of the term's pieces in `joined` be within its distance? A window
+ * holds the word the piece starts in and is at most as long as the term plus its distance,
+ * so it lies within that length on either side of the piece: the least distance to any stretch
+ * there bounds the window's from below.
+ */
+function nearAPiece(joined: string, t: { joined: string; k: number; pieces: readonly string[] }): boolean {
+  const reach = t.joined.length + t.k;
+  let from = 0;
+  let to = -1;
+  const near = () => to >= from && stretchDistance(joined.slice(from, to + 1), t.joined, t.k) <= t.k;
+  const at: number[] = [];
+  for (const piece of t.pieces) {
+    for (let i = joined.indexOf(piece); i >= 0; i = joined.indexOf(piece, i + 1)) at.push(i);
+  }
+  at.sort((a, b) => a - b);
+  for (const i of at) {
+    const lo = Math.max(0, i - reach);
+    const hi = Math.min(joined.length - 1, i + reach);
+    if (lo <= to + 1) to = Math.max(to, hi);
+    else {
+      if (near()) return true;
+      from = lo;
+      to = hi;
+    }
+  }
+  return near();
+}
+
 /** Allowed distance for a folded term of this length: exact up to 4, then 1, then `max`. */
 export function allowedDistance(len: number, max: number): number {
   if (len <= 4) return 0;
@@ -286,7 +343,12 @@ function buildMatcher(
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
       // most texts, and the words need not be built for them.
       const joined = joinedFolded(text);
-      if (joined !== undefined && !pieces.some((p) => joined.includes(p))) return [];
+      if (joined !== undefined) {
+        if (!pieces.some((p) => joined.includes(p))) return [];
+        // Every window is a stretch of the joined words around a piece: when no stretch there
+        // is within a term's distance, no window is either.
+        if (!terms.some((t) => nearAPiece(joined, t))) return [];
+      }
       const ascii = ASCII.test(text);
       const clean = ascii ? text : cleanText(text);
       const words = wordsOf(clean, ascii);

@@ -77,7 +77,8 @@ export function countWords(s: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
-    const sp = isSpace(s.charCodeAt(i));
+    const c = s.charCodeAt(i);
+    const sp = c > 32 && c < 0x7f ? false : isSpace(c);
     if (!sp && !inWord) n++;
     inWord = !sp;
   }

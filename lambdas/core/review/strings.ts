@@ -7,16 +7,17 @@ export interface PublishedString {
   text: string;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Walks any JSON-like value and yields its string leaves (keys are ours, not scanned). */
 export function collectStrings(value: unknown, path = "", out: PublishedString[] = []): PublishedString[] {
   if (typeof value === "string") {
     out.push({ path, text: value });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) collectStrings(value[i], `${path}[${i}]`, out);
   } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k);
-      collectStrings(v, path ? `${path}.${key}` : key, out);
+    for (const k of Object.keys(value)) {
+      const key = IDENTIFIER.test(k) ? k : JSON.stringify(k);
+      collectStrings((value as Record<string, unknown>)[k], path ? `${path}.${key}` : key, out);
     }
   }
   return out;

@@ -84,20 +84,39 @@ interface Needle {
   lower: string;
   caseSensitive?: string;
   compact?: string;
-  /** Finds `compact` in a lower-cased text with separators in between, without compacting it. */
-  spread?: RegExp;
+  /** Search `compact` in the lower-cased text rather than in the compacted one. */
+  spread?: boolean;
   base64: string[];
 }
 
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = ALNUM.test(String.fromCharCode(c)) ? 1 : 0;
+/** Is this code point one `compact` keeps (a letter or a digit)? */
+function kept(cp: number): boolean {
+  return cp < 128 ? ASCII_ALNUM[cp] === 1 : ALNUM.test(String.fromCodePoint(cp));
+}
+
 /**
- * `compact(text).includes(c)` without building `compact(text)`: c's characters with any run of
- * what `compact` removes between them, searched in the lower-cased text. Removing those
- * characters joins exactly such runs, so the two agree; the search costs far less than the copy
- * when a transcript has a few values.
+ * `compact(text).includes(c)` for a lower-cased `text`, without compacting it: from each
+ * occurrence of c's first character, c's characters in order with only characters `compact`
+ * removes between them. (c holds only kept characters, so each step is forced.) Searching costs
+ * far less than the copy when a transcript has a few values, and needs no per-value regex.
  */
-function spreadOf(c: string): RegExp {
-  const units = [...c].map((ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
-  return new RegExp(units.join("[^\\p{L}\\p{N}]*"), "u");
+export function spreadIncludes(lower: string, c: string): boolean {
+  const head = c[0]!;
+  for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+    let j = at;
+    let k = 0;
+    while (k < c.length && j < lower.length) {
+      const cp = lower.codePointAt(j)!;
+      const w = cp > 0xffff ? 2 : 1;
+      if (cp === c.codePointAt(k)) k += w;
+      else if (kept(cp)) break;
+      j += w;
+    }
+    if (k >= c.length) return true;
+  }
+  return false;
 }
 /** Up to this many compact needles, each is searched on its own instead of compacting every text. */
 const MAX_SPREAD = 6;
@@ -131,11 +150,11 @@ export function findSurvivors(
   const hits: SurvivalHit[] = [];
   const compactCount = needles.filter((n) => n.compact !== undefined).length;
   const spread = compactCount <= MAX_SPREAD;
-  if (spread) for (const n of needles) if (n.compact) n.spread = spreadOf(n.compact);
+  if (spread) for (const n of needles) if (n.compact) n.spread = true;
   const anyCompact = compactCount > 0 && !spread;
   /** Does the text (lower-cased `lower`, compacted `comp` when built) hold the needle compacted? */
   const compactMatch = (lower: string, comp: string, n: Needle) =>
-    n.spread ? n.spread.test(lower) : n.compact !== undefined && comp.includes(n.compact);
+    n.compact === undefined ? false : n.spread ? spreadIncludes(lower, n.compact) : comp.includes(n.compact);
   const prepare = (form: SurvivalForm, text: string) => ({
     form,
     text,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { longRuns } from "../../../lambdas/core/review/secrets";
-import { findSurvivors } from "../../../lambdas/core/review/survival";
+import { findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
 import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
 
 function sample(alphabet: readonly string[], n: number, seed: number): string[] {
@@ -52,5 +52,27 @@ describe("survival: compact form without compacting", () => {
     const key = (h: { path: string; form: string }) => `${h.path}|${h.form}`;
     expect(many.filter((h) => h.form === "compact").length).toBeGreaterThan(10);
     expect(new Set(many.map(key))).toEqual(new Set(each.map(key)));
+  });
+});
+
+describe("survival: spreadIncludes", () => {
+  const compact = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  it("agrees with searching the compacted text, astral characters and lone surrogates included", () => {
+    const alphabet = [..."ab1 -.", "é", "\u0301", "𝐀", "𝐁", "😀", "\uD835", "\uDC00", "ß"];
+    const texts = sample(alphabet, 1500, 13);
+    const needles = sample(alphabet, 300, 17)
+      .map(compact)
+      .filter((c) => c.length > 0)
+      .slice(0, 60);
+    let found = 0;
+    for (const t of texts) {
+      const lower = t.toLowerCase();
+      for (const c of needles) {
+        const want = compact(t).includes(c);
+        if (want) found++;
+        expect(spreadIncludes(lower, c), JSON.stringify([t, c])).toBe(want);
+      }
+    }
+    expect(found).toBeGreaterThan(100);
   });
 });
