@@ -34,6 +34,9 @@ describe("narrative names: characters of word problems stay, personal data does 
   it("redacts a lone given name in prose without quantities, as before", () => {
     expect(persons("Why is Janet so impulsive?")).toEqual(["PERSON:Janet"]);
     expect(persons("Janet asked me to review the draft today.")).toEqual(["PERSON:Janet"]);
+    // numbers alone do not make a word problem: arithmetic or its wording does
+    expect(persons("Sarah said the Q3 revenue was 5M.")).toEqual(["PERSON:Sarah"]);
+    expect(persons("Sarah said the Q3 revenue was 5M, twice as much as Q2.")).toEqual([]);
   });
   it("strong evidence is personal data even in a word problem, and makes the string's other names so", () => {
     expect(persons("Mr. Rogers bought a car for 2000 dollars and sold it for 1500.")).toEqual([
@@ -47,8 +50,8 @@ describe("narrative names: characters of word problems stay, personal data does 
     expect(persons("Hi Katelyn, you owe 3 dollars for 2 pies.")).toEqual(["PERSON:Katelyn"]);
   });
   it("a sentence opener before a name does not make a full name", () => {
-    expect(persons("Joey has 214 points, Marcy 235. Difference Joey - Marcy = 21.")).toEqual([]);
-    expect(persons("Perhaps Katelyn counted 50 fairies and 25 more.")).toEqual([]);
+    expect(persons("Joey has 214 points, Marcy 235. Difference Joey - Marcy = 235 - 214 = 21.")).toEqual([]);
+    expect(persons("Perhaps Katelyn counted 50 fairies and half as many more.")).toEqual([]);
     // still a name (the pair, as before) in prose without quantities
     expect(persons("Perhaps Katelyn knows.")).toEqual(["PERSON:Perhaps Katelyn"]);
     // a two-word name on a line of its own (a signature) stays a full name
@@ -87,10 +90,12 @@ describe("the two context tests", () => {
     ])
       expect(personalContext(t), t).toBe(false);
   });
-  it("quantities: at least two numbers, in figures or words, or arithmetic words", () => {
+  it("quantities: two numbers (figures, number or arithmetic words) and arithmetic or a problem's wording", () => {
     expect(quantitative("48 clips in April and half as many in May")).toBe(true);
     expect(quantitative("the total number of books divided by four")).toBe(true);
     expect(quantitative("They had 6 children.")).toBe(false);
+    expect(quantitative("Version 2 ships in 2026.")).toBe(false);
+    expect(quantitative("2 + 3 = 5 apples")).toBe(true);
     expect(quantitative("Why is Katrine so impulsive?")).toBe(false);
   });
 });
