@@ -62,13 +62,16 @@ function boundedIndex(hay: string, needle: string): boolean {
  * byte offset of `v` in that text: for each of the 3 alignments, the characters that depend on
  * `v`'s bytes alone. Standard and URL-safe alphabets.
  */
+const UTF8 = new TextEncoder();
+
 export function base64Needles(v: string): string[] {
-  const bytes = new TextEncoder().encode(v);
+  const bytes = UTF8.encode(v);
   const out = new Set<string>();
   for (let shift = 0; shift < 3; shift++) {
-    const padded = new Uint8Array(shift + bytes.length);
+    const padded = Buffer.alloc(shift + bytes.length);
     padded.set(bytes, shift);
-    const enc = Buffer.from(padded).toString("base64").replace(/=+$/, "");
+    // `stop` ends before any `=` padding.
+    const enc = padded.toString("base64");
     const skip = shift === 0 ? 0 : shift === 1 ? 2 : 3;
     const stop = Math.floor((8 * (shift + bytes.length)) / 6);
     const frag = enc.slice(skip, stop);
@@ -84,8 +87,8 @@ interface Needle {
   lower: string;
   caseSensitive?: string;
   compact?: string;
-  /** Search `compact` in the lower-cased text rather than in the compacted one. */
-  spread?: boolean;
+  /** Search `compact` in the lower-cased text rather than in the compacted one, from here. */
+  anchor?: number;
   base64: string[];
 }
 
@@ -96,17 +99,38 @@ function kept(cp: number): boolean {
   return cp < 128 ? ASCII_ALNUM[cp] === 1 : ALNUM.test(String.fromCodePoint(cp));
 }
 
+/** Lower-case letters from the most to the least frequent in English text. */
+const BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz";
+
+/** Where to start looking for `c`: its rarest character (a code unit outside surrogates). */
+function anchorOf(c: string): number {
+  if (/[\uD800-\uDFFF]/.test(c)) return 0;
+  let best = 0;
+  let bestRank = -1;
+  for (let i = 0; i < c.length; i++) {
+    const f = BY_FREQUENCY.indexOf(c[i]!);
+    const rank = f >= 0 ? f : /[0-9]/.test(c[i]!) ? 20 : 30;
+    if (rank > bestRank) {
+      best = i;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
 /**
- * `compact(text).includes(c)` for a lower-cased `text`, without compacting it: from each
- * occurrence of c's first character, c's characters in order with only characters `compact`
- * removes between them. (c holds only kept characters, so each step is forced.) Searching costs
- * far less than the copy when a transcript has a few values, and needs no per-value regex.
+ * `compact(text).includes(c)` for a lower-cased `text`, without compacting it: around each
+ * occurrence of c's rarest character, c's characters in order on both sides with only
+ * characters `compact` removes between them. (c holds only kept characters, so each step is
+ * forced.) Searching costs far less than the copy when a transcript has a few values, and needs
+ * no per-value regex.
  */
-export function spreadIncludes(lower: string, c: string): boolean {
-  const head = c[0]!;
+export function spreadIncludes(lower: string, c: string, anchor = anchorOf(c)): boolean {
+  const head = c[anchor]!;
   for (let at = lower.indexOf(head); at >= 0; at = lower.indexOf(head, at + 1)) {
+    // Forward from the anchor (code point by code point: the text may hold astral characters).
     let j = at;
-    let k = 0;
+    let k = anchor;
     while (k < c.length && j < lower.length) {
       const cp = lower.codePointAt(j)!;
       const w = cp > 0xffff ? 2 : 1;
@@ -114,10 +138,22 @@ export function spreadIncludes(lower: string, c: string): boolean {
       else if (kept(cp)) break;
       j += w;
     }
-    if (k >= c.length) return true;
+    if (k < c.length) continue;
+    // Backward (only with an anchor past 0, so c has no surrogates here).
+    j = at - 1;
+    k = anchor - 1;
+    while (k >= 0 && j >= 0) {
+      const u = lower.charCodeAt(j);
+      const pair = u >= 0xdc00 && u <= 0xdfff && j > 0 && (lower.charCodeAt(j - 1) & 0xfc00) === 0xd800;
+      if (!pair && u === c.charCodeAt(k)) k--;
+      else if (kept(pair ? lower.codePointAt(j - 1)! : u)) break;
+      j -= pair ? 2 : 1;
+    }
+    if (k < 0) return true;
   }
   return false;
 }
+
 /** Up to this many compact needles, each is searched on its own instead of compacting every text. */
 const MAX_SPREAD = 6;
 
@@ -150,11 +186,15 @@ export function findSurvivors(
   const hits: SurvivalHit[] = [];
   const compactCount = needles.filter((n) => n.compact !== undefined).length;
   const spread = compactCount <= MAX_SPREAD;
-  if (spread) for (const n of needles) if (n.compact) n.spread = true;
+  if (spread) for (const n of needles) if (n.compact) n.anchor = anchorOf(n.compact);
   const anyCompact = compactCount > 0 && !spread;
   /** Does the text (lower-cased `lower`, compacted `comp` when built) hold the needle compacted? */
   const compactMatch = (lower: string, comp: string, n: Needle) =>
-    n.compact === undefined ? false : n.spread ? spreadIncludes(lower, n.compact) : comp.includes(n.compact);
+    n.compact === undefined
+      ? false
+      : n.anchor !== undefined
+        ? spreadIncludes(lower, n.compact, n.anchor)
+        : comp.includes(n.compact);
   const prepare = (form: SurvivalForm, text: string) => ({
     form,
     text,
