@@ -1,9 +1,11 @@
 /**
  * `cotshare start`: the whole pipeline on one machine. Embedded S3 (s3rver) and DynamoDB (dynalite)
- * on loopback, persistent under the data folder; S3 events delivered as SQS batches to the same
- * ingest handler the cloud runs; publishing on a timer and on demand; one HTTP server for the
- * viewer and the APIs. On start it reconciles the intake bucket with the records, so objects that
- * arrived while it was down, or were mid-processing when it died, are processed exactly once.
+ * on loopback, persistent under the data folder, in a worker thread (a second core); S3 events
+ * delivered as SQS batches (up to 4 at once) to the same ingest handler the cloud runs, lab
+ * policies cached until their object changes; publishing on a timer and on demand; one HTTP
+ * server for the viewer and the APIs. On start it reconciles the intake bucket with the records,
+ * so objects that arrived while it was down, or were mid-processing when it died, are processed
+ * exactly once.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, writeFile, appendFile, rm } from "node:fs/promises";
