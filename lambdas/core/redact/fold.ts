@@ -131,6 +131,17 @@ export function fold(text: string): Folded {
   return { text: out, starts, ends };
 }
 
+/**
+ * Ranges (as a regex character-class body) of non-ASCII characters that fold to no ASCII letter or
+ * digit: the punctuation, symbols and CJK ideographs of ordinary text, e.g. Chinese reasoning or
+ * "×" in arithmetic. A test folds every one of them. Term matching uses it to treat text made
+ * of ASCII and these alone (nearly ASCII) like ASCII text for terms that fold to ASCII.
+ */
+export const FOLDS_WITHOUT_ASCII =
+  "\u00a0-\u00a9\u00ab\u00ac\u00ae-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7" +
+  "\u2000-\u206f\u2190-\u22ff\u2500-\u27bf\u3000-\u303f\u4e00-\u9fff" +
+  "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65";
+
 let buf = new Uint16Array(4096);
 
 /**

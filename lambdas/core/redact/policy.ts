@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import AhoCorasick from "modern-ahocorasick/fast";
-import { fold, foldTerm, foldText } from "./fold";
+import { fold, FOLDS_WITHOUT_ASCII, foldTerm, foldText } from "./fold";
 import { CATEGORY, type Span } from "./types";
 
 export const Policy = z.object({
@@ -33,6 +33,12 @@ interface Matcher {
    * folds to ASCII, so none can occur in ASCII text.
    */
   asciiGate?: RegExp | null;
+  /**
+   * Every term folds to ASCII: then text of ASCII and FOLDS_WITHOUT_ASCII characters can take the
+   * gate too, as those characters fold to nothing the gate's terms are made of, so they can only
+   * separate a term's characters (which the gate allows) or interrupt them.
+   */
+  allAscii?: boolean;
 }
 const AC_FROM = 64;
 
@@ -59,6 +65,7 @@ function matcher(terms: string[]): Matcher | undefined {
     asciiGate: ascii.length
       ? new RegExp(ascii.map((t) => [...t].join("[^A-Za-z0-9]*")).join("|"), "i")
       : null,
+    allAscii: ascii.length === folded.length,
   };
 }
 
@@ -105,14 +112,28 @@ const WORDISH = /[\p{L}\p{N}]/u;
  */
 interface TextState {
   text: string;
-  ascii: boolean;
+  /** ASCII, nearly ASCII (FOLDS_WITHOUT_ASCII too), or anything else */
+  kind: TextKind;
   folded?: string;
   offsets?: ReturnType<typeof fold>;
 }
+const enum TextKind {
+  ascii,
+  nearlyAscii,
+  other,
+}
 let last: TextState | undefined;
 const NON_ASCII = /[^\t-~]/; // anything outside tab…tilde: ASCII controls only cost the slow path
+const NOT_NEARLY_ASCII = new RegExp(`[^\\t-~${FOLDS_WITHOUT_ASCII}]`);
 function textState(text: string): TextState {
-  if (last?.text !== text) last = { text, ascii: !NON_ASCII.test(text) };
+  if (last?.text !== text) {
+    const kind = !NON_ASCII.test(text)
+      ? TextKind.ascii
+      : !NOT_NEARLY_ASCII.test(text)
+        ? TextKind.nearlyAscii
+        : TextKind.other;
+    last = { text, kind };
+  }
   return last;
 }
 
@@ -120,7 +141,10 @@ function textState(text: string): TextState {
 function occurrences(matcher: Matcher, text: string): [number, number][] {
   const st = textState(text);
   const gate = matcher.asciiGate;
-  if (gate !== undefined && st.ascii && (gate === null || !gate.test(text))) return [];
+  if (gate !== undefined) {
+    if (st.kind === TextKind.ascii && (gate === null || !gate.test(text))) return [];
+    if (st.kind === TextKind.nearlyAscii && matcher.allAscii && !gate!.test(text)) return [];
+  }
   st.folded ??= foldText(text);
   if (!st.folded) return [];
   const found = [...find(matcher, st.folded)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { fold, foldChar, foldText } from "../../../lambdas/core/redact/fold";
+import { fold, foldChar, FOLDS_WITHOUT_ASCII, foldText } from "../../../lambdas/core/redact/fold";
 import { allowRanges, denySpans, internalHostSpans } from "../../../lambdas/core/redact/policy";
 
 // The fast paths of term matching (folded text without offsets, the ASCII gate of small policies)
@@ -128,6 +128,62 @@ describe("term matching fast paths", () => {
         expect(got).toEqual(reference(internalDomains, text));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("no character of FOLDS_WITHOUT_ASCII folds to an ASCII letter or digit", () => {
+    const cls = new RegExp(`[${FOLDS_WITHOUT_ASCII}]`);
+    let members = 0;
+    for (let c = 0x80; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (!cls.test(ch)) continue;
+      members++;
+      expect(/[a-z0-9]/.test(foldChar(ch)), `U+${c.toString(16)}`).toBe(false);
+    }
+    expect(members).toBeGreaterThan(20000);
+  });
+
+  it("nearly ASCII text (CJK, punctuation, ×) gated like ASCII finds what the full path finds", () => {
+    const near = [
+      "Project",
+      "NIGHT",
+      "jar",
+      "orion",
+      "7",
+      "Falcon",
+      "kestrel",
+      "项目",
+      "计划",
+      "×",
+      "，",
+      "。",
+      "’",
+      "—",
+      "…",
+      "→",
+      "\u00a0",
+      "\u3000",
+      "：",
+      " ",
+      "-",
+      "",
+      "é",
+      "Ｋ",
+    ];
+    const nearArb = fc.array(fc.constantFrom(...near), { maxLength: 20 }).map((xs) => xs.join(""));
+    const asciiTerms = ["Project Nightjar", "orion-7", "Falcon", "Ｋｅｓｔｒｅｌ"];
+    fc.assert(
+      fc.property(nearArb, fc.subarray([...asciiTerms, "项目"], { minLength: 1 }), (text, terms) => {
+        const small = pairs(denySpans(policy(terms), text)).sort();
+        const large = pairs(denySpans(policy([...terms, ...pad]), text)).sort();
+        expect(small).toEqual(large);
+      }),
+      { numRuns: 1500 },
+    );
+    const t = "先算：Project×Nightjar，然后 orion—7。";
+    expect(denySpans(policy(["Project Nightjar", "Orion-7"]), t).map((s) => t.slice(s.start, s.end))).toEqual(
+      ["Project×Nightjar", "orion—7"],
     );
   });
 });
