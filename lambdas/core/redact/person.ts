@@ -80,7 +80,7 @@ const INITIAL = String.raw`\p{Lu}\.?`;
 /** Particles inside family names: "Dyan van Gijn", "Willemine ten Pas". */
 const PARTICLE = "(?:van|von|de|der|den|ten|ter|da|das|di|du|del|della|dos|le|la|bin|ibn|al|el)";
 const RUN_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@/\\.-])${NAME_TOKEN}(?:[ \t]+(?:(?:${INITIAL}|${PARTICLE})[ \t]+)?${NAME_TOKEN}){0,3}(?![\p{L}\p{N}_@])`,
+  String.raw`(?<![\p{L}\p{N}_@/\\.-])${NAME_TOKEN}(?:[ \t]+(?:(?:${INITIAL}|${PARTICLE})[ \t]+){0,2}${NAME_TOKEN}){0,3}(?![\p{L}\p{N}_@])`,
   "uy",
 );
 /**

@@ -6,6 +6,8 @@ describe("person names", () => {
     expect(found("Yesterday Margaret Thornton called.")).toEqual(["PERSON:Margaret Thornton"]);
     expect(found("Signed by Hanne I. Kreutzmann today")).toEqual(["PERSON:Hanne I. Kreutzmann"]);
     expect(found("He met Dyan van Gijn there")).toEqual(["PERSON:Dyan van Gijn"]);
+    expect(found("Maika van de Noort\nEmployment manager")).toEqual(["PERSON:Maika van de Noort"]);
+    expect(found("He met Jan van der Berg there")).toEqual(["PERSON:Jan van der Berg"]);
   });
   it("unknown names with a cue, and their later mentions", () => {
     expect(found("My name is Rubija")).toEqual(["PERSON:Rubija"]);
