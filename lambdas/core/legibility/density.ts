@@ -6,7 +6,7 @@
  */
 import { type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
-import { entry } from "./vocab";
+import { F_FN, V } from "./vocab";
 
 export function functionWordSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en")
@@ -14,7 +14,7 @@ export function functionWordSignal(w: WindowAnalysis): SignalResult {
   const n = w.nWords;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words to check." };
   let f = 0;
-  for (let i = 0; i < n; i++) if (entry(w.words[i]!).info.fn) f++;
+  for (let i = 0; i < n; i++) if ((V.facts[w.words[i]!]! & F_FN) !== 0) f++;
   const d = f / n;
   const conf = Math.min(1, n / 40);
   const subscore = 1 - conf * (1 - rising(d, 0.03, 0.15));

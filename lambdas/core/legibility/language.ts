@@ -8,7 +8,7 @@
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
 import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
-import { entry, intern } from "./vocab";
+import { V, intern } from "./vocab";
 
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
   han: "zh",
@@ -138,7 +138,7 @@ function detect(text: string): string {
         const d = head.charCodeAt(j) | 32;
         if (d < 97 || d > 122) break;
       }
-      bits.push(entry(intern(head, i, j)).bits);
+      bits.push(V.bits[intern(head, i, j)]!);
       i = j;
     }
     return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits), bits.length);

@@ -5,7 +5,7 @@
  */
 import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
-import { entry } from "./vocab";
+import { F_GLUED, F_KNOWN, V } from "./vocab";
 
 export function lexicalSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en") {
@@ -16,13 +16,13 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   let glued = 0;
   for (let i = 0; i < w.nWords; i++) {
     if (w.wordIsLower[i] === 0) continue;
-    const e = entry(w.words[i]!);
-    if (e.str.length < 4) continue;
+    const id = w.words[i]!;
+    if (V.len[id]! < 4) continue;
     n++;
-    const info = e.info;
-    if (info.known) continue;
+    const f = V.facts[id]!;
+    if ((f & F_KNOWN) !== 0) continue;
     oov++;
-    if (info.glued) glued++;
+    if ((f & F_GLUED) !== 0) glued++;
   }
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words of four letters or more to check." };
   const rate = oov / n;

@@ -12,7 +12,7 @@ import { dictionary } from "./dictionary";
 import { Kind } from "./text";
 import { type SignalResult, type WindowAnalysis, falling } from "./types";
 import { round3 } from "./language";
-import { entry } from "./vocab";
+import { V } from "./vocab";
 
 /** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
 export const ODDNESS_GOOD = 4.6;
@@ -32,7 +32,7 @@ export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
         prev = -1;
         continue;
       }
-      c = entry(w.tokenId[i]!).clsLower;
+      c = V.clsLower[w.tokenId[i]!]!;
     } else if (k === Kind.Num) c = C_NUM;
     else if (k === Kind.End) c = C_END;
     else if (k === Kind.Comma) c = C_COMMA;

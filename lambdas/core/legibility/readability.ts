@@ -4,7 +4,7 @@
  */
 import { type SignalResult, type WindowAnalysis } from "./types";
 import { round3 } from "./language";
-import { entry } from "./vocab";
+import { V } from "./vocab";
 
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
@@ -13,7 +13,7 @@ export function readabilitySignal(w: WindowAnalysis): SignalResult {
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;
-  for (let i = 0; i < n; i++) syl += entry(w.words[i]!).info.syllables;
+  for (let i = 0; i < n; i++) syl += V.syllables[w.words[i]!]!;
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

@@ -7,7 +7,7 @@
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
 import { I32 } from "./scratch";
-import { entry } from "./vocab";
+import { V } from "./vocab";
 
 const N = 6;
 
@@ -98,13 +98,13 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
       tokenId[i] = -1; // not a word or number
       continue;
     }
-    const e = entry(g);
-    if (e.stamp !== ctx.partStamp) {
-      e.stamp = ctx.partStamp;
-      e.local = ++ctx.wordIdCount;
+    if (V.stamp[g] !== ctx.partStamp) {
+      V.stamp[g] = ctx.partStamp;
+      V.local[g] = ++ctx.wordIdCount;
     }
-    tokenId[i] = e.local;
-    ids[nIds++] = e.local;
+    const id = V.local[g]!;
+    tokenId[i] = id;
+    ids[nIds++] = id;
   }
   const sentenceCounts = ctx.sentenceCounts;
   let repeatedChars = 0;

@@ -2,62 +2,79 @@
  * Interned tokens: each distinct lower-cased word or number token gets a small integer id once,
  * with the facts the signals need about it (stop-word profile bits, dictionary facts), so a window
  * looks a word up once, without cutting out or lower-casing a substring for words already seen.
+ * Facts live in typed arrays indexed by id (`V`), compact enough to stay in cache.
  * The table only ever holds pure functions of the word, so scores do not depend on what was scored
  * before; it is emptied between reasoning parts once it grows large (ids stay valid within a part).
  */
 import { profileBitsOf } from "./functionwords";
 import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
-import { type WordInfo, wordInfo } from "./wordinfo";
+import { wordInfo } from "./wordinfo";
 
-export class Entry {
-  /** The token lower-cased (as `String.prototype.toLowerCase` does). */
-  readonly str: string;
-  /** Contains a curly apostrophe: its word form (`norm`) has a straight one instead. */
-  readonly curly: boolean;
-  /** Stop-word profile bits of the word form. */
-  readonly bits: number;
-  /** Repetition: the id of this token in the current part, valid when `stamp` is the part's. */
-  stamp = 0;
-  local = 0;
-  private _info: WordInfo | undefined = undefined;
-  private _clsLower = -1;
-  constructor(
-    str: string,
-    readonly hash: number,
-  ) {
-    this.str = str;
-    this.curly = str.includes("’");
-    this.bits = profileBitsOf(this.norm);
-  }
-  /** The word as the dictionary signals read it: lower-cased, curly apostrophes straightened. */
-  get norm(): string {
-    return this.curly ? this.str.replace(/’/g, "'") : this.str;
-  }
-  /** Dictionary facts of the word form. */
-  get info(): WordInfo {
-    return (this._info ??= wordInfo(this.norm));
-  }
-  /** Word class of the lower-cased token itself (curly apostrophes kept), for the transition model. */
-  get clsLower(): number {
-    if (this._clsLower < 0) this._clsLower = this.curly ? wordInfo(this.str).cls : this.info.cls;
-    return this._clsLower;
-  }
-}
+/** Bits of `V.facts`. */
+export const F_CURLY = 1; // the token has a curly apostrophe: its word form has a straight one
+export const F_INFO = 2; // the dictionary facts below are computed
+export const F_KNOWN = 4;
+export const F_GLUED = 8;
+export const F_FN = 16;
 
 const MAX = 200_000;
-let entries: Entry[] = [];
-let table = new Int32Array(1 << 14); // entry index + 1; 0 = empty
+
+/** Per-id data. Arrays are replaced when they grow: read them through `V` after the last intern. */
+export const V = {
+  /** The lower-cased token (as `String.prototype.toLowerCase` gives it). */
+  str: [] as string[],
+  hash: new Int32Array(1024),
+  /** Length of `str`. */
+  len: new Int32Array(1024),
+  /** Stop-word profile bits of the word form. */
+  bits: new Uint8Array(1024),
+  facts: new Uint8Array(1024),
+  syllables: new Int32Array(1024),
+  /** Word class of the word form, and of the lower-cased token itself (curly apostrophes kept). */
+  cls: new Int16Array(1024),
+  clsLower: new Int16Array(1024),
+  /** Repetition: the id of this token in the current part, valid when `stamp` is the part's. */
+  stamp: new Int32Array(1024),
+  local: new Int32Array(1024),
+  /** Where the lower-cased token starts in `pool` (ASCII tokens only; -1 otherwise). */
+  poolAt: new Int32Array(1024),
+};
+let n = 0;
+/** The characters of the ASCII entries, one after another. */
+let pool = new Uint8Array(1 << 16);
+let poolLen = 0;
+/** Open addressing: entry id + 1 per slot, 0 = empty. */
+let table = new Int32Array(1 << 14);
 let shift = 32 - 14;
 
 const slot = (h: number): number => Math.imul(h, 0x9e3779b1) >>> shift;
 
-function grow(): void {
+function grown<T extends Int32Array | Uint8Array | Int16Array>(a: T, make: (n: number) => T): T {
+  const b = make(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function growEntries(): void {
+  V.hash = grown(V.hash, (k) => new Int32Array(k));
+  V.len = grown(V.len, (k) => new Int32Array(k));
+  V.bits = grown(V.bits, (k) => new Uint8Array(k));
+  V.facts = grown(V.facts, (k) => new Uint8Array(k));
+  V.syllables = grown(V.syllables, (k) => new Int32Array(k));
+  V.cls = grown(V.cls, (k) => new Int16Array(k));
+  V.clsLower = grown(V.clsLower, (k) => new Int16Array(k));
+  V.stamp = grown(V.stamp, (k) => new Int32Array(k));
+  V.local = grown(V.local, (k) => new Int32Array(k));
+  V.poolAt = grown(V.poolAt, (k) => new Int32Array(k));
+}
+
+function growTable(): void {
   const bits = 32 - shift + 1;
   table = new Int32Array(1 << bits);
   shift = 32 - bits;
   const mask = table.length - 1;
-  for (let id = 0; id < entries.length; id++) {
-    let p = slot(entries[id]!.hash);
+  for (let id = 0; id < n; id++) {
+    let p = slot(V.hash[id]!);
     while (table[p] !== 0) p = (p + 1) & mask;
     table[p] = id + 1;
   }
@@ -67,10 +84,29 @@ function grow(): void {
 const detached = (s: string): string => (s.length < 13 ? s : [...s].join(""));
 
 function insert(str: string, h: number, p: number): number {
-  const id = entries.length;
-  entries.push(new Entry(detached(str), h));
+  const id = n++;
+  if (id >= V.hash.length) growEntries();
+  const s = detached(str);
+  V.str.push(s);
+  V.hash[id] = h;
+  V.len[id] = s.length;
+  const curly = s.includes("’");
+  V.bits[id] = profileBitsOf(curly ? s.replace(/’/g, "'") : s);
+  V.facts[id] = curly ? F_CURLY : 0;
+  V.stamp[id] = 0;
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) >= 128) ascii = false;
+  if (ascii) {
+    if (poolLen + s.length > pool.length) {
+      const b = new Uint8Array(Math.max(pool.length * 2, poolLen + s.length));
+      b.set(pool.subarray(0, poolLen));
+      pool = b;
+    }
+    V.poolAt[id] = poolLen;
+    for (let i = 0; i < s.length; i++) pool[poolLen++] = s.charCodeAt(i);
+  } else V.poolAt[id] = -1;
   table[p] = id + 1;
-  if (entries.length * 2 > table.length) grow();
+  if (n * 2 > table.length) growTable();
   return id;
 }
 
@@ -82,8 +118,7 @@ function internLower(s: string): number {
   let p = slot(h);
   let e: number;
   while ((e = table[p]!) !== 0) {
-    const en = entries[e - 1]!;
-    if (en.hash === h && en.str === s) return e - 1;
+    if (V.hash[e - 1] === h && V.str[e - 1] === s) return e - 1;
     p = (p + 1) & mask;
   }
   return insert(s, h, p);
@@ -99,22 +134,22 @@ export function internToken(text: string, a: number, b: number, h: number, flags
   const len = b - a;
   let p = slot(h);
   let e: number;
-  outer: while ((e = table[p]!) !== 0) {
-    const en = entries[e - 1]!;
-    if (en.hash === h && en.str.length === len) {
-      const s = en.str;
-      if ((flags & TOKEN_UPPER) === 0) {
-        if (text.startsWith(s, a)) return e - 1;
-      } else {
-        for (let i = 0; i < len; i++) {
-          let c = text.charCodeAt(a + i);
-          if (c >= 65 && c <= 90) c |= 32;
-          if (s.charCodeAt(i) !== c) {
-            p = (p + 1) & mask;
-            continue outer;
+  while ((e = table[p]!) !== 0) {
+    const id = e - 1;
+    if (V.hash[id] === h && V.len[id] === len) {
+      const at = V.poolAt[id]!;
+      if (at >= 0) {
+        let i = 0;
+        if ((flags & TOKEN_UPPER) === 0) {
+          while (i < len && pool[at + i] === text.charCodeAt(a + i)) i++;
+        } else {
+          for (; i < len; i++) {
+            let c = text.charCodeAt(a + i);
+            if (c >= 65 && c <= 90) c |= 32;
+            if (pool[at + i] !== c) break;
           }
         }
-        return e - 1;
+        if (i === len) return id;
       }
     }
     p = (p + 1) & mask;
@@ -138,12 +173,25 @@ export function intern(text: string, a: number, b: number): number {
   return internToken(text, a, b, h, flags);
 }
 
-export const entry = (id: number): Entry => entries[id]!;
+/** Computes the dictionary facts of entry `id` (its word form, and its token's class) if not yet done. */
+export function ensureInfo(id: number): void {
+  const f = V.facts[id]!;
+  if ((f & F_INFO) !== 0) return;
+  const s = V.str[id]!;
+  const curly = (f & F_CURLY) !== 0;
+  const info = wordInfo(curly ? s.replace(/’/g, "'") : s);
+  V.facts[id] = f | F_INFO | (info.known ? F_KNOWN : 0) | (info.glued ? F_GLUED : 0) | (info.fn ? F_FN : 0);
+  V.syllables[id] = info.syllables;
+  V.cls[id] = info.cls;
+  V.clsLower[id] = curly ? wordInfo(s).cls : info.cls;
+}
 
 /** Empties the table once it is large. Call only between parts: ids do not survive it. */
 export function trimVocabulary(): void {
-  if (entries.length < MAX) return;
-  entries = [];
+  if (n < MAX) return;
+  n = 0;
+  V.str = [];
+  poolLen = 0;
   table = new Int32Array(1 << 14);
   shift = 32 - 14;
 }

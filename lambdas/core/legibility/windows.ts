@@ -7,7 +7,7 @@ import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
-import { entry, internToken } from "./vocab";
+import { V, ensureInfo, internToken } from "./vocab";
 
 export const WINDOW_CHARS = 2000;
 
@@ -131,7 +131,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
       words[nw] = id;
       // Written in lower case: the first letter is its own lower case.
-      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === entry(id).str.charCodeAt(0)) ? 1 : 0;
+      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === V.str[id]!.charCodeAt(0)) ? 1 : 0;
       nw++;
     }
     sentenceWordTo[s] = nw;
@@ -140,8 +140,11 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   }
   scriptFrom[ns] = nsw;
   const wordBits = S.wordBits.get(nw);
-  for (let i = 0; i < nw; i++) wordBits[i] = entry(words[i]!).bits;
+  const bits = V.bits;
+  for (let i = 0; i < nw; i++) wordBits[i] = bits[words[i]!]!;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
+  // Dictionary facts are English only; every signal that reads them is neutral elsewhere.
+  if (language === "en") for (let i = 0; i < nt; i++) if (tokenLatin[i] === 1) ensureInfo(tokenId[i]!);
   return {
     text: masked,
     tokens,
