@@ -172,6 +172,78 @@ function unitFold(c: number): string | null {
   return out;
 }
 
+/**
+ * A DFA over code units (Aho–Corasick) that is in an accepting state exactly when the units read
+ * so far end with one of the pieces: one table step per unit instead of a search per piece.
+ */
+interface PieceAutomaton {
+  /** The next state: `delta[state * width + symbol]`. */
+  delta: Int32Array;
+  width: number;
+  /** Symbols of the non-ASCII units the pieces hold (ASCII units are their own symbol). */
+  extra: Map<number, number>;
+  /** The symbol of every other unit. */
+  other: number;
+  accept: Uint8Array;
+}
+
+function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
+  const extra = new Map<number, number>();
+  for (const p of pieces)
+    for (let i = 0; i < p.length; i++) {
+      const u = p.charCodeAt(i);
+      if (u >= 128 && !extra.has(u)) extra.set(u, 128 + extra.size);
+    }
+  const other = 128 + extra.size;
+  const width = other + 1;
+  const symbol = (u: number) => (u < 128 ? u : (extra.get(u) ?? other));
+  // The trie of the pieces.
+  const go: Map<number, number>[] = [new Map()];
+  const ends: boolean[] = [false];
+  for (const p of pieces) {
+    let s = 0;
+    for (let i = 0; i < p.length; i++) {
+      const a = symbol(p.charCodeAt(i));
+      let t = go[s]!.get(a);
+      if (t === undefined) {
+        t = go.length;
+        go.push(new Map());
+        ends.push(false);
+        go[s]!.set(a, t);
+      }
+      s = t;
+    }
+    ends[s] = true;
+  }
+  // Breadth first: failure links, then every transition.
+  const delta = new Int32Array(go.length * width);
+  const accept = new Uint8Array(go.length);
+  const fail = new Int32Array(go.length);
+  const queue: number[] = [];
+  for (let a = 0; a < width; a++) {
+    const t = go[0]!.get(a);
+    if (t !== undefined) {
+      delta[a] = t;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    accept[s] = ends[s] || accept[fail[s]!] === 1 ? 1 : 0;
+    for (let a = 0; a < width; a++) {
+      const t = go[s]!.get(a);
+      if (t !== undefined) {
+        fail[t] = delta[fail[s]! * width + a]!;
+        delta[s * width + a] = t;
+        queue.push(t);
+      } else delta[s * width + a] = delta[fail[s]! * width + a]!;
+    }
+  }
+  return { delta, width, extra, other, accept };
+}
+
+const NO_PIECES = pieceAutomaton([]);
+
 let scratch = new Uint16Array(4096);
 
 /**
@@ -182,26 +254,45 @@ let scratch = new Uint16Array(4096);
  * reordering non-mark take part: so this equals `tokenize(text).join("")`.
  */
 export function joinedFolded(text: string): string | undefined {
+  return scanJoined(text, NO_PIECES, true) ?? undefined;
+}
+
+/**
+ * `joinedFolded(text)` while running the pieces' automaton over it: `null` when no piece
+ * occurs in it (and `all` is false), without building the string.
+ */
+function scanJoined(text: string, A: PieceAutomaton, all: boolean): string | null | undefined {
   if (scratch.length < text.length * 4) scratch = new Uint16Array(text.length * 4 + 1024);
   const buf = scratch;
+  const { delta, width, extra, other, accept } = A;
   let n = 0;
+  let s = 0;
+  let found = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
       const f = ASCII_FOLD[c]!;
-      if (f !== 0) buf[n++] = f;
+      if (f !== 0) {
+        buf[n++] = f;
+        s = delta[s * width + f]!;
+        if (accept[s] === 1) found = true;
+      }
       continue;
     }
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
-    if (code > 0) buf[n++] = code;
-    else if (code === NEIGHBOURS) return undefined;
-    else if (code !== NOTHING) {
-      const add = LONGER[-code - 3]!;
-      if (n + add.length > buf.length) return undefined;
-      for (let k = 0; k < add.length; k++) buf[n++] = add.charCodeAt(k);
+    if (code === NOTHING) continue;
+    if (code === NEIGHBOURS) return undefined;
+    const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
+    if (n + add.length > buf.length) return undefined;
+    for (let k = 0; k < add.length; k++) {
+      const u = add.charCodeAt(k);
+      buf[n++] = u;
+      s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
+      if (accept[s] === 1) found = true;
     }
   }
+  if (!found && !all) return null;
   return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString("utf16le");
 }
 
@@ -335,16 +426,16 @@ function buildMatcher(
     })
     .filter((t) => t.joined.length >= 2);
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
-  const pieces = [...new Set(terms.flatMap((t) => t.pieces))];
+  const automaton = pieceAutomaton([...new Set(terms.flatMap((t) => t.pieces))]);
 
   return {
     find(text: string) {
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
       // most texts, and the words need not be built for them.
-      const joined = joinedFolded(text);
+      const joined = scanJoined(text, automaton, false);
+      if (joined === null) return [];
       if (joined !== undefined) {
-        if (!pieces.some((p) => joined.includes(p))) return [];
         // Every window is a stretch of the joined words around a piece: when no stretch there
         // is within a term's distance, no window is either.
         if (!terms.some((t) => nearAPiece(joined, t))) return [];
