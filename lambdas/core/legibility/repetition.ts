@@ -31,6 +31,13 @@ export class PartCounts {
   private gen = 1;
   /** Forgets every count. */
   reset(): this {
+    if (this.keys.length > 1 << 16) {
+      // Do not keep the memory of one very long part for good.
+      this.keys = new Int32Array(1 << 12);
+      this.counts = new Uint8Array(1 << 12);
+      this.stamps = new Int32Array(1 << 12);
+      this.shift = 32 - 12;
+    }
     this.gen++;
     this.size = 0;
     return this;

@@ -191,6 +191,13 @@ export function trimVocabulary(): void {
   if (n < MAX) return;
   n = 0;
   V.str = [];
+  for (const k of ["hash", "len", "syllables", "stamp", "local", "poolAt"] as const)
+    V[k] = new Int32Array(1024);
+  V.bits = new Uint8Array(1024);
+  V.facts = new Uint8Array(1024);
+  V.cls = new Int16Array(1024);
+  V.clsLower = new Int16Array(1024);
+  pool = new Uint8Array(1 << 16);
   poolLen = 0;
   table = new Int32Array(1 << 14);
   shift = 32 - 14;
