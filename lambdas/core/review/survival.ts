@@ -43,17 +43,17 @@ function jsonUnescape(s: string): string {
 
 /** Finds `needle` in `hay` where it is not glued to letters/digits on an alphanumeric edge. */
 function boundedIndex(hay: string, needle: string): boolean {
+  let i = hay.indexOf(needle);
+  if (i < 0) return false;
   const leftEdge = ALNUM.test(needle[0]!);
   const rightEdge = ALNUM.test(needle[needle.length - 1]!);
-  let from = 0;
   for (;;) {
-    const i = hay.indexOf(needle, from);
     if (i < 0) return false;
     const before = i > 0 ? hay[i - 1]! : "";
     const after = hay[i + needle.length] ?? "";
     if ((!leftEdge || !before || !ALNUM.test(before)) && (!rightEdge || !after || !ALNUM.test(after)))
       return true;
-    from = i + 1;
+    i = hay.indexOf(needle, i + 1);
   }
 }
 
@@ -63,15 +63,28 @@ function boundedIndex(hay: string, needle: string): boolean {
  * `v`'s bytes alone. Standard and URL-safe alphabets.
  */
 const UTF8 = new TextEncoder();
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 of `shift` zero bytes then `bytes`, without padding. */
+function base64Shifted(bytes: Uint8Array, shift: number): string {
+  const n = shift + bytes.length;
+  const at = (i: number) => (i < shift ? 0 : bytes[i - shift]!);
+  let out = "";
+  for (let i = 0; i < n; i += 3) {
+    const b = (at(i) << 16) | (i + 1 < n ? at(i + 1) << 8 : 0) | (i + 2 < n ? at(i + 2) : 0);
+    out += B64[b >> 18]! + B64[(b >> 12) & 63]!;
+    if (i + 1 < n) out += B64[(b >> 6) & 63]!;
+    if (i + 2 < n) out += B64[b & 63]!;
+  }
+  return out;
+}
 
 export function base64Needles(v: string): string[] {
   const bytes = UTF8.encode(v);
   const out = new Set<string>();
   for (let shift = 0; shift < 3; shift++) {
-    const padded = Buffer.alloc(shift + bytes.length);
-    padded.set(bytes, shift);
     // `stop` ends before any `=` padding.
-    const enc = padded.toString("base64");
+    const enc = base64Shifted(bytes, shift);
     const skip = shift === 0 ? 0 : shift === 1 ? 2 : 3;
     const stop = Math.floor((8 * (shift + bytes.length)) / 6);
     const frag = enc.slice(skip, stop);
@@ -227,7 +240,14 @@ export function findSurvivors(
           }
         }
       }
-      if (!form && n.base64.some((b) => s.text.includes(b))) form = "base64";
+      if (!form) {
+        for (const b of n.base64) {
+          if (s.text.includes(b)) {
+            form = "base64";
+            break;
+          }
+        }
+      }
       if (form) hits.push({ path: s.path, form });
     }
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countWords } from "../../../lambdas/core/review/index";
 import { longRuns } from "../../../lambdas/core/review/secrets";
 import { findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
 import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
@@ -74,5 +75,12 @@ describe("survival: spreadIncludes", () => {
       }
     }
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe("review: word count", () => {
+  it("counts what /\\S+/g matches", () => {
+    const texts = sample([..."ab ", "\n", "\t", "\u00a0", "\u3000", "é", "  ", "\n\n"], 2000, 21);
+    for (const t of texts) expect(countWords(t), JSON.stringify(t)).toBe(t.match(/\S+/g)?.length ?? 0);
   });
 });
