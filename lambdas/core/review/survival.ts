@@ -90,7 +90,7 @@ export function base64Needles(v: string): string[] {
     const frag = enc.slice(skip, stop);
     if (frag.length >= 8) {
       out.add(frag);
-      out.add(frag.replace(/\+/g, "-").replace(/\//g, "_"));
+      if (frag.includes("+") || frag.includes("/")) out.add(frag.replace(/\+/g, "-").replace(/\//g, "_"));
     }
   }
   return [...out];
@@ -184,6 +184,23 @@ function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
   };
 }
 
+/** Does the text (lower-cased `lower`, compacted `comp` when built) hold the needle compacted? */
+function compactMatch(lower: string, comp: string, n: Needle): boolean {
+  if (n.compact === undefined) return false;
+  return n.anchor !== undefined ? spreadIncludes(lower, n.compact, n.anchor) : comp.includes(n.compact);
+}
+
+interface Prepared {
+  form: SurvivalForm;
+  text: string;
+  lower: string;
+  compact: string;
+}
+
+function prepare(form: SurvivalForm, text: string, withCompact: boolean): Prepared {
+  return { form, text, lower: text.toLowerCase(), compact: withCompact ? compact(text) : "" };
+}
+
 function plainMatch(hay: string, hayLower: string, n: Needle): boolean {
   return n.caseSensitive ? boundedIndex(hay, n.caseSensitive) : boundedIndex(hayLower, n.lower);
 }
@@ -194,27 +211,20 @@ export function findSurvivors(
   values: readonly string[],
   th: ReviewThresholds,
 ): SurvivalHit[] {
-  const needles = [...new Set(values)].map((v) => needleOf(v, th)).filter((n): n is Needle => !!n);
+  const needles: Needle[] = [];
+  let compactCount = 0;
+  for (const v of new Set(values)) {
+    const n = needleOf(v, th);
+    if (!n) continue;
+    needles.push(n);
+    if (n.compact !== undefined) compactCount++;
+  }
   if (needles.length === 0) return [];
   const hits: SurvivalHit[] = [];
-  const compactCount = needles.filter((n) => n.compact !== undefined).length;
   const spread = compactCount <= MAX_SPREAD;
   if (spread) for (const n of needles) if (n.compact) n.anchor = anchorOf(n.compact);
   const anyCompact = compactCount > 0 && !spread;
-  /** Does the text (lower-cased `lower`, compacted `comp` when built) hold the needle compacted? */
-  const compactMatch = (lower: string, comp: string, n: Needle) =>
-    n.compact === undefined
-      ? false
-      : n.anchor !== undefined
-        ? spreadIncludes(lower, n.compact, n.anchor)
-        : comp.includes(n.compact);
-  const prepare = (form: SurvivalForm, text: string) => ({
-    form,
-    text,
-    lower: text.toLowerCase(),
-    compact: anyCompact ? compact(text) : "",
-  });
-  const none: ReturnType<typeof prepare>[] = [];
+  const none: Prepared[] = [];
   for (const s of strings) {
     const base = stripPlaceholders(s.text).normalize("NFKC");
     const lower = base.toLowerCase();
@@ -223,11 +233,11 @@ export function findSurvivors(
     let prepared = none;
     if (base.includes("%") && /%[0-9A-Fa-f]{2}/.test(base)) {
       prepared = [
-        prepare("url", percentDecode(base)),
-        prepare("url", percentDecode(base.replace(/\+/g, " "))),
+        prepare("url", percentDecode(base), anyCompact),
+        prepare("url", percentDecode(base.replace(/\+/g, " ")), anyCompact),
       ];
     }
-    if (base.includes("\\")) prepared = [...prepared, prepare("json", jsonUnescape(base))];
+    if (base.includes("\\")) prepared = [...prepared, prepare("json", jsonUnescape(base), anyCompact)];
     for (const n of needles) {
       let form: SurvivalForm | undefined;
       if (plainMatch(base, lower, n)) form = "plain";
