@@ -392,6 +392,17 @@ export interface DenyMatcher {
 /** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
 const MATCHERS = new Map<string, DenyMatcher>();
 const MAX_MATCHERS = 64;
+/**
+ * The matcher last returned for a deny-term list, by the list itself: the same policy object
+ * comes back for every transcript of a lab, and comparing its terms with a copy costs less than
+ * building the key (a list changed in place is caught by the comparison).
+ */
+const LAST = new WeakMap<
+  readonly string[],
+  { deny: string[]; allow: string[]; maxDistance: number; matcher: DenyMatcher }
+>();
+const sameTerms = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((t, i) => t === b[i]);
 
 /** The matcher for these terms, built once per distinct policy (it holds no per-text state). */
 export function denyMatcher(
@@ -399,6 +410,14 @@ export function denyMatcher(
   allowTerms: readonly string[],
   maxDistance: number,
 ): DenyMatcher {
+  const last = LAST.get(denyTerms);
+  if (
+    last &&
+    last.maxDistance === maxDistance &&
+    sameTerms(last.deny, denyTerms) &&
+    sameTerms(last.allow, allowTerms)
+  )
+    return last.matcher;
   const key = JSON.stringify([denyTerms, allowTerms, maxDistance]);
   let m = MATCHERS.get(key);
   if (!m) {
@@ -406,6 +425,7 @@ export function denyMatcher(
     if (MATCHERS.size >= MAX_MATCHERS) MATCHERS.delete(MATCHERS.keys().next().value!);
     MATCHERS.set(key, m);
   }
+  LAST.set(denyTerms, { deny: [...denyTerms], allow: [...allowTerms], maxDistance, matcher: m });
   return m;
 }
 

@@ -103,3 +103,14 @@ describe("deny: the piece screen keeps every match", () => {
     expect(m.find(t).length).toBeGreaterThan(0);
   });
 });
+
+describe("deny: matchers are reused per policy", () => {
+  it("sees a term list changed in place", () => {
+    const terms = ["Nightjar"];
+    expect(denyMatcher(terms, [], 2).find("Kestrel")).toEqual([]);
+    terms[0] = "Kestrel";
+    expect(denyMatcher(terms, [], 2).find("Kestrel")).toEqual([{ term: 0, distance: 0 }]);
+    terms.push("Orion");
+    expect(denyMatcher(terms, [], 2).find("Orion")).toEqual([{ term: 1, distance: 0 }]);
+  });
+});
