@@ -72,15 +72,19 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** 1 for the ASCII characters `\s` matches. */
+const ASCII_SPACE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_SPACE[c] = isSpace(c) ? 1 : 0;
+
 /** The number of `/\S+/g` matches, without building the array of them. */
 export function countWords(s: string): number {
   let n = 0;
-  let inWord = false;
+  let afterSpace = 1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const sp = c > 32 && c < 0x7f ? false : isSpace(c);
-    if (!sp && !inWord) n++;
-    inWord = !sp;
+    const sp = c < 128 ? ASCII_SPACE[c]! : isSpace(c) ? 1 : 0;
+    n += afterSpace & (sp ^ 1);
+    afterSpace = sp;
   }
   return n;
 }
