@@ -194,7 +194,13 @@ function scanWord(text: string, i: number, len: number): number {
   }
   h = Math.imul(h ^ c, FNV_PRIME);
   let j = i + 1;
+  // Lower-case ASCII letters first (most of any word), then the general case:
   // [\p{L}\p{M}]* — the ASCII ones are the letters A–Z, a–z.
+  for (; j < len; j++) {
+    c = text.charCodeAt(j);
+    if (c < 97 || c > 122) break;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
   for (; j < len; j++) {
     c = text.charCodeAt(j);
     if ((cls(c) & (C_L | C_M)) === 0) break;

@@ -7,7 +7,7 @@ import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
-import { V, ensureInfo, internToken } from "./vocab";
+import { F_INFO, V, ensureInfo, internToken } from "./vocab";
 
 export const WINDOW_CHARS = 2000;
 
@@ -115,7 +115,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       const si = c0 < 0x250 ? LATIN : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
       const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
       let p = sFirst;
-      while (p < nsw && scriptIdx[p] !== si) p++;
+      if (p === nsw || scriptIdx[p] !== si) while (p < nsw && scriptIdx[p] !== si) p++;
       if (p === nsw) {
         scriptIdx[p] = si;
         scriptW[p] = 0;
@@ -143,8 +143,13 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const bits = V.bits;
   for (let i = 0; i < nw; i++) wordBits[i] = bits[words[i]!]!;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
-  // Dictionary facts are English only; every signal that reads them is neutral elsewhere.
-  if (language === "en") for (let i = 0; i < nt; i++) if (tokenLatin[i] === 1) ensureInfo(tokenId[i]!);
+  // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
+  // neutral elsewhere, and a long unknown "word" costs a glued-words search.
+  if (language === "en") {
+    const facts = V.facts;
+    for (let i = 0; i < nt; i++)
+      if (tokenLatin[i] === 1 && (facts[tokenId[i]!]! & F_INFO) === 0) ensureInfo(tokenId[i]!);
+  }
   return {
     text: masked,
     tokens,
