@@ -4,7 +4,6 @@
  * SDK. S3 events are posted to the main thread in the order s3rver raises them, and the request
  * that raised one is answered only once the main thread has acknowledged it.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import {
   startDynamo,
@@ -17,14 +16,22 @@ import {
 const port = parentPort!;
 const o = workerData as EmulatorOptions;
 const post = (m: WorkerMessage) => port.postMessage(m);
-// The events a request raised: its answer waits until the main thread has had each of them.
-const raised = new AsyncLocalStorage<Promise<void>[]>();
-const acks = new Map<number, () => void>();
-let nextId = 0;
+// A request is answered once the main thread has acknowledged every event raised so far (those
+// of this request among them). Acknowledgments come back in order. (No AsyncLocalStorage: on
+// Node 20 it would put a hook on every promise of this thread.)
+let raisedCount = 0;
+let acknowledged = 0;
+let stopping = false;
+let waiters: { upTo: number; resolve: () => void }[] = [];
+const release = (all = false) => {
+  const ready = waiters.filter((w) => all || w.upTo <= acknowledged);
+  waiters = all ? [] : waiters.filter((w) => w.upTo > acknowledged);
+  for (const w of ready) w.resolve();
+};
 const around = async (next: () => Promise<void>) => {
-  const waits: Promise<void>[] = [];
-  await raised.run(waits, next);
-  if (waits.length > 0) await Promise.all(waits);
+  await next();
+  const upTo = raisedCount;
+  if (!stopping && acknowledged < upTo) await new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
 };
 
 try {
@@ -33,20 +40,19 @@ try {
     startDynamo(o.dynamoDir, o.dynamoPort),
   ]);
   s3.server.on("event", (ev: unknown) => {
-    const id = ++nextId;
-    raised.getStore()?.push(new Promise<void>((resolve) => acks.set(id, resolve)));
+    const id = ++raisedCount;
     // JSON: s3rver's S3Event is a class instance; the main thread needs its plain fields only.
     post({ type: "event", id, event: JSON.parse(JSON.stringify(ev)) as S3EventRecords });
   });
   port.on("message", (m: { type?: string; id?: number }) => {
     if (m?.type === "ack") {
-      acks.get(m.id!)?.();
-      acks.delete(m.id!);
+      acknowledged = Math.max(acknowledged, m.id ?? 0);
+      release();
       return;
     }
     if (m?.type !== "stop") return;
-    for (const resolve of acks.values()) resolve(); // nobody will acknowledge them now
-    acks.clear();
+    stopping = true;
+    release(true); // nobody will acknowledge them now
     void Promise.allSettled([s3.stop(), dyn.stop()]).then(() => {
       post({ type: "stopped" });
       port.close();
