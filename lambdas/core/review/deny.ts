@@ -245,6 +245,7 @@ function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
 const NO_PIECES = pieceAutomaton([]);
 
 let scratch = new Uint16Array(4096);
+const MAX_SCRATCH = 1 << 21;
 
 /**
  * The words of a text, folded and joined (what `find` searches for pieces), built one unit at a
@@ -262,8 +263,14 @@ export function joinedFolded(text: string): string | undefined {
  * occurs in it (and `all` is false), without building the string.
  */
 function scanJoined(text: string, A: PieceAutomaton, all: boolean): string | null | undefined {
-  if (scratch.length < text.length * 4) scratch = new Uint16Array(text.length * 4 + 1024);
-  const buf = scratch;
+  // Room for every unit to add two (a longer expansion that does not fit takes the full path);
+  // the shared buffer grows to a bounded size only, a longer text gets its own.
+  const need = text.length * 2 + 64;
+  let buf = scratch;
+  if (buf.length < need) {
+    buf = new Uint16Array(need);
+    if (need <= MAX_SCRATCH) scratch = buf;
+  }
   const { delta, width, extra, other, accept } = A;
   let n = 0;
   let s = 0;
