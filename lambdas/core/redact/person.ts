@@ -453,9 +453,11 @@ export function personalContext(text: string): boolean {
 /** Numbers in figures or words, fractions and multiples: what a text that reasons in quantities is made of. */
 const QUANTITY =
   /\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|half|twice|thrice|double|triple|dozen|quarter|third|percent|total|sum|average|per|each|how many|how much|number of|divided?|dividing|multipl(?:y|ied|ying)|equally|costs?|price)\b/gi;
-/** Arithmetic, or the wording of a quantity problem ("how many", "twice as many", "in total", "$12"). */
-const PROBLEM =
-  /\d\s*[-+*/×÷=^]\s*\d|\b(?:how (?:many|much|long|old|far|fast|tall|often|big)|total|altogether|in all|remaining|left over|per|each|average|percent|twice|thrice|half|times as|as many|as much|more than|less than|fewer than)\b|%|\$\d/i;
+/** Arithmetic between numbers ("430+320", "48 / 2"). */
+const ARITHMETIC = /\d\s*[-+*/×÷=^]\s*\d/;
+/** The wording of a quantity problem ("how many", "twice as many", "in total", "$12", "%"). */
+const PROBLEM_WORDS =
+  /\b(?:how (?:many|much|long|old|far|fast|tall|often|big)|total|altogether|in all|remaining|left over|per|each|average|percent|twice|thrice|half|times as|as many|as much|more than|less than|fewer than)\b|%|\$\d/i;
 
 /**
  * Whether `text` reasons in quantities: at least two numbers (in figures or words, or arithmetic
@@ -466,7 +468,7 @@ export function quantitative(text: string): boolean {
   let n = 0;
   QUANTITY.lastIndex = 0;
   while (n < 2 && QUANTITY.exec(text) !== null) n++;
-  return n >= 2 && PROBLEM.test(text);
+  return n >= 2 && (ARITHMETIC.test(text) || PROBLEM_WORDS.test(text));
 }
 
 export function personSpans(text: string): Span[] {
