@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import {
+  eventWanted,
   startDynamo,
   startS3,
   type EmulatorOptions,
@@ -39,7 +40,8 @@ try {
     startS3(o.s3Dir, o.s3Port, { around }),
     startDynamo(o.dynamoDir, o.dynamoPort),
   ]);
-  s3.server.on("event", (ev: unknown) => {
+  s3.server.on("event", (ev: S3EventRecords) => {
+    if (!eventWanted(ev, o.events)) return;
     const id = ++raisedCount;
     // JSON: s3rver's S3Event is a class instance; the main thread needs its plain fields only.
     post({ type: "event", id, event: JSON.parse(JSON.stringify(ev)) as S3EventRecords });

@@ -312,6 +312,16 @@ export interface EmulatorOptions {
   /** undefined: DynamoDB in memory. */
   dynamoDir: string | undefined;
   dynamoPort: number;
+  /** Only S3 events with a record in one of these bucket + key prefixes reach the listener (default: all). */
+  events?: { bucket: string; prefix: string }[];
+}
+
+/** Whether an S3 event passes `EmulatorOptions.events`. */
+export function eventWanted(ev: S3EventRecords, filter: EmulatorOptions["events"]): boolean {
+  if (!filter) return true;
+  return (ev.Records ?? []).some((r) =>
+    filter.some((f) => r.s3?.bucket?.name === f.bucket && (r.s3?.object?.key ?? "").startsWith(f.prefix)),
+  );
 }
 
 /** What the emulator worker posts to the main thread. */
@@ -359,7 +369,10 @@ export async function startEmulators(o: EmulatorOptions & { worker: boolean }): 
     return {
       s3Url: s3.url,
       dynamoUrl: dyn.url,
-      onS3Event: (listener) => s3.server.on("event", listener),
+      onS3Event: (listener) =>
+        s3.server.on("event", (ev: S3EventRecords) => {
+          if (eventWanted(ev, o.events)) listener(ev);
+        }),
       stop: async () => {
         await Promise.allSettled([s3.stop(), dyn.stop()]);
       },
@@ -370,6 +383,7 @@ export async function startEmulators(o: EmulatorOptions & { worker: boolean }): 
     s3Port: o.s3Port,
     dynamoDir: o.dynamoDir,
     dynamoPort: o.dynamoPort,
+    ...(o.events ? { events: o.events } : {}),
     entry: new URL("./emulator-worker.ts", import.meta.url).href,
   };
   const worker = new Worker(new URL("./emulator-worker-boot.mjs", import.meta.url), { workerData: data });

@@ -185,6 +185,11 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       dynamoDir: paths.dynamo,
       dynamoPort: opts.dynamoPort ?? 0,
       worker: opts.emulatorsInWorker ?? true,
+      // What this runtime listens for: intake uploads, and lab policies (to drop cached ones).
+      events: [
+        { bucket: BUCKETS.intake, prefix: PREFIX.incoming },
+        { bucket: BUCKETS.staging, prefix: PREFIX.labConfig },
+      ],
     });
     cleanups.push(() => emulators.stop());
     const s3 = { url: emulators.s3Url };

@@ -25,6 +25,7 @@ beforeAll(async () => {
     dynamoDir: undefined,
     dynamoPort: 0,
     worker: true,
+    events: [{ bucket: BUCKETS.intake, prefix: "incoming/" }],
   });
   em.onS3Event((ev) => {
     for (const r of ev.Records ?? []) seen.push(r.s3?.object?.key ?? "");
@@ -45,6 +46,9 @@ describe("emulators in a worker thread", () => {
     }
     const got = await c.send(new GetObjectCommand({ Bucket: BUCKETS.intake, Key: "incoming/lab-w/29.json" }));
     expect(await got.Body?.transformToString()).toBe('{"i":29}');
+    // Outside the wanted bucket + prefix: answered, and no event reaches the listener.
+    await c.send(new PutObjectCommand({ Bucket: BUCKETS.staging, Key: "incoming/other.json", Body: "{}" }));
+    await c.send(new PutObjectCommand({ Bucket: BUCKETS.intake, Key: "elsewhere/x.json", Body: "{}" }));
     c.destroy();
     expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `incoming/lab-w/${i}.json`));
   });
