@@ -1,7 +1,9 @@
 /**
  * Text preparation shared by every signal: masking (code, LaTeX/math, redaction placeholders are
  * blanked with spaces so offsets stay valid and they neither help nor hurt), a one-pass tokeniser,
- * sentence boundaries and Unicode-script classes. Plain regular expressions over small windows:
+ * sentence boundaries and Unicode-script classes. The tokeniser is defined by one regular
+ * expression (TOKEN_RE) and implemented as a hand-written scanner over a table of character classes
+ * that finds exactly its matches, without a substring per token (tested against the expression).
  * `Intl.Segmenter` is far too slow on long strings and needs no dictionary we could not ship.
  */
 import { PLACEHOLDER_RE } from "../placeholder";
