@@ -15,22 +15,38 @@ function pathOf(segments: readonly PropertyKey[]): string {
   return out;
 }
 
+type Issue = NonNullable<ReturnType<typeof PublishedBody.safeParse>["error"]>["issues"][number];
+
+/**
+ * The schema's issues with the candidate. The Standard Schema entry point finalises the same
+ * issues `safeParse` puts in its error, without building the error object (most of the cost
+ * of a failing parse); anything but a plain synchronous result goes through `safeParse` as
+ * before (so a throwing or asynchronous check behaves as it did).
+ */
+function issuesOf(candidate: unknown): readonly Issue[] {
+  const r = PublishedBody["~standard"].validate(candidate);
+  if (r instanceof Promise) {
+    r.catch(() => undefined);
+    const parsed = PublishedBody.safeParse(candidate);
+    return parsed.success ? [] : parsed.error.issues;
+  }
+  return (r.issues ?? []) as readonly Issue[];
+}
+
 export function checkStructure(candidate: unknown): ReviewReason[] {
   const out: ReviewReason[] = [];
-  const parsed = PublishedBody.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === "unrecognized_keys") {
-        for (const k of issue.keys) {
-          out.push(
-            reason("unlisted_field", "a field outside the published allow-list", pathOf([...issue.path, k])),
-          );
-        }
-      } else {
+  const issues = issuesOf(candidate);
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) {
         out.push(
-          reason("malformed", `does not match the published schema (${issue.code})`, pathOf(issue.path)),
+          reason("unlisted_field", "a field outside the published allow-list", pathOf([...issue.path, k])),
         );
       }
+    } else {
+      out.push(
+        reason("malformed", `does not match the published schema (${issue.code})`, pathOf(issue.path)),
+      );
     }
   }
   // Read the messages defensively: the candidate may be malformed.
