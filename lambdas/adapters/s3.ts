@@ -32,6 +32,10 @@ export function s3Client(opts: { endpoint?: string; region?: string } = {}): S3C
     config.forcePathStyle = true;
     // Emulators accept any key; explicit dummies keep the SDK from searching for real ones.
     config.credentials = { accessKeyId: "local", secretAccessKey: "local" };
+    // s3rver neither checks request checksums nor sends response ones: computing CRC32s for it is
+    // pure cost (~12 % of the SDK's CPU per request, measured against the local emulator).
+    config.requestChecksumCalculation = "WHEN_REQUIRED";
+    config.responseChecksumValidation = "WHEN_REQUIRED";
   }
   return new S3Client(config);
 }
