@@ -63,19 +63,25 @@ function boundedIndex(hay: string, needle: string): boolean {
  * `v`'s bytes alone. Standard and URL-safe alphabets.
  */
 const UTF8 = new TextEncoder();
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_CODES = Uint8Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (c) =>
+  c.charCodeAt(0),
+);
 
 /** Base64 of `shift` zero bytes then `bytes`, without padding. */
 function base64Shifted(bytes: Uint8Array, shift: number): string {
   const n = shift + bytes.length;
-  const at = (i: number) => (i < shift ? 0 : bytes[i - shift]!);
-  let out = "";
+  const padded = new Uint8Array(n + 2);
+  padded.set(bytes, shift);
+  const codes: number[] = [];
   for (let i = 0; i < n; i += 3) {
-    const b = (at(i) << 16) | (i + 1 < n ? at(i + 1) << 8 : 0) | (i + 2 < n ? at(i + 2) : 0);
-    out += B64[b >> 18]! + B64[(b >> 12) & 63]!;
-    if (i + 1 < n) out += B64[(b >> 6) & 63]!;
-    if (i + 2 < n) out += B64[b & 63]!;
+    const b = (padded[i]! << 16) | (padded[i + 1]! << 8) | padded[i + 2]!;
+    codes.push(B64_CODES[b >> 18]!, B64_CODES[(b >> 12) & 63]!);
+    if (i + 1 < n) codes.push(B64_CODES[(b >> 6) & 63]!);
+    if (i + 2 < n) codes.push(B64_CODES[b & 63]!);
   }
+  let out = "";
+  // In slices: a long value would pass too many arguments at once.
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
   return out;
 }
 
@@ -170,6 +176,8 @@ export function spreadIncludes(lower: string, c: string, anchor = anchorOf(c)): 
 /** Up to this many compact needles, each is searched on its own instead of compacting every text. */
 const MAX_SPREAD = 6;
 
+const SHORT_WORD = /^\p{L}{1,5}$/u;
+
 function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
   const v = raw.normalize("NFKC").trim();
   if (v.length < th.survivalMinLength) return undefined;
@@ -177,7 +185,7 @@ function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
   return {
     lower: v.toLowerCase(),
     // A short single word (a first name) is matched in its own case: "May" is not "may".
-    caseSensitive: /^\p{L}{1,5}$/u.test(v) ? v : undefined,
+    caseSensitive: SHORT_WORD.test(v) ? v : undefined,
     // (An empty compact form never matches.)
     compact: c.length >= th.survivalCompactMinLength && c.length > 0 ? c : undefined,
     base64: v.length >= 6 ? base64Needles(raw) : [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countWords } from "../../../lambdas/core/review/index";
 import { longRuns } from "../../../lambdas/core/review/secrets";
-import { findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
+import { base64Needles, findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
 import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
 
 function sample(alphabet: readonly string[], n: number, seed: number): string[] {
@@ -82,5 +82,32 @@ describe("review: word count", () => {
   it("counts what /\\S+/g matches", () => {
     const texts = sample([..."ab ", "\n", "\t", "\u00a0", "\u3000", "é", "  ", "\n\n"], 2000, 21);
     for (const t of texts) expect(countWords(t), JSON.stringify(t)).toBe(t.match(/\S+/g)?.length ?? 0);
+  });
+});
+
+describe("survival: base64 needles", () => {
+  /** Node's encoder, the three alignments. */
+  function reference(v: string): string[] {
+    const bytes = Buffer.from(v, "utf8");
+    const out = new Set<string>();
+    for (let shift = 0; shift < 3; shift++) {
+      const enc = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64");
+      const frag = enc.slice([0, 2, 3][shift], Math.floor((8 * (shift + bytes.length)) / 6));
+      if (frag.length >= 8) {
+        out.add(frag);
+        out.add(frag.replace(/\+/g, "-").replace(/\//g, "_"));
+      }
+    }
+    return [...out];
+  }
+  it.each([
+    "abcdef",
+    "Priya Raman",
+    "someone@example.com",
+    "Ünïcode Näme",
+    "😀 x",
+    "z".repeat(100_000) + "~?>",
+  ])("match Node's encoder: %#", (v) => {
+    expect(base64Needles(v)).toEqual(reference(v));
   });
 });
