@@ -185,6 +185,8 @@ interface PieceAutomaton {
   /** The symbol of every other unit. */
   other: number;
   accept: Uint8Array;
+  /** The step on a raw ASCII character, folding included: `raw[state * 128 + code]`. */
+  raw: Int32Array;
 }
 
 function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
@@ -239,7 +241,12 @@ function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
       } else delta[s * width + a] = delta[fail[s]! * width + a]!;
     }
   }
-  return { delta, width, extra, other, accept };
+  // Raw ASCII: a character folds to one symbol or adds nothing (and takes no step).
+  const raw = new Int32Array(go.length * 128);
+  for (let st = 0; st < go.length; st++)
+    for (let c = 0; c < 128; c++)
+      raw[st * 128 + c] = ASCII_FOLD[c] ? delta[st * width + ASCII_FOLD[c]!]! : st;
+  return { delta, width, extra, other, accept, raw };
 }
 
 const NO_PIECES = pieceAutomaton([]);
@@ -256,6 +263,34 @@ const MAX_SCRATCH = 1 << 21;
  */
 export function joinedFolded(text: string): string | undefined {
   return scanJoined(text, NO_PIECES, true) ?? undefined;
+}
+
+/**
+ * Does a piece occur in `joinedFolded(text)`? The automaton run on the text itself, one table
+ * step per ASCII character and nothing built: `undefined` when the text takes the full path.
+ */
+function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
+  const { delta, width, extra, other, accept, raw } = A;
+  let s = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      s = raw[s * 128 + c]!;
+      if (accept[s] === 1) return true;
+      continue;
+    }
+    let code = UNIT_FOLD[c]!;
+    if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
+    if (code === NOTHING) continue;
+    if (code === NEIGHBOURS) return undefined;
+    const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
+    for (let k = 0; k < add.length; k++) {
+      const u = add.charCodeAt(k);
+      s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
+      if (accept[s] === 1) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -460,6 +495,7 @@ function buildMatcher(
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
       // most texts, and the words need not be built for them.
+      if (anyPiece(text, automaton) === false) return [];
       const joined = scanJoined(text, automaton, false);
       if (joined === null) return [];
       if (joined !== undefined) {
