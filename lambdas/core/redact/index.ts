@@ -4,7 +4,7 @@
  */
 import type { Transcript } from "../transcript/schema";
 import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
-import { Redactor, type Finding } from "./operator";
+import { ECHO_MIN_LENGTH, Redactor, type Echo, type Finding } from "./operator";
 import { Policy } from "./policy";
 import type { Span } from "./types";
 
@@ -74,8 +74,35 @@ function opt<T extends string | undefined>(r: Redactor, v: T, path: string): T {
   return (v === undefined ? v : r.redact(v, path)) as T;
 }
 
+/**
+ * Redacts every published string of a transcript. A value redacted in one string (a name with
+ * context in the prompt) may stand in another without the context that found it (the same name
+ * in the reasoning): when any redacted value is still in the output, the transcript is redacted
+ * again with those values as "echoes", so each of their word-bounded mentions gets the same
+ * placeholder. Only such transcripts pay for the second pass.
+ */
 export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionResult {
-  const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable });
+  const { echoes: found, ...first } = redactOnce(t, opts, []);
+  if (!first.values.length) return first;
+  const blob = JSON.stringify(first.transcript).toLowerCase();
+  const echoes = found.filter(
+    (e) =>
+      e.value.trim().length >= ECHO_MIN_LENGTH &&
+      blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
+  );
+  if (!echoes.length) return first;
+  // Longer values first, so that a full name wins over a part of it at the same place.
+  echoes.sort((a, b) => b.value.length - a.value.length);
+  const { echoes: _again, ...second } = redactOnce(t, opts, echoes);
+  return second;
+}
+
+function redactOnce(
+  t: Transcript,
+  opts: RedactOptions,
+  echoes: readonly Echo[],
+): RedactionResult & { echoes: Echo[] } {
+  const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable }, echoes);
   const out: Transcript = { ...t };
   out.model = {
     ...t.model,
@@ -137,5 +164,6 @@ export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionR
     transcript: out,
     report: { counts, placeholders: r.placeholders, findings: r.findings },
     values: [...r.values.values()],
+    echoes: r.redactedValues(),
   };
 }

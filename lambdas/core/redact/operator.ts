@@ -5,7 +5,43 @@
  */
 import { createHmac } from "node:crypto";
 import { placeholder, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN } from "../placeholder";
-import { detectSpans, type DetectOptions } from "./detect";
+import { detectSpans, merge, type DetectOptions } from "./detect";
+import type { Span } from "./types";
+
+/**
+ * A value redacted somewhere in the transcript, to be redacted wherever else it stands as a word
+ * (a name that had context in the prompt and none in the reasoning, a password quoted again).
+ */
+export interface Echo {
+  value: string;
+  category: string;
+}
+
+/** Shortest value echoed (the review's survival check starts at the same length). */
+export const ECHO_MIN_LENGTH = 3;
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Occurrences of the echoed values in `text`, whatever their case, not glued to other letters/digits. */
+export function echoSpans(text: string, echoes: readonly Echo[]): Span[] {
+  const lower = text.toLowerCase();
+  // Lower-casing that changes the length (rare scripts) would shift offsets: match case as given.
+  const hay = lower.length === text.length ? lower : text;
+  const spans: Span[] = [];
+  for (const e of echoes) {
+    const needle = hay === lower ? e.value.toLowerCase() : e.value;
+    if (needle.length !== e.value.length) continue;
+    const edgeL = WORD_CHAR.test(needle[0]!);
+    const edgeR = WORD_CHAR.test(needle[needle.length - 1]!);
+    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
+      const end = i + needle.length;
+      if (edgeL && i > 0 && WORD_CHAR.test(hay[i - 1]!)) continue;
+      if (edgeR && end < hay.length && WORD_CHAR.test(hay[end]!)) continue;
+      spans.push({ start: i, end, category: e.category, detector: "echo" });
+    }
+  }
+  return spans;
+}
 
 export interface Finding {
   category: string;
@@ -43,8 +79,14 @@ export class Redactor {
   constructor(
     hmacKey: string | Uint8Array,
     private readonly opts: DetectOptions,
+    private readonly echoes: readonly Echo[] = [],
   ) {
     this.key = hmacKey;
+  }
+
+  /** The values redacted so far, with their categories (for a second, echoing pass). */
+  redactedValues(): Echo[] {
+    return [...this.values].map(([key, value]) => ({ value, category: key.slice(0, key.indexOf("\u0000")) }));
   }
 
   private placeholderFor(category: string, value: string): { ph: string; key: string } {
@@ -74,7 +116,11 @@ export class Redactor {
   redact(input: string, path: string): string {
     if (!input) return input;
     const text = neutralise(input);
-    const spans = detectSpans(text, this.opts);
+    let spans = detectSpans(text, this.opts);
+    if (this.echoes.length) {
+      const extra = echoSpans(text, this.echoes);
+      if (extra.length) spans = merge([...spans, ...extra]);
+    }
     if (!spans.length) return text;
     let out = "";
     let last = 0;
