@@ -7,6 +7,9 @@
  *
  * Cost: a match within distance k shares an exact piece of the term when the term is cut into
  * k+1 pieces (pigeonhole), so distances are computed only around those pieces' occurrences.
+ * Most texts hold no piece at all: one automaton pass over the text proves it (folding
+ * character by character, without normalising or splitting it), and where a piece is there, a
+ * bound on the distance around it must allow a match before the words are built.
  */
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
