@@ -35,18 +35,30 @@ export function utf8Length(s: string): number {
 
 /**
  * Position of the first `{`/`[` (outside strings) that opens a level deeper than `maxDepth`, or
- * -1. One linear pass; it does not validate the JSON, JSON.parse does that afterwards.
+ * -1. One linear pass; it does not validate the JSON, JSON.parse does that afterwards. Inside a
+ * string (most of a transcript) it jumps from quote to quote with `indexOf`: a quote ends the
+ * string unless an odd number of backslashes stands right before it.
  */
 export function depthExceededAt(text: string, maxDepth: number): number {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+    if (c === 0x22 /* " */) {
+      // In a string from i + 1: find its closing quote.
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return -1; // unterminated: JSON.parse reports it
+        let b = q - 1;
+        while (b >= from && text.charCodeAt(b) === 0x5c /* \ */) b--;
+        if ((q - 1 - b) % 2 === 0) {
+          i = q;
+          break;
+        }
+        from = q + 1;
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       if (++depth > maxDepth) return i;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
   }

@@ -1,0 +1,49 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { depthExceededAt } from "../../../lambdas/core/transcript/safe-json";
+
+/** The plain one-character-at-a-time scan the fast one must agree with. */
+function reference(text: string, maxDepth: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") {
+      if (++depth > maxDepth) return i;
+    } else if (c === "}" || c === "]") depth--;
+  }
+  return -1;
+}
+
+const jsonish = fc
+  .array(fc.constantFrom('"', "\\", "{", "}", "[", "]", "a", " ", ":", ","), { maxLength: 80 })
+  .map((a) => a.join(""));
+
+describe("depthExceededAt", () => {
+  it("agrees with the character-by-character scan on strings made of JSON's structural characters", () => {
+    fc.assert(
+      fc.property(jsonish, fc.integer({ min: 0, max: 6 }), (s, d) => {
+        expect(depthExceededAt(s, d)).toBe(reference(s, d));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("agrees on real JSON, including escaped quotes and backslashes in strings", () => {
+    fc.assert(
+      fc.property(fc.json({ depthSize: "medium" }), fc.integer({ min: 0, max: 8 }), (s, d) => {
+        expect(depthExceededAt(s, d)).toBe(reference(s, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("ignores brackets inside strings, even after escaped quotes", () => {
+    expect(depthExceededAt(String.raw`{"a":"\"[[[[","b":"\\"}`, 1)).toBe(-1);
+    expect(depthExceededAt(String.raw`{"a":"\\",[[`, 2)).toBe(11);
+  });
+});
