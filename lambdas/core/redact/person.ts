@@ -67,6 +67,24 @@ const STOP = new Set(
 /** The stop words as they start a sentence ("So", "The"), the commonest capitalised words. */
 const STOP_CAPITALISED = new Set([...STOP].map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
 
+/** STOP_CAPITALISED by `codeHash`, to look a word of a text up without slicing it. */
+const STOP_CAPITALISED_BY_HASH = new Map<number, string[]>();
+for (const w of STOP_CAPITALISED) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  const list = STOP_CAPITALISED_BY_HASH.get(h);
+  if (list) list.push(w);
+  else STOP_CAPITALISED_BY_HASH.set(h, [w]);
+}
+
+/** Whether `text[start, end)`, whose code units hash to `h` (×31, 32 bits), is in STOP_CAPITALISED. */
+function isStopCapitalised(text: string, start: number, end: number, h: number): boolean {
+  const list = STOP_CAPITALISED_BY_HASH.get(h);
+  if (list === undefined) return false;
+  for (const w of list) if (w.length === end - start && text.startsWith(w, start)) return true;
+  return false;
+}
+
 /** Endings of family names in many languages (-sen, -son, -ová, -ski, -ov, -ić, -ez, -ini…). */
 const SURNAME_SHAPE =
   /(?:sen|son|sson|ová|ova|ov|ev|ski|ska|sky|cki|cka|ić|vić|ič|ez|es|ini|ino|elli|etti|ardo|berg|stein|mann|man|ner|ler|er|ez|ian|yan|dze|shvili|oglu|escu|ides|akis|opoulos|ko|uk|enko|chuk|nen|la|lä|ti|ssen|dottir|dóttir|sdóttir|quist|qvist|ström|strom|gren|lund|ton|ley|well|field|ford|wood|worth|ham|by|ing|ert|ald|ard|ick|ock|oe|ey|au|eau|eaux|ault|ier|ot|in|off|ff|vich|ovich|evich|ak|ek|ik|as|is|us|os|a|o|e|i|u|y)$/u;
@@ -91,6 +109,10 @@ const RUN_RE = new RegExp(
 const UPPER =
   /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0531-\u0556\u10A0-\u10C5\u1E00-\u1EFF]/g;
 
+/** ASCII characters that RUN_RE's look-behind rejects before a run: letters, digits, `_@/\.-`. */
+const NOT_BEFORE_RUN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (/[\p{L}\p{N}_@/\\.-]/u.test(String.fromCharCode(c))) NOT_BEFORE_RUN[c] = 1;
+
 /** The next run of capitalised words at or after `from`: UPPER finds a candidate, RUN_RE checks it. */
 function nextRun(text: string, from: number): { index: number; end: number } | null {
   UPPER.lastIndex = from;
@@ -98,6 +120,15 @@ function nextRun(text: string, from: number): { index: number; end: number } | n
   // RUN_RE starts where it is put and ends at its lastIndex).
   while (UPPER.test(text)) {
     const index = UPPER.lastIndex - 1;
+    // A name token needs a lower-case letter or an apostrophe after its capital, and no letter,
+    // digit or one of `_@/\.-` before it: checked here where those neighbours are ASCII ("I",
+    // "GSM8K"), to spare the regex.
+    const next = text.charCodeAt(index + 1);
+    if (next < 128 && (next < 97 || next > 122) && next !== 39) continue;
+    if (index > 0) {
+      const prev = text.charCodeAt(index - 1);
+      if (prev < 128 && NOT_BEFORE_RUN[prev] === 1) continue;
+    }
     RUN_RE.lastIndex = index;
     if (RUN_RE.test(text)) return { index, end: RUN_RE.lastIndex };
   }
@@ -145,6 +176,17 @@ const CUE_LAST = new Set(
   [...CUE_PHRASES].filter((p) => p.includes(" ")).map((p) => p.slice(p.lastIndexOf(" ") + 1)),
 );
 
+/** The one-word cues and the last words of longer ones: their first characters and greatest length. */
+const CUE_WORDS = [...[...CUE_PHRASES].filter((p) => !p.includes(" ")), ...CUE_LAST];
+const CUE_FIRST = new Uint8Array(128);
+for (const w of CUE_WORDS) if (w.charCodeAt(0) < 128) CUE_FIRST[w.charCodeAt(0)] = 1;
+const CUE_MAX = Math.max(...CUE_WORDS.map((w) => w.length));
+
+/** The characters `cueBefore` strips from the end of a word: `.:,?`. */
+function isCueTrail(c: number): boolean {
+  return c === 46 || c === 58 || c === 44 || c === 63;
+}
+
 /** No cue, a narrative cue, a personal-data cue. */
 const enum Cue {
   None = 0,
@@ -168,6 +210,19 @@ function cueBefore(text: string, pos: number): Cue {
   if (e === lo) return Cue.None;
   let s = e;
   while (s > lo && !isSpace(text.charCodeAt(s - 1))) s--;
+  // Most words before a capital end no cue phrase: rejected by their first character or length
+  // (an ASCII first character other than "e", the start of "ex-") before any slicing.
+  const c0 = text.charCodeAt(s);
+  if (c0 < 128) {
+    const l0 = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
+    if (l0 !== 101) {
+      if (CUE_FIRST[l0] !== 1) return Cue.None;
+      let k = e;
+      while (k > s && isCueTrail(text.charCodeAt(k - 1))) k--;
+      // (Lower-casing never shortens a word.)
+      if (k - s > CUE_MAX) return Cue.None;
+    }
+  }
   const raw1 = text.slice(s, e).toLowerCase();
   let k = raw1.length;
   while (k > 0 && ".:,?".includes(raw1[k - 1]!)) k--;
@@ -213,6 +268,30 @@ function prevIs(text: string, pos: number, chars: string, limit = 24): boolean {
 /** Cues after a name: speech verbs and the like. */
 const CUE_AFTER =
   /^(?:\s*:|\s+(?:said|says|told|asked|replied|wrote|writes|shouted|began|begins|was born|lives|works|joined|thinks|thought)\b|,\s*(?:who|aged?)\b)/i;
+
+/** First letters of the words of CUE_AFTER, lower-cased. */
+const CUE_AFTER_FIRST = new Uint8Array(128);
+for (const c of "stawrbjl") CUE_AFTER_FIRST[c.charCodeAt(0)] = 1;
+
+/**
+ * False where CUE_AFTER cannot match the 24 characters from `end`: neither a comma, a colon nor
+ * spaces then a colon or one of its words' first letters follow (looked at in ASCII only;
+ * anything else is left to the regex).
+ */
+function mayCueAfter(text: string, end: number): boolean {
+  const hi = Math.min(text.length, end + 24);
+  if (end >= hi) return false;
+  let i = end;
+  let c = text.charCodeAt(i);
+  if (c === 44 || c === 58 || c >= 128) return true;
+  while (c === 32 || (c >= 9 && c <= 13)) {
+    if (++i >= hi) return false;
+    c = text.charCodeAt(i);
+  }
+  if (i === end) return false;
+  if (c >= 128 || c === 58) return true;
+  return CUE_AFTER_FIRST[c | 0x20] === 1;
+}
 
 /**
  * Whether a lone given name from the lexicon ("Janet") is a name without any other cue. On: names
@@ -304,7 +383,6 @@ function remember(known: Map<string, boolean>, w: string, strong: boolean): void
  */
 function loneWord(sc: Scan, index: number, run: string): void {
   const { text, lex, out, known, pending } = sc;
-  if (STOP_CAPITALISED.has(run)) return; // "So", "The": no lower-casing needed
   const w = run.toLowerCase();
   if (STOP.has(w)) return;
   const tail = apostropheTail(w);
@@ -319,7 +397,7 @@ function loneWord(sc: Scan, index: number, run: string): void {
     cue !== Cue.None ||
     vocative ||
     (e === false && SINGLE_NAMES) ||
-    (CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
+    (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
   if (isName && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
@@ -476,14 +554,27 @@ export function personSpans(text: string): Span[] {
   const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
   const { out, known, pending } = sc;
   for (let m = nextRun(text, 0); m !== null; m = nextRun(text, m.end)) {
+    // A run without a space or a tab is one word; a capitalised stop word ("So", "The") is
+    // looked up by a hash of its code units, before any string is made of it.
+    let lone = true;
+    let h = 0;
+    for (let i = m.index; i < m.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        lone = false;
+        break;
+      }
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (lone && isStopCapitalised(text, m.index, m.end, h)) continue;
     const run = text.slice(m.index, m.end);
-    if (run.indexOf(" ") < 0 && run.indexOf("\t") < 0) loneWord(sc, m.index, run);
+    if (lone) loneWord(sc, m.index, run);
     else wordRun(sc, m.index, run);
   }
   // Names found once make their other mentions names ("Faina D. Yefremova … early Yefremova"),
   // as strong as the strongest mention, and so do their neighbours in a list ("Eklund, Michael
   // and Hodge").
-  for (const p of pending) {
+  for (const p of known.size ? pending : []) {
     let hit = false;
     let strong = false;
     for (const w of p.toks) {
@@ -556,6 +647,14 @@ function lowerCue(text: string): Found[] {
   return out;
 }
 
+/** The separators of a list ("A, B and C"), after an item and before one. */
+const GAP_AFTER = /^(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)/;
+const GAP_BEFORE = /(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$/;
+
+function isGapEdge(c: number): boolean {
+  return c === 44 || c === 32 || c === 9;
+}
+
 /**
  * In "A, B and C" lists, capitalised items beside a found name are names too, as strong as that
  * neighbour (linear time).
@@ -564,16 +663,19 @@ function listNeighbours(text: string, found: Found[], pending: Pending[]): void 
   if (!found.length || !pending.length) return;
   const starts = new Map(found.map((f) => [f.start, f.strong]));
   const ends = new Map(found.map((f) => [f.end, f.strong]));
-  const GAP_AFTER = /^(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)/;
-  const GAP_BEFORE = /(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$/;
   let changed = true;
   const done = new Set<number>();
   while (changed) {
     changed = false;
-    for (const [i, p] of pending.entries()) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
       if (done.has(i) || p.toks.length > 2 || starts.has(p.start)) continue;
-      const a = GAP_AFTER.exec(text.slice(p.end, p.end + 8));
-      const b = GAP_BEFORE.exec(text.slice(Math.max(0, p.start - 8), p.start));
+      // A gap starts and ends with a comma, a space or a tab.
+      const a = isGapEdge(text.charCodeAt(p.end)) ? GAP_AFTER.exec(text.slice(p.end, p.end + 8)) : null;
+      const b =
+        p.start > 0 && isGapEdge(text.charCodeAt(p.start - 1))
+          ? GAP_BEFORE.exec(text.slice(Math.max(0, p.start - 8), p.start))
+          : null;
       const next = a ? starts.get(p.end + a[0].length) : undefined;
       const prev = b ? ends.get(p.start - b[0].length) : undefined;
       if (next !== undefined || prev !== undefined) {
