@@ -4,16 +4,7 @@
  * connection strings, Authorization headers, and `key = value` secrets judged by keyword + entropy.
  * Each rule redacts the secret value, not its label, so the reasoning around it stays readable.
  */
-import {
-  anchorsOf,
-  CATEGORY,
-  entropy,
-  inWindows,
-  mayHoldSecret,
-  spansOf,
-  type Detector,
-  type Span,
-} from "./types";
+import { CATEGORY, entropy, inWindows, mayHoldSecret, spansOf, type Detector, type Span } from "./types";
 
 const S = CATEGORY.secret;
 
@@ -192,8 +183,61 @@ function plausibleSecret(keyword: string, value: string): boolean {
 
 const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|sig|auth/gi;
 
+/**
+ * One case-insensitive scan of a text for the cues of three rules: the anchors of
+ * `keyword-secret` (exactly KEYWORD_ANCHOR's matches), and whether the text holds a cue of
+ * `conn-password` (password|pwd|identified) or of `auth-header` (authoriz|bearer|basic). The
+ * words that are no keyword start with letters no keyword starts with ("i", "b"), and the scan
+ * steps one character past them, so the keyword matches are those of KEYWORD_ANCHOR alone;
+ * "password", "pwd" and "authoriz" are seen as their keyword ("pass", "pw", "auth") and what
+ * follows it. Only "otp" can hide one of them ("otpassword"): then the cue is looked for apart.
+ */
+const CUE_SCAN = new RegExp(`${KEYWORD_ANCHOR.source}|identified|bearer|basic`, "gi");
+const CONN_CUE = /password|pwd|identified/i;
+
+interface Cues {
+  anchors: number[];
+  conn: boolean;
+  auth: boolean;
+}
+
+let cuesText: string | undefined;
+let cuesMemo: Cues = { anchors: [], conn: false, auth: false };
+
+function cuesOf(text: string): Cues {
+  if (text === cuesText) return cuesMemo;
+  const anchors: number[] = [];
+  let conn = false;
+  let auth = false;
+  let otp = false;
+  CUE_SCAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CUE_SCAN.exec(text)) !== null) {
+    const at = m.index;
+    const first = text.charCodeAt(at) | 0x20;
+    if (first === 105 || first === 98) {
+      // "identified", "bearer", "basic": not a keyword; the next keyword may start inside it.
+      if (first === 105) conn = true;
+      else auth = true;
+      CUE_SCAN.lastIndex = at + 1;
+      continue;
+    }
+    anchors.push(at);
+    const kw = m[0].toLowerCase();
+    if (kw === "pw")
+      conn ||= (text.charCodeAt(at + 2) | 0x20) === 100; // "pwd"
+    else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
+    else if (kw === "auth") auth ||= text.slice(at, at + 8).toLowerCase() === "authoriz";
+    else if (kw === "otp") otp = true;
+  }
+  if (otp && !conn) conn = CONN_CUE.test(text);
+  cuesText = text;
+  cuesMemo = { anchors, conn, auth };
+  return cuesMemo;
+}
+
 function keyValueSecrets(text: string): Span[] {
-  return inWindows(text, anchorsOf(KEYWORD_ANCHOR, text), 32, 260, keyValueIn);
+  return inWindows(text, cuesOf(text).anchors, 32, 260, keyValueIn);
 }
 
 function keyValueIn(text: string): Span[] {
@@ -284,7 +328,7 @@ export const SECRET_DETECTORS: Detector[] = [
     name: "conn-password",
     category: S,
     detect: (text) =>
-      !/password|pwd|identified/i.test(text)
+      !cuesOf(text).conn
         ? []
         : [1, 2, 3].flatMap((g) =>
             spansOf(CONN_PASSWORD, text, S, "conn-password", (v) => !NOT_A_VALUE.test(v), g),
@@ -294,7 +338,7 @@ export const SECRET_DETECTORS: Detector[] = [
     name: "auth-header",
     category: S,
     detect: (text) =>
-      !/authoriz|bearer|basic/i.test(text)
+      !cuesOf(text).auth
         ? []
         : [1, 2].flatMap((g) =>
             spansOf(
