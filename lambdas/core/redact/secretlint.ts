@@ -40,19 +40,35 @@ function placeByValue(text: string, r: Report): [number, number] {
   return best ?? [a, b];
 }
 
+/** The reports of the string being linted. */
+let reports: Report[] = [];
+
+/**
+ * Each rule's handlers, made once: a rule's `create` only builds its translator and normalises
+ * its options (no state across files), and its handlers report through this one context.
+ */
+let handlers: RuleHandlers[] | undefined;
+
+function ruleHandlers(): RuleHandlers[] {
+  if (!handlers) {
+    const context = {
+      createTranslator: () => (_id: string, data?: Record<string, unknown>) => ({ data }),
+      report: (r: Report) => reports.push(r),
+      ignore: () => undefined,
+    };
+    handlers = (rules as unknown as RuleCreator[])
+      .filter((rule) => !rule.meta.id.endsWith("filter-comments")) // comments must not switch redaction off
+      .map((rule) => rule.create(context, {}));
+  }
+  return handlers;
+}
+
 export function secretlintSpans(text: string): Span[] {
   if (!mayHoldSecret(text)) return [];
-  const reports: Report[] = [];
-  const context = {
-    createTranslator: () => (_id: string, data?: Record<string, unknown>) => ({ data }),
-    report: (r: Report) => reports.push(r),
-    ignore: () => undefined,
-  };
+  reports = [];
   const source = { content: text, filePath: undefined, ext: "", contentType: "text" };
-  for (const rule of rules as unknown as RuleCreator[]) {
-    if (rule.meta.id.endsWith("filter-comments")) continue; // comments must not switch redaction off
-    const handlers = rule.create(context, {});
-    const r = handlers.file?.(source);
+  for (const h of ruleHandlers()) {
+    const r = h.file?.(source);
     // A rule that returns a promise works on binary files (PKCS#12): nothing to wait for on text.
     if (r && typeof (r as Promise<unknown>).catch === "function")
       (r as Promise<unknown>).catch(() => undefined);
