@@ -80,3 +80,23 @@ export function emit(result: unknown): void {
 
 export const fmt = (x: number | undefined, digits = 1): string =>
   x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
+
+/**
+ * secretlint as a library (`lintSource` with the recommended preset), for the side-by-side
+ * timings. secretlint's core marks every lint in `perf_hooks` for its own profiler, whose observer
+ * keeps every mark and searches them all for each new one: over a few thousand calls that
+ * quadratic bookkeeping ran in the timed loop and, after it, kept the process busy for many
+ * minutes. The profiler's `mark` is switched off here, so the figure is the linter's own speed.
+ */
+export async function secretlintLinter(): Promise<(text: string) => Promise<unknown>> {
+  const { secretLintProfiler } = await import("@secretlint/profiler");
+  secretLintProfiler.mark = () => {};
+  const { lintSource } = await import("@secretlint/core");
+  const { creator } = await import("@secretlint/secretlint-rule-preset-recommend");
+  const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
+  return (text) =>
+    lintSource({
+      source: { filePath: "cot.txt", content: text, ext: ".txt", contentType: "text" },
+      options: { config: config as never },
+    });
+}

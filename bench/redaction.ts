@@ -21,6 +21,7 @@ import { findSurvivors } from "../lambdas/core/review/survival";
 import { collectStrings } from "../lambdas/core/review/strings";
 import { DEFAULT_THRESHOLDS } from "../lambdas/core/review/thresholds";
 import { Transcript } from "../lambdas/core/transcript/schema";
+import { secretlintLinter } from "./lib";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "shared", "benchmarks");
 const JSON_OUT = process.argv.includes("--json");
@@ -320,15 +321,7 @@ async function throughput(texts: string[]) {
     const { SyncRedactor } = await import("redact-pii");
     const rp = new SyncRedactor();
     result["redact-pii"] = await time("redact-pii", (t) => rp.redact(t));
-    const { lintSource } = await import("@secretlint/core");
-    const { creator } = await import("@secretlint/secretlint-rule-preset-recommend");
-    const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
-    result["secretlint"] = await time("secretlint", (t) =>
-      lintSource({
-        source: { filePath: "cot.txt", content: t, ext: ".txt", contentType: "text" },
-        options: { config: config as never },
-      }),
-    );
+    result["secretlint"] = await time("secretlint", await secretlintLinter());
   }
   return { mb: bytes / 1e6, rounds, warmRounds, mbPerSecond: result, coldMbPerSecond: cold };
 }
