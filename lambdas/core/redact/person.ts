@@ -14,6 +14,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
+import { titleCue } from "./secrets";
 import { CATEGORY, isSpace, type Detector, type Span } from "./types";
 
 let NAMES: Map<string, boolean> | undefined; // name -> ambiguous
@@ -633,7 +634,8 @@ const CASED = /(?:^|[.!?]\s+)\p{Lu}/u;
 function lowerCue(text: string): Found[] {
   const out: Found[] = [];
   if (!CASED.test(text)) lowerPairs(text, out);
-  if (!/\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i.test(text)) return out;
+  // (Any match of LOWER_CUE_RE has a title or "name" at the start of a word.)
+  if (!titleCue(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LOWER_CUE_RE.exec(text)) !== null) {

@@ -184,25 +184,45 @@ function plausibleSecret(keyword: string, value: string): boolean {
 const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|sig|auth/gi;
 
 /**
- * One case-insensitive scan of a text for the cues of three rules: the anchors of
- * `keyword-secret` (exactly KEYWORD_ANCHOR's matches), and whether the text holds a cue of
- * `conn-password` (password|pwd|identified) or of `auth-header` (authoriz|bearer|basic). The
- * words that are no keyword start with letters no keyword starts with ("i", "b"), and the scan
- * steps one character past them, so the keyword matches are those of KEYWORD_ANCHOR alone;
- * "password", "pwd" and "authoriz" are seen as their keyword ("pass", "pw", "auth") and what
- * follows it. Only "otp" can hide one of them ("otpassword"): then the cue is looked for apart.
+ * One case-insensitive scan of a text for the cues of several rules: the anchors of
+ * `keyword-secret` (exactly KEYWORD_ANCHOR's matches); whether the text holds a cue of
+ * `conn-password` (password|pwd|identified) or of `auth-header` (authoriz|bearer|basic); and
+ * whether a title or "name" starts a word (mr|mrs|ms|miss|dr|prof|name: the gate of person.ts's
+ * lower-case names after a title). The scan steps one character past a word that is no keyword,
+ * and none of them starts as a keyword does at the same place, so the keyword matches are those of
+ * KEYWORD_ANCHOR alone. "password", "pwd" and "authoriz" are seen as their keyword ("pass", "pw",
+ * "auth") and what follows it; only "otp" can hide one of them ("otpassword"): then the cue is
+ * looked for apart. A title that starts a word cannot start inside a keyword (a letter precedes
+ * it there).
  */
-const CUE_SCAN = new RegExp(`${KEYWORD_ANCHOR.source}|identified|bearer|basic`, "gi");
+const CUE_SCAN = new RegExp(
+  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name`,
+  "gi",
+);
 const CONN_CUE = /password|pwd|identified/i;
+const KEYWORDS = new Set(KEYWORD_ANCHOR.source.split("|"));
 
 interface Cues {
   anchors: number[];
   conn: boolean;
   auth: boolean;
+  title: boolean;
 }
 
 let cuesText: string | undefined;
-let cuesMemo: Cues = { anchors: [], conn: false, auth: false };
+let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false };
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Whether a title or "name" starts a word of `text` (a superset of
+ * /\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i, from the shared cue scan).
+ */
+export function titleCue(text: string): boolean {
+  return cuesOf(text).title;
+}
 
 function cuesOf(text: string): Cues {
   if (text === cuesText) return cuesMemo;
@@ -210,20 +230,22 @@ function cuesOf(text: string): Cues {
   let conn = false;
   let auth = false;
   let otp = false;
+  let title = false;
   CUE_SCAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CUE_SCAN.exec(text)) !== null) {
     const at = m.index;
-    const first = text.charCodeAt(at) | 0x20;
-    if (first === 105 || first === 98) {
-      // "identified", "bearer", "basic": not a keyword; the next keyword may start inside it.
+    const kw = m[0].toLowerCase();
+    if (!KEYWORDS.has(kw)) {
+      // "identified", "bearer", "basic", a title: not a keyword; a keyword may start inside it.
+      const first = kw.charCodeAt(0);
       if (first === 105) conn = true;
-      else auth = true;
+      else if (first === 98) auth = true;
+      else if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) title = true;
       CUE_SCAN.lastIndex = at + 1;
       continue;
     }
     anchors.push(at);
-    const kw = m[0].toLowerCase();
     if (kw === "pw")
       conn ||= (text.charCodeAt(at + 2) | 0x20) === 100; // "pwd"
     else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
@@ -232,7 +254,7 @@ function cuesOf(text: string): Cues {
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
-  cuesMemo = { anchors, conn, auth };
+  cuesMemo = { anchors, conn, auth, title };
   return cuesMemo;
 }
 
