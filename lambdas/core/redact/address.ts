@@ -7,6 +7,7 @@
  * A found street line is extended over the following short lines that look like the rest of an
  * address (secondary unit, city, region, post code, country).
  */
+import { addressCues } from "./secrets";
 import { CATEGORY, inWindows, isSpace, type Detector, type Span } from "./types";
 
 const A = CATEGORY.address;
@@ -103,7 +104,8 @@ export const ADDRESS: Detector = {
     if (!/\d/.test(text)) return [];
     // Addresses hold a number near a capitalised word (or a cue word): look only there.
     const anchors: number[] = [];
-    // (One regex scan for the cue words: gating it by a list of `includes` cost more than the scan.)
+    // The cue words (ADDRESS_WORDS, in secrets.ts) are found by the secret rules' cue scan of the
+    // same text, which a text pays once.
     let a: RegExpExecArray | null;
     ANCHOR_NUM.lastIndex = 0;
     while ((a = ANCHOR_NUM.exec(text)) !== null) {
@@ -111,8 +113,7 @@ export const ADDRESS: Detector = {
       // anchors a window only when a street word follows within a few words.
       if (streetWordAfter(text, a.index + a[0].length - 1)) anchors.push(a.index);
     }
-    ANCHOR_WORDS.lastIndex = 0;
-    while ((a = ANCHOR_WORDS.exec(text)) !== null) anchors.push(a.index);
+    for (const at of addressCues(text)) anchors.push(at);
     // A foreign street word just before a number ("Puruntie 82"), or a street prefix a few
     // capitalised words before it ("Rua Augusta, 123"): checked at each " <digit>", cheapest
     // test first (the character before the space, the case of the word before the number).
@@ -134,10 +135,6 @@ export const ADDRESS: Detector = {
  * patterns off ordinary prose and arithmetic.
  */
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
-const ANCHOR_WORDS = new RegExp(
-  String.raw`[Aa]ddress|ADDRESS|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`,
-  "gu",
-);
 const SPACE_DIGIT = /[ \t]\d/g;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
 

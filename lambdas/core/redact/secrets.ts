@@ -195,22 +195,34 @@ const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|si
  * looked for apart. A title that starts a word cannot start inside a keyword (a letter precedes
  * it there).
  */
+/**
+ * The cue words of address.ts, where an address may start (case-sensitive): found in the same
+ * scan, case-insensitively, and each place checked with this pattern itself. None starts as a
+ * keyword, a title or another cue word does at the same place; one that starts inside a keyword
+ * is looked for there apart.
+ */
+export const ADDRESS_WORDS = String.raw`[Aa]ddress|ADDRESS|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`;
+const ADDRESS_WORDS_AT = new RegExp(ADDRESS_WORDS, "uy");
+
 const CUE_SCAN = new RegExp(
-  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name`,
+  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|${ADDRESS_WORDS}`,
   "gi",
 );
 const CONN_CUE = /password|pwd|identified/i;
 const KEYWORDS = new Set(KEYWORD_ANCHOR.source.split("|"));
+const TITLES = new Set(["mrs", "mr", "miss", "ms", "dr", "prof", "name"]);
 
 interface Cues {
   anchors: number[];
   conn: boolean;
   auth: boolean;
   title: boolean;
+  /** the places of address.ts's cue words: exactly the matches of a global ADDRESS_WORDS scan */
+  address: number[];
 }
 
 let cuesText: string | undefined;
-let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false };
+let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false, address: [] };
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -224,6 +236,11 @@ export function titleCue(text: string): boolean {
   return cuesOf(text).title;
 }
 
+/** Where address.ts's cue words stand in `text` (the matches of /ADDRESS_WORDS/gu, from the shared cue scan). */
+export function addressCues(text: string): number[] {
+  return cuesOf(text).address;
+}
+
 function cuesOf(text: string): Cues {
   if (text === cuesText) return cuesMemo;
   const anchors: number[] = [];
@@ -231,21 +248,34 @@ function cuesOf(text: string): Cues {
   let auth = false;
   let otp = false;
   let title = false;
+  const address: number[] = [];
+  // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
+  let addressFrom = 0;
+  const addressAt = (at: number): void => {
+    if (at < addressFrom) return;
+    ADDRESS_WORDS_AT.lastIndex = at;
+    if (ADDRESS_WORDS_AT.test(text)) {
+      address.push(at);
+      addressFrom = ADDRESS_WORDS_AT.lastIndex;
+    }
+  };
   CUE_SCAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CUE_SCAN.exec(text)) !== null) {
     const at = m.index;
     const kw = m[0].toLowerCase();
     if (!KEYWORDS.has(kw)) {
-      // "identified", "bearer", "basic", a title: not a keyword; a keyword may start inside it.
-      const first = kw.charCodeAt(0);
-      if (first === 105) conn = true;
-      else if (first === 98) auth = true;
-      else if (at === 0 || !isWordChar(text.charCodeAt(at - 1))) title = true;
+      // Not a keyword ("identified", "bearer", "basic", a title, an address cue): a keyword
+      // may start inside it.
+      if (kw === "identified") conn = true;
+      else if (kw === "bearer" || kw === "basic") auth = true;
+      else if (TITLES.has(kw)) title ||= at === 0 || !isWordChar(text.charCodeAt(at - 1));
+      else addressAt(at);
       CUE_SCAN.lastIndex = at + 1;
       continue;
     }
     anchors.push(at);
+    for (let i = at + 1; i < at + m[0].length; i++) addressAt(i);
     if (kw === "pw")
       conn ||= (text.charCodeAt(at + 2) | 0x20) === 100; // "pwd"
     else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
@@ -254,7 +284,7 @@ function cuesOf(text: string): Cues {
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
-  cuesMemo = { anchors, conn, auth, title };
+  cuesMemo = { anchors, conn, auth, title, address };
   return cuesMemo;
 }
 
