@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { personSpans } from "../../../lambdas/core/redact/person";
 import { secretlintSpans } from "../../../lambdas/core/redact/secretlint";
-import { SECRET_DETECTORS } from "../../../lambdas/core/redact/secrets";
+import { ADDRESS_WORDS, addressCues, SECRET_DETECTORS, titleCue } from "../../../lambdas/core/redact/secrets";
 
 const rule = (name: string) => (text: string) =>
   SECRET_DETECTORS.filter((d) => d.name === name)
@@ -51,6 +51,30 @@ describe("shared cue scan of the secret rules", () => {
     expect(conn(t)).toEqual(conn(t));
     expect(conn("nothing")).toEqual([]);
     expect(keyword(t)).toEqual([value]);
+  });
+});
+
+describe("address and title cues from the shared scan", () => {
+  const globalScan = (t: string) => [...t.matchAll(new RegExp(ADDRESS_WORDS, "gu"))].map((m) => m.index);
+
+  it("equal a global scan of the address cue words, inside keywords and overlaps included", () => {
+    const texts = [
+      "Address: 12 Main Street, then ADDRESS and address",
+      "pasSuite 5 and tokenAddress and keyApt 3", // cue words starting inside a keyword
+      "passPSC 12, credAPO AE 12345, otpSent to, authAddress, secretSuite",
+      "is onis on, offoff at, Office is at 5, send a new one to 5",
+      "P.O. Box 5 and PO Box 6, sigis on, mrSuite, identifiedis on, basicApt",
+      "she lives at 4 Elm Road; the meeting is on Monday; sent to corner of 5th",
+    ];
+    for (const t of texts)
+      for (const v of [t, t.toLowerCase(), t.toUpperCase()]) expect(addressCues(v)).toEqual(globalScan(v));
+  });
+
+  it("says whether a title or 'name' starts a word", () => {
+    expect(titleCue("ask dr. smith")).toBe(true);
+    expect(titleCue("MY NAME IS x")).toBe(true);
+    expect(titleCue("hundred items, rename, adrift")).toBe(false);
+    expect(titleCue("credr")).toBe(false);
   });
 });
 
