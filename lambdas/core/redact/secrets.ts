@@ -205,7 +205,7 @@ export const ADDRESS_WORDS = String.raw`[Aa]ddress|ADDRESS|lives at|located at|o
 const ADDRESS_WORDS_AT = new RegExp(ADDRESS_WORDS, "uy");
 
 const CUE_SCAN = new RegExp(
-  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|${ADDRESS_WORDS}`,
+  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|-u |--user|--oauth2-bearer|${ADDRESS_WORDS}`,
   "gi",
 );
 const CONN_CUE = /password|pwd|identified/i;
@@ -217,12 +217,14 @@ interface Cues {
   conn: boolean;
   auth: boolean;
   title: boolean;
+  /** whether the text holds a cue of cli-credential: -u |--user|--oauth2-bearer|--password|--token */
+  cli: boolean;
   /** the places of address.ts's cue words: exactly the matches of a global ADDRESS_WORDS scan */
   address: number[];
 }
 
 let cuesText: string | undefined;
-let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false, address: [] };
+let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false, cli: false, address: [] };
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -248,6 +250,7 @@ function cuesOf(text: string): Cues {
   let auth = false;
   let otp = false;
   let title = false;
+  let cli = false;
   const address: number[] = [];
   // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
   let addressFrom = 0;
@@ -270,6 +273,12 @@ function cuesOf(text: string): Cues {
       if (kw === "identified") conn = true;
       else if (kw === "bearer" || kw === "basic") auth = true;
       else if (TITLES.has(kw)) title ||= at === 0 || !isWordChar(text.charCodeAt(at - 1));
+      else if (kw.charCodeAt(0) === 45)
+        // (case-sensitive, as the rule's cue)
+        cli ||=
+          text.startsWith("-u ", at) ||
+          text.startsWith("--user", at) ||
+          text.startsWith("--oauth2-bearer", at);
       else addressAt(at);
       CUE_SCAN.lastIndex = at + 1;
       continue;
@@ -281,10 +290,13 @@ function cuesOf(text: string): Cues {
     else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
     else if (kw === "auth") auth ||= text.slice(at, at + 8).toLowerCase() === "authoriz";
     else if (kw === "otp") otp = true;
+    // "--password", "--token": a keyword after "--", which no keyword holds.
+    if (kw === "pass" || kw === "token")
+      cli ||= text.startsWith(kw === "pass" ? "--password" : "--token", at - 2);
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
-  cuesMemo = { anchors, conn, auth, title, address };
+  cuesMemo = { anchors, conn, auth, title, cli, address };
   return cuesMemo;
 }
 
@@ -354,7 +366,7 @@ export const SECRET_DETECTORS: Detector[] = [
     name: "cli-credential",
     category: S,
     detect: (text) =>
-      /-u |--user|--oauth2-bearer|--password|--token/.test(text)
+      cuesOf(text).cli
         ? [1, 2].flatMap((g) =>
             spansOf(CLI_CREDENTIAL, text, S, "cli-credential", (v) => !isDummy(v) && !NOT_A_VALUE.test(v), g),
           )

@@ -40,6 +40,14 @@ describe("shared cue scan of the secret rules", () => {
     expect(auth(`the author said ${value}`)).toEqual([]);
   });
 
+  it("finds the cli-credential cues, case-sensitive as the rule's own", () => {
+    const cli = rule("cli-credential");
+    expect(cli(`curl -u admin:${value} https://example.org`)).toEqual([value]);
+    expect(cli(`curl --user admin:${value}`)).toEqual([value]);
+    expect(cli(`curl --oauth2-bearer ${value}${value}`)).toEqual([`${value}${value}`]);
+    expect(cli(`CURL -U ADMIN:${value}`)).toEqual([]);
+  });
+
   it("keeps keyword anchors that start inside a non-keyword cue word", () => {
     // "cred" starts inside "basic" ("basicred…"): still an anchor of keyword-secret.
     expect(keyword(`basicredential = ${value}!`)).toEqual([`${value}!`]);
