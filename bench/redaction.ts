@@ -295,14 +295,17 @@ function transcriptConsistency() {
 
 async function throughput(texts: string[]) {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, "utf8"), 0);
-  const rounds = Math.max(1, Math.ceil(4e6 / bytes)); // about 4 MB per tool
-  const warmRounds = Math.max(1, Math.ceil(2e6 / bytes)); // about 2 MB per tool
+  const rounds = Math.max(1, Math.ceil(8e6 / bytes)); // about 8 MB per tool
+  // About 8 MB of warm-up per tool: V8 compiles a regular expression to native code only after
+  // it has run a while, and our detectors hold dozens; successive 4 MB windows measured ~7, ~15
+  // and ~20 MB/s before it levels off. The cold figure is reported too.
+  const warmRounds = Math.max(1, Math.ceil(8e6 / bytes));
   // CPU time of this process (user + system), not wall time: the machines running this are
   // shared, and wall time would measure the neighbours. One thread runs the tool, so one core;
   // the CPU time also counts V8's background JIT threads, which is why the first megabytes are
   // slow: compiling the detectors costs several hundred milliseconds of CPU on a loaded machine.
-  // So each tool is first run on about 2 MB (reported as "cold", JIT included), then measured on
-  // about 4 MB more (the steady state of a long-running job). The same for every tool.
+  // So each tool is first run on about 8 MB (reported as "cold", JIT included), then measured on
+  // about 8 MB more (the steady state of a long-running job). The same for every tool.
   const cpu = async (f: (t: string) => unknown, n: number) => {
     const c0 = process.cpuUsage();
     for (let i = 0; i < n; i++) for (const t of texts) await f(t);
