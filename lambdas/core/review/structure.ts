@@ -5,6 +5,7 @@
 import type { ReviewReason } from "../records";
 import { PublishedBody } from "../transcript/published";
 import { reason } from "./reasons";
+import { plainlyValidBody } from "./shape";
 
 function pathOf(segments: readonly PropertyKey[]): string {
   let out = "";
@@ -21,9 +22,12 @@ type Issue = NonNullable<ReturnType<typeof PublishedBody.safeParse>["error"]>["i
  * The schema's issues with the candidate. The Standard Schema entry point finalises the same
  * issues `safeParse` puts in its error, without building the error object (most of the cost
  * of a failing parse); anything but a plain synchronous result goes through `safeParse` as
- * before (so a throwing or asynchronous check behaves as it did).
+ * before (so a throwing or asynchronous check behaves as it did). `plainlyValidBody` answers the
+ * common valid case first, without zod (it says "valid" only when the schema would).
  */
 function issuesOf(candidate: unknown): readonly Issue[] {
+  // A plainly valid body (the usual case) has no issue: the schema only sees the rest.
+  if (plainlyValidBody(candidate)) return [];
   const r = PublishedBody["~standard"].validate(candidate);
   if (r instanceof Promise) {
     r.catch(() => undefined);

@@ -4,7 +4,9 @@
  * allow-list of fields — never by spreading — so anything the source carried beyond it (free-form
  * `metadata`, `publishable`, fields a future reader adds) is dropped, not passed through.
  * Every object schema here is strict: the review parses a candidate against it and reports any
- * field outside the allow-list.
+ * field outside the allow-list. The review's `plainlyValidBody` (`../review/shape.ts`) mirrors
+ * `PublishedBody` rule by rule to skip zod on plainly valid bodies: change both together (its
+ * property test against this schema fails if they drift apart in the direction that matters).
  */
 import * as z from "zod";
 import { Inference, Model, Role, SCHEMA_ID, Task, type Part, type Transcript } from "./schema";
