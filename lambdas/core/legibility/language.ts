@@ -10,6 +10,13 @@ import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { V, intern } from "./vocab";
 
+// Imported bindings read in loops, as module-local constants (see windows.ts).
+const LANGS = PROFILE_LANGS;
+const N_LANGS = PROFILE_LANGS.length;
+const SCRIPT_LIST = SCRIPTS;
+const V_ = V;
+const intern_ = intern;
+
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
   han: "zh",
   kana: "ja",
@@ -42,24 +49,24 @@ export function latinLanguage(
   from: number,
   to: number,
 ): { lang: string; hits: number; second: number } | undefined {
-  const hits = new Array<number>(PROFILE_LANGS.length).fill(0);
+  const hits = new Array<number>(N_LANGS).fill(0);
   let any = false;
   for (let i = from; i < to; i++) {
     const b = bits[i]!;
     if (b === 0) continue;
     any = true;
-    for (let l = 0; l < PROFILE_LANGS.length; l++) if (b & (1 << l)) hits[l]!++;
+    for (let l = 0; l < N_LANGS; l++) if (b & (1 << l)) hits[l]!++;
   }
   if (!any) return undefined;
   let best = 0;
   for (let l = 1; l < hits.length; l++) if (hits[l]! > hits[best]!) best = l;
   let second = 0;
   for (let l = 0; l < hits.length; l++) if (l !== best && hits[l]! > second) second = hits[l]!;
-  return { lang: PROFILE_LANGS[best]!, hits: hits[best]!, second };
+  return { lang: LANGS[best]!, hits: hits[best]!, second };
 }
 
 function countHits(bits: Uint8Array, from: number, to: number, lang: string): number {
-  const idx = PROFILE_LANGS.indexOf(lang);
+  const idx = LANGS.indexOf(lang);
   if (idx < 0) return 0;
   const bit = 1 << idx;
   let n = 0;
@@ -138,7 +145,7 @@ function detect(text: string): string {
         const d = head.charCodeAt(j) | 32;
         if (d < 97 || d > 122) break;
       }
-      bits.push(V.bits[intern(head, i, j)]!);
+      bits.push(V_.bits[intern_(head, i, j)]!);
       i = j;
     }
     return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits), bits.length);
@@ -174,7 +181,7 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
     let f = 0;
     let latin = 0;
     for (let p = p0; p < p1; p++) {
-      const script = SCRIPTS[scriptIdx[p]!]!;
+      const script = SCRIPT_LIST[scriptIdx[p]!]!;
       const v = scriptW[p]!;
       if (script === "latin") latin = v;
       if (

@@ -7,6 +7,11 @@ import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
 import { F_GLUED, F_KNOWN, V } from "./vocab";
 
+// Imported bindings read per word, as module-local constants (see windows.ts).
+const V_ = V;
+const KNOWN = F_KNOWN;
+const GLUED = F_GLUED;
+
 export function lexicalSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en") {
     return { value: 0, subscore: 1, explanation: "Not checked: the dictionary is English only." };
@@ -17,12 +22,12 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   for (let i = 0; i < w.nWords; i++) {
     if (w.wordIsLower[i] === 0) continue;
     const id = w.words[i]!;
-    if (V.len[id]! < 4) continue;
+    if (V_.len[id]! < 4) continue;
     n++;
-    const f = V.facts[id]!;
-    if ((f & F_KNOWN) !== 0) continue;
+    const f = V_.facts[id]!;
+    if ((f & KNOWN) !== 0) continue;
     oov++;
-    if ((f & F_GLUED) !== 0) glued++;
+    if ((f & GLUED) !== 0) glued++;
   }
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words of four letters or more to check." };
   const rate = oov / n;

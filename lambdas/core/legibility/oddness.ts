@@ -14,6 +14,18 @@ import { type SignalResult, type WindowAnalysis, falling } from "./types";
 import { round3 } from "./language";
 import { V } from "./vocab";
 
+// Imported bindings read per token, as module-local constants (see windows.ts).
+const K_WORD = Kind.Word;
+const K_NUM = Kind.Num;
+const K_END = Kind.End;
+const K_COMMA = Kind.Comma;
+const V_ = V;
+const BOS = C_BOS;
+const NUM = C_NUM;
+const END = C_END;
+const COMMA = C_COMMA;
+const NC = N_CLASSES;
+
 /** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
 export const ODDNESS_GOOD = 4.6;
 export const ODDNESS_BAD = 6.4;
@@ -21,30 +33,30 @@ export const ODDNESS_BAD = 6.4;
 export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
   const tr = dictionary().transitions;
   const { kind } = w.tokens;
-  let prev = C_BOS;
+  let prev = BOS;
   let sum = 0;
   let n = 0;
   for (let i = 0; i < w.tokens.n; i++) {
     const k = kind[i]!;
     let c: number;
-    if (k === Kind.Word) {
+    if (k === K_WORD) {
       if (w.tokenLatin[i] === 0) {
         prev = -1;
         continue;
       }
-      c = V.clsLower[w.tokenId[i]!]!;
-    } else if (k === Kind.Num) c = C_NUM;
-    else if (k === Kind.End) c = C_END;
-    else if (k === Kind.Comma) c = C_COMMA;
+      c = V_.clsLower[w.tokenId[i]!]!;
+    } else if (k === K_NUM) c = NUM;
+    else if (k === K_END) c = END;
+    else if (k === K_COMMA) c = COMMA;
     else {
       prev = -1; // symbols (=, +, /, parentheses) break the chain: maths is not prose
       continue;
     }
-    if (prev >= 0 && !(prev === C_NUM && c === C_NUM)) {
-      sum += tr[prev * N_CLASSES + c]!;
+    if (prev >= 0 && !(prev === NUM && c === NUM)) {
+      sum += tr[prev * NC + c]!;
       n++;
     }
-    prev = c === C_END ? C_BOS : c;
+    prev = c === END ? BOS : c;
   }
   return { bits: n === 0 ? 0 : sum / n, n };
 }

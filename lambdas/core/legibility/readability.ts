@@ -6,6 +6,8 @@ import { type SignalResult, type WindowAnalysis } from "./types";
 import { round3 } from "./language";
 import { V } from "./vocab";
 
+const V_ = V; // read per word: a module-local constant (see windows.ts)
+
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
   for (let s = 0; s < w.sentences.n; s++) if (w.sentenceWordTokens[s]! > 0) sents++;
@@ -13,7 +15,7 @@ export function readabilitySignal(w: WindowAnalysis): SignalResult {
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;
-  for (let i = 0; i < n; i++) syl += V.syllables[w.words[i]!]!;
+  for (let i = 0; i < n; i++) syl += V_.syllables[w.words[i]!]!;
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

@@ -9,6 +9,8 @@ import { round3 } from "./language";
 import { I32 } from "./scratch";
 import { V } from "./vocab";
 
+const V_ = V; // read per token: a module-local constant (see windows.ts)
+
 const N = 6;
 
 // Rolling 32-bit hashes of word ids instead of joined strings: the same counts, a fraction of the
@@ -99,20 +101,24 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   const ids = idScratch.get(nt);
   let nIds = 0;
   const tokenId = tokenIdScratch.get(nt);
+  const { stamp, local } = V_;
+  const partStamp = ctx.partStamp;
+  let count = ctx.wordIdCount;
   for (let i = 0; i < nt; i++) {
     const g = w.tokenId[i]!;
     if (g < 0) {
       tokenId[i] = -1; // not a word or number
       continue;
     }
-    if (V.stamp[g] !== ctx.partStamp) {
-      V.stamp[g] = ctx.partStamp;
-      V.local[g] = ++ctx.wordIdCount;
+    if (stamp[g] !== partStamp) {
+      stamp[g] = partStamp;
+      local[g] = ++count;
     }
-    const id = V.local[g]!;
+    const id = local[g]!;
     tokenId[i] = id;
     ids[nIds++] = id;
   }
+  ctx.wordIdCount = count;
   const sentenceCounts = ctx.sentenceCounts;
   let repeatedChars = 0;
   let letterChars = 0;

@@ -10,6 +10,12 @@ import { profileBitsOf } from "./functionwords";
 import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
 import { wordInfo } from "./wordinfo";
 
+// Imported constants read per token, as module-local ones (see windows.ts).
+const SEED = FNV_SEED;
+const PRIME = FNV_PRIME;
+const NON_ASCII = TOKEN_NON_ASCII;
+const UPPER = TOKEN_UPPER;
+
 /** Bits of `V.facts`. */
 export const F_CURLY = 1; // the token has a curly apostrophe: its word form has a straight one
 export const F_INFO = 2; // the dictionary facts below are computed
@@ -112,8 +118,8 @@ function insert(str: string, h: number, p: number): number {
 
 /** The id of `s`, an already lower-cased string. */
 function internLower(s: string): number {
-  let h = FNV_SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  let h = SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
   const mask = table.length - 1;
   let p = slot(h);
   let e: number;
@@ -129,7 +135,7 @@ function internLower(s: string): number {
  * (see `Tokens`): ASCII tokens are found without cutting them out of the text.
  */
 export function internToken(text: string, a: number, b: number, h: number, flags: number): number {
-  if ((flags & TOKEN_NON_ASCII) !== 0) return internLower(text.slice(a, b).toLowerCase());
+  if ((flags & NON_ASCII) !== 0) return internLower(text.slice(a, b).toLowerCase());
   const mask = table.length - 1;
   const len = b - a;
   let p = slot(h);
@@ -140,7 +146,7 @@ export function internToken(text: string, a: number, b: number, h: number, flags
       const at = V.poolAt[id]!;
       if (at >= 0) {
         let i = 0;
-        if ((flags & TOKEN_UPPER) === 0) {
+        if ((flags & UPPER) === 0) {
           while (i < len && pool[at + i] === text.charCodeAt(a + i)) i++;
         } else {
           for (; i < len; i++) {
@@ -159,16 +165,16 @@ export function internToken(text: string, a: number, b: number, h: number, flags
 
 /** The id of `text.slice(a, b).toLowerCase()`. */
 export function intern(text: string, a: number, b: number): number {
-  let h = FNV_SEED;
+  let h = SEED;
   let flags = 0;
   for (let i = a; i < b; i++) {
     let c = text.charCodeAt(i);
     if (c >= 128) return internLower(text.slice(a, b).toLowerCase());
     if (c >= 65 && c <= 90) {
       c |= 32;
-      flags = TOKEN_UPPER;
+      flags = UPPER;
     }
-    h = Math.imul(h ^ c, FNV_PRIME);
+    h = Math.imul(h ^ c, PRIME);
   }
   return internToken(text, a, b, h, flags);
 }

@@ -9,6 +9,18 @@ import type { WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
 import { F_INFO, V, ensureInfo, internToken } from "./vocab";
 
+// Imported bindings read per token, as module-local constants: a per-file transform (tsx, vitest)
+// does not inline const enums across files, and when a file is loaded as CommonJS each read of an
+// imported binding is a getter call.
+const K_WORD = Kind.Word;
+const K_NUM = Kind.Num;
+const K_SYM = Kind.Sym;
+const LATIN_ = LATIN;
+const V_ = V;
+const F_INFO_ = F_INFO;
+const internToken_ = internToken;
+const ensureInfo_ = ensureInfo;
+
 export const WINDOW_CHARS = 2000;
 
 export function splitWindows(text: string, size = WINDOW_CHARS): { start: number; end: number }[] {
@@ -98,21 +110,21 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       visible += b - a;
       const k = kind[i]!;
       tokenLatin[i] = 0;
-      if (k === Kind.Num) {
-        tokenId[i] = internToken(masked, a, b, hash[i]!, flags[i]!);
+      if (k === K_NUM) {
+        tokenId[i] = internToken_(masked, a, b, hash[i]!, flags[i]!);
         continue;
       }
-      if (k !== Kind.Word) {
+      if (k !== K_WORD) {
         tokenId[i] = -1;
-        if (k === Kind.Sym) sym += b - a;
+        if (k === K_SYM) sym += b - a;
         continue;
       }
       wordCount++;
       wordTokens++;
-      const id = internToken(masked, a, b, hash[i]!, flags[i]!);
+      const id = internToken_(masked, a, b, hash[i]!, flags[i]!);
       tokenId[i] = id;
       const c0 = masked.charCodeAt(a);
-      const si = c0 < 0x250 ? LATIN : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
+      const si = c0 < 0x250 ? LATIN_ : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
       const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
       let p = sFirst;
       if (p === nsw || scriptIdx[p] !== si) while (p < nsw && scriptIdx[p] !== si) p++;
@@ -124,14 +136,14 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       scriptW[p] = scriptW[p]! + wgt;
       if (totals[si] === 0) order.push(si);
       totals[si] = totals[si]! + wgt;
-      if (si !== LATIN) continue;
+      if (si !== LATIN_) continue;
       latinTokens++;
       tokenLatin[i] = 1;
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
       words[nw] = id;
       // Written in lower case: the first letter is its own lower case.
-      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === V.str[id]!.charCodeAt(0)) ? 1 : 0;
+      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0)) ? 1 : 0;
       nw++;
     }
     sentenceWordTo[s] = nw;
@@ -140,15 +152,15 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   }
   scriptFrom[ns] = nsw;
   const wordBits = S.wordBits.get(nw);
-  const bits = V.bits;
+  const bits = V_.bits;
   for (let i = 0; i < nw; i++) wordBits[i] = bits[words[i]!]!;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
   if (language === "en") {
-    const facts = V.facts;
+    const facts = V_.facts;
     for (let i = 0; i < nt; i++)
-      if (tokenLatin[i] === 1 && (facts[tokenId[i]!]! & F_INFO) === 0) ensureInfo(tokenId[i]!);
+      if (tokenLatin[i] === 1 && (facts[tokenId[i]!]! & F_INFO_) === 0) ensureInfo_(tokenId[i]!);
   }
   return {
     text: masked,
