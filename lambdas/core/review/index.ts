@@ -105,7 +105,8 @@ export function review(input: ReviewInput): ReviewResult {
 
   const strings = collectStrings(input.body).filter((s) => s.path !== "schema");
 
-  for (const hit of findSurvivors(strings, input.values ?? [], th)) {
+  const stripped = strings.map((s) => stripPlaceholders(s.text));
+  for (const hit of findSurvivors(strings, input.values ?? [], th, stripped)) {
     add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
   }
 
@@ -116,8 +117,9 @@ export function review(input: ReviewInput): ReviewResult {
   );
   let placeholders = 0;
   let words = 0;
-  for (const s of strings) {
-    const text = stripPlaceholders(s.text);
+  for (let si = 0; si < strings.length; si++) {
+    const s = strings[si]!;
+    const text = stripped[si]!;
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
     const scanEntropy = !ID_PATH.test(s.path);
     for (const h of scanEntropy ? findSecretShaped(text, th) : []) {

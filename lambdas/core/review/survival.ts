@@ -179,7 +179,7 @@ const MAX_SPREAD = 6;
 const SHORT_WORD = /^\p{L}{1,5}$/u;
 
 function needleOf(raw: string, th: ReviewThresholds): Needle | undefined {
-  const v = raw.normalize("NFKC").trim();
+  const v = nfkc(raw).trim();
   if (v.length < th.survivalMinLength) return undefined;
   const c = compact(v);
   return {
@@ -213,11 +213,21 @@ function plainMatch(hay: string, hayLower: string, n: Needle): boolean {
   return n.caseSensitive ? boundedIndex(hay, n.caseSensitive) : boundedIndex(hayLower, n.lower);
 }
 
-/** One hit per (string, value) at most, reporting the first form that matched. */
+const NON_ASCII = /[^\0-\x7f]/;
+/** NFKC (ASCII text is its own NFKC form: only the rest goes through `normalize`). */
+function nfkc(s: string): string {
+  return NON_ASCII.test(s) ? s.normalize("NFKC") : s;
+}
+
+/**
+ * One hit per (string, value) at most, reporting the first form that matched. `stripped`, when
+ * given, holds `stripPlaceholders` of each string's text (the caller's, so it is not done twice).
+ */
 export function findSurvivors(
   strings: readonly PublishedString[],
   values: readonly string[],
   th: ReviewThresholds,
+  stripped?: readonly string[],
 ): SurvivalHit[] {
   const needles: Needle[] = [];
   let compactCount = 0;
@@ -233,8 +243,9 @@ export function findSurvivors(
   if (spread) for (const n of needles) if (n.compact) n.anchor = anchorOf(n.compact);
   const anyCompact = compactCount > 0 && !spread;
   const none: Prepared[] = [];
-  for (const s of strings) {
-    const base = stripPlaceholders(s.text).normalize("NFKC");
+  for (let si = 0; si < strings.length; si++) {
+    const s = strings[si]!;
+    const base = nfkc(stripped ? stripped[si]! : stripPlaceholders(s.text));
     const lower = base.toLowerCase();
     const comp = anyCompact ? compact(base) : "";
     // Decoded forms, only for texts that hold an escape.

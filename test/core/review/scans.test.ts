@@ -111,3 +111,24 @@ describe("survival: base64 needles", () => {
     expect(base64Needles(v)).toEqual(reference(v));
   });
 });
+
+describe("survival: ASCII text skips NFKC", () => {
+  it("is its own NFKC form (every pair of ASCII characters)", () => {
+    for (let a = 0; a < 128; a++) {
+      for (let b = 0; b < 128; b++) {
+        const s = String.fromCharCode(a, b);
+        if (s.normalize("NFKC") !== s) throw new Error(`not NFKC-stable: ${a} ${b}`);
+      }
+    }
+  });
+  it("gives the same hits with or without the caller's stripped texts", () => {
+    const th = DEFAULT_THRESHOLDS;
+    const value = "hunter" + "2hunter" + "2";
+    const texts = [`x ${value} y`, `\u27E6EMAIL_1\u27E7 ${value.toUpperCase()}`, "ﬁ " + value, "nothing"].map(
+      (text, i) => ({ path: `p${i}`, text }),
+    );
+    const stripped = texts.map((s) => s.text.replace(/\u27E6[A-Z0-9_]+\u27E7/g, " "));
+    expect(findSurvivors(texts, [value], th, stripped)).toEqual(findSurvivors(texts, [value], th));
+    expect(findSurvivors(texts, [value], th).length).toBe(3);
+  });
+});
