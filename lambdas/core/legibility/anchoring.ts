@@ -24,6 +24,14 @@ function numbersIn(text: string): Set<string> {
   return out;
 }
 
+/** Number words by value (the inverse of NUMBER_WORDS), so a prompt's words are found without a scan. */
+const WORDS_OF = new Map<string, string[]>();
+for (const [w, v] of NUMBER_WORDS) {
+  const list = WORDS_OF.get(v);
+  if (list) list.push(w);
+  else WORDS_OF.set(v, [w]);
+}
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** A–Z, a–z, and the two letters that lower-case to ASCII letters: İ (→ "i̇") and the Kelvin sign (→ "k"). */
 const isCased = (c: number): boolean =>
@@ -37,6 +45,13 @@ const isCased = (c: number): boolean =>
  */
 function countMentioned(text: string, want: ReadonlySet<string>, words: readonly string[]): number {
   const found = new Set<string>();
+  // The wanted whole numbers as values: a run of up to 15 digits is its own value, exactly, so
+  // String(value) is what Number() and String() make of the run.
+  const wantInts = new Set<number>();
+  for (const v of want) {
+    const x = Number(v);
+    if (Number.isInteger(x) && x < 1e15) wantInts.add(x);
+  }
   const note = (v: string | undefined): boolean => {
     if (v !== undefined && want.has(v)) found.add(v);
     return found.size === want.size;
@@ -48,7 +63,18 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: readonly
     if (isDigit(c)) {
       // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
       let j = i + 1;
-      while (j < len && isDigit(text.charCodeAt(j))) j++;
+      let value = c - 48;
+      for (; j < len; j++) {
+        const d = text.charCodeAt(j);
+        if (!isDigit(d)) break;
+        value = value * 10 + (d - 48);
+      }
+      if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
+        // Digits only (no ",ddd" or ".d" can follow).
+        if (wantInts.has(value) && note(String(value))) return found.size;
+        i = j;
+        continue;
+      }
       let comma = false;
       while (
         j + 3 < len &&
@@ -115,7 +141,10 @@ export function anchoringSignal(prompt: string | undefined, reasoning: string): 
   if (want.size < 2) return undefined;
   // Number words can only help when some wanted number has one.
   const words: string[] = [];
-  for (const [w, v] of NUMBER_WORDS) if (want.has(v)) words.push(w);
+  for (const v of want) {
+    const list = WORDS_OF.get(v);
+    if (list) for (const w of list) words.push(w);
+  }
   const found = countMentioned(reasoning, want, words);
   const share = found / want.size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.

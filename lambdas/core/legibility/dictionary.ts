@@ -18,8 +18,11 @@ function decodeBase64(s: string): Uint8Array {
 export interface Dictionary extends Bands {
   /** Known as written, or after stripping a common English suffix. */
   isWord(w: string): boolean;
-  /** -log2 P(b | a) for the class transition model. */
-  transitions: Float32Array;
+  /**
+   * The class transition model: -log2 P(b | a) is `bits[codes[a * N_CLASSES + b]]` (one byte per
+   * transition keeps the table small enough to stay in cache).
+   */
+  transitions: { codes: Uint8Array; bits: Float32Array };
 }
 
 let cached: Dictionary | undefined;
@@ -31,9 +34,9 @@ export function dictionary(): Dictionary {
   const top2k = new Set(TOP2K.split(" "));
   const top10k = new Bloom(decodeBase64(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
   const known = new Bloom(decodeBase64(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
-  const q = decodeBase64(TRANSITIONS);
-  const transitions = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) transitions[i] = q[i]! / 10;
+  const codes = decodeBase64(TRANSITIONS);
+  const bits = new Float32Array(256);
+  for (let q = 0; q < 256; q++) bits[q] = q / 10;
   const has = (w: string) => FUNCTION_SET.has(w) || top2k.has(w) || known.has(w);
   cached = {
     top2k: (w) => top2k.has(w),
@@ -46,7 +49,7 @@ export function dictionary(): Dictionary {
       }
       return false;
     },
-    transitions,
+    transitions: { codes, bits },
   };
   return cached;
 }

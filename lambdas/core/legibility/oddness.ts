@@ -31,7 +31,7 @@ export const ODDNESS_GOOD = 4.6;
 export const ODDNESS_BAD = 6.4;
 
 export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
-  const tr = dictionary().transitions;
+  const { codes, bits: codeBits } = dictionary().transitions;
   const { kind } = w.tokens;
   let prev = BOS;
   let sum = 0;
@@ -53,7 +53,7 @@ export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
       continue;
     }
     if (prev >= 0 && !(prev === NUM && c === NUM)) {
-      sum += tr[prev * NC + c]!;
+      sum += codeBits[codes[prev * NC + c]!]!;
       n++;
     }
     prev = c === END ? BOS : c;

@@ -97,6 +97,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   let wordCount = 0;
   let visible = 0;
   let sym = 0;
+  let uninformed = 0; // Latin word tokens whose dictionary facts are not computed yet
   for (let s = 0; s < ns; s++) {
     scriptFrom[s] = nsw;
     sentenceWordFrom[s] = nw;
@@ -138,6 +139,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       totals[si] = totals[si]! + wgt;
       if (si !== LATIN_) continue;
       latinTokens++;
+      if ((V_.facts[id]! & F_INFO_) === 0) uninformed++;
       tokenLatin[i] = 1;
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
@@ -157,7 +159,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
-  if (language === "en") {
+  if (language === "en" && uninformed > 0) {
     const facts = V_.facts;
     for (let i = 0; i < nt; i++)
       if (tokenLatin[i] === 1 && (facts[tokenId[i]!]! & F_INFO_) === 0) ensureInfo_(tokenId[i]!);
