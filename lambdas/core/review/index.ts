@@ -23,7 +23,7 @@ import { findKeywordHits } from "./keywords";
 import { reason, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped } from "./secrets";
 import { checkStructure } from "./structure";
-import { collectStrings, countPlaceholders, stripPlaceholders } from "./strings";
+import { countPlaceholders, reviewStrings, stripPlaceholders } from "./strings";
 import { findSurvivors } from "./survival";
 import { resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -103,7 +103,7 @@ export function review(input: ReviewInput): ReviewResult {
 
   for (const r of checkStructure(input.body)) add(r);
 
-  const strings = collectStrings(input.body).filter((s) => s.path !== "schema");
+  const strings = reviewStrings(input.body);
 
   const stripped = strings.map((s) => stripPlaceholders(s.text));
   for (const hit of findSurvivors(strings, input.values ?? [], th, stripped)) {
@@ -121,7 +121,7 @@ export function review(input: ReviewInput): ReviewResult {
     const s = strings[si]!;
     const text = stripped[si]!;
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
-    const scanEntropy = !ID_PATH.test(s.path);
+    const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
     for (const h of scanEntropy ? findSecretShaped(text, th) : []) {
       add(
         reason(
@@ -153,7 +153,7 @@ export function review(input: ReviewInput): ReviewResult {
         ),
       );
     }
-    if (s.path.startsWith("messages[")) {
+    if (s.message) {
       placeholders += countPlaceholders(s.text);
       words += countWords(s.text);
     }

@@ -23,6 +23,59 @@ export function collectStrings(value: unknown, path = "", out: PublishedString[]
   return out;
 }
 
+/** A published string with what the review asks of its path, found while walking. */
+export interface ReviewString extends PublishedString {
+  /** Under `messages[…]` (the path starts with `messages[`). */
+  message: boolean;
+  /** The last key is `id`: only such a path can be an identifier's (see `index.ts`). */
+  idKey: boolean;
+}
+
+/** How each key is written in a path (object keys repeat from body to body). */
+const KEY_FORMS = new Map<string, string>();
+function keyForm(k: string): string {
+  let f = KEY_FORMS.get(k);
+  if (f === undefined) {
+    f = IDENTIFIER.test(k) ? k : JSON.stringify(k);
+    if (KEY_FORMS.size < 1024) KEY_FORMS.set(k, f);
+  }
+  return f;
+}
+
+function walk(value: unknown, path: string, message: boolean, idKey: boolean, out: ReviewString[]): void {
+  if (typeof value === "string") {
+    out.push({ path, text: value, message, idKey });
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walk(value[i], `${path}[${i}]`, message, false, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const k of Object.keys(value)) {
+      const key = keyForm(k);
+      walk((value as Record<string, unknown>)[k], path ? `${path}.${key}` : key, message, k === "id", out);
+    }
+  }
+}
+
+/**
+ * `collectStrings(body)` without the `schema` string, each with its path's flags: the same
+ * strings and paths in the same order. (A path starts with `messages[` exactly when its first
+ * key is `messages` and that value is an array: a quoted key starts with `"`. A path can end in
+ * `id` after a `.` or as a whole only when its last key is `id`: an index ends with `]`, a quoted
+ * key with `"`.)
+ */
+export function reviewStrings(body: unknown): ReviewString[] {
+  const out: ReviewString[] = [];
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    for (const k of Object.keys(body)) {
+      const v = (body as Record<string, unknown>)[k];
+      if (k === "schema" && typeof v === "string") continue;
+      walk(v, keyForm(k), k === "messages" && Array.isArray(v), k === "id", out);
+    }
+  } else {
+    walk(body, "", false, false, out);
+  }
+  return out;
+}
+
 /** Replaces every placeholder with a space, so no scan mistakes `EMAIL_1` for content. */
 export function stripPlaceholders(s: string): string {
   return s.includes("\u27E6") ? s.replace(new RegExp(PLACEHOLDER_RE.source, "g"), " ") : s;

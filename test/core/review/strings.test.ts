@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { collectStrings, reviewStrings } from "../../../lambdas/core/review/strings";
+import { body, text } from "./helpers";
+
+const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
+/** What the review computed from each path before the walk gave the flags. */
+const viaPaths = (v: unknown) =>
+  collectStrings(v)
+    .filter((s) => s.path !== "schema")
+    .map((s) => ({
+      path: s.path,
+      text: s.text,
+      message: s.path.startsWith("messages["),
+      id: ID_PATH.test(s.path),
+    }));
+const viaWalk = (v: unknown) =>
+  reviewStrings(v).map((s) => ({
+    path: s.path,
+    text: s.text,
+    message: s.message,
+    id: s.idKey && ID_PATH.test(s.path),
+  }));
+
+const key = fc.oneof(
+  fc.constantFrom("messages", "parts", "id", "schema", "text", "a.parts", "parts[0].id", "x id", "uuid", "0"),
+  fc.string({ maxLength: 4 }),
+);
+const { tree } = fc.letrec((tie) => ({
+  tree: fc.oneof(
+    { depthSize: "small" },
+    fc.string({ maxLength: 4 }),
+    fc.integer(),
+    fc.constant(null),
+    fc.array(tie("tree"), { maxLength: 3 }),
+    fc.dictionary(key, tie("tree"), { maxKeys: 4 }),
+  ),
+}));
+
+describe("reviewStrings: collectStrings' strings, paths and path flags", () => {
+  it("agrees on a published body", () => {
+    const b = body([
+      text("hi"),
+      { role: "assistant", parts: [{ type: "tool_call", id: "c1", name: "n", arguments: "{}" }] },
+    ]);
+    expect(viaWalk(b)).toEqual(viaPaths(b));
+    expect(
+      viaWalk(b)
+        .filter((s) => s.id)
+        .map((s) => s.path),
+    ).toEqual(["id", "messages[1].parts[0].id"]);
+  });
+  it("agrees on any JSON-like value", () => {
+    fc.assert(
+      fc.property(tree, (v) => {
+        expect(viaWalk(v)).toEqual(viaPaths(v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
