@@ -43,19 +43,25 @@ export function profileBits(words: readonly string[]): Uint8Array {
   return out;
 }
 
+const HITS = new Int32Array(N_LANGS); // scratch of latinLanguage
+
 /** Best Latin language by stop-word hits of words [from, to), or undefined when there is too little evidence. */
 export function latinLanguage(
   bits: Uint8Array,
   from: number,
   to: number,
 ): { lang: string; hits: number; second: number } | undefined {
-  const hits = new Array<number>(N_LANGS).fill(0);
+  const hits = HITS.fill(0);
   let any = false;
   for (let i = from; i < to; i++) {
-    const b = bits[i]!;
+    let b = bits[i]!;
     if (b === 0) continue;
     any = true;
-    for (let l = 0; l < N_LANGS; l++) if (b & (1 << l)) hits[l]!++;
+    // Each set bit, lowest first.
+    do {
+      hits[31 - Math.clz32(b & -b)]!++;
+      b &= b - 1;
+    } while (b !== 0);
   }
   if (!any) return undefined;
   let best = 0;

@@ -20,65 +20,68 @@ const N = 6;
 const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
 
 /**
- * Hash → times seen, for one part at a time: open addressing over typed arrays, emptied in O(1) by
- * bumping a generation stamp (a slot is in use only when its stamp is the current one). Counts
+ * Hash → times seen, for one part at a time: open addressing over one typed array (per slot the key,
+ * then its generation stamp × 256 + count, so a probe reads one cache line), emptied in O(1) by
+ * bumping the generation (a slot is in use only when its stamp is the current one). Counts
  * saturate at 255: only "seen at least twice" is ever asked.
  */
 export class PartCounts {
-  private keys = new Int32Array(1 << 12);
-  private counts = new Uint8Array(1 << 12);
-  private stamps = new Int32Array(1 << 12);
+  private slots = new Int32Array(2 << 12);
   private shift = 32 - 12;
   private size = 0;
   private gen = 1;
   /** Forgets every count. */
   reset(): this {
-    if (this.keys.length > 1 << 16) {
+    if (this.slots.length > 2 << 16) {
       // Do not keep the memory of one very long part for good.
-      this.keys = new Int32Array(1 << 12);
-      this.counts = new Uint8Array(1 << 12);
-      this.stamps = new Int32Array(1 << 12);
+      this.slots = new Int32Array(2 << 12);
       this.shift = 32 - 12;
     }
-    this.gen++;
+    if (++this.gen >= 1 << 23) {
+      // Stamps must stay below 2³¹: start the generations again on an empty table.
+      this.slots.fill(0);
+      this.gen = 1;
+    }
     this.size = 0;
     return this;
   }
   /** The count of h before this call, and one more. */
   bump(h: number): number {
-    const mask = this.keys.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const tag = this.gen << 8;
     let p = Math.imul(h, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      if (this.stamps[p] !== this.gen) {
-        this.stamps[p] = this.gen;
-        this.keys[p] = h;
-        this.counts[p] = 1;
-        if (++this.size * 2 > this.keys.length) this.grow();
+      const q = p << 1;
+      const sc = slots[q + 1]!;
+      if ((sc & ~255) !== tag) {
+        slots[q] = h;
+        slots[q + 1] = tag | 1;
+        if (++this.size * 4 > slots.length) this.grow();
         return 0;
       }
-      if (this.keys[p] === h) {
-        const c = this.counts[p]!;
-        if (c < 255) this.counts[p] = c + 1;
+      if (slots[q] === h) {
+        const c = sc & 255;
+        if (c < 255) slots[q + 1] = sc + 1;
         return c;
       }
       p = (p + 1) & mask;
     }
   }
   private grow(): void {
-    const { keys, counts, stamps, gen } = this;
-    const cap = keys.length * 2;
-    this.keys = new Int32Array(cap);
-    this.counts = new Uint8Array(cap);
-    this.stamps = new Int32Array(cap);
+    const old = this.slots;
+    const tag = this.gen << 8;
+    const slots = new Int32Array(old.length * 2);
+    this.slots = slots;
     this.shift--;
-    const mask = cap - 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (stamps[i] !== gen) continue;
-      let p = Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift;
-      while (this.stamps[p] === gen) p = (p + 1) & mask;
-      this.stamps[p] = gen;
-      this.keys[p] = keys[i]!;
-      this.counts[p] = counts[i]!;
+    const mask = (slots.length >> 1) - 1;
+    for (let q = 0; q < old.length; q += 2) {
+      const sc = old[q + 1]!;
+      if ((sc & ~255) !== tag) continue;
+      let p = Math.imul(old[q]!, 0x9e3779b1) >>> this.shift;
+      while ((slots[(p << 1) + 1]! & ~255) === tag) p = (p + 1) & mask;
+      slots[p << 1] = old[q]!;
+      slots[(p << 1) + 1] = sc;
     }
   }
 }
@@ -144,7 +147,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   let repeated = 0;
   for (let i = 0; i + N <= nIds; i++) {
     let h = 0x811c9dc5;
-    for (let j = i; j < i + N; j++) h = mix(h, ids[j]!);
+    for (let j = i; j < i + N; j++) h = Math.imul(h ^ ids[j]!, 0x9e3779b1); // mix, inlined
     grams++;
     if (ctx.ngramCounts.bump(h) >= 2) repeated++;
   }

@@ -24,9 +24,9 @@ export const TRANSCRIPT_PERCENTILE = 0.1;
 
 export function windowScore(signals: Record<string, SignalResult>): number {
   let s = 1;
-  for (const [name, r] of Object.entries(signals)) {
+  for (const name in signals) {
     const w = WEIGHTS[name] ?? 0;
-    if (w > 0) s *= Math.pow(Math.max(r.subscore, 1e-6), w);
+    if (w > 0) s *= Math.pow(Math.max(signals[name]!.subscore, 1e-6), w);
   }
   return Math.round(s * 1000) / 10;
 }

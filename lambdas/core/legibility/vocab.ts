@@ -42,15 +42,21 @@ export const V = {
   /** Repetition: the id of this token in the current part, valid when `stamp` is the part's. */
   stamp: new Int32Array(1024),
   local: new Int32Array(1024),
-  /** Where the lower-cased token starts in `pool` (ASCII tokens only; -1 otherwise). */
-  poolAt: new Int32Array(1024),
+  /**
+   * Per id, two numbers side by side (one cache line for the exact-match check): the length of
+   * `str`, and where it starts in `pool` (ASCII tokens only; -1 otherwise).
+   */
+  lenAt: new Int32Array(2048),
 };
 let n = 0;
 /** The characters of the ASCII entries, one after another. */
 let pool = new Uint8Array(1 << 16);
 let poolLen = 0;
-/** Open addressing: entry id + 1 per slot, 0 = empty. */
-let table = new Int32Array(1 << 14);
+/**
+ * Open addressing, two numbers per slot: the entry's hash, then its id + 1 (0 = empty), so a probe
+ * that meets another word rejects it without reading the entry.
+ */
+let table = new Int32Array(2 << 14);
 let shift = 32 - 14;
 
 const slot = (h: number): number => Math.imul(h, 0x9e3779b1) >>> shift;
@@ -71,18 +77,20 @@ function growEntries(): void {
   V.clsLower = grown(V.clsLower, (k) => new Int16Array(k));
   V.stamp = grown(V.stamp, (k) => new Int32Array(k));
   V.local = grown(V.local, (k) => new Int32Array(k));
-  V.poolAt = grown(V.poolAt, (k) => new Int32Array(k));
+  V.lenAt = grown(V.lenAt, (k) => new Int32Array(k));
 }
 
 function growTable(): void {
   const bits = 32 - shift + 1;
-  table = new Int32Array(1 << bits);
+  table = new Int32Array(2 << bits);
   shift = 32 - bits;
-  const mask = table.length - 1;
+  const mask = (1 << bits) - 1;
   for (let id = 0; id < n; id++) {
-    let p = slot(V.hash[id]!);
-    while (table[p] !== 0) p = (p + 1) & mask;
-    table[p] = id + 1;
+    const h = V.hash[id]!;
+    let p = slot(h);
+    while (table[2 * p + 1] !== 0) p = (p + 1) & mask;
+    table[2 * p] = h;
+    table[2 * p + 1] = id + 1;
   }
 }
 
@@ -108,11 +116,13 @@ function insert(str: string, h: number, p: number): number {
       b.set(pool.subarray(0, poolLen));
       pool = b;
     }
-    V.poolAt[id] = poolLen;
+    V.lenAt[2 * id + 1] = poolLen;
     for (let i = 0; i < s.length; i++) pool[poolLen++] = s.charCodeAt(i);
-  } else V.poolAt[id] = -1;
-  table[p] = id + 1;
-  if (n * 2 > table.length) growTable();
+  } else V.lenAt[2 * id + 1] = -1;
+  V.lenAt[2 * id] = s.length;
+  table[2 * p] = h;
+  table[2 * p + 1] = id + 1;
+  if (n * 4 > table.length) growTable();
   return id;
 }
 
@@ -120,11 +130,11 @@ function insert(str: string, h: number, p: number): number {
 function internLower(s: string): number {
   let h = SEED;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
-  const mask = table.length - 1;
+  const mask = (table.length >> 1) - 1;
   let p = slot(h);
   let e: number;
-  while ((e = table[p]!) !== 0) {
-    if (V.hash[e - 1] === h && V.str[e - 1] === s) return e - 1;
+  while ((e = table[2 * p + 1]!) !== 0) {
+    if (table[2 * p] === h && V.str[e - 1] === s) return e - 1;
     p = (p + 1) & mask;
   }
   return insert(s, h, p);
@@ -136,14 +146,16 @@ function internLower(s: string): number {
  */
 export function internToken(text: string, a: number, b: number, h: number, flags: number): number {
   if ((flags & NON_ASCII) !== 0) return internLower(text.slice(a, b).toLowerCase());
-  const mask = table.length - 1;
+  const t = table;
+  const mask = (t.length >> 1) - 1;
   const len = b - a;
+  const lenAt = V.lenAt;
   let p = slot(h);
   let e: number;
-  while ((e = table[p]!) !== 0) {
+  while ((e = t[2 * p + 1]!) !== 0) {
     const id = e - 1;
-    if (V.hash[id] === h && V.len[id] === len) {
-      const at = V.poolAt[id]!;
+    if (t[2 * p] === h && lenAt[2 * id] === len) {
+      const at = lenAt[2 * id + 1]!;
       if (at >= 0) {
         let i = 0;
         if ((flags & UPPER) === 0) {
@@ -197,14 +209,14 @@ export function trimVocabulary(): void {
   if (n < MAX) return;
   n = 0;
   V.str = [];
-  for (const k of ["hash", "len", "syllables", "stamp", "local", "poolAt"] as const)
-    V[k] = new Int32Array(1024);
+  for (const k of ["hash", "len", "syllables", "stamp", "local"] as const) V[k] = new Int32Array(1024);
+  V.lenAt = new Int32Array(2048);
   V.bits = new Uint8Array(1024);
   V.facts = new Uint8Array(1024);
   V.cls = new Int16Array(1024);
   V.clsLower = new Int16Array(1024);
   pool = new Uint8Array(1 << 16);
   poolLen = 0;
-  table = new Int32Array(1 << 14);
+  table = new Int32Array(2 << 14);
   shift = 32 - 14;
 }
