@@ -155,10 +155,14 @@ export function review(input: ReviewInput): ReviewResult {
     }
     if (s.message) {
       placeholders += countPlaceholders(s.text);
-      words += countWords(s.text);
     }
   }
 
+  // Without placeholders the density is 0 whatever the word count, and only a negative threshold
+  // would report it: the words are counted only when they can change the result.
+  if (placeholders > 0 || th.maxRedactionDensity < 0) {
+    for (const s of strings) if (s.message) words += countWords(s.text);
+  }
   const density = words === 0 ? 0 : placeholders / words;
   if (density > th.maxRedactionDensity) {
     add(

@@ -207,3 +207,14 @@ describe("review: thresholds", () => {
     expect(r.total).toBe(11);
   });
 });
+
+describe("review: density without placeholders", () => {
+  it("is 0, and a negative threshold still reports it with the word count (roles and part types count)", () => {
+    const b = body([text("three plain words"), text("and two")]);
+    expect(review({ body: b }).density).toBe(0);
+    const r = review({ body: b, thresholds: { maxRedactionDensity: -1 } });
+    const d = r.reasons.find((x) => x.code === "redaction_density");
+    expect(d?.message).toMatch(/^0 placeholders in 9 words /);
+    expect(review({ body: body([text("   ")]), thresholds: { maxRedactionDensity: -1 } }).density).toBe(0);
+  });
+});
