@@ -8,6 +8,7 @@
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
 import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
+import { U8 } from "./scratch";
 import { V, intern } from "./vocab";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
@@ -122,24 +123,33 @@ export function languageFromScriptWeights(
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+// The last two texts asked about: the same prompt is asked about for each of its parts (masked)
+// and again for the notes (as written).
 let lastText: string | undefined;
 let lastLanguage = "und";
+let prevText: string | undefined;
+let prevLanguage = "und";
 
 /** The dominant language of a text (its first 20,000 characters). */
 export function detectLanguage(text: string): string {
-  // The same prompt is asked about for each of its parts and again for the notes.
-  if (text !== lastText) {
-    lastLanguage = detect(text);
-    lastText = text;
-  }
-  return lastLanguage;
+  if (text === lastText) return lastLanguage;
+  if (text === prevText) return prevLanguage;
+  const lang = detect(text);
+  prevText = lastText;
+  prevLanguage = lastLanguage;
+  lastText = text;
+  lastLanguage = lang;
+  return lang;
 }
+
+const detectBits = new U8();
 
 function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
   if (!NON_ASCII.test(head)) {
     // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin.
-    const bits: number[] = [];
+    const bits = detectBits.get(head.length);
+    let nb = 0;
     for (let i = 0; i < head.length;) {
       const c = head.charCodeAt(i) | 32;
       if (c < 97 || c > 122) {
@@ -151,10 +161,10 @@ function detect(text: string): string {
         const d = head.charCodeAt(j) | 32;
         if (d < 97 || d > 122) break;
       }
-      bits.push(V_.bits[intern_(head, i, j)]!);
+      bits[nb++] = V_.bits[intern_(head, i, j)]!;
       i = j;
     }
-    return bits.length === 0 ? "und" : latinFromBits(Uint8Array.from(bits), bits.length);
+    return nb === 0 ? "und" : latinFromBits(bits, nb);
   }
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
   const weights = new Map<Script, number>();

@@ -39,8 +39,6 @@ export function mask(text: string): Masked {
   for (const [re, needs] of MASKS) {
     if (!text.includes(needs)) continue;
     re.lastIndex = 0;
-    if (!re.test(out)) continue;
-    re.lastIndex = 0;
     out = out.replace(re, (m) => {
       maskedChars += m.length;
       return m.replace(/[^\n]/g, " ");
