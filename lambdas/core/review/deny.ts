@@ -190,6 +190,11 @@ interface PieceAutomaton {
   accept: Uint8Array;
   /** The step on a raw ASCII character, folding included: `raw[state * 128 + code]`. */
   raw: Int32Array;
+  /**
+   * `raw` for `anyPiece`: the next state's row offset (`state * 128`) or -1 when that state
+   * accepts, so a step is one load and one sign test.
+   */
+  rawRow: Int32Array;
 }
 
 function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
@@ -249,7 +254,9 @@ function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
   for (let st = 0; st < go.length; st++)
     for (let c = 0; c < 128; c++)
       raw[st * 128 + c] = ASCII_FOLD[c] ? delta[st * width + ASCII_FOLD[c]!]! : st;
-  return { delta, width, extra, other, accept, raw };
+  const rawRow = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) rawRow[i] = accept[raw[i]!] === 1 ? -1 : raw[i]! * 128;
+  return { delta, width, extra, other, accept, raw, rawRow };
 }
 
 const NO_PIECES = pieceAutomaton([]);
@@ -273,15 +280,17 @@ export function joinedFolded(text: string): string | undefined {
  * step per ASCII character and nothing built: `undefined` when the text takes the full path.
  */
 function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
-  const { delta, width, extra, other, accept, raw } = A;
-  let s = 0;
+  const { delta, width, extra, other, accept, rawRow } = A;
+  // The state's row offset (state * 128), never negative here.
+  let row = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      s = raw[s * 128 + c]!;
-      if (accept[s] === 1) return true;
+      row = rawRow[row + c]!;
+      if (row < 0) return true;
       continue;
     }
+    let s = row >> 7;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NOTHING) continue;
@@ -292,6 +301,7 @@ function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
       s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
       if (accept[s] === 1) return true;
     }
+    row = s * 128;
   }
   return false;
 }
