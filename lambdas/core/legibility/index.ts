@@ -109,11 +109,13 @@ export function scoreText(
 }
 
 function textOf(parts: Transcript["messages"][number]["parts"]): string {
-  return parts
-    .filter((p) => p.type === "text")
-    .map((p) => (p as { text: string }).text)
-    .join("\n");
+  let out: string | undefined;
+  for (const p of parts) if (p.type === "text") out = out === undefined ? p.text : `${out}\n${p.text}`;
+  return out ?? "";
 }
+
+/** `s.trim() !== ""` without the trimmed copy (\S is exactly what trim does not remove). */
+const hasText = (s: string): boolean => /\S/.test(s);
 
 /**
  * Scores a transcript. Raw reasoning is scored when there is any; otherwise provider summaries
@@ -127,20 +129,22 @@ export function scoreTranscript(t: Transcript): Legibility {
   const texts: typeof raw = [];
   let opaque = 0;
   let prompt: string | undefined;
-  t.messages.forEach((msg, m) => {
+  for (let m = 0; m < t.messages.length; m++) {
+    const msg = t.messages[m]!;
     if (msg.role === "user") {
       const txt = textOf(msg.parts);
-      if (txt.trim()) prompt = txt;
-      return;
+      if (hasText(txt)) prompt = txt;
+      continue;
     }
-    if (msg.role !== "assistant") return;
-    msg.parts.forEach((part, p) => {
+    if (msg.role !== "assistant") continue;
+    for (let p = 0; p < msg.parts.length; p++) {
+      const part = msg.parts[p]!;
       if (part.type === "reasoning") {
         if (part.opaque) opaque++;
-        else if (part.text.trim()) (part.summary ? summaries : raw).push({ text: part.text, prompt, m, p });
-      } else if (part.type === "text" && part.text.trim()) texts.push({ text: part.text, prompt, m, p });
-    });
-  });
+        else if (hasText(part.text)) (part.summary ? summaries : raw).push({ text: part.text, prompt, m, p });
+      } else if (part.type === "text" && hasText(part.text)) texts.push({ text: part.text, prompt, m, p });
+    }
+  }
   let basis: Legibility["basis"];
   let chosen: typeof raw;
   if (raw.length > 0) {

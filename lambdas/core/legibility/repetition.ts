@@ -95,33 +95,17 @@ export const partCounters = (): { ngramCounts: PartCounts; sentenceCounts: PartC
 });
 
 const idScratch = new I32();
-const tokenIdScratch = new I32();
 
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
-  // Per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries.
-  const nt = w.tokens.n;
+  // Per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries; sentences
+  // partition the tokens in order, so one pass over them gives both the ids and the sentence hashes.
   const { start, end } = w.tokens;
-  const ids = idScratch.get(nt);
+  const tokenIds = w.tokenId;
+  const ids = idScratch.get(w.tokens.n);
   let nIds = 0;
-  const tokenId = tokenIdScratch.get(nt);
   const { stamp, local } = V_;
   const partStamp = ctx.partStamp;
   let count = ctx.wordIdCount;
-  for (let i = 0; i < nt; i++) {
-    const g = w.tokenId[i]!;
-    if (g < 0) {
-      tokenId[i] = -1; // not a word or number
-      continue;
-    }
-    if (stamp[g] !== partStamp) {
-      stamp[g] = partStamp;
-      local[g] = ++count;
-    }
-    const id = local[g]!;
-    tokenId[i] = id;
-    ids[nIds++] = id;
-  }
-  ctx.wordIdCount = count;
   const sentenceCounts = ctx.sentenceCounts;
   let repeatedChars = 0;
   let letterChars = 0;
@@ -131,8 +115,14 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     let chars = 0;
     const to = sents.to[s]!;
     for (let i = sents.from[s]!; i < to; i++) {
-      const id = tokenId[i]!;
-      if (id < 0) continue;
+      const g = tokenIds[i]!;
+      if (g < 0) continue; // not a word or number
+      if (stamp[g] !== partStamp) {
+        stamp[g] = partStamp;
+        local[g] = ++count;
+      }
+      const id = local[g]!;
+      ids[nIds++] = id;
       h = mix(h, id);
       chars += end[i]! - start[i]! + 1;
     }
@@ -141,6 +131,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     if (chars < 12) continue; // "So 5." may recur legitimately
     if (sentenceCounts.bump(h) >= 2) repeatedChars += len;
   }
+  ctx.wordIdCount = count;
   const sentShare = letterChars === 0 ? 0 : repeatedChars / letterChars;
 
   let grams = 0;

@@ -23,8 +23,9 @@ const MASKS: [RegExp, string][] = [
   [/\\[A-Za-z]+\*?(?:\{[^{}\n]{0,200}\})*/g, "\\"], // stray LaTeX commands such as \frac{a}{b}, \boxed{18}
   [new RegExp(PLACEHOLDER_RE.source, "g"), "\u27E6"],
 ];
-/** A character every mask needs one of. */
-const ANY_MASK = /[`~$\\\u27E6]/;
+/** Whether the text has a character every mask needs one of (` ~ $ \\ ⟦): `includes` is the fastest scan. */
+const anyMask = (t: string): boolean =>
+  t.includes("$") || t.includes("\\") || t.includes("`") || t.includes("~") || t.includes("\u27E6");
 
 export interface Masked {
   text: string;
@@ -35,7 +36,7 @@ export interface Masked {
 export function mask(text: string): Masked {
   let out = text;
   let maskedChars = 0;
-  if (!ANY_MASK.test(text)) return { text, maskedChars };
+  if (!anyMask(text)) return { text, maskedChars };
   for (const [re, needs] of MASKS) {
     if (!text.includes(needs)) continue;
     re.lastIndex = 0;
