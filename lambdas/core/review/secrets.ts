@@ -108,13 +108,10 @@ export interface SecretHit extends TokenVerdict {
   end: number;
 }
 
-/** Token characters (`RUN`), by code. */
-const IS_RUN = new Uint8Array(128);
+/** Token characters (`RUN`), by code unit (all of them: one load, no range test). */
+const IS_RUN = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) IS_RUN[c] = /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0;
-const runChar = (text: string, i: number) => {
-  const c = text.charCodeAt(i);
-  return c < 128 && IS_RUN[c] === 1;
-};
+const runChar = (text: string, i: number) => IS_RUN[text.charCodeAt(i)] === 1;
 
 /**
  * The whole runs of token characters at least `min` long, in order (shorter runs are never

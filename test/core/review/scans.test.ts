@@ -83,6 +83,12 @@ describe("review: word count", () => {
     const texts = sample([..."ab ", "\n", "\t", "\u00a0", "\u3000", "é", "  ", "\n\n"], 2000, 21);
     for (const t of texts) expect(countWords(t), JSON.stringify(t)).toBe(t.match(/\S+/g)?.length ?? 0);
   });
+  it("agrees with \\s on every code unit", () => {
+    for (let c = 0; c < 65536; c++) {
+      const t = `a${String.fromCharCode(c)}b`;
+      if (countWords(t) !== (t.match(/\S+/g)?.length ?? 0)) throw new Error(`code unit ${c}`);
+    }
+  });
 });
 
 describe("survival: base64 needles", () => {
