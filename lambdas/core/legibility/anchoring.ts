@@ -33,6 +33,9 @@ for (const [w, v] of NUMBER_WORDS) {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** 1 for A–Z and a–z. */
+const LETTER = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) LETTER[c] = LETTER[c | 32] = 1;
 /** A–Z, a–z, and the two letters that lower-case to ASCII letters: İ (→ "i̇") and the Kelvin sign (→ "k"). */
 const isCased = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 0x130 || c === 0x212a;
@@ -56,6 +59,8 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: readonly
     if (v !== undefined && want.has(v)) found.add(v);
     return found.size === want.size;
   };
+  let lengths = 0; // bit n: some wanted number word has n letters
+  for (const w of words) lengths |= 1 << w.length;
   const len = text.length;
   let i = 0;
   while (i < len) {
@@ -96,19 +101,23 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: readonly
       i = j;
       continue;
     }
-    if (words.length > 0 && isCased(c)) {
+    if (isCased(c)) {
+      // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
       let j = i + 1;
       let plain = c !== 0x130 && c !== 0x212a;
       for (; j < len; j++) {
         const d = text.charCodeAt(j);
-        if (!isCased(d)) break;
-        if (d === 0x130 || d === 0x212a) plain = false;
+        if (d < 128) {
+          if (LETTER[d] === 0) break;
+        } else if (d === 0x130 || d === 0x212a) plain = false;
+        else break;
       }
       const n = j - i;
-      if (n >= 3) {
+      if (n >= 3 && words.length > 0) {
         if (plain) {
-          // Number words are 3–9 letters long.
-          if (n <= 9 && note(plainNumberWord(text, i, j, words))) return found.size;
+          // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
+          if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words)))
+            return found.size;
         } else {
           for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
             if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return found.size;
