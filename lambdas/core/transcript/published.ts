@@ -142,13 +142,36 @@ function publishPart(p: Part): PublishedPart {
   }
 }
 
-function pick<T extends object, K extends keyof T>(
-  o: T | undefined,
-  keys: readonly K[],
-): Pick<T, K> | undefined {
+// The optional objects are copied field by field, in the contract's order, keeping only the
+// fields that are set (written out rather than looped over keys: fixed shapes, fast to read).
+function publishModel(m: Transcript["model"] | undefined): PublishedBody["model"] | undefined {
+  if (!m) return undefined;
+  const out = {} as PublishedBody["model"];
+  if (m.id !== undefined) out.id = m.id;
+  if (m.provider !== undefined) out.provider = m.provider;
+  if (m.family !== undefined) out.family = m.family;
+  if (m.releaseDate !== undefined) out.releaseDate = m.releaseDate;
+  return out;
+}
+
+function publishInference(o: Transcript["inference"]): PublishedBody["inference"] {
   if (!o) return undefined;
-  const out = {} as Pick<T, K>;
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  const out: NonNullable<PublishedBody["inference"]> = {};
+  if (o.temperature !== undefined) out.temperature = o.temperature;
+  if (o.top_p !== undefined) out.top_p = o.top_p;
+  if (o.max_tokens !== undefined) out.max_tokens = o.max_tokens;
+  if (o.reasoning_effort !== undefined) out.reasoning_effort = o.reasoning_effort;
+  if (o.provider !== undefined) out.provider = o.provider;
+  if (o.serving !== undefined) out.serving = o.serving;
+  return out;
+}
+
+function publishTask(o: Transcript["task"]): PublishedBody["task"] {
+  if (!o) return undefined;
+  const out: NonNullable<PublishedBody["task"]> = {};
+  if (o.id !== undefined) out.id = o.id;
+  if (o.name !== undefined) out.name = o.name;
+  if (o.dataset !== undefined) out.dataset = o.dataset;
   return out;
 }
 
@@ -164,25 +187,18 @@ export function toPublishedBody(
     schema: SCHEMA_ID,
     id: t.id,
     lab: ctx.lab,
-    model: pick(t.model, ["id", "provider", "family", "releaseDate"])!,
-    messages: t.messages.map((m) => ({
-      role: m.role,
-      ...(m.name !== undefined ? { name: m.name } : {}),
-      parts: m.parts.map(publishPart),
-    })),
+    model: publishModel(t.model)!,
+    messages: t.messages.map((m) =>
+      m.name !== undefined
+        ? { role: m.role, name: m.name, parts: m.parts.map(publishPart) }
+        : { role: m.role, parts: m.parts.map(publishPart) },
+    ),
     legibility: ctx.legibility,
     redaction: ctx.redaction,
   };
-  const inference = pick(t.inference, [
-    "temperature",
-    "top_p",
-    "max_tokens",
-    "reasoning_effort",
-    "provider",
-    "serving",
-  ]);
+  const inference = publishInference(t.inference);
   if (inference) body.inference = inference;
-  const task = pick(t.task, ["id", "name", "dataset"]);
+  const task = publishTask(t.task);
   if (task) body.task = task;
   if (t.createdAt !== undefined) body.createdAt = t.createdAt;
   if (t.license !== undefined) body.license = t.license;
@@ -190,10 +206,15 @@ export function toPublishedBody(
   return body;
 }
 
+const enumerable = Object.prototype.propertyIsEnumerable;
+
 /** The full published form: the body plus the review's verdict, fields in contract order. */
 export function toPublished(body: PublishedBody, review: PublishedReview): PublishedTranscript {
-  const all: Record<string, unknown> = { ...body, review };
+  // The body's own enumerable fields (what a spread would copy) and the review, without the copy.
   const out: Record<string, unknown> = {};
-  for (const k of PUBLISHED_FIELDS) if (all[k] !== undefined) out[k] = all[k];
+  for (const k of PUBLISHED_FIELDS) {
+    const v = k === "review" ? review : enumerable.call(body, k) ? body[k] : undefined;
+    if (v !== undefined) out[k] = v;
+  }
   return out as PublishedTranscript;
 }
