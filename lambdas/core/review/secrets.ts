@@ -20,8 +20,35 @@ const HASH_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 const WORDLIKE = /^[A-Za-z][a-z]{2,}(?:[._-][a-z]+)*$/;
 const PIECE = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;
 
-/** Shannon entropy in bits per character. */
+/** Per ASCII code: its count so far, and the codes in the order they first occur. */
+const COUNTS = new Int32Array(128);
+const FIRST = new Uint8Array(128);
+
+/**
+ * Shannon entropy in bits per character. ASCII text (every token run) is counted in a table and
+ * summed in first-occurrence order, as the map below iterates: the same sum, bit for bit.
+ */
 export function shannon(s: string): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) {
+      for (let j = 0; j < k; j++) COUNTS[FIRST[j]!] = 0;
+      return shannonOf(s);
+    }
+    if (COUNTS[c]!++ === 0) FIRST[k++] = c;
+  }
+  let h = 0;
+  for (let j = 0; j < k; j++) {
+    const c = FIRST[j]!;
+    const p = COUNTS[c]! / s.length;
+    COUNTS[c] = 0;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function shannonOf(s: string): number {
   const counts = new Map<string, number>();
   for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let h = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countWords } from "../../../lambdas/core/review/index";
-import { longRuns } from "../../../lambdas/core/review/secrets";
+import fc from "fast-check";
+import { longRuns, shannon } from "../../../lambdas/core/review/secrets";
 import { base64Needles, findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
 import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
 
@@ -136,5 +137,32 @@ describe("survival: ASCII text skips NFKC", () => {
     const stripped = texts.map((s) => s.text.replace(/\u27E6[A-Z0-9_]+\u27E7/g, " "));
     expect(findSurvivors(texts, [value], th, stripped)).toEqual(findSurvivors(texts, [value], th));
     expect(findSurvivors(texts, [value], th).length).toBe(3);
+  });
+});
+
+describe("secrets: entropy", () => {
+  /** The map-based sum the table replaces (first-occurrence order). */
+  function ref(s: string): number {
+    const counts = new Map<string, number>();
+    for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let h = 0;
+    for (const c of counts.values()) {
+      const p = c / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
+  it("is the same number, bit for bit, on ASCII and other text", () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."aB3+/=_-xyZ09"), maxLength: 80 });
+    fc.assert(
+      fc.property(
+        fc.oneof(ascii, fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 20 })),
+        (s) => {
+          expect(Object.is(shannon(s), ref(s))).toBe(true);
+          expect(Object.is(shannon(s), ref(s))).toBe(true); // the table is left clean
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
