@@ -84,18 +84,36 @@ function shaped(t: string, minLength: number, th: ReviewThresholds): TokenVerdic
   if (t.length < minLength) return undefined;
   if (UUID.test(t)) return undefined;
   if (HEX.test(t) && HASH_LENGTHS.has(t.length)) return undefined;
-  const hasLetter = /[A-Za-z]/.test(t);
-  const hasDigit = /[0-9]/.test(t);
-  const mixedCase = /[a-z]/.test(t) && /[A-Z]/.test(t);
-  if (!hasLetter || !(hasDigit || mixedCase)) return undefined;
+  // Which ASCII classes occur, in one pass.
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 48 && c <= 57) digit = true;
+  }
+  const hasLetter = lower || upper;
+  const mixedCase = lower && upper;
+  if (!hasLetter || !(digit || mixedCase)) return undefined;
   const h = shannon(t);
   if (h < th.secretMinEntropy) return undefined;
   // Upper case and digits only (AKIA… in base32): long letter runs are normal there, and
   // identifiers in capitals carry separators (judged per segment above): entropy alone decides.
-  if (/[a-z]/.test(t)) {
-    if (meanPiece(t) > th.secretMaxMeanPiece) return undefined;
+  if (lower) {
+    // The pieces once, for both measures (`meanPiece` and `singlePieceShare`).
+    const pieces = t.match(PIECE);
+    if (!pieces || pieces.length === 0) return undefined; // mean piece Infinity
+    let n = 0;
+    let single = 0;
+    for (const p of pieces) {
+      n += p.length;
+      if (p.length === 1) single++;
+    }
+    if (n / pieces.length > th.secretMaxMeanPiece) return undefined;
     // Random data leaves many one-character pieces; `utf8ToBase64AndBack` leaves few.
-    if (singlePieceShare(t) < 0.15) return undefined;
+    if (single / pieces.length < 0.15) return undefined;
   }
   return { length: t.length, entropy: h };
 }
