@@ -42,15 +42,55 @@ function keyForm(k: string): string {
   return f;
 }
 
-function walk(value: unknown, path: string, message: boolean, idKey: boolean, out: ReviewString[]): void {
+/** Where a value sits: its key or index under its container's place (the top has none). */
+interface Place {
+  up: Place | undefined;
+  key: string | number;
+}
+
+/** The path `collectStrings` writes for a place. */
+function pathOf(at: Place | undefined): string {
+  if (at === undefined) return "";
+  const up = pathOf(at.up);
+  if (typeof at.key === "number") return `${up}[${at.key}]`;
+  const key = keyForm(at.key);
+  return up ? `${up}.${key}` : key;
+}
+
+/** A string and its place; the path is written only when asked for (for a reason or an id). */
+class PlacedString implements ReviewString {
+  #path: string | undefined;
+  constructor(
+    readonly text: string,
+    readonly message: boolean,
+    readonly idKey: boolean,
+    private readonly at: Place | undefined,
+  ) {}
+  get path(): string {
+    return (this.#path ??= pathOf(this.at));
+  }
+}
+
+function walk(
+  value: unknown,
+  at: Place | undefined,
+  message: boolean,
+  idKey: boolean,
+  out: ReviewString[],
+): void {
   if (typeof value === "string") {
-    out.push({ path, text: value, message, idKey });
+    out.push(new PlacedString(value, message, idKey, at));
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walk(value[i], `${path}[${i}]`, message, false, out);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "string" || (typeof v === "object" && v !== null))
+        walk(v, { up: at, key: i }, message, false, out);
+    }
   } else if (value !== null && typeof value === "object") {
     for (const k of Object.keys(value)) {
-      const key = keyForm(k);
-      walk((value as Record<string, unknown>)[k], path ? `${path}.${key}` : key, message, k === "id", out);
+      const v = (value as Record<string, unknown>)[k];
+      if (typeof v === "string" || (typeof v === "object" && v !== null))
+        walk(v, { up: at, key: k }, message, k === "id", out);
     }
   }
 }
@@ -60,7 +100,7 @@ function walk(value: unknown, path: string, message: boolean, idKey: boolean, ou
  * strings and paths in the same order. (A path starts with `messages[` exactly when its first
  * key is `messages` and that value is an array: a quoted key starts with `"`. A path can end in
  * `id` after a `.` or as a whole only when its last key is `id`: an index ends with `]`, a quoted
- * key with `"`.)
+ * key with `"`.) Paths are built on demand.
  */
 export function reviewStrings(body: unknown): ReviewString[] {
   const out: ReviewString[] = [];
@@ -68,10 +108,10 @@ export function reviewStrings(body: unknown): ReviewString[] {
     for (const k of Object.keys(body)) {
       const v = (body as Record<string, unknown>)[k];
       if (k === "schema" && typeof v === "string") continue;
-      walk(v, keyForm(k), k === "messages" && Array.isArray(v), k === "id", out);
+      walk(v, { up: undefined, key: k }, k === "messages" && Array.isArray(v), k === "id", out);
     }
   } else {
-    walk(body, "", false, false, out);
+    walk(body, undefined, false, false, out);
   }
   return out;
 }
