@@ -117,11 +117,15 @@ export function reviewStrings(body: unknown): ReviewString[] {
 }
 
 /** Replaces every placeholder with a space, so no scan mistakes `EMAIL_1` for content. */
+// One global pattern: `replace` and `match` with a global pattern start from 0 and leave
+// `lastIndex` at 0, so sharing it is safe.
+const PLACEHOLDERS = new RegExp(PLACEHOLDER_RE.source, "g");
+
 export function stripPlaceholders(s: string): string {
-  return s.includes("\u27E6") ? s.replace(new RegExp(PLACEHOLDER_RE.source, "g"), " ") : s;
+  return s.includes("\u27E6") ? s.replace(PLACEHOLDERS, " ") : s;
 }
 
 export function countPlaceholders(s: string): number {
   if (!s.includes("\u27E6")) return 0;
-  return s.match(new RegExp(PLACEHOLDER_RE.source, "g"))?.length ?? 0;
+  return s.match(PLACEHOLDERS)?.length ?? 0;
 }
