@@ -11,13 +11,15 @@ export function worstPerSignal(
 ): Record<string, SignalResult> {
   const out: Record<string, SignalResult> = {};
   const total = windows.length;
-  windows.forEach((sig, i) => {
-    for (const [name, r] of Object.entries(sig)) {
+  for (let i = 0; i < total; i++) {
+    const sig = windows[i]!;
+    for (const name in sig) {
+      const r = sig[name]!;
       const cur = out[name];
       if (!cur || r.subscore < cur.subscore) out[name] = { ...r, explanation: r.explanation };
       void counts[i];
     }
-  });
+  }
   if (total > 1) {
     for (const [name, r] of Object.entries(out)) {
       const bad = windows.filter((w) => (w[name]?.subscore ?? 1) < 0.8).length;
