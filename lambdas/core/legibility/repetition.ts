@@ -11,7 +11,7 @@ import { V } from "./vocab";
 
 const V_ = V; // read per token: a module-local constant (see windows.ts)
 
-const N = 6;
+const N = 6; // the n of the word n-grams (written out in repetitionSignal)
 
 // Rolling 32-bit hashes of word ids instead of joined strings: the same counts, a fraction of the
 // allocation. A collision (≈ n²/2³³ for n phrases) can only add repetition, never hide it.
@@ -136,11 +136,28 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
 
   let grams = 0;
   let repeated = 0;
+  const ngramCounts = ctx.ngramCounts;
+  // The 6-gram hash mix(mix(…mix(0x811c9dc5, a0)…), a5), written out: the window of ids slides by one.
+  let a1 = ids[0]!;
+  let a2 = ids[1]!;
+  let a3 = ids[2]!;
+  let a4 = ids[3]!;
+  let a5 = ids[4]!;
   for (let i = 0; i + N <= nIds; i++) {
-    let h = 0x811c9dc5;
-    for (let j = i; j < i + N; j++) h = Math.imul(h ^ ids[j]!, 0x9e3779b1); // mix, inlined
+    const a0 = a1;
+    a1 = a2;
+    a2 = a3;
+    a3 = a4;
+    a4 = a5;
+    a5 = ids[i + 5]!;
+    let h = Math.imul(0x811c9dc5 ^ a0, 0x9e3779b1);
+    h = Math.imul(h ^ a1, 0x9e3779b1);
+    h = Math.imul(h ^ a2, 0x9e3779b1);
+    h = Math.imul(h ^ a3, 0x9e3779b1);
+    h = Math.imul(h ^ a4, 0x9e3779b1);
+    h = Math.imul(h ^ a5, 0x9e3779b1);
     grams++;
-    if (ctx.ngramCounts.bump(h) >= 2) repeated++;
+    if (ngramCounts.bump(h) >= 2) repeated++;
   }
   const gramShare = grams === 0 ? 0 : repeated / grams;
   const v = Math.max(sentShare, gramShare);
