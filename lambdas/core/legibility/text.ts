@@ -286,7 +286,12 @@ export function tokenize(text: string): Tokens {
   let n = 0;
   let i = 0;
   while (i < len) {
-    const k = cls(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      i++; // the commonest whitespace, without the class lookup
+      continue;
+    }
+    const k = cls(c);
     if ((k & C_WS) !== 0) {
       i++;
       continue;
