@@ -3,10 +3,11 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts legibility|review|redaction|pipeline [--mb 3]
  * then open the largest .cpuprofile in Chrome DevTools (or any profile viewer).
  */
-import { scoreTranscript } from "../lambdas/core/legibility/index";
+import { SCORER_ID, scoreTranscript } from "../lambdas/core/legibility/index";
 import { processBytes } from "../lambdas/core/pipeline";
 import { redactTranscript } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
+import { toPublishedBody } from "../lambdas/core/transcript/published";
 import { buildCorpus } from "./corpus";
 import { absentNote, mbps, numArg, sharedPresent, timeSync } from "./lib";
 
@@ -21,11 +22,36 @@ const policy = {
   allowTerms: ["GPT-4o"],
   internalDomains: [],
 };
-const bodies = corpus.items.map((it) => ({ ...it.transcript, lab: "bench-lab" }));
+// The review judges what would be published: the redacted transcript with its legibility and
+// redaction sections, as the pipeline builds it (a bare transcript would be malformed, and the
+// review would spend its time on the schema's error path).
+const reviewInputs = corpus.items.map((it, i) => {
+  const { metadata: _m, ...publishable } = it.transcript;
+  const red = redactTranscript(publishable, { hmacKey: "k", policy });
+  const l = scoreTranscript(red.transcript);
+  const body = toPublishedBody(
+    { ...red.transcript, id: `t-${i}` },
+    {
+      lab: "bench-lab",
+      legibility: {
+        scorer: l.scorer || SCORER_ID,
+        score: l.score,
+        basis: l.basis,
+        signals: Object.fromEntries(
+          Object.entries(l.signals).map(([n, x]) => [
+            n,
+            { value: x.value, subscore: x.subscore, explanation: x.explanation },
+          ]),
+        ),
+      },
+      redaction: { counts: { ...red.report.counts }, placeholders: red.report.placeholders },
+    },
+  );
+  return { body, values: red.values };
+});
 const run: Record<string, () => void> = {
   legibility: () => corpus.items.forEach((it) => scoreTranscript(it.transcript)),
-  review: () =>
-    bodies.forEach((b) => review({ body: b, values: ["Priya Raman", "someone@example.com"], policy })),
+  review: () => reviewInputs.forEach((x) => review({ body: x.body, values: x.values, policy })),
   redaction: () => corpus.items.forEach((it) => redactTranscript(it.transcript, { hmacKey: "k", policy })),
   pipeline: () =>
     corpus.items.forEach((it, i) =>
