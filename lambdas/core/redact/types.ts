@@ -1,4 +1,7 @@
 /** Shared shapes of the redaction engine: a detector finds spans in one string. */
+import { isSpace } from "../chars";
+
+export { isSpace };
 
 /** A stretch of one string to redact: `[start, end)` UTF-16 offsets. */
 export interface Span {
@@ -61,23 +64,6 @@ export function spansOf(
     out.push({ start, end: start + value.length, category, detector });
   }
   return out;
-}
-
-/** `\s` of a regular expression, by code unit. */
-export function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Shannon entropy in bits per character. */

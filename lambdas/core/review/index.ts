@@ -17,6 +17,7 @@
  * Every published string is scanned: message text, reasoning, tool-call arguments and results,
  * model, task and tags, and the legibility explanations. Reasons name a path, never a value.
  */
+import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher } from "./deny";
 import { findKeywordHits } from "./keywords";
@@ -53,23 +54,6 @@ export interface ReviewResult {
   /** How many reasons were found (the list stops at `maxReasons`). */
   total: number;
   density: number;
-}
-
-/** JavaScript's `\s`: what `/\S+/g` splits on. */
-function isSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** 1 for the code units `\s` matches (all of them: one load, no range test). */
