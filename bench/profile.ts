@@ -3,8 +3,8 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts legibility|review|redaction|pipeline [--mb 3]
  * then open the largest .cpuprofile in Chrome DevTools (or any profile viewer).
  */
-import { SCORER_ID, scoreTranscript } from "../lambdas/core/legibility/index";
-import { processBytes } from "../lambdas/core/pipeline";
+import { scoreTranscript } from "../lambdas/core/legibility/index";
+import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
 import { redactTranscript } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
 import { toPublishedBody } from "../lambdas/core/transcript/published";
@@ -33,17 +33,7 @@ const reviewInputs = corpus.items.map((it, i) => {
     { ...red.transcript, id: `t-${i}` },
     {
       lab: "bench-lab",
-      legibility: {
-        scorer: l.scorer || SCORER_ID,
-        score: l.score,
-        basis: l.basis,
-        signals: Object.fromEntries(
-          Object.entries(l.signals).map(([n, x]) => [
-            n,
-            { value: x.value, subscore: x.subscore, explanation: x.explanation },
-          ]),
-        ),
-      },
+      legibility: publishedLegibility(l),
       redaction: { counts: { ...red.report.counts }, placeholders: red.report.placeholders },
     },
   );

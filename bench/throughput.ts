@@ -12,11 +12,11 @@
  * Then detect() against redact-pii and secretlint (as libraries) on the same texts in the same run.
  * Usage: tsx bench/throughput.ts [--json] [--quick] [--mb 50]
  */
-import { scoreTranscript, SCORER_ID, type Legibility } from "../lambdas/core/legibility/index";
-import { processBytes } from "../lambdas/core/pipeline";
+import { scoreTranscript } from "../lambdas/core/legibility/index";
+import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
 import { detect, redactTranscript, type Policy } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
-import { toPublishedBody, type PublishedLegibility } from "../lambdas/core/transcript/published";
+import { toPublishedBody } from "../lambdas/core/transcript/published";
 import { readTranscripts } from "../lambdas/core/transcript/read";
 import { buildCorpus } from "./corpus";
 import {
@@ -50,19 +50,6 @@ const POLICY = {
   internalDomains: ["corp.example.com"],
 } as Policy;
 
-function published(l: Legibility): PublishedLegibility {
-  const signals: PublishedLegibility["signals"] = {};
-  for (const [n, s] of Object.entries(l.signals))
-    signals[n] = { value: s.value, subscore: s.subscore, explanation: s.explanation };
-  return {
-    scorer: l.scorer || SCORER_ID,
-    score: l.score,
-    basis: l.basis,
-    signals,
-    ...(l.worst ? { worst: l.worst } : {}),
-  };
-}
-
 const corpus = buildCorpus(MB * 1e6);
 const n = corpus.items.length;
 
@@ -91,7 +78,7 @@ for (const [i, it] of corpus.items.entries()) {
     { ...red.value.transcript, id: `t-${i}` },
     {
       lab: LAB,
-      legibility: published(scored),
+      legibility: publishedLegibility(scored),
       redaction: { counts: { ...red.value.report.counts }, placeholders: red.value.report.placeholders },
     },
   );

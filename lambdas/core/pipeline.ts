@@ -105,7 +105,8 @@ function checkLab(lab: string): void {
     throw new CotshareError("invalid_lab", "lab id must match [a-z0-9][a-z0-9-]{1,39}");
 }
 
-function publishedLegibility(l: Legibility): PublishedLegibility {
+/** The published part of a legibility result (what the scorer explains, nothing internal). */
+export function publishedLegibility(l: Legibility): PublishedLegibility {
   const signals: PublishedLegibility["signals"] = {};
   for (const [name, s] of Object.entries(l.signals)) {
     signals[name] = { value: s.value, subscore: s.subscore, explanation: s.explanation };
