@@ -204,7 +204,7 @@ if (R?.presidio) {
   );
   row(
     "redaction secretlint negatives flagged",
-    `${fmt(R.secretlint.negativesFlagged * 100)} % (n=${R.secretlint.negatives}; ${fmt(R.secretlint.defaultNegativesFlagged * 100)} % of the ${R.secretlint.defaultNegatives} negative with default rule options)`,
+    `${fmt(R.secretlint.negativesFlagged * 100)} % (n=${R.secretlint.negatives}, each with its rule options; ${fmt(R.secretlint.negativesFlaggedDefaults * 100)} % with cotshare defaults)`,
     "≤ 5 %",
     R.secretlint.negativesFlagged <= 0.05,
   );
