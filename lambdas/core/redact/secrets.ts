@@ -204,10 +204,18 @@ const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|si
 export const ADDRESS_WORDS = String.raw`[Aa]ddress|ADDRESS|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`;
 const ADDRESS_WORDS_AT = new RegExp(ADDRESS_WORDS, "uy");
 
-const CUE_SCAN = new RegExp(
-  `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|-u |--user|--oauth2-bearer|${ADDRESS_WORDS}`,
-  "gi",
-);
+/** The alternation the cue scan looks for, in order (case-insensitive). */
+export const CUE_SCAN_SOURCE = `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|-u |--user|--oauth2-bearer|${ADDRESS_WORDS}`;
+/**
+ * CUE_SCAN_SOURCE with its alternatives grouped by their first letter: the same matches (at any
+ * place the alternatives that can match share their first letter, and keep their order within the
+ * group; "pwd" is dropped, as "pw" always matched first), but the regex tries a dozen groups at
+ * each place instead of fifty alternatives — 7.8 → 4.6 ms/MB on the CoT texts. A test compares the
+ * two on random texts.
+ */
+const CUE_SCAN =
+  /p(?:ass|w|rof|sc|\.?o\.? box)|s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite)|token|key|c(?:red|orner of)|n(?:once|ame)|o(?:tp|ffice is at|ff at)|a(?:uth|ddress|rrived at|po |pt)|i(?:dentified|s on)|b(?:earer|asic)|m(?:rs|r|iss|s|eet you at)|d(?:r|po )|fpo |l(?:ives at|ocated at)|-(?:u |-user|-oauth2-bearer)/gi;
+export const CUE_SCAN_GROUPED = CUE_SCAN.source;
 const CONN_CUE = /password|pwd|identified/i;
 const KEYWORDS = new Set(KEYWORD_ANCHOR.source.split("|"));
 const TITLES = new Set(["mrs", "mr", "miss", "ms", "dr", "prof", "name"]);
