@@ -11,6 +11,7 @@
  * character by character, without normalising or splitting it), and where a piece is there, a
  * bound on the distance around it must allow a match before the words are built.
  */
+import { RUN_MASK } from "./secrets";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
 const LOOKALIKE: Record<string, string> = {
@@ -278,23 +279,45 @@ export function joinedFolded(text: string): string | undefined {
 /**
  * Does a piece occur in `joinedFolded(text)`? The automaton run on the text itself, one table
  * step per ASCII character and nothing built: `undefined` when the text takes the full path.
+ * The ASCII loop is a function of its own: it stays a tight loop, and the first unit outside
+ * ASCII hands over to `anyPieceFrom` (mixing both in one loop made the ASCII steps ~3× dearer).
  */
 function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
-  const { delta, width, extra, other, accept, rawRow } = A;
+  const rawRow = A.rawRow;
   // The state's row offset (state * 128), never negative here.
   let row = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return anyPieceFrom(text, A, i, row);
+    row = rawRow[row + c]!;
+    if (row < 0) return true;
+  }
+  return false;
+}
+
+/** `anyPiece` from unit `i` on, in the state whose row offset is `row`. */
+function anyPieceFrom(text: string, A: PieceAutomaton, i: number, row: number): boolean | undefined {
+  const { delta, width, extra, other, accept, rawRow } = A;
+  const n = text.length;
+  for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
       row = rawRow[row + c]!;
       if (row < 0) return true;
       continue;
     }
-    let s = row >> 7;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NOTHING) continue;
     if (code === NEIGHBOURS) return undefined;
+    if (code > 0 && code < 128) {
+      // Folded to an ASCII word character, which folds to itself: one raw step.
+      row = rawRow[row + code]!;
+      if (row < 0) return true;
+      continue;
+    }
+    let s = row >> 7;
     const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
     for (let k = 0; k < add.length; k++) {
       const u = add.charCodeAt(k);
@@ -304,6 +327,89 @@ function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
     row = s * 128;
   }
   return false;
+}
+
+/** `screen`'s answer: a piece of a term may occur (`find` must look). */
+export const SCREEN_PIECE = 1;
+/** `screen`'s answer: a run of the secret scan's token characters at least `runMin` long occurs. */
+export const SCREEN_RUN = 2;
+
+/**
+ * One pass over a text for two screens at once: `anyPiece` (SCREEN_PIECE when it is not
+ * `false`) and "is there a run of token characters (`RUN_MASK`) at least `runMin` long"
+ * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one. The run
+ * length is kept without a branch; `long` turns negative once it reaches `runMin`.
+ */
+function screenText(text: string, A: PieceAutomaton, runMin: number): number {
+  const rawRow = A.rawRow;
+  const mask = RUN_MASK;
+  let row = 0;
+  let run = 0;
+  let long = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long);
+    run = (run + 1) & mask[c]!;
+    long |= runMin - 1 - run;
+    row = rawRow[row + c]!;
+    if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+  }
+  return long < 0 ? SCREEN_RUN : 0;
+}
+
+/** `screenText` from unit `i` on (the text holds units outside ASCII). */
+function screenFrom(
+  text: string,
+  A: PieceAutomaton,
+  runMin: number,
+  i: number,
+  row: number,
+  run: number,
+  long: number,
+): number {
+  const { delta, width, extra, other, accept, rawRow } = A;
+  const mask = RUN_MASK;
+  const n = text.length;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    run = (run + 1) & mask[c]!;
+    long |= runMin - 1 - run;
+    if (c < 128) {
+      row = rawRow[row + c]!;
+      if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+      continue;
+    }
+    let code = UNIT_FOLD[c]!;
+    if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
+    if (code === NOTHING) continue;
+    if (code === NEIGHBOURS) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+    if (code > 0 && code < 128) {
+      row = rawRow[row + code]!;
+      if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+      continue;
+    }
+    let s = row >> 7;
+    const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
+    for (let k = 0; k < add.length; k++) {
+      const u = add.charCodeAt(k);
+      s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
+      if (accept[s] === 1) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+    }
+    row = s * 128;
+  }
+  return long < 0 ? SCREEN_RUN : 0;
+}
+
+/** SCREEN_RUN when the run screen, carried on from unit `i`, finds a long run. */
+function runsFrom(text: string, runMin: number, i: number, run: number, long: number): number {
+  const mask = RUN_MASK;
+  const n = text.length;
+  for (; i < n && long >= 0; i++) {
+    run = (run + 1) & mask[text.charCodeAt(i)]!;
+    long |= runMin - 1 - run;
+  }
+  return long < 0 ? SCREEN_RUN : 0;
 }
 
 /**
@@ -442,6 +548,12 @@ export function allowedDistance(len: number, max: number): number {
 export interface DenyMatcher {
   /** For each hit: the index of the deny term (never its text) and the distance. */
   find(text: string): { term: number; distance: number }[];
+  /**
+   * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
+   * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
+   * least `runMin` long (`longRuns(text, runMin)` is empty).
+   */
+  screen(text: string, runMin: number): number;
 }
 
 /** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
@@ -504,6 +616,10 @@ function buildMatcher(
   const automaton = pieceAutomaton([...new Set(terms.flatMap((t) => t.pieces))]);
 
   return {
+    screen(text: string, runMin: number) {
+      // Without terms, `find` finds nothing: only the runs are screened.
+      return terms.length === 0 ? runsFrom(text, runMin, 0, 0, 0) : screenText(text, automaton, runMin);
+    },
     find(text: string) {
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):

@@ -19,10 +19,10 @@
  */
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
-import { denyMatcher } from "./deny";
+import { denyMatcher, SCREEN_PIECE, SCREEN_RUN } from "./deny";
 import { findKeywordHits } from "./keywords";
 import { reason, verdictOf, type ReasonCode } from "./reasons";
-import { findSecretShaped } from "./secrets";
+import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
 import { countPlaceholders, reviewStrings, stripPlaceholders } from "./strings";
 import { findSurvivors } from "./survival";
@@ -99,6 +99,7 @@ export function review(input: ReviewInput): ReviewResult {
     input.policy?.allowTerms ?? [],
     th.denyTermMaxDistance,
   );
+  const runMin = runMinOf(th.secretMinSegmentLength);
   let placeholders = 0;
   let words = 0;
   for (let si = 0; si < strings.length; si++) {
@@ -106,7 +107,9 @@ export function review(input: ReviewInput): ReviewResult {
     const text = stripped[si]!;
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
     const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
-    for (const h of scanEntropy ? findSecretShaped(text, th) : []) {
+    // One pass rules out most texts for the deny terms and the secret scan at once.
+    const screened = deny.screen(text, runMin);
+    for (const h of scanEntropy && screened & SCREEN_RUN ? findSecretShaped(text, th) : []) {
       add(
         reason(
           "residual_secret",
@@ -125,7 +128,7 @@ export function review(input: ReviewInput): ReviewResult {
       };
       add(reason(h.code, what[h.code], s.path));
     }
-    for (const h of deny.find(text)) {
+    for (const h of screened & SCREEN_PIECE ? deny.find(text) : []) {
       const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
       add(
         reason(

@@ -156,6 +156,15 @@ export interface SecretHit extends TokenVerdict {
 /** Token characters (`RUN`), by code unit (all of them: one load, no range test). */
 const IS_RUN = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) IS_RUN[c] = /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0;
+/**
+ * The same by code unit as a mask (-1 for a token character, else 0), for a run length kept
+ * without a branch: `run = (run + 1) & RUN_MASK[c]` (every token character is ASCII).
+ */
+export const RUN_MASK = new Int32Array(65536);
+for (let c = 0; c < 128; c++) RUN_MASK[c] = -IS_RUN[c]!;
+
+/** The run length `longRuns(text, min)` asks for (a run at least this long is reported). */
+export const runMinOf = (min: number) => Math.max(1, Math.ceil(min));
 const runChar = (text: string, i: number) => IS_RUN[text.charCodeAt(i)] === 1;
 
 /**
@@ -164,7 +173,7 @@ const runChar = (text: string, i: number) => IS_RUN[text.charCodeAt(i)] === 1;
  * and most prose is skipped without being read.
  */
 export function longRuns(text: string, min: number): { start: number; end: number }[] {
-  const n = Math.max(1, Math.ceil(min));
+  const n = runMinOf(min);
   const out: { start: number; end: number }[] = [];
   // Invariant: text[i - 1] is not a token character (or i is 0).
   let i = 0;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { denyMatcher, joinedFolded, tokenize } from "../../../lambdas/core/review/deny";
+import {
+  denyMatcher,
+  joinedFolded,
+  SCREEN_PIECE,
+  SCREEN_RUN,
+  tokenize,
+} from "../../../lambdas/core/review/deny";
+import { longRuns } from "../../../lambdas/core/review/secrets";
 
 /** A deterministic mix of what folding treats specially: case, LEET, look-alikes, marks, jamo, Σ… */
 const PIECES = [
@@ -112,5 +119,39 @@ describe("deny: matchers are reused per policy", () => {
     expect(denyMatcher(terms, [], 2).find("Kestrel")).toEqual([{ term: 0, distance: 0 }]);
     terms.push("Orion");
     expect(denyMatcher(terms, [], 2).find("Orion")).toEqual([{ term: 1, distance: 0 }]);
+  });
+});
+
+describe("deny: one screen for the pieces and the secret scan's runs", () => {
+  const withTerms = denyMatcher(["Nightjar", "Kestrel-7", "Project Bluefinch"], ["GPT-4o"], 2);
+  const without = denyMatcher([], [], 2);
+  // Texts that mix token runs of every length with what folding treats specially.
+  const texts = [
+    ...sample(4000, 11),
+    ...sample(2000, 12).map((t, i) => t + "aB3-".repeat(i % 9) + t),
+    "nigh tjar" + "x".repeat(15),
+    "Kestrel 7 ⟦EMAIL_1⟧ " + "Zz9".repeat(6),
+    "é".repeat(20) + "a".repeat(16),
+    "ΣΣ " + "q".repeat(16) + " Nightjar",
+  ];
+  it("says a run is there exactly when longRuns finds one", () => {
+    for (const m of [withTerms, without])
+      for (const min of [1, 3, 16])
+        for (const t of texts) {
+          const run = (m.screen(t, min) & SCREEN_RUN) !== 0;
+          expect(run, JSON.stringify([t, min])).toBe(longRuns(t, min).length > 0);
+        }
+  });
+  it("lets through every text find matches in", () => {
+    let matched = 0;
+    for (const t of texts.concat(texts.map((x) => x + " nightjr " + x))) {
+      if (withTerms.find(t).length === 0) continue;
+      matched++;
+      expect(withTerms.screen(t, 16) & SCREEN_PIECE, JSON.stringify(t)).toBe(SCREEN_PIECE);
+    }
+    expect(matched).toBeGreaterThan(100);
+    // A pieceless text is ruled out; without terms nothing is ever a piece.
+    expect(withTerms.screen("plain words only", 16) & SCREEN_PIECE).toBe(0);
+    for (const t of texts) expect(without.screen(t, 16) & SCREEN_PIECE).toBe(0);
   });
 });
