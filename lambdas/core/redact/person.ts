@@ -513,8 +513,16 @@ const PERSONAL_SHAPES = new RegExp(
   "u",
 );
 /** Words that introduce personal data, greet or sign, or name a person's role or organisation. */
+export const PERSONAL_WORDS_SOURCE = String.raw`\b(?:e-?mail|phone|telephone|tel|mobile|cell(?:phone)?|fax|contact|address|addressed|street|apt|suite|zip|postcode|postal|iban|ssn|social security|passport|licen[cs]e|driver|born|birth|dob|nationality|citizen|resident|lives in|lives at|moved to|dear|regards|sincerely|signed|surname|username|user ?name|password|login|account (?:number|no)|card number|customer|client|patient|employee|applicant|tenant|member|ceo|cto|cfo|founder|manager|engineer|director|officer|lawyer|attorney|company|corp|inc|llc|ltd|university|hospital|bank|profile|linkedin|twitter|facebook|instagram|github)\b`;
+/**
+ * PERSONAL_WORDS_SOURCE (case-insensitive) with its words grouped by their first letter: it is
+ * only asked whether it matches anywhere, which no reordering of the words changes, and the
+ * grouped form tries a score of groups at each place instead of seventy words (3.6 → 2.7 ms/MB on
+ * the CoT texts). A test checks that both match the same texts.
+ */
 const PERSONAL_WORDS =
-  /\b(?:e-?mail|phone|telephone|tel|mobile|cell(?:phone)?|fax|contact|address|addressed|street|apt|suite|zip|postcode|postal|iban|ssn|social security|passport|licen[cs]e|driver|born|birth|dob|nationality|citizen|resident|lives in|lives at|moved to|dear|regards|sincerely|signed|surname|username|user ?name|password|login|account (?:number|no)|card number|customer|client|patient|employee|applicant|tenant|member|ceo|cto|cfo|founder|manager|engineer|director|officer|lawyer|attorney|company|corp|inc|llc|ltd|university|hospital|bank|profile|linkedin|twitter|facebook|instagram|github)\b/i;
+  /\b(?:a(?:ddress|ddressed|pt|pplicant|ttorney|ccount (?:number|no))|b(?:orn|irth|ank)|c(?:ell(?:phone)?|ontact|itizen|ustomer|lient|eo|to|fo|ompany|orp|ard number)|d(?:ob|ear|river|irector)|e(?:-?mail|mployee|ngineer)|f(?:ax|ounder|acebook)|github|hospital|i(?:ban|nc|nstagram)|l(?:icen[cs]e|ives (?:in|at)|ogin|awyer|lc|td|inkedin)|m(?:obile|oved to|ember|anager)|nationality|officer|p(?:hone|ostcode|ostal|assport|assword|atient|rofile)|r(?:esident|egards)|s(?:treet|uite|sn|ocial security|incerely|igned|urname)|t(?:elephone|el|enant|witter)|u(?:sername|ser ?name|niversity)|zip)\b/i;
+export const PERSONAL_WORDS_GROUPED = PERSONAL_WORDS.source;
 
 /**
  * Whether `text` holds personal-data context: contact details, identifiers or the words that

@@ -5,7 +5,10 @@
  * place on random texts of the cue words in every case, glued, overlapping and cut.
  */
 import { describe, expect, it } from "vitest";
+import { PERSONAL_WORDS_GROUPED, PERSONAL_WORDS_SOURCE } from "../../../lambdas/core/redact/person";
 import { CUE_SCAN_GROUPED, CUE_SCAN_SOURCE } from "../../../lambdas/core/redact/secrets";
+import { FOLDS_WITHOUT_ASCII } from "../../../lambdas/core/redact/fold";
+import { nearlyAscii } from "../../../lambdas/core/redact/policy";
 
 const WORDS = [
   ..."pass pw pwd password passwd secret token key cred credential salt nonce otp seed sig auth authorization".split(
@@ -71,5 +74,89 @@ describe("grouped cue scan", () => {
         for (const t of [v, `x${v}y`, `${v} `])
           for (let at = 0; at <= t.length; at++)
             expect(matchesAt(grouped, t, at)).toBe(matchesAt(plain, t, at));
+  });
+});
+
+describe("grouped personal-context words", () => {
+  const words =
+    "e-mail email phone telephone tel mobile cell cellphone fax contact address addressed street apt suite zip postcode postal iban ssn social security passport licence license driver born birth dob nationality citizen resident lives in lives at moved to dear regards sincerely signed surname username user name password login account number account no card number customer client patient employee applicant tenant member ceo cto cfo founder manager engineer director officer lawyer attorney company corp inc llc ltd university hospital bank profile linkedin twitter facebook instagram github".split(
+      " ",
+    );
+  const pieces = [
+    ...words,
+    "lives",
+    "account",
+    "card",
+    "social",
+    "moved",
+    "user",
+    " ",
+    "-",
+    "_",
+    "1",
+    "é",
+    "K",
+    ".",
+  ];
+  const plainAt = new RegExp(PERSONAL_WORDS_SOURCE, "iy");
+  const groupedAt = new RegExp(PERSONAL_WORDS_GROUPED, "iy");
+  const at = (re: RegExp, t: string, i: number) => {
+    re.lastIndex = i;
+    return re.test(t);
+  };
+
+  it("match at the same places of random texts as the plain list", () => {
+    const r = random(11);
+    for (let n = 0; n < 3000; n++) {
+      let t = "";
+      for (let k = 0, parts = 1 + Math.floor(r() * 8); k < parts; k++) {
+        const x = r();
+        if (x < 0.6) {
+          const w = pieces[Math.floor(r() * pieces.length)]!;
+          t += x < 0.3 ? w : mixCase(w, r);
+        } else if (x < 0.9) t += FILL[Math.floor(r() * FILL.length)]!;
+        else t += String.fromCharCode(Math.floor(r() * 0x800));
+      }
+      for (let i = 0; i <= t.length; i++)
+        expect(at(groupedAt, t, i), JSON.stringify([t, i])).toBe(at(plainAt, t, i));
+    }
+    for (const w of pieces)
+      for (const v of [w, w.toUpperCase(), `x${w}`, `${w}x`, ` ${w} `])
+        expect(new RegExp(PERSONAL_WORDS_GROUPED, "i").test(v)).toBe(
+          new RegExp(PERSONAL_WORDS_SOURCE, "i").test(v),
+        );
+  });
+});
+
+describe("nearly-ASCII test of policy matching", () => {
+  it("equals the long class over the whole text, on random texts of every kind of code unit", () => {
+    const whole = new RegExp(`[^\\t-~${FOLDS_WITHOUT_ASCII}]`);
+    const r = random(5);
+    const pool = [
+      "a",
+      "Z",
+      " ",
+      "\t",
+      "\n",
+      "~",
+      "\u007f",
+      "×",
+      "’",
+      "—",
+      "…",
+      "中",
+      "é",
+      "₱",
+      "\ud83d\ude00",
+      "\u00a0",
+      "\u0000",
+    ];
+    for (let n = 0; n < 5000; n++) {
+      let t = "";
+      for (let k = 0, len = Math.floor(r() * 12); k < len; k++)
+        t +=
+          r() < 0.7 ? pool[Math.floor(r() * pool.length)]! : String.fromCharCode(Math.floor(r() * 0x10000));
+      expect(nearlyAscii(t), JSON.stringify(t)).toBe(!whole.test(t));
+    }
   });
 });
