@@ -11,6 +11,7 @@
  * character by character, without normalising or splitting it), and where a piece is there, a
  * bound on the distance around it must allow a match before the words are built.
  */
+import { HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
@@ -333,29 +334,37 @@ function anyPieceFrom(text: string, A: PieceAutomaton, i: number, row: number): 
 export const SCREEN_PIECE = 1;
 /** `screen`'s answer: a run of the secret scan's token characters at least `runMin` long occurs. */
 export const SCREEN_RUN = 2;
+/** `screen`'s answer: one of the literals `findKeywordHits` starts from occurs (`HINT_STEP`). */
+export const SCREEN_HINT = 4;
 
 /**
- * One pass over a text for two screens at once: `anyPiece` (SCREEN_PIECE when it is not
- * `false`) and "is there a run of token characters (`RUN_MASK`) at least `runMin` long"
- * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one. The run
- * length is kept without a branch; `long` turns negative once it reaches `runMin`.
+ * One pass over a text for three screens at once: `anyPiece` (SCREEN_PIECE when it is not
+ * `false`); "is there a run of token characters (`RUN_MASK`) at least `runMin` long"
+ * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one; and "does a
+ * keyword literal occur" (SCREEN_HINT, `HINT_STEP`). The run length is kept without a branch
+ * (`long` turns negative once it reaches `runMin`), and so is the literal automaton's state.
  */
 function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   const rawRow = A.rawRow;
   const mask = RUN_MASK;
+  const hintStep = HINT_STEP;
   let row = 0;
   let run = 0;
   let long = 0;
+  let hv = 0;
+  let hint = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long);
+    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint);
     run = (run + 1) & mask[c]!;
     long |= runMin - 1 - run;
+    hv = hintStep[(hv >> 1) + c]!;
+    hint |= hv;
     row = rawRow[row + c]!;
-    if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
   }
-  return long < 0 ? SCREEN_RUN : 0;
+  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 
 /** `screenText` from unit `i` on (the text holds units outside ASCII). */
@@ -367,26 +376,33 @@ function screenFrom(
   row: number,
   run: number,
   long: number,
+  hv: number,
+  hint: number,
 ): number {
   const { delta, width, extra, other, accept, rawRow } = A;
   const mask = RUN_MASK;
+  const hintStep = HINT_STEP;
   const n = text.length;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     run = (run + 1) & mask[c]!;
     long |= runMin - 1 - run;
     if (c < 128) {
+      hv = hintStep[(hv >> 1) + c]!;
+      hint |= hv;
       row = rawRow[row + c]!;
-      if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
       continue;
     }
+    // No literal holds a unit outside ASCII.
+    hv = 0;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NOTHING) continue;
-    if (code === NEIGHBOURS) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+    if (code === NEIGHBOURS) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
     if (code > 0 && code < 128) {
       row = rawRow[row + code]!;
-      if (row < 0) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
       continue;
     }
     let s = row >> 7;
@@ -394,22 +410,34 @@ function screenFrom(
     for (let k = 0; k < add.length; k++) {
       const u = add.charCodeAt(k);
       s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
-      if (accept[s] === 1) return SCREEN_PIECE | runsFrom(text, runMin, i + 1, run, long);
+      if (accept[s] === 1) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
     }
     row = s * 128;
   }
-  return long < 0 ? SCREEN_RUN : 0;
+  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 
-/** SCREEN_RUN when the run screen, carried on from unit `i`, finds a long run. */
-function runsFrom(text: string, runMin: number, i: number, run: number, long: number): number {
+/** The run and literal screens carried on from unit `i` (stopping once both have answered). */
+function restFrom(
+  text: string,
+  runMin: number,
+  i: number,
+  run: number,
+  long: number,
+  hv: number,
+  hint: number,
+): number {
   const mask = RUN_MASK;
+  const hintStep = HINT_STEP;
   const n = text.length;
-  for (; i < n && long >= 0; i++) {
-    run = (run + 1) & mask[text.charCodeAt(i)]!;
+  for (; i < n && (long >= 0 || (hint & 1) === 0); i++) {
+    const c = text.charCodeAt(i);
+    run = (run + 1) & mask[c]!;
     long |= runMin - 1 - run;
+    hv = c < 128 ? hintStep[(hv >> 1) + c]! : 0;
+    hint |= hv;
   }
-  return long < 0 ? SCREEN_RUN : 0;
+  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 
 /**
@@ -551,7 +579,8 @@ export interface DenyMatcher {
   /**
    * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
    * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
-   * least `runMin` long (`longRuns(text, runMin)` is empty).
+   * least `runMin` long (`longRuns(text, runMin)` is empty); without SCREEN_HINT,
+   * `findKeywordHits(text)` is empty.
    */
   screen(text: string, runMin: number): number;
 }
@@ -618,7 +647,7 @@ function buildMatcher(
   return {
     screen(text: string, runMin: number) {
       // Without terms, `find` finds nothing: only the runs are screened.
-      return terms.length === 0 ? runsFrom(text, runMin, 0, 0, 0) : screenText(text, automaton, runMin);
+      return terms.length === 0 ? restFrom(text, runMin, 0, 0, 0, 0, 0) : screenText(text, automaton, runMin);
     },
     find(text: string) {
       if (terms.length === 0) return [];

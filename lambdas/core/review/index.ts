@@ -19,7 +19,7 @@
  */
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
-import { denyMatcher, SCREEN_PIECE, SCREEN_RUN } from "./deny";
+import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN } from "./deny";
 import { findKeywordHits } from "./keywords";
 import { reason, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
@@ -118,7 +118,10 @@ export function review(input: ReviewInput): ReviewResult {
         ),
       );
     }
-    for (const h of findKeywordHits(s.text)) {
+    // The screen read the placeholder-stripped text: a placeholder's name may hold a literal
+    // ("SECRET"), so a text that had placeholders is always looked at.
+    const keywordHits = text !== s.text || screened & SCREEN_HINT ? findKeywordHits(s.text) : [];
+    for (const h of keywordHits) {
       const what: Record<typeof h.code, string> = {
         keyword_secret: `a credential-looking value after "${h.keyword}"`,
         keyword_context: `a value after "${h.keyword}"`,

@@ -37,6 +37,71 @@ const KEYWORD_HINT = /pass|pwd|secret|key|token|credential/i;
 const BEARER_HINT = /bearer|basic/i;
 const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
 
+/**
+ * The literals `findKeywordHits` looks for before anything else, lower-case: a text holding none
+ * of them (ASCII letters in any case; `ANY_HINT` has no `u` flag, so no other character matches
+ * one) has no hit. Screened for in the review's one pass over each text (`deny.ts`).
+ */
+const SCREEN_LITERALS = ["pass", "pwd", "secret", "key", "token", "credential", "bearer", "basic", "://"];
+
+/**
+ * A DFA over ASCII (Aho–Corasick) for those literals: `HINT_STEP[(v >> 1) + c]` is the value `v`
+ * after the character `c`, where `v >> 1` is the state's row offset (state * 128) and `v & 1`
+ * says the state ends with a literal. Any other character takes the state back to the root.
+ */
+export const HINT_STEP: Int16Array = hintStep(SCREEN_LITERALS);
+
+function hintStep(words: readonly string[]): Int16Array {
+  const go: Map<number, number>[] = [new Map()];
+  const ends: boolean[] = [false];
+  for (const w of words) {
+    let s = 0;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      let t = go[s]!.get(c);
+      if (t === undefined) {
+        t = go.length;
+        go.push(new Map());
+        ends.push(false);
+        go[s]!.set(c, t);
+      }
+      s = t;
+    }
+    ends[s] = true;
+  }
+  const delta = new Int32Array(go.length * 128);
+  const accept = new Uint8Array(go.length);
+  const fail = new Int32Array(go.length);
+  const queue: number[] = [];
+  for (let c = 0; c < 128; c++) {
+    const t = go[0]!.get(c);
+    if (t !== undefined) {
+      delta[c] = t;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    accept[s] = ends[s] || accept[fail[s]!] === 1 ? 1 : 0;
+    for (let c = 0; c < 128; c++) {
+      const t = go[s]!.get(c);
+      if (t !== undefined) {
+        fail[t] = delta[fail[s]! * 128 + c]!;
+        delta[s * 128 + c] = t;
+        queue.push(t);
+      } else delta[s * 128 + c] = delta[fail[s]! * 128 + c]!;
+    }
+  }
+  const out = new Int16Array(go.length * 128);
+  for (let s = 0; s < go.length; s++)
+    for (let c = 0; c < 128; c++) {
+      // Upper-case ASCII letters step as their lower-case forms.
+      const t = delta[s * 128 + (c >= 65 && c <= 90 ? c + 32 : c)]!;
+      out[s * 128 + c] = ((t * 128) << 1) | accept[t]!;
+    }
+  return out;
+}
+
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */
 const BENIGN =
   /^(?:null|none|nil|undefined|true|false|string|str|required|optional|redacted|hidden|masked|secret|password|token|example|changeme|your[-_a-z]*|x+|\*+|\.+|-+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_]+%|(?:process\.env|os\.environ|env|getenv|secrets|vars)\b.*)$/i;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   denyMatcher,
   joinedFolded,
+  SCREEN_HINT,
   SCREEN_PIECE,
   SCREEN_RUN,
   tokenize,
@@ -141,6 +142,33 @@ describe("deny: one screen for the pieces and the secret scan's runs", () => {
           const run = (m.screen(t, min) & SCREEN_RUN) !== 0;
           expect(run, JSON.stringify([t, min])).toBe(longRuns(t, min).length > 0);
         }
+  });
+  it("says a keyword literal is there exactly when the keyword scan's pre-checks find one", () => {
+    const literals = ["pass", "PwD", "sEcReT", "KEY", "token", "Credential", "bearer", "BASIC", "://"];
+    const odd = [
+      "\u212Aey",
+      "pa\u017Fs",
+      "p\u0430ss",
+      "ke\u00FF",
+      ":/ /",
+      "k-ey",
+      "tok\nen",
+      "\u27E6SECRET_1\u27E7",
+    ];
+    const base = sample(3000, 21);
+    const hinted = base.map((t, i) => {
+      const w = (i % 3 === 0 ? odd : literals)[i % 8]!;
+      const at = i % (t.length + 1);
+      return t.slice(0, at) + w + t.slice(at);
+    });
+    let yes = 0;
+    for (const m of [withTerms, without])
+      for (const t of [...texts, ...hinted]) {
+        const want = /pass|pwd|secret|key|token|credential|bearer|basic/i.test(t) || t.includes("://");
+        if (want) yes++;
+        expect((m.screen(t, 16) & SCREEN_HINT) !== 0, JSON.stringify(t)).toBe(want);
+      }
+    expect(yes).toBeGreaterThan(1000);
   });
   it("lets through every text find matches in", () => {
     let matched = 0;
