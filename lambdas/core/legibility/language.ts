@@ -9,7 +9,7 @@ import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./
 import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { U8 } from "./scratch";
-import { V, intern } from "./vocab";
+import { PROFILE, R_META, SHIFT, V, intern } from "./vocab";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
 const LANGS = PROFILE_LANGS;
@@ -17,6 +17,9 @@ const N_LANGS = PROFILE_LANGS.length;
 const SCRIPT_LIST = SCRIPTS;
 const V_ = V;
 const intern_ = intern;
+const META = R_META;
+const PROFILE_ = PROFILE;
+const SH = SHIFT;
 
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
   han: "zh",
@@ -161,7 +164,8 @@ function detect(text: string): string {
         const d = head.charCodeAt(j) | 32;
         if (d < 97 || d > 122) break;
       }
-      bits[nb++] = V_.bits[intern_(head, i, j)]!;
+      const id = intern_(head, i, j);
+      bits[nb++] = V_.rec[(id << SH) + META]! >>> PROFILE_;
       i = j;
     }
     return nb === 0 ? "und" : latinFromBits(bits, nb);

@@ -5,12 +5,15 @@
  */
 import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
-import { F_GLUED, F_KNOWN, V } from "./vocab";
+import { F_GLUED, F_KNOWN, LEN_MASK, R_META, SHIFT, V } from "./vocab";
 
 // Imported bindings read per word, as module-local constants (see windows.ts).
 const V_ = V;
 const KNOWN = F_KNOWN;
 const GLUED = F_GLUED;
+const META = R_META;
+const LEN = LEN_MASK;
+const SH = SHIFT;
 
 export function lexicalSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en") {
@@ -19,12 +22,13 @@ export function lexicalSignal(w: WindowAnalysis): SignalResult {
   let n = 0;
   let oov = 0;
   let glued = 0;
+  const rec = V_.rec;
   for (let i = 0; i < w.nWords; i++) {
     if (w.wordIsLower[i] === 0) continue;
-    const id = w.words[i]!;
-    if (V_.len[id]! < 4) continue;
+    const o = w.words[i]! << SH;
+    const f = rec[o + META]!;
+    if ((f & LEN) < 4) continue;
     n++;
-    const f = V_.facts[id]!;
     if ((f & KNOWN) !== 0) continue;
     oov++;
     if ((f & GLUED) !== 0) glued++;

@@ -12,7 +12,7 @@ import { dictionary } from "./dictionary";
 import { Kind } from "./text";
 import { type SignalResult, type WindowAnalysis, falling } from "./types";
 import { round3 } from "./language";
-import { V } from "./vocab";
+import { R_SC, SHIFT, V } from "./vocab";
 
 // Imported bindings read per token, as module-local constants (see windows.ts).
 const K_WORD = Kind.Word;
@@ -25,6 +25,8 @@ const NUM = C_NUM;
 const END = C_END;
 const COMMA = C_COMMA;
 const NC = N_CLASSES;
+const SC = R_SC; // the word class in the high 16 bits
+const SH = SHIFT;
 
 /** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
 export const ODDNESS_GOOD = 4.6;
@@ -33,6 +35,7 @@ export const ODDNESS_BAD = 6.4;
 export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
   const { codes, bits: codeBits } = dictionary().transitions;
   const { kind } = w.tokens;
+  const rec = V_.rec;
   let prev = BOS;
   let sum = 0;
   let n = 0;
@@ -44,7 +47,7 @@ export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
         prev = -1;
         continue;
       }
-      c = V_.clsLower[w.tokenId[i]!]!;
+      c = rec[(w.tokenId[i]! << SH) + SC]! >> 16;
     } else if (k === K_NUM) c = NUM;
     else if (k === K_END) c = END;
     else if (k === K_COMMA) c = COMMA;

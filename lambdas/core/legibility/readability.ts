@@ -4,9 +4,12 @@
  */
 import { type SignalResult, type WindowAnalysis } from "./types";
 import { round3 } from "./language";
-import { V } from "./vocab";
+import { R_SC, SHIFT, V } from "./vocab";
 
-const V_ = V; // read per word: a module-local constant (see windows.ts)
+// Imported bindings read per word, as module-local constants (see windows.ts).
+const V_ = V;
+const SC = R_SC; // syllables in the low 16 bits
+const SH = SHIFT;
 
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
@@ -15,7 +18,9 @@ export function readabilitySignal(w: WindowAnalysis): SignalResult {
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
   let syl = 0;
-  for (let i = 0; i < n; i++) syl += V_.syllables[w.words[i]!]!;
+  const rec = V_.rec;
+  const words = w.words;
+  for (let i = 0; i < n; i++) syl += rec[(words[i]! << SH) + SC]! & 0xffff;
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

@@ -7,9 +7,13 @@
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
 import { I32 } from "./scratch";
-import { V } from "./vocab";
+import { R_LOCAL, R_STAMP, SHIFT, V } from "./vocab";
 
-const V_ = V; // read per token: a module-local constant (see windows.ts)
+// Imported bindings read per token, as module-local constants (see windows.ts).
+const V_ = V;
+const STAMP = R_STAMP;
+const LOCAL = R_LOCAL;
+const SH = SHIFT;
 
 const N = 6; // the n of the word n-grams (written out in repetitionSignal)
 
@@ -103,7 +107,7 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   const tokenIds = w.tokenId;
   const ids = idScratch.get(w.tokens.n);
   let nIds = 0;
-  const { stamp, local } = V_;
+  const rec = V_.rec;
   const partStamp = ctx.partStamp;
   let count = ctx.wordIdCount;
   const sentenceCounts = ctx.sentenceCounts;
@@ -117,11 +121,12 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     for (let i = sents.from[s]!; i < to; i++) {
       const g = tokenIds[i]!;
       if (g < 0) continue; // not a word or number
-      if (stamp[g] !== partStamp) {
-        stamp[g] = partStamp;
-        local[g] = ++count;
+      const o = g << SH;
+      if (rec[o + STAMP] !== partStamp) {
+        rec[o + STAMP] = partStamp;
+        rec[o + LOCAL] = ++count;
       }
-      const id = local[g]!;
+      const id = rec[o + LOCAL]!;
       ids[nIds++] = id;
       h = mix(h, id);
       chars += end[i]! - start[i]! + 1;

@@ -2,7 +2,15 @@
  * Interned tokens: each distinct lower-cased word or number token gets a small integer id once,
  * with the facts the signals need about it (stop-word profile bits, dictionary facts), so a window
  * looks a word up once, without cutting out or lower-casing a substring for words already seen.
- * Facts live in typed arrays indexed by id (`V`), compact enough to stay in cache.
+ *
+ * The table is its own record store: an open-addressing hash table of 64-byte slots, and a token's
+ * id is its slot. A slot holds the hash, the length, every fact the signals read and the characters
+ * of a short ASCII token (for the exact-match check), so looking a word up and reading all its facts
+ * touches that slot's cache line(s) only. Inside the pipeline the other stages evict the scorer's
+ * data between transcripts; one line per distinct word instead of one per fact array is what makes
+ * the lookups cheap there. Ids change when the table grows, so it grows only in `reserve`, which the
+ * window analysis calls before it hands out any id (see windows.ts).
+ *
  * The table only ever holds pure functions of the word, so scores do not depend on what was scored
  * before; it is emptied between reasoning parts once it grows large (ids stay valid within a part).
  */
@@ -16,163 +24,175 @@ const PRIME = FNV_PRIME;
 const NON_ASCII = TOKEN_NON_ASCII;
 const UPPER = TOKEN_UPPER;
 
-/** Bits of `V.facts`. */
-export const F_CURLY = 1; // the token has a curly apostrophe: its word form has a straight one
-export const F_INFO = 2; // the dictionary facts below are computed
-export const F_KNOWN = 4;
-export const F_GLUED = 8;
-export const F_FN = 16;
-
-const MAX = 200_000;
-
-/** Per-id data. Arrays are replaced when they grow: read them through `V` after the last intern. */
-export const V = {
-  /** The lower-cased token (as `String.prototype.toLowerCase` gives it). */
-  str: [] as string[],
-  hash: new Int32Array(1024),
-  /** Length of `str`. */
-  len: new Int32Array(1024),
-  /** Stop-word profile bits of the word form. */
-  bits: new Uint8Array(1024),
-  facts: new Uint8Array(1024),
-  syllables: new Int32Array(1024),
-  /** Word class of the word form, and of the lower-cased token itself (curly apostrophes kept). */
-  cls: new Int16Array(1024),
-  clsLower: new Int16Array(1024),
-  /** Repetition: the id of this token in the current part, valid when `stamp` is the part's. */
-  stamp: new Int32Array(1024),
-  local: new Int32Array(1024),
-  /**
-   * Per id, two numbers side by side (one cache line for the exact-match check): the length of
-   * `str`, and where it starts in `pool` (ASCII tokens only; -1 otherwise).
-   */
-  lenAt: new Int32Array(2048),
-};
-let n = 0;
-/** The characters of the ASCII entries, one after another. */
-let pool = new Uint8Array(1 << 16);
-let poolLen = 0;
+/** Slot layout: the int32 fields of id (slot) `id` start at `id << SHIFT` in `V.rec`. */
+export const SHIFT = 4;
+/** Hash of the lower-cased token (FNV-1a, as the tokeniser computes it). */
+export const R_HASH = 0;
 /**
- * Open addressing, two numbers per slot: the entry's hash, then its id + 1 (0 = empty), so a probe
- * that meets another word rejects it without reading the entry.
+ * The token's length (bits 0–15, capped at 0xffff) | facts (the F_* bits below) | stop-word profile
+ * bits of the word form (bits 24–30, read as `>>> PROFILE`). 0 = empty slot.
  */
-let table = new Int32Array(2 << 14);
-let shift = 32 - 14;
+export const R_META = 1;
+/** Syllables of the word form (bits 0–15) | its word class << 16 (with F_INFO; see `ensureInfo`). */
+export const R_SC = 2;
+/** Repetition: the id of this token in the current part, valid when the stamp is the part's. */
+export const R_STAMP = 3;
+export const R_LOCAL = 4;
+/** The characters of an inline token start at byte 20 of the slot (up to 44 of them). */
+const CHARS = 20;
+const INLINE_MAX = 64 - CHARS;
+
+export const LEN_MASK = 0xffff;
+export const F_CURLY = 1 << 16; // the token has a curly apostrophe: its word form has a straight one
+export const F_INFO = 1 << 17; // the dictionary facts below (and R_SC) are computed
+export const F_KNOWN = 1 << 18;
+export const F_GLUED = 1 << 19;
+export const F_FN = 1 << 20;
+const F_INLINE = 1 << 21; // the slot holds the token's characters (ASCII, at most INLINE_MAX)
+const F_USED = 1 << 22; // the slot is in use
+export const PROFILE = 24;
+
+/** Entries at which the table is emptied between parts (at most half the slots are used). */
+const MAX = 120_000;
+const FIRST_BITS = 12;
+
+/** Per-id (per-slot) data. Both are replaced when the table grows: read them through `V` after `reserve`. */
+export const V = {
+  /** The lower-cased token (as `String.prototype.toLowerCase` gives it); "" for an empty slot. */
+  str: new Array<string>(1 << FIRST_BITS).fill(""),
+  rec: new Int32Array((1 << FIRST_BITS) << SHIFT),
+};
+/** The same memory as `V.rec`, byte by byte (the inline characters). */
+let bytes = new Uint8Array(V.rec.buffer);
+let n = 0;
+let bits = FIRST_BITS;
+let shift = 32 - FIRST_BITS;
 
 const slot = (h: number): number => Math.imul(h, 0x9e3779b1) >>> shift;
 
-function grown<T extends Int32Array | Uint8Array | Int16Array>(a: T, make: (n: number) => T): T {
-  const b = make(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-function growEntries(): void {
-  V.hash = grown(V.hash, (k) => new Int32Array(k));
-  V.len = grown(V.len, (k) => new Int32Array(k));
-  V.bits = grown(V.bits, (k) => new Uint8Array(k));
-  V.facts = grown(V.facts, (k) => new Uint8Array(k));
-  V.syllables = grown(V.syllables, (k) => new Int32Array(k));
-  V.cls = grown(V.cls, (k) => new Int16Array(k));
-  V.clsLower = grown(V.clsLower, (k) => new Int16Array(k));
-  V.stamp = grown(V.stamp, (k) => new Int32Array(k));
-  V.local = grown(V.local, (k) => new Int32Array(k));
-  V.lenAt = grown(V.lenAt, (k) => new Int32Array(k));
-}
-
-function growTable(): void {
-  const bits = 32 - shift + 1;
-  table = new Int32Array(2 << bits);
-  shift = 32 - bits;
-  const mask = (1 << bits) - 1;
-  for (let id = 0; id < n; id++) {
-    const h = V.hash[id]!;
-    let p = slot(h);
-    while (table[2 * p + 1] !== 0) p = (p + 1) & mask;
-    table[2 * p] = h;
-    table[2 * p + 1] = id + 1;
+/** Rebuilds the table with 2^b slots (ids change). */
+function rehash(b: number): void {
+  const old = V.rec;
+  const oldStr = V.str;
+  const rec = new Int32Array((1 << b) << SHIFT);
+  const str = new Array<string>(1 << b).fill("");
+  bits = b;
+  shift = 32 - b;
+  const mask = (1 << b) - 1;
+  for (let o = 0, id = 0; o < old.length; o += 1 << SHIFT, id++) {
+    if (old[o + R_META] === 0) continue;
+    let p = slot(old[o + R_HASH]!);
+    while (rec[(p << SHIFT) + R_META] !== 0) p = (p + 1) & mask;
+    rec.set(old.subarray(o, o + (1 << SHIFT)), p << SHIFT);
+    str[p] = oldStr[id]!;
   }
+  V.rec = rec;
+  V.str = str;
+  bytes = new Uint8Array(rec.buffer);
+}
+
+/**
+ * Makes room for `k` more entries, so that the next `k` interned tokens do not move any id (ids
+ * change only here). Call before handing out ids that must stay valid together.
+ */
+export function reserve(k: number): void {
+  let b = bits;
+  while ((n + k) * 2 > 1 << b) b++;
+  if (b !== bits) rehash(b);
 }
 
 /** A copy of s that does not keep alive the text it was cut from (V8 slices of 13+ characters do). */
 const detached = (s: string): string => (s.length < 13 ? s : [...s].join(""));
 
+/** Adds `str` (lower-cased, hash `h`) at the empty slot `p`, found by the caller's probe. */
 function insert(str: string, h: number, p: number): number {
-  const id = n++;
-  if (id >= V.hash.length) growEntries();
+  if ((n + 1) * 2 > 1 << bits) {
+    // Only when the caller did not reserve: grow, then find the new empty slot.
+    rehash(bits + 1);
+    const mask = (1 << bits) - 1;
+    p = slot(h);
+    while (V.rec[(p << SHIFT) + R_META] !== 0) p = (p + 1) & mask;
+  }
+  n++;
+  const rec = V.rec;
+  const o = p << SHIFT;
   const s = detached(str);
-  V.str.push(s);
-  V.hash[id] = h;
-  V.len[id] = s.length;
+  V.str[p] = s;
   const curly = s.includes("’");
-  V.bits[id] = profileBitsOf(curly ? s.replace(/’/g, "'") : s);
-  V.facts[id] = curly ? F_CURLY : 0;
-  V.stamp[id] = 0;
-  let ascii = true;
-  for (let i = 0; i < s.length && ascii; i++) if (s.charCodeAt(i) >= 128) ascii = false;
-  if (ascii) {
-    if (poolLen + s.length > pool.length) {
-      const b = new Uint8Array(Math.max(pool.length * 2, poolLen + s.length));
-      b.set(pool.subarray(0, poolLen));
-      pool = b;
-    }
-    V.lenAt[2 * id + 1] = poolLen;
-    for (let i = 0; i < s.length; i++) pool[poolLen++] = s.charCodeAt(i);
-  } else V.lenAt[2 * id + 1] = -1;
-  V.lenAt[2 * id] = s.length;
-  table[2 * p] = h;
-  table[2 * p + 1] = id + 1;
-  if (n * 4 > table.length) growTable();
-  return id;
+  let inline = s.length <= INLINE_MAX;
+  for (let i = 0; i < s.length && inline; i++) if (s.charCodeAt(i) >= 128) inline = false;
+  if (inline) {
+    const at = (o << 2) + CHARS;
+    for (let i = 0; i < s.length; i++) bytes[at + i] = s.charCodeAt(i);
+  }
+  rec[o + R_HASH] = h;
+  rec[o + R_META] =
+    Math.min(s.length, LEN_MASK) |
+    F_USED |
+    (curly ? F_CURLY : 0) |
+    (inline ? F_INLINE : 0) |
+    (profileBitsOf(curly ? s.replace(/’/g, "'") : s) << PROFILE);
+  rec[o + R_SC] = 0;
+  rec[o + R_STAMP] = 0;
+  rec[o + R_LOCAL] = 0;
+  return p;
 }
 
-/** The id of `s`, an already lower-cased string. */
-function internLower(s: string): number {
-  let h = SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
-  const mask = (table.length >> 1) - 1;
+/** The id of `s`, an already lower-cased string, with its hash `h`. */
+function internLower(s: string, h: number): number {
+  const rec = V.rec;
+  const str = V.str;
+  const mask = (1 << bits) - 1;
   let p = slot(h);
-  let e: number;
-  while ((e = table[2 * p + 1]!) !== 0) {
-    if (table[2 * p] === h && V.str[e - 1] === s) return e - 1;
+  for (;;) {
+    const o = p << SHIFT;
+    if (rec[o + R_META] === 0) return insert(s, h, p);
+    if (rec[o + R_HASH] === h && str[p] === s) return p;
     p = (p + 1) & mask;
   }
-  return insert(s, h, p);
+}
+
+function hashOf(s: string): number {
+  let h = SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
 }
 
 /**
  * The id of `text.slice(a, b).toLowerCase()`, given the token's hash and flags from the tokeniser
- * (see `Tokens`): ASCII tokens are found without cutting them out of the text.
+ * (see `Tokens`): ASCII tokens of up to 44 characters are found without cutting them out of the text.
  */
 export function internToken(text: string, a: number, b: number, h: number, flags: number): number {
-  if ((flags & NON_ASCII) !== 0) return internLower(text.slice(a, b).toLowerCase());
-  const t = table;
-  const mask = (t.length >> 1) - 1;
   const len = b - a;
-  const lenAt = V.lenAt;
+  if ((flags & NON_ASCII) !== 0) {
+    const s = text.slice(a, b).toLowerCase();
+    return internLower(s, hashOf(s));
+  }
+  if (len > INLINE_MAX) return internLower(text.slice(a, b).toLowerCase(), h);
+  const rec = V.rec;
+  const mask = (1 << bits) - 1;
+  const want = len | F_USED | F_INLINE;
   let p = slot(h);
-  let e: number;
-  while ((e = t[2 * p + 1]!) !== 0) {
-    const id = e - 1;
-    if (t[2 * p] === h && lenAt[2 * id] === len) {
-      const at = lenAt[2 * id + 1]!;
-      if (at >= 0) {
-        let i = 0;
-        if ((flags & UPPER) === 0) {
-          while (i < len && pool[at + i] === text.charCodeAt(a + i)) i++;
-        } else {
-          for (; i < len; i++) {
-            let c = text.charCodeAt(a + i);
-            if (c >= 65 && c <= 90) c |= 32;
-            if (pool[at + i] !== c) break;
-          }
+  for (;;) {
+    const o = p << SHIFT;
+    const meta = rec[o + R_META]!;
+    if (meta === 0) return insert(text.slice(a, b).toLowerCase(), h, p);
+    if (rec[o + R_HASH] === h && (meta & (LEN_MASK | F_USED | F_INLINE)) === want) {
+      const at = (o << 2) + CHARS;
+      let i = 0;
+      if ((flags & UPPER) === 0) {
+        while (i < len && bytes[at + i] === text.charCodeAt(a + i)) i++;
+      } else {
+        for (; i < len; i++) {
+          let c = text.charCodeAt(a + i);
+          if (c >= 65 && c <= 90) c |= 32;
+          if (bytes[at + i] !== c) break;
         }
-        if (i === len) return id;
       }
+      if (i === len) return p;
     }
     p = (p + 1) & mask;
   }
-  return insert(text.slice(a, b).toLowerCase(), h, p);
 }
 
 /** The id of `text.slice(a, b).toLowerCase()`. */
@@ -181,7 +201,7 @@ export function intern(text: string, a: number, b: number): number {
   let flags = 0;
   for (let i = a; i < b; i++) {
     let c = text.charCodeAt(i);
-    if (c >= 128) return internLower(text.slice(a, b).toLowerCase());
+    if (c >= 128) return internToken(text, a, b, 0, NON_ASCII);
     if (c >= 65 && c <= 90) {
       c |= 32;
       flags = UPPER;
@@ -193,30 +213,25 @@ export function intern(text: string, a: number, b: number): number {
 
 /** Computes the dictionary facts of entry `id` (its word form, and its token's class) if not yet done. */
 export function ensureInfo(id: number): void {
-  const f = V.facts[id]!;
+  const rec = V.rec;
+  const o = id << SHIFT;
+  const f = rec[o + R_META]!;
   if ((f & F_INFO) !== 0) return;
   const s = V.str[id]!;
   const curly = (f & F_CURLY) !== 0;
   const info = wordInfo(curly ? s.replace(/’/g, "'") : s);
-  V.facts[id] = f | F_INFO | (info.known ? F_KNOWN : 0) | (info.glued ? F_GLUED : 0) | (info.fn ? F_FN : 0);
-  V.syllables[id] = info.syllables;
-  V.cls[id] = info.cls;
-  V.clsLower[id] = curly ? wordInfo(s).cls : info.cls;
+  rec[o + R_META] =
+    f | F_INFO | (info.known ? F_KNOWN : 0) | (info.glued ? F_GLUED : 0) | (info.fn ? F_FN : 0);
+  rec[o + R_SC] = (info.syllables & 0xffff) | ((curly ? wordInfo(s).cls : info.cls) << 16);
 }
 
 /** Empties the table once it is large. Call only between parts: ids do not survive it. */
 export function trimVocabulary(): void {
   if (n < MAX) return;
   n = 0;
-  V.str = [];
-  for (const k of ["hash", "len", "syllables", "stamp", "local"] as const) V[k] = new Int32Array(1024);
-  V.lenAt = new Int32Array(2048);
-  V.bits = new Uint8Array(1024);
-  V.facts = new Uint8Array(1024);
-  V.cls = new Int16Array(1024);
-  V.clsLower = new Int16Array(1024);
-  pool = new Uint8Array(1 << 16);
-  poolLen = 0;
-  table = new Int32Array(2 << 14);
-  shift = 32 - 14;
+  bits = FIRST_BITS;
+  shift = 32 - FIRST_BITS;
+  V.str = new Array<string>(1 << FIRST_BITS).fill("");
+  V.rec = new Int32Array((1 << FIRST_BITS) << SHIFT);
+  bytes = new Uint8Array(V.rec.buffer);
 }

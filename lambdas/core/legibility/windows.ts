@@ -7,7 +7,7 @@ import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
 import type { WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
-import { F_INFO, V, ensureInfo, internToken } from "./vocab";
+import { F_INFO, PROFILE, R_META, SHIFT, V, ensureInfo, internToken, reserve } from "./vocab";
 
 // Imported bindings read per token, as module-local constants: a per-file transform (tsx, vitest)
 // does not inline const enums across files, and when a file is loaded as CommonJS each read of an
@@ -18,6 +18,9 @@ const K_SYM = Kind.Sym;
 const LATIN_ = LATIN;
 const V_ = V;
 const F_INFO_ = F_INFO;
+const META = R_META;
+const PROFILE_ = PROFILE;
+const SH = SHIFT;
 const internToken_ = internToken;
 const ensureInfo_ = ensureInfo;
 
@@ -74,6 +77,7 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
  */
 export function analyseWindow(masked: string, maskedChars: number): WindowAnalysis {
   const tokens = tokenize(masked);
+  reserve(tokens.n); // no id moves while this window holds ids
   const sents = sentences(masked, tokens);
   const { kind, start, end, hash, flags } = tokens;
   const nt = tokens.n;
@@ -82,6 +86,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const tokenLatin = S.tokenLatin.get(nt);
   const words = S.words.get(nt);
   const wordIsLower = S.wordIsLower.get(nt);
+  const wordBits = S.wordBits.get(nt);
   let nw = 0;
   const scriptFrom = S.scriptFrom.get(ns + 1);
   const scriptIdx = S.scriptIdx.get(nt);
@@ -139,11 +144,13 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       totals[si] = totals[si]! + wgt;
       if (si !== LATIN_) continue;
       latinTokens++;
-      if ((V_.facts[id]! & F_INFO_) === 0) uninformed++;
+      const meta = V_.rec[(id << SH) + META]!;
+      if ((meta & F_INFO_) === 0) uninformed++;
       tokenLatin[i] = 1;
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
       words[nw] = id;
+      wordBits[nw] = meta >>> PROFILE_;
       // Written in lower case: the first letter is its own lower case.
       wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0)) ? 1 : 0;
       nw++;
@@ -153,16 +160,13 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     sentenceLatinTokens[s] = latinTokens;
   }
   scriptFrom[ns] = nsw;
-  const wordBits = S.wordBits.get(nw);
-  const bits = V_.bits;
-  for (let i = 0; i < nw; i++) wordBits[i] = bits[words[i]!]!;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
   if (language === "en" && uninformed > 0) {
-    const facts = V_.facts;
+    const rec = V_.rec;
     for (let i = 0; i < nt; i++)
-      if (tokenLatin[i] === 1 && (facts[tokenId[i]!]! & F_INFO_) === 0) ensureInfo_(tokenId[i]!);
+      if (tokenLatin[i] === 1 && (rec[(tokenId[i]! << SH) + META]! & F_INFO_) === 0) ensureInfo_(tokenId[i]!);
   }
   return {
     text: masked,
