@@ -24,7 +24,7 @@ import { findKeywordHits } from "./keywords";
 import { reason, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
-import { countPlaceholders, reviewStrings, stripPlaceholders } from "./strings";
+import { countPlaceholders, flat, reviewStrings, stripPlaceholders } from "./strings";
 import { findSurvivors } from "./survival";
 import { resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -108,7 +108,7 @@ export function review(input: ReviewInput): ReviewResult {
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
     const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screen(text, runMin);
+    const screened = deny.screen(flat(text), runMin);
     for (const h of scanEntropy && screened & SCREEN_RUN ? findSecretShaped(text, th) : []) {
       add(
         reason(

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { collectStrings, reviewStrings } from "../../../lambdas/core/review/strings";
+import { collectStrings, flat, reviewStrings } from "../../../lambdas/core/review/strings";
 import { body, text } from "./helpers";
 
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
@@ -57,5 +57,25 @@ describe("reviewStrings: collectStrings' strings, paths and path flags", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("flat", () => {
+  it("is the same text, built by concatenation or not, in NFC or not", () => {
+    const texts = [
+      "",
+      "plain",
+      "All text is in English, " + String(Math.PI),
+      "49 % of words (\u2248 45 %, " + "terse notes \u2248 25\u201335 %)",
+      "e\u0301te\u0301", // not NFC
+      "\uFB01 \u212B \uD800 lone \uDC00",
+      "\u1100\u1161 " + "x".repeat(100),
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }), (a, b) => {
+        expect(flat(a + b)).toBe(a + b);
+      }),
+    );
+    for (const t of texts) expect(flat(t)).toBe(t);
   });
 });
