@@ -175,6 +175,30 @@ function classify(c: number): number {
 }
 for (let c = 0; c < 128; c++) classify(c);
 
+/**
+ * ASCII characters by what can start there: a letter, a digit, whitespace, a one-character symbol
+ * token, or something else (sentence ends, commas: the general path). Derived from CLASS.
+ */
+const A_LETTER = 1;
+const A_DIGIT = 2;
+const A_WS = 3;
+const A_SYM = 4;
+const A_OTHER = 5;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const k = CLASS[c]!;
+  ASCII[c] =
+    (k & C_L) !== 0
+      ? A_LETTER
+      : (k & C_N) !== 0
+        ? A_DIGIT
+        : (k & C_WS) !== 0
+          ? A_WS
+          : (k & (C_END | C_COMMA)) === 0
+            ? A_SYM
+            : A_OTHER;
+}
+
 const cls = (c: number): number => {
   const k = CLASS[c]!;
   return k !== 0 ? k : classify(c);
@@ -290,6 +314,64 @@ export function tokenize(text: string): Tokens {
     if (c === 32) {
       i++; // the commonest whitespace, without the class lookup
       continue;
+    }
+    if (c < 128) {
+      // ASCII fast paths: a run of ASCII letters (or digits) ended by an ASCII character that cannot
+      // continue the token is the whole token; anything else goes to the general scanners below.
+      const a = ASCII[c]!;
+      if (a === A_LETTER) {
+        let h = Math.imul(FNV_SEED ^ (c | 32), FNV_PRIME);
+        let f = c < 97 ? TOKEN_UPPER : 0;
+        let j = i + 1;
+        let d = 0;
+        for (; j < len; j++) {
+          d = text.charCodeAt(j);
+          if (((d | 32) - 97) >>> 0 >= 26) break; // not A–Z or a–z
+          if (d < 97) f = TOKEN_UPPER;
+          h = Math.imul(h ^ (d | 32), FNV_PRIME);
+        }
+        if (j >= len || (d < 128 && d !== 39)) {
+          kind[n] = Kind.Word;
+          start[n] = i;
+          end[n] = j;
+          hash[n] = h;
+          flags[n] = f;
+          n++;
+          i = j;
+          continue;
+        }
+      } else if (a === A_DIGIT) {
+        let h = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+        let j = i + 1;
+        let d = 0;
+        for (; j < len; j++) {
+          d = text.charCodeAt(j);
+          if (d < 48 || d > 57) break;
+          h = Math.imul(h ^ d, FNV_PRIME);
+        }
+        if (j >= len || (d < 128 && d !== 46 && d !== 44)) {
+          kind[n] = Kind.Num;
+          start[n] = i;
+          end[n] = j;
+          hash[n] = h;
+          flags[n] = 0;
+          n++;
+          i = j;
+          continue;
+        }
+      } else if (a === A_WS) {
+        i++;
+        continue;
+      } else if (a === A_SYM) {
+        kind[n] = Kind.Sym;
+        start[n] = i;
+        end[n] = i + 1;
+        hash[n] = 0;
+        flags[n] = 0;
+        n++;
+        i++;
+        continue;
+      }
     }
     const k = cls(c);
     if ((k & C_WS) !== 0) {
