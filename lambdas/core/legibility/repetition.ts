@@ -27,25 +27,37 @@ const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
  * Hash → times seen, for one part at a time: open addressing over one typed array (per slot the key,
  * then its generation stamp × 256 + count, so a probe reads one cache line), emptied in O(1) by
  * bumping the generation (a slot is in use only when its stamp is the current one). Counts
- * saturate at 255: only "seen at least twice" is ever asked.
+ * saturate at 255: only "seen at least twice" is ever asked. Each part starts on the smallest table
+ * and moves to larger ones (kept for later parts) only as it fills them, so a short part's counts
+ * sit in a few cache lines instead of being spread over a table sized for the longest part.
  */
 export class PartCounts {
-  private slots = new Int32Array(2 << 12);
-  private shift = 32 - 12;
+  /** Tables by size (2 << bits int32), reused across parts; a table never outlives its generation wrap. */
+  private tables: (Int32Array | undefined)[] = [];
+  private slots: Int32Array;
+  private shift: number;
   private size = 0;
   private gen = 1;
+  constructor(private readonly minBits: number) {
+    this.slots = this.table(minBits);
+    this.shift = 32 - minBits;
+  }
+  private table(bits: number): Int32Array {
+    let t = this.tables[bits];
+    if (t === undefined) this.tables[bits] = t = new Int32Array(2 << bits);
+    return t;
+  }
   /** Forgets every count. */
   reset(): this {
-    if (this.slots.length > 2 << 16) {
-      // Do not keep the memory of one very long part for good.
-      this.slots = new Int32Array(2 << 12);
-      this.shift = 32 - 12;
-    }
     if (++this.gen >= 1 << 23) {
-      // Stamps must stay below 2³¹: start the generations again on an empty table.
-      this.slots.fill(0);
+      // Stamps must stay below 2³¹: start the generations again on empty tables.
+      this.tables = [];
       this.gen = 1;
     }
+    // Do not keep the memory of one very long part for good.
+    if (this.tables.length > 17) this.tables.length = 17;
+    this.slots = this.table(this.minBits);
+    this.shift = 32 - this.minBits;
     this.size = 0;
     return this;
   }
@@ -75,9 +87,10 @@ export class PartCounts {
   private grow(): void {
     const old = this.slots;
     const tag = this.gen << 8;
-    const slots = new Int32Array(old.length * 2);
-    this.slots = slots;
     this.shift--;
+    // A reused table holds only stamps of earlier generations (it was last used by an earlier part).
+    const slots = this.table(32 - this.shift);
+    this.slots = slots;
     const mask = (slots.length >> 1) - 1;
     for (let q = 0; q < old.length; q += 2) {
       const sc = old[q + 1]!;
@@ -90,8 +103,9 @@ export class PartCounts {
   }
 }
 
-const ngramCounts = new PartCounts();
-const sentenceCounts = new PartCounts();
+// Sizes to start from: a typical part has ~150 word 6-grams and ~15 sentences.
+const ngramCounts = new PartCounts(9);
+const sentenceCounts = new PartCounts(6);
 /** Empty counters for a new part (shared: parts are scored one at a time). */
 export const partCounters = (): { ngramCounts: PartCounts; sentenceCounts: PartCounts } => ({
   ngramCounts: ngramCounts.reset(),
