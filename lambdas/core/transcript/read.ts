@@ -9,11 +9,21 @@
 import { RejectionError, toRejection, type Rejection, type RejectionCode } from "../errors";
 import { detectRecord, type FormatName } from "./detect";
 import { readAnthropic } from "./formats/anthropic";
-import { getArr, getObj, isObj, type Draft, type Obj, type ReaderContext } from "./formats/common";
+import {
+  checkMessageCount,
+  getArr,
+  getObj,
+  isObj,
+  parsedStringsClean,
+  type Draft,
+  type Obj,
+  type ReaderContext,
+} from "./formats/common";
 import { logMeta, looksInspectLog, readInspectSample } from "./formats/inspect";
 import { readNative } from "./formats/native";
 import { readOpenAIChat } from "./formats/openai-chat";
 import { readOpenAIResponses } from "./formats/openai-responses";
+import { buildDraft, buildNative, type Built } from "./formats/plain";
 import { contentId, safeId } from "./ids";
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits";
 import { decodeUtf8, parseJson, utf8Length } from "./safe-json";
@@ -92,7 +102,8 @@ class Collector {
     }
   }
 
-  add(draft: Draft, format: FormatName, ctx: ReaderContext, field?: string): void {
+  /** Stops the file (after recording why) when it already holds the most transcripts allowed. */
+  private room(ctx: ReaderContext): void {
     if (this.items.length >= this.limits.maxTranscriptsPerFile) {
       this.reject(
         ctx,
@@ -102,15 +113,27 @@ class Collector {
       );
       throw new Full();
     }
+  }
+
+  add(draft: Draft, format: FormatName, ctx: ReaderContext, field?: string): void {
+    this.room(ctx);
     const item = finalize(draft, format, ctx, field);
     if ("code" in item) this.rejections.push(item);
     else this.items.push(item);
   }
 
+  /** A transcript the fast path already built and checked (see formats/plain.ts). */
+  addBuilt(built: Built, format: FormatName, ctx: ReaderContext): void {
+    this.room(ctx);
+    this.items.push(item(built.transcript, built.pending, format, ctx));
+  }
+
   result(): ReadResult {
-    const formats = new Set(this.items.map((i) => i.format));
-    const format = formats.size === 1 ? [...formats][0] : undefined;
-    return { ...(format ? { format } : {}), items: this.items, rejections: this.rejections };
+    const items = this.items;
+    let format: FormatName | undefined = items.length > 0 ? items[0]!.format : undefined;
+    for (let i = 1; i < items.length && format !== undefined; i++)
+      if (items[i]!.format !== format) format = undefined;
+    return format ? { format, items, rejections: this.rejections } : { items, rejections: this.rejections };
   }
 }
 
@@ -124,9 +147,14 @@ function finalize(draft: Draft, format: FormatName, ctx: ReaderContext, at?: str
       `${draft.messages.length} messages, more than the limit of ${ctx.limits.maxMessages}`,
     );
   }
-  const { id: ownId, ...rest } = draft;
+  const ownId = draft.id;
+  const id = ownId !== undefined ? safeId(ownId) : "pending";
+  // The common case without zod: a plainly valid draft, built as zod would (see formats/plain.ts).
+  const fast = buildDraft(draft as Obj, id);
+  if (fast !== undefined) return item(fast, ownId === undefined, format, ctx);
+  const { id: _ownId, ...rest } = draft;
   if (rest.metadata === undefined) delete rest.metadata;
-  const candidate = { schema: SCHEMA_ID, id: ownId !== undefined ? safeId(ownId) : "pending", ...rest };
+  const candidate = { schema: SCHEMA_ID, id, ...rest };
   const parsed = Transcript.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -142,25 +170,38 @@ function finalize(draft: Draft, format: FormatName, ctx: ReaderContext, at?: str
       `does not fit the canonical schema: ${why}`,
     );
   }
-  const transcript = parsed.data;
-  if (ownId === undefined) {
+  return item(parsed.data, ownId === undefined, format, ctx);
+}
+
+/** The item of a valid transcript; a `pending` id becomes the hash of the rest of its content. */
+function item(transcript: Transcript, pending: boolean, format: FormatName, ctx: ReaderContext): ReadItem {
+  if (pending) {
     const { id: _pending, ...body } = transcript;
     transcript.id = contentId(body);
   }
-  return {
-    transcript,
-    format,
-    ...(ctx.line !== undefined ? { line: ctx.line } : {}),
-    ...(ctx.entry !== undefined ? { entry: ctx.entry } : {}),
-  };
+  const it: ReadItem = { transcript, format };
+  if (ctx.line !== undefined) it.line = ctx.line;
+  if (ctx.entry !== undefined) it.entry = ctx.entry;
+  return it;
 }
 
 function prefix(at: string | undefined, field: string): string {
   return at ? (field ? `${at}.${field}` : at) : field;
 }
 
+/** The JSON text a value was parsed from, and whether `clean` would leave its strings as they are (known once asked). */
+interface Parsed {
+  text: string;
+  stringsClean?: boolean;
+}
+
+function stringsClean(src: Parsed | undefined): boolean {
+  if (src === undefined) return false;
+  return (src.stringsClean ??= parsedStringsClean(src.text));
+}
+
 /** One parsed record (object, or a bare array of Responses items). */
-function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string): void {
+function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string, src?: Parsed): void {
   out.guard(ctx, () => {
     const format = detectRecord(v);
     if (!format) {
@@ -172,19 +213,25 @@ function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string)
       );
       return;
     }
+    if (format === "native" && !Array.isArray(v)) {
+      // As readNative does first; then the fast path, which leaves anything unusual to readNative.
+      checkMessageCount(ctx, getArr(v, "messages")?.length ?? 0, "messages");
+      const built = buildNative(v as Obj, stringsClean(src));
+      if (built !== undefined) return out.addBuilt(built, format, ctx);
+    }
     const drafts = Array.isArray(v) ? readOpenAIResponses(v, ctx) : READERS[format](v as Obj, ctx);
     for (const d of drafts) out.add(d, format, ctx, at);
   });
 }
 
 /** A whole parsed JSON value: an Inspect log (one transcript per sample), an array of records, or one record. */
-function readValue(v: unknown, ctx: ReaderContext, out: Collector): void {
+function readValue(v: unknown, ctx: ReaderContext, out: Collector, src?: Parsed): void {
   if (Array.isArray(v) && detectRecord(v) === undefined) {
     if (v.length === 0) {
       out.reject(ctx, "empty", undefined, "empty array");
       return;
     }
-    v.forEach((x, i) => readRecord(x, ctx, out, `[${i}]`));
+    v.forEach((x, i) => readRecord(x, ctx, out, `[${i}]`, src));
     return;
   }
   if (isObj(v) && looksInspectLog(v)) {
@@ -200,7 +247,7 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector): void {
     );
     return;
   }
-  readRecord(v, ctx, out);
+  readRecord(v, ctx, out, undefined, src);
 }
 
 function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
@@ -219,7 +266,7 @@ function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
     out.reject(ctx, parsed.code, undefined, parsed.detail);
     return;
   }
-  readValue(parsed.value, ctx, out);
+  readValue(parsed.value, ctx, out, { text });
 }
 
 /** One JSONL line, so a streaming reader can process a huge file line by line. */
@@ -347,7 +394,7 @@ function readEvalZip(bytes: Uint8Array, ctx: ReaderContext, out: Collector): voi
  * nothing else except that a `.jsonl`/`.ndjson` name is read as JSON Lines straight away).
  */
 export function readTranscripts(source: string, bytes: Uint8Array, limits?: Partial<Limits>): ReadResult {
-  const out = new Collector(resolveLimits(limits));
+  const out = new Collector(limits ? resolveLimits(limits) : DEFAULT_LIMITS);
   const ctx: ReaderContext = { source, limits: out.limits };
   try {
     if (bytes.length > out.limits.maxBytes) {
@@ -372,7 +419,7 @@ export function readTranscripts(source: string, bytes: Uint8Array, limits?: Part
         readJsonlBytes(bytes, ctx, out);
       } else {
         const parsed = parseJson(text, out.limits.maxDepth);
-        if (parsed.ok) readValue(parsed.value, ctx, out);
+        if (parsed.ok) readValue(parsed.value, ctx, out, { text });
         else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits)) readJsonlBytes(bytes, ctx, out);
         else out.reject(ctx, parsed.code, undefined, parsed.detail);
       }

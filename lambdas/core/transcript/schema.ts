@@ -2,6 +2,11 @@
  * The canonical transcript model, `cotshare/transcript@1`. Every intake format is read into this
  * shape; redaction, review and scoring work on it; the published form extends it with the
  * `legibility`, `review` and `redaction` sections (see CONTRACT.md).
+ *
+ * Mirrored by hand: `formats/plain.ts` builds plainly valid transcripts without zod, rule by rule
+ * as this schema checks them (and `review/shape.ts` mirrors the published body). A change here
+ * must be made there too; test/core/transcript/plain.test.ts property-checks the two against each
+ * other.
  */
 import * as z from "zod";
 

@@ -45,12 +45,34 @@ export function getArr(o: unknown, key: string): unknown[] | undefined {
  * Cleans text from any source: lone surrogates become U+FFFD (they cannot be encoded as UTF-8)
  * and NUL characters are removed (they break C-string consumers and hide content from scanners).
  */
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATE_G = /\p{Cs}/gu;
 export function clean(s: string): string {
-  // With the `u` flag a well-formed pair is one code point, so \p{Cs} matches lone surrogates only.
-  const w = LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_G, "\uFFFD") : s;
+  // toWellFormed puts U+FFFD for each lone surrogate (as replacing /\p{Cs}/gu would: with the `u`
+  // flag a well-formed pair is one code point, not Cs); isWellFormed answers at once for a string
+  // V8 stores one byte per character, which cannot hold a surrogate.
+  const w = (s as WellFormed).isWellFormed() ? s : (s as WellFormed).toWellFormed();
   return w.includes("\u0000") ? w.replaceAll("\u0000", "") : w;
+}
+
+/** ES2024 string methods (Node 20 has them; the ES2023 lib does not declare them). */
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * True when `clean` changes no string that `JSON.parse(text)` yields (keys included), so a reader
+ * may skip it. A parsed string can only hold a NUL or a lone surrogate through a `\u` escape (JSON
+ * forbids raw control characters in strings) or a lone surrogate standing raw in the text. A
+ * `\\u` (an escaped backslash before a `u`) is taken for an escape: that only costs the cleaning.
+ */
+export function parsedStringsClean(text: string): boolean {
+  if (!(text as WellFormed).isWellFormed()) return false;
+  for (let i = text.indexOf("\\u"); i >= 0; i = text.indexOf("\\u", i + 2)) {
+    const a = text.charCodeAt(i + 2);
+    if (a === 0x30 /* 0 */ && text.startsWith("000", i + 3)) return false;
+    if (a === 0x64 /* d */ || a === 0x44 /* D */) {
+      const b = text.charCodeAt(i + 3) | 0x20; // lower case
+      if ((b >= 0x38 /* 8 */ && b <= 0x39) || (b >= 0x61 /* a */ && b <= 0x66)) return false;
+    }
+  }
+  return true;
 }
 
 /** A string field, cleaned; numbers are accepted and stringified (ids are often numeric). */
