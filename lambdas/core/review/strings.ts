@@ -132,12 +132,16 @@ export function countPlaceholders(s: string): number {
 
 /**
  * The same text, flat where that is cheap: a string built by concatenation (the legibility
- * explanations, redacted texts) is a "cons" string in V8, and reading it one unit at a time costs
- * several times what reading a flat one does (and slows the loop for every other text too).
- * `normalize()` (NFC) hands back the flat string when the text is already in NFC (always, for a
- * one-byte text); when NFC would change the text, the text itself is returned.
+ * explanations, say) is a "cons" string in V8, and reading it one unit at a time costs several
+ * times what reading a flat one does (and slows the loop for every other text too).
+ * `normalize()` (NFC) hands back the flat string when the text is already in NFC (at no cost for
+ * a one-byte text); when NFC would change the text, the text itself is returned. Long texts are
+ * read as they are: they are parsed ones (flat already) in practice, and normalising a long
+ * two-byte text would cost a pass over it.
  */
 export function flat(s: string): string {
+  if (s.length > FLAT_MAX) return s;
   const f = s.normalize();
   return f === s ? f : s;
 }
+const FLAT_MAX = 1024;
