@@ -7,7 +7,6 @@ import type { SignalResult } from "./types";
 
 export function worstPerSignal(
   windows: readonly Record<string, SignalResult>[],
-  counts: readonly number[],
 ): Record<string, SignalResult> {
   const out: Record<string, SignalResult> = {};
   const total = windows.length;
@@ -16,8 +15,8 @@ export function worstPerSignal(
     for (const name in sig) {
       const r = sig[name]!;
       const cur = out[name];
-      if (!cur || r.subscore < cur.subscore) out[name] = { ...r, explanation: r.explanation };
-      void counts[i];
+      // The results themselves: a window's results are not kept or shown anywhere else.
+      if (!cur || r.subscore < cur.subscore) out[name] = r;
     }
   }
   if (total > 1) {

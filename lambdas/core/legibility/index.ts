@@ -45,25 +45,35 @@ export interface Legibility {
   notes: string[];
 }
 
-interface ScoredWindow extends WindowScore {
+interface ScoredWindow {
+  /** The window as reported (the same object goes into `windows`). */
+  at: WindowScore;
   signals: Record<string, SignalResult>;
 }
 
 let partStamp = 0;
 
-function scorePart(text: string, prompt: string | undefined, message: number, part: number): ScoredWindow[] {
+/** Scores the windows of one part, appending them to `out`. */
+function scorePart(
+  out: ScoredWindow[],
+  text: string,
+  prompt: string | undefined,
+  message: number,
+  part: number,
+): void {
   trimVocabulary(); // between parts only: vocabulary ids are valid within a part
   const masked = mask(text);
   const promptLang = prompt ? detectLanguage(mask(prompt).text) : "und";
+  const counters = partCounters();
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",
-    ...partCounters(),
+    ngramCounts: counters.ngramCounts,
+    sentenceCounts: counters.sentenceCounts,
     partStamp: ++partStamp,
     wordIdCount: 0,
     anchoring: anchoringSignal(prompt, text), // numbers inside maths count too
   };
-  const out: ScoredWindow[] = [];
   for (const { start, end } of splitWindows(masked.text)) {
     const slice = masked.text.slice(start, end);
     if (!/[\p{L}\p{N}]/u.test(slice)) continue; // all code/maths/placeholders: nothing to judge
@@ -78,22 +88,23 @@ function scorePart(text: string, prompt: string | undefined, message: number, pa
       readability: readabilitySignal(w),
     };
     if (ctx.anchoring) signals.anchoring = ctx.anchoring;
-    out.push({ message, part, start, end, score: windowScore(signals), signals });
+    out.push({ at: { message, part, start, end, score: windowScore(signals) }, signals });
   }
-  return out;
 }
 
 function summarise(windows: ScoredWindow[]): Pick<Legibility, "score" | "signals" | "worst" | "windows"> {
   if (windows.length === 0) return { score: 0, signals: {}, windows: [] };
-  const plain = windows.map(({ message, part, start, end, score }) => ({ message, part, start, end, score }));
-  let worst = plain[0]!;
-  for (const w of plain) if (w.score < worst.score) worst = w;
+  const plain: WindowScore[] = [];
+  const signals: Record<string, SignalResult>[] = [];
+  let worst = windows[0]!.at;
+  for (const w of windows) {
+    plain.push(w.at);
+    signals.push(w.signals);
+    if (w.at.score < worst.score) worst = w.at;
+  }
   return {
-    score: lowPercentile(plain.map((w) => w.score)),
-    signals: worstPerSignal(
-      windows.map((w) => w.signals),
-      windows.map((w) => w.end - w.start),
-    ),
+    score: plain.length === 1 ? worst.score : lowPercentile(plain.map((w) => w.score)),
+    signals: worstPerSignal(signals),
     worst,
     windows: plain,
   };
@@ -104,7 +115,9 @@ export function scoreText(
   text: string,
   opts: { promptText?: string } = {},
 ): { score: number; signals: Record<string, SignalResult> } {
-  const s = summarise(scorePart(text, opts.promptText, 0, 0));
+  const windows: ScoredWindow[] = [];
+  scorePart(windows, text, opts.promptText, 0, 0);
+  const s = summarise(windows);
   return { score: s.score, signals: s.signals };
 }
 
@@ -171,7 +184,8 @@ export function scoreTranscript(t: Transcript): Legibility {
   }
   if (opaque > 0)
     notes.push(`${opaque} reasoning part(s) are encrypted or redacted by the provider and cannot be read.`);
-  const windows = chosen.flatMap((c) => scorePart(c.text, c.prompt, c.m, c.p));
+  const windows: ScoredWindow[] = [];
+  for (const c of chosen) scorePart(windows, c.text, c.prompt, c.m, c.p);
   if (chosen.length > 0 && windows.length === 0)
     notes.push("The scored text is all code, maths or redaction placeholders.");
   if (chosen.length > 0 && !chosen.some((c) => c.prompt))
