@@ -6,22 +6,13 @@
  */
 import { type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
-import { F_FN, R_META, SHIFT, V } from "./vocab";
-
-const V_ = V; // imported bindings read per word, as module-local constants (see windows.ts)
-const FN = F_FN;
-const META = R_META;
-const SH = SHIFT;
 
 export function functionWordSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Not checked: the word list is English only." };
   const n = w.nWords;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words to check." };
-  let f = 0;
-  const rec = V_.rec;
-  const words = w.words;
-  for (let i = 0; i < n; i++) if ((rec[(words[i]! << SH) + META]! & FN) !== 0) f++;
+  const f = w.english.functionWords; // counted in the window analysis
   const d = f / n;
   const conf = Math.min(1, n / 40);
   const subscore = 1 - conf * (1 - rising(d, 0.03, 0.15));

@@ -5,34 +5,13 @@
  */
 import { type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 import { round3 } from "./language";
-import { F_GLUED, F_KNOWN, LEN_MASK, R_META, SHIFT, V } from "./vocab";
-
-// Imported bindings read per word, as module-local constants (see windows.ts).
-const V_ = V;
-const KNOWN = F_KNOWN;
-const GLUED = F_GLUED;
-const META = R_META;
-const LEN = LEN_MASK;
-const SH = SHIFT;
 
 export function lexicalSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en") {
     return { value: 0, subscore: 1, explanation: "Not checked: the dictionary is English only." };
   }
-  let n = 0;
-  let oov = 0;
-  let glued = 0;
-  const rec = V_.rec;
-  for (let i = 0; i < w.nWords; i++) {
-    if (w.wordIsLower[i] === 0) continue;
-    const o = w.words[i]! << SH;
-    const f = rec[o + META]!;
-    if ((f & LEN) < 4) continue;
-    n++;
-    if ((f & KNOWN) !== 0) continue;
-    oov++;
-    if ((f & GLUED) !== 0) glued++;
-  }
+  // Counted in the window analysis: lower-case words of 4+ letters, those out of the dictionary, glued ones.
+  const { longLower: n, unknown: oov, glued } = w.english;
   if (n === 0) return { value: 0, subscore: 1, explanation: "No words of four letters or more to check." };
   const rate = oov / n;
   // Confidence: a handful of words cannot condemn a window.

@@ -7,60 +7,20 @@
  * them are improbable under the model even when every word is in the dictionary.
  * value = mean surprisal in bits per transition; the sub-score falls as it rises.
  */
-import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
-import { dictionary } from "./dictionary";
-import { Kind } from "./text";
 import { type SignalResult, type WindowAnalysis, falling } from "./types";
 import { round3 } from "./language";
-import { R_SC, SHIFT, V } from "./vocab";
-
-// Imported bindings read per token, as module-local constants (see windows.ts).
-const K_WORD = Kind.Word;
-const K_NUM = Kind.Num;
-const K_END = Kind.End;
-const K_COMMA = Kind.Comma;
-const V_ = V;
-const BOS = C_BOS;
-const NUM = C_NUM;
-const END = C_END;
-const COMMA = C_COMMA;
-const NC = N_CLASSES;
-const SC = R_SC; // the word class in the high 16 bits
-const SH = SHIFT;
 
 /** Bits per transition below which text reads as ordinary prose, and above which as word salad. */
 export const ODDNESS_GOOD = 4.6;
 export const ODDNESS_BAD = 6.4;
 
+/**
+ * Mean surprisal of an English window's word-class transitions, and their number. The window
+ * analysis sums them in its English pass (see `englishPass` in windows.ts): each Latin word is its
+ * class, numbers, sentence ends and commas are classes, symbols and non-Latin words break the chain.
+ */
 export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
-  const { codes, bits: codeBits } = dictionary().transitions;
-  const { kind } = w.tokens;
-  const rec = V_.rec;
-  let prev = BOS;
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < w.tokens.n; i++) {
-    const k = kind[i]!;
-    let c: number;
-    if (k === K_WORD) {
-      if (w.tokenLatin[i] === 0) {
-        prev = -1;
-        continue;
-      }
-      c = rec[(w.tokenId[i]! << SH) + SC]! >> 16;
-    } else if (k === K_NUM) c = NUM;
-    else if (k === K_END) c = END;
-    else if (k === K_COMMA) c = COMMA;
-    else {
-      prev = -1; // symbols (=, +, /, parentheses) break the chain: maths is not prose
-      continue;
-    }
-    if (prev >= 0 && !(prev === NUM && c === NUM)) {
-      sum += codeBits[codes[prev * NC + c]!]!;
-      n++;
-    }
-    prev = c === END ? BOS : c;
-  }
+  const { oddBits: sum, oddTransitions: n } = w.english;
   return { bits: n === 0 ? 0 : sum / n, n };
 }
 

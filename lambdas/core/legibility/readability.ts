@@ -4,12 +4,6 @@
  */
 import { type SignalResult, type WindowAnalysis } from "./types";
 import { round3 } from "./language";
-import { R_SC, SHIFT, V } from "./vocab";
-
-// Imported bindings read per word, as module-local constants (see windows.ts).
-const V_ = V;
-const SC = R_SC; // syllables in the low 16 bits
-const SH = SHIFT;
 
 export function readabilitySignal(w: WindowAnalysis): SignalResult {
   let sents = 0;
@@ -17,10 +11,7 @@ export function readabilitySignal(w: WindowAnalysis): SignalResult {
   const n = w.nWords;
   if (n === 0 || sents === 0 || w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Diagnostic only; not computed for this window." };
-  let syl = 0;
-  const rec = V_.rec;
-  const words = w.words;
-  for (let i = 0; i < n; i++) syl += rec[(words[i]! << SH) + SC]! & 0xffff;
+  const syl = w.english.syllables; // counted in the window analysis
   const fre = 206.835 - 1.015 * (n / sents) - 84.6 * (syl / n);
   return {
     value: round3(fre),

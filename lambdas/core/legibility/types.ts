@@ -20,7 +20,10 @@ export interface WindowAnalysis {
   sentences: Sentences;
   /** For each word or number token, the vocabulary id of its lower-cased text; -1 for other tokens. */
   tokenId: Int32Array;
-  /** 1 for each word token whose first code point is Latin script. */
+  /**
+   * For each word token whose first code point is Latin script: 1 for an ALL-CAPS acronym, 2 for one
+   * of `words` not written in lower case, 3 for one of `words` in lower case; 0 for other tokens.
+   */
   tokenLatin: Uint8Array;
   /** Number of words (below). Per-token, per-word and per-sentence arrays may be longer than their count. */
   nWords: number;
@@ -30,6 +33,13 @@ export interface WindowAnalysis {
   wordIsLower: Uint8Array;
   /** Stop-word profile bits of each word of `words` (see language.ts). */
   wordBits: Uint8Array;
+  /**
+   * English windows only (all 0 elsewhere), counted in the one pass that also computes missing
+   * dictionary facts: function words among `words`, their syllables, the lower-case words of 4+
+   * letters with those of them out of the dictionary and those that look glued, and the sum and
+   * number of word-class transitions the oddness model scores (in token order).
+   */
+  english: EnglishCounts;
   /** Number of word tokens of any script. */
   wordCount: number;
   /** Characters masked (code, math, placeholders). */
@@ -51,6 +61,16 @@ export interface WindowAnalysis {
   /** Characters in tokens, and in symbol tokens. */
   visibleChars: number;
   symbolChars: number;
+}
+
+export interface EnglishCounts {
+  functionWords: number;
+  syllables: number;
+  longLower: number;
+  unknown: number;
+  glued: number;
+  oddBits: number;
+  oddTransitions: number;
 }
 
 /** What the windows of one reasoning part share. */

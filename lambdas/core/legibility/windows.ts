@@ -3,11 +3,27 @@
  * a burst of gibberish from being averaged away by the clean text around it; a tail shorter than a
  * quarter window joins the window before it so no score rests on a few words.
  */
+import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
+import { dictionary } from "./dictionary";
 import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
-import type { WindowAnalysis } from "./types";
+import type { EnglishCounts, WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
-import { F_INFO, PROFILE, R_META, SHIFT, V, ensureInfo, internToken, reserve } from "./vocab";
+import {
+  F_FN,
+  F_GLUED,
+  F_INFO,
+  F_KNOWN,
+  LEN_MASK,
+  PROFILE,
+  R_META,
+  R_SC,
+  SHIFT,
+  V,
+  ensureInfo,
+  internToken,
+  reserve,
+} from "./vocab";
 
 // Imported bindings read per token, as module-local constants: a per-file transform (tsx, vitest)
 // does not inline const enums across files, and when a file is loaded as CommonJS each read of an
@@ -15,6 +31,18 @@ import { F_INFO, PROFILE, R_META, SHIFT, V, ensureInfo, internToken, reserve } f
 const K_WORD = Kind.Word;
 const K_NUM = Kind.Num;
 const K_SYM = Kind.Sym;
+const K_END = Kind.End;
+const K_COMMA = Kind.Comma;
+const BOS = C_BOS;
+const NUM = C_NUM;
+const END = C_END;
+const COMMA = C_COMMA;
+const NC = N_CLASSES;
+const SC = R_SC;
+const FN = F_FN;
+const KNOWN = F_KNOWN;
+const GLUED = F_GLUED;
+const LEN = LEN_MASK;
 const LATIN_ = LATIN;
 const V_ = V;
 const F_INFO_ = F_INFO;
@@ -102,7 +130,6 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   let wordCount = 0;
   let visible = 0;
   let sym = 0;
-  let uninformed = 0; // Latin word tokens whose dictionary facts are not computed yet
   for (let s = 0; s < ns; s++) {
     scriptFrom[s] = nsw;
     sentenceWordFrom[s] = nw;
@@ -144,15 +171,17 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       totals[si] = totals[si]! + wgt;
       if (si !== LATIN_) continue;
       latinTokens++;
-      const meta = V_.rec[(id << SH) + META]!;
-      if ((meta & F_INFO_) === 0) uninformed++;
-      tokenLatin[i] = 1;
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
-      if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) continue;
+      if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) {
+        tokenLatin[i] = 1;
+        continue;
+      }
       words[nw] = id;
-      wordBits[nw] = meta >>> PROFILE_;
+      wordBits[nw] = V_.rec[(id << SH) + META]! >>> PROFILE_;
       // Written in lower case: the first letter is its own lower case.
-      wordIsLower[nw] = (c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0)) ? 1 : 0;
+      const lower = c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0);
+      wordIsLower[nw] = lower ? 1 : 0;
+      tokenLatin[i] = lower ? 3 : 2;
       nw++;
     }
     sentenceWordTo[s] = nw;
@@ -163,11 +192,16 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
-  if (language === "en" && uninformed > 0) {
-    const rec = V_.rec;
-    for (let i = 0; i < nt; i++)
-      if (tokenLatin[i] === 1 && (rec[(tokenId[i]! << SH) + META]! & F_INFO_) === 0) ensureInfo_(tokenId[i]!);
-  }
+  const english: EnglishCounts = {
+    functionWords: 0,
+    syllables: 0,
+    longLower: 0,
+    unknown: 0,
+    glued: 0,
+    oddBits: 0,
+    oddTransitions: 0,
+  };
+  if (language === "en") englishPass(tokens.n, kind, tokenId, tokenLatin, english);
   return {
     text: masked,
     tokens,
@@ -178,6 +212,7 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     words,
     wordIsLower,
     wordBits,
+    english,
     wordCount,
     maskedChars,
     language,
@@ -189,6 +224,81 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     visibleChars: visible,
     symbolChars: sym,
   };
+}
+
+/**
+ * The English windows' one pass over the tokens: computes missing dictionary facts and counts what
+ * the lexical, function-word, readability and oddness signals read (see `EnglishCounts`). The
+ * oddness model: each Latin word is its class, numbers, sentence ends and commas are classes; a
+ * symbol or a non-Latin word breaks the chain, a sentence end starts a new one, and number after
+ * number is not scored.
+ */
+function englishPass(
+  nt: number,
+  kind: Uint8Array,
+  tokenId: Int32Array,
+  tokenLatin: Uint8Array,
+  out: EnglishCounts,
+): void {
+  const { codes, bits: codeBits } = dictionary().transitions;
+  const rec = V_.rec; // ensureInfo moves no slot
+  let functionWords = 0;
+  let syllables = 0;
+  let longLower = 0;
+  let unknown = 0;
+  let glued = 0;
+  let sum = 0;
+  let n = 0;
+  let prev = BOS;
+  for (let i = 0; i < nt; i++) {
+    const k = kind[i]!;
+    let c: number;
+    if (k === K_WORD) {
+      const latin = tokenLatin[i]!;
+      if (latin === 0) {
+        prev = -1;
+        continue;
+      }
+      const id = tokenId[i]!;
+      const o = id << SH;
+      let meta = rec[o + META]!;
+      if ((meta & F_INFO_) === 0) {
+        ensureInfo_(id);
+        meta = rec[o + META]!;
+      }
+      const sc = rec[o + SC]!;
+      c = sc >> 16;
+      if (latin !== 1) {
+        if ((meta & FN) !== 0) functionWords++;
+        syllables += sc & 0xffff;
+        if (latin === 3 && (meta & LEN) >= 4) {
+          longLower++;
+          if ((meta & KNOWN) === 0) {
+            unknown++;
+            if ((meta & GLUED) !== 0) glued++;
+          }
+        }
+      }
+    } else if (k === K_NUM) c = NUM;
+    else if (k === K_END) c = END;
+    else if (k === K_COMMA) c = COMMA;
+    else {
+      prev = -1; // symbols (=, +, /, parentheses) break the chain: maths is not prose
+      continue;
+    }
+    if (prev >= 0 && !(prev === NUM && c === NUM)) {
+      sum += codeBits[codes[prev * NC + c]!]!;
+      n++;
+    }
+    prev = c === END ? BOS : c;
+  }
+  out.functionWords = functionWords;
+  out.syllables = syllables;
+  out.longLower = longLower;
+  out.unknown = unknown;
+  out.glued = glued;
+  out.oddBits = sum;
+  out.oddTransitions = n;
 }
 
 const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
