@@ -82,7 +82,8 @@ function opt<T extends string | undefined>(r: Redactor, v: T, path: string): T {
  * placeholder. Only such transcripts pay for the second pass.
  */
 export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionResult {
-  const { echoes: found, ...first } = redactOnce(t, opts, []);
+  const detected = new Map<string, Span[]>();
+  const { echoes: found, ...first } = redactOnce(t, opts, [], detected);
   if (!first.values.length) return first;
   const blob = JSON.stringify(first.transcript).toLowerCase();
   const echoes = found.filter(
@@ -93,7 +94,7 @@ export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionR
   if (!echoes.length) return first;
   // Longer values first, so that a full name wins over a part of it at the same place.
   echoes.sort((a, b) => b.value.length - a.value.length);
-  const { echoes: _again, ...second } = redactOnce(t, opts, echoes);
+  const { echoes: _again, ...second } = redactOnce(t, opts, echoes, detected);
   return second;
 }
 
@@ -101,8 +102,9 @@ function redactOnce(
   t: Transcript,
   opts: RedactOptions,
   echoes: readonly Echo[],
+  detected: Map<string, Span[]>,
 ): RedactionResult & { echoes: Echo[] } {
-  const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable }, echoes);
+  const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable }, echoes, detected);
   const out: Transcript = { ...t };
   out.model = {
     ...t.model,

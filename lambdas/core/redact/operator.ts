@@ -80,6 +80,12 @@ export class Redactor {
     hmacKey: string | Uint8Array,
     private readonly opts: DetectOptions,
     private readonly echoes: readonly Echo[] = [],
+    /**
+     * Spans already detected in a string with the same options (detection is a pure function of
+     * the two): a transcript's second, echoing pass reuses the first pass's, and pays only for
+     * the echoes.
+     */
+    private readonly detected?: Map<string, Span[]>,
   ) {
     this.key = hmacKey;
   }
@@ -116,7 +122,11 @@ export class Redactor {
   redact(input: string, path: string): string {
     if (!input) return input;
     const text = neutralise(input);
-    let spans = detectSpans(text, this.opts);
+    let spans = this.detected?.get(text);
+    if (spans === undefined) {
+      spans = detectSpans(text, this.opts);
+      this.detected?.set(text, spans);
+    }
     if (this.echoes.length) {
       const extra = echoSpans(text, this.echoes);
       if (extra.length) spans = merge([...spans, ...extra]);

@@ -4,7 +4,16 @@
  * connection strings, Authorization headers, and `key = value` secrets judged by keyword + entropy.
  * Each rule redacts the secret value, not its label, so the reasoning around it stays readable.
  */
-import { CATEGORY, entropy, inWindows, mayHoldSecret, spansOf, type Detector, type Span } from "./types";
+import {
+  CATEGORY,
+  entropy,
+  inWindows,
+  isSpace,
+  mayHoldSecret,
+  spansOf,
+  type Detector,
+  type Span,
+} from "./types";
 
 const S = CATEGORY.secret;
 
@@ -239,8 +248,9 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Whether a title or "name" starts a word of `text` (a superset of
- * /\b(?:mr|mrs|ms|miss|dr|prof|name)\b/i, from the shared cue scan).
+ * Whether a title or "name" starts a word of `text` and is followed by "." or a space (a
+ * superset of /\b(?:mr|mrs|ms|miss|dr|prof|name)[.\s]/i, so of person.ts's LOWER_CUE_RE
+ * matches, from the shared cue scan).
  */
 export function titleCue(text: string): boolean {
   return cuesOf(text).title;
@@ -280,8 +290,12 @@ function cuesOf(text: string): Cues {
       // may start inside it.
       if (kw === "identified") conn = true;
       else if (kw === "bearer" || kw === "basic") auth = true;
-      else if (TITLES.has(kw)) title ||= at === 0 || !isWordChar(text.charCodeAt(at - 1));
-      else if (kw.charCodeAt(0) === 45)
+      else if (TITLES.has(kw)) {
+        // A title that starts a word and ends before "." or a space ("dr. x", "my name is x"),
+        // as in any match of person.ts's LOWER_CUE_RE ("drive", "rename" are none).
+        const after = text.charCodeAt(at + kw.length);
+        title ||= (at === 0 || !isWordChar(text.charCodeAt(at - 1))) && (after === 46 || isSpace(after));
+      } else if (kw.charCodeAt(0) === 45)
         // (case-sensitive, as the rule's cue)
         cli ||=
           text.startsWith("-u ", at) ||

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PERSONAL_WORDS_GROUPED, PERSONAL_WORDS_SOURCE } from "../../../lambdas/core/redact/person";
-import { CUE_SCAN_GROUPED, CUE_SCAN_SOURCE } from "../../../lambdas/core/redact/secrets";
+import { CUE_SCAN_GROUPED, CUE_SCAN_SOURCE, titleCue } from "../../../lambdas/core/redact/secrets";
 import { FOLDS_WITHOUT_ASCII } from "../../../lambdas/core/redact/fold";
 import { nearlyAscii } from "../../../lambdas/core/redact/policy";
 
@@ -158,5 +158,27 @@ describe("nearly-ASCII test of policy matching", () => {
           r() < 0.7 ? pool[Math.floor(r() * pool.length)]! : String.fromCharCode(Math.floor(r() * 0x10000));
       expect(nearlyAscii(t), JSON.stringify(t)).toBe(!whole.test(t));
     }
+  });
+});
+
+describe("title gate of lower-case names", () => {
+  it("is a title or 'name' at a word start before '.' or a space, on random texts", () => {
+    const re = /\b(?:mrs|mr|miss|ms|dr|prof|name)[.\s]/i;
+    const bits = [
+      ..."mr mrs ms miss dr prof name my is drive rename hundred Mr. DR. pass key token".split(" "),
+    ];
+    const seps = [" ", ".", "\n", "\u00a0", "\u2028", "_", "-", "x", "1", ",", "é", ""];
+    const r = random(21);
+    for (let n = 0; n < 5000; n++) {
+      let t = "";
+      for (let k = 0, len = 1 + Math.floor(r() * 8); k < len; k++) {
+        const w = bits[Math.floor(r() * bits.length)]!;
+        t += (r() < 0.5 ? w : mixCase(w, r)) + seps[Math.floor(r() * seps.length)]!;
+      }
+      expect(titleCue(t), JSON.stringify(t)).toBe(re.test(t));
+    }
+    expect(titleCue("drive to the hundred acre wood, rename it")).toBe(false);
+    expect(titleCue("ask dr. smith")).toBe(true);
+    expect(titleCue("dr")).toBe(false);
   });
 });
