@@ -77,7 +77,7 @@ function scorePart(
   for (const { start, end } of splitWindows(masked.text)) {
     const slice = masked.text.slice(start, end);
     if (!/[\p{L}\p{N}]/u.test(slice)) continue; // all code/maths/placeholders: nothing to judge
-    const w = analyseWindow(slice, 0);
+    const w = analyseWindow(slice, 0, ctx);
     const signals: Record<string, SignalResult> = {
       language: languageSignal(w, ctx),
       lexical: lexicalSignal(w),

@@ -190,6 +190,8 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
   let sentencesWithLetters = 0;
   const foreignBy = new Map<string, number>();
   const windowForeign = expScript === "latin" && w.language !== expected && w.language in LATIN_PROFILES;
+  // Stop-word bits of other languages than the expected one (all bits when it has no profile).
+  const otherBits = ~(LANGS.includes(expected) ? 1 << LANGS.indexOf(expected) : 0);
   for (let si = 0; si < w.sentences.n; si++) {
     const p0 = scriptFrom[si]!;
     const p1 = scriptFrom[si + 1]!;
@@ -228,7 +230,8 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
         // The whole window is in another Latin-script language: its sentences are, unless clearly not.
         f += latin;
         foreignBy.set(w.language, (foreignBy.get(w.language) ?? 0) + latin);
-      } else if (to - from >= 5) {
+      } else if (to - from >= 5 && (w.sentenceBits[si]! & otherBits) !== 0) {
+        // (A sentence whose stop words are all the expected language's cannot be another language.)
         const g = latinLanguage(w.wordBits, from, to);
         if (
           g &&

@@ -6,22 +6,13 @@
  */
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
-import { I32 } from "./scratch";
-import { R_LOCAL, R_STAMP, SHIFT, V } from "./vocab";
-
-// Imported bindings read per token, as module-local constants (see windows.ts).
-const V_ = V;
-const STAMP = R_STAMP;
-const LOCAL = R_LOCAL;
-const SH = SHIFT;
 
 const N = 6; // the n of the word n-grams (written out in repetitionSignal)
 
 // Rolling 32-bit hashes of word ids instead of joined strings: the same counts, a fraction of the
-// allocation. A collision (≈ n²/2³³ for n phrases) can only add repetition, never hide it.
-// Signed 32-bit results stay small integers in V8 (unsigned ones above 2³¹ become heap numbers,
-// which make every Map operation on them slower); the mapping to the unsigned hash is one to one.
-const mix = (h: number, id: number): number => Math.imul(h ^ id, 0x9e3779b1);
+// allocation. A collision (≈ n²/2³³ for n phrases) can only add repetition, never hide it. The hash
+// of ids a, b, … is mix(…mix(mix(0x811c9dc5, a), b)…) with mix(h, id) = Math.imul(h ^ id, 0x9e3779b1)
+// (sentences: in windows.ts; 6-grams: below), signed 32-bit results.
 
 /**
  * Hash → times seen, for one part at a time: open addressing over one typed array (per slot the key,
@@ -112,50 +103,27 @@ export const partCounters = (): { ngramCounts: PartCounts; sentenceCounts: PartC
   sentenceCounts: sentenceCounts.reset(),
 });
 
-const idScratch = new I32();
-
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
-  // Per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries; sentences
-  // partition the tokens in order, so one pass over them gives both the ids and the sentence hashes.
-  const { start, end } = w.tokens;
-  const tokenIds = w.tokenId;
-  const ids = idScratch.get(w.tokens.n);
-  let nIds = 0;
-  const rec = V_.rec;
-  const partStamp = ctx.partStamp;
-  let count = ctx.wordIdCount;
+  // The per-part ids of the words and numbers, and each sentence's hash of them, come from the
+  // window analysis (one pass with the vocabulary lookups).
   const sentenceCounts = ctx.sentenceCounts;
+  const { sentenceHash, sentenceIdChars } = w;
   let repeatedChars = 0;
   let letterChars = 0;
   const sents = w.sentences;
   for (let s = 0; s < sents.n; s++) {
-    let h = 0x811c9dc5;
-    let chars = 0;
-    const to = sents.to[s]!;
-    for (let i = sents.from[s]!; i < to; i++) {
-      const g = tokenIds[i]!;
-      if (g < 0) continue; // not a word or number
-      const o = g << SH;
-      if (rec[o + STAMP] !== partStamp) {
-        rec[o + STAMP] = partStamp;
-        rec[o + LOCAL] = ++count;
-      }
-      const id = rec[o + LOCAL]!;
-      ids[nIds++] = id;
-      h = mix(h, id);
-      chars += end[i]! - start[i]! + 1;
-    }
     const len = sents.end[s]! - sents.start[s]!;
     letterChars += len;
-    if (chars < 12) continue; // "So 5." may recur legitimately
-    if (sentenceCounts.bump(h) >= 2) repeatedChars += len;
+    if (sentenceIdChars[s]! < 12) continue; // "So 5." may recur legitimately
+    if (sentenceCounts.bump(sentenceHash[s]!) >= 2) repeatedChars += len;
   }
-  ctx.wordIdCount = count;
   const sentShare = letterChars === 0 ? 0 : repeatedChars / letterChars;
 
   let grams = 0;
   let repeated = 0;
   const ngramCounts = ctx.ngramCounts;
+  const ids = w.partIds;
+  const nIds = w.nPartIds;
   // The 6-gram hash mix(mix(…mix(0x811c9dc5, a0)…), a5), written out: the window of ids slides by one.
   let a1 = ids[0]!;
   let a2 = ids[1]!;

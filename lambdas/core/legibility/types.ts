@@ -55,9 +55,20 @@ export interface WindowAnalysis {
   /** For each sentence, its range [wordFrom, wordTo) in `words`. */
   sentenceWordFrom: Int32Array;
   sentenceWordTo: Int32Array;
+  /** For each sentence, the union of the stop-word profile bits of its words. */
+  sentenceBits: Uint8Array;
   /** For each sentence, its number of word tokens of any script, and of Latin script. */
   sentenceWordTokens: Int32Array;
   sentenceLatinTokens: Int32Array;
+  /**
+   * Repetition (see repetition.ts): the per-part ids of the word and number tokens in order
+   * (`nPartIds` of them), and for each sentence the hash of its ids and the characters its word and
+   * number tokens take (each + 1).
+   */
+  partIds: Int32Array;
+  nPartIds: number;
+  sentenceHash: Int32Array;
+  sentenceIdChars: Int32Array;
   /** Characters in tokens, and in symbol tokens. */
   visibleChars: number;
   symbolChars: number;

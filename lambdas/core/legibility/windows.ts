@@ -7,9 +7,11 @@ import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
 import { dictionary } from "./dictionary";
 import { languageFromScriptWeights } from "./language";
 import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
-import type { EnglishCounts, WindowAnalysis } from "./types";
+import type { EnglishCounts, PartContext, WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
 import {
+  R_LOCAL,
+  R_STAMP,
   F_FN,
   F_GLUED,
   F_INFO,
@@ -43,6 +45,8 @@ const FN = F_FN;
 const KNOWN = F_KNOWN;
 const GLUED = F_GLUED;
 const LEN = LEN_MASK;
+const STAMP = R_STAMP;
+const LOCAL = R_LOCAL;
 const LATIN_ = LATIN;
 const V_ = V;
 const F_INFO_ = F_INFO;
@@ -91,6 +95,10 @@ const S = {
   sentenceWordTokens: new I32(),
   sentenceLatinTokens: new I32(),
   totals: new F64(),
+  partIds: new I32(),
+  sentenceHash: new I32(),
+  sentenceBits: new U8(),
+  sentenceIdChars: new I32(),
 };
 
 /** Script index and weight (letters × script weight) of a word token's first code point. */
@@ -103,9 +111,10 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
  * a word up again. The arrays are scratch space, valid until the next call: use the analysis
  * before analysing the next window.
  */
-export function analyseWindow(masked: string, maskedChars: number): WindowAnalysis {
+export function analyseWindow(masked: string, maskedChars: number, part: PartContext): WindowAnalysis {
   const tokens = tokenize(masked);
   reserve(tokens.n); // no id moves while this window holds ids
+  const rec = V_.rec;
   const sents = sentences(masked, tokens);
   const { kind, start, end, hash, flags } = tokens;
   const nt = tokens.n;
@@ -116,6 +125,11 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const wordIsLower = S.wordIsLower.get(nt);
   const wordBits = S.wordBits.get(nt);
   let nw = 0;
+  // Repetition's per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries.
+  const partIds = S.partIds.get(nt);
+  let nIds = 0;
+  const partStamp = part.partStamp;
+  let idCount = part.wordIdCount;
   const scriptFrom = S.scriptFrom.get(ns + 1);
   const scriptIdx = S.scriptIdx.get(nt);
   const scriptW = S.scriptW.get(nt);
@@ -124,6 +138,9 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
   const sentenceWordTo = S.sentenceWordTo.get(ns);
   const sentenceWordTokens = S.sentenceWordTokens.get(ns);
   const sentenceLatinTokens = S.sentenceLatinTokens.get(ns);
+  const sentenceHash = S.sentenceHash.get(ns);
+  const sentenceBits = S.sentenceBits.get(ns);
+  const sentenceIdChars = S.sentenceIdChars.get(ns);
   // Window totals per script, in first-seen order (weights are positive: 0 means not seen yet).
   const totals = S.totals.get(SCRIPTS.length).fill(0, 0, SCRIPTS.length);
   const order: number[] = [];
@@ -136,6 +153,9 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     const sFirst = nsw;
     let wordTokens = 0;
     let latinTokens = 0;
+    let sh = 0x811c9dc5;
+    let idChars = 0;
+    let sbits = 0;
     const to = sents.to[s]!;
     for (let i = sents.from[s]!; i < to; i++) {
       const a = start[i]!;
@@ -143,19 +163,25 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
       visible += b - a;
       const k = kind[i]!;
       tokenLatin[i] = 0;
-      if (k === K_NUM) {
-        tokenId[i] = internToken_(masked, a, b, hash[i]!, flags[i]!);
-        continue;
-      }
-      if (k !== K_WORD) {
+      if (k !== K_WORD && k !== K_NUM) {
         tokenId[i] = -1;
         if (k === K_SYM) sym += b - a;
         continue;
       }
-      wordCount++;
-      wordTokens++;
       const id = internToken_(masked, a, b, hash[i]!, flags[i]!);
       tokenId[i] = id;
+      const o = id << SH;
+      if (rec[o + STAMP] !== partStamp) {
+        rec[o + STAMP] = partStamp;
+        rec[o + LOCAL] = ++idCount;
+      }
+      const local = rec[o + LOCAL]!;
+      partIds[nIds++] = local;
+      sh = Math.imul(sh ^ local, 0x9e3779b1);
+      idChars += b - a + 1;
+      if (k === K_NUM) continue;
+      wordCount++;
+      wordTokens++;
       const c0 = masked.charCodeAt(a);
       const si = c0 < 0x250 ? LATIN_ : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
       const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
@@ -177,7 +203,9 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
         continue;
       }
       words[nw] = id;
-      wordBits[nw] = V_.rec[(id << SH) + META]! >>> PROFILE_;
+      const wb = rec[o + META]! >>> PROFILE_;
+      wordBits[nw] = wb;
+      sbits |= wb;
       // Written in lower case: the first letter is its own lower case.
       const lower = c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0);
       wordIsLower[nw] = lower ? 1 : 0;
@@ -187,7 +215,11 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     sentenceWordTo[s] = nw;
     sentenceWordTokens[s] = wordTokens;
     sentenceLatinTokens[s] = latinTokens;
+    sentenceHash[s] = sh;
+    sentenceBits[s] = sbits;
+    sentenceIdChars[s] = idChars;
   }
+  part.wordIdCount = idCount;
   scriptFrom[ns] = nsw;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
@@ -221,6 +253,11 @@ export function analyseWindow(masked: string, maskedChars: number): WindowAnalys
     sentenceWordTo,
     sentenceWordTokens,
     sentenceLatinTokens,
+    sentenceBits,
+    partIds,
+    nPartIds: nIds,
+    sentenceHash,
+    sentenceIdChars,
     visibleChars: visible,
     symbolChars: sym,
   };
