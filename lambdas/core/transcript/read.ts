@@ -192,12 +192,14 @@ function prefix(at: string | undefined, field: string): string {
 /** The JSON text a value was parsed from, and whether `clean` would leave its strings as they are (known once asked). */
 interface Parsed {
   text: string;
+  /** The text came from strict UTF-8 decoding, so it holds no lone surrogate. */
+  decoded: boolean;
   stringsClean?: boolean;
 }
 
 function stringsClean(src: Parsed | undefined): boolean {
   if (src === undefined) return false;
-  return (src.stringsClean ??= parsedStringsClean(src.text));
+  return (src.stringsClean ??= parsedStringsClean(src.text, src.decoded));
 }
 
 /** One parsed record (object, or a bare array of Responses items). */
@@ -250,7 +252,13 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector, src?: Parsed)
   readRecord(v, ctx, out, undefined, src);
 }
 
-function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
+/** `text.trim() === ""`, answered at once for text that opens as a JSON object or array does. */
+function blank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c !== 0x7b /* { */ && c !== 0x5b /* [ */ && text.trim() === "";
+}
+
+function readLineInto(text: string, ctx: ReaderContext, out: Collector, decoded: boolean): void {
   const L = ctx.limits;
   // UTF-8 takes at least one byte per UTF-16 unit and at most three: count only when it matters.
   if (
@@ -260,13 +268,13 @@ function readLineInto(text: string, ctx: ReaderContext, out: Collector): void {
     out.reject(ctx, "too_large", undefined, `line longer than the limit of ${L.maxLineBytes} bytes`);
     return;
   }
-  if (text.trim() === "") return;
+  if (blank(text)) return;
   const parsed = parseJson(text, L.maxDepth);
   if (!parsed.ok) {
     out.reject(ctx, parsed.code, undefined, parsed.detail);
     return;
   }
-  readValue(parsed.value, ctx, out, { text });
+  readValue(parsed.value, ctx, out, { text, decoded });
 }
 
 /** One JSONL line, so a streaming reader can process a huge file line by line. */
@@ -279,7 +287,7 @@ export function readJsonlLine(
   const out = new Collector(resolveLimits(limits));
   const ctx: ReaderContext = { source, line, limits: out.limits };
   try {
-    readLineInto(text, ctx, out);
+    readLineInto(text, ctx, out, false);
   } catch (e) {
     if (!(e instanceof Full)) out.reject(ctx, "schema", undefined, "record has an unexpected structure");
   }
@@ -306,7 +314,7 @@ function readJsonlBytes(bytes: Uint8Array, base: ReaderContext, out: Collector):
     } else if (stop > start) {
       const text = decodeUtf8(bytes.subarray(start, stop));
       if (text === undefined) out.reject(ctx, "invalid_utf8", undefined, "line is not valid UTF-8");
-      else readLineInto(text, ctx, out);
+      else readLineInto(text, ctx, out, true);
     }
     start = end + 1;
   }
@@ -413,13 +421,13 @@ export function readTranscripts(source: string, bytes: Uint8Array, limits?: Part
         // A JSON Lines file with one bad line still yields its good lines.
         if (jsonlName || countLines(bytes) > 1) readJsonlBytes(bytes, ctx, out);
         else out.reject(ctx, "invalid_utf8", undefined, "not valid UTF-8");
-      } else if (text.trim() === "") {
+      } else if (blank(text)) {
         out.reject(ctx, "empty", undefined, "no content");
       } else if (jsonlName) {
         readJsonlBytes(bytes, ctx, out);
       } else {
         const parsed = parseJson(text, out.limits.maxDepth);
-        if (parsed.ok) readValue(parsed.value, ctx, out, { text });
+        if (parsed.ok) readValue(parsed.value, ctx, out, { text, decoded: true });
         else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits)) readJsonlBytes(bytes, ctx, out);
         else out.reject(ctx, parsed.code, undefined, parsed.detail);
       }

@@ -347,6 +347,9 @@ describe("cleaning", () => {
           return;
         }
         if (parsedStringsClean(t)) expect(allClean(v)).toBe(true);
+        // Text decoded from strict UTF-8 is well formed: the hint skips that check, nothing else.
+        const decoded = new TextDecoder().decode(new TextEncoder().encode(t));
+        expect(parsedStringsClean(decoded, true)).toBe(parsedStringsClean(decoded));
       }),
       { numRuns: 3000 },
     );

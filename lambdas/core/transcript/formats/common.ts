@@ -61,9 +61,10 @@ type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
  * may skip it. A parsed string can only hold a NUL or a lone surrogate through a `\u` escape (JSON
  * forbids raw control characters in strings) or a lone surrogate standing raw in the text. A
  * `\\u` (an escaped backslash before a `u`) is taken for an escape: that only costs the cleaning.
+ * `wellFormed`: the caller knows the text holds no lone surrogate (it was decoded from strict UTF-8).
  */
-export function parsedStringsClean(text: string): boolean {
-  if (!(text as WellFormed).isWellFormed()) return false;
+export function parsedStringsClean(text: string, wellFormed = false): boolean {
+  if (!wellFormed && !(text as WellFormed).isWellFormed()) return false;
   for (let i = text.indexOf("\\u"); i >= 0; i = text.indexOf("\\u", i + 2)) {
     const a = text.charCodeAt(i + 2);
     if (a === 0x30 /* 0 */ && text.startsWith("000", i + 3)) return false;
