@@ -193,11 +193,45 @@ export function longRuns(text: string, min: number): { start: number; end: numbe
   return out;
 }
 
+/**
+ * Runs found not secret-shaped under the thresholds in `PLAIN_FOR`: the same few (a scorer's
+ * name, model ids, tags) come back in every body. Only short runs and only negative answers are
+ * kept (a token judged secret-shaped is never held), at most `MAX_PLAIN` at a time.
+ */
+const PLAIN = new Set<string>();
+const PLAIN_FOR = [NaN, NaN, NaN, NaN];
+const MAX_PLAIN = 2048;
+const MAX_PLAIN_LENGTH = 64;
+
+/** `secretShaped`, answered from `PLAIN` when the run is known not to be. */
+function shapedRun(token: string, th: ReviewThresholds): TokenVerdict | undefined {
+  if (token.length > MAX_PLAIN_LENGTH) return secretShaped(token, th);
+  if (
+    PLAIN_FOR[0] !== th.secretMinLength ||
+    PLAIN_FOR[1] !== th.secretMinSegmentLength ||
+    PLAIN_FOR[2] !== th.secretMinEntropy ||
+    PLAIN_FOR[3] !== th.secretMaxMeanPiece
+  ) {
+    PLAIN.clear();
+    PLAIN_FOR[0] = th.secretMinLength;
+    PLAIN_FOR[1] = th.secretMinSegmentLength;
+    PLAIN_FOR[2] = th.secretMinEntropy;
+    PLAIN_FOR[3] = th.secretMaxMeanPiece;
+  }
+  if (PLAIN.has(token)) return undefined;
+  const v = secretShaped(token, th);
+  if (!v) {
+    if (PLAIN.size >= MAX_PLAIN) PLAIN.clear();
+    PLAIN.add(token);
+  }
+  return v;
+}
+
 /** Every secret-shaped token in `text` (placeholders must already be stripped). */
 export function findSecretShaped(text: string, th: ReviewThresholds): SecretHit[] {
   const out: SecretHit[] = [];
   for (const r of longRuns(text, th.secretMinSegmentLength)) {
-    const v = secretShaped(text.slice(r.start, r.end), th);
+    const v = shapedRun(text.slice(r.start, r.end), th);
     if (v) out.push({ ...v, start: r.start, end: r.end });
   }
   return out;

@@ -131,17 +131,16 @@ export function countPlaceholders(s: string): number {
 }
 
 /**
- * The same text, flat where that is cheap: a string built by concatenation (the legibility
- * explanations, say) is a "cons" string in V8, and reading it one unit at a time costs several
- * times what reading a flat one does (and slows the loop for every other text too).
- * `normalize()` (NFC) hands back the flat string when the text is already in NFC (at no cost for
- * a one-byte text); when NFC would change the text, the text itself is returned. Long texts are
- * read as they are: they are parsed ones (flat already) in practice, and normalising a long
- * two-byte text would cost a pass over it.
+ * The same text, flat: a string built by concatenation (the legibility explanations, say) is a
+ * "cons" string in V8, and reading it one unit at a time costs several times what reading a flat
+ * one does (and slows the loop for every other text too). `split` flattens its subject and, when
+ * the separator does not occur, hands back the flat string itself (one native search; a
+ * separator outside Latin-1 is not even searched for in a one-byte text). A text holding the
+ * separator is returned as it is.
  */
 export function flat(s: string): string {
-  if (s.length > FLAT_MAX) return s;
-  const f = s.normalize();
-  return f === s ? f : s;
+  // (V8 makes no cons or sliced string shorter than 13 units.)
+  if (s.length < 13) return s;
+  const parts = s.split("\u27E6");
+  return parts.length === 1 ? parts[0]! : s;
 }
-const FLAT_MAX = 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countWords } from "../../../lambdas/core/review/index";
 import fc from "fast-check";
-import { longRuns, shannon } from "../../../lambdas/core/review/secrets";
+import { findSecretShaped, longRuns, secretShaped, shannon } from "../../../lambdas/core/review/secrets";
 import { base64Needles, findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
 import { DEFAULT_THRESHOLDS } from "../../../lambdas/core/review/thresholds";
 
@@ -164,5 +164,35 @@ describe("secrets: entropy", () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("secrets: runs remembered as plain", () => {
+  it("answer as a fresh judgement would, whatever the thresholds in between", () => {
+    const runs = [
+      "cotshare-legibility",
+      "GSM8K_deepseek-r1-distill-llama-8b",
+      "aB3dE5gH7jK9mN1pQ3sT5vW7",
+      "xK9mQ2vL8nR4tY6wZ1pJ",
+      "abcdefghijklmnopqrstu",
+      // Plain by default (low entropy), secret-shaped with a lower entropy threshold.
+      "aB1aB1aB1aB1aB1aB1aB1",
+    ];
+    expect(secretShaped("aB1aB1aB1aB1aB1aB1aB1", DEFAULT_THRESHOLDS)).toBeUndefined();
+    const variants = [
+      DEFAULT_THRESHOLDS,
+      { ...DEFAULT_THRESHOLDS, secretMinEntropy: 1 },
+      { ...DEFAULT_THRESHOLDS, secretMaxMeanPiece: 20 },
+      { ...DEFAULT_THRESHOLDS, secretMinLength: 8, secretMinSegmentLength: 8 },
+    ];
+    expect(secretShaped("aB1aB1aB1aB1aB1aB1aB1", variants[1]!)).toBeDefined();
+    for (let round = 0; round < 3; round++)
+      for (const th of variants)
+        for (const r of runs) {
+          const want = secretShaped(r, th);
+          const got = findSecretShaped(`see ${r} here`, th);
+          expect(got.length, JSON.stringify([r, th])).toBe(want ? 1 : 0);
+          if (want) expect(got[0]).toMatchObject(want);
+        }
   });
 });
