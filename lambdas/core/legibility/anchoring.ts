@@ -8,6 +8,7 @@
 import { type SignalResult, pct, rising } from "./types";
 import { round3 } from "./language";
 import { NUMBER_WORDS } from "./numberwords";
+import { U8 } from "./scratch";
 
 const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const LETTER_RUN = /[a-z]+/g;
@@ -33,39 +34,85 @@ for (const [w, v] of NUMBER_WORDS) {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** 1 for A–Z and a–z. */
-const LETTER = new Uint8Array(128);
-for (let c = 65; c <= 90; c++) LETTER[c] = LETTER[c | 32] = 1;
-/** A–Z, a–z, and the two letters that lower-case to ASCII letters: İ (→ "i̇") and the Kelvin sign (→ "k"). */
-const isCased = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 0x130 || c === 0x212a;
+
+/** What is looked for in the reasoning of parts with a given prompt (see `wanted`). */
+interface Wanted {
+  /** The prompt's numbers (values as strings), each with its index. */
+  index: Map<string, number>;
+  /** The wanted whole numbers below 10^15, by value, with their index. */
+  ints: Map<number, number>;
+  /** Lower-case number words of the wanted values, and bit n set when one of them has n letters. */
+  words: string[];
+  lengths: number;
+}
+
+// The last prompt's numbers: the parts of a transcript (and its redacted copy) share their prompt.
+let lastPrompt: string | undefined;
+let lastWanted: Wanted | undefined;
+
+function wanted(prompt: string): Wanted {
+  if (prompt === lastPrompt) return lastWanted!;
+  const index = new Map<string, number>();
+  const ints = new Map<number, number>();
+  const words: string[] = [];
+  let lengths = 0;
+  for (const v of numbersIn(prompt)) {
+    const k = index.size;
+    index.set(v, k);
+    // A run of up to 15 digits is its own value, exactly, so String(value) is what Number() and
+    // String() make of the run.
+    const x = Number(v);
+    if (Number.isInteger(x) && x < 1e15) ints.set(x, k);
+    // Number words can only help when some wanted number has one.
+    for (const w of WORDS_OF.get(v) ?? []) {
+      words.push(w);
+      lengths |= 1 << w.length;
+    }
+  }
+  lastPrompt = prompt;
+  lastWanted = { index, ints, words, lengths };
+  return lastWanted;
+}
+
+/** 1 for A–Z and a–z, 2 for 0–9 (ASCII); İ and the Kelvin sign are handled apart. */
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII_KIND[c] = ASCII_KIND[c | 32] = 1;
+for (let c = 48; c <= 57; c++) ASCII_KIND[c] = 2;
+const seen = new U8();
 
 /**
- * How many of `want` the text mentions, in digits (the runs of DIGITS) or, when `words`, as number
- * words: the runs of /[a-z]+/ in text.toLowerCase(). Those are found without lower-casing the whole
- * text: only A–Z, İ and the Kelvin sign lower-case to ASCII letters, so runs of those, each
- * lower-cased and re-split, are exactly those runs. Stops once every wanted number is found.
+ * How many of the wanted numbers the text mentions, in digits (the runs of DIGITS) or, when there
+ * are wanted number words, as number words: the runs of /[a-z]+/ in text.toLowerCase(). Those are
+ * found without lower-casing the whole text: only A–Z, İ and the Kelvin sign lower-case to ASCII
+ * letters, so runs of those, each lower-cased and re-split, are exactly those runs. Stops once every
+ * wanted number is found.
  */
-function countMentioned(text: string, want: ReadonlySet<string>, words: readonly string[]): number {
-  const found = new Set<string>();
-  // The wanted whole numbers as values: a run of up to 15 digits is its own value, exactly, so
-  // String(value) is what Number() and String() make of the run.
-  const wantInts = new Set<number>();
-  for (const v of want) {
-    const x = Number(v);
-    if (Number.isInteger(x) && x < 1e15) wantInts.add(x);
-  }
+function countMentioned(text: string, want: Wanted): number {
+  const size = want.index.size;
+  const found = seen.get(size).fill(0, 0, size);
+  let count = 0;
+  /** Notes value v (if wanted); true once every wanted number is found. */
   const note = (v: string | undefined): boolean => {
-    if (v !== undefined && want.has(v)) found.add(v);
-    return found.size === want.size;
+    if (v === undefined) return false;
+    const k = want.index.get(v);
+    if (k !== undefined && found[k] === 0) {
+      found[k] = 1;
+      count++;
+    }
+    return count === size;
   };
-  let lengths = 0; // bit n: some wanted number word has n letters
-  for (const w of words) lengths |= 1 << w.length;
+  const { ints, words, lengths } = want;
+  const anyWords = words.length > 0;
   const len = text.length;
   let i = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
-    if (isDigit(c)) {
+    const kind = c < 128 ? ASCII_KIND[c]! : c === 0x130 || c === 0x212a ? 1 : 0;
+    if (kind === 0) {
+      i++;
+      continue;
+    }
+    if (kind === 2) {
       // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
       let j = i + 1;
       let value = c - 48;
@@ -76,7 +123,11 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: readonly
       }
       if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
         // Digits only (no ",ddd" or ".d" can follow).
-        if (wantInts.has(value) && note(String(value))) return found.size;
+        const k = ints.get(value);
+        if (k !== undefined && found[k] === 0) {
+          found[k] = 1;
+          if (++count === size) return count;
+        }
         i = j;
         continue;
       }
@@ -97,38 +148,33 @@ function countMentioned(text: string, want: ReadonlySet<string>, words: readonly
       }
       const s = text.slice(i, j);
       const n = Number(comma ? s.replace(/,/g, "") : s);
-      if (Number.isFinite(n) && note(String(n))) return found.size;
+      if (Number.isFinite(n) && note(String(n))) return count;
       i = j;
       continue;
     }
-    if (isCased(c)) {
-      // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
-      let j = i + 1;
-      let plain = c !== 0x130 && c !== 0x212a;
-      for (; j < len; j++) {
-        const d = text.charCodeAt(j);
-        if (d < 128) {
-          if (LETTER[d] === 0) break;
-        } else if (d === 0x130 || d === 0x212a) plain = false;
-        else break;
-      }
-      const n = j - i;
-      if (n >= 3 && words.length > 0) {
-        if (plain) {
-          // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
-          if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words)))
-            return found.size;
-        } else {
-          for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
-            if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return found.size;
-        }
-      }
-      i = j;
-      continue;
+    // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
+    let j = i + 1;
+    let plain = c < 128;
+    for (; j < len; j++) {
+      const d = text.charCodeAt(j);
+      if (d < 128) {
+        if (ASCII_KIND[d] !== 1) break;
+      } else if (d === 0x130 || d === 0x212a) plain = false;
+      else break;
     }
-    i++;
+    const n = j - i;
+    if (n >= 3 && anyWords) {
+      if (plain) {
+        // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
+        if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return count;
+      } else {
+        for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
+          if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return count;
+      }
+    }
+    i = j;
   }
-  return found.size;
+  return count;
 }
 
 /** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
@@ -146,16 +192,11 @@ function plainNumberWord(text: string, a: number, b: number, words: readonly str
 
 export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {
   if (!prompt || reasoning.length < 40) return undefined;
-  const want = numbersIn(prompt);
-  if (want.size < 2) return undefined;
-  // Number words can only help when some wanted number has one.
-  const words: string[] = [];
-  for (const v of want) {
-    const list = WORDS_OF.get(v);
-    if (list) for (const w of list) words.push(w);
-  }
-  const found = countMentioned(reasoning, want, words);
-  const share = found / want.size;
+  const want = wanted(prompt);
+  const size = want.index.size;
+  if (size < 2) return undefined;
+  const found = countMentioned(reasoning, want);
+  const share = found / size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.
   const subscore = rising(share, 0, 0.34);
   return {
@@ -163,7 +204,7 @@ export function anchoringSignal(prompt: string | undefined, reasoning: string): 
     subscore: round3(subscore),
     explanation:
       share === 0
-        ? `None of the prompt's ${want.size} numbers appear in the reasoning${/\d/.test(reasoning) ? "" : ", which contains no digits at all"}.`
-        : `${pct(share)} of the prompt's ${want.size} numbers appear in the reasoning.`,
+        ? `None of the prompt's ${size} numbers appear in the reasoning${/\d/.test(reasoning) ? "" : ", which contains no digits at all"}.`
+        : `${pct(share)} of the prompt's ${size} numbers appear in the reasoning.`,
   };
 }

@@ -75,9 +75,10 @@ function scorePart(
     anchoring: anchoringSignal(prompt, text), // numbers inside maths count too
   };
   for (const { start, end } of splitWindows(masked.text)) {
-    const slice = masked.text.slice(start, end);
-    if (!/[\p{L}\p{N}]/u.test(slice)) continue; // all code/maths/placeholders: nothing to judge
-    const w = analyseWindow(slice, 0, ctx);
+    // A window without a letter or digit (all code/maths/placeholders) has nothing to judge. Every
+    // letter or digit is in a word or number token, and analysing such a window changes nothing.
+    const w = analyseWindow(masked.text.slice(start, end), 0, ctx);
+    if (w.nPartIds === 0) continue;
     const signals: Record<string, SignalResult> = {
       language: languageSignal(w, ctx),
       lexical: lexicalSignal(w),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Kind, tokenize } from "../../../lambdas/core/legibility/text";
 import { V, internToken } from "../../../lambdas/core/legibility/vocab";
+import { analyseWindow } from "../../../lambdas/core/legibility/windows";
+import { partCounters } from "../../../lambdas/core/legibility/repetition";
 
 // The tokeniser's definition, as a regular expression: the scanner must find exactly its matches.
 const SPEC =
@@ -109,6 +111,19 @@ describe("tokenize", () => {
         const id = internToken(s, t.start[i]!, t.end[i]!, t.hash[i]!, t.flags[i]!);
         expect(V.str[id]).toBe(s.slice(t.start[i]!, t.end[i]!).toLowerCase());
       }
+    }
+  });
+  it("finds a word or number token exactly when the text has a letter or digit", () => {
+    let seed = 13;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const ctx = { expected: "en", fromPrompt: false, ...partCounters(), partStamp: -1, wordIdCount: 0 };
+    for (let k = 0; k < 20_000; k++) {
+      let s = "";
+      const n = 1 + Math.floor(rnd() * 6);
+      for (let i = 0; i < n; i++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+      const w = analyseWindow(s, 0, ctx);
+      const letterOrDigit = /[\p{L}\p{N}]/u.test(s);
+      if (w.nPartIds > 0 !== letterOrDigit) expect(w.nPartIds > 0, JSON.stringify(s)).toBe(letterOrDigit);
     }
   });
 });
