@@ -25,12 +25,14 @@ const N = 6; // the n of the word n-grams (written out in repetitionSignal)
 export class PartCounts {
   /** Tables by size (2 << bits int32), reused across parts; a table never outlives its generation wrap. */
   private tables: (Int32Array | undefined)[] = [];
+  /** The smallest table, where every part starts. */
+  private first: Int32Array;
   private slots: Int32Array;
   private shift: number;
   private size = 0;
   private gen = 1;
   constructor(private readonly minBits: number) {
-    this.slots = this.table(minBits);
+    this.first = this.slots = this.table(minBits);
     this.shift = 32 - minBits;
   }
   private table(bits: number): Int32Array {
@@ -44,10 +46,11 @@ export class PartCounts {
       // Stamps must stay below 2³¹: start the generations again on empty tables.
       this.tables = [];
       this.gen = 1;
+      this.first = this.table(this.minBits);
     }
     // Do not keep the memory of one very long part for good.
-    if (this.tables.length > 17) this.tables.length = 17;
-    this.slots = this.table(this.minBits);
+    if (this.slots.length > 2 << 16) this.tables.length = 17;
+    this.slots = this.first;
     this.shift = 32 - this.minBits;
     this.size = 0;
     return this;

@@ -145,6 +145,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   const totals = S.totals.get(SCRIPTS.length).fill(0, 0, SCRIPTS.length);
   const order: number[] = [];
   let wordCount = 0;
+  let latinTotal = 0;
   let visible = 0;
   let sym = 0;
   for (let s = 0; s < ns; s++) {
@@ -156,6 +157,9 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
     let sh = 0x811c9dc5;
     let idChars = 0;
     let sbits = 0;
+    // Latin script (most words) is summed in locals: its entry's position, and its weight.
+    let latinAt = -1;
+    let latinSum = 0;
     const to = sents.to[s]!;
     for (let i = sents.from[s]!; i < to; i++) {
       const a = start[i]!;
@@ -184,18 +188,29 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       wordTokens++;
       const c0 = masked.charCodeAt(a);
       const si = c0 < 0x250 ? LATIN_ : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
-      const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
-      let p = sFirst;
-      if (p === nsw || scriptIdx[p] !== si) while (p < nsw && scriptIdx[p] !== si) p++;
-      if (p === nsw) {
-        scriptIdx[p] = si;
-        scriptW[p] = 0;
+      if (si !== LATIN_) {
+        const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
+        let p = sFirst;
+        while (p < nsw && scriptIdx[p] !== si) p++;
+        if (p === nsw) {
+          scriptIdx[p] = si;
+          scriptW[p] = 0;
+          nsw++;
+        }
+        scriptW[p] = scriptW[p]! + wgt;
+        if (totals[si] === 0) order.push(si);
+        totals[si] = totals[si]! + wgt;
+        continue;
+      }
+      // Latin weighs 1 a letter. Weights are whole numbers: sums in any grouping are exact.
+      if (latinAt < 0) {
+        latinAt = nsw;
+        scriptIdx[nsw] = LATIN_;
         nsw++;
       }
-      scriptW[p] = scriptW[p]! + wgt;
-      if (totals[si] === 0) order.push(si);
-      totals[si] = totals[si]! + wgt;
-      if (si !== LATIN_) continue;
+      latinSum += b - a;
+      if (latinTotal === 0) order.push(LATIN_);
+      latinTotal += b - a;
       latinTokens++;
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) {
@@ -212,6 +227,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       tokenLatin[i] = lower ? 3 : 2;
       nw++;
     }
+    if (latinAt >= 0) scriptW[latinAt] = latinSum;
     sentenceWordTo[s] = nw;
     sentenceWordTokens[s] = wordTokens;
     sentenceLatinTokens[s] = latinTokens;
@@ -221,6 +237,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   }
   part.wordIdCount = idCount;
   scriptFrom[ns] = nsw;
+  totals[LATIN_] = latinTotal;
   const language = languageFromScriptWeights(order, totals, wordBits, nw);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
