@@ -64,13 +64,20 @@ class PlacedString implements ReviewString {
     readonly text: string,
     readonly message: boolean,
     readonly idKey: boolean,
-    private readonly at: Place | undefined,
+    /** Its container's place (`undefined` at the top). */
+    private readonly up: Place | undefined,
+    /** Its key or index there (`undefined` for the top value itself). */
+    private readonly key: string | number | undefined,
   ) {}
   get path(): string {
-    return (this.#path ??= pathOf(this.at));
+    return (this.#path ??= this.key === undefined ? "" : pathOf({ up: this.up, key: this.key }));
   }
 }
 
+/**
+ * The strings under `value`, which sits at `at`. A string child is placed by its container and
+ * key (no place of its own is made for it); a container child gets a place for its children.
+ */
 function walk(
   value: unknown,
   at: Place | undefined,
@@ -79,18 +86,18 @@ function walk(
   out: ReviewString[],
 ): void {
   if (typeof value === "string") {
-    out.push(new PlacedString(value, message, idKey, at));
+    out.push(new PlacedString(value, message, idKey, at?.up, at?.key));
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
-      if (typeof v === "string" || (typeof v === "object" && v !== null))
-        walk(v, { up: at, key: i }, message, false, out);
+      if (typeof v === "string") out.push(new PlacedString(v, message, false, at, i));
+      else if (typeof v === "object" && v !== null) walk(v, { up: at, key: i }, message, false, out);
     }
   } else if (value !== null && typeof value === "object") {
     for (const k of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[k];
-      if (typeof v === "string" || (typeof v === "object" && v !== null))
-        walk(v, { up: at, key: k }, message, k === "id", out);
+      if (typeof v === "string") out.push(new PlacedString(v, message, k === "id", at, k));
+      else if (typeof v === "object" && v !== null) walk(v, { up: at, key: k }, message, k === "id", out);
     }
   }
 }
@@ -107,8 +114,10 @@ export function reviewStrings(body: unknown): ReviewString[] {
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
     for (const k of Object.keys(body)) {
       const v = (body as Record<string, unknown>)[k];
-      if (k === "schema" && typeof v === "string") continue;
-      walk(v, { up: undefined, key: k }, k === "messages" && Array.isArray(v), k === "id", out);
+      if (typeof v === "string") {
+        if (k !== "schema") out.push(new PlacedString(v, false, k === "id", undefined, k));
+      } else if (typeof v === "object" && v !== null)
+        walk(v, { up: undefined, key: k }, k === "messages" && Array.isArray(v), k === "id", out);
     }
   } else {
     walk(body, undefined, false, false, out);
