@@ -34,12 +34,25 @@ export function utf8Length(s: string): number {
 }
 
 /**
+ * At most `max` `{` and `[` in the whole text, strings included: then no level can open deeper
+ * than `max`. Two indexOf sweeps, cheaper than the scan below, and enough for most texts (a
+ * transcript opens a dozen levels, not 64).
+ */
+function fewOpenings(text: string, max: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf("{"); i >= 0; i = text.indexOf("{", i + 1)) if (++n > max) return false;
+  for (let i = text.indexOf("["); i >= 0; i = text.indexOf("[", i + 1)) if (++n > max) return false;
+  return true;
+}
+
+/**
  * Position of the first `{`/`[` (outside strings) that opens a level deeper than `maxDepth`, or
  * -1. One linear pass; it does not validate the JSON, JSON.parse does that afterwards. Inside a
  * string (most of a transcript) it jumps from quote to quote with `indexOf`: a quote ends the
  * string unless an odd number of backslashes stands right before it.
  */
 export function depthExceededAt(text: string, maxDepth: number): number {
+  if (fewOpenings(text, maxDepth)) return -1;
   let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {

@@ -42,6 +42,15 @@ describe("depthExceededAt", () => {
     );
   });
 
+  it("answers at the bound whether or not the bracket count alone settles it", () => {
+    const nest = (n: number) => "[".repeat(n) + "]".repeat(n);
+    expect(depthExceededAt(nest(64), 64)).toBe(-1);
+    expect(depthExceededAt(nest(65), 64)).toBe(64);
+    // More than 64 brackets, none deeper than 2: the full scan decides.
+    expect(depthExceededAt("[" + "[],".repeat(80) + "[]]", 64)).toBe(-1);
+    expect(depthExceededAt(`["${"{".repeat(100)}"]`, 64)).toBe(-1);
+  });
+
   it("ignores brackets inside strings, even after escaped quotes", () => {
     expect(depthExceededAt(String.raw`{"a":"\"[[[[","b":"\\"}`, 1)).toBe(-1);
     expect(depthExceededAt(String.raw`{"a":"\\",[[`, 2)).toBe(11);
