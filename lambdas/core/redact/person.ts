@@ -14,6 +14,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
+import { clusters } from "./pii";
 import { titleCue } from "./secrets";
 import { CATEGORY, isSpace, type Detector, type Span } from "./types";
 
@@ -501,17 +502,35 @@ function wordRun(sc: Scan, index: number, run: string): void {
 }
 
 const AT_CONTEXT = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}|(?:^|[^\w/])@\w{2,}/u; // e-mail, handle
-const PERSONAL_SHAPES = new RegExp(
-  [
-    String.raw`https?://|www\.`, // a link (profile, page)
-    String.raw`(?<![\d)+=*/×-]\s*)\+\d{1,3}[\s.-]\(?\d{1,4}\)?[\s.-]?\d{2,}`, // international phone number
-    String.raw`\(\d{2,4}\)\s*\d{3}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b`, // phone shapes
-    String.raw`\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[- ]\d{4}[- ]\d{4}`, // SSN, card
-    String.raw`\b[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}[ ]?\d{4}`, // IBAN
-    String.raw`\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b`, // street
-  ].join("|"),
-  "u",
-);
+/** The shapes of personal data, one pattern each (flag `u`); personalContext asks whether any matches. */
+const LINK_SHAPE = /https?:\/\/|www\./u; // a link (profile, page)
+const INTL_PHONE_SHAPE = /(?<![\d)+=*/×-]\s*)\+\d{1,3}[\s.-]\(?\d{1,4}\)?[\s.-]?\d{2,}/u; // international phone number
+const AREA_CODE_SHAPE = /\(\d{2,4}\)\s*\d{3}/u; // phone with an area code in parentheses
+/** US phone, SSN, card: 9+ digits joined by separators that digit clusters (pii.ts) take in. */
+const DIGIT_GROUP_SHAPE = /\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[- ]\d{4}[- ]\d{4}/u;
+const IBAN_SHAPE = /\b[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}[ ]?\d{4}/u;
+const STREET_SHAPE =
+  /\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b/u;
+
+/**
+ * Whether one of the shapes matches `text` (what one alternation of them all answered): each
+ * shape is asked only where a cheap necessary condition holds — a link needs "http" or "www.",
+ * an international number "+", an area code "(", and the digit groups a cluster of 7+ digits
+ * (they are made of digits and cluster separators only, so their text lies in a cluster, which
+ * the card, SSN and phone detectors have already found for the same text). Tested against the
+ * single alternation.
+ */
+export function personalShape(text: string): boolean {
+  return (
+    ((text.includes("http") || text.includes("www.")) && LINK_SHAPE.test(text)) ||
+    (text.includes("+") && INTL_PHONE_SHAPE.test(text)) ||
+    (text.includes("(") && AREA_CODE_SHAPE.test(text)) ||
+    IBAN_SHAPE.test(text) ||
+    STREET_SHAPE.test(text) ||
+    (clusters(text).length > 0 && DIGIT_GROUP_SHAPE.test(text))
+  );
+}
+
 /** Words that introduce personal data, greet or sign, or name a person's role or organisation. */
 export const PERSONAL_WORDS_SOURCE = String.raw`\b(?:e-?mail|phone|telephone|tel|mobile|cell(?:phone)?|fax|contact|address|addressed|street|apt|suite|zip|postcode|postal|iban|ssn|social security|passport|licen[cs]e|driver|born|birth|dob|nationality|citizen|resident|lives in|lives at|moved to|dear|regards|sincerely|signed|surname|username|user ?name|password|login|account (?:number|no)|card number|customer|client|patient|employee|applicant|tenant|member|ceo|cto|cfo|founder|manager|engineer|director|officer|lawyer|attorney|company|corp|inc|llc|ltd|university|hospital|bank|profile|linkedin|twitter|facebook|instagram|github)\b`;
 /**
@@ -532,9 +551,7 @@ export const PERSONAL_WORDS_GROUPED = PERSONAL_WORDS.source;
  * a story or a word problem, and stay.
  */
 export function personalContext(text: string): boolean {
-  return (
-    (text.includes("@") && AT_CONTEXT.test(text)) || PERSONAL_SHAPES.test(text) || PERSONAL_WORDS.test(text)
-  );
+  return (text.includes("@") && AT_CONTEXT.test(text)) || personalShape(text) || PERSONAL_WORDS.test(text);
 }
 
 /** Numbers in figures or words, fractions and multiples: what a text that reasons in quantities is made of. */

@@ -5,7 +5,11 @@
  * place on random texts of the cue words in every case, glued, overlapping and cut.
  */
 import { describe, expect, it } from "vitest";
-import { PERSONAL_WORDS_GROUPED, PERSONAL_WORDS_SOURCE } from "../../../lambdas/core/redact/person";
+import {
+  PERSONAL_WORDS_GROUPED,
+  PERSONAL_WORDS_SOURCE,
+  personalShape,
+} from "../../../lambdas/core/redact/person";
 import { CUE_SCAN_GROUPED, CUE_SCAN_SOURCE, titleCue } from "../../../lambdas/core/redact/secrets";
 import { FOLDS_WITHOUT_ASCII } from "../../../lambdas/core/redact/fold";
 import { nearlyAscii } from "../../../lambdas/core/redact/policy";
@@ -180,5 +184,50 @@ describe("title gate of lower-case names", () => {
     expect(titleCue("drive to the hundred acre wood, rename it")).toBe(false);
     expect(titleCue("ask dr. smith")).toBe(true);
     expect(titleCue("dr")).toBe(false);
+  });
+});
+
+describe("shapes of personal data, asked one by one behind cheap gates", () => {
+  /** The single alternation the shapes were asked as before. */
+  const ALL = new RegExp(
+    [
+      String.raw`https?://|www\.`,
+      String.raw`(?<![\d)+=*/×-]\s*)\+\d{1,3}[\s.-]\(?\d{1,4}\)?[\s.-]?\d{2,}`,
+      String.raw`\(\d{2,4}\)\s*\d{3}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b`,
+      String.raw`\b\d{3}-\d{2}-\d{4}\b|\b\d{4}[- ]\d{4}[- ]\d{4}`,
+      String.raw`\b[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}[ ]?\d{4}`,
+      String.raw`\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b`,
+    ].join("|"),
+    "u",
+  );
+  const pieces = [
+    ..."0|1|12|123|555|1234|4567|2024|+|+1|(|)|(212)|-|.| |  |\t|\n|x|#|=|*|/|×|GB|DE|82|WEST|AB12|Main|Elm|St|Street|Ave|Dr|Way|Court|http|https://|www.|ww|:|a|Z|é".split(
+      "|",
+    ),
+  ];
+
+  it("match the texts the single alternation matches", () => {
+    const r = random(29);
+    for (let n = 0; n < 10000; n++) {
+      let t = "";
+      for (let k = 0, len = 1 + Math.floor(r() * 14); k < len; k++)
+        t +=
+          r() < 0.93
+            ? pieces[Math.floor(r() * pieces.length)]!
+            : String.fromCharCode(Math.floor(r() * 0x800));
+      expect(personalShape(t), JSON.stringify(t)).toBe(ALL.test(t));
+    }
+    for (const t of [
+      "call 555-123-4567",
+      "ssn 078-05-1120",
+      "4111 1111 1111 1111",
+      "+1 (555) 123",
+      "(212) 555",
+      "GB82 WEST 1234",
+      "12 Main Street",
+      "see https://x",
+      "www.x",
+    ])
+      expect(personalShape(t), t).toBe(true);
   });
 });
