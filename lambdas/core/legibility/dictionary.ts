@@ -5,7 +5,7 @@
  */
 import { Bloom } from "./bloom";
 import type { Bands } from "./classes";
-import { FUNCTION_SET } from "./classes";
+import { FUNCTION_SET, N_CLASSES } from "./classes";
 import { KNOWN_BLOOM, TOP10K_BLOOM, TOP2K, TRANSITIONS } from "./data/lexicon";
 
 function decodeBase64(s: string): Uint8Array {
@@ -19,10 +19,12 @@ export interface Dictionary extends Bands {
   /** Known as written, or after stripping a common English suffix. */
   isWord(w: string): boolean;
   /**
-   * The class transition model: -log2 P(b | a) is `bits[codes[a * N_CLASSES + b]]` (one byte per
-   * transition keeps the table small enough to stay in cache).
+   * The class transition model over classes renumbered by `pos` (class → its place when classes are
+   * ordered by how likely they are to follow any class, likeliest first): -log2 P(b | a) is
+   * `bits[codes[pos[a] * N_CLASSES + pos[b]]]`. One byte per transition, and the common transitions
+   * together in one corner of the table, keep the lines it reads few and in cache.
    */
-  transitions: { codes: Uint8Array; bits: Float32Array };
+  transitions: { codes: Uint8Array; bits: Float32Array; pos: Uint16Array };
 }
 
 let cached: Dictionary | undefined;
@@ -34,7 +36,16 @@ export function dictionary(): Dictionary {
   const top2k = new Set(TOP2K.split(" "));
   const top10k = new Bloom(decodeBase64(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
   const known = new Bloom(decodeBase64(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
-  const codes = decodeBase64(TRANSITIONS);
+  const raw = decodeBase64(TRANSITIONS);
+  const NC = N_CLASSES;
+  const prob = Float64Array.from({ length: 256 }, (_, q) => 2 ** (-q / 10));
+  const weight = new Float64Array(NC);
+  for (let a = 0; a < NC; a++) for (let b = 0; b < NC; b++) weight[b] = weight[b]! + prob[raw[a * NC + b]!]!;
+  const order = Array.from({ length: NC }, (_, c) => c).sort((x, y) => weight[y]! - weight[x]! || x - y);
+  const pos = new Uint16Array(NC);
+  order.forEach((c, i) => (pos[c] = i));
+  const codes = new Uint8Array(NC * NC);
+  for (let a = 0; a < NC; a++) for (let b = 0; b < NC; b++) codes[pos[a]! * NC + pos[b]!] = raw[a * NC + b]!;
   const bits = new Float32Array(256);
   for (let q = 0; q < 256; q++) bits[q] = q / 10;
   const has = (w: string) => FUNCTION_SET.has(w) || top2k.has(w) || known.has(w);
@@ -49,7 +60,7 @@ export function dictionary(): Dictionary {
       }
       return false;
     },
-    transitions: { codes, bits },
+    transitions: { codes, bits, pos },
   };
   return cached;
 }

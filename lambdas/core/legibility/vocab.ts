@@ -14,6 +14,7 @@
  * The table only ever holds pure functions of the word, so scores do not depend on what was scored
  * before; it is emptied between reasoning parts once it grows large (ids stay valid within a part).
  */
+import { dictionary } from "./dictionary";
 import { profileBitsOf } from "./functionwords";
 import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
 import { wordInfo } from "./wordinfo";
@@ -33,7 +34,11 @@ export const R_HASH = 0;
  * bits of the word form (bits 24–30, read as `>>> PROFILE`). 0 = empty slot.
  */
 export const R_META = 1;
-/** Syllables of the word form (bits 0–15) | its word class << 16 (with F_INFO; see `ensureInfo`). */
+/**
+ * Syllables of the word form (bits 0–15) | the word class of the lower-cased token itself, curly
+ * apostrophes kept, renumbered as the transition model's table is (`pos`, see dictionary.ts) << 16
+ * (with F_INFO; see `ensureInfo`).
+ */
 export const R_SC = 2;
 /** Repetition: the id of this token in the current part, valid when the stamp is the part's. */
 export const R_STAMP = 3;
@@ -222,7 +227,8 @@ export function ensureInfo(id: number): void {
   const info = wordInfo(curly ? s.replace(/’/g, "'") : s);
   rec[o + R_META] =
     f | F_INFO | (info.known ? F_KNOWN : 0) | (info.glued ? F_GLUED : 0) | (info.fn ? F_FN : 0);
-  rec[o + R_SC] = (info.syllables & 0xffff) | ((curly ? wordInfo(s).cls : info.cls) << 16);
+  const pos = dictionary().transitions.pos;
+  rec[o + R_SC] = (info.syllables & 0xffff) | (pos[curly ? wordInfo(s).cls : info.cls]! << 16);
 }
 
 /** Empties the table once it is large. Call only between parts: ids do not survive it. */

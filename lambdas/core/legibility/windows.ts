@@ -35,10 +35,6 @@ const K_NUM = Kind.Num;
 const K_SYM = Kind.Sym;
 const K_END = Kind.End;
 const K_COMMA = Kind.Comma;
-const BOS = C_BOS;
-const NUM = C_NUM;
-const END = C_END;
-const COMMA = C_COMMA;
 const NC = N_CLASSES;
 const SC = R_SC;
 const FN = F_FN;
@@ -294,7 +290,12 @@ function englishPass(
   tokenLatin: Uint8Array,
   out: EnglishCounts,
 ): void {
-  const { codes, bits: codeBits } = dictionary().transitions;
+  const { codes, bits: codeBits, pos } = dictionary().transitions;
+  // Classes as the table numbers them (see dictionary.ts).
+  const BOS = pos[C_BOS]!;
+  const NUM = pos[C_NUM]!;
+  const END = pos[C_END]!;
+  const COMMA = pos[C_COMMA]!;
   const rec = V_.rec; // ensureInfo moves no slot
   let functionWords = 0;
   let syllables = 0;

@@ -17,6 +17,7 @@ import {
   reserve,
 } from "../../../lambdas/core/legibility/vocab";
 import { wordInfo } from "../../../lambdas/core/legibility/wordinfo";
+import { dictionary } from "../../../lambdas/core/legibility/dictionary";
 import { Kind, tokenize } from "../../../lambdas/core/legibility/text";
 
 // The packed slots against the straightforward facts of each lower-cased token.
@@ -92,7 +93,7 @@ describe("vocabulary slots", () => {
         expect((meta & F_FN) !== 0).toBe(info.fn);
         const sc = V.rec[(id << SHIFT) + R_SC]!;
         expect(sc & 0xffff).toBe(info.syllables);
-        expect(sc >> 16).toBe(wordInfo(s).cls);
+        expect(sc >> 16).toBe(dictionary().transitions.pos[wordInfo(s).cls]);
       }
     }
   });
