@@ -118,9 +118,10 @@ export function review(input: ReviewInput): ReviewResult {
         ),
       );
     }
-    // The screen read the placeholder-stripped text: a placeholder's name may hold a literal
-    // ("SECRET"), so a text that had placeholders is always looked at.
-    const keywordHits = text !== s.text || screened & SCREEN_HINT ? findKeywordHits(s.text) : [];
+    // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
+    // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
+    // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
+    const keywordHits = screened & SCREEN_HINT ? findKeywordHits(s.text) : [];
     for (const h of keywordHits) {
       const what: Record<typeof h.code, string> = {
         keyword_secret: `a credential-looking value after "${h.keyword}"`,

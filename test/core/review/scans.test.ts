@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countWords } from "../../../lambdas/core/review/index";
+import { denyMatcher, SCREEN_HINT } from "../../../lambdas/core/review/deny";
+import { findKeywordHits } from "../../../lambdas/core/review/keywords";
+import { stripPlaceholders } from "../../../lambdas/core/review/strings";
 import fc from "fast-check";
 import { findSecretShaped, longRuns, secretShaped, shannon } from "../../../lambdas/core/review/secrets";
 import { base64Needles, findSurvivors, spreadIncludes } from "../../../lambdas/core/review/survival";
@@ -194,5 +197,49 @@ describe("secrets: runs remembered as plain", () => {
           expect(got.length, JSON.stringify([r, th])).toBe(want ? 1 : 0);
           if (want) expect(got[0]).toMatchObject(want);
         }
+  });
+});
+
+describe("keywords: every hit has its literal outside the placeholders", () => {
+  it("so the screen of the placeholder-stripped text sees it", () => {
+    const m = denyMatcher([], [], 2);
+    const bits = [
+      "password",
+      "PASSWORD",
+      "api_key",
+      "API_KEY",
+      "token",
+      "Bearer",
+      "basic",
+      "secret",
+      "://",
+      "postgres://u:p@h",
+      "-----BEGIN PRIVATE KEY-----",
+      "\u27E6SECRET_1\u27E7",
+      "\u27E6API_KEY_2\u27E7",
+      "\u27E6PASSWORD_12\u27E7",
+      "\u27E6BEARER_1\u27E7",
+      "\u27E6TOKEN_3\u27E7",
+      "\u27E6X_1\u27E7",
+      "=",
+      ": ",
+      " is ",
+      " ",
+      "\n",
+      '"',
+      "abc123XYZ",
+      "hunter",
+      "Ab1",
+      "_",
+      "-",
+      "x".repeat(40),
+    ];
+    let hits = 0;
+    for (const t of sample(bits, 20000, 9)) {
+      if (findKeywordHits(t).length === 0) continue;
+      hits++;
+      expect(m.screen(stripPlaceholders(t), 16) & SCREEN_HINT, JSON.stringify(t)).toBe(SCREEN_HINT);
+    }
+    expect(hits).toBeGreaterThan(2000);
   });
 });
