@@ -385,16 +385,17 @@ function screenFrom(
   const n = text.length;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    run = (run + 1) & mask[c]!;
-    long |= runMin - 1 - run;
     if (c < 128) {
+      run = (run + 1) & mask[c]!;
+      long |= runMin - 1 - run;
       hv = hintStep[(hv >> 1) + c]!;
       hint |= hv;
       row = rawRow[row + c]!;
       if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
       continue;
     }
-    // No literal holds a unit outside ASCII.
+    // No token character and no literal holds a unit outside ASCII.
+    run = 0;
     hv = 0;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
@@ -432,10 +433,15 @@ function restFrom(
   const n = text.length;
   for (; i < n && (long >= 0 || (hint & 1) === 0); i++) {
     const c = text.charCodeAt(i);
-    run = (run + 1) & mask[c]!;
-    long |= runMin - 1 - run;
-    hv = c < 128 ? hintStep[(hv >> 1) + c]! : 0;
-    hint |= hv;
+    if (c < 128) {
+      run = (run + 1) & mask[c]!;
+      long |= runMin - 1 - run;
+      hv = hintStep[(hv >> 1) + c]!;
+      hint |= hv;
+    } else {
+      run = 0;
+      hv = 0;
+    }
   }
   return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }

@@ -157,10 +157,11 @@ export interface SecretHit extends TokenVerdict {
 const IS_RUN = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) IS_RUN[c] = /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0;
 /**
- * The same by code unit as a mask (-1 for a token character, else 0), for a run length kept
- * without a branch: `run = (run + 1) & RUN_MASK[c]` (every token character is ASCII).
+ * The same for ASCII as a mask (-1 for a token character, else 0), for a run length kept
+ * without a branch: `run = (run + 1) & RUN_MASK[c]` for an ASCII `c` (every token character is
+ * ASCII; any other unit ends a run).
  */
-export const RUN_MASK = new Int32Array(65536);
+export const RUN_MASK = new Int32Array(128);
 for (let c = 0; c < 128; c++) RUN_MASK[c] = -IS_RUN[c]!;
 
 /** The run length `longRuns(text, min)` asks for (a run at least this long is reported). */
