@@ -106,6 +106,24 @@ export function reserve(k: number): void {
   if (b !== bits) rehash(b);
 }
 
+// Where touchSlots leaves what it read (so the reads are not optimised away).
+let _touched = 0;
+
+/**
+ * Reads the first slot each of tokens 0..n-1 (word and number tokens with an ASCII hash) would
+ * probe, one independent load after another, so the cache misses of a window's distinct words
+ * overlap instead of each waiting behind the lookup before it (changes nothing; call after `reserve`).
+ */
+export function touchSlots(n: number, kind: Uint8Array, hash: Int32Array, flags: Uint8Array): void {
+  const rec = V.rec;
+  const sh = shift;
+  let t = 0;
+  for (let i = 0; i < n; i++)
+    if (kind[i]! <= 1 && (flags[i]! & NON_ASCII) === 0)
+      t ^= rec[((Math.imul(hash[i]!, 0x9e3779b1) >>> sh) << SHIFT) + R_META]!;
+  _touched ^= t;
+}
+
 /** A copy of s that does not keep alive the text it was cut from (V8 slices of 13+ characters do). */
 const detached = (s: string): string => (s.length < 13 ? s : [...s].join(""));
 

@@ -25,6 +25,7 @@ import {
   ensureInfo,
   internToken,
   reserve,
+  touchSlots,
 } from "./vocab";
 
 // Imported bindings read per token, as module-local constants: a per-file transform (tsx, vitest)
@@ -110,6 +111,7 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
 export function analyseWindow(masked: string, maskedChars: number, part: PartContext): WindowAnalysis {
   const tokens = tokenize(masked);
   reserve(tokens.n); // no id moves while this window holds ids
+  touchSlots(tokens.n, tokens.kind, tokens.hash, tokens.flags);
   const rec = V_.rec;
   const sents = sentences(masked, tokens);
   const { kind, start, end, hash, flags } = tokens;
