@@ -110,6 +110,17 @@ describe("survival: base64 needles", () => {
     }
     return [...out];
   }
+  it("read the value's UTF-8 as TextEncoder writes it, lone surrogates included", () => {
+    const enc = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (v) => {
+        expect(Buffer.from(v, "utf8").equals(enc.encode(v))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const v of ["\uD800", "a\uDC00b", "\uDBFF\uDFFF", "x\uD83D", "\uDE00\uD83D"])
+      expect(Buffer.from(v, "utf8").equals(enc.encode(v))).toBe(true);
+  });
   it.each([
     "abcdef",
     "Priya Raman",
