@@ -21,12 +21,12 @@ import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN } from "./deny";
 import { findKeywordHits } from "./keywords";
-import { reason, verdictOf, type ReasonCode } from "./reasons";
+import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
 import { countPlaceholders, flat, reviewStrings, stripPlaceholders } from "./strings";
 import { findSurvivors } from "./survival";
-import { resolveThresholds, type ReviewThresholds } from "./thresholds";
+import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
 export { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 export { REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
@@ -75,15 +75,11 @@ export function countWords(s: string): number {
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
 
 export function review(input: ReviewInput): ReviewResult {
-  const th = resolveThresholds(input.thresholds);
-  const reasons: ReviewReason[] = [];
-  const seen = new Set<string>();
-  const add = (r: ReviewReason) => {
-    const key = `${r.code}|${r.path ?? ""}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    reasons.push(r);
-  };
+  // The defaults are frozen and only read here: no copy of them per call.
+  const th = input.thresholds === undefined ? DEFAULT_THRESHOLDS : resolveThresholds(input.thresholds);
+  const found = new Found();
+  const reasons = found.list;
+  const add = (r: ReviewReason) => found.add(r);
 
   for (const r of checkStructure(input.body)) add(r);
 
@@ -109,41 +105,43 @@ export function review(input: ReviewInput): ReviewResult {
     const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
     // One pass rules out most texts for the deny terms and the secret scan at once.
     const screened = deny.screen(flat(text), runMin);
-    for (const h of scanEntropy && screened & SCREEN_RUN ? findSecretShaped(text, th) : []) {
-      add(
-        reason(
-          "residual_secret",
-          `a secret-shaped token (${h.length} characters, ${h.entropy.toFixed(1)} bits/character)`,
-          s.path,
-        ),
-      );
-    }
+    if (scanEntropy && screened & SCREEN_RUN)
+      for (const h of findSecretShaped(text, th)) {
+        add(
+          reason(
+            "residual_secret",
+            `a secret-shaped token (${h.length} characters, ${h.entropy.toFixed(1)} bits/character)`,
+            s.path,
+          ),
+        );
+      }
     // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
-    const keywordHits = screened & SCREEN_HINT ? findKeywordHits(s.text) : [];
-    for (const h of keywordHits) {
-      const what: Record<typeof h.code, string> = {
-        keyword_secret: `a credential-looking value after "${h.keyword}"`,
-        keyword_context: `a value after "${h.keyword}"`,
-        bearer_token: `a credential after "${h.keyword}"`,
-        url_credentials: "a password in a URL",
-        private_key: "a private key block",
-      };
-      add(reason(h.code, what[h.code], s.path));
-    }
-    for (const h of screened & SCREEN_PIECE ? deny.find(text) : []) {
-      const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
-      add(
-        reason(
-          code,
-          h.distance === 0
-            ? `deny term #${h.term + 1} of the lab's policy`
-            : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`,
-          s.path,
-        ),
-      );
-    }
+    if (screened & SCREEN_HINT)
+      for (const h of findKeywordHits(s.text)) {
+        const what: Record<typeof h.code, string> = {
+          keyword_secret: `a credential-looking value after "${h.keyword}"`,
+          keyword_context: `a value after "${h.keyword}"`,
+          bearer_token: `a credential after "${h.keyword}"`,
+          url_credentials: "a password in a URL",
+          private_key: "a private key block",
+        };
+        add(reason(h.code, what[h.code], s.path));
+      }
+    if (screened & SCREEN_PIECE)
+      for (const h of deny.find(text)) {
+        const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
+        add(
+          reason(
+            code,
+            h.distance === 0
+              ? `deny term #${h.term + 1} of the lab's policy`
+              : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`,
+            s.path,
+          ),
+        );
+      }
     if (s.message) {
       placeholders += countPlaceholders(s.text);
     }
@@ -181,6 +179,20 @@ export function review(input: ReviewInput): ReviewResult {
   return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
 }
 
+/** 0 for a reason that blocks, else 1 (what `verdictOf([r]) === "BLOCK"` says, without the array). */
 function severityRank(r: ReviewReason): number {
-  return verdictOf([r]) === "BLOCK" ? 0 : 1;
+  return (REASON_SEVERITY as Record<string, Verdict | undefined>)[r.code] === "BLOCK" ? 0 : 1;
+}
+
+/** The reasons found, each (code, path) once, in the order found (the set only once one is). */
+class Found {
+  readonly list: ReviewReason[] = [];
+  #seen: Set<string> | undefined;
+  add(r: ReviewReason): void {
+    const key = `${r.code}|${r.path ?? ""}`;
+    const seen = (this.#seen ??= new Set<string>());
+    if (seen.has(key)) return;
+    seen.add(key);
+    this.list.push(r);
+  }
 }
