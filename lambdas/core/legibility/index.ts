@@ -64,7 +64,7 @@ function scorePart(
   trimVocabulary(); // between parts only: vocabulary ids are valid within a part
   const masked = mask(text);
   const promptLang = prompt ? detectLanguage(mask(prompt).text) : "und";
-  const counters = partCounters();
+  const counters = partCounters(text.length);
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",

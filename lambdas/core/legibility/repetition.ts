@@ -40,8 +40,8 @@ export class PartCounts {
     if (t === undefined) this.tables[bits] = t = new Int32Array(2 << bits);
     return t;
   }
-  /** Forgets every count. */
-  reset(): this {
+  /** Forgets every count; `expected` (a guess of how many keys the part will count) sizes the first table. */
+  reset(expected = 0): this {
     if (++this.gen >= 1 << 23) {
       // Stamps must stay below 2³¹: start the generations again on empty tables.
       this.tables = [];
@@ -50,8 +50,10 @@ export class PartCounts {
     }
     // Do not keep the memory of one very long part for good.
     if (this.slots.length > 2 << 16) this.tables.length = 17;
-    this.slots = this.first;
-    this.shift = 32 - this.minBits;
+    let bits = this.minBits;
+    while (bits < 16 && 2 * expected > 1 << bits) bits++;
+    this.slots = bits === this.minBits ? this.first : this.table(bits);
+    this.shift = 32 - bits;
     this.size = 0;
     return this;
   }
@@ -97,13 +99,16 @@ export class PartCounts {
   }
 }
 
-// Sizes to start from: a typical part has ~150 word 6-grams and ~15 sentences.
+// Smallest tables: a typical part has ~150 word 6-grams and ~15 sentences.
 const ngramCounts = new PartCounts(9);
 const sentenceCounts = new PartCounts(6);
-/** Empty counters for a new part (shared: parts are scored one at a time). */
-export const partCounters = (): { ngramCounts: PartCounts; sentenceCounts: PartCounts } => ({
-  ngramCounts: ngramCounts.reset(),
-  sentenceCounts: sentenceCounts.reset(),
+/**
+ * Empty counters for a new part of `chars` characters (shared: parts are scored one at a time). The
+ * first tables are sized for about 5 characters a word and 60 a sentence; they grow if need be.
+ */
+export const partCounters = (chars = 0): { ngramCounts: PartCounts; sentenceCounts: PartCounts } => ({
+  ngramCounts: ngramCounts.reset(chars / 5),
+  sentenceCounts: sentenceCounts.reset(chars / 60),
 });
 
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {

@@ -7,7 +7,7 @@ function check(c: PartCounts, rnd: () => number, parts: number): void {
   let wrong = 0;
   let bumps = 0;
   for (let part = 0; part < parts; part++) {
-    c.reset();
+    c.reset(rnd() < 0.5 ? 0 : rnd() * 5000);
     const ref = new Map<number, number>();
     const n = rnd() < 0.8 ? Math.floor(rnd() * 300) : Math.floor(rnd() * 20_000);
     const distinct = 1 + Math.floor(rnd() * n);
