@@ -146,6 +146,22 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   let latinTotal = 0;
   let visible = 0;
   let sym = 0;
+  // The English counts (see englishPass), taken on the way for when the window is English and every
+  // Latin word already has its dictionary facts (`informed`); otherwise englishPass takes them.
+  const { codes, bits: codeBits, pos } = dictionary().transitions;
+  const BOS = pos[C_BOS]!;
+  const NUM = pos[C_NUM]!;
+  const END = pos[C_END]!;
+  const COMMA = pos[C_COMMA]!;
+  let informed = true;
+  let functionWords = 0;
+  let syllables = 0;
+  let longLower = 0;
+  let unknown = 0;
+  let glued = 0;
+  let oddSum = 0;
+  let oddN = 0;
+  let prev = BOS;
   for (let s = 0; s < ns; s++) {
     scriptFrom[s] = nsw;
     sentenceWordFrom[s] = nw;
@@ -167,7 +183,17 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       tokenLatin[i] = 0;
       if (k !== K_WORD && k !== K_NUM) {
         tokenId[i] = -1;
-        if (k === K_SYM) sym += b - a;
+        if (k === K_SYM) {
+          sym += b - a;
+          prev = -1;
+          continue;
+        }
+        const c = k === K_END ? END : COMMA;
+        if (prev >= 0) {
+          oddSum += codeBits[codes[prev * NC + c]!]!;
+          oddN++;
+        }
+        prev = c === END ? BOS : c;
         continue;
       }
       const id = internToken_(masked, a, b, hash[i]!, flags[i]!);
@@ -181,7 +207,14 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       partIds[nIds++] = local;
       sh = Math.imul(sh ^ local, 0x9e3779b1);
       idChars += b - a + 1;
-      if (k === K_NUM) continue;
+      if (k === K_NUM) {
+        if (prev >= 0 && prev !== NUM) {
+          oddSum += codeBits[codes[prev * NC + NUM]!]!;
+          oddN++;
+        }
+        prev = NUM;
+        continue;
+      }
       wordCount++;
       wordTokens++;
       const c0 = masked.charCodeAt(a);
@@ -198,6 +231,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         scriptW[p] = scriptW[p]! + wgt;
         if (totals[si] === 0) order.push(si);
         totals[si] = totals[si]! + wgt;
+        prev = -1;
         continue;
       }
       // Latin weighs 1 a letter. Weights are whole numbers: sums in any grouping are exact.
@@ -210,13 +244,24 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       if (latinTotal === 0) order.push(LATIN_);
       latinTotal += b - a;
       latinTokens++;
+      const meta = rec[o + META]!;
+      if ((meta & F_INFO_) === 0) informed = false;
+      else {
+        const sc = rec[o + SC]!;
+        const c = sc >> 16;
+        if (prev >= 0) {
+          oddSum += codeBits[codes[prev * NC + c]!]!;
+          oddN++;
+        }
+        prev = c;
+      }
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
       if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) {
         tokenLatin[i] = 1;
         continue;
       }
       words[nw] = id;
-      const wb = rec[o + META]! >>> PROFILE_;
+      const wb = meta >>> PROFILE_;
       wordBits[nw] = wb;
       sbits |= wb;
       // Written in lower case: the first letter is its own lower case.
@@ -224,6 +269,15 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       wordIsLower[nw] = lower ? 1 : 0;
       tokenLatin[i] = lower ? 3 : 2;
       nw++;
+      if ((meta & FN) !== 0) functionWords++;
+      syllables += rec[o + SC]! & 0xffff;
+      if (lower && (meta & LEN) >= 4) {
+        longLower++;
+        if ((meta & KNOWN) === 0) {
+          unknown++;
+          if ((meta & GLUED) !== 0) glued++;
+        }
+      }
     }
     if (latinAt >= 0) scriptW[latinAt] = latinSum;
     sentenceWordTo[s] = nw;
@@ -248,7 +302,17 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
     oddBits: 0,
     oddTransitions: 0,
   };
-  if (language === "en") englishPass(tokens.n, kind, tokenId, tokenLatin, english);
+  if (language === "en") {
+    if (informed) {
+      english.functionWords = functionWords;
+      english.syllables = syllables;
+      english.longLower = longLower;
+      english.unknown = unknown;
+      english.glued = glued;
+      english.oddBits = oddSum;
+      english.oddTransitions = oddN;
+    } else englishPass(tokens.n, kind, tokenId, tokenLatin, english);
+  }
   return {
     text: masked,
     tokens,
