@@ -24,7 +24,7 @@ import { findKeywordHits } from "./keywords";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
-import { countPlaceholders, flat, reviewStrings, stripPlaceholders } from "./strings";
+import { countPlaceholders, reviewStrings, strippedFlat } from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -85,7 +85,8 @@ export function review(input: ReviewInput): ReviewResult {
 
   const strings = reviewStrings(input.body);
 
-  const stripped = strings.map((s) => stripPlaceholders(s.text));
+  // Placeholder-stripped, and flat for the screen below.
+  const stripped = strings.map((s) => strippedFlat(s.text));
   for (const hit of findSurvivors(strings, input.values ?? [], th, stripped)) {
     add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
   }
@@ -104,7 +105,7 @@ export function review(input: ReviewInput): ReviewResult {
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
     const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screen(flat(text), runMin);
+    const screened = deny.screen(text, runMin);
     if (scanEntropy && screened & SCREEN_RUN)
       for (const h of findSecretShaped(text, th)) {
         add(

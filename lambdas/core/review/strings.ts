@@ -153,3 +153,13 @@ export function flat(s: string): string {
   const parts = s.split("\u27E6");
   return parts.length === 1 ? parts[0]! : s;
 }
+
+/**
+ * `stripPlaceholders(s)`, flat (see `flat`): one native call answers both "is there a `⟦`" and
+ * "give me the text flat".
+ */
+export function strippedFlat(s: string): string {
+  if (s.length < 13) return stripPlaceholders(s);
+  const parts = s.split("\u27E6");
+  return parts.length === 1 ? parts[0]! : s.replace(PLACEHOLDERS, " ");
+}

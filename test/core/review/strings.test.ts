@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { collectStrings, flat, reviewStrings } from "../../../lambdas/core/review/strings";
+import {
+  collectStrings,
+  flat,
+  reviewStrings,
+  strippedFlat,
+  stripPlaceholders,
+} from "../../../lambdas/core/review/strings";
 import { body, text } from "./helpers";
 
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
@@ -77,5 +83,28 @@ describe("flat", () => {
       }),
     );
     for (const t of texts) expect(flat(t)).toBe(t);
+  });
+});
+
+describe("strippedFlat", () => {
+  it("is stripPlaceholders, for texts with and without placeholders", () => {
+    const bits = [
+      "\u27E6EMAIL_1\u27E7",
+      "\u27E6",
+      "\u27E7",
+      "\u27E6X_\u27E7",
+      "a",
+      " ",
+      "\u2248",
+      "\uD800",
+      "SECRET_2",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...bits), { maxLength: 40 }), fc.string(), (parts, tail) => {
+        const t = parts.join("") + tail;
+        expect(strippedFlat(t)).toBe(stripPlaceholders(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
