@@ -6,17 +6,29 @@
  * sentences of the languages that matter most here.
  */
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
-import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
+import {
+  type Script,
+  FNV_PRIME,
+  FNV_SEED,
+  TOKEN_UPPER,
+  scriptOf,
+  scriptWeight,
+  SCRIPTS,
+  LATIN,
+} from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
-import { U8 } from "./scratch";
-import { PROFILE, R_META, SHIFT, V, intern } from "./vocab";
+import { I32, U8 } from "./scratch";
+import { PROFILE, R_META, SHIFT, V, internToken, reserve, touchHashes } from "./vocab";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
 const LANGS = PROFILE_LANGS;
 const N_LANGS = PROFILE_LANGS.length;
 const SCRIPT_LIST = SCRIPTS;
 const V_ = V;
-const intern_ = intern;
+const internToken_ = internToken;
+const UPPER = TOKEN_UPPER;
+const SEED = FNV_SEED;
+const PRIME = FNV_PRIME;
 const META = R_META;
 const PROFILE_ = PROFILE;
 const SH = SHIFT;
@@ -146,27 +158,50 @@ export function detectLanguage(text: string): string {
 }
 
 const detectBits = new U8();
+const runFrom = new I32();
+const runTo = new I32();
+const runHash = new I32();
+const runFlags = new U8();
 
 function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
   if (!NON_ASCII.test(head)) {
     // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin.
-    const bits = detectBits.get(head.length);
+    // The runs and their hashes first, then their entries' first slots all at once (see touchSlots),
+    // then the lookups.
+    const from = runFrom.get(head.length);
+    const to = runTo.get(head.length);
+    const hash = runHash.get(head.length);
+    const flags = runFlags.get(head.length);
     let nb = 0;
     for (let i = 0; i < head.length;) {
-      const c = head.charCodeAt(i) | 32;
-      if (c < 97 || c > 122) {
-        i++;
+      let c = head.charCodeAt(i);
+      if (((c | 32) - 97) >>> 0 >= 26) {
+        i++; // not A–Z or a–z
         continue;
       }
+      let f = c < 97 ? UPPER : 0;
+      let h = Math.imul(SEED ^ (c | 32), PRIME);
       let j = i + 1;
       for (; j < head.length; j++) {
-        const d = head.charCodeAt(j) | 32;
-        if (d < 97 || d > 122) break;
+        c = head.charCodeAt(j);
+        if (((c | 32) - 97) >>> 0 >= 26) break;
+        if (c < 97) f = UPPER;
+        h = Math.imul(h ^ (c | 32), PRIME);
       }
-      const id = intern_(head, i, j);
-      bits[nb++] = V_.rec[(id << SH) + META]! >>> PROFILE_;
+      from[nb] = i;
+      to[nb] = j;
+      hash[nb] = h;
+      flags[nb] = f;
+      nb++;
       i = j;
+    }
+    reserve(nb);
+    touchHashes(nb, hash);
+    const bits = detectBits.get(nb);
+    for (let k = 0; k < nb; k++) {
+      const id = internToken_(head, from[k]!, to[k]!, hash[k]!, flags[k]!);
+      bits[k] = V_.rec[(id << SH) + META]! >>> PROFILE_;
     }
     return nb === 0 ? "und" : latinFromBits(bits, nb);
   }
