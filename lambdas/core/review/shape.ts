@@ -35,40 +35,45 @@ function fields(o: Obj, field: (k: string, v: unknown) => boolean): boolean {
   return true;
 }
 
+// The field tests are named functions, not closures made on every call.
+function modelField(k: string, v: unknown): boolean {
+  if (k === "id") return true;
+  if (k === "provider" || k === "family") return str(v, 1024);
+  if (k === "releaseDate") return typeof v === "string" && DATE.test(v);
+  return false;
+}
+
 function model(m: unknown): boolean {
   if (!plain(m) || !idStr(m.id)) return false;
-  return fields(m, (k, v) => {
-    if (k === "id") return true;
-    if (k === "provider" || k === "family") return str(v, 1024);
-    if (k === "releaseDate") return typeof v === "string" && DATE.test(v);
-    return false;
-  });
+  return fields(m, modelField);
+}
+
+function inferenceField(k: string, v: unknown): boolean {
+  switch (k) {
+    case "temperature":
+      return num(v) && v >= 0 && v <= 10;
+    case "top_p":
+      return num(v) && v >= 0 && v <= 1;
+    case "max_tokens":
+      return natural(v);
+    case "reasoning_effort":
+    case "provider":
+    case "serving":
+      return str(v, 1024);
+    default:
+      return false;
+  }
 }
 
 function inference(o: unknown): boolean {
-  return (
-    plain(o) &&
-    fields(o, (k, v) => {
-      switch (k) {
-        case "temperature":
-          return num(v) && v >= 0 && v <= 10;
-        case "top_p":
-          return num(v) && v >= 0 && v <= 1;
-        case "max_tokens":
-          return natural(v);
-        case "reasoning_effort":
-        case "provider":
-        case "serving":
-          return str(v, 1024);
-        default:
-          return false;
-      }
-    })
-  );
+  return plain(o) && fields(o, inferenceField);
 }
 
+const taskField = (k: string, v: unknown): boolean =>
+  (k === "id" || k === "name" || k === "dataset") && str(v, 1024);
+
 function task(o: unknown): boolean {
-  return plain(o) && fields(o, (k, v) => (k === "id" || k === "name" || k === "dataset") && str(v, 1024));
+  return plain(o) && fields(o, taskField);
 }
 
 function part(p: unknown): boolean {
@@ -124,19 +129,20 @@ function record(o: unknown, value: (v: unknown) => boolean): boolean {
   return true;
 }
 
+function signalField(k: string, v: unknown): boolean {
+  if (k === "subscore") return true;
+  if (k === "explanation") return typeof v === "string";
+  if (k === "value") return v === null || typeof v === "string" || typeof v === "boolean" || num(v);
+  return false;
+}
+
 function signal(s: unknown): boolean {
   if (!plain(s)) return false;
-  return (
-    num(s.subscore) &&
-    fields(s, (k, v) => {
-      if (k === "subscore") return true;
-      if (k === "explanation") return typeof v === "string";
-      if (k === "value") return v === null || typeof v === "string" || typeof v === "boolean" || num(v);
-      return false;
-    }) &&
-    "value" in s
-  );
+  return num(s.subscore) && fields(s, signalField) && "value" in s;
 }
+
+const worstField = (k: string): boolean =>
+  k === "message" || k === "part" || k === "start" || k === "end" || k === "score";
 
 function worst(w: unknown): boolean {
   return (
@@ -146,28 +152,32 @@ function worst(w: unknown): boolean {
     natural(w.start) &&
     natural(w.end) &&
     num(w.score) &&
-    fields(w, (k) => k === "message" || k === "part" || k === "start" || k === "end" || k === "score")
+    fields(w, worstField)
   );
+}
+
+function legibilityField(k: string, v: unknown): boolean {
+  switch (k) {
+    case "score":
+    case "signals":
+      return true;
+    case "scorer":
+      return typeof v === "string";
+    case "basis":
+      return typeof v === "string" && BASES.has(v);
+    case "worst":
+      return worst(v);
+    default:
+      return false;
+  }
 }
 
 function legibility(l: unknown): boolean {
   if (!plain(l) || !num(l.score) || l.score < 0 || l.score > 100 || !record(l.signals, signal)) return false;
-  return fields(l, (k, v) => {
-    switch (k) {
-      case "score":
-      case "signals":
-        return true;
-      case "scorer":
-        return typeof v === "string";
-      case "basis":
-        return typeof v === "string" && BASES.has(v);
-      case "worst":
-        return worst(v);
-      default:
-        return false;
-    }
-  });
+  return fields(l, legibilityField);
 }
+
+const redactionField = (k: string): boolean => k === "counts" || k === "placeholders";
 
 function redaction(r: unknown): boolean {
   return (
@@ -175,7 +185,7 @@ function redaction(r: unknown): boolean {
     num(r.placeholders) &&
     Number.isSafeInteger(r.placeholders) &&
     record(r.counts, natural) &&
-    fields(r, (k) => k === "counts" || k === "placeholders")
+    fields(r, redactionField)
   );
 }
 
