@@ -31,6 +31,8 @@ export class PartCounts {
   private shift: number;
   private size = 0;
   private gen = 1;
+  /** What the sweep in `reset` read (kept so the reads are not optimised away). */
+  private swept = 0;
   constructor(private readonly minBits: number) {
     this.first = this.slots = this.table(minBits);
     this.shift = 32 - minBits;
@@ -52,8 +54,16 @@ export class PartCounts {
     if (this.slots.length > 2 << 16) this.tables.length = 17;
     let bits = this.minBits;
     while (bits < 16 && 2 * expected > 1 << bits) bits++;
-    this.slots = bits === this.minBits ? this.first : this.table(bits);
+    const slots = bits === this.minBits ? this.first : this.table(bits);
+    this.slots = slots;
     this.shift = 32 - bits;
+    // Read the table through once, in order (cheap: the hardware streams it), rather than take a
+    // cache miss at each random slot a part's counts land on: the other stages evict it between parts.
+    if (slots.length <= 4096) {
+      let t = 0;
+      for (let q = 0; q < slots.length; q += 16) t ^= slots[q]!;
+      this.swept ^= t;
+    }
     this.size = 0;
     return this;
   }

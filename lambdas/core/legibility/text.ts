@@ -42,7 +42,7 @@ export function mask(text: string): Masked {
     re.lastIndex = 0;
     out = out.replace(re, (m) => {
       maskedChars += m.length;
-      return m.replace(/[^\n]/g, " ");
+      return m.includes("\n") ? m.replace(/[^\n]/g, " ") : " ".repeat(m.length);
     });
   }
   return { text: out, maskedChars };
