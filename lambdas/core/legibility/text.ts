@@ -23,9 +23,9 @@ const MASKS: [RegExp, string][] = [
   [/\\[A-Za-z]+\*?(?:\{[^{}\n]{0,200}\})*/g, "\\"], // stray LaTeX commands such as \frac{a}{b}, \boxed{18}
   [new RegExp(PLACEHOLDER_RE.source, "g"), "\u27E6"],
 ];
-/** Whether the text has a character every mask needs one of (` ~ $ \\ ⟦): `includes` is the fastest scan. */
-const anyMask = (t: string): boolean =>
-  t.includes("$") || t.includes("\\") || t.includes("`") || t.includes("~") || t.includes("\u27E6");
+/** The first characters of the masks' strings (` ~ $ \\ ⟦), and the bit of each mask's. */
+const FIRSTS = [...new Set(MASKS.map(([, needs]) => needs[0]!))];
+const FIRST_BIT = MASKS.map(([, needs]) => 1 << FIRSTS.indexOf(needs[0]!));
 
 export interface Masked {
   text: string;
@@ -36,9 +36,14 @@ export interface Masked {
 export function mask(text: string): Masked {
   let out = text;
   let maskedChars = 0;
-  if (!anyMask(text)) return { text, maskedChars };
-  for (const [re, needs] of MASKS) {
-    if (!text.includes(needs)) continue;
+  // Which first characters the text has (`includes` is the fastest scan); a mask whose string is
+  // longer is searched for only when its first character is there.
+  let present = 0;
+  for (let k = 0; k < FIRSTS.length; k++) if (text.includes(FIRSTS[k]!)) present |= 1 << k;
+  if (present === 0) return { text, maskedChars };
+  for (let k = 0; k < MASKS.length; k++) {
+    const [re, needs] = MASKS[k]!;
+    if ((present & FIRST_BIT[k]!) === 0 || (needs.length > 1 && !text.includes(needs))) continue;
     re.lastIndex = 0;
     out = out.replace(re, (m) => {
       maskedChars += m.length;
