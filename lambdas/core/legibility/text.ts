@@ -126,7 +126,7 @@ export interface Tokens {
   /**
    * For word and number tokens: the hash (see `FNV_SEED`) of the token with A–Z lower-cased, and
    * flags: TOKEN_NON_ASCII (the hash is not set: the vocabulary lower-cases the token itself),
-   * TOKEN_UPPER (it has capitals A–Z).
+   * TOKEN_UPPER (it has capitals A–Z). Flags of any token: TOKEN_NL (see there).
    */
   hash: Int32Array;
   flags: Uint8Array;
@@ -137,6 +137,8 @@ export const FNV_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 export const TOKEN_NON_ASCII = 1;
 export const TOKEN_UPPER = 2;
+/** Any token: a line feed is among the whitespace between the token before and this one. */
+export const TOKEN_NL = 4;
 
 // What the scanners report besides the end of a token (set by scanWord and scanNumber).
 let scanHash = 0;
@@ -314,6 +316,7 @@ export function tokenize(text: string): Tokens {
   const flags = tokFlags.get(len);
   let n = 0;
   let i = 0;
+  let nl = 0; // TOKEN_NL for the next token
   while (i < len) {
     const c = text.charCodeAt(i);
     if (c === 32) {
@@ -340,7 +343,8 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
-          flags[n] = f;
+          flags[n] = f | nl;
+          nl = 0;
           n++;
           i = j;
           continue;
@@ -359,12 +363,14 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
-          flags[n] = 0;
+          flags[n] = nl;
+          nl = 0;
           n++;
           i = j;
           continue;
         }
       } else if (a === A_WS) {
+        if (c === 10) nl = TOKEN_NL;
         i++;
         continue;
       } else if (a === A_SYM) {
@@ -372,7 +378,8 @@ export function tokenize(text: string): Tokens {
         start[n] = i;
         end[n] = i + 1;
         hash[n] = 0;
-        flags[n] = 0;
+        flags[n] = nl;
+        nl = 0;
         n++;
         i++;
         continue;
@@ -429,7 +436,8 @@ export function tokenize(text: string): Tokens {
     start[n] = i;
     end[n] = j;
     hash[n] = scanHash;
-    flags[n] = scanFlags;
+    flags[n] = scanFlags | nl;
+    nl = 0;
     n++;
     i = j;
   }
@@ -453,7 +461,7 @@ const sentTo = new I32();
 /** Sentences end at . ! ? (and their CJK forms) or at a line break. */
 export function sentences(text: string, tokens: Tokens): Sentences {
   const nt = tokens.n;
-  const { kind, start: ts, end: te } = tokens;
+  const { kind, start: ts, end: te, flags } = tokens;
   const cap = nt + 1;
   const out: Sentences = {
     n: 0,
@@ -486,17 +494,7 @@ export function sentences(text: string, tokens: Tokens): Sentences {
         text.charCodeAt(ts[i]!) > 0x3000
       )
         close(i + 1);
-    } else if (i > from) {
-      const gap = te[i - 1]!;
-      const s = ts[i]!;
-      if (gap === s || (gap + 1 === s && text.charCodeAt(gap) === 32)) continue;
-      for (let j = gap; j < s; j++) {
-        if (text.charCodeAt(j) === 10) {
-          close(i);
-          break;
-        }
-      }
-    }
+    } else if (i > from && (flags[i]! & TOKEN_NL) !== 0) close(i); // a line break before token i
   }
   close(nt);
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Kind, tokenize } from "../../../lambdas/core/legibility/text";
+import { Kind, sentences, tokenize } from "../../../lambdas/core/legibility/text";
 import { V, internToken } from "../../../lambdas/core/legibility/vocab";
 import { analyseWindow } from "../../../lambdas/core/legibility/windows";
 import { partCounters } from "../../../lambdas/core/legibility/repetition";
@@ -124,6 +124,41 @@ describe("tokenize", () => {
       const w = analyseWindow(s, 0, ctx);
       const letterOrDigit = /[\p{L}\p{N}]/u.test(s);
       if (w.nPartIds > 0 !== letterOrDigit) expect(w.nPartIds > 0, JSON.stringify(s)).toBe(letterOrDigit);
+    }
+  });
+  it("ends sentences where the text has a sentence end and a space, or a line break", () => {
+    // The definition: an end run followed by whitespace (or the end, or a CJK end) closes a
+    // sentence; a line feed anywhere between two tokens closes one before the second.
+    const reference = (text: string): number[][] => {
+      const t = tokenize(text);
+      const out: number[][] = [];
+      let from = 0;
+      const close = (to: number) => {
+        if (to > from) out.push([from, to]);
+        from = to;
+      };
+      for (let i = 0; i < t.n; i++) {
+        if (t.kind[i] === Kind.End) {
+          const after = text[t.end[i]!];
+          if (after === undefined || /[ \n\r\t]/.test(after) || text.charCodeAt(t.start[i]!) > 0x3000)
+            close(i + 1);
+        } else if (i > from && text.slice(t.end[i - 1]!, t.start[i]!).includes("\n")) close(i);
+      }
+      close(t.n);
+      return out;
+    };
+    let seed = 17;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = [...PIECES, " \n ", "\r\n", "\n\n", ". ", "。", "e.g.", "x"];
+    for (let k = 0; k < 20_000; k++) {
+      let s = "";
+      const n = Math.floor(rnd() * 30);
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)];
+      const t = tokenize(s);
+      const got = sentences(s, t);
+      const mine = Array.from({ length: got.n }, (_, i) => [got.from[i]!, got.to[i]!]);
+      const want = reference(s);
+      if (JSON.stringify(mine) !== JSON.stringify(want)) expect(mine, JSON.stringify(s)).toEqual(want);
     }
   });
 });
