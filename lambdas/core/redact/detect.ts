@@ -5,6 +5,7 @@
 import { ADDRESS } from "./address";
 import { PERSON } from "./person";
 import { CARD, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
+import { isDocumentedExample } from "../examples";
 import { allowRanges, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
@@ -113,10 +114,13 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   }
   if (!off.has("deny-term")) spans.push(...denySpans(policy, text));
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
-  // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it.
-  let kept = spans.filter(
-    (s) => s.category !== CATEGORY.secret || !ARITHMETIC.test(text.slice(s.start, s.end)),
-  );
+  // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a
+  // vendor's documentation example (AWS's example key id, exactly).
+  let kept = spans.filter((s) => {
+    if (s.category !== CATEGORY.secret) return true;
+    const v = text.slice(s.start, s.end);
+    return !ARITHMETIC.test(v) && !isDocumentedExample(v);
+  });
   if (policy.allowTerms.length && kept.length) {
     const allowed = allowRanges(policy, text);
     // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)

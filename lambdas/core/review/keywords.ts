@@ -3,6 +3,7 @@
  * `"api_key": "…"`, `token: …`, `Authorization: Bearer …`, `postgres://user:pass@host`, a PEM
  * private-key block). Placeholders are fine there; a credential-looking value is a leak.
  */
+import { isDocumentedExample } from "../examples";
 import type { ReasonCode } from "./reasons";
 
 export interface KeywordHit {
@@ -120,7 +121,7 @@ function scan(text: string, re: RegExp, strong: boolean, out: KeywordHit[]): voi
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const v = cleanValue(m[2] ?? "");
-    if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v)) continue;
+    if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v) || isDocumentedExample(v)) continue;
     if (credentialLooking(v))
       out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
     else if (strong) out.push({ code: "keyword_context", keyword: m[1]!.toLowerCase(), start: m.index });

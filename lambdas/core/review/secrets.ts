@@ -11,6 +11,7 @@
  * - words, camelCase/snake_case identifiers and file paths: their letter/digit "pieces" are long,
  *   where random data changes class every two characters or so.
  */
+import { blankDocumentedExamples } from "../examples";
 import type { ReviewThresholds } from "./thresholds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -231,6 +232,8 @@ function shapedRun(token: string, th: ReviewThresholds): TokenVerdict | undefine
 /** Every secret-shaped token in `text` (placeholders must already be stripped). */
 export function findSecretShaped(text: string, th: ReviewThresholds): SecretHit[] {
   const out: SecretHit[] = [];
+  // A vendor's documentation example (exactly, standing alone) is public text, not a leak.
+  text = blankDocumentedExamples(text);
   for (const r of longRuns(text, th.secretMinSegmentLength)) {
     const v = shapedRun(text.slice(r.start, r.end), th);
     if (v) out.push({ ...v, start: r.start, end: r.end });

@@ -8,14 +8,15 @@ import { covers, found } from "./helpers";
 const rnd = "Zq8" + "xW3vK9pL2mN7bR4tY6hJ1cF5gD0sA"; // 31 mixed characters
 
 describe("cloud and provider keys", () => {
-  it("AWS access key ids, including the documented example key (redacted on purpose)", () => {
-    expect(found("id " + "AKIA" + "IOSFODNN7EXAMPLE" + " here")).toEqual([
-      "SECRET:" + "AKIA" + "IOSFODNN7EXAMPLE",
+  it("AWS access key ids; the documented example key itself is kept, a one-letter variant is not", () => {
+    expect(found("id " + "AKIA" + "IOSFODNN7EXAMPLF" + " here")).toEqual([
+      "SECRET:" + "AKIA" + "IOSFODNN7EXAMPLF",
     ]);
+    expect(found("id " + "AKIA" + "IOSFODNN7EXAMPLE" + " here")).toEqual([]);
     expect(found("ASIA" + "Y34FZKBOKMUTVV7A")).toHaveLength(1);
   });
   it("AWS secret keys by their label, placed on the value", () => {
-    const v = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY";
+    const v = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEz";
     const text = "AWS_SECRET_ACCESS_KEY=" + v;
     expect(found(text)).toEqual(["SECRET:" + v]);
   });
