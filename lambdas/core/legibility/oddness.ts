@@ -24,6 +24,18 @@ export function oddnessBits(w: WindowAnalysis): { bits: number; n: number } {
   return { bits: n === 0 ? 0 : sum / n, n };
 }
 
+/**
+ * `x.toFixed(1)` for 0 ≤ x < 1e6, without its general algorithm: x × 10 rounded is the exact
+ * choice unless the product is within rounding error of a tie, which goes to `toFixed` itself.
+ */
+export function fixed1(x: number): string {
+  const r = x * 10;
+  const f = r - Math.floor(r);
+  if (!(x >= 0 && x < 1e6) || Math.abs(f - 0.5) < 1e-6) return x.toFixed(1);
+  const n = Math.round(r);
+  return `${Math.floor(n / 10)}.${n % 10}`;
+}
+
 export function oddnessSignal(w: WindowAnalysis): SignalResult {
   if (w.language !== "en")
     return { value: 0, subscore: 1, explanation: "Not checked: the model is English only." };
@@ -40,6 +52,6 @@ export function oddnessSignal(w: WindowAnalysis): SignalResult {
   return {
     value: round3(bits),
     subscore: round3(subscore),
-    explanation: `Word order is ${how} (${bits.toFixed(1)} bits per word-class transition; edited English ≈ 4).`,
+    explanation: `Word order is ${how} (${fixed1(bits)} bits per word-class transition; edited English ≈ 4).`,
   };
 }

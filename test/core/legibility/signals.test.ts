@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fixed1 } from "../../../lambdas/core/legibility/oddness";
 import { scoreText } from "../../../lambdas/core/legibility/index";
 import { mask } from "../../../lambdas/core/legibility/text";
 import { placeholder } from "../../../lambdas/core/placeholder";
@@ -165,5 +166,18 @@ describe("determinism", () => {
     score(CLEAN_FR, PROMPT_FR);
     const b = score(SOUP_EN + " " + CLEAN_EN);
     expect(b).toEqual(a);
+  });
+});
+
+describe("fixed1", () => {
+  it("writes numbers as toFixed(1) does", () => {
+    let seed = 21;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const xs = [0, 0.05, 0.15, 0.25, 0.95, 1.05, 4.45, 4.55, 6.35, 9.95, 25.5, 1e14 + 0.05, 2.5e-7];
+    for (let k = 0; k < 200_000; k++)
+      xs.push(rnd() * 26, Math.round(rnd() * 2600) / 100, rnd() * 1e6, rnd() * 1e9);
+    for (let i = 0; i < 1000; i++) xs.push(i / 20, i / 20 + 1e-12, i / 20 - 1e-12);
+    const wrong = xs.filter((x) => fixed1(x) !== x.toFixed(1));
+    expect(wrong).toEqual([]);
   });
 });
