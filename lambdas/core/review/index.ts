@@ -24,7 +24,13 @@ import { findKeywordHits } from "./keywords";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
-import { countPlaceholders, reviewStrings, strippedFlat } from "./strings";
+import {
+  countPlaceholders,
+  reviewStrings,
+  strippedFlat,
+  stripPlaceholders,
+  type ReviewString,
+} from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -73,6 +79,11 @@ export function countWords(s: string): number {
   return n;
 }
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
+/**
+ * Short strings outside the messages and not identifiers (a scorer's explanations, model ids,
+ * tags) recur from body to body: their screen is remembered (`screenKnown`).
+ */
+const recurs = (s: ReviewString) => !s.message && !s.idKey && s.text.length <= 256;
 
 export function review(input: ReviewInput): ReviewResult {
   // The defaults are frozen and only read here: no copy of them per call.
@@ -85,8 +96,9 @@ export function review(input: ReviewInput): ReviewResult {
 
   const strings = reviewStrings(input.body);
 
-  // Placeholder-stripped, and flat for the screen below.
-  const stripped = strings.map((s) => strippedFlat(s.text));
+  // Placeholder-stripped, and flat for the screen below (short strings outside the messages are
+  // screened through the matcher's memory, which flattens only what it has not seen).
+  const stripped = strings.map((s) => (recurs(s) ? stripPlaceholders(s.text) : strippedFlat(s.text)));
   for (const hit of findSurvivors(strings, input.values ?? [], th, stripped)) {
     add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
   }
@@ -105,7 +117,7 @@ export function review(input: ReviewInput): ReviewResult {
     // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
     const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screen(text, runMin);
+    const screened = recurs(s) ? deny.screenKnown(text, runMin) : deny.screen(text, runMin);
     if (scanEntropy && screened & SCREEN_RUN)
       for (const h of findSecretShaped(text, th)) {
         add(
