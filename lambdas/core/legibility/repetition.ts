@@ -6,6 +6,7 @@
  */
 import { type PartContext, type SignalResult, type WindowAnalysis, pct, rising } from "./types";
 import { round3 } from "./language";
+import { I32 } from "./scratch";
 
 const N = 6; // the n of the word n-grams (written out in repetitionSignal)
 
@@ -90,6 +91,44 @@ export class PartCounts {
       p = (p + 1) & mask;
     }
   }
+  /**
+   * `bump` for keys[0..n) in order, in one loop with the table's fields in locals: how many of them
+   * had been seen at least twice before.
+   */
+  bumpAll(keys: Int32Array, n: number): number {
+    let repeated = 0;
+    let slots = this.slots;
+    let mask = (slots.length >> 1) - 1;
+    let shift = this.shift;
+    const tag = this.gen << 8;
+    for (let i = 0; i < n; i++) {
+      const h = keys[i]!;
+      let p = Math.imul(h, 0x9e3779b1) >>> shift;
+      for (;;) {
+        const q = p << 1;
+        const sc = slots[q + 1]!;
+        if ((sc & ~255) !== tag) {
+          slots[q] = h;
+          slots[q + 1] = tag | 1;
+          if (++this.size * 4 > slots.length) {
+            this.grow();
+            slots = this.slots;
+            mask = (slots.length >> 1) - 1;
+            shift = this.shift;
+          }
+          break;
+        }
+        if (slots[q] === h) {
+          const c = sc & 255;
+          if (c < 255) slots[q + 1] = sc + 1;
+          if (c >= 2) repeated++;
+          break;
+        }
+        p = (p + 1) & mask;
+      }
+    }
+    return repeated;
+  }
   private grow(): void {
     const old = this.slots;
     const tag = this.gen << 8;
@@ -121,6 +160,8 @@ export const partCounters = (chars = 0): { ngramCounts: PartCounts; sentenceCoun
   sentenceCounts: sentenceCounts.reset(chars / 60),
 });
 
+const gramScratch = new I32();
+
 export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalResult {
   // The per-part ids of the words and numbers, and each sentence's hash of them, come from the
   // window analysis (one pass with the vocabulary lookups).
@@ -137,11 +178,11 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
   }
   const sentShare = letterChars === 0 ? 0 : repeatedChars / letterChars;
 
-  let grams = 0;
-  let repeated = 0;
-  const ngramCounts = ctx.ngramCounts;
   const ids = w.partIds;
   const nIds = w.nPartIds;
+  // All the window's 6-gram hashes first (arithmetic only), then their counts in one loop.
+  const grams = Math.max(0, nIds - N + 1);
+  const hashes = gramScratch.get(grams);
   // The 6-gram hash mix(mix(…mix(0x811c9dc5, a0)…), a5), written out: the window of ids slides by one.
   let a1 = ids[0]!;
   let a2 = ids[1]!;
@@ -161,9 +202,9 @@ export function repetitionSignal(w: WindowAnalysis, ctx: PartContext): SignalRes
     h = Math.imul(h ^ a3, 0x9e3779b1);
     h = Math.imul(h ^ a4, 0x9e3779b1);
     h = Math.imul(h ^ a5, 0x9e3779b1);
-    grams++;
-    if (ngramCounts.bump(h) >= 2) repeated++;
+    hashes[i] = h;
   }
+  const repeated = ctx.ngramCounts.bumpAll(hashes, grams);
   const gramShare = grams === 0 ? 0 : repeated / grams;
   const v = Math.max(sentShare, gramShare);
   return {

@@ -23,6 +23,26 @@ function check(c: PartCounts, rnd: () => number, parts: number): void {
 }
 
 describe("PartCounts", () => {
+  it("counts a batch like one key at a time", () => {
+    let seed = 8;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const a = new PartCounts(6);
+    const b = new PartCounts(6);
+    for (let part = 0; part < 200; part++) {
+      const size = rnd() * 3000;
+      a.reset(size);
+      b.reset(size);
+      for (let batch = 0; batch < 4; batch++) {
+        const n = Math.floor(rnd() * 2000);
+        const keys = new Int32Array(n);
+        const distinct = 1 + Math.floor(rnd() * n);
+        for (let i = 0; i < n; i++) keys[i] = Math.imul(Math.floor(rnd() * distinct), 0x9e3779b1);
+        let want = 0;
+        for (let i = 0; i < n; i++) if (b.bump(keys[i]!) >= 2) want++;
+        expect(a.bumpAll(keys, n)).toBe(want);
+      }
+    }
+  });
   it("counts like a Map, part after part", () => {
     let seed = 5;
     const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
