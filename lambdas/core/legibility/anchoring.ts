@@ -9,6 +9,12 @@ import { type SignalResult, pct, rising } from "./types";
 import { round3 } from "./language";
 import { NUMBER_WORDS } from "./numberwords";
 import { U8 } from "./scratch";
+import { Kind, TOKEN_APOS, TOKEN_NON_ASCII, type Tokens } from "./text";
+
+const K_WORD = Kind.Word;
+const K_NUM = Kind.Num;
+const NON_ASCII = TOKEN_NON_ASCII;
+const APOS = TOKEN_APOS;
 
 const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const LETTER_RUN = /[a-z]+/g;
@@ -87,7 +93,7 @@ const seen = new U8();
  * letters, so runs of those, each lower-cased and re-split, are exactly those runs. Stops once every
  * wanted number is found.
  */
-function countMentioned(text: string, want: Wanted): number {
+function countMentioned(text: string, want: Wanted, tokens?: Tokens): number {
   const size = want.index.size;
   const found = seen.get(size).fill(0, 0, size);
   let count = 0;
@@ -103,80 +109,106 @@ function countMentioned(text: string, want: Wanted): number {
   };
   const { ints, words, lengths } = want;
   const anyWords = words.length > 0;
-  const len = text.length;
-  let i = 0;
-  while (i < len) {
-    const c = text.charCodeAt(i);
-    const kind = c < 128 ? ASCII_KIND[c]! : c === 0x130 || c === 0x212a ? 1 : 0;
-    if (kind === 0) {
-      i++;
-      continue;
-    }
-    if (kind === 2) {
-      // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
-      let j = i + 1;
-      let value = c - 48;
-      for (; j < len; j++) {
-        const d = text.charCodeAt(j);
-        if (!isDigit(d)) break;
-        value = value * 10 + (d - 48);
+  /** Scans text[from, len) (runs never cross `len`: see below); true once every wanted number is found. */
+  const scan = (from: number, len: number): boolean => {
+    let i = from;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      const kind = c < 128 ? ASCII_KIND[c]! : c === 0x130 || c === 0x212a ? 1 : 0;
+      if (kind === 0) {
+        i++;
+        continue;
       }
-      if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
-        // Digits only (no ",ddd" or ".d" can follow).
-        const k = ints.get(value);
-        if (k !== undefined && found[k] === 0) {
-          found[k] = 1;
-          if (++count === size) return count;
+      if (kind === 2) {
+        // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
+        let j = i + 1;
+        let value = c - 48;
+        for (; j < len; j++) {
+          const d = text.charCodeAt(j);
+          if (!isDigit(d)) break;
+          value = value * 10 + (d - 48);
         }
+        if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
+          // Digits only (no ",ddd" or ".d" can follow).
+          const k = ints.get(value);
+          if (k !== undefined && found[k] === 0) {
+            found[k] = 1;
+            if (++count === size) return true;
+          }
+          i = j;
+          continue;
+        }
+        let comma = false;
+        while (
+          j + 3 < len &&
+          text.charCodeAt(j) === 44 &&
+          isDigit(text.charCodeAt(j + 1)) &&
+          isDigit(text.charCodeAt(j + 2)) &&
+          isDigit(text.charCodeAt(j + 3))
+        ) {
+          comma = true;
+          j += 4;
+        }
+        if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+          j += 2;
+          while (j < len && isDigit(text.charCodeAt(j))) j++;
+        }
+        const s = text.slice(i, j);
+        const n = Number(comma ? s.replace(/,/g, "") : s);
+        if (Number.isFinite(n) && note(String(n))) return true;
         i = j;
         continue;
       }
-      let comma = false;
-      while (
-        j + 3 < len &&
-        text.charCodeAt(j) === 44 &&
-        isDigit(text.charCodeAt(j + 1)) &&
-        isDigit(text.charCodeAt(j + 2)) &&
-        isDigit(text.charCodeAt(j + 3))
-      ) {
-        comma = true;
-        j += 4;
+      // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
+      let j = i + 1;
+      let plain = c < 128;
+      for (; j < len; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 128) {
+          if (ASCII_KIND[d] !== 1) break;
+        } else if (d === 0x130 || d === 0x212a) plain = false;
+        else break;
       }
-      if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
-        j += 2;
-        while (j < len && isDigit(text.charCodeAt(j))) j++;
+      const n = j - i;
+      if (n >= 3 && anyWords) {
+        if (plain) {
+          // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
+          if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return true;
+        } else {
+          for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
+            if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return true;
+        }
       }
-      const s = text.slice(i, j);
-      const n = Number(comma ? s.replace(/,/g, "") : s);
-      if (Number.isFinite(n) && note(String(n))) return count;
       i = j;
-      continue;
     }
-    // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
-    let j = i + 1;
-    let plain = c < 128;
-    for (; j < len; j++) {
-      const d = text.charCodeAt(j);
-      if (d < 128) {
-        if (ASCII_KIND[d] !== 1) break;
-      } else if (d === 0x130 || d === 0x212a) plain = false;
-      else break;
-    }
-    const n = j - i;
-    if (n >= 3 && anyWords) {
-      if (plain) {
-        // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
-        if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return count;
+    return false;
+  };
+  if (tokens === undefined) {
+    scan(0, text.length);
+    return count;
+  }
+  // The same runs, token by token: every ASCII letter or digit, İ and the Kelvin sign is in a word
+  // or number token, and neither a letter run nor a DIGITS match crosses a token's end. A token of
+  // ASCII letters alone is one run, compared only when a wanted number word has its length.
+  const { kind, start, end, flags } = tokens;
+  for (let t = 0; t < tokens.n; t++) {
+    const k = kind[t]!;
+    if (k === K_NUM) {
+      if (scan(start[t]!, end[t]!)) return count;
+    } else if (k === K_WORD && anyWords) {
+      const a = start[t]!;
+      const b = end[t]!;
+      if ((flags[t]! & (NON_ASCII | APOS)) !== 0) {
+        if (scan(a, b)) return count;
       } else {
-        for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
-          if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return count;
+        const n = b - a;
+        if (n >= 3 && n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, a, b, words)))
+          return count;
       }
     }
-    i = j;
   }
   return count;
 }
-
 /** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
 function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): string | undefined {
   const n = b - a;
@@ -190,12 +222,20 @@ function plainNumberWord(text: string, a: number, b: number, words: readonly str
   return undefined;
 }
 
-export function anchoringSignal(prompt: string | undefined, reasoning: string): SignalResult | undefined {
+/**
+ * `tokens`, when given, are the tokens of the whole reasoning as written (unmasked, one window):
+ * the numbers and number words are then found token by token instead of by a scan of the text.
+ */
+export function anchoringSignal(
+  prompt: string | undefined,
+  reasoning: string,
+  tokens?: Tokens,
+): SignalResult | undefined {
   if (!prompt || reasoning.length < 40) return undefined;
   const want = wanted(prompt);
   const size = want.index.size;
   if (size < 2) return undefined;
-  const found = countMentioned(reasoning, want);
+  const found = countMentioned(reasoning, want, tokens);
   const share = found / size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.
   const subscore = rising(share, 0, 0.34);

@@ -65,6 +65,10 @@ function scorePart(
   const masked = mask(text);
   const promptLang = prompt ? detectLanguage(mask(prompt).text) : "und";
   const counters = partCounters(text.length);
+  const windows = splitWindows(masked.text);
+  // Anchoring reads the reasoning as written (numbers inside maths count too). When nothing was
+  // masked and the part is one window, that window's tokens are the text's: it reads them instead.
+  const byTokens = masked.maskedChars === 0 && windows.length === 1;
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",
@@ -72,13 +76,14 @@ function scorePart(
     sentenceCounts: counters.sentenceCounts,
     partStamp: ++partStamp,
     wordIdCount: 0,
-    anchoring: anchoringSignal(prompt, text), // numbers inside maths count too
+    anchoring: byTokens ? undefined : anchoringSignal(prompt, text),
   };
-  for (const { start, end } of splitWindows(masked.text)) {
+  for (const { start, end } of windows) {
     // A window without a letter or digit (all code/maths/placeholders) has nothing to judge. Every
     // letter or digit is in a word or number token, and analysing such a window changes nothing.
     const w = analyseWindow(masked.text.slice(start, end), 0, ctx);
     if (w.nPartIds === 0) continue;
+    if (byTokens) ctx.anchoring = anchoringSignal(prompt, text, w.tokens);
     const signals: Record<string, SignalResult> = {
       language: languageSignal(w, ctx),
       lexical: lexicalSignal(w),

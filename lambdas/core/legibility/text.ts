@@ -139,6 +139,8 @@ export const TOKEN_NON_ASCII = 1;
 export const TOKEN_UPPER = 2;
 /** Any token: a line feed is among the whitespace between the token before and this one. */
 export const TOKEN_NL = 4;
+/** Word tokens: an apostrophe joins letters in it ("don't"). */
+export const TOKEN_APOS = 8;
 
 // What the scanners report besides the end of a token (set by scanWord and scanNumber).
 let scanHash = 0;
@@ -255,6 +257,7 @@ function scanWord(text: string, i: number, len: number): number {
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_L) === 0) return j;
     // (?:['’]\p{L}+)
+    f |= TOKEN_APOS;
     if (a >= 128) f |= TOKEN_NON_ASCII;
     h = Math.imul(h ^ a, FNV_PRIME);
     for (j++; j < len; j++) {

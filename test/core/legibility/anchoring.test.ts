@@ -3,6 +3,7 @@ import { anchoringSignal } from "../../../lambdas/core/legibility/anchoring";
 import { round3 } from "../../../lambdas/core/legibility/language";
 import { NUMBER_WORDS } from "../../../lambdas/core/legibility/numberwords";
 import { pct, rising } from "../../../lambdas/core/legibility/types";
+import { tokenize } from "../../../lambdas/core/legibility/text";
 
 // The scanner against the signal's definition, written with regular expressions.
 function numbers(text: string): Set<string> {
@@ -91,6 +92,18 @@ const PIECES = [
   "the",
   "twentyfive",
   "5th",
+  "don't",
+  "ten's",
+  "twelve’s",
+  "’",
+  "'",
+  "e\u0301",
+  "six\u0301",
+  "\u{1D7D9}",
+  "\u{1D400}",
+  "12\u{1D7D9}",
+  "3,5",
+  "1.2.3",
 ];
 
 describe("anchoring", () => {
@@ -111,6 +124,8 @@ describe("anchoring", () => {
         const want = reference(prompt, reasoning);
         if (want) checked++;
         expect(anchoringSignal(prompt, reasoning)).toEqual(want);
+        // Token by token (as for an unmasked one-window part) gives the same.
+        expect(anchoringSignal(prompt, reasoning, tokenize(reasoning))).toEqual(want);
       }
     }
     expect(checked).toBeGreaterThan(5_000);
