@@ -69,22 +69,56 @@ const STOP = new Set(
 /** The stop words as they start a sentence ("So", "The"), the commonest capitalised words. */
 const STOP_CAPITALISED = new Set([...STOP].map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
 
-/** STOP_CAPITALISED by `codeHash`, to look a word of a text up without slicing it. */
-const STOP_CAPITALISED_BY_HASH = new Map<number, string[]>();
+/** Titles and roles that head a name. */
+const TITLES = new Set(
+  "mr mrs ms mx miss dr prof professor sir dame lady lord rev father sister brother uncle aunt captain judge senator president governor mayor officer agent coach producer director author writer singer actor actress artist composer drummer guitarist".split(
+    " ",
+  ),
+);
+
+/** STOP_CAPITALISED words that are not TITLES ("So", "If", "The"; not "Mr"), by a hash of their code units (×31, 32 bits). */
+const OPENER_BY_HASH = new Map<number, string[]>();
 for (const w of STOP_CAPITALISED) {
+  if (TITLES.has(w.toLowerCase())) continue;
   let h = 0;
   for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
-  const list = STOP_CAPITALISED_BY_HASH.get(h);
-  if (list) list.push(w);
-  else STOP_CAPITALISED_BY_HASH.set(h, [w]);
+  OPENER_BY_HASH.set(h, [...(OPENER_BY_HASH.get(h) ?? []), w]);
 }
 
-/** Whether `text[start, end)`, whose code units hash to `h` (×31, 32 bits), is in STOP_CAPITALISED. */
-function isStopCapitalised(text: string, start: number, end: number, h: number): boolean {
-  const list = STOP_CAPITALISED_BY_HASH.get(h);
+/** Whether `text[start, end)`, whose code units hash to `h`, is a stop word and not a title. */
+function isOpener(text: string, start: number, end: number, h: number): boolean {
+  const list = OPENER_BY_HASH.get(h);
   if (list === undefined) return false;
   for (const w of list) if (w.length === end - start && text.startsWith(w, start)) return true;
   return false;
+}
+
+/**
+ * Where the one word after an opener stop word starts, when the rest of the run from `sp` (a
+ * space or tab) is at most 8 spaces and tabs, then one ASCII word `[A-Z][a-z][A-Za-z]*` with an
+ * optional possessive (`'s`, `’s`); else -1. `wordRun` judges such a run ("So Patchy's") exactly
+ * as `loneWord` judges that word at its place: the stop word is dropped (it is no title, has no
+ * contraction, and a stop word with a possessive is still one), no initial or particle lies
+ * between, the word is one token whose possessive both strip alike, and with the stop word before
+ * it on its line it is no line label (the gap is shorter than the 24 characters looked back). The
+ * cue, vocative, cue-after and organisation checks are the same calls at the same places.
+ */
+function openerWord(text: string, sp: number, end: number): number {
+  let i = sp;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i - sp > 8 || end - i < 2) return -1;
+  const at = i;
+  const c0 = text.charCodeAt(i);
+  const c1 = text.charCodeAt(i + 1);
+  if (c0 < 65 || c0 > 90 || c1 < 97 || c1 > 122) return -1;
+  let e = end;
+  const last = text.charCodeAt(e - 2);
+  if (end - at >= 4 && text.charCodeAt(e - 1) === 115 && (last === 39 || last === 0x2019)) e -= 2;
+  for (i += 2; i < e; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) return -1;
+  }
+  return at;
 }
 
 /** Endings of family names in many languages (-sen, -son, -ová, -ski, -ov, -ić, -ez, -ini…). */
@@ -139,13 +173,6 @@ function nextRun(text: string, from: number): { index: number; end: number } | n
 const INITIAL_IN_RUN = /\s\p{Lu}\.?\s/u;
 const PARTICLE_IN_RUN = new RegExp(String.raw`\s${PARTICLE}\s`, "u");
 const TOKEN_RE = new RegExp(String.raw`${NAME_TOKEN}`, "gu");
-
-/** Titles and roles that head a name. */
-const TITLES = new Set(
-  "mr mrs ms mx miss dr prof professor sir dame lady lord rev father sister brother uncle aunt captain judge senator president governor mayor officer agent coach producer director author writer singer actor actress artist composer drummer guitarist".split(
-    " ",
-  ),
-);
 
 /**
  * Cues before a name that mark personal data: titles, introductions, greetings and addressing,
@@ -378,21 +405,75 @@ function remember(known: Map<string, boolean>, w: string, strong: boolean): void
 }
 
 /**
+ * The context-free facts of a lone capitalised word as written ("So", "Janet's", "We'll"): whether
+ * it is skipped (a stop word, a contraction, a stop word with a possessive), else its lower-cased
+ * form without a possessive and that form's lexicon entry.
+ */
+interface WordFacts {
+  /** the word as written */
+  word: string;
+  skip: boolean;
+  bare: string;
+  entry: boolean | undefined;
+}
+
+/** The facts `loneWord` derives from the word alone, computed as it did for each occurrence. */
+function wordFacts(run: string, lex: Map<string, boolean>): WordFacts {
+  const w = run.toLowerCase();
+  if (STOP.has(w)) return { word: run, skip: true, bare: w, entry: undefined };
+  const tail = apostropheTail(w);
+  if (tail !== undefined && CONTRACTION.has(tail))
+    return { word: run, skip: true, bare: w, entry: undefined };
+  const bare = tail === "s" ? w.slice(0, -2) : w;
+  if (STOP.has(bare)) return { word: run, skip: true, bare, entry: undefined };
+  return { word: run, skip: false, bare, entry: lex.get(bare) };
+}
+
+/**
+ * WordFacts of the lone words seen, by a hash of their code units (×31, 32 bits) (looked up without slicing
+ * the text; a hit is checked code unit by code unit). The vocabulary of capitalised words is
+ * Zipfian ("So", "Now", "Janet" recur), so most lookups hit. Bounded: emptied when full.
+ */
+const FACTS = new Map<number, WordFacts | WordFacts[]>();
+const FACTS_MAX = 50_000;
+let factsSize = 0;
+
+/** The facts of `text[start, end)`, whose code units hash to `h` (×31, 32 bits). */
+function factsAt(text: string, start: number, end: number, h: number, lex: Map<string, boolean>): WordFacts {
+  const len = end - start;
+  const got = FACTS.get(h);
+  if (got !== undefined) {
+    if (!Array.isArray(got)) {
+      if (got.word.length === len && text.startsWith(got.word, start)) return got;
+    } else {
+      for (const f of got) if (f.word.length === len && text.startsWith(f.word, start)) return f;
+    }
+  }
+  if (factsSize >= FACTS_MAX) {
+    FACTS.clear();
+    factsSize = 0;
+  }
+  const f = wordFacts(text.slice(start, end), lex);
+  const again = FACTS.get(h);
+  if (again === undefined) FACTS.set(h, f);
+  else if (Array.isArray(again)) again.push(f);
+  else FACTS.set(h, [again, f]);
+  factsSize++;
+  return f;
+}
+
+/**
  * A lone capitalised word, the commonest run in prose: a stop word ("The", "So") is skipped, a
  * clear given name ("Janet") is taken without looking for cues, as narrative evidence unless a
- * personal-data cue precedes it. (Kept apart from `wordRun`, so the hot path is a small function
- * that the JIT compiles quickly.)
+ * personal-data cue precedes it. The word's own facts come from `factsAt`; only its context is
+ * looked at here. (Kept apart from `wordRun`, so the hot path is a small function that the JIT
+ * compiles quickly.)
  */
-function loneWord(sc: Scan, index: number, run: string): void {
-  const { text, lex, out, known, pending } = sc;
-  const w = run.toLowerCase();
-  if (STOP.has(w)) return;
-  const tail = apostropheTail(w);
-  if (tail !== undefined && CONTRACTION.has(tail)) return;
-  const bare = tail === "s" ? w.slice(0, -2) : w;
-  if (STOP.has(bare)) return;
+function loneWord(sc: Scan, index: number, f: WordFacts): void {
+  const { text, out, known, pending } = sc;
+  const bare = f.bare;
   const end = index + bare.length;
-  const e = lex.get(bare);
+  const e = f.entry;
   const cue = cueBefore(text, index);
   const vocative = prevIs(text, index, ",") && nextIs(text, end, "!?");
   let isName =
@@ -576,26 +657,53 @@ export function quantitative(text: string): boolean {
 }
 
 export function personSpans(text: string): Span[] {
+  return scanPersons(text, true);
+}
+
+/**
+ * `personSpans` without its shortcuts: each lone word's facts computed afresh (no `factsAt`
+ * memo), and every run of several words judged by `wordRun`. The reference the shortcuts are
+ * tested against (test/core/redact/speed4-person.test.ts).
+ */
+export function personSpansPlain(text: string): Span[] {
+  return scanPersons(text, false);
+}
+
+function scanPersons(text: string, fast: boolean): Span[] {
   if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
   const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
   const { out, known, pending } = sc;
   for (let m = nextRun(text, 0); m !== null; m = nextRun(text, m.end)) {
-    // A run without a space or a tab is one word; a capitalised stop word ("So", "The") is
-    // looked up by a hash of its code units, before any string is made of it.
-    let lone = true;
+    // A run without a space or a tab is one word; its facts (a stop word like "So", a name in
+    // the lexicon) are looked up by a hash of its code units, before any string is made of it.
+    let sp = m.end;
     let h = 0;
     for (let i = m.index; i < m.end; i++) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9) {
-        lone = false;
+        sp = i;
         break;
       }
       h = (Math.imul(h, 31) + c) | 0;
     }
-    if (lone && isStopCapitalised(text, m.index, m.end, h)) continue;
-    const run = text.slice(m.index, m.end);
-    if (lone) loneWord(sc, m.index, run);
-    else wordRun(sc, m.index, run);
+    if (sp === m.end) {
+      const f = fast
+        ? factsAt(text, m.index, m.end, h, sc.lex)
+        : wordFacts(text.slice(m.index, m.end), sc.lex);
+      if (!f.skip) loneWord(sc, m.index, f);
+      continue;
+    }
+    // "So Patchy", "If Ann": a sentence-opening stop word, then one plain word. `wordRun` drops
+    // the stop word and judges the word as `loneWord` would (see `openerWord`).
+    const at = fast && isOpener(text, m.index, sp, h) ? openerWord(text, sp, m.end) : -1;
+    if (at < 0) {
+      wordRun(sc, m.index, text.slice(m.index, m.end));
+      continue;
+    }
+    let hw = 0;
+    for (let i = at; i < m.end; i++) hw = (Math.imul(hw, 31) + text.charCodeAt(i)) | 0;
+    const f = factsAt(text, at, m.end, hw, sc.lex);
+    if (!f.skip) loneWord(sc, at, f);
   }
   // Names found once make their other mentions names ("Faina D. Yefremova … early Yefremova"),
   // as strong as the strongest mention, and so do their neighbours in a list ("Eklund, Michael
