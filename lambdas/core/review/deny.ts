@@ -13,7 +13,6 @@
  */
 import { HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
-import { flat } from "./strings";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
 const LOOKALIKE: Record<string, string> = {
@@ -590,16 +589,7 @@ export interface DenyMatcher {
    * `findKeywordHits(text)` is empty.
    */
   screen(text: string, runMin: number): number;
-  /**
-   * `screen(text, runMin)` remembered by text, for the short strings that recur from body to
-   * body (scorer explanations, model ids, tags): at most `MAX_KNOWN` of them at a time, and
-   * only while `runMin` stays the same. The text need not be flat.
-   */
-  screenKnown(text: string, runMin: number): number;
 }
-
-/** `screenKnown` keeps at most this many texts per matcher. */
-const MAX_KNOWN = 4096;
 
 /** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
 const MATCHERS = new Map<string, DenyMatcher>();
@@ -664,24 +654,8 @@ function buildMatcher(
     // Without terms, `find` finds nothing: only the runs are screened.
     return terms.length === 0 ? restFrom(text, runMin, 0, 0, 0, 0, 0) : screenText(text, automaton, runMin);
   }
-  const known = new Map<string, number>();
-  let knownFor = NaN;
-
   return {
     screen,
-    screenKnown(text: string, runMin: number) {
-      if (knownFor !== runMin) {
-        known.clear();
-        knownFor = runMin;
-      }
-      let r = known.get(text);
-      if (r === undefined) {
-        r = screen(flat(text), runMin);
-        if (known.size >= MAX_KNOWN) known.clear();
-        known.set(text, r);
-      }
-      return r;
-    },
     find(text: string) {
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):

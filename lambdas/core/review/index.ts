@@ -24,13 +24,7 @@ import { findKeywordHits } from "./keywords";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkStructure } from "./structure";
-import {
-  countPlaceholders,
-  reviewStrings,
-  strippedFlat,
-  stripPlaceholders,
-  type ReviewString,
-} from "./strings";
+import { countPlaceholders, reviewStrings, strippedFlat } from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -80,47 +74,70 @@ export function countWords(s: string): number {
 }
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
 /**
- * Short strings outside the messages and not identifiers (a scorer's explanations, model ids,
- * tags) recur from body to body: their screen is remembered (`screenKnown`).
+ * Short strings outside the messages (a scorer's explanations, model ids, tags) recur from body
+ * to body: a text found clean (no secret-shaped token, keyword hit or deny term) is remembered
+ * (`cleanMemo`), and found clean again by one lookup of its raw text. Identifiers scanned
+ * without the entropy check are left out (their answer would not be the same).
  */
-const recurs = (s: ReviewString) => !s.message && !s.idKey && s.text.length <= 256;
+const MEMO_MAX_LENGTH = 256;
 
 export function review(input: ReviewInput): ReviewResult {
   // The defaults are frozen and only read here: no copy of them per call.
   const th = input.thresholds === undefined ? DEFAULT_THRESHOLDS : resolveThresholds(input.thresholds);
   const found = new Found();
   const reasons = found.list;
-  const add = (r: ReviewReason) => found.add(r);
 
-  for (const r of checkStructure(input.body)) add(r);
+  for (const r of checkStructure(input.body)) found.add(r);
 
   const strings = reviewStrings(input.body);
-
-  // Placeholder-stripped, and flat for the screen below (short strings outside the messages are
-  // screened through the matcher's memory, which flattens only what it has not seen).
-  const stripped = strings.map((s) => (recurs(s) ? stripPlaceholders(s.text) : strippedFlat(s.text)));
-  for (const hit of findSurvivors(strings, input.values ?? [], th, stripped)) {
-    add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
-  }
-
   const deny = denyMatcher(
     input.policy?.denyTerms ?? [],
     input.policy?.allowTerms ?? [],
     th.denyTermMaxDistance,
   );
+  const memo = cleanMemo(deny, th);
+  const values = input.values ?? [];
+
+  // Per string: 0 when remembered clean, 1 when it may be remembered once found clean, 2 when it
+  // is never remembered. Identifiers (the transcript's and tool calls') are random by design:
+  // not entropy-scanned (and not remembered).
+  const kind = new Uint8Array(strings.length);
+  for (let si = 0; si < strings.length; si++) {
+    const s = strings[si]!;
+    if (s.idKey && ID_PATH.test(s.path)) kind[si] = 3;
+    else if (s.message || s.text.length > MEMO_MAX_LENGTH) kind[si] = 2;
+    // The lookup reads the text flat: hashing a concatenated ("cons") string as it is costs
+    // about twice what flattening it first (one native search for `⟦`) does.
+    else kind[si] = s.text.includes("\u27E6") || !memo.has(s.text) ? 1 : 0;
+  }
+
+  // Placeholder-stripped and flat (see `strippedFlat`); survival reads every string, the
+  // screens below only the strings not remembered clean.
+  const stripped: (string | undefined)[] = new Array<string | undefined>(strings.length);
+  if (values.length > 0) {
+    for (let si = 0; si < strings.length; si++) stripped[si] = strippedFlat(strings[si]!.text);
+    for (const hit of findSurvivors(strings, values, th, stripped as string[])) {
+      found.add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
+    }
+  }
+
   const runMin = runMinOf(th.secretMinSegmentLength);
   let placeholders = 0;
   let words = 0;
   for (let si = 0; si < strings.length; si++) {
     const s = strings[si]!;
-    const text = stripped[si]!;
-    // Identifiers (the transcript's and tool calls') are random by design: not entropy-scanned.
-    const scanEntropy = !(s.idKey && ID_PATH.test(s.path));
+    if (s.message) placeholders += countPlaceholders(s.text);
+    const k = kind[si]!;
+    if (k === 0) continue;
+    const text = (stripped[si] ??= strippedFlat(s.text));
+    const scanEntropy = k !== 3;
+    let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = recurs(s) ? deny.screenKnown(text, runMin) : deny.screen(text, runMin);
+    const screened = deny.screen(text, runMin);
     if (scanEntropy && screened & SCREEN_RUN)
       for (const h of findSecretShaped(text, th)) {
-        add(
+        hits++;
+        found.add(
           reason(
             "residual_secret",
             `a secret-shaped token (${h.length} characters, ${h.entropy.toFixed(1)} bits/character)`,
@@ -133,6 +150,7 @@ export function review(input: ReviewInput): ReviewResult {
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
     if (screened & SCREEN_HINT)
       for (const h of findKeywordHits(s.text)) {
+        hits++;
         const what: Record<typeof h.code, string> = {
           keyword_secret: `a credential-looking value after "${h.keyword}"`,
           keyword_context: `a value after "${h.keyword}"`,
@@ -140,12 +158,13 @@ export function review(input: ReviewInput): ReviewResult {
           url_credentials: "a password in a URL",
           private_key: "a private key block",
         };
-        add(reason(h.code, what[h.code], s.path));
+        found.add(reason(h.code, what[h.code], s.path));
       }
     if (screened & SCREEN_PIECE)
       for (const h of deny.find(text)) {
+        hits++;
         const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
-        add(
+        found.add(
           reason(
             code,
             h.distance === 0
@@ -155,9 +174,7 @@ export function review(input: ReviewInput): ReviewResult {
           ),
         );
       }
-    if (s.message) {
-      placeholders += countPlaceholders(s.text);
-    }
+    if (k === 1 && hits === 0) remember(memo, s.text);
   }
 
   // Without placeholders the density is 0 whatever the word count, and only a negative threshold
@@ -167,7 +184,7 @@ export function review(input: ReviewInput): ReviewResult {
   }
   const density = words === 0 ? 0 : placeholders / words;
   if (density > th.maxRedactionDensity) {
-    add(
+    found.add(
       reason(
         "redaction_density",
         `${placeholders} placeholders in ${words} words (${(density * 100).toFixed(1)}% > ${(th.maxRedactionDensity * 100).toFixed(1)}%)`,
@@ -177,7 +194,7 @@ export function review(input: ReviewInput): ReviewResult {
   if (input.legibility) {
     const drop = input.legibility.raw - input.legibility.redacted;
     if (drop > th.maxLegibilityDrop) {
-      add(
+      found.add(
         reason(
           "legibility_drop",
           `legibility fell ${drop.toFixed(1)} points with redaction (> ${th.maxLegibilityDrop})`,
@@ -188,13 +205,59 @@ export function review(input: ReviewInput): ReviewResult {
 
   const verdict = verdictOf(reasons);
   // Keep the most severe reasons when the list must be cut.
-  const ordered = [...reasons].sort((a, b) => severityRank(a) - severityRank(b));
+  const ordered = reasons.length > 1 ? [...reasons].sort(bySeverity) : [...reasons];
   return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
+}
+
+/**
+ * Raw texts found clean by the screens and scans above, per deny matcher and for the thresholds
+ * those scans read (a change of them starts afresh): at most `MEMO_MAX` at a time. What is
+ * remembered is a pure fact of the text (its screens and scans depend on nothing else), and only
+ * clean answers are kept: a text with a hit is scanned again, so its reasons name their path.
+ */
+interface CleanMemo {
+  texts: Set<string>;
+  minLength: number;
+  minSegmentLength: number;
+  minEntropy: number;
+  maxMeanPiece: number;
+}
+const MEMO_MAX = 4096;
+const MEMOS = new WeakMap<object, CleanMemo>();
+
+function cleanMemo(deny: object, th: ReviewThresholds): Set<string> {
+  let m = MEMOS.get(deny);
+  if (
+    m === undefined ||
+    m.minLength !== th.secretMinLength ||
+    m.minSegmentLength !== th.secretMinSegmentLength ||
+    m.minEntropy !== th.secretMinEntropy ||
+    m.maxMeanPiece !== th.secretMaxMeanPiece
+  ) {
+    m = {
+      texts: new Set(),
+      minLength: th.secretMinLength,
+      minSegmentLength: th.secretMinSegmentLength,
+      minEntropy: th.secretMinEntropy,
+      maxMeanPiece: th.secretMaxMeanPiece,
+    };
+    MEMOS.set(deny, m);
+  }
+  return m.texts;
+}
+
+function remember(memo: Set<string>, text: string): void {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.add(text);
 }
 
 /** 0 for a reason that blocks, else 1 (what `verdictOf([r]) === "BLOCK"` says, without the array). */
 function severityRank(r: ReviewReason): number {
   return (REASON_SEVERITY as Record<string, Verdict | undefined>)[r.code] === "BLOCK" ? 0 : 1;
+}
+
+function bySeverity(a: ReviewReason, b: ReviewReason): number {
+  return severityRank(a) - severityRank(b);
 }
 
 /** The reasons found, each (code, path) once, in the order found (the set only once one is). */

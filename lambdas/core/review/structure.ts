@@ -56,19 +56,20 @@ export function checkStructure(candidate: unknown): ReviewReason[] {
   // Read the messages defensively: the candidate may be malformed.
   const messages = (candidate as { messages?: unknown } | null)?.messages;
   if (Array.isArray(messages)) {
-    messages.forEach((m: unknown, mi) => {
-      const parts = (m as { parts?: unknown } | null)?.parts;
-      if (!Array.isArray(parts)) return;
-      parts.forEach((p: unknown, pi) => {
-        const part = p as { type?: unknown; opaque?: unknown; text?: unknown } | null;
-        if (part?.type !== "reasoning" || part.opaque !== true) return;
+    // Plain loops (no callback made per call).
+    for (let mi = 0; mi < messages.length; mi++) {
+      const parts = (messages[mi] as { parts?: unknown } | null)?.parts;
+      if (!Array.isArray(parts)) continue;
+      for (let pi = 0; pi < parts.length; pi++) {
+        const part = parts[pi] as { type?: unknown; opaque?: unknown; text?: unknown } | null;
+        if (part?.type !== "reasoning" || part.opaque !== true) continue;
         const path = `messages[${mi}].parts[${pi}]`;
         if (typeof part.text === "string" && part.text !== "") {
           out.push(reason("opaque_text", "opaque reasoning carries text", `${path}.text`));
         }
         out.push(reason("opaque_reasoning", "opaque reasoning cannot be reviewed", path));
-      });
-    });
+      }
+    }
   }
   return out;
 }
