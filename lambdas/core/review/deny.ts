@@ -11,7 +11,7 @@
  * character by character, without normalising or splitting it), and where a piece is there, a
  * bound on the distance around it must allow a match before the words are built.
  */
-import { HINT_STEP } from "./keywords";
+import { HINT_PENDING, HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
@@ -334,7 +334,7 @@ function anyPieceFrom(text: string, A: PieceAutomaton, i: number, row: number): 
 export const SCREEN_PIECE = 1;
 /** `screen`'s answer: a run of the secret scan's token characters at least `runMin` long occurs. */
 export const SCREEN_RUN = 2;
-/** `screen`'s answer: one of the literals `findKeywordHits` starts from occurs (`HINT_STEP`). */
+/** `screen`'s answer: what every hit of `findKeywordHits` needs occurs (`HINT_STEP`). */
 export const SCREEN_HINT = 4;
 
 /**
@@ -394,8 +394,10 @@ function screenFrom(
       if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
       continue;
     }
-    // No token character and no literal holds a unit outside ASCII.
+    // No token character and no literal holds a unit outside ASCII (white space there may
+    // still carry a keyword on to its value: `HINT_PENDING`).
     run = 0;
+    hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
@@ -440,6 +442,7 @@ function restFrom(
       hint |= hv;
     } else {
       run = 0;
+      hint |= HINT_PENDING[hv >> 8]!;
       hv = 0;
     }
   }

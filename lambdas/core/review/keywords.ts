@@ -39,22 +39,58 @@ const BEARER_HINT = /bearer|basic/i;
 const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
 
 /**
- * The literals `findKeywordHits` looks for before anything else, lower-case: a text holding none
- * of them (ASCII letters in any case; `ANY_HINT` has no `u` flag, so no other character matches
- * one) has no hit. Screened for in the review's one pass over each text (`deny.ts`).
+ * What the review's one pass over each text (`deny.ts`) screens for: a text holding none of it
+ * has no hit. Every hit needs one of these, read with ASCII letters in any case and any ASCII
+ * white space as one space (`KEYWORD_GATE` says the same as a pattern):
+ * - STRONG: a keyword, an optional quote, optional spaces, then `=` or `:` (`=>` and `:=`
+ *   start with them); WEAK: a keyword, spaces, `is`/`was`/`of`, a space. Every alternative of
+ *   KEYWORD ends with one of `KEYWORD_ENDS` (`password` in `word`, `passwd` and `pwd` in `wd`).
+ * - BEARER: `bearer` or `basic`, then a space; URL_CREDS: `://`; PEM: `KEY-` (of `PRIVATE KEY-----`).
+ * White space outside ASCII (`\s` holds some) is not stepped on: where the text so far could
+ * go on to a hit through such a unit (`HINT_PENDING`), the unit itself counts as a hit.
  */
-const SCREEN_LITERALS = ["pass", "pwd", "secret", "key", "token", "credential", "bearer", "basic", "://"];
+const KEYWORD_ENDS = ["pass", "word", "wd", "phrase", "secret", "key", "token", "credential", "credentials"];
+const QUOTES = ["", '"', "'"];
+const SCREEN_LITERALS = [
+  ...KEYWORD_ENDS.flatMap((e) =>
+    QUOTES.flatMap((q) => ["", " "].flatMap((w) => ["=", ":"].map((op) => e + q + w + op))),
+  ),
+  ...KEYWORD_ENDS.flatMap((e) => ["is", "was", "of"].map((x) => `${e} ${x} `)),
+  "bearer ",
+  "basic ",
+  "://",
+  "key-",
+];
+/** The screen as a pattern (for tests): a text the automaton passes matches it, and back. */
+export const KEYWORD_GATE =
+  /(?:pass|word|wd|phrase|secret|key|token|credentials?)(?:["']?\s*[=:]|\s+(?:is|was|of)\s)|(?:bearer|basic)\s|:\/\/|key-/i;
+/** Where a unit of white space may continue towards a hit (the text so far ends with one). */
+const PENDING = new Set<string>(["bearer", "basic"]);
+for (const e of KEYWORD_ENDS)
+  for (const q of QUOTES) {
+    PENDING.add(e + q);
+    PENDING.add(e + q + " ");
+  }
+for (const e of KEYWORD_ENDS) for (const x of ["is", "was", "of"]) PENDING.add(`${e} ${x}`);
+/** States after which more spaces keep the state (`\s*`, `\s+` before `=`, `:` or `is`). */
+const SPACE_LOOP = new Set<string>();
+for (const e of KEYWORD_ENDS) for (const q of QUOTES) SPACE_LOOP.add(e + q + " ");
+
+/** ASCII white space (what `\s` matches below 128), read as a space. */
+const ASCII_SPACE = new Set([9, 10, 11, 12, 13, 32]);
 
 /**
  * A DFA over ASCII (Aho–Corasick) for those literals: `HINT_STEP[(v >> 1) + c]` is the value `v`
  * after the character `c`, where `v >> 1` is the state's row offset (state * 128) and `v & 1`
- * says the state ends with a literal. Any other character takes the state back to the root.
+ * says the text so far holds a literal. `HINT_PENDING[v >> 8]` is 1 where a unit outside ASCII
+ * must count as a hit (see above); such a unit takes the state back to the root.
  */
-export const HINT_STEP: Int16Array = hintStep(SCREEN_LITERALS);
+export const { step: HINT_STEP, pending: HINT_PENDING } = hintStep(SCREEN_LITERALS);
 
-function hintStep(words: readonly string[]): Int16Array {
+function hintStep(words: readonly string[]): { step: Int32Array; pending: Uint8Array } {
   const go: Map<number, number>[] = [new Map()];
   const ends: boolean[] = [false];
+  const label: string[] = [""];
   for (const w of words) {
     let s = 0;
     for (let i = 0; i < w.length; i++) {
@@ -64,6 +100,7 @@ function hintStep(words: readonly string[]): Int16Array {
         t = go.length;
         go.push(new Map());
         ends.push(false);
+        label.push(w.slice(0, i + 1));
         go[s]!.set(c, t);
       }
       s = t;
@@ -93,14 +130,28 @@ function hintStep(words: readonly string[]): Int16Array {
       } else delta[s * 128 + c] = delta[fail[s]! * 128 + c]!;
     }
   }
-  const out = new Int16Array(go.length * 128);
+  // A state's label is the longest end of the text so far that begins a literal: the text ends
+  // with one of a set of strings exactly when some end of the label is in it.
+  const endsIn = (l: string, set: ReadonlySet<string>) => {
+    for (let i = 0; i < l.length; i++) if (set.has(l.slice(i))) return true;
+    return false;
+  };
+  const pending = new Uint8Array(go.length);
+  for (let s = 0; s < go.length; s++) {
+    pending[s] = endsIn(label[s]!, PENDING) ? 1 : 0;
+    // More spaces after a keyword (and its quote) keep it waiting for `=`, `:` or `is`: no
+    // literal holds two spaces in a row, so the plain step would lose it.
+    if (label[s]!.endsWith(" ") && endsIn(label[s]!, SPACE_LOOP)) delta[s * 128 + 32] = s;
+  }
+  const out = new Int32Array(go.length * 128);
   for (let s = 0; s < go.length; s++)
     for (let c = 0; c < 128; c++) {
-      // Upper-case ASCII letters step as their lower-case forms.
-      const t = delta[s * 128 + (c >= 65 && c <= 90 ? c + 32 : c)]!;
+      // Upper-case ASCII letters step as their lower-case forms, white space as a space.
+      const d = c >= 65 && c <= 90 ? c + 32 : ASCII_SPACE.has(c) ? 32 : c;
+      const t = delta[s * 128 + d]!;
       out[s * 128 + c] = ((t * 128) << 1) | accept[t]!;
     }
-  return out;
+  return { step: out, pending };
 }
 
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */

@@ -7,6 +7,7 @@ import {
   SCREEN_RUN,
   tokenize,
 } from "../../../lambdas/core/review/deny";
+import { findKeywordHits, KEYWORD_GATE } from "../../../lambdas/core/review/keywords";
 import { longRuns } from "../../../lambdas/core/review/secrets";
 
 /** A deterministic mix of what folding treats specially: case, LEET, look-alikes, marks, jamo, Σ… */
@@ -143,32 +144,110 @@ describe("deny: one screen for the pieces and the secret scan's runs", () => {
           expect(run, JSON.stringify([t, min])).toBe(longRuns(t, min).length > 0);
         }
   });
-  it("says a keyword literal is there exactly when the keyword scan's pre-checks find one", () => {
-    const literals = ["pass", "PwD", "sEcReT", "KEY", "token", "Credential", "bearer", "BASIC", "://"];
+  it("says a keyword may be there exactly when the keyword gate matches (ASCII), at least then otherwise", () => {
+    const literals = [
+      "pass",
+      "PwD",
+      "sEcReT",
+      "KEY",
+      "token",
+      "Credential",
+      "bearer",
+      "BASIC",
+      "://",
+      "password = x",
+      'API_KEY": "v',
+      "secret' :",
+      "passwd\t\n=",
+      "token is ",
+      "Credentials  was\t",
+      "pass of\n",
+      "Bearer  ",
+      "basic\tx",
+      "PRIVATE KEY-----",
+      "word:",
+      "key  \n :",
+      "keyis ",
+      "key i s ",
+      "key is",
+      "key  iss ",
+    ];
     const odd = [
-      "\u212Aey",
-      "pa\u017Fs",
-      "p\u0430ss",
-      "ke\u00FF",
+      "\u212Aey=",
+      "pa\u017Fs=",
+      "p\u0430ss:",
+      "key\u00A0=",
+      "key \u2028is x",
+      "token is\u3000x",
+      "bearer\uFEFFabc",
+      "key\u00FF=",
       ":/ /",
-      "k-ey",
-      "tok\nen",
-      "\u27E6SECRET_1\u27E7",
+      "k-ey=",
+      "tok\nen=",
+      "key\u27E6SECRET_1\u27E7=",
     ];
     const base = sample(3000, 21);
     const hinted = base.map((t, i) => {
-      const w = (i % 3 === 0 ? odd : literals)[i % 8]!;
+      const w = (i % 3 === 0 ? odd[i % odd.length] : literals[i % literals.length])!;
       const at = i % (t.length + 1);
       return t.slice(0, at) + w + t.slice(at);
     });
     let yes = 0;
+    let ascii = 0;
+    // The same texts with their units outside ASCII dropped, for the exact comparison.
+    // eslint-disable-next-line no-control-regex -- ASCII on purpose
+    const asciiOnly = hinted.map((t) => t.replace(/[^\x00-\x7F]/g, ""));
     for (const m of [withTerms, without])
-      for (const t of [...texts, ...hinted]) {
-        const want = /pass|pwd|secret|key|token|credential|bearer|basic/i.test(t) || t.includes("://");
+      for (const t of [...texts, ...hinted, ...asciiOnly]) {
+        const want = KEYWORD_GATE.test(t);
+        const got = (m.screen(t, 16) & SCREEN_HINT) !== 0;
         if (want) yes++;
-        expect((m.screen(t, 16) & SCREEN_HINT) !== 0, JSON.stringify(t)).toBe(want);
+        // eslint-disable-next-line no-control-regex -- ASCII on purpose
+        if (/^[\x00-\x7F]*$/.test(t)) {
+          ascii++;
+          expect(got, JSON.stringify(t)).toBe(want);
+        } else if (want) expect(got, JSON.stringify(t)).toBe(true);
+        if (findKeywordHits(t).length > 0) expect(got, JSON.stringify(t)).toBe(true);
       }
-    expect(yes).toBeGreaterThan(1000);
+    expect(yes).toBeGreaterThan(1500);
+    expect(ascii).toBeGreaterThan(5000);
+  });
+  it("lets every keyword hit through, white space of any kind between keyword and value", () => {
+    const spaces = [" ", "\t", "\n", "  ", "\u00A0", "\u2028", "\u3000", "\uFEFF", " \u00A0 ", ""];
+    const keys = [
+      "password",
+      "passwd",
+      "pwd",
+      "pass",
+      "secret",
+      "api_key",
+      "apikey",
+      "access-token",
+      "Credentials",
+      "TOKEN",
+    ];
+    const ops = ["=", ":", "=>", ":=", "is", "was", "of"];
+    const value = "Zq" + "8x" + "Lm" + "3vWk";
+    let hits = 0;
+    for (const k of keys)
+      for (const q of ["", '"', "'"])
+        for (const a of spaces)
+          for (const op of ops)
+            for (const b of spaces) {
+              const t = `the ${k}${q}${a}${op}${b}${value} ok`;
+              if (findKeywordHits(t).length === 0) continue;
+              hits++;
+              expect(withTerms.screen(t, 16) & SCREEN_HINT, JSON.stringify(t)).toBe(SCREEN_HINT);
+              expect(without.screen(t, 16) & SCREEN_HINT, JSON.stringify(t)).toBe(SCREEN_HINT);
+            }
+    for (const a of spaces)
+      for (const w of ["Bearer", "basic", "BEARER"]) {
+        const t = `Authorization: ${w}${a}${value}${value}`;
+        if (findKeywordHits(t).length === 0) continue;
+        hits++;
+        expect(withTerms.screen(t, 16) & SCREEN_HINT, JSON.stringify(t)).toBe(SCREEN_HINT);
+      }
+    expect(hits).toBeGreaterThan(1000);
   });
   it("lets through every text find matches in", () => {
     let matched = 0;
