@@ -23,6 +23,8 @@ export function collectStrings(value: unknown, path = "", out: PublishedString[]
   return out;
 }
 
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 /** A published string with what the review asks of its path, found while walking. */
 export interface ReviewString extends PublishedString {
   /** Under `messages[…]` (the path starts with `messages[`). */
@@ -59,18 +61,31 @@ function pathOf(at: Place | undefined): string {
 
 /** A string and its place; the path is written only when asked for (for a reason or an id). */
 class PlacedString implements ReviewString {
-  #path: string | undefined;
+  readonly text: string;
+  readonly message: boolean;
+  readonly idKey: boolean;
+  /** Its container's place (`undefined` at the top). */
+  private readonly up: Place | undefined;
+  /** Its key or index there (`undefined` for the top value itself). */
+  private readonly key: string | number | undefined;
+  /** The path once written (a plain field: a private one costs more to set up per string). */
+  private written: string | undefined;
   constructor(
-    readonly text: string,
-    readonly message: boolean,
-    readonly idKey: boolean,
-    /** Its container's place (`undefined` at the top). */
-    private readonly up: Place | undefined,
-    /** Its key or index there (`undefined` for the top value itself). */
-    private readonly key: string | number | undefined,
-  ) {}
+    text: string,
+    message: boolean,
+    idKey: boolean,
+    up: Place | undefined,
+    key: string | number | undefined,
+  ) {
+    this.text = text;
+    this.message = message;
+    this.idKey = idKey;
+    this.up = up;
+    this.key = key;
+    this.written = undefined;
+  }
   get path(): string {
-    return (this.#path ??= this.key === undefined ? "" : pathOf({ up: this.up, key: this.key }));
+    return (this.written ??= this.key === undefined ? "" : pathOf({ up: this.up, key: this.key }));
   }
 }
 
@@ -94,7 +109,9 @@ function walk(
       else if (typeof v === "object" && v !== null) walk(v, { up: at, key: i }, message, false, out);
     }
   } else if (value !== null && typeof value === "object") {
-    for (const k of Object.keys(value)) {
+    // `for…in` over own keys: the keys `Object.keys` lists, in its order, without its array.
+    for (const k in value) {
+      if (!hasOwn(value, k)) continue;
       const v = (value as Record<string, unknown>)[k];
       if (typeof v === "string") out.push(new PlacedString(v, message, k === "id", at, k));
       else if (typeof v === "object" && v !== null) walk(v, { up: at, key: k }, message, k === "id", out);
@@ -112,7 +129,8 @@ function walk(
 export function reviewStrings(body: unknown): ReviewString[] {
   const out: ReviewString[] = [];
   if (typeof body === "object" && body !== null && !Array.isArray(body)) {
-    for (const k of Object.keys(body)) {
+    for (const k in body) {
+      if (!hasOwn(body, k)) continue;
       const v = (body as Record<string, unknown>)[k];
       if (typeof v === "string") {
         if (k !== "schema") out.push(new PlacedString(v, false, k === "id", undefined, k));
