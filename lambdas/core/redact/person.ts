@@ -149,8 +149,24 @@ const UPPER =
 const NOT_BEFORE_RUN = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[\p{L}\p{N}_@/\\.-]/u.test(String.fromCharCode(c))) NOT_BEFORE_RUN[c] = 1;
 
-/** The next run of capitalised words at or after `from`: UPPER finds a candidate, RUN_RE checks it. */
-function nextRun(text: string, from: number): { index: number; end: number } | null {
+/** ASCII characters that end a lone word for RUN_RE: not a letter, a digit, `_@'-`, a space or a tab. */
+const ENDS_LONE_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  if (!/[\p{L}\p{N}_@'\- \t]/u.test(String.fromCharCode(c))) ENDS_LONE_WORD[c] = 1;
+
+/** Whether the code unit before `index` (> 0) is ASCII. */
+function prevAscii(text: string, index: number): boolean {
+  return text.charCodeAt(index - 1) < 128;
+}
+
+/**
+ * The next run of capitalised words at or after `from`: UPPER finds a candidate, RUN_RE checks it.
+ * With `fast`, a capital A–Z that starts a word of ASCII letters ("Janet", "McDonald") ended by an
+ * ASCII character other than a space, a tab, `'`, `-`, a digit, `_` or `@` (or by the end of the
+ * text) is that word alone without asking RUN_RE: the token takes all its letters, no other word
+ * can join it, and the end passes the look-ahead (the look-behind is checked as before).
+ */
+function nextRun(text: string, from: number, fast: boolean): { index: number; end: number } | null {
   UPPER.lastIndex = from;
   // `test`, not `exec`: no match array per capital (UPPER matches one code unit, and the sticky
   // RUN_RE starts where it is put and ends at its lastIndex).
@@ -164,6 +180,18 @@ function nextRun(text: string, from: number): { index: number; end: number } | n
     if (index > 0) {
       const prev = text.charCodeAt(index - 1);
       if (prev < 128 && NOT_BEFORE_RUN[prev] === 1) continue;
+    }
+    if (
+      fast &&
+      next >= 97 &&
+      next <= 122 &&
+      text.charCodeAt(index) <= 90 &&
+      (index === 0 || prevAscii(text, index))
+    ) {
+      let j = index + 2;
+      let c = text.charCodeAt(j);
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) c = text.charCodeAt(++j);
+      if (j === text.length || (c < 128 && ENDS_LONE_WORD[c] === 1)) return { index, end: j };
     }
     RUN_RE.lastIndex = index;
     if (RUN_RE.test(text)) return { index, end: RUN_RE.lastIndex };
@@ -594,6 +622,19 @@ const STREET_SHAPE =
   /\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b/u;
 
 /**
+ * Substrings of the street words STREET_SHAPE ends with ("St" of "Street", "Ave" of "Avenue",
+ * "Dr" of "Drive"): a text it matches holds one of them. Native `includes` finds them faster than
+ * the shape's scan of every number in arithmetic.
+ */
+const STREET_WORD_PARTS = ["St", "Ave", "Rd", "Road", "Blvd", "Lane", "Ln", "Dr", "Way", "Court", "Ct"];
+
+/** Whether `text` holds one of STREET_WORD_PARTS: false where STREET_SHAPE cannot match. */
+export function mayHoldStreet(text: string): boolean {
+  for (const w of STREET_WORD_PARTS) if (text.includes(w)) return true;
+  return false;
+}
+
+/**
  * Whether one of the shapes matches `text` (what one alternation of them all answered): each
  * shape is asked only where a cheap necessary condition holds — a link needs "http" or "www.",
  * an international number "+", an area code "(", and the digit groups a cluster of 7+ digits
@@ -607,7 +648,7 @@ export function personalShape(text: string): boolean {
     (text.includes("+") && INTL_PHONE_SHAPE.test(text)) ||
     (text.includes("(") && AREA_CODE_SHAPE.test(text)) ||
     IBAN_SHAPE.test(text) ||
-    STREET_SHAPE.test(text) ||
+    (mayHoldStreet(text) && STREET_SHAPE.test(text)) ||
     (clusters(text).length > 0 && DIGIT_GROUP_SHAPE.test(text))
   );
 }
@@ -653,7 +694,8 @@ export function quantitative(text: string): boolean {
   let n = 0;
   QUANTITY.lastIndex = 0;
   while (n < 2 && QUANTITY.exec(text) !== null) n++;
-  return n >= 2 && (ARITHMETIC.test(text) || PROBLEM_WORDS.test(text));
+  // (Problem words first: most such texts hold them, and the scan stops at the first.)
+  return n >= 2 && (PROBLEM_WORDS.test(text) || ARITHMETIC.test(text));
 }
 
 export function personSpans(text: string): Span[] {
@@ -661,8 +703,9 @@ export function personSpans(text: string): Span[] {
 }
 
 /**
- * `personSpans` without its shortcuts: each lone word's facts computed afresh (no `factsAt`
- * memo), and every run of several words judged by `wordRun`. The reference the shortcuts are
+ * `personSpans` without its shortcuts: every run checked by RUN_RE, each lone word's facts
+ * computed afresh (no `factsAt` memo), every run of several words judged by `wordRun`, and the
+ * list gaps of `listNeighbours` asked of every pending run. The reference the shortcuts are
  * tested against (test/core/redact/speed4-person.test.ts).
  */
 export function personSpansPlain(text: string): Span[] {
@@ -673,7 +716,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
   if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
   const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
   const { out, known, pending } = sc;
-  for (let m = nextRun(text, 0); m !== null; m = nextRun(text, m.end)) {
+  for (let m = nextRun(text, 0, fast); m !== null; m = nextRun(text, m.end, fast)) {
     // A run without a space or a tab is one word; its facts (a stop word like "So", a name in
     // the lexicon) are looked up by a hash of its code units, before any string is made of it.
     let sp = m.end;
@@ -719,7 +762,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
     }
     if (hit) out.push({ start: p.start, end: p.end, strong });
   }
-  listNeighbours(text, out, pending);
+  listNeighbours(text, out, pending, fast);
   const all = out.concat(lowerCue(text));
   // Narrative names are kept unless the string is about a person's data (a strong name, contact
   // details, identifiers): "Natalia sold 48 clips" stays, "Natalia's phone is …" does not.
@@ -791,24 +834,70 @@ function isGapEdge(c: number): boolean {
 }
 
 /**
+ * The indices (ascending) of the pending runs that lie within 8 characters of another run judged
+ * (found or pending): only these can be joined to a found name by the gap of a list (at most 8
+ * characters), since every name `listNeighbours` can find is one of these runs. (The runs are
+ * disjoint, and a found copy of a pending run is the same run; where runs overlap otherwise, all
+ * pending runs are returned.)
+ */
+function closePending(found: Found[], pending: Pending[]): number[] {
+  const all: { start: number; end: number; p: number }[] = [];
+  for (const f of found) all.push({ start: f.start, end: f.end, p: -1 });
+  for (let i = 0; i < pending.length; i++) all.push({ start: pending[i]!.start, end: pending[i]!.end, p: i });
+  all.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Groups of equal runs, in order; a group is close when the one before or after is near.
+  const close = new Uint8Array(pending.length);
+  let g0 = 0;
+  let prevEnd = -Infinity;
+  while (g0 < all.length) {
+    let g1 = g0 + 1;
+    while (g1 < all.length && all[g1]!.start === all[g0]!.start && all[g1]!.end === all[g0]!.end) g1++;
+    const { start, end } = all[g0]!;
+    if (start < prevEnd) return pending.map((_, i) => i);
+    const near = start - prevEnd <= 8 || (g1 < all.length && all[g1]!.start - end <= 8);
+    if (near) for (let k = g0; k < g1; k++) if (all[k]!.p >= 0) close[all[k]!.p] = 1;
+    prevEnd = end;
+    g0 = g1;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < pending.length; i++) if (close[i] === 1) out.push(i);
+  return out;
+}
+
+/** Whether `at` holds a key in `[lo, hi]`. */
+function anyWithin(at: Map<number, boolean>, lo: number, hi: number): boolean {
+  for (let k = lo; k <= hi; k++) if (at.has(k)) return true;
+  return false;
+}
+
+/**
  * In "A, B and C" lists, capitalised items beside a found name are names too, as strong as that
  * neighbour (linear time).
  */
-function listNeighbours(text: string, found: Found[], pending: Pending[]): void {
+function listNeighbours(text: string, found: Found[], pending: Pending[], fast: boolean): void {
   if (!found.length || !pending.length) return;
+  const cand = fast ? closePending(found, pending) : pending.map((_, i) => i);
+  if (!cand.length) return;
   const starts = new Map(found.map((f) => [f.start, f.strong]));
   const ends = new Map(found.map((f) => [f.end, f.strong]));
   let changed = true;
   const done = new Set<number>();
   while (changed) {
     changed = false;
-    for (let i = 0; i < pending.length; i++) {
+    for (const i of cand) {
       const p = pending[i]!;
       if (done.has(i) || p.toks.length > 2 || starts.has(p.start)) continue;
-      // A gap starts and ends with a comma, a space or a tab.
-      const a = isGapEdge(text.charCodeAt(p.end)) ? GAP_AFTER.exec(text.slice(p.end, p.end + 8)) : null;
+      // A gap starts and ends with a comma, a space or a tab, and is at most 8 characters long
+      // (the text looked at): its pattern is asked only where a found name starts or ends that
+      // near.
+      const a =
+        isGapEdge(text.charCodeAt(p.end)) && (!fast || anyWithin(starts, p.end + 1, p.end + 8))
+          ? GAP_AFTER.exec(text.slice(p.end, p.end + 8))
+          : null;
       const b =
-        p.start > 0 && isGapEdge(text.charCodeAt(p.start - 1))
+        p.start > 0 &&
+        isGapEdge(text.charCodeAt(p.start - 1)) &&
+        (!fast || anyWithin(ends, p.start - 8, p.start - 1))
           ? GAP_BEFORE.exec(text.slice(Math.max(0, p.start - 8), p.start))
           : null;
       const next = a ? starts.get(p.end + a[0].length) : undefined;

@@ -7,7 +7,7 @@
  * diacritics, CJK and long capitalised runs, glued by every kind of gap.
  */
 import { describe, expect, it } from "vitest";
-import { personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
+import { mayHoldStreet, personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
 
 const WORDS = [
   ..."So If Then The Since And But Let's Let On Now Perhaps Difference Final Answer Total Mr Mrs Dr Prof Sir Miss".split(
@@ -89,6 +89,36 @@ describe("person scan shortcuts", () => {
     }
   });
 
+  it("give the plain scan's spans on random lists of names and capitalised words", () => {
+    const r = rng(99);
+    const items =
+      "Eklund|Michael|Hodge|Janet|Patchy|Will|Rose|Calculate|Wait|Xyz|Mr. Smith|So Ann|Jan's|Qrs Tuv|ANN|Émile".split(
+        "|",
+      );
+    const gaps = [
+      ", ",
+      ",",
+      " and ",
+      " or ",
+      " & ",
+      ", and ",
+      ",\tor ",
+      "  and  ",
+      " then ",
+      ". ",
+      "\n",
+      " ",
+      " said ",
+      ": ",
+    ];
+    for (let i = 0; i < 20000; i++) {
+      let t = r() < 0.3 ? "Dear " : "";
+      for (let k = 0, n = 1 + Math.floor(r() * 8); k < n; k++)
+        t += items[Math.floor(r() * items.length)]! + gaps[Math.floor(r() * gaps.length)]!;
+      expect(personSpans(t), t).toEqual(personSpansPlain(t));
+    }
+  });
+
   it("tell apart words whose code units hash alike", () => {
     // "Tomb" and "TonC" collide under the ×31 hash ('m'+1, 'b'-31), as do "Aab" and "BBb".
     const h = (w: string) => [...w].reduce((a, c) => (Math.imul(a, 31) + c.charCodeAt(0)) | 0, 0);
@@ -117,5 +147,28 @@ describe("person scan shortcuts", () => {
     expect(personSpans(big)).toEqual(personSpansPlain(big));
     const t = "So Janet's friend Patchy met Ann: Tomb and TonC.";
     expect(personSpans(t)).toEqual(personSpansPlain(t));
+  });
+});
+
+describe("street gate of the personal-data shapes", () => {
+  const STREET =
+    /\b\d{1,5}\s+(?:\p{Lu}\p{Ll}+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b/u;
+  const SUFFIX =
+    "St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|St.|Rdx|Dri|Co|Av|Wa|La".split("|");
+  const WORD = "Main|Elm|Oak|Ünter|Straw|Ctx|Dr|Le|ab|X".split("|");
+  const GAP = [" ", "  ", "\n", "\t", "\u00a0", ""];
+  it("is true wherever the street shape matches", () => {
+    const r = rng(11);
+    const pick = (a: string[]) => a[Math.floor(r() * a.length)]!;
+    let matched = 0;
+    for (let n = 0; n < 20000; n++) {
+      let t = r() < 0.5 ? "x" : "";
+      t += String(Math.floor(r() * 1e6)) + pick(GAP);
+      for (let k = 0, len = Math.floor(r() * 4); k < len; k++) t += pick(WORD) + pick(GAP);
+      t += pick(SUFFIX) + pick([" ", ".", "", "s", "9", ","]);
+      if (STREET.test(t)) matched++;
+      if (STREET.test(t)) expect(mayHoldStreet(t), t).toBe(true);
+    }
+    expect(matched).toBeGreaterThan(100);
   });
 });
