@@ -50,31 +50,27 @@ const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
  * go on to a hit through such a unit (`HINT_PENDING`), the unit itself counts as a hit.
  */
 const KEYWORD_ENDS = ["pass", "word", "wd", "phrase", "secret", "key", "token", "credential", "credentials"];
-const QUOTES = ["", '"', "'"];
 const SCREEN_LITERALS = [
-  ...KEYWORD_ENDS.flatMap((e) =>
-    QUOTES.flatMap((q) => ["", " "].flatMap((w) => ["=", ":"].map((op) => e + q + w + op))),
-  ),
+  ...KEYWORD_ENDS.flatMap((e) => [`${e}=`, `${e}:`, `${e} =`, `${e} :`]),
   ...KEYWORD_ENDS.flatMap((e) => ["is", "was", "of"].map((x) => `${e} ${x} `)),
   "bearer ",
   "basic ",
   "://",
   "key-",
 ];
-/** The screen as a pattern (for tests): a text the automaton passes matches it, and back. */
+/** The screen as a pattern (for tests): on ASCII text the automaton passes exactly what it matches. */
 export const KEYWORD_GATE =
-  /(?:pass|word|wd|phrase|secret|key|token|credentials?)(?:["']?\s*[=:]|\s+(?:is|was|of)\s)|(?:bearer|basic)\s|:\/\/|key-/i;
-/** Where a unit of white space may continue towards a hit (the text so far ends with one). */
+  /(?:pass|word|wd|phrase|secret|key|token|credentials?)["']*(?:\s*[=:]|\s+(?:is|was|of)\s)|(?:bearer|basic)\s|:\/\/|key-/i;
+/** Ends of the text so far after which white space may lead on to a hit. */
 const PENDING = new Set<string>(["bearer", "basic"]);
-for (const e of KEYWORD_ENDS)
-  for (const q of QUOTES) {
-    PENDING.add(e + q);
-    PENDING.add(e + q + " ");
-  }
-for (const e of KEYWORD_ENDS) for (const x of ["is", "was", "of"]) PENDING.add(`${e} ${x}`);
-/** States after which more spaces keep the state (`\s*`, `\s+` before `=`, `:` or `is`). */
-const SPACE_LOOP = new Set<string>();
-for (const e of KEYWORD_ENDS) for (const q of QUOTES) SPACE_LOOP.add(e + q + " ");
+for (const e of KEYWORD_ENDS) {
+  PENDING.add(e);
+  PENDING.add(e + " ");
+  for (const x of ["is", "was", "of"]) PENDING.add(`${e} ${x}`);
+}
+const KEYWORD_END = new Set(KEYWORD_ENDS);
+/** Ends after which more spaces keep the state (`\s*`, `\s+` before `=`, `:` or `is`). */
+const SPACE_LOOP = new Set(KEYWORD_ENDS.map((e) => e + " "));
 
 /** ASCII white space (what `\s` matches below 128), read as a space. */
 const ASCII_SPACE = new Set([9, 10, 11, 12, 13, 32]);
@@ -87,7 +83,7 @@ const ASCII_SPACE = new Set([9, 10, 11, 12, 13, 32]);
  */
 export const { step: HINT_STEP, pending: HINT_PENDING } = hintStep(SCREEN_LITERALS);
 
-function hintStep(words: readonly string[]): { step: Int32Array; pending: Uint8Array } {
+function hintStep(words: readonly string[]): { step: Uint16Array; pending: Uint8Array } {
   const go: Map<number, number>[] = [new Map()];
   const ends: boolean[] = [false];
   const label: string[] = [""];
@@ -142,16 +138,75 @@ function hintStep(words: readonly string[]): { step: Int32Array; pending: Uint8A
     // More spaces after a keyword (and its quote) keep it waiting for `=`, `:` or `is`: no
     // literal holds two spaces in a row, so the plain step would lose it.
     if (label[s]!.endsWith(" ") && endsIn(label[s]!, SPACE_LOOP)) delta[s * 128 + 32] = s;
+    // A quote right after a keyword (`"api_key": …`) keeps the keyword's state (no literal
+    // holds a quote: the plain step would lose it). This passes more than STRONG asks (any
+    // number of quotes), never less.
+    if (endsIn(label[s]!, KEYWORD_END)) delta[s * 128 + 34] = delta[s * 128 + 39] = s;
   }
-  const out = new Int32Array(go.length * 128);
+  // Upper-case ASCII letters step as their lower-case forms, white space as a space.
   for (let s = 0; s < go.length; s++)
     for (let c = 0; c < 128; c++) {
-      // Upper-case ASCII letters step as their lower-case forms, white space as a space.
       const d = c >= 65 && c <= 90 ? c + 32 : ASCII_SPACE.has(c) ? 32 : c;
-      const t = delta[s * 128 + d]!;
-      out[s * 128 + c] = ((t * 128) << 1) | accept[t]!;
+      if (d !== c) delta[s * 128 + c] = delta[s * 128 + d]!;
     }
-  return { step: out, pending };
+  // States that step alike and say alike (accept, pending) merged (Moore's refinement): the
+  // table shrinks to a few KB and answers the same at every unit.
+  const { classOf, count } = minimise(go.length, delta, accept, pending);
+  const rep = new Int32Array(count).fill(-1);
+  for (let s = 0; s < go.length; s++) if (rep[classOf[s]!] === -1) rep[classOf[s]!] = s;
+  // Values up to (states * 128) << 1: 16 bits hold them.
+  if (count * 256 > 0xffff) throw new Error("keyword screen: too many states");
+  const out = new Uint16Array(count * 128);
+  const outPending = new Uint8Array(count);
+  for (let k = 0; k < count; k++) {
+    const s = rep[k]!;
+    outPending[k] = pending[s]!;
+    for (let c = 0; c < 128; c++) {
+      const t = delta[s * 128 + c]!;
+      out[k * 128 + c] = ((classOf[t]! * 128) << 1) | accept[t]!;
+    }
+  }
+  return { step: out, pending: outPending };
+}
+
+/**
+ * The classes of equivalent states of a DFA over 128 symbols (same accept and pending, and
+ * equivalent successors on every symbol), the start state's class 0.
+ */
+function minimise(
+  n: number,
+  delta: Int32Array,
+  accept: Uint8Array,
+  pending: Uint8Array,
+): { classOf: Int32Array; count: number } {
+  let classOf = new Int32Array(n);
+  let count = 0;
+  const number = (keys: string[]) => {
+    const ids = new Map<string, number>();
+    // The start state's signature first, so its class is 0.
+    const next = new Int32Array(n);
+    for (let s = 0; s < n; s++) {
+      let id = ids.get(keys[s]!);
+      if (id === undefined) ids.set(keys[s]!, (id = ids.size));
+      next[s] = id;
+    }
+    return { next, size: ids.size };
+  };
+  let r = number(Array.from({ length: n }, (_, s) => `${accept[s]}${pending[s]}`));
+  classOf = r.next;
+  count = r.size;
+  for (;;) {
+    const keys: string[] = [];
+    for (let s = 0; s < n; s++) {
+      let k = `${classOf[s]}`;
+      for (let c = 0; c < 128; c++) k += `,${classOf[delta[s * 128 + c]!]}`;
+      keys.push(k);
+    }
+    r = number(keys);
+    if (r.size === count) return { classOf: r.next, count };
+    classOf = r.next;
+    count = r.size;
+  }
 }
 
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */

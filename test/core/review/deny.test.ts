@@ -171,6 +171,12 @@ describe("deny: one screen for the pieces and the secret scan's runs", () => {
       "key i s ",
       "key is",
       "key  iss ",
+      'key"" =',
+      "key ' =",
+      "token'is ",
+      "token' is ",
+      'key "is ',
+      "secret'\"'\t:",
     ];
     const odd = [
       "\u212Aey=",
