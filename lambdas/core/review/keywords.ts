@@ -179,8 +179,6 @@ function minimise(
   accept: Uint8Array,
   pending: Uint8Array,
 ): { classOf: Int32Array; count: number } {
-  let classOf = new Int32Array(n);
-  let count = 0;
   const number = (keys: string[]) => {
     const ids = new Map<string, number>();
     // The start state's signature first, so its class is 0.
@@ -193,8 +191,8 @@ function minimise(
     return { next, size: ids.size };
   };
   let r = number(Array.from({ length: n }, (_, s) => `${accept[s]}${pending[s]}`));
-  classOf = r.next;
-  count = r.size;
+  let classOf = r.next;
+  let count = r.size;
   for (;;) {
     const keys: string[] = [];
     for (let s = 0; s < n; s++) {
