@@ -126,8 +126,34 @@ const SURNAME_SHAPE =
   /(?:sen|son|sson|ová|ova|ov|ev|ski|ska|sky|cki|cka|ić|vić|ič|ez|es|ini|ino|elli|etti|ardo|berg|stein|mann|man|ner|ler|er|ez|ian|yan|dze|shvili|oglu|escu|ides|akis|opoulos|ko|uk|enko|chuk|nen|la|lä|ti|ssen|dottir|dóttir|sdóttir|quist|qvist|ström|strom|gren|lund|ton|ley|well|field|ford|wood|worth|ham|by|ing|ert|ald|ard|ick|ock|oe|ey|au|eau|eaux|ault|ier|ot|in|off|ff|vich|ovich|evich|ak|ek|ik|as|is|us|os|a|o|e|i|u|y)$/u;
 
 /** Words after a capitalised run that make it an organisation, not a person. */
-const ORG_AFTER =
+export const ORG_AFTER =
   /^\s*(?:,\s*)?(?:Inc|LLC|Ltd|Corp|Corporation|Company|Co|Group|GmbH|AG|SA|PLC|plc|& Sons|and Sons|Partners|Associates|Foundation|Institute|University)\b/;
+
+/** First characters of ORG_AFTER's words ("Inc", "& Sons", "and Sons", "plc"…). */
+const ORG_FIRST = new Uint8Array(128);
+for (const c of "ILCGASPpaFU&") ORG_FIRST[c.charCodeAt(0)] = 1;
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * False where ORG_AFTER cannot match the 24 characters from `end`: after ASCII spaces, an
+ * optional comma and ASCII spaces, the next character is ASCII and starts none of its words (any
+ * other character is left to the regex).
+ */
+export function mayOrgAfter(text: string, end: number): boolean {
+  const hi = Math.min(text.length, end + 24);
+  let i = end;
+  while (i < hi && isAsciiSpace(text.charCodeAt(i))) i++;
+  if (i < hi && text.charCodeAt(i) === 44) {
+    i++;
+    while (i < hi && isAsciiSpace(text.charCodeAt(i))) i++;
+  }
+  if (i >= hi) return false;
+  const c = text.charCodeAt(i);
+  return c >= 128 || ORG_FIRST[c] === 1;
+}
 
 const NAME_TOKEN = String.raw`(?:\p{Lu}\p{Ll}[\p{Ll}’'\p{Lu}]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)`;
 const INITIAL = String.raw`\p{Lu}\.?`;
@@ -166,7 +192,7 @@ function prevAscii(text: string, index: number): boolean {
  * text) is that word alone without asking RUN_RE: the token takes all its letters, no other word
  * can join it, and the end passes the look-ahead (the look-behind is checked as before).
  */
-function nextRun(text: string, from: number, fast: boolean): { index: number; end: number } | null {
+function nextRun(text: string, from: number, fast: boolean): number {
   UPPER.lastIndex = from;
   // `test`, not `exec`: no match array per capital (UPPER matches one code unit, and the sticky
   // RUN_RE starts where it is put and ends at its lastIndex).
@@ -181,23 +207,39 @@ function nextRun(text: string, from: number, fast: boolean): { index: number; en
       const prev = text.charCodeAt(index - 1);
       if (prev < 128 && NOT_BEFORE_RUN[prev] === 1) continue;
     }
-    if (
-      fast &&
-      next >= 97 &&
-      next <= 122 &&
-      text.charCodeAt(index) <= 90 &&
-      (index === 0 || prevAscii(text, index))
-    ) {
+    const c0 = text.charCodeAt(index);
+    if (fast && next >= 97 && next <= 122 && c0 <= 90 && (index === 0 || prevAscii(text, index))) {
+      let h = (Math.imul(c0, 31) + next) | 0;
       let j = index + 2;
       let c = text.charCodeAt(j);
-      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) c = text.charCodeAt(++j);
-      if (j === text.length || (c < 128 && ENDS_LONE_WORD[c] === 1)) return { index, end: j };
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+        h = (Math.imul(h, 31) + c) | 0;
+        c = text.charCodeAt(++j);
+      }
+      if (j === text.length || (c < 128 && ENDS_LONE_WORD[c] === 1)) {
+        runEnd = j;
+        runHash = h;
+        runLone = true;
+        return index;
+      }
     }
     RUN_RE.lastIndex = index;
-    if (RUN_RE.test(text)) return { index, end: RUN_RE.lastIndex };
+    if (RUN_RE.test(text)) {
+      runEnd = RUN_RE.lastIndex;
+      runLone = false;
+      return index;
+    }
   }
-  return null;
+  return -1;
 }
+
+/**
+ * What `nextRun` found besides the start of the run: its end, and when it took the ASCII lone
+ * word path, the hash of the word's code units (×31, 32 bits).
+ */
+let runEnd = 0;
+let runHash = 0;
+let runLone = false;
 const INITIAL_IN_RUN = /\s\p{Lu}\.?\s/u;
 const PARTICLE_IN_RUN = new RegExp(String.raw`\s${PARTICLE}\s`, "u");
 const TOKEN_RE = new RegExp(String.raw`${NAME_TOKEN}`, "gu");
@@ -510,7 +552,7 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
     (e === false && SINGLE_NAMES) ||
     (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
-  if (isName && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
+  if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
     const strong = cue === Cue.Strong || vocative;
     out.push({ start: index, end, strong });
@@ -716,18 +758,22 @@ function scanPersons(text: string, fast: boolean): Span[] {
   if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
   const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
   const { out, known, pending } = sc;
-  for (let m = nextRun(text, 0, fast); m !== null; m = nextRun(text, m.end, fast)) {
+  for (let index = nextRun(text, 0, fast); index >= 0; index = nextRun(text, runEnd, fast)) {
+    const m = { index, end: runEnd };
     // A run without a space or a tab is one word; its facts (a stop word like "So", a name in
     // the lexicon) are looked up by a hash of its code units, before any string is made of it.
     let sp = m.end;
-    let h = 0;
-    for (let i = m.index; i < m.end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9) {
-        sp = i;
-        break;
+    let h = runHash;
+    if (!runLone) {
+      h = 0;
+      for (let i = m.index; i < m.end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9) {
+          sp = i;
+          break;
+        }
+        h = (Math.imul(h, 31) + c) | 0;
       }
-      h = (Math.imul(h, 31) + c) | 0;
     }
     if (sp === m.end) {
       const f = fast

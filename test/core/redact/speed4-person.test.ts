@@ -7,7 +7,13 @@
  * diacritics, CJK and long capitalised runs, glued by every kind of gap.
  */
 import { describe, expect, it } from "vitest";
-import { mayHoldStreet, personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
+import {
+  mayHoldStreet,
+  mayOrgAfter,
+  ORG_AFTER,
+  personSpans,
+  personSpansPlain,
+} from "../../../lambdas/core/redact/person";
 
 const WORDS = [
   ..."So If Then The Since And But Let's Let On Now Perhaps Difference Final Answer Total Mr Mrs Dr Prof Sir Miss".split(
@@ -170,5 +176,27 @@ describe("street gate of the personal-data shapes", () => {
       if (STREET.test(t)) expect(mayHoldStreet(t), t).toBe(true);
     }
     expect(matched).toBeGreaterThan(100);
+  });
+});
+
+describe("organisation gate after a name", () => {
+  it("is true wherever ORG_AFTER matches the 24 characters after the name", () => {
+    const r = rng(5);
+    const pieces =
+      "Inc|LLC|Ltd|Corp|Co|Group|GmbH|AG|SA|PLC|plc|& Sons|and Sons|Partners|Foundation|University|Ink|and|x|,| |\t|\n|\u00a0|\u2003|.|I|&".split(
+        "|",
+      );
+    let matched = 0;
+    for (let n = 0; n < 30000; n++) {
+      let t = "Ann";
+      for (let k = 0, len = Math.floor(r() * 6); k < len; k++) t += pieces[Math.floor(r() * pieces.length)]!;
+      const end = 3;
+      const m = ORG_AFTER.test(t.slice(end, end + 24));
+      if (m) {
+        matched++;
+        expect(mayOrgAfter(t, end), JSON.stringify(t)).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
   });
 });
