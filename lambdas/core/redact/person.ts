@@ -468,6 +468,16 @@ interface Scan {
   /** names found, lower-cased → whether any mention of it was strong */
   known: Map<string, boolean>;
   pending: Pending[];
+  /** the end of the last run judged (pushed to `out` or `pending`, in text order) */
+  lastEnd: number;
+  /** whether two runs judged lie within 8 characters of each other (see `closePending`) */
+  close: boolean;
+}
+
+/** Notes a run judged at `[start, end)`, after every run judged before it. */
+function judged(sc: Scan, start: number, end: number): void {
+  if (start - sc.lastEnd <= 8) sc.close = true;
+  sc.lastEnd = end;
 }
 
 function remember(known: Map<string, boolean>, w: string, strong: boolean): void {
@@ -555,9 +565,11 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
     const strong = cue === Cue.Strong || vocative;
+    judged(sc, index, end);
     out.push({ start: index, end, strong });
     remember(known, bare, strong);
   } else {
+    judged(sc, index, end);
     pending.push({ start: index, end, toks: [bare] });
   }
 }
@@ -645,9 +657,11 @@ function wordRun(sc: Scan, index: number, run: string): void {
   }
   if (isName && ORG_AFTER.test(after)) isName = false;
   if (isName) {
+    judged(sc, start, end);
     out.push({ start, end, strong });
     for (const w of lowers) if (!STOP.has(w)) remember(known, w, strong);
   } else {
+    judged(sc, start, end);
     pending.push({ start, end, toks: lowers });
   }
 }
@@ -756,7 +770,15 @@ export function personSpansPlain(text: string): Span[] {
 
 function scanPersons(text: string, fast: boolean): Span[] {
   if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
-  const sc: Scan = { text, lex: names(), out: [], known: new Map(), pending: [] };
+  const sc: Scan = {
+    text,
+    lex: names(),
+    out: [],
+    known: new Map(),
+    pending: [],
+    lastEnd: -Infinity,
+    close: false,
+  };
   const { out, known, pending } = sc;
   for (let index = nextRun(text, 0, fast); index >= 0; index = nextRun(text, runEnd, fast)) {
     const m = { index, end: runEnd };
@@ -808,7 +830,8 @@ function scanPersons(text: string, fast: boolean): Span[] {
     }
     if (hit) out.push({ start: p.start, end: p.end, strong });
   }
-  listNeighbours(text, out, pending, fast);
+  // (Where no two runs judged are that near, no list joins them.)
+  if (sc.close || !fast) listNeighbours(text, out, pending, fast);
   const all = out.concat(lowerCue(text));
   // Narrative names are kept unless the string is about a person's data (a strong name, contact
   // details, identifiers): "Natalia sold 48 clips" stays, "Natalia's phone is …" does not.

@@ -175,7 +175,8 @@ export const IP: Detector = {
         }),
       );
     }
-    if (IPV6_GATE.test(text)) {
+    // (The gate needs a colon: native `includes` rules out most texts before its scan.)
+    if (text.includes(":") && IPV6_GATE.test(text)) {
       out.push(
         ...spansOf(IPV6_RE, text, CATEGORY.ip, "ip", (v) => {
           const groups = v.split(":").filter(Boolean);
