@@ -367,7 +367,7 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 
-/** `screenText` from unit `i` on (the text holds units outside ASCII). */
+/** `screenText` from unit `i` on (the text holds units outside ASCII; unit `i` is one). */
 function screenFrom(
   text: string,
   A: PieceAutomaton,
@@ -380,44 +380,82 @@ function screenFrom(
   hint: number,
 ): number {
   const { delta, width, extra, other, accept, rawRow } = A;
-  const mask = RUN_MASK;
-  const hintStep = HINT_STEP;
-  const n = text.length;
-  for (; i < n; i++) {
+  for (;;) {
+    // Unit i is outside ASCII. No token character and no literal holds one (white space there
+    // may still carry a keyword on to its value: `HINT_PENDING`).
     const c = text.charCodeAt(i);
-    if (c < 128) {
-      run = (run + 1) & mask[c]!;
-      long |= runMin - 1 - run;
-      hv = hintStep[(hv >> 1) + c]!;
-      hint |= hv;
-      row = rawRow[row + c]!;
-      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
-      continue;
-    }
-    // No token character and no literal holds a unit outside ASCII (white space there may
-    // still carry a keyword on to its value: `HINT_PENDING`).
     run = 0;
     hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
-    if (code === NOTHING) continue;
     if (code === NEIGHBOURS) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
     if (code > 0 && code < 128) {
       row = rawRow[row + code]!;
       if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
-      continue;
+    } else if (code !== NOTHING) {
+      let s = row >> 7;
+      const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
+      for (let k = 0; k < add.length; k++) {
+        const u = add.charCodeAt(k);
+        s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
+        if (accept[s] === 1) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+      }
+      row = s * 128;
     }
-    let s = row >> 7;
-    const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
-    for (let k = 0; k < add.length; k++) {
-      const u = add.charCodeAt(k);
-      s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
-      if (accept[s] === 1) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
-    }
-    row = s * 128;
+    // The ASCII units up to the next other one, in a tight loop of their own.
+    at.row = row;
+    at.run = run;
+    at.long = long;
+    at.hv = hv;
+    at.hint = hint;
+    const stop = asciiSteps(text, rawRow, runMin, i + 1);
+    ({ row, run, long, hv, hint, i } = at);
+    if (stop === END) return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+    if (stop === PIECE_AT) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
   }
-  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+}
+
+/** The screens' state between `asciiSteps` and its caller (no object per call). */
+const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0 };
+const END = 0;
+const OTHER_AT = 1;
+const PIECE_AT = 2;
+
+/**
+ * `screenText`'s ASCII steps from unit `i`, in the state held in `at`: END at the end of the
+ * text, OTHER_AT at a unit outside ASCII (`at.i`, not stepped), PIECE_AT where a piece ends
+ * (`at.i`, stepped); `at` holds the state then.
+ */
+function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number): number {
+  const mask = RUN_MASK;
+  const hintStep = HINT_STEP;
+  let { row, run, long, hv, hint } = at;
+  const n = text.length;
+  let stop = END;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      stop = OTHER_AT;
+      break;
+    }
+    run = (run + 1) & mask[c]!;
+    long |= runMin - 1 - run;
+    hv = hintStep[(hv >> 1) + c]!;
+    hint |= hv;
+    row = rawRow[row + c]!;
+    if (row < 0) {
+      stop = PIECE_AT;
+      break;
+    }
+  }
+  at.i = i;
+  at.row = row;
+  at.run = run;
+  at.long = long;
+  at.hv = hv;
+  at.hint = hint;
+  return stop;
 }
 
 /** The run and literal screens carried on from unit `i` (stopping once both have answered). */
@@ -556,23 +594,29 @@ function nearAPiece(joined: string, t: { joined: string; k: number; pieces: read
   const reach = t.joined.length + t.k;
   let from = 0;
   let to = -1;
-  const near = () => to >= from && stretchDistance(joined.slice(from, to + 1), t.joined, t.k) <= t.k;
   const at: number[] = [];
   for (const piece of t.pieces) {
     for (let i = joined.indexOf(piece); i >= 0; i = joined.indexOf(piece, i + 1)) at.push(i);
   }
-  at.sort((a, b) => a - b);
+  at.sort(ascending);
   for (const i of at) {
     const lo = Math.max(0, i - reach);
     const hi = Math.min(joined.length - 1, i + reach);
     if (lo <= to + 1) to = Math.max(to, hi);
     else {
-      if (near()) return true;
+      if (nearIn(joined, from, to, t)) return true;
       from = lo;
       to = hi;
     }
   }
-  return near();
+  return nearIn(joined, from, to, t);
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+/** Is some stretch of `joined[from..to]` within the term's distance? (No stretch when empty.) */
+function nearIn(joined: string, from: number, to: number, t: { joined: string; k: number }): boolean {
+  return to >= from && stretchDistance(joined.slice(from, to + 1), t.joined, t.k) <= t.k;
 }
 
 /** Allowed distance for a folded term of this length: exact up to 4, then 1, then `max`. */
@@ -669,7 +713,9 @@ function buildMatcher(
       if (joined !== undefined) {
         // Every window is a stretch of the joined words around a piece: when no stretch there
         // is within a term's distance, no window is either.
-        if (!terms.some((t) => nearAPiece(joined, t))) return [];
+        let near = false;
+        for (const t of terms) if ((near = nearAPiece(joined, t))) break;
+        if (!near) return [];
       }
       const ascii = ASCII.test(text);
       const clean = ascii ? text : cleanText(text);

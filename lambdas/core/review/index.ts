@@ -74,7 +74,7 @@ export function countWords(s: string): number {
 }
 const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
 /**
- * Short strings outside the messages (a scorer's explanations, model ids, tags) recur from body
+ * Short strings (a scorer's explanations, model ids, tags, roles and part types) recur from body
  * to body: a text found clean (no secret-shaped token, keyword hit or deny term) is remembered
  * (`cleanMemo`), and found clean again by one lookup of its raw text. Identifiers scanned
  * without the entropy check are left out (their answer would not be the same).
@@ -105,7 +105,7 @@ export function review(input: ReviewInput): ReviewResult {
   for (let si = 0; si < strings.length; si++) {
     const s = strings[si]!;
     if (s.idKey && ID_PATH.test(s.path)) kind[si] = 3;
-    else if (s.message || s.text.length > MEMO_MAX_LENGTH) kind[si] = 2;
+    else if (s.text.length > MEMO_MAX_LENGTH) kind[si] = 2;
     // The lookup reads the text flat: hashing a concatenated ("cons") string as it is costs
     // about twice what flattening it first (one native search for `⟦`) does.
     else kind[si] = s.text.includes("\u27E6") || !memo.has(s.text) ? 1 : 0;
