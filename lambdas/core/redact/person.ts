@@ -302,7 +302,7 @@ function cueKind(phrase: string): Cue {
  * by the last one to three words, found by scanning back (no regex, no split): most capitalised
  * words follow a word that ends no cue phrase, and are rejected after one set lookup.
  */
-function cueBefore(text: string, pos: number): Cue {
+function cueBefore(text: string, pos: number, fast: boolean): Cue {
   const lo = Math.max(0, pos - 24);
   let e = pos;
   while (e > lo && isSpace(text.charCodeAt(e - 1))) e--;
@@ -322,20 +322,74 @@ function cueBefore(text: string, pos: number): Cue {
       if (k - s > CUE_MAX) return Cue.None;
     }
   }
-  const raw1 = text.slice(s, e).toLowerCase();
-  let k = raw1.length;
-  while (k > 0 && ".:,?".includes(raw1[k - 1]!)) k--;
-  const w1 = raw1.slice(0, k);
-  if (w1.startsWith("ex-")) return Cue.Strong;
-  const c1 = cueKind(w1);
-  if (c1 !== Cue.None) return c1;
-  if (!CUE_LAST.has(w1)) return Cue.None;
+  let w1: string;
+  if (fast) {
+    // The word's own facts, kept per word as written.
+    const f = cueWordAt(text, s, e);
+    if (f.kind !== Cue.None || !f.last) return f.kind;
+    w1 = f.w1;
+  } else {
+    const c = cueWord(text.slice(s, e));
+    if (c.kind !== Cue.None || !c.last) return c.kind;
+    w1 = c.w1;
+  }
   const w2 = wordBefore(text, lo, s);
   if (w2 === undefined) return Cue.None;
   const c2 = cueKind(`${w2[0]} ${w1}`);
   if (c2 !== Cue.None) return c2;
   const w3 = wordBefore(text, lo, w2[1]);
   return w3 === undefined ? Cue.None : cueKind(`${w3[0]} ${w2[0]} ${w1}`);
+}
+
+/**
+ * What a word before a capital says by itself: lower-cased without a trailing `.:,?` (`w1`), the
+ * cue it is ("ex-…" a strong one), and, when it is none, whether it ends a longer cue phrase.
+ */
+interface CueWord {
+  /** the word as written */
+  word: string;
+  w1: string;
+  kind: Cue;
+  last: boolean;
+}
+
+function cueWord(word: string): CueWord {
+  const raw1 = word.toLowerCase();
+  let k = raw1.length;
+  while (k > 0 && ".:,?".includes(raw1[k - 1]!)) k--;
+  const w1 = raw1.slice(0, k);
+  const kind = w1.startsWith("ex-") ? Cue.Strong : cueKind(w1);
+  return { word, w1, kind, last: kind === Cue.None && CUE_LAST.has(w1) };
+}
+
+/** CueWords by a hash of their code units (×31, 32 bits), as FACTS; bounded. */
+const CUE_WORDS_SEEN = new Map<number, CueWord | CueWord[]>();
+let cueWordsSize = 0;
+
+/** The CueWord of `text[s, e)`, looked up without slicing the text. */
+function cueWordAt(text: string, s: number, e: number): CueWord {
+  let h = 0;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const len = e - s;
+  const got = CUE_WORDS_SEEN.get(h);
+  if (got !== undefined) {
+    if (!Array.isArray(got)) {
+      if (got.word.length === len && text.startsWith(got.word, s)) return got;
+    } else {
+      for (const f of got) if (f.word.length === len && text.startsWith(f.word, s)) return f;
+    }
+  }
+  if (cueWordsSize >= FACTS_MAX) {
+    CUE_WORDS_SEEN.clear();
+    cueWordsSize = 0;
+  }
+  const f = cueWord(text.slice(s, e));
+  const again = CUE_WORDS_SEEN.get(h);
+  if (again === undefined) CUE_WORDS_SEEN.set(h, f);
+  else if (Array.isArray(again)) again.push(f);
+  else CUE_WORDS_SEEN.set(h, [again, f]);
+  cueWordsSize++;
+  return f;
 }
 
 /** The lower-cased word ending before `end` (after spaces) within `[lo, end)`, and its start. */
@@ -472,6 +526,8 @@ interface Scan {
   lastEnd: number;
   /** whether two runs judged lie within 8 characters of each other (see `closePending`) */
   close: boolean;
+  /** whether the shortcuts are on (off for `personSpansPlain`) */
+  fast: boolean;
 }
 
 /** Notes a run judged at `[start, end)`, after every run judged before it. */
@@ -554,7 +610,7 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   const bare = f.bare;
   const end = index + bare.length;
   const e = f.entry;
-  const cue = cueBefore(text, index);
+  const cue = cueBefore(text, index, sc.fast);
   const vocative = prevIs(text, index, ",") && nextIs(text, end, "!?");
   let isName =
     cue !== Cue.None ||
@@ -631,7 +687,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const lineStart = atLineStart(text, start);
   const label = lineStart && colonAfter;
   const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
-  const before = titled ? Cue.Strong : cueBefore(text, start);
+  const before = titled ? Cue.Strong : cueBefore(text, start, sc.fast);
   const cue = before !== Cue.None || vocative || (CUE_AFTER.test(after) && !colonAfter);
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
@@ -759,9 +815,9 @@ export function personSpans(text: string): Span[] {
 }
 
 /**
- * `personSpans` without its shortcuts: every run checked by RUN_RE, each lone word's facts
- * computed afresh (no `factsAt` memo), every run of several words judged by `wordRun`, and the
- * list gaps of `listNeighbours` asked of every pending run. The reference the shortcuts are
+ * `personSpans` without its shortcuts: every run checked by RUN_RE, each lone word's facts and
+ * each cue word's computed afresh (no `factsAt` or `cueWordAt` memo), every run of several words
+ * judged by `wordRun`, and the list gaps of `listNeighbours` asked of every pending run. The reference the shortcuts are
  * tested against (test/core/redact/speed4-person.test.ts).
  */
 export function personSpansPlain(text: string): Span[] {
@@ -778,6 +834,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
     pending: [],
     lastEnd: -Infinity,
     close: false,
+    fast,
   };
   const { out, known, pending } = sc;
   for (let index = nextRun(text, 0, fast); index >= 0; index = nextRun(text, runEnd, fast)) {

@@ -31,6 +31,9 @@ const WORDS = [
   ..."said says told asked met friend colleague name is my name is called call me Hi Hello Thanks Dear ex-wife".split(
     " ",
   ),
+  ..."ex-boss Ex- EX-wife name: is to me am by with called: Called, named? i'm I'm this up follow speak talk".split(
+    " ",
+  ),
   ..."van de der ten J. K. A I Inc LLC Corp & Sons and Sons Group Company Sr Jr Tomb TonC Aa BB".split(" "),
   ..."48 clips half as many how many in total 2400-1800 = 600 phone e-mail @ born Tuesday Monday Germany".split(
     " ",
