@@ -180,6 +180,30 @@ const ENDS_LONE_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
   if (!/[\p{L}\p{N}_@'\- \t]/u.test(String.fromCharCode(c))) ENDS_LONE_WORD[c] = 1;
 
+/** PARTICLE's words by length. */
+const PARTICLES_BY_LENGTH: string[][] = [];
+for (const w of PARTICLE.slice(3, -1).split("|")) (PARTICLES_BY_LENGTH[w.length] ??= []).push(w);
+
+/**
+ * Whether a name token ending at `j`, where a space or a tab follows, is its run alone: after the
+ * spaces and tabs comes the end of the text, or an ASCII character that is no capital A–Z and
+ * does not start one of PARTICLE's words followed by a space or a tab. (RUN_RE's next word must
+ * be an initial, a particle or a name token, each starting with a capital or a particle.)
+ */
+function loneBeforeGap(text: string, j: number): boolean {
+  let k = j + 1;
+  let d = text.charCodeAt(k);
+  while (d === 32 || d === 9) d = text.charCodeAt(++k);
+  if (k >= text.length) return true;
+  if (d >= 128 || (d >= 65 && d <= 90)) return false;
+  let m = k;
+  while (d >= 97 && d <= 122) d = text.charCodeAt(++m);
+  if (d !== 32 && d !== 9) return true;
+  const list = PARTICLES_BY_LENGTH[m - k];
+  if (list !== undefined) for (const w of list) if (text.startsWith(w, k)) return false;
+  return true;
+}
+
 /** Whether the code unit before `index` (> 0) is ASCII. */
 function prevAscii(text: string, index: number): boolean {
   return text.charCodeAt(index - 1) < 128;
@@ -189,8 +213,9 @@ function prevAscii(text: string, index: number): boolean {
  * The next run of capitalised words at or after `from`: UPPER finds a candidate, RUN_RE checks it.
  * With `fast`, a capital A–Z that starts a word of ASCII letters ("Janet", "McDonald") ended by an
  * ASCII character other than a space, a tab, `'`, `-`, a digit, `_` or `@` (or by the end of the
- * text) is that word alone without asking RUN_RE: the token takes all its letters, no other word
- * can join it, and the end passes the look-ahead (the look-behind is checked as before).
+ * text), or by spaces before a word that cannot continue a run (`loneBeforeGap`), is that word
+ * alone without asking RUN_RE: the token takes all its letters, no other word can join it, and
+ * the end passes the look-ahead (the look-behind is checked as before).
  */
 function nextRun(text: string, from: number, fast: boolean): number {
   UPPER.lastIndex = from;
@@ -216,7 +241,11 @@ function nextRun(text: string, from: number, fast: boolean): number {
         h = (Math.imul(h, 31) + c) | 0;
         c = text.charCodeAt(++j);
       }
-      if (j === text.length || (c < 128 && ENDS_LONE_WORD[c] === 1)) {
+      if (
+        j === text.length ||
+        (c < 128 && ENDS_LONE_WORD[c] === 1) ||
+        ((c === 32 || c === 9) && loneBeforeGap(text, j))
+      ) {
         runEnd = j;
         runHash = h;
         runLone = true;
