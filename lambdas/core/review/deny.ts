@@ -627,8 +627,11 @@ export function allowedDistance(len: number, max: number): number {
 }
 
 export interface DenyMatcher {
-  /** For each hit: the index of the deny term (never its text) and the distance. */
-  find(text: string): { term: number; distance: number }[];
+  /**
+   * For each hit: the index of the deny term (never its text) and the distance. `screened`:
+   * `screen` found a piece in this text (so the pre-check for one is skipped; same answer).
+   */
+  find(text: string, screened?: boolean): { term: number; distance: number }[];
   /**
    * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
    * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
@@ -703,11 +706,11 @@ function buildMatcher(
   }
   return {
     screen,
-    find(text: string) {
+    find(text: string, screened = false) {
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
       // most texts, and the words need not be built for them.
-      if (anyPiece(text, automaton) === false) return [];
+      if (!screened && anyPiece(text, automaton) === false) return [];
       const joined = scanJoined(text, automaton, false);
       if (joined === null) return [];
       if (joined !== undefined) {

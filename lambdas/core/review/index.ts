@@ -161,7 +161,7 @@ export function review(input: ReviewInput): ReviewResult {
         found.add(reason(h.code, what[h.code], s.path));
       }
     if (screened & SCREEN_PIECE)
-      for (const h of deny.find(text)) {
+      for (const h of deny.find(text, true)) {
         hits++;
         const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
         found.add(

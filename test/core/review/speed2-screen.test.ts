@@ -88,6 +88,17 @@ describe("screen: texts mixing ASCII with other units", () => {
           if (want & SCREEN_HINT) expect(got & SCREEN_HINT, JSON.stringify([t, min])).toBe(SCREEN_HINT);
         }
       }
+    // Where the screen saw a piece, find need not look for one again: the same hits.
+    let found = 0;
+    const near = [" Nightjar", " N1ghtjr", " kestrel-7", " Project Bluefnch", " project  blue finch é"];
+    const withTerms = texts(300, 9).map((t, i) => t + near[i % near.length]);
+    for (const t of [...texts(3000, 5), ...withTerms])
+      if (m.screen(t, 16) & SCREEN_PIECE) {
+        const hits = m.find(t);
+        if (hits.length > 0) found++;
+        expect(m.find(t, true), JSON.stringify(t)).toEqual(hits);
+      }
+    expect(found).toBeGreaterThan(200);
     // Every combination of answers is exercised.
     for (const n of seen) expect(n).toBeGreaterThan(10);
   });
