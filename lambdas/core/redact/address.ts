@@ -138,21 +138,28 @@ const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
 const SPACE_DIGIT = /[ \t]\d/g;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
 
-/** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last character. */
+/** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last two characters. */
 const SUFFIX_BY_LAST = new Map<number, string[]>();
-const SUFFIX_WORDS = `${SUFFIX_INTL}|${SUFFIX_INTL_WORD}`
+/** A small-integer key of a word's last two code units (words sharing one are all checked). */
+function suffixKey(last: number, before: number): number {
+  return (last << 11) ^ before;
+}
+export const SUFFIX_WORDS = `${SUFFIX_INTL}|${SUFFIX_INTL_WORD}`
   .replace(/(\p{L}*)\(\?:ss\|ß\)(\p{L}*)/gu, "$1ss$2|$1ß$2") // "stra(?:ss|ß)e" → "strasse|straße"
   .split("|")
   .map((w) => w.replace("\\.", "."));
 for (const w of SUFFIX_WORDS) {
-  const last = w.charCodeAt(w.length - 1);
+  // By the last two code units (every street word has at least two): a word before " <digit>"
+  // in prose ("are 5", "the 3") rarely ends like one, and is rejected by one lookup.
+  const last = suffixKey(w.charCodeAt(w.length - 1), w.charCodeAt(w.length - 2));
   SUFFIX_BY_LAST.set(last, [...(SUFFIX_BY_LAST.get(last) ?? []), w]);
 }
 const LETTER = /\p{L}/u;
 
 /** Whether a letter and a foreign street word end just before `at` ("Puruntie", "Koskikatu"). */
-function suffixEnds(text: string, at: number): boolean {
-  const list = at > 0 ? SUFFIX_BY_LAST.get(text.charCodeAt(at - 1)) : undefined;
+export function suffixEnds(text: string, at: number): boolean {
+  const list =
+    at > 1 ? SUFFIX_BY_LAST.get(suffixKey(text.charCodeAt(at - 1), text.charCodeAt(at - 2))) : undefined;
   if (!list) return false;
   for (const w of list) {
     const s = at - w.length;
