@@ -653,8 +653,11 @@ const LAST = new WeakMap<
   readonly string[],
   { deny: string[]; allow: string[]; maxDistance: number; matcher: DenyMatcher }
 >();
-const sameTerms = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((t, i) => t === b[i]);
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The matcher for these terms, built once per distinct policy (it holds no per-text state). */
 export function denyMatcher(

@@ -99,16 +99,16 @@ export function review(input: ReviewInput): ReviewResult {
   const values = input.values ?? [];
 
   // Per string: 0 when remembered clean, 1 when it may be remembered once found clean, 2 when it
-  // is never remembered. Identifiers (the transcript's and tool calls') are random by design:
+  // is never remembered, 3 for an identifier. Identifiers (the transcript's and tool calls') are random by design:
   // not entropy-scanned (and not remembered).
-  const kind = new Uint8Array(strings.length);
+  const kind: number[] = [];
   for (let si = 0; si < strings.length; si++) {
     const s = strings[si]!;
-    if (s.idKey && ID_PATH.test(s.path)) kind[si] = 3;
-    else if (s.text.length > MEMO_MAX_LENGTH) kind[si] = 2;
+    if (s.idKey && ID_PATH.test(s.path)) kind.push(3);
+    else if (s.text.length > MEMO_MAX_LENGTH) kind.push(2);
     // The lookup reads the text flat: hashing a concatenated ("cons") string as it is costs
     // about twice what flattening it first (one native search for `⟦`) does.
-    else kind[si] = s.text.includes("\u27E6") || !memo.has(s.text) ? 1 : 0;
+    else kind.push(s.text.includes("\u27E6") || !memo.has(s.text) ? 1 : 0);
   }
 
   // Placeholder-stripped and flat (see `strippedFlat`); survival reads every string, the
