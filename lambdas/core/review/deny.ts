@@ -619,11 +619,37 @@ function nearIn(joined: string, from: number, to: number, t: { joined: string; k
   return to >= from && stretchDistance(joined.slice(from, to + 1), t.joined, t.k) <= t.k;
 }
 
-/** Allowed distance for a folded term of this length: exact up to 4, then 1, then `max`. */
+/**
+ * Allowed distance for a folded term of this length: exact up to 4, then 1, then `max` — but
+ * never more than `(len - 1) / 2`, so that `termPieces` can always cut k+1 pieces with gaps.
+ */
 export function allowedDistance(len: number, max: number): number {
   if (len <= 4) return 0;
   if (len <= 8) return Math.min(1, max);
-  return max;
+  return Math.min(max, Math.floor((len - 1) / 2));
+}
+
+/**
+ * The term cut into k+1 pieces, as even as can be, with one character left out between each two.
+ * One edit damages at most one piece — a swap of two neighbours included, which touches two
+ * characters: across a gap it damages the piece on one side only (without gaps, a swap across
+ * the boundary of two pieces damaged both, and "nigthjar" was missed for "nightjar"). So a
+ * stretch within distance k holds one piece intact (pigeonhole). Needs len ≥ 2k+1
+ * (`allowedDistance` sees to it).
+ */
+export function termPieces(joined: string, k: number): string[] {
+  if (k <= 0) return [joined];
+  const avail = joined.length - k;
+  const base = Math.floor(avail / (k + 1));
+  const extra = avail % (k + 1);
+  const pieces: string[] = [];
+  let at = 0;
+  for (let p = 0; p <= k; p++) {
+    const size = base + (p < extra ? 1 : 0);
+    pieces.push(joined.slice(at, at + size));
+    at += size + 1;
+  }
+  return pieces;
 }
 
 export interface DenyMatcher {
@@ -694,10 +720,7 @@ function buildMatcher(
       const words = tokenize(t);
       const joined = words.join("");
       const k = allowedDistance(joined.length, maxDistance);
-      const pieces: string[] = [];
-      const size = Math.ceil(joined.length / (k + 1));
-      for (let p = 0; p < joined.length; p += size) pieces.push(joined.slice(p, p + size));
-      return { i, words: words.length, joined, k, pieces };
+      return { i, words: words.length, joined, k, pieces: termPieces(joined, k) };
     })
     .filter((t) => t.joined.length >= 2);
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);

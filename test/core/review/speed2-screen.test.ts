@@ -6,6 +6,7 @@ import {
   SCREEN_HINT,
   SCREEN_PIECE,
   SCREEN_RUN,
+  termPieces,
   tokenize,
 } from "../../../lambdas/core/review/deny";
 import { KEYWORD_GATE } from "../../../lambdas/core/review/keywords";
@@ -13,14 +14,11 @@ import { longRuns } from "../../../lambdas/core/review/secrets";
 
 const TERMS = ["Project Bluefinch", "Kestrel-7", "Nightjar"];
 const MAX = 2;
-/** The pieces `find` looks for (each term cut into distance + 1 pieces). */
+/** The pieces `find` looks for (each term cut into distance + 1 pieces, with gaps). */
 const PIECES = TERMS.flatMap((t) => {
   const joined = tokenize(t).join("");
   const k = allowedDistance(joined.length, MAX);
-  const size = Math.ceil(joined.length / (k + 1));
-  const out: string[] = [];
-  for (let p = 0; p < joined.length; p += size) out.push(joined.slice(p, p + size));
-  return out;
+  return termPieces(joined, k);
 });
 
 /** The screen's answer, the long way: joined folded words, runs and the keyword gate. */
