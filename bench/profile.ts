@@ -2,12 +2,17 @@
  * A stage in a loop, for a CPU profile (not a benchmark figure):
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts legibility|review|redaction|pipeline [--mb 3]
  * then open the largest .cpuprofile in Chrome DevTools (or any profile viewer).
+ * `tsx bench/profile.ts split [--mb 10]` instead prints where the time goes inside the pipeline:
+ * the steps of `processTranscript`, one transcript after another, each timed with the wall clock
+ * (cheap to read, unlike CPU time; run it on an idle machine).
  */
 import { scoreTranscript } from "../lambdas/core/legibility/index";
 import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
+import { publishedId } from "../lambdas/core/pipeline";
 import { redactTranscript } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
-import { toPublishedBody } from "../lambdas/core/transcript/published";
+import { toPublished, toPublishedBody } from "../lambdas/core/transcript/published";
+import { readTranscripts } from "../lambdas/core/transcript/read";
 import { buildCorpus } from "./corpus";
 import { absentNote, mbps, numArg, sharedPresent, timeSync } from "./lib";
 
@@ -48,6 +53,60 @@ const run: Record<string, () => void> = {
       processBytes(`t${i}.json`, it.bytes, { lab: "bench-lab", hmacKey: "k", policy }),
     ),
 };
+if (stage === "split") {
+  const opts = { lab: "bench-lab", hmacKey: "k", policy };
+  for (const [i, it] of corpus.items.slice(0, 2000).entries()) processBytes(`w${i}.json`, it.bytes, opts);
+  const T: Record<string, number> = {};
+  let now = 0;
+  const lap = (k: string) => {
+    const t = performance.now();
+    T[k] = (T[k] ?? 0) + t - now;
+    now = t;
+  };
+  for (const [i, it] of corpus.items.entries()) {
+    now = performance.now();
+    const t = readTranscripts(`t${i}.json`, it.bytes).items[0]!.transcript;
+    lap("reading");
+    const id = publishedId(opts.hmacKey, opts.lab, `t${i}.json`, t.id);
+    lap("published id (HMAC)");
+    const raw = scoreTranscript(t);
+    lap("legibility");
+    const { metadata: _m, ...publishable } = t;
+    const red = redactTranscript(publishable, { hmacKey: opts.hmacKey, policy });
+    lap("redaction");
+    // As the pipeline: scored again only when redaction changed a text the scorer reads.
+    const changed = red.report.findings.some((x) => x.path.startsWith("messages"));
+    const scored = changed ? scoreTranscript(red.transcript) : raw;
+    lap("legibility again (changed texts)");
+    const body = toPublishedBody(
+      { ...red.transcript, id },
+      {
+        lab: opts.lab,
+        legibility: publishedLegibility(scored),
+        redaction: { counts: { ...red.report.counts }, placeholders: red.report.placeholders },
+      },
+    );
+    lap("published form");
+    const v = review({
+      body,
+      values: red.values,
+      policy,
+      legibility: { raw: raw.score, redacted: scored.score },
+    });
+    lap("review");
+    toPublished(body, { verdict: v.verdict, reasons: v.reasons });
+    lap("published form");
+  }
+  const total = Object.values(T).reduce((a, b) => a + b, 0);
+  console.log(
+    `inside the pipeline, ${corpus.items.length} transcripts, ${mbps(corpus.bytes, total).toFixed(2)} MB/s wall:`,
+  );
+  for (const [k, v] of Object.entries(T))
+    console.log(
+      `  ${k.padEnd(34)} ${((v / corpus.items.length) * 1000).toFixed(1).padStart(6)} µs/transcript  ${((v / total) * 100).toFixed(1)} %`,
+    );
+  process.exit(0);
+}
 const f = run[stage];
 if (!f) throw new Error(`unknown stage ${stage}`);
 for (let round = 0; round < numArg("rounds", 3); round++) {
