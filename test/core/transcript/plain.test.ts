@@ -166,7 +166,10 @@ const op = fc.record({
 function mutated<T>(gen: fc.Arbitrary<T>) {
   return fc.tuple(gen, fc.array(op, { maxLength: 3 })).map(([v, ops]) => {
     const c = structuredClone(v) as unknown;
-    for (const o of ops) {
+    for (const op of ops) {
+      // A fresh copy of the value: `constantFrom` hands out the same object every time, and
+      // setting it into itself (or into a copy that holds it) made a cycle.
+      const o = { ...op, value: structuredClone(op.value) };
       const ss = slots(c);
       if (!ss.length) break;
       const [parent, key] = ss[o.at % ss.length]!;
