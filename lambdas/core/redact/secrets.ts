@@ -31,9 +31,8 @@ function regexRule(name: string, re: RegExp, group = 0, accept?: (v: string) => 
 
 /**
  * Values that only fill a secret's slot in documentation and tests: runs of one character,
- * alphabet or digit sequences, template braces, "YOUR_…"/"REPLACE_…". Documented example keys
- * that are shaped like real ones (AWS's `AKIAIOSFODNN7EXAMPLE`) are still redacted: their
- * shape alone cannot tell them from a live key.
+ * alphabet or digit sequences, template braces, "YOUR_…"/"REPLACE_…". (Vendors' documented
+ * example keys are a different matter: kept only as exact values, see `core/examples.ts`.)
  */
 const DUMMY =
   /(.)\1{7,}|abcdefgh|bcdefghi|aBcDeFgH|AbCdEfGh|aAbBcCdD|ABCDEF123|12345678|\{\{|\}\}|<[a-z_ -]+>|\byour[_-]|replace[_-]?with|^(?:pass|password|mypassword|passwd|pwd|secret|user|username|admin|root)$|x{4,}|\*{3,}|\.{3,}/i;

@@ -166,15 +166,3 @@ export function inWindows(
   }
   return out;
 }
-
-/** Offsets of every match of a (global) regex. */
-export function anchorsOf(re: RegExp, text: string): number[] {
-  const out: number[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    out.push(m.index);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  return out;
-}
