@@ -14,9 +14,12 @@ import type { Command } from "commander";
 import { LAB_ID_PATTERN } from "../../lambdas/core/names";
 import { RejectionError, toRejection, type Rejection } from "../../lambdas/core/errors";
 import {
+  BATCH_CHARS,
+  BATCH_TRANSCRIPTS,
   processBytes,
-  processTranscript,
+  processItems,
   rejectedId,
+  type PipelineItem,
   type Outcome,
   type PipelineOptions,
 } from "../../lambdas/core/pipeline";
@@ -120,8 +123,10 @@ function rejectedOutcome(lab: string, r: Rejection): Outcome {
 
 /**
  * A JSON Lines file bigger than the per-object limit, line by line: each line is read, checked
- * against the per-line limit, parsed and processed on its own, so memory follows the longest line,
- * not the file. Outcomes come in file order, as `processBytes` gives them for a smaller file.
+ * against the per-line limit and parsed on its own, and the transcripts go through the pipeline in
+ * small batches (at most BATCH_TRANSCRIPTS lines and about BATCH_CHARS bytes, as `processBytes`
+ * batches a smaller file), so memory follows the longest line and the batch, not the file.
+ * Outcomes come in file order, as `processBytes` gives them for a smaller file.
  */
 async function* streamJsonl(
   source: string,
@@ -129,6 +134,17 @@ async function* streamJsonl(
   settings: ProcessSettings,
 ): AsyncGenerator<Outcome> {
   const limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  // In file order: a transcript to process (by index into `items`) or a rejection, ready as it is.
+  let pending: (number | Outcome)[] = [];
+  let items: PipelineItem[] = [];
+  let bytes = 0;
+  const flush = function* (): Generator<Outcome> {
+    const done = processItems(source, items, opts);
+    for (const p of pending) yield typeof p === "number" ? done[p]! : p;
+    pending = [];
+    items = [];
+    bytes = 0;
+  };
   for await (const l of readJsonlLines(source, {
     maxLineBytes: limits.maxLineBytes,
     chunkBytes: settings.chunkBytes,
@@ -137,20 +153,25 @@ async function* streamJsonl(
     const reject = (code: "too_large" | "invalid_utf8", detail: string) =>
       rejectedOutcome(opts.lab, toRejection(new RejectionError(code, { source, line: l.line, detail })));
     if ("tooLong" in l) {
-      yield reject("too_large", `line longer than the limit of ${limits.maxLineBytes} bytes`);
+      pending.push(reject("too_large", `line longer than the limit of ${limits.maxLineBytes} bytes`));
       continue;
     }
     if (l.bytes.length === 0) continue;
     const text = decodeUtf8(l.bytes);
     if (text === undefined) {
-      yield reject("invalid_utf8", "line is not valid UTF-8");
+      pending.push(reject("invalid_utf8", "line is not valid UTF-8"));
       continue;
     }
     const read = readJsonlLine(source, l.line, text, limits);
-    for (const it of read.items)
-      yield processTranscript(source, it.transcript, opts, it.line, it.entry, it.format);
-    for (const r of read.rejections) yield rejectedOutcome(opts.lab, r);
+    for (const it of read.items) {
+      pending.push(items.length);
+      items.push(it);
+    }
+    for (const r of read.rejections) pending.push(rejectedOutcome(opts.lab, r));
+    bytes += l.bytes.length;
+    if (items.length >= BATCH_TRANSCRIPTS || bytes >= BATCH_CHARS) yield* flush();
   }
+  yield* flush();
 }
 
 export async function runProcess(

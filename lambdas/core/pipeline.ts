@@ -20,6 +20,7 @@ import { review, type ReviewThresholds } from "./review";
 import {
   toPublished,
   toPublishedBody,
+  type PublishedBody,
   type PublishedLegibility,
   type PublishedTranscript,
 } from "./transcript/published";
@@ -180,28 +181,141 @@ export function processTranscript(
   entry?: string,
   format?: FormatName,
 ): Outcome {
-  checkLab(opts.lab);
+  return processItems(source, [{ transcript: t, line, entry, format }], opts)[0]!;
+}
+
+/** A transcript to process, as a reader gives it. */
+export interface PipelineItem {
+  transcript: Transcript;
+  line?: number;
+  entry?: string;
+  format?: FormatName;
+}
+
+/**
+ * How many transcripts go through each step together, and how many characters of text at most (a
+ * batch always takes at least one transcript). Each step's tables (the scorer's vocabulary, the name
+ * lexicon, the review's automata) stay in the CPU caches across the transcripts of a batch instead
+ * of being evicted by the other steps after every transcript; the bound on characters keeps the
+ * extra memory (a batch's redacted copies and bodies) small.
+ */
+export const BATCH_TRANSCRIPTS = 64;
+export const BATCH_CHARS = 256 * 1024;
+
+/**
+ * Characters of text a transcript carries (an estimate of its size, for batching). A transcript
+ * that cannot be measured counts as a full batch: it goes alone, and fails alone.
+ */
+function textChars(t: Transcript): number {
   try {
-    const id = publishedId(opts.hmacKey, opts.lab, source, t.id, line, entry);
-    const raw = scoreTranscript(t);
+    let n = 0;
+    for (const m of t.messages)
+      for (const p of m.parts) n += p.type === "tool_call" ? p.arguments.length : p.text.length;
+    return n;
+  } catch {
+    return BATCH_CHARS;
+  }
+}
+
+/** One transcript's way through a batch; `failed` once any step threw. */
+interface Job {
+  item: PipelineItem;
+  failed: boolean;
+  id: string;
+  raw: Legibility | undefined;
+  red: ReturnType<typeof redactTranscript> | undefined;
+  scored: Legibility | undefined;
+  body: PublishedBody | undefined;
+}
+
+/**
+ * Transcripts through redaction, scoring and review, step by step over batches (see BATCH_*): each
+ * transcript's outcome is exactly what it would be on its own — every step is a pure function of the
+ * transcript and the options — and one that fails becomes an `internal_error` rejection without
+ * stopping the others. Outcomes come in the order of `items`.
+ */
+export function processItems(
+  source: string,
+  items: readonly PipelineItem[],
+  opts: PipelineOptions,
+): Outcome[] {
+  checkLab(opts.lab);
+  const out: Outcome[] = [];
+  let from = 0;
+  while (from < items.length) {
+    let to = from + 1;
+    let chars = textChars(items[from]!.transcript);
+    while (to < items.length && to - from < BATCH_TRANSCRIPTS) {
+      chars += textChars(items[to]!.transcript);
+      if (chars > BATCH_CHARS) break;
+      to++;
+    }
+    processBatch(source, items.slice(from, to), opts, out);
+    from = to;
+  }
+  return out;
+}
+
+function processBatch(source: string, items: readonly PipelineItem[], opts: PipelineOptions, out: Outcome[]) {
+  const jobs: Job[] = items.map((item) => ({
+    item,
+    failed: false,
+    id: "",
+    raw: undefined,
+    red: undefined,
+    scored: undefined,
+    body: undefined,
+  }));
+  const step = (f: (j: Job) => void) => {
+    for (const j of jobs) {
+      if (j.failed) continue;
+      try {
+        f(j);
+      } catch {
+        j.failed = true;
+      }
+    }
+  };
+  step((j) => {
+    const t = j.item.transcript;
+    j.id = publishedId(opts.hmacKey, opts.lab, source, t.id, j.item.line, j.item.entry);
+    j.raw = scoreTranscript(t);
+  });
+  step((j) => {
     // Free-form metadata is never published: not redacted, not counted, not reviewed.
-    const { metadata: _dropped, ...publishable } = t;
-    const red = redactTranscript(publishable, {
+    const { metadata: _dropped, ...publishable } = j.item.transcript;
+    j.red = redactTranscript(publishable, {
       policy: opts.policy,
       hmacKey: opts.hmacKey,
       disable: opts.disable,
     });
+  });
+  step((j) => {
+    const red = j.red!;
     // The scorer reads message roles and part texts only: when redaction changed none of them, the
     // redacted form scores exactly as the raw one, and scoring it again would only cost time.
-    const scored = sameScoredText(t, red.transcript) ? raw : scoreTranscript(red.transcript);
-    const body = toPublishedBody(
-      { ...red.transcript, id },
+    j.scored = sameScoredText(j.item.transcript, red.transcript) ? j.raw! : scoreTranscript(red.transcript);
+    j.body = toPublishedBody(
+      { ...red.transcript, id: j.id },
       {
         lab: opts.lab,
-        legibility: publishedLegibility(scored),
+        legibility: publishedLegibility(j.scored),
         redaction: { counts: { ...red.report.counts }, placeholders: red.report.placeholders },
       },
     );
+  });
+  for (const j of jobs) out.push(finish(source, j, opts));
+}
+
+/** The review and the outcome of one transcript (or its rejection, when a step failed). */
+function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
+  const { transcript: t, line, entry, format } = j.item;
+  try {
+    if (j.failed) throw new Error("failed");
+    const raw = j.raw!;
+    const scored = j.scored!;
+    const red = j.red!;
+    const body = j.body!;
     const verdict = review({
       body,
       values: red.values,
@@ -217,7 +331,7 @@ export function processTranscript(
       ...(line !== undefined ? { line } : {}),
       ...(entry !== undefined ? { entry } : {}),
       ...(format !== undefined ? { format } : {}),
-      id,
+      id: j.id,
       published,
       verdict: verdict.verdict,
       reasons: verdict.reasons,
@@ -244,9 +358,7 @@ export function processTranscript(
 export function processBytes(source: string, bytes: Uint8Array, opts: PipelineOptions): Outcome[] {
   checkLab(opts.lab);
   const read = readTranscripts(source, bytes, opts.limits);
-  const out: Outcome[] = read.items.map((it) =>
-    processTranscript(source, it.transcript, opts, it.line, it.entry, it.format),
-  );
+  const out = processItems(source, read.items, opts);
   for (const r of read.rejections) out.push(rejected(opts.lab, r.source, r.line, r.code, r.message));
   // File order: by line where there are lines (accepted and rejected interleave as in the file).
   return out
