@@ -86,6 +86,102 @@ for (let c = 65; c <= 90; c++) ASCII_KIND[c] = ASCII_KIND[c | 32] = 1;
 for (let c = 48; c <= 57; c++) ASCII_KIND[c] = 2;
 const seen = new U8();
 
+// The state of one `countMentioned` (module-level, so its helpers are plain functions and no
+// closure is made per call): the wanted numbers, which of them were found, and how many.
+let want_: Wanted;
+let found_: Uint8Array;
+let count_ = 0;
+let size_ = 0;
+
+/** Notes value v (if wanted); true once every wanted number is found. */
+function note(v: string | undefined): boolean {
+  if (v === undefined) return false;
+  const k = want_.index.get(v);
+  if (k !== undefined && found_[k] === 0) {
+    found_[k] = 1;
+    count_++;
+  }
+  return count_ === size_;
+}
+
+/** Scans text[from, len) (runs never cross `len`: see countMentioned); true once every wanted number is found. */
+function scan(text: string, from: number, len: number): boolean {
+  const { ints, words, lengths } = want_;
+  const found = found_;
+  const anyWords = words.length > 0;
+  let i = from;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? ASCII_KIND[c]! : c === 0x130 || c === 0x212a ? 1 : 0;
+    if (kind === 0) {
+      i++;
+      continue;
+    }
+    if (kind === 2) {
+      // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
+      let j = i + 1;
+      let value = c - 48;
+      for (; j < len; j++) {
+        const d = text.charCodeAt(j);
+        if (!isDigit(d)) break;
+        value = value * 10 + (d - 48);
+      }
+      if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
+        // Digits only (no ",ddd" or ".d" can follow).
+        const k = ints.get(value);
+        if (k !== undefined && found[k] === 0) {
+          found[k] = 1;
+          if (++count_ === size_) return true;
+        }
+        i = j;
+        continue;
+      }
+      let comma = false;
+      while (
+        j + 3 < len &&
+        text.charCodeAt(j) === 44 &&
+        isDigit(text.charCodeAt(j + 1)) &&
+        isDigit(text.charCodeAt(j + 2)) &&
+        isDigit(text.charCodeAt(j + 3))
+      ) {
+        comma = true;
+        j += 4;
+      }
+      if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < len && isDigit(text.charCodeAt(j))) j++;
+      }
+      const s = text.slice(i, j);
+      const n = Number(comma ? s.replace(/,/g, "") : s);
+      if (Number.isFinite(n) && note(String(n))) return true;
+      i = j;
+      continue;
+    }
+    // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
+    let j = i + 1;
+    let plain = c < 128;
+    for (; j < len; j++) {
+      const d = text.charCodeAt(j);
+      if (d < 128) {
+        if (ASCII_KIND[d] !== 1) break;
+      } else if (d === 0x130 || d === 0x212a) plain = false;
+      else break;
+    }
+    const n = j - i;
+    if (n >= 3 && anyWords) {
+      if (plain) {
+        // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
+        if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return true;
+      } else {
+        for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
+          if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
 /**
  * How many of the wanted numbers the text mentions, in digits (the runs of DIGITS) or, when there
  * are wanted number words, as number words: the runs of /[a-z]+/ in text.toLowerCase(). Those are
@@ -95,119 +191,37 @@ const seen = new U8();
  */
 function countMentioned(text: string, want: Wanted, tokens?: Tokens): number {
   const size = want.index.size;
-  const found = seen.get(size).fill(0, 0, size);
-  let count = 0;
-  /** Notes value v (if wanted); true once every wanted number is found. */
-  const note = (v: string | undefined): boolean => {
-    if (v === undefined) return false;
-    const k = want.index.get(v);
-    if (k !== undefined && found[k] === 0) {
-      found[k] = 1;
-      count++;
-    }
-    return count === size;
-  };
-  const { ints, words, lengths } = want;
-  const anyWords = words.length > 0;
-  /** Scans text[from, len) (runs never cross `len`: see below); true once every wanted number is found. */
-  const scan = (from: number, len: number): boolean => {
-    let i = from;
-    while (i < len) {
-      const c = text.charCodeAt(i);
-      const kind = c < 128 ? ASCII_KIND[c]! : c === 0x130 || c === 0x212a ? 1 : 0;
-      if (kind === 0) {
-        i++;
-        continue;
-      }
-      if (kind === 2) {
-        // \d+ (?:,\d{3})* (?:\.\d+)? — greedy, no backtracking needed.
-        let j = i + 1;
-        let value = c - 48;
-        for (; j < len; j++) {
-          const d = text.charCodeAt(j);
-          if (!isDigit(d)) break;
-          value = value * 10 + (d - 48);
-        }
-        if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
-          // Digits only (no ",ddd" or ".d" can follow).
-          const k = ints.get(value);
-          if (k !== undefined && found[k] === 0) {
-            found[k] = 1;
-            if (++count === size) return true;
-          }
-          i = j;
-          continue;
-        }
-        let comma = false;
-        while (
-          j + 3 < len &&
-          text.charCodeAt(j) === 44 &&
-          isDigit(text.charCodeAt(j + 1)) &&
-          isDigit(text.charCodeAt(j + 2)) &&
-          isDigit(text.charCodeAt(j + 3))
-        ) {
-          comma = true;
-          j += 4;
-        }
-        if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
-          j += 2;
-          while (j < len && isDigit(text.charCodeAt(j))) j++;
-        }
-        const s = text.slice(i, j);
-        const n = Number(comma ? s.replace(/,/g, "") : s);
-        if (Number.isFinite(n) && note(String(n))) return true;
-        i = j;
-        continue;
-      }
-      // A run of cased letters (no digit inside: skipped whole when no number word is wanted).
-      let j = i + 1;
-      let plain = c < 128;
-      for (; j < len; j++) {
-        const d = text.charCodeAt(j);
-        if (d < 128) {
-          if (ASCII_KIND[d] !== 1) break;
-        } else if (d === 0x130 || d === 0x212a) plain = false;
-        else break;
-      }
-      const n = j - i;
-      if (n >= 3 && anyWords) {
-        if (plain) {
-          // Number words are 3–9 letters long; only runs of a wanted word's length are compared.
-          if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return true;
-        } else {
-          for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
-            if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return true;
-        }
-      }
-      i = j;
-    }
-    return false;
-  };
+  want_ = want;
+  size_ = size;
+  count_ = 0;
+  found_ = seen.get(size).fill(0, 0, size);
   if (tokens === undefined) {
-    scan(0, text.length);
-    return count;
+    scan(text, 0, text.length);
+    return count_;
   }
   // The same runs, token by token: every ASCII letter or digit, İ and the Kelvin sign is in a word
   // or number token, and neither a letter run nor a DIGITS match crosses a token's end. A token of
   // ASCII letters alone is one run, compared only when a wanted number word has its length.
+  const { words, lengths } = want;
+  const anyWords = words.length > 0;
   const { kind, start, end, flags } = tokens;
   for (let t = 0; t < tokens.n; t++) {
     const k = kind[t]!;
     if (k === K_NUM) {
-      if (scan(start[t]!, end[t]!)) return count;
+      if (scan(text, start[t]!, end[t]!)) return count_;
     } else if (k === K_WORD && anyWords) {
       const a = start[t]!;
       const b = end[t]!;
       if ((flags[t]! & (NON_ASCII | APOS)) !== 0) {
-        if (scan(a, b)) return count;
+        if (scan(text, a, b)) return count_;
       } else {
         const n = b - a;
         if (n >= 3 && n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, a, b, words)))
-          return count;
+          return count_;
       }
     }
   }
-  return count;
+  return count_;
 }
 /** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
 function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): string | undefined {

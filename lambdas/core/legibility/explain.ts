@@ -21,7 +21,8 @@ export function worstPerSignal(
   }
   if (total > 1) {
     for (const [name, r] of Object.entries(out)) {
-      const bad = windows.filter((w) => (w[name]?.subscore ?? 1) < 0.8).length;
+      let bad = 0;
+      for (let i = 0; i < total; i++) if ((windows[i]![name]?.subscore ?? 1) < 0.8) bad++;
       if (bad > 0)
         out[name] = {
           ...r,

@@ -194,7 +194,9 @@ export function scoreTranscript(t: Transcript): Legibility {
   for (const c of chosen) scorePart(windows, c.text, c.prompt, c.m, c.p);
   if (chosen.length > 0 && windows.length === 0)
     notes.push("The scored text is all code, maths or redaction placeholders.");
-  if (chosen.length > 0 && !chosen.some((c) => c.prompt))
+  let anyPrompt = false;
+  for (const c of chosen) if (c.prompt) anyPrompt = true;
+  if (chosen.length > 0 && !anyPrompt)
     notes.push(
       "No user prompt before the reasoning: its language is judged against its own dominant language.",
     );

@@ -223,7 +223,8 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
   let total = 0;
   let foreignSentences = 0;
   let sentencesWithLetters = 0;
-  const foreignBy = new Map<string, number>();
+  // Foreign weight by language, in first-seen order (made only when there is some: most windows have none).
+  let foreignBy: Map<string, number> | undefined;
   const windowForeign = expScript === "latin" && w.language !== expected && w.language in LATIN_PROFILES;
   // Stop-word bits of other languages than the expected one (all bits when it has no profile).
   const otherBits = ~(LANGS.includes(expected) ? 1 << LANGS.indexOf(expected) : 0);
@@ -255,6 +256,7 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
       }
       f += v;
       const lang = script === "latin" ? "latin" : (SCRIPT_LANG[script] ?? "other");
+      foreignBy ??= new Map();
       foreignBy.set(lang, (foreignBy.get(lang) ?? 0) + v);
     }
     if (expScript === "latin" && f < sum / 2) {
@@ -264,6 +266,7 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
       if (windowForeign && to - from >= 3 && countHits(w.wordBits, from, to, expected) < 2) {
         // The whole window is in another Latin-script language: its sentences are, unless clearly not.
         f += latin;
+        foreignBy ??= new Map();
         foreignBy.set(w.language, (foreignBy.get(w.language) ?? 0) + latin);
       } else if (to - from >= 5 && (w.sentenceBits[si]! & otherBits) !== 0) {
         // (A sentence whose stop words are all the expected language's cannot be another language.)
@@ -275,20 +278,21 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
           g.hits >= 2 * Math.max(1, countHits(w.wordBits, from, to, expected))
         ) {
           f += latin;
+          foreignBy ??= new Map();
           foreignBy.set(g.lang, (foreignBy.get(g.lang) ?? 0) + latin);
         }
       }
     }
     if (f >= sum / 2) foreignSentences++;
   }
-  const share = total === 0 ? 0 : Math.min(1, sumValues(foreignBy) / total);
+  const share = total === 0 || !foreignBy ? 0 : Math.min(1, sumValues(foreignBy) / total);
   // Graded: 1 at ≤ 1 % of the text in another language, falling linearly to 0 only for a reasoning
   // wholly in another language (a half-Chinese CoT is half-readable, not unreadable).
   const subscore = falling(share, 0.01, 1);
   const sentenceShare = sentencesWithLetters === 0 ? 0 : foreignSentences / sentencesWithLetters;
   let main = "";
   let mainV = 0;
-  for (const [l, v] of foreignBy) if (v > mainV) [main, mainV] = [l, v];
+  if (foreignBy) for (const [l, v] of foreignBy) if (v > mainV) [main, mainV] = [l, v];
   const whose = ctx.fromPrompt ? "the prompt" : "the rest of the reasoning";
   const explanation =
     share === 0

@@ -35,22 +35,28 @@ export interface Masked {
 /** Blanks masked spans with spaces (same length, so offsets into the original stay valid). */
 export function mask(text: string): Masked {
   let out = text;
-  let maskedChars = 0;
   // Which first characters the text has (`includes` is the fastest scan); a mask whose string is
   // longer is searched for only when its first character is there.
   let present = 0;
   for (let k = 0; k < FIRSTS.length; k++) if (text.includes(FIRSTS[k]!)) present |= 1 << k;
-  if (present === 0) return { text, maskedChars };
+  if (present === 0) return { text, maskedChars: 0 };
+  blanked = 0;
   for (let k = 0; k < MASKS.length; k++) {
     const [re, needs] = MASKS[k]!;
     if ((present & FIRST_BIT[k]!) === 0 || (needs.length > 1 && !text.includes(needs))) continue;
     re.lastIndex = 0;
-    out = out.replace(re, (m) => {
-      maskedChars += m.length;
-      return m.includes("\n") ? m.replace(/[^\n]/g, " ") : " ".repeat(m.length);
-    });
+    out = out.replace(re, blank);
   }
-  return { text: out, maskedChars };
+  return { text: out, maskedChars: blanked };
+}
+
+// Characters blanked so far by `blank` in the current `mask` (a plain function, not a closure per call).
+let blanked = 0;
+
+/** A masked span as spaces, its line breaks kept. */
+function blank(m: string): string {
+  blanked += m.length;
+  return m.includes("\n") ? m.replace(/[^\n]/g, " ") : " ".repeat(m.length);
 }
 
 /** Script of one code point, coarse: what a reader would call "the writing system". */
@@ -473,18 +479,12 @@ export function sentences(text: string, tokens: Tokens): Sentences {
     from: sentFrom.get(cap),
     to: sentTo.get(cap),
   };
+  const { start: ss, end: se, from: sf, to: st } = out;
+  let ns = 0;
   let from = 0;
-  const close = (to: number) => {
-    if (to > from) {
-      const k = out.n++;
-      out.start[k] = ts[from]!;
-      out.end[k] = te[to - 1]!;
-      out.from[k] = from;
-      out.to[k] = to;
-    }
-    from = to;
-  };
+  // Closes the sentence of tokens [from, to) (if not empty) at each `to` below.
   for (let i = 0; i < nt; i++) {
+    let to = -1;
     if (kind[i] === Kind.End) {
       // "3.5" is a number token already; "e.g." stays one sentence only if no space follows.
       const after = text.charCodeAt(te[i]!);
@@ -496,9 +496,25 @@ export function sentences(text: string, tokens: Tokens): Sentences {
         after === 9 ||
         text.charCodeAt(ts[i]!) > 0x3000
       )
-        close(i + 1);
-    } else if (i > from && (flags[i]! & TOKEN_NL) !== 0) close(i); // a line break before token i
+        to = i + 1;
+    } else if (i > from && (flags[i]! & TOKEN_NL) !== 0) to = i; // a line break before token i
+    if (to < 0) continue;
+    if (to > from) {
+      ss[ns] = ts[from]!;
+      se[ns] = te[to - 1]!;
+      sf[ns] = from;
+      st[ns] = to;
+      ns++;
+    }
+    from = to;
   }
-  close(nt);
+  if (nt > from) {
+    ss[ns] = ts[from]!;
+    se[ns] = te[nt - 1]!;
+    sf[ns] = from;
+    st[ns] = nt;
+    ns++;
+  }
+  out.n = ns;
   return out;
 }
