@@ -4,7 +4,7 @@
  */
 import type { Transcript } from "../transcript/schema";
 import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
-import { ECHO_MIN_LENGTH, Redactor, type Echo, type Finding } from "./operator";
+import { DetectedSpans, ECHO_MIN_LENGTH, Redactor, type Echo, type Finding } from "./operator";
 import { Policy } from "./policy";
 import type { Span } from "./types";
 
@@ -70,8 +70,10 @@ function redactArguments(r: Redactor, args: string, path: string): string {
   return JSON.stringify(redactJson(r, parsed, path));
 }
 
-function opt<T extends string | undefined>(r: Redactor, v: T, path: string): T {
-  return (v === undefined ? v : r.redact(v, path)) as T;
+/** Whether one of `o`'s own values is undefined (a key present without a value). */
+function hasUndefined(o: object): boolean {
+  for (const v of Object.values(o)) if (v === undefined) return true;
+  return false;
 }
 
 /**
@@ -82,7 +84,7 @@ function opt<T extends string | undefined>(r: Redactor, v: T, path: string): T {
  * placeholder. Only such transcripts pay for the second pass.
  */
 export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionResult {
-  const detected = new Map<string, Span[]>();
+  const detected = new DetectedSpans();
   const { echoes: found, ...first } = redactOnce(t, opts, [], detected);
   if (!first.values.length) return first;
   const blob = JSON.stringify(first.transcript).toLowerCase();
@@ -102,26 +104,30 @@ function redactOnce(
   t: Transcript,
   opts: RedactOptions,
   echoes: readonly Echo[],
-  detected: Map<string, Span[]>,
+  detected: DetectedSpans,
 ): RedactionResult & { echoes: Echo[] } {
   const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable }, echoes, detected);
   const out: Transcript = { ...t };
-  out.model = {
-    ...t.model,
-    id: r.redact(t.model.id, "model.id"),
-    provider: opt(r, t.model.provider, "model.provider"),
-    family: opt(r, t.model.family, "model.family"),
-  };
+  // Optional fields are set only when present (adding them as undefined and deleting them after
+  // turned the objects into slow dictionaries for every later reader); the keys keep their order.
+  const model = { ...t.model, id: r.redact(t.model.id, "model.id") };
+  for (const k of ["provider", "family"] as const) {
+    const v = t.model[k];
+    if (v !== undefined) model[k] = r.redact(v, `model.${k}`);
+  }
+  out.model = model;
   if (t.inference) {
-    out.inference = {
-      ...t.inference,
-      reasoning_effort: opt(r, t.inference.reasoning_effort, "inference.reasoning_effort"),
-      provider: opt(r, t.inference.provider, "inference.provider"),
-      serving: opt(r, t.inference.serving, "inference.serving"),
-    };
-    for (const k of Object.keys(out.inference) as (keyof typeof out.inference)[]) {
-      if (out.inference[k] === undefined) delete out.inference[k];
+    const inference = { ...t.inference };
+    for (const k of ["reasoning_effort", "provider", "serving"] as const) {
+      const v = t.inference[k];
+      if (v !== undefined) inference[k] = r.redact(v, `inference.${k}`);
     }
+    if (hasUndefined(inference)) {
+      for (const k of Object.keys(inference) as (keyof typeof inference)[]) {
+        if (inference[k] === undefined) delete inference[k];
+      }
+    }
+    out.inference = inference;
   }
   if (t.task) {
     out.task = { ...t.task };
@@ -131,7 +137,8 @@ function redactOnce(
   }
   if (t.license !== undefined) out.license = r.redact(t.license, "license");
   if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
-  for (const k of ["provider", "family"] as const) if (out.model[k] === undefined) delete out.model[k];
+  if (hasUndefined(model))
+    for (const k of ["provider", "family"] as const) if (model[k] === undefined) delete model[k];
   out.messages = t.messages.map((m, i) => {
     const base = `messages[${i}]`;
     const msg = {

@@ -68,6 +68,28 @@ export function neutralise(text: string): string {
   return text.replace(OPEN_RE, "[").replace(CLOSE_RE, "]");
 }
 
+/**
+ * Spans already detected in the strings of one transcript, by string. Looked up by the string's
+ * length first and then compared: a `Map` keyed by the string itself would hash every long text
+ * of the transcript (a pass over each, ~1.5 ns per character) for a lookup that nearly always
+ * misses in the first pass; strings of equal length are rare and differ early.
+ */
+export class DetectedSpans {
+  readonly #byLength = new Map<number, [string, Span[]][]>();
+
+  get(text: string): Span[] | undefined {
+    const list = this.#byLength.get(text.length);
+    if (list !== undefined) for (const [t, spans] of list) if (t === text) return spans;
+    return undefined;
+  }
+
+  set(text: string, spans: Span[]): void {
+    const list = this.#byLength.get(text.length);
+    if (list === undefined) this.#byLength.set(text.length, [[text, spans]]);
+    else list.push([text, spans]);
+  }
+}
+
 /** Per-transcript state: placeholder numbering, findings, values. */
 export class Redactor {
   readonly findings: Finding[] = [];
@@ -85,7 +107,7 @@ export class Redactor {
      * the two): a transcript's second, echoing pass reuses the first pass's, and pays only for
      * the echoes.
      */
-    private readonly detected?: Map<string, Span[]>,
+    private readonly detected?: DetectedSpans,
   ) {
     this.key = hmacKey;
   }
