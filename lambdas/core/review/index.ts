@@ -23,7 +23,8 @@ import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN } from "./deny";
 import { findKeywordHits } from "./keywords";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
-import { checkStructure } from "./structure";
+import { checkedStrings } from "./shape";
+import { checkStructure, opaqueReasons } from "./structure";
 import { countPlaceholders, reviewStrings, strippedFlat } from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
@@ -87,9 +88,16 @@ export function review(input: ReviewInput): ReviewResult {
   const found = new Found();
   const reasons = found.list;
 
-  for (const r of checkStructure(input.body)) found.add(r);
+  // A plainly valid body (the usual case) is checked and its strings listed in one walk; any
+  // other goes through the schema, then the general walk.
+  let strings = checkedStrings(input.body);
+  const structure: ReviewReason[] = [];
+  if (strings === undefined) {
+    structure.push(...checkStructure(input.body));
+    strings = reviewStrings(input.body);
+  } else opaqueReasons(input.body, structure);
+  for (let i = 0; i < structure.length; i++) found.add(structure[i]!);
 
-  const strings = reviewStrings(input.body);
   const deny = denyMatcher(
     input.policy?.denyTerms ?? [],
     input.policy?.allowTerms ?? [],

@@ -9,8 +9,13 @@
  * It mirrors the schema rule by rule and must change with it (a test property-checks it against
  * zod on generated valid and mutated bodies). It reads each value once, as zod does for plain
  * data; it is not meant for objects whose getters answer differently on every read.
+ *
+ * `checkedStrings` runs the same check and, in the same walk, lists the body's strings as
+ * `reviewStrings` (`./strings.ts`) does: the same strings, paths and flags in the same order
+ * (each object's keys in `for…in` order, a container's strings at its key's place).
  */
 import { SCHEMA_ID } from "../transcript/schema";
+import { placed, type Place, type ReviewString } from "./strings";
 
 type Obj = Record<string, unknown>;
 
@@ -29,9 +34,25 @@ const ROLES = new Set(["system", "user", "assistant", "tool"]);
 const BASES = new Set(["reasoning", "summary", "text", "none"]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Every key of `o` (as zod's strict objects enumerate them) passes `field`. */
-function fields(o: Obj, field: (k: string, v: unknown) => boolean): boolean {
-  for (const k in o) if (!field(k, o[k])) return false;
+/** Where the strings go while `checkedStrings` walks (undefined: the check alone). */
+let sink: ReviewString[] | undefined;
+
+/** The place of a child container while collecting (none is made for the check alone). */
+function child(at: Place | undefined, key: string | number): Place | undefined {
+  return sink === undefined ? undefined : { up: at, key };
+}
+
+/**
+ * Every key of `o` (as zod's strict objects enumerate them) passes `field`; while collecting,
+ * its string values (in key order) are listed as placed at `at`, under `messages` or not.
+ */
+function fields(o: Obj, field: (k: string, v: unknown) => boolean, at?: Place, message = false): boolean {
+  const out = sink;
+  for (const k in o) {
+    const v = o[k];
+    if (!field(k, v)) return false;
+    if (out !== undefined && typeof v === "string") out.push(placed(v, message, k === "id", at, k));
+  }
   return true;
 }
 
@@ -43,9 +64,9 @@ function modelField(k: string, v: unknown): boolean {
   return false;
 }
 
-function model(m: unknown): boolean {
+function model(m: unknown, at?: Place): boolean {
   if (!plain(m) || !idStr(m.id)) return false;
-  return fields(m, modelField);
+  return fields(m, modelField, at);
 }
 
 function inferenceField(k: string, v: unknown): boolean {
@@ -65,23 +86,29 @@ function inferenceField(k: string, v: unknown): boolean {
   }
 }
 
-function inference(o: unknown): boolean {
-  return plain(o) && fields(o, inferenceField);
+function inference(o: unknown, at?: Place): boolean {
+  return plain(o) && fields(o, inferenceField, at);
 }
 
 const taskField = (k: string, v: unknown): boolean =>
   (k === "id" || k === "name" || k === "dataset") && str(v, 1024);
 
-function task(o: unknown): boolean {
-  return plain(o) && fields(o, taskField);
+function task(o: unknown, at?: Place): boolean {
+  return plain(o) && fields(o, taskField, at);
 }
 
-function part(p: unknown): boolean {
+function part(p: unknown, at?: Place): boolean {
   if (!plain(p)) return false;
+  const out = sink;
   let n = 0;
   for (const k in p) {
     n++;
     if (k === "__proto__") return false;
+    if (out !== undefined) {
+      // Every string of a valid part is listed (a part that turns out invalid drops the list).
+      const v = p[k];
+      if (typeof v === "string") out.push(placed(v, true, k === "id", at, k));
+    }
   }
   switch (p.type) {
     case "text":
@@ -108,24 +135,45 @@ function part(p: unknown): boolean {
   }
 }
 
-function message(m: unknown): boolean {
+function message(m: unknown, at?: Place): boolean {
   if (!plain(m) || typeof m.role !== "string" || !ROLES.has(m.role) || !Array.isArray(m.parts)) return false;
+  const out = sink;
   let n = 0;
   for (const k in m) {
     n++;
     if (k !== "role" && k !== "parts" && (k !== "name" || !str(m.name, 256))) return false;
   }
   if (n > 3) return false;
-  const parts = m.parts as unknown[];
-  for (let i = 0; i < parts.length; i++) if (!part(parts[i])) return false;
+  if (out === undefined) {
+    const parts = m.parts as unknown[];
+    for (let i = 0; i < parts.length; i++) if (!part(parts[i])) return false;
+    return true;
+  }
+  // Collecting: the keys in order, the parts' strings at the place of `parts`.
+  for (const k in m) {
+    const v = m[k];
+    if (k === "parts") {
+      const parts = v as unknown[];
+      const up: Place = { up: at, key: k };
+      for (let i = 0; i < parts.length; i++) if (!part(parts[i], { up, key: i })) return false;
+    } else if (typeof v === "string") out.push(placed(v, true, false, at, k));
+  }
   return true;
 }
 
-/** A record with string keys (no symbol, no `__proto__`) whose values pass `value`. */
-function record(o: unknown, value: (v: unknown) => boolean): boolean {
+/**
+ * A record with string keys (no symbol, no `__proto__`) whose values pass `value` (given the
+ * value's place while collecting; a record's values here are never strings themselves).
+ */
+function record(o: unknown, value: (v: unknown, at?: Place) => boolean, at?: Place): boolean {
   if (!plain(o) || Object.getOwnPropertySymbols(o).length !== 0) return false;
   for (const k in o)
-    if (k === "__proto__" || !Object.prototype.hasOwnProperty.call(o, k) || !value(o[k])) return false;
+    if (
+      k === "__proto__" ||
+      !Object.prototype.hasOwnProperty.call(o, k) ||
+      !value(o[k], at === undefined ? undefined : { up: at, key: k })
+    )
+      return false;
   return true;
 }
 
@@ -136,9 +184,9 @@ function signalField(k: string, v: unknown): boolean {
   return false;
 }
 
-function signal(s: unknown): boolean {
+function signal(s: unknown, at?: Place): boolean {
   if (!plain(s)) return false;
-  return num(s.subscore) && fields(s, signalField) && "value" in s;
+  return num(s.subscore) && fields(s, signalField, at) && "value" in s;
 }
 
 const worstField = (k: string): boolean =>
@@ -172,9 +220,22 @@ function legibilityField(k: string, v: unknown): boolean {
   }
 }
 
-function legibility(l: unknown): boolean {
-  if (!plain(l) || !num(l.score) || l.score < 0 || l.score > 100 || !record(l.signals, signal)) return false;
-  return fields(l, legibilityField);
+function legibility(l: unknown, at?: Place): boolean {
+  if (!plain(l) || !num(l.score) || l.score < 0 || l.score > 100) return false;
+  if (sink === undefined) return record(l.signals, signal) && fields(l, legibilityField);
+  // Collecting: the signals' strings at the place of `signals` among the other keys.
+  const out = sink;
+  let signals = false;
+  for (const k in l) {
+    const v = l[k];
+    if (k === "signals") {
+      if (!record(v, signal, { up: at, key: k })) return false;
+      signals = true;
+    } else if (!legibilityField(k, v)) return false;
+    else if (typeof v === "string") out.push(placed(v, false, false, at, k));
+  }
+  // (`signals` is required: an absent one is `record(undefined)`, false.)
+  return signals;
 }
 
 const redactionField = (k: string): boolean => k === "counts" || k === "placeholders";
@@ -189,15 +250,20 @@ function redaction(r: unknown): boolean {
   );
 }
 
-function tags(t: unknown): boolean {
+function tags(t: unknown, at?: Place): boolean {
   if (!Array.isArray(t) || t.length > 64) return false;
-  for (let i = 0; i < t.length; i++) if (!str(t[i], 1024)) return false;
+  const out = sink;
+  for (let i = 0; i < t.length; i++) {
+    const v: unknown = t[i];
+    if (!str(v, 1024)) return false;
+    if (out !== undefined) out.push(placed(v as string, false, false, at, i));
+  }
   return true;
 }
 
-function messages(ms: unknown): boolean {
+function messages(ms: unknown, at?: Place): boolean {
   if (!Array.isArray(ms) || ms.length < 1) return false;
-  for (let i = 0; i < ms.length; i++) if (!message(ms[i])) return false;
+  for (let i = 0; i < ms.length; i++) if (!message(ms[i], child(at, i))) return false;
   return true;
 }
 
@@ -210,21 +276,21 @@ function bodyField(k: string, v: unknown): boolean {
     case "lab":
       return typeof v === "string" && v.length >= 1 && v.length <= 40;
     case "model":
-      return model(v);
+      return model(v, child(undefined, k));
     case "inference":
-      return inference(v);
+      return inference(v, child(undefined, k));
     case "task":
-      return task(v);
+      return task(v, child(undefined, k));
     case "createdAt":
       return str(v, 64);
     case "license":
       return str(v, 1024);
     case "tags":
-      return tags(v);
+      return tags(v, child(undefined, k));
     case "messages":
-      return messages(v);
+      return messages(v, child(undefined, k));
     case "legibility":
-      return legibility(v);
+      return legibility(v, child(undefined, k));
     case "redaction":
       return redaction(v);
     default:
@@ -234,6 +300,25 @@ function bodyField(k: string, v: unknown): boolean {
 
 /** `true` only if `PublishedBody` accepts `candidate` with no issue (see the header). */
 export function plainlyValidBody(candidate: unknown): boolean {
+  sink = undefined;
+  return check(candidate);
+}
+
+/**
+ * When `plainlyValidBody(candidate)`: the body's strings as `reviewStrings(candidate)` lists
+ * them, found in the same walk. Otherwise `undefined` (the caller takes the general path).
+ */
+export function checkedStrings(candidate: unknown): ReviewString[] | undefined {
+  const out: ReviewString[] = [];
+  sink = out;
+  try {
+    return check(candidate) ? out : undefined;
+  } finally {
+    sink = undefined;
+  }
+}
+
+function check(candidate: unknown): boolean {
   try {
     if (!plain(candidate)) return false;
     const b = candidate;
@@ -249,7 +334,15 @@ export function plainlyValidBody(candidate: unknown): boolean {
     ) {
       return false;
     }
-    return fields(b, bodyField);
+    const out = sink;
+    if (out === undefined) return fields(b, bodyField);
+    // Collecting: every top-level string but `schema` (which `reviewStrings` leaves out).
+    for (const k in b) {
+      const v = b[k];
+      if (!bodyField(k, v)) return false;
+      if (typeof v === "string" && k !== "schema") out.push(placed(v, false, k === "id", undefined, k));
+    }
+    return true;
   } catch {
     return false;
   }

@@ -45,7 +45,7 @@ function keyForm(k: string): string {
 }
 
 /** Where a value sits: its key or index under its container's place (the top has none). */
-interface Place {
+export interface Place {
   up: Place | undefined;
   key: string | number;
 }
@@ -87,6 +87,20 @@ class PlacedString implements ReviewString {
   get path(): string {
     return (this.written ??= this.key === undefined ? "" : pathOf({ up: this.up, key: this.key }));
   }
+}
+
+/**
+ * The string `text` at key or index `key` of the container placed at `up` (`undefined` for the
+ * body itself), as `reviewStrings` lists it (for walks that check the body as they go).
+ */
+export function placed(
+  text: string,
+  message: boolean,
+  idKey: boolean,
+  up: Place | undefined,
+  key: string | number,
+): ReviewString {
+  return new PlacedString(text, message, idKey, up, key);
 }
 
 /**

@@ -53,6 +53,12 @@ export function checkStructure(candidate: unknown): ReviewReason[] {
       );
     }
   }
+  opaqueReasons(candidate, out);
+  return out;
+}
+
+/** The opaque reasoning parts' reasons, in message and part order, added to `out`. */
+export function opaqueReasons(candidate: unknown, out: ReviewReason[]): void {
   // Read the messages defensively: the candidate may be malformed.
   const messages = (candidate as { messages?: unknown } | null)?.messages;
   if (Array.isArray(messages)) {
@@ -71,5 +77,4 @@ export function checkStructure(candidate: unknown): ReviewReason[] {
       }
     }
   }
-  return out;
 }
