@@ -11,7 +11,7 @@ import { I32, U8 } from "./scratch";
 
 // Each expression with a string that any match contains: a text without it is not searched.
 // (Masking only blanks characters, so what the original text lacks, the partly masked one lacks.)
-const MASKS: [RegExp, string][] = [
+export const MASKS: readonly (readonly [RegExp, string])[] = [
   [/```[\s\S]*?(?:```|$)/g, "```"], // fenced code (an unclosed fence runs to the end)
   [/~~~[\s\S]*?(?:~~~|$)/g, "~~~"],
   [/`[^`\n]{1,400}`/g, "`"], // inline code
@@ -26,6 +26,11 @@ const MASKS: [RegExp, string][] = [
 /** The first characters of the masks' strings (` ~ $ \\ ⟦), and the bit of each mask's. */
 const FIRSTS = [...new Set(MASKS.map(([, needs]) => needs[0]!))];
 const FIRST_BIT = MASKS.map(([, needs]) => 1 << FIRSTS.indexOf(needs[0]!));
+/**
+ * Each expression, sticky (tried at one place only). Every match of a mask starts with the first
+ * character of its string, so its matches are found by trying it where that character occurs.
+ */
+const STICKY = MASKS.map(([re]) => new RegExp(re.source, re.flags.replace("g", "") + "y"));
 
 export interface Masked {
   text: string;
@@ -42,12 +47,29 @@ export function mask(text: string): Masked {
   if (present === 0) return { text, maskedChars: 0 };
   blanked = 0;
   for (let k = 0; k < MASKS.length; k++) {
-    const [re, needs] = MASKS[k]!;
+    const needs = MASKS[k]![1];
     if ((present & FIRST_BIT[k]!) === 0 || (needs.length > 1 && !text.includes(needs))) continue;
-    re.lastIndex = 0;
-    out = out.replace(re, blank);
+    out = blankMatches(out, MASKS[k]![0], STICKY[k]!, needs[0]!);
   }
   return { text: out, maskedChars: blanked };
+}
+
+/**
+ * `s.replace(re, blank)` for the global `re` whose sticky copy is `sticky` and whose matches all
+ * start with `first`. Only the places holding `first` are tried (instead of the expression at
+ * every character) to learn whether there is any match; most texts with a mask's character have
+ * no match of it (money amounts), and are returned as they are. Otherwise `replace` itself, which
+ * makes a flat string (one built by concatenation would be a slow one to read character by character).
+ */
+function blankMatches(s: string, re: RegExp, sticky: RegExp, first: string): string {
+  for (let p = s.indexOf(first); p >= 0; p = s.indexOf(first, p + 1)) {
+    sticky.lastIndex = p;
+    if (sticky.test(s)) {
+      re.lastIndex = 0;
+      return s.replace(re, blank);
+    }
+  }
+  return s;
 }
 
 // Characters blanked so far by `blank` in the current `mask` (a plain function, not a closure per call).
@@ -326,6 +348,15 @@ export function tokenize(text: string): Tokens {
   let n = 0;
   let i = 0;
   let nl = 0; // TOKEN_NL for the next token
+  // The sentences (see `sentences`), found on the way: tokens [from, n) are the open sentence,
+  // closed before a token after a line break (not a sentence end) and after a sentence end
+  // followed by whitespace (or a CJK one).
+  sStart = tsStart.get(len + 1);
+  sEnd = tsEnd.get(len + 1);
+  sFrom = tsFrom.get(len + 1);
+  sTo = tsTo.get(len + 1);
+  sN = 0;
+  let from = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
     if (c === 32) {
@@ -352,6 +383,10 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          if (nl !== 0 && n > from) {
+            closeSentence(from, n, start, end);
+            from = n;
+          }
           flags[n] = f | nl;
           nl = 0;
           n++;
@@ -372,6 +407,10 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          if (nl !== 0 && n > from) {
+            closeSentence(from, n, start, end);
+            from = n;
+          }
           flags[n] = nl;
           nl = 0;
           n++;
@@ -387,6 +426,10 @@ export function tokenize(text: string): Tokens {
         start[n] = i;
         end[n] = i + 1;
         hash[n] = 0;
+        if (nl !== 0 && n > from) {
+          closeSentence(from, n, start, end);
+          from = n;
+        }
         flags[n] = nl;
         nl = 0;
         n++;
@@ -441,6 +484,10 @@ export function tokenize(text: string): Tokens {
       j = m.index + m[0].length;
       scanFlags = TOKEN_NON_ASCII; // not hashed: the vocabulary reads the token itself
     }
+    if (nl !== 0 && n > from && kd !== Kind.End) {
+      closeSentence(from, n, start, end);
+      from = n;
+    }
     kind[n] = kd;
     start[n] = i;
     end[n] = j;
@@ -448,10 +495,65 @@ export function tokenize(text: string): Tokens {
     flags[n] = scanFlags | nl;
     nl = 0;
     n++;
+    if (kd === Kind.End) {
+      // "3.5" is a number token already; "e.g." stays one sentence only if no space follows.
+      const after = text.charCodeAt(j);
+      if (
+        Number.isNaN(after) ||
+        after === 32 ||
+        after === 10 ||
+        after === 13 ||
+        after === 9 ||
+        text.charCodeAt(i) > 0x3000
+      ) {
+        closeSentence(from, n, start, end);
+        from = n;
+      }
+    }
     i = j;
   }
+  if (n > from) closeSentence(from, n, start, end);
+  tokSentences.n = sN;
+  tokSentences.start = sStart;
+  tokSentences.end = sEnd;
+  tokSentences.from = sFrom;
+  tokSentences.to = sTo;
   return { n, kind, start, end, hash, flags };
 }
+
+// The sentence arrays of the running `tokenize`, and the number of sentences in them.
+let sStart: Int32Array = new Int32Array(0);
+let sEnd = sStart;
+let sFrom = sStart;
+let sTo = sStart;
+let sN = 0;
+
+/** Appends the sentence of tokens [from, to) (not empty). */
+function closeSentence(from: number, to: number, start: Int32Array, end: Int32Array): void {
+  sStart[sN] = start[from]!;
+  sEnd[sN] = end[to - 1]!;
+  sFrom[sN] = from;
+  sTo[sN] = to;
+  sN++;
+}
+
+const tsStart = new I32();
+const tsEnd = new I32();
+const tsFrom = new I32();
+const tsTo = new I32();
+const tokSentences: Sentences = {
+  n: 0,
+  start: tsStart.a,
+  end: tsEnd.a,
+  from: tsFrom.a,
+  to: tsTo.a,
+};
+
+/**
+ * The sentences of the text last tokenised (`sentences(text, tokenize(text))`, found by the
+ * tokeniser on the way): scratch, valid until the next `tokenize`.
+ */
+export const tokenizedSentences = (): Sentences => tokSentences;
 
 /** Sentences 0..n-1 as parallel arrays: text offsets [start, end) and token ranges [from, to) (scratch, like `Tokens`). */
 export interface Sentences {

@@ -6,7 +6,16 @@
 import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
 import { dictionary } from "./dictionary";
 import { languageFromScriptWeights } from "./language";
-import { Kind, LATIN, SCRIPTS, SCRIPT_INDEX, scriptOf, scriptWeight, sentences, tokenize } from "./text";
+import {
+  Kind,
+  LATIN,
+  SCRIPTS,
+  SCRIPT_INDEX,
+  scriptOf,
+  scriptWeight,
+  tokenize,
+  tokenizedSentences,
+} from "./text";
 import type { EnglishCounts, PartContext, WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
 import {
@@ -113,7 +122,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   reserve(tokens.n); // no id moves while this window holds ids
   touchSlots(tokens.n, tokens.kind, tokens.hash, tokens.flags);
   const rec = V_.rec;
-  const sents = sentences(masked, tokens);
+  const sents = tokenizedSentences();
   const { kind, start, end, hash, flags } = tokens;
   const nt = tokens.n;
   const ns = sents.n;
