@@ -72,7 +72,7 @@ function redactArguments(r: Redactor, args: string, path: string): string {
 
 /** Whether one of `o`'s own values is undefined (a key present without a value). */
 function hasUndefined(o: object): boolean {
-  for (const v of Object.values(o)) if (v === undefined) return true;
+  for (const k in o) if (Object.hasOwn(o, k) && (o as Record<string, unknown>)[k] === undefined) return true;
   return false;
 }
 
@@ -85,19 +85,20 @@ function hasUndefined(o: object): boolean {
  */
 export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionResult {
   const detected = new DetectedSpans();
-  const { echoes: found, ...first } = redactOnce(t, opts, [], detected);
+  const [first, r] = redactOnce(t, opts, [], detected);
   if (!first.values.length) return first;
   const blob = JSON.stringify(first.transcript).toLowerCase();
-  const echoes = found.filter(
-    (e) =>
-      e.value.trim().length >= ECHO_MIN_LENGTH &&
-      blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
-  );
+  const echoes = r
+    .redactedValues()
+    .filter(
+      (e) =>
+        e.value.trim().length >= ECHO_MIN_LENGTH &&
+        blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
+    );
   if (!echoes.length) return first;
   // Longer values first, so that a full name wins over a part of it at the same place.
   echoes.sort((a, b) => b.value.length - a.value.length);
-  const { echoes: _again, ...second } = redactOnce(t, opts, echoes, detected);
-  return second;
+  return redactOnce(t, opts, echoes, detected)[0];
 }
 
 function redactOnce(
@@ -105,7 +106,7 @@ function redactOnce(
   opts: RedactOptions,
   echoes: readonly Echo[],
   detected: DetectedSpans,
-): RedactionResult & { echoes: Echo[] } {
+): [RedactionResult, Redactor] {
   const r = new Redactor(opts.hmacKey, { policy: opts.policy, disable: opts.disable }, echoes, detected);
   const out: Transcript = { ...t };
   // Optional fields are set only when present (adding them as undefined and deleting them after
@@ -137,8 +138,7 @@ function redactOnce(
   }
   if (t.license !== undefined) out.license = r.redact(t.license, "license");
   if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
-  if (hasUndefined(model))
-    for (const k of ["provider", "family"] as const) if (model[k] === undefined) delete model[k];
+  for (const k of ["provider", "family"] as const) if (model[k] === undefined && k in model) delete model[k];
   out.messages = t.messages.map((m, i) => {
     const base = `messages[${i}]`;
     const msg = {
@@ -169,10 +169,10 @@ function redactOnce(
   }
   const counts: Record<string, number> = {};
   for (const f of r.findings) counts[f.category] = (counts[f.category] ?? 0) + 1;
-  return {
+  const result: RedactionResult = {
     transcript: out,
     report: { counts, placeholders: r.placeholders, findings: r.findings },
     values: [...r.values.values()],
-    echoes: r.redactedValues(),
   };
+  return [result, r];
 }

@@ -87,4 +87,5 @@ export const SECRETLINT: Detector = {
   name: "secretlint",
   category: CATEGORY.secret,
   detect: secretlintSpans,
+  secretGated: true,
 };

@@ -26,6 +26,7 @@ function regexRule(name: string, re: RegExp, group = 0, accept?: (v: string) => 
     name,
     category: S,
     detect: (text) => (mayHoldSecret(text) ? spansOf(re, text, S, name, accept, group) : []),
+    secretGated: true,
   };
 }
 
@@ -437,5 +438,5 @@ export const SECRET_DETECTORS: Detector[] = [
           ),
   },
   { name: "keyword-secret", category: S, detect: keyValueSecrets },
-  { name: "entropy-token", category: S, detect: highEntropyTokens },
+  { name: "entropy-token", category: S, detect: highEntropyTokens, secretGated: true },
 ];

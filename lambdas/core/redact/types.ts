@@ -22,6 +22,11 @@ export interface Detector {
   readonly name: string;
   readonly category: string;
   detect(text: string, ctx: DetectContext): Span[];
+  /**
+   * Set when the detector finds nothing in a text that fails `mayHoldSecret` (its first test):
+   * `detect` then asks the gate once for all such detectors instead of calling each.
+   */
+  readonly secretGated?: boolean;
 }
 
 /** The categories a placeholder can carry (upper-cased in the placeholder itself). */
