@@ -8,8 +8,10 @@ import type { SignalResult } from "./types";
 export function worstPerSignal(
   windows: readonly Record<string, SignalResult>[],
 ): Record<string, SignalResult> {
-  const out: Record<string, SignalResult> = {};
   const total = windows.length;
+  // One window: its results are the worst of each signal, in their order (as the loop below makes them).
+  if (total === 1) return windows[0]!;
+  const out: Record<string, SignalResult> = {};
   for (let i = 0; i < total; i++) {
     const sig = windows[i]!;
     for (const name in sig) {

@@ -133,8 +133,32 @@ function textOf(parts: Transcript["messages"][number]["parts"]): string {
   return out ?? "";
 }
 
-/** `s.trim() !== ""` without the trimmed copy (\S is exactly what trim does not remove). */
-const hasText = (s: string): boolean => /\S/.test(s);
+/**
+ * `s.trim() !== ""` without the trimmed copy: whether s has a character outside JavaScript's white
+ * space and line terminators (what trim removes and \s matches). Almost every text starts with one.
+ */
+export function hasText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isJsSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Whether code unit c is matched by \s (WhiteSpace or LineTerminator). */
+export function isJsSpace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * Scores a transcript. Raw reasoning is scored when there is any; otherwise provider summaries
@@ -206,5 +230,9 @@ export function scoreTranscript(t: Transcript): Legibility {
     notes.push(
       `The prompt is in ${languageName(lang)}: dictionary-based signals are English only and were neutral.`,
     );
-  return { scorer: SCORER_ID, basis, notes, ...s };
+  // As `{ scorer, basis, notes, ...s }` without the spread (no `worst` key when nothing was scored).
+  const { score, signals, worst, windows: scored } = s;
+  return worst === undefined
+    ? { scorer: SCORER_ID, basis, notes, score, signals, windows: scored }
+    : { scorer: SCORER_ID, basis, notes, score, signals, worst, windows: scored };
 }

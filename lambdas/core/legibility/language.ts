@@ -22,7 +22,7 @@ import { PROFILE, R_META, SHIFT, V, internToken, reserve, touchHashes } from "./
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
 const LANGS = PROFILE_LANGS;
-const N_LANGS = PROFILE_LANGS.length;
+export const N_LANGS = PROFILE_LANGS.length;
 const SCRIPT_LIST = SCRIPTS;
 const V_ = V;
 const internToken_ = internToken;
@@ -116,24 +116,36 @@ export function languageFromWeights(weights: Map<Script, number>, words: readonl
 }
 
 /**
- * `languageFromWeights` for weights per script index (`order` lists the scripts seen, first seen
- * first) and the profile bits of the window's Latin words.
+ * `languageFromWeights` for weights per script index (`order[0..nOrder)` lists the scripts seen,
+ * first seen first) and the stop-word hits per language (`PROFILE_LANGS` order) of the window's
+ * Latin words (each word's profile bits counted, as `latinLanguage` counts them).
  */
 export function languageFromScriptWeights(
-  order: readonly number[],
+  order: Uint8Array,
+  nOrder: number,
   weights: Float64Array,
-  bits: Uint8Array,
-  nWords: number,
+  hits: Int32Array,
 ): string {
   let best = LATIN;
   let b = 0;
-  for (const s of order) if (weights[s]! > b) [best, b] = [s, weights[s]!];
+  for (let i = 0; i < nOrder; i++) {
+    const s = order[i]!;
+    if (weights[s]! > b) {
+      best = s;
+      b = weights[s]!;
+    }
+  }
   if (b === 0) return "und";
   if (best !== LATIN) {
     if (best === HAN && weights[KANA]! > 0) return "ja";
     return SCRIPT_LANG[SCRIPTS[best]!] ?? "other";
   }
-  return latinFromBits(bits, nWords);
+  // latinFromBits on the counted hits (no hit at all: English, as there).
+  let top = 0;
+  for (let l = 1; l < N_LANGS; l++) if (hits[l]! > hits[top]!) top = l;
+  let second = 0;
+  for (let l = 0; l < N_LANGS; l++) if (l !== top && hits[l]! > second) second = hits[l]!;
+  return hits[top]! >= 2 && hits[top]! > second ? LANGS[top]! : "en";
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;

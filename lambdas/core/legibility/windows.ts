@@ -5,7 +5,7 @@
  */
 import { C_BOS, C_COMMA, C_END, C_NUM, N_CLASSES } from "./classes";
 import { dictionary } from "./dictionary";
-import { languageFromScriptWeights } from "./language";
+import { N_LANGS, languageFromScriptWeights } from "./language";
 import {
   Kind,
   LATIN,
@@ -105,6 +105,8 @@ const S = {
   sentenceHash: new I32(),
   sentenceBits: new U8(),
   sentenceIdChars: new I32(),
+  order: new U8(),
+  hits: new I32(),
 };
 
 /** Script index and weight (letters × script weight) of a word token's first code point. */
@@ -150,7 +152,10 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   const sentenceIdChars = S.sentenceIdChars.get(ns);
   // Window totals per script, in first-seen order (weights are positive: 0 means not seen yet).
   const totals = S.totals.get(SCRIPTS.length).fill(0, 0, SCRIPTS.length);
-  const order: number[] = [];
+  const order = S.order.get(SCRIPTS.length);
+  let nOrder = 0;
+  // Stop-word hits per Latin-script language over the window's words (see latinLanguage).
+  const hits = S.hits.get(N_LANGS).fill(0, 0, N_LANGS);
   let wordCount = 0;
   let latinTotal = 0;
   let visible = 0;
@@ -242,7 +247,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
           nsw++;
         }
         scriptW[p] = scriptW[p]! + wgt;
-        if (totals[si] === 0) order.push(si);
+        if (totals[si] === 0) order[nOrder++] = si;
         totals[si] = totals[si]! + wgt;
         prev = -1;
         continue;
@@ -254,7 +259,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         nsw++;
       }
       latinSum += b - a;
-      if (latinTotal === 0) order.push(LATIN_);
+      if (latinTotal === 0) order[nOrder++] = LATIN_;
       latinTotal += b - a;
       latinTokens++;
       const meta = rec[o + META]!;
@@ -277,6 +282,8 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       const wb = meta >>> PROFILE_;
       wordBits[nw] = wb;
       sbits |= wb;
+      // Each set bit, lowest first.
+      for (let b = wb; b !== 0; b &= b - 1) hits[31 - Math.clz32(b & -b)]!++;
       // Written in lower case: the first letter is its own lower case.
       const lower = c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0);
       wordIsLower[nw] = lower ? 1 : 0;
@@ -303,7 +310,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   part.wordIdCount = idCount;
   scriptFrom[ns] = nsw;
   totals[LATIN_] = latinTotal;
-  const language = languageFromScriptWeights(order, totals, wordBits, nw);
+  const language = languageFromScriptWeights(order, nOrder, totals, hits);
   // Dictionary facts (once per vocabulary entry) are English only: every signal that reads them is
   // neutral elsewhere, and a long unknown "word" costs a glued-words search.
   const english: EnglishCounts = {
