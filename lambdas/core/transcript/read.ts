@@ -23,7 +23,7 @@ import { logMeta, looksInspectLog, readInspectSample } from "./formats/inspect";
 import { readNative } from "./formats/native";
 import { readOpenAIChat } from "./formats/openai-chat";
 import { readOpenAIResponses } from "./formats/openai-responses";
-import { buildDraft, buildNative, type Built } from "./formats/plain";
+import { buildDraft, buildNative, nativeAsIs, type Built } from "./formats/plain";
 import { contentId, safeId } from "./ids";
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits";
 import { decodeUtf8, parseJson, utf8Length } from "./safe-json";
@@ -218,7 +218,11 @@ function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string,
     if (format === "native" && !Array.isArray(v)) {
       // As readNative does first; then the fast path, which leaves anything unusual to readNative.
       checkMessageCount(ctx, getArr(v, "messages")?.length ?? 0, "messages");
-      const built = buildNative(v as Obj, stringsClean(src));
+      const clean = stringsClean(src);
+      // A record already in its built form is the transcript itself (no copy); else the build.
+      if (nativeAsIs(v as Obj, clean))
+        return out.addBuilt({ transcript: v as Transcript, pending: false }, format, ctx);
+      const built = buildNative(v as Obj, clean);
       if (built !== undefined) return out.addBuilt(built, format, ctx);
     }
     const drafts = Array.isArray(v) ? readOpenAIResponses(v, ctx) : READERS[format](v as Obj, ctx);

@@ -355,3 +355,156 @@ export function buildDraft(draft: Obj, id: string): Transcript | undefined {
   const out: Obj = { schema: SCHEMA_ID, id };
   return body(draft, false, same, out, "id" in draft ? 1 : 0) ? (out as Transcript) : undefined;
 }
+
+/**
+ * The keys of `o` (as `count` enumerates them) are some of `order`, each once, in that order:
+ * then a build copying `o` field by field in `order` writes its keys in the order they stand.
+ */
+function keysIn(o: Obj, order: readonly string[]): boolean {
+  let j = 0;
+  for (const k in o) {
+    while (j < order.length && order[j] !== k) j++;
+    if (j === order.length) return false;
+    j++;
+  }
+  return true;
+}
+
+const MODEL_ORDER = ["id", ...MODEL_OPT] as const;
+const TEXT_ORDER = ["type", "text"] as const;
+const REASONING_ORDER = ["type", "text", "summary", "opaque"] as const;
+const CALL_ORDER = ["type", "id", "name", "arguments"] as const;
+const RESULT_ORDER = ["type", "id", "text", "isError"] as const;
+const MESSAGE_ORDER = ["role", "parts", "name"] as const;
+/** A native record's keys as its build writes them (`lab` and `metadata` aside: they are copied or dropped). */
+const NATIVE_ORDER = [
+  "schema",
+  "id",
+  "model",
+  "inference",
+  "task",
+  "createdAt",
+  "license",
+  "tags",
+  "publishable",
+  "messages",
+] as const;
+
+const isStr = (v: unknown, max: number): boolean => typeof v === "string" && fits(v, max);
+
+function modelAsIs(m: unknown): boolean {
+  if (!plain(m) || !keysIn(m, MODEL_ORDER) || typeof m.id !== "string" || m.id.length < 1 || !fits(m.id, 256))
+    return false;
+  for (const k of MODEL_OPT) {
+    if (!(k in m)) continue;
+    const v = m[k];
+    if (!isStr(v, 1024) || (k === "releaseDate" && !DATE.test(v as string))) return false;
+  }
+  return true;
+}
+
+function partAsIs(p: unknown): boolean {
+  if (!plain(p)) return false;
+  switch (p.type) {
+    case "text":
+      // Exactly these keys: the build writes both (and `count` must be 2).
+      return count(p) === 2 && keysIn(p, TEXT_ORDER) && typeof p.text === "string";
+    case "reasoning":
+      // Both flags present (the build fills absent ones), in the build's order.
+      return (
+        count(p) === 4 &&
+        keysIn(p, REASONING_ORDER) &&
+        typeof p.text === "string" &&
+        typeof p.summary === "boolean" &&
+        typeof p.opaque === "boolean" &&
+        !(p.opaque && p.text !== "")
+      );
+    case "tool_call":
+      return (
+        count(p) === 4 &&
+        keysIn(p, CALL_ORDER) &&
+        typeof p.arguments === "string" &&
+        isStr(p.id, 256) &&
+        isStr(p.name, 256)
+      );
+    case "tool_result": {
+      const n = count(p);
+      return (
+        (n === 3 || (n === 4 && typeof p.isError === "boolean")) &&
+        keysIn(p, RESULT_ORDER) &&
+        isStr(p.id, 256) &&
+        typeof p.text === "string"
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+function messageAsIs(m: unknown): boolean {
+  if (
+    !plain(m) ||
+    !keysIn(m, MESSAGE_ORDER) ||
+    typeof m.role !== "string" ||
+    !ROLES.has(m.role) ||
+    !Array.isArray(m.parts) ||
+    ("name" in m && !isStr(m.name, 256))
+  )
+    return false;
+  const parts = m.parts as unknown[];
+  for (let i = 0; i < parts.length; i++) if (!partAsIs(parts[i])) return false;
+  return true;
+}
+
+function inferenceAsIs(o: unknown): boolean {
+  if (!plain(o) || !keysIn(o, INFERENCE_KEYS)) return false;
+  for (const k in o) {
+    const v = o[k];
+    if (
+      k === "temperature"
+        ? optNum(v, 0, 10) === BAD
+        : k === "top_p"
+          ? optNum(v, 0, 1) === BAD
+          : k === "max_tokens"
+            ? !(Number.isSafeInteger(v) && (v as number) >= 0)
+            : !isStr(v, 1024)
+    )
+      return false;
+  }
+  return true;
+}
+
+function taskAsIs(o: unknown): boolean {
+  if (!plain(o) || !keysIn(o, TASK_KEYS)) return false;
+  for (const k in o) if (!isStr(o[k], 1024)) return false;
+  return true;
+}
+
+/**
+ * A raw native record that `buildNative(o, true)` would rebuild into a copy of itself: the same
+ * keys in the same order, the same values (strings needing no cleaning: `stringsClean`), every
+ * default already written, a safe string id, no `lab` to drop and no `metadata` to copy. Then
+ * the record (freshly parsed, owned by the reader) is the transcript as it stands, and no copy
+ * is made; anything else answers false and goes to `buildNative`.
+ */
+export function nativeAsIs(o: Obj, stringsClean: boolean): boolean {
+  // (`schema` and `id` are then the first two keys: both are present, checked below.)
+  if (!stringsClean || !plain(o) || o.schema !== SCHEMA_ID || !keysIn(o, NATIVE_ORDER)) return false;
+  const id = o.id;
+  if (typeof id !== "string" || safeId(id) !== id) return false;
+  if (!modelAsIs(o.model)) return false;
+  if ("inference" in o && !inferenceAsIs(o.inference)) return false;
+  if ("task" in o && !taskAsIs(o.task)) return false;
+  if ("createdAt" in o && !isStr(o.createdAt, 64)) return false;
+  if ("license" in o && !isStr(o.license, 1024)) return false;
+  if ("tags" in o) {
+    const t = o.tags;
+    if (!Array.isArray(t) || t.length > 64) return false;
+    for (let k = 0; k < t.length; k++) if (!isStr(t[k], 1024)) return false;
+  }
+  if ("publishable" in o && typeof o.publishable !== "boolean") return false;
+  const ms = o.messages;
+  if (!Array.isArray(ms) || ms.length < 1) return false;
+  for (let k = 0; k < ms.length; k++) if (!messageAsIs(ms[k])) return false;
+  return true;
+}
