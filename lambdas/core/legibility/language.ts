@@ -6,32 +6,14 @@
  * sentences of the languages that matter most here.
  */
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
-import {
-  type Script,
-  FNV_PRIME,
-  FNV_SEED,
-  TOKEN_UPPER,
-  scriptOf,
-  scriptWeight,
-  SCRIPTS,
-  LATIN,
-} from "./text";
+import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
-import { I32, U8 } from "./scratch";
-import { PROFILE, R_META, SHIFT, V, internToken, reserve, touchHashes } from "./vocab";
+import { U8 } from "./scratch";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
 const LANGS = PROFILE_LANGS;
 export const N_LANGS = PROFILE_LANGS.length;
 const SCRIPT_LIST = SCRIPTS;
-const V_ = V;
-const internToken_ = internToken;
-const UPPER = TOKEN_UPPER;
-const SEED = FNV_SEED;
-const PRIME = FNV_PRIME;
-const META = R_META;
-const PROFILE_ = PROFILE;
-const SH = SHIFT;
 
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
   han: "zh",
@@ -169,22 +151,71 @@ export function detectLanguage(text: string): string {
   return lang;
 }
 
+/**
+ * The stop-word profile bits of the ASCII profile words, by their letters: a word of up to
+ * PACK_MAX letters a–z is two integers exactly (5 bits a letter, with its length), so a probe of
+ * this small table (a few KB, unlike the vocabulary) compares two integers. Slots of 4 int32:
+ * the two keys, the bits, unused; key 1 (holding the length) is 0 for an empty slot.
+ */
+const PACK_MAX = 8;
+const STOP_BITS = 9;
+const STOP = new Int32Array(4 << STOP_BITS);
+/** The longest ASCII profile word (runs longer have no bits). */
+let stopMax = 0;
+
+/** Key 0 of letters text[a, b) (A–Z, a–z; b - a ≤ PACK_MAX): the first six, 5 bits each (a = 1). */
+function packLo(text: string, a: number, b: number): number {
+  let k = 0;
+  for (let i = a, sh = 0; i < b && i < a + 6; i++, sh += 5) k |= ((text.charCodeAt(i) | 32) - 96) << sh;
+  return k;
+}
+/** Key 1: letters 7 and 8, and the length. */
+function packHi(text: string, a: number, b: number): number {
+  let k = (b - a) << 10;
+  for (let i = a + 6, sh = 0; i < b; i++, sh += 5) k |= ((text.charCodeAt(i) | 32) - 96) << sh;
+  return k;
+}
+const stopSlot = (lo: number, hi: number): number =>
+  Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> (32 - STOP_BITS);
+
+for (const lang of PROFILE_LANGS)
+  for (const w of LATIN_PROFILES[lang]!) {
+    if (!/^[a-z]+$/.test(w)) continue; // never a run of A–Z, a–z lower-cased
+    stopMax = Math.max(stopMax, w.length);
+    if (w.length > PACK_MAX) continue; // looked up by name (see stopBits)
+    const lo = packLo(w, 0, w.length);
+    const hi = packHi(w, 0, w.length);
+    let p = stopSlot(lo, hi);
+    while (STOP[(p << 2) + 1] !== 0 && !(STOP[p << 2] === lo && STOP[(p << 2) + 1] === hi))
+      p = (p + 1) & ((1 << STOP_BITS) - 1);
+    STOP[p << 2] = lo;
+    STOP[(p << 2) + 1] = hi;
+    STOP[(p << 2) + 2] = profileBitsOf(w);
+  }
+
+/** `profileBitsOf(text.slice(a, b).toLowerCase())` for a run of A–Z, a–z. */
+export function stopBits(text: string, a: number, b: number): number {
+  const n = b - a;
+  if (n > stopMax) return 0;
+  if (n > PACK_MAX) return profileBitsOf(text.slice(a, b).toLowerCase());
+  const lo = packLo(text, a, b);
+  const hi = packHi(text, a, b);
+  for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
+    const o = p << 2;
+    const k1 = STOP[o + 1]!;
+    if (k1 === 0) return 0;
+    if (k1 === hi && STOP[o] === lo) return STOP[o + 2]!;
+  }
+}
+
 const detectBits = new U8();
-const runFrom = new I32();
-const runTo = new I32();
-const runHash = new I32();
-const runFlags = new U8();
 
 function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
   if (!NON_ASCII.test(head)) {
-    // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin.
-    // The runs and their hashes first, then their entries' first slots all at once (see touchSlots),
-    // then the lookups.
-    const from = runFrom.get(head.length);
-    const to = runTo.get(head.length);
-    const hash = runHash.get(head.length);
-    const flags = runFlags.get(head.length);
+    // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin;
+    // each run's stop-word bits from the small table (see stopBits), not the vocabulary.
+    const bits = detectBits.get(head.length);
     let nb = 0;
     for (let i = 0; i < head.length;) {
       let c = head.charCodeAt(i);
@@ -192,28 +223,13 @@ function detect(text: string): string {
         i++; // not A–Z or a–z
         continue;
       }
-      let f = c < 97 ? UPPER : 0;
-      let h = Math.imul(SEED ^ (c | 32), PRIME);
       let j = i + 1;
       for (; j < head.length; j++) {
         c = head.charCodeAt(j);
         if (((c | 32) - 97) >>> 0 >= 26) break;
-        if (c < 97) f = UPPER;
-        h = Math.imul(h ^ (c | 32), PRIME);
       }
-      from[nb] = i;
-      to[nb] = j;
-      hash[nb] = h;
-      flags[nb] = f;
-      nb++;
+      bits[nb++] = stopBits(head, i, j);
       i = j;
-    }
-    reserve(nb);
-    touchHashes(nb, hash);
-    const bits = detectBits.get(nb);
-    for (let k = 0; k < nb; k++) {
-      const id = internToken_(head, from[k]!, to[k]!, hash[k]!, flags[k]!);
-      bits[k] = V_.rec[(id << SH) + META]! >>> PROFILE_;
     }
     return nb === 0 ? "und" : latinFromBits(bits, nb);
   }

@@ -124,15 +124,6 @@ export function touchSlots(n: number, kind: Uint8Array, hash: Int32Array, flags:
   _touched ^= t;
 }
 
-/** `touchSlots` for tokens 0..n-1 that all have an ASCII hash. */
-export function touchHashes(n: number, hash: Int32Array): void {
-  const rec = V.rec;
-  const sh = shift;
-  let t = 0;
-  for (let i = 0; i < n; i++) t ^= rec[((Math.imul(hash[i]!, 0x9e3779b1) >>> sh) << SHIFT) + R_META]!;
-  _touched ^= t;
-}
-
 /** A copy of s that does not keep alive the text it was cut from (V8 slices of 13+ characters do). */
 const detached = (s: string): string => (s.length < 13 ? s : [...s].join(""));
 
