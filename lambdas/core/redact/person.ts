@@ -168,12 +168,17 @@ const RUN_RE = new RegExp(
  * the mixed-case ranges): a plain class scans ten times faster than `\p{Lu}`, and the sticky run
  * pattern is then tried only where one is found.
  */
-const UPPER =
-  /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0531-\u0556\u10A0-\u10C5\u1E00-\u1EFF]/g;
-
-/** ASCII characters that RUN_RE's look-behind rejects before a run: letters, digits, `_@/\.-`. */
-const NOT_BEFORE_RUN = new Uint8Array(128);
-for (let c = 0; c < 128; c++) if (/[\p{L}\p{N}_@/\\.-]/u.test(String.fromCharCode(c))) NOT_BEFORE_RUN[c] = 1;
+const UPPER_CLASS = String.raw`[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F\u0531-\u0556\u10A0-\u10C5\u1E00-\u1EFF]`;
+/**
+ * An UPPER_CLASS code unit whose ASCII neighbours allow a name token: not after an ASCII letter,
+ * digit or one of `_@/\.-` (RUN_RE's look-behind), and before the end, a lower-case ASCII letter,
+ * an apostrophe or a non-ASCII code unit (a token's second character). The capitals that fail
+ * ("I", "GSM8K", "x.Y") are skipped by the regex, not by a round trip to `nextRun` each.
+ */
+export const UPPER = new RegExp(
+  String.raw`${UPPER_CLASS}(?<![A-Za-z0-9_@/\\.-].)(?![\x00-\x26\x28-\x60\x7b-\x7f])`,
+  "g",
+);
 
 /** ASCII characters that end a lone word for RUN_RE: not a letter, a digit, `_@'-`, a space or a tab. */
 const ENDS_LONE_WORD = new Uint8Array(128);
@@ -223,15 +228,9 @@ function nextRun(text: string, from: number, fast: boolean): number {
   // RUN_RE starts where it is put and ends at its lastIndex).
   while (UPPER.test(text)) {
     const index = UPPER.lastIndex - 1;
-    // A name token needs a lower-case letter or an apostrophe after its capital, and no letter,
-    // digit or one of `_@/\.-` before it: checked here where those neighbours are ASCII ("I",
-    // "GSM8K"), to spare the regex.
+    // (UPPER has already checked the ASCII neighbours a name token needs: a lower-case letter or
+    // an apostrophe after its capital, no letter, digit or one of `_@/\.-` before it.)
     const next = text.charCodeAt(index + 1);
-    if (next < 128 && (next < 97 || next > 122) && next !== 39) continue;
-    if (index > 0) {
-      const prev = text.charCodeAt(index - 1);
-      if (prev < 128 && NOT_BEFORE_RUN[prev] === 1) continue;
-    }
     const c0 = text.charCodeAt(index);
     if (fast && next >= 97 && next <= 122 && c0 <= 90 && (index === 0 || prevAscii(text, index))) {
       let h = (Math.imul(c0, 31) + next) | 0;
