@@ -189,7 +189,7 @@ function scan(text: string, from: number, len: number): boolean {
  * letters, so runs of those, each lower-cased and re-split, are exactly those runs. Stops once every
  * wanted number is found.
  */
-function countMentioned(text: string, want: Wanted, tokens?: Tokens): number {
+function countMentioned(text: string, want: Wanted, tokens?: Tokens, only?: TokenList): number {
   const size = want.index.size;
   want_ = want;
   size_ = size;
@@ -205,7 +205,10 @@ function countMentioned(text: string, want: Wanted, tokens?: Tokens): number {
   const { words, lengths } = want;
   const anyWords = words.length > 0;
   const { kind, start, end, flags } = tokens;
-  for (let t = 0; t < tokens.n; t++) {
+  const nt = only ? only.n : tokens.n;
+  const at = only?.at;
+  for (let q = 0; q < nt; q++) {
+    const t = at ? at[q]! : q;
     const k = kind[t]!;
     if (k === K_NUM) {
       if (scan(text, start[t]!, end[t]!)) return count_;
@@ -236,20 +239,30 @@ function plainNumberWord(text: string, a: number, b: number, words: readonly str
   return undefined;
 }
 
+/** Indices of tokens, in order: at[0..n). */
+export interface TokenList {
+  at: Int32Array;
+  n: number;
+}
+
 /**
  * `tokens`, when given, are the tokens of the whole reasoning as written (unmasked, one window):
  * the numbers and number words are then found token by token instead of by a scan of the text.
+ * `only`, when given, lists the tokens that can hold a number: the number tokens, the word tokens
+ * that are number words (the only plain ASCII words that can), and every word token with a
+ * character outside ASCII or an apostrophe (see the window analysis); the others are not read.
  */
 export function anchoringSignal(
   prompt: string | undefined,
   reasoning: string,
   tokens?: Tokens,
+  only?: TokenList,
 ): SignalResult | undefined {
   if (!prompt || reasoning.length < 40) return undefined;
   const want = wanted(prompt);
   const size = want.index.size;
   if (size < 2) return undefined;
-  const found = countMentioned(reasoning, want, tokens);
+  const found = countMentioned(reasoning, want, tokens, only);
   const share = found / size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.
   const subscore = rising(share, 0, 0.34);

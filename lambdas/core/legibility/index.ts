@@ -83,7 +83,7 @@ function scorePart(
     // letter or digit is in a word or number token, and analysing such a window changes nothing.
     const w = analyseWindow(masked.text.slice(start, end), 0, ctx);
     if (w.nPartIds === 0) continue;
-    if (byTokens) ctx.anchoring = anchoringSignal(prompt, text, w.tokens);
+    if (byTokens) ctx.anchoring = anchoringSignal(prompt, text, w.tokens, w.anchorTokens);
     const signals: Record<string, SignalResult> = {
       language: languageSignal(w, ctx),
       lexical: lexicalSignal(w),

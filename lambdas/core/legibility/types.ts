@@ -67,6 +67,11 @@ export interface WindowAnalysis {
    */
   partIds: Int32Array;
   nPartIds: number;
+  /**
+   * Anchoring: the indices, in order, of the tokens where a number can be found (numbers, number
+   * words, word tokens with a character outside ASCII or an apostrophe); see anchoringSignal.
+   */
+  anchorTokens: { at: Int32Array; n: number };
   sentenceHash: Int32Array;
   sentenceIdChars: Int32Array;
   /** Characters in tokens, and in symbol tokens. */

@@ -16,6 +16,7 @@
  */
 import { dictionary } from "./dictionary";
 import { profileBitsOf } from "./functionwords";
+import { NUMBER_WORDS } from "./numberwords";
 import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
 import { wordInfo } from "./wordinfo";
 
@@ -30,8 +31,8 @@ export const SHIFT = 4;
 /** Hash of the lower-cased token (FNV-1a, as the tokeniser computes it). */
 export const R_HASH = 0;
 /**
- * The token's length (bits 0–15, capped at 0xffff) | facts (the F_* bits below) | stop-word profile
- * bits of the word form (bits 24–30, read as `>>> PROFILE`). 0 = empty slot.
+ * The token's length (bits 0–15, capped at 0xffff) | facts (the F_* bits below, 16–23) | stop-word
+ * profile bits of the word form (bits 24–30, read as `>>> PROFILE`). 0 = empty slot.
  */
 export const R_META = 1;
 /**
@@ -55,6 +56,7 @@ export const F_GLUED = 1 << 19;
 export const F_FN = 1 << 20;
 const F_INLINE = 1 << 21; // the slot holds the token's characters (ASCII, at most INLINE_MAX)
 const F_USED = 1 << 22; // the slot is in use
+export const F_NUMWORD = 1 << 23; // the token is an English number word (see numberwords.ts)
 export const PROFILE = 24;
 
 /** Entries at which the table is emptied between parts (at most half the slots are used). */
@@ -154,6 +156,7 @@ function insert(str: string, h: number, p: number): number {
     F_USED |
     (curly ? F_CURLY : 0) |
     (inline ? F_INLINE : 0) |
+    (NUMBER_WORDS.has(s) ? F_NUMWORD : 0) |
     (profileBitsOf(curly ? s.replace(/’/g, "'") : s) << PROFILE);
   rec[o + R_SC] = 0;
   rec[o + R_STAMP] = 0;

@@ -13,6 +13,8 @@ import {
   SCRIPT_INDEX,
   scriptOf,
   scriptWeight,
+  TOKEN_APOS,
+  TOKEN_NON_ASCII,
   tokenize,
   tokenizedSentences,
 } from "./text";
@@ -25,6 +27,7 @@ import {
   F_GLUED,
   F_INFO,
   F_KNOWN,
+  F_NUMWORD,
   LEN_MASK,
   PROFILE,
   R_META,
@@ -60,6 +63,8 @@ const META = R_META;
 const PROFILE_ = PROFILE;
 const SH = SHIFT;
 const internToken_ = internToken;
+const NUMWORD = F_NUMWORD;
+const ODD_WORD = TOKEN_NON_ASCII | TOKEN_APOS;
 const ensureInfo_ = ensureInfo;
 
 export const WINDOW_CHARS = 2000;
@@ -106,6 +111,7 @@ const S = {
   sentenceBits: new U8(),
   sentenceIdChars: new I32(),
   order: new U8(),
+  anchorAt: new I32(),
   hits: new I32(),
 };
 
@@ -139,6 +145,8 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   let nIds = 0;
   const partStamp = part.partStamp;
   let idCount = part.wordIdCount;
+  const anchorAt = S.anchorAt.get(nt);
+  let nAnchor = 0;
   const scriptFrom = S.scriptFrom.get(ns + 1);
   const scriptIdx = S.scriptIdx.get(nt);
   const scriptW = S.scriptW.get(nt);
@@ -214,9 +222,12 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         prev = c === END ? BOS : c;
         continue;
       }
-      const id = internToken_(masked, a, b, hash[i]!, flags[i]!);
+      const fl = flags[i]!;
+      const id = internToken_(masked, a, b, hash[i]!, fl);
       tokenId[i] = id;
       const o = id << SH;
+      // The tokens where anchoring can find a number (see anchoringSignal).
+      if (k === K_NUM || (fl & ODD_WORD) !== 0 || (rec[o + META]! & NUMWORD) !== 0) anchorAt[nAnchor++] = i;
       if (rec[o + STAMP] !== partStamp) {
         rec[o + STAMP] = partStamp;
         rec[o + LOCAL] = ++idCount;
@@ -355,6 +366,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
     sentenceBits,
     partIds,
     nPartIds: nIds,
+    anchorTokens: { at: anchorAt, n: nAnchor },
     sentenceHash,
     sentenceIdChars,
     visibleChars: visible,
