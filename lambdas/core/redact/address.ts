@@ -114,34 +114,20 @@ export const ADDRESS: Detector = {
       if (streetWordAfter(text, a.index + a[0].length - 1)) anchors.push(a.index);
     }
     for (const at of addressCues(text)) anchors.push(at);
-    // A foreign street word just before a number, or a street prefix a few words before it.
-    for (const at of spaceDigitAnchors(text)) anchors.push(at);
+    // A foreign street word just before a number ("Puruntie 82"), or a street prefix a few
+    // capitalised words before it ("Rua Augusta, 123"): checked at each " <digit>", cheapest
+    // test first (the character before the space, the case of the word before the number).
+    SPACE_DIGIT.lastIndex = 0;
+    while (SPACE_DIGIT.test(text)) {
+      const at = SPACE_DIGIT.lastIndex - 2; // the space (a match is two code units)
+      if (suffixEnds(text, at)) anchors.push(at);
+      else if (capitalisedBefore(text, at) && PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at)))
+        anchors.push(at);
+    }
     anchors.sort((x, y) => x - y);
     return inWindows(text, anchors, 90, 160, detectIn);
   },
 };
-
-/**
- * The places of " <digit>" (the space) after a foreign street word ("Puruntie 82"), or a few
- * capitalised words after a street prefix ("Rua Augusta, 123"), cheapest test first (the
- * character before the space, the case of the word before the number). Most texts hold no street
- * prefix at all (PREFIX_NEAR then matches no part of them): only the places right after a street
- * word are visited then, found by the regex itself (arithmetic has a " <digit>" every few
- * characters, each a round trip between the regex and this loop). `plain` visits every place (the
- * reference of a test).
- */
-export function spaceDigitAnchors(text: string, plain = false): number[] {
-  const out: number[] = [];
-  const places = plain || PREFIX_ANY.test(text) ? SPACE_DIGIT : SUFFIX_SPACE_DIGIT;
-  places.lastIndex = 0;
-  while (places.test(text)) {
-    const at = places.lastIndex - 2; // the space (a match is two code units)
-    if (suffixEnds(text, at)) out.push(at);
-    else if (capitalisedBefore(text, at) && PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at)))
-      out.push(at);
-  }
-  return out;
-}
 
 /**
  * Where an address can start: a number before a capitalised word, a foreign street word before a
@@ -151,8 +137,6 @@ export function spaceDigitAnchors(text: string, plain = false): number[] {
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
 const SPACE_DIGIT = /[ \t]\d/g;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
-/** A street prefix and a space anywhere: where it is absent, PREFIX_NEAR matches no part of the text. */
-export const PREFIX_ANY = new RegExp(String.raw`(?:${PREFIX_INTL})\s`, "u");
 
 /** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last two characters. */
 const SUFFIX_BY_LAST = new Map<number, string[]>();
@@ -171,15 +155,6 @@ for (const w of SUFFIX_WORDS) {
   SUFFIX_BY_LAST.set(last, [...(SUFFIX_BY_LAST.get(last) ?? []), w]);
 }
 const LETTER = /\p{L}/u;
-
-/**
- * SPACE_DIGIT's matches right after one of SUFFIX_WORDS (case-sensitive, any character before
- * it): a superset of the places where `suffixEnds` holds, which still checks each.
- */
-export const SUFFIX_SPACE_DIGIT = new RegExp(
-  String.raw`[ \t]\d(?<=(?:${SUFFIX_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("|")})[ \t]\d)`,
-  "g",
-);
 
 /** Whether a letter and a foreign street word end just before `at` ("Puruntie", "Koskikatu"). */
 export function suffixEnds(text: string, at: number): boolean {
