@@ -73,7 +73,6 @@ export function countWords(s: string): number {
   }
   return n;
 }
-const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
 /**
  * Short strings (a scorer's explanations, model ids, tags, roles and part types) recur from body
  * to body: a text found clean (no secret-shaped token, keyword hit or deny term) is remembered
@@ -112,7 +111,7 @@ export function review(input: ReviewInput): ReviewResult {
   const kind: number[] = [];
   for (let si = 0; si < strings.length; si++) {
     const s = strings[si]!;
-    if (s.idKey && ID_PATH.test(s.path)) kind.push(3);
+    if (s.idKey && s.idPath) kind.push(3);
     else if (s.text.length > MEMO_MAX_LENGTH) kind.push(2);
     // The lookup reads the text flat: hashing a concatenated ("cons") string as it is costs
     // about twice what flattening it first (one native search for `⟦`) does.

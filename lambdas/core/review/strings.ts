@@ -31,6 +31,11 @@ export interface ReviewString extends PublishedString {
   message: boolean;
   /** The last key is `id`: only such a path can be an identifier's (see `index.ts`). */
   idKey: boolean;
+  /**
+   * The path is `id` or ends in `.parts[<n>].id` (an identifier's: see `index.ts`), answered
+   * from where the string sits without writing its path.
+   */
+  readonly idPath: boolean;
 }
 
 /** How each key is written in a path (object keys repeat from body to body). */
@@ -83,6 +88,15 @@ class PlacedString implements ReviewString {
     this.up = up;
     this.key = key;
     this.written = undefined;
+  }
+  get idPath(): boolean {
+    if (this.key !== "id") return false;
+    const up = this.up;
+    // `id` at the top; else `<something>.parts[<n>].id`: an index under a key `parts` that is
+    // not at the top itself (a key is written bare after a dot only when it is an identifier).
+    return (
+      up === undefined || (typeof up.key === "number" && up.up?.key === "parts" && up.up.up !== undefined)
+    );
   }
   get path(): string {
     return (this.written ??= this.key === undefined ? "" : pathOf({ up: this.up, key: this.key }));

@@ -4,7 +4,10 @@ import { checkedStrings, plainlyValidBody } from "../../../lambdas/core/review/s
 import { reviewStrings, type ReviewString } from "../../../lambdas/core/review/strings";
 import { body, mutate } from "./body-arbitraries";
 
-const listed = (ss: readonly ReviewString[]) => ss.map((s) => [s.path, s.text, s.message, s.idKey]);
+const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
+
+const listed = (ss: readonly ReviewString[]) =>
+  ss.map((s) => [s.path, s.text, s.message, s.idKey, s.idPath, ID_PATH.test(s.path)]);
 
 /** `checkedStrings` is `plainlyValidBody` and `reviewStrings` in one walk. */
 function same(b: unknown): boolean {

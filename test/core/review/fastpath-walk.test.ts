@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collectStrings, reviewStrings } from "../../../lambdas/core/review/strings";
 
@@ -46,5 +47,32 @@ describe("reviewStrings: own enumerable keys only, as Object.keys lists them", (
       expect(viaWalk(v)).toEqual(viaKeys(v));
       expect(viaWalk({ wrap: v, x: [v] })).toEqual(viaKeys({ wrap: v, x: [v] }));
     }
+  });
+});
+
+describe("idPath: the identifier paths, answered from where a string sits", () => {
+  const ID_PATH = /^id$|\.parts\[\d+\]\.id$/;
+  const key = fc.constantFrom("id", "parts", "messages", "x", "a b", "parts.id", "0", "");
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.string({ maxLength: 3 }),
+      fc.array(tie("node"), { maxLength: 3 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+    ),
+  })).node;
+  it("equals the path pattern on any tree", () => {
+    let ids = 0;
+    fc.assert(
+      fc.property(tree, (v) => {
+        for (const s of [...reviewStrings(v), ...reviewStrings({ messages: [v], id: "i", parts: [v] })]) {
+          const want = ID_PATH.test(s.path);
+          if (want) ids++;
+          expect(s.idPath).toBe(want);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(ids).toBeGreaterThan(100);
   });
 });
