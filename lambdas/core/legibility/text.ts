@@ -9,6 +9,8 @@
 import { PLACEHOLDER_RE } from "../placeholder";
 import { I32, U8 } from "./scratch";
 
+/** Inline $math$ (see mayCloseInlineMath). */
+const INLINE_MATH = /(?<![\\\w])\$(?=\S)[^$\n]{1,300}?(?<=\S)\$(?!\d)/g;
 // Each expression with a string that any match contains: a text without it is not searched.
 // (Masking only blanks characters, so what the original text lacks, the partly masked one lacks.)
 export const MASKS: readonly (readonly [RegExp, string])[] = [
@@ -19,7 +21,7 @@ export const MASKS: readonly (readonly [RegExp, string])[] = [
   [/\\\[[\s\S]{0,4000}?\\\]/g, "\\["],
   [/\\\([\s\S]{0,1000}?\\\)/g, "\\("],
   [/\\begin\{([a-z*]+)\}[\s\S]{0,8000}?\\end\{\1\}/g, "\\begin{"],
-  [/(?<![\\\w])\$(?=\S)[^$\n]{1,300}?(?<=\S)\$(?!\d)/g, "$"], // inline $math$ (not "$2 and $3")
+  [INLINE_MATH, "$"], // inline $math$ (not "$2 and $3")
   [/\\[A-Za-z]+\*?(?:\{[^{}\n]{0,200}\})*/g, "\\"], // stray LaTeX commands such as \frac{a}{b}, \boxed{18}
   [new RegExp(PLACEHOLDER_RE.source, "g"), "\u27E6"],
 ];
@@ -55,6 +57,23 @@ export function mask(text: string): Masked {
 }
 
 /**
+ * False when inline $math$ (INLINE_MATH) surely does not match at the "$" at p: its [^$\n]{1,300}?
+ * cannot pass a "$", so a match ends at the next "$", which must come at least two characters
+ * later, on the same line, after a character that is not a space, tab or line break, and before
+ * one that is not a digit (\d). Tried before the expression itself, which decides.
+ */
+function mayCloseInlineMath(s: string, p: number): boolean {
+  const q = s.indexOf("$", p + 1);
+  if (q < p + 2) return false; // none (-1), or "$$"
+  const before = s.charCodeAt(q - 1);
+  if (before === 32 || before === 10 || before === 9) return false;
+  const after = s.charCodeAt(q + 1);
+  if (after >= 48 && after <= 57) return false;
+  const nl = s.indexOf("\n", p + 1);
+  return nl < 0 || nl > q;
+}
+
+/**
  * `s.replace(re, blank)` for the global `re` whose sticky copy is `sticky` and whose matches all
  * start with `first`. Only the places holding `first` are tried (instead of the expression at
  * every character) to learn whether there is any match; most texts with a mask's character have
@@ -62,7 +81,9 @@ export function mask(text: string): Masked {
  * makes a flat string (one built by concatenation would be a slow one to read character by character).
  */
 function blankMatches(s: string, re: RegExp, sticky: RegExp, first: string): string {
+  const inlineMath = first === "$" && re === INLINE_MATH;
   for (let p = s.indexOf(first); p >= 0; p = s.indexOf(first, p + 1)) {
+    if (inlineMath && !mayCloseInlineMath(s, p)) continue;
     sticky.lastIndex = p;
     if (sticky.test(s)) {
       re.lastIndex = 0;
