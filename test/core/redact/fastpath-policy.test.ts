@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fold, foldChar, FOLDS_WITHOUT_ASCII, foldText } from "../../../lambdas/core/redact/fold";
-import { allowRanges, denySpans, internalHostSpans } from "../../../lambdas/core/redact/policy";
+import { allowRanges, denySpans, gateTerm, internalHostSpans } from "../../../lambdas/core/redact/policy";
 
 // The fast paths of term matching (folded text without offsets, the ASCII gate of small policies)
 // must find exactly what the full path finds: a policy of 64+ terms takes the Aho–Corasick path,
@@ -185,5 +185,30 @@ describe("term matching fast paths", () => {
     expect(denySpans(policy(["Project Nightjar", "Orion-7"]), t).map((s) => t.slice(s.start, s.end))).toEqual(
       ["Project×Nightjar", "orion—7"],
     );
+  });
+});
+
+describe("the ASCII gate's pattern of a term", () => {
+  it("matches the same texts as the plain pattern (characters in order, other characters between)", () => {
+    const terms = ["projectbluefinch", "kestrel7", "nightjar", "q", "7", "ab", "jj", "zebra9", "gpt4o"];
+    const plainRe = new RegExp(terms.map((t) => [...t].join("[^A-Za-z0-9]*")).join("|"), "i");
+    const gateRe = new RegExp(terms.map(gateTerm).join("|"), "i");
+    const bits = [..."projectbluefinchkestrel7nightjarzebra9gpt4oqJQZ", " ", "-", "_", "é", "ﬁ", "\n", "x"];
+    let hits = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...bits), { maxLength: 30 }), (a) => {
+        const t = a.join("");
+        const want = plainRe.test(t);
+        if (want) hits++;
+        expect(gateRe.test(t)).toBe(want);
+      }),
+      { numRuns: 20000 },
+    );
+    for (const term of terms) {
+      const one = new RegExp(gateTerm(term), "i");
+      expect(one.test(term.toUpperCase().split("").join(" - "))).toBe(true);
+      expect(one.test(term.slice(1))).toBe(false);
+    }
+    expect(hits).toBeGreaterThan(100);
   });
 });
