@@ -49,6 +49,19 @@ export function latinLanguage(
   from: number,
   to: number,
 ): { lang: string; hits: number; second: number } | undefined {
+  const best = latinGuess(bits, from, to);
+  return best < 0 ? undefined : { lang: LANGS[best]!, hits: HITS[best]!, second: guessSecond };
+}
+
+// What the last latinGuess found besides its best language: the runner-up's hits.
+let guessSecond = 0;
+
+/**
+ * `latinLanguage` without a result object: the index (in PROFILE_LANGS) of the best language, or
+ * -1 when no word has a bit; its hits are then HITS[index], every language's hits are in HITS, and
+ * the runner-up's in `guessSecond`.
+ */
+function latinGuess(bits: Uint8Array, from: number, to: number): number {
   const hits = HITS.fill(0);
   let any = false;
   for (let i = from; i < to; i++) {
@@ -61,12 +74,13 @@ export function latinLanguage(
       b &= b - 1;
     } while (b !== 0);
   }
-  if (!any) return undefined;
+  if (!any) return -1;
   let best = 0;
   for (let l = 1; l < hits.length; l++) if (hits[l]! > hits[best]!) best = l;
   let second = 0;
   for (let l = 0; l < hits.length; l++) if (l !== best && hits[l]! > second) second = hits[l]!;
-  return { lang: LANGS[best]!, hits: hits[best]!, second };
+  guessSecond = second;
+  return best;
 }
 
 function countHits(bits: Uint8Array, from: number, to: number, lang: string): number {
@@ -255,7 +269,8 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
   let foreignBy: Map<string, number> | undefined;
   const windowForeign = expScript === "latin" && w.language !== expected && w.language in LATIN_PROFILES;
   // Stop-word bits of other languages than the expected one (all bits when it has no profile).
-  const otherBits = ~(LANGS.includes(expected) ? 1 << LANGS.indexOf(expected) : 0);
+  const expectedIdx = LANGS.indexOf(expected);
+  const otherBits = ~(expectedIdx >= 0 ? 1 << expectedIdx : 0);
   for (let si = 0; si < w.sentences.n; si++) {
     const p0 = scriptFrom[si]!;
     const p1 = scriptFrom[si + 1]!;
@@ -298,16 +313,18 @@ export function languageSignal(w: WindowAnalysis, ctx: PartContext): SignalResul
         foreignBy.set(w.language, (foreignBy.get(w.language) ?? 0) + latin);
       } else if (to - from >= 5 && (w.sentenceBits[si]! & otherBits) !== 0) {
         // (A sentence whose stop words are all the expected language's cannot be another language.)
-        const g = latinLanguage(w.wordBits, from, to);
+        // latinLanguage, and countHits of the expected language from the same counts.
+        const g = latinGuess(w.wordBits, from, to);
+        const lang = g < 0 ? "" : LANGS[g]!;
         if (
-          g &&
-          g.lang !== expected &&
-          g.hits >= 3 &&
-          g.hits >= 2 * Math.max(1, countHits(w.wordBits, from, to, expected))
+          g >= 0 &&
+          lang !== expected &&
+          HITS[g]! >= 3 &&
+          HITS[g]! >= 2 * Math.max(1, expectedIdx < 0 ? 0 : HITS[expectedIdx]!)
         ) {
           f += latin;
           foreignBy ??= new Map();
-          foreignBy.set(g.lang, (foreignBy.get(g.lang) ?? 0) + latin);
+          foreignBy.set(lang, (foreignBy.get(lang) ?? 0) + latin);
         }
       }
     }

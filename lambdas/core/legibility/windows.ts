@@ -226,8 +226,6 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       const id = internToken_(masked, a, b, hash[i]!, fl);
       tokenId[i] = id;
       const o = id << SH;
-      // The tokens where anchoring can find a number (see anchoringSignal).
-      if (k === K_NUM || (fl & ODD_WORD) !== 0 || (rec[o + META]! & NUMWORD) !== 0) anchorAt[nAnchor++] = i;
       if (rec[o + STAMP] !== partStamp) {
         rec[o + STAMP] = partStamp;
         rec[o + LOCAL] = ++idCount;
@@ -236,6 +234,9 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       partIds[nIds++] = local;
       sh = Math.imul(sh ^ local, 0x9e3779b1);
       idChars += b - a + 1;
+      // The tokens where anchoring can find a number (see anchoringSignal): numbers, word tokens with
+      // a character outside ASCII or an apostrophe, number words (noted below, with the entry's facts).
+      if (k === K_NUM || (fl & ODD_WORD) !== 0) anchorAt[nAnchor++] = i;
       if (k === K_NUM) {
         if (prev >= 0 && prev !== NUM) {
           oddSum += codeBits[codes[prev * NC + NUM]!]!;
@@ -274,6 +275,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       latinTotal += b - a;
       latinTokens++;
       const meta = rec[o + META]!;
+      if ((meta & NUMWORD) !== 0 && (fl & ODD_WORD) === 0) anchorAt[nAnchor++] = i;
       if ((meta & F_INFO_) === 0) informed = false;
       else {
         const sc = rec[o + SC]!;
