@@ -26,7 +26,7 @@ import { readOpenAIResponses } from "./formats/openai-responses";
 import { buildDraft, buildNative, nativeAsIs, type Built } from "./formats/plain";
 import { contentId, safeId } from "./ids";
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits";
-import { decodeUtf8, parseJson, utf8Length } from "./safe-json";
+import { decodeUtf8, parseJson, utf8Length, type JsonResult } from "./safe-json";
 import { SCHEMA_ID, Transcript } from "./schema";
 import { extractEntry, isZip, listZip, ZipError } from "./zip";
 
@@ -401,12 +401,45 @@ function readEvalZip(bytes: Uint8Array, ctx: ReaderContext, out: Collector): voi
   }
 }
 
+const JSONL_NAME = /\.(jsonl|ndjson)$/i;
+
+/**
+ * The common case at once: the file's parsed value is one native record already in its built
+ * form (`nativeAsIs`), with no more messages than allowed — what `readValue` would make of it
+ * (not an array, not an Inspect log, detected native; the record itself as the transcript), or
+ * undefined.
+ */
+function plainNative(v: unknown, text: string, L: Limits): Transcript | undefined {
+  if (!isObj(v) || !Object.hasOwn(v, "schema") || !Object.hasOwn(v, "messages")) return undefined;
+  const ms = v.messages;
+  if (!Array.isArray(ms) || ms.length > L.maxMessages || L.maxTranscriptsPerFile < 1) return undefined;
+  return nativeAsIs(v, parsedStringsClean(text, true)) ? (v as Transcript) : undefined;
+}
+
 /**
  * Reads every transcript in one file. `source` names the file in rejections (and decides
  * nothing else except that a `.jsonl`/`.ndjson` name is read as JSON Lines straight away).
  */
 export function readTranscripts(source: string, bytes: Uint8Array, limits?: Partial<Limits>): ReadResult {
-  const out = new Collector(limits ? resolveLimits(limits) : DEFAULT_LIMITS);
+  const L = limits ? resolveLimits(limits) : DEFAULT_LIMITS;
+  // One JSON file holding one plainly valid native record (the usual intake object): its result
+  // at once; otherwise the general path below, given the text and the parse already done.
+  let text: string | undefined;
+  let parsed: JsonResult | undefined;
+  const jsonlName = JSONL_NAME.test(source);
+  const plain = bytes.length <= L.maxBytes && !isZip(bytes) && !jsonlName;
+  if (plain) {
+    text = decodeUtf8(bytes);
+    if (text !== undefined && !blank(text)) {
+      parsed = parseJson(text, L.maxDepth);
+      if (parsed.ok) {
+        const t = plainNative(parsed.value, text, L);
+        if (t !== undefined)
+          return { format: "native", items: [{ transcript: t, format: "native" }], rejections: [] };
+      }
+    }
+  }
+  const out = new Collector(L);
   const ctx: ReaderContext = { source, limits: out.limits };
   try {
     if (bytes.length > out.limits.maxBytes) {
@@ -419,8 +452,7 @@ export function readTranscripts(source: string, bytes: Uint8Array, limits?: Part
     } else if (isZip(bytes)) {
       out.guard(ctx, () => readEvalZip(bytes, ctx, out));
     } else {
-      const jsonlName = /\.(jsonl|ndjson)$/i.test(source);
-      const text = decodeUtf8(bytes);
+      if (!plain) text = decodeUtf8(bytes);
       if (text === undefined) {
         // A JSON Lines file with one bad line still yields its good lines.
         if (jsonlName || countLines(bytes) > 1) readJsonlBytes(bytes, ctx, out);
@@ -430,7 +462,7 @@ export function readTranscripts(source: string, bytes: Uint8Array, limits?: Part
       } else if (jsonlName) {
         readJsonlBytes(bytes, ctx, out);
       } else {
-        const parsed = parseJson(text, out.limits.maxDepth);
+        parsed ??= parseJson(text, out.limits.maxDepth);
         if (parsed.ok) readValue(parsed.value, ctx, out, { text, decoded: true });
         else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits)) readJsonlBytes(bytes, ctx, out);
         else out.reject(ctx, parsed.code, undefined, parsed.detail);
