@@ -390,33 +390,71 @@ function cueWord(word: string): CueWord {
   return { word, w1, kind, last: kind === Cue.None && CUE_LAST.has(w1) };
 }
 
+/**
+ * Facts of words by a hash of their code units (×31, 32 bits), in an open-addressing table: the
+ * hashes in a typed array probed linearly, each word's facts beside its hash. A hit is checked
+ * code unit by code unit, and words that share a hash each keep their own slot. One probe and no
+ * boxing on the hot path, where a `Map` of numbers cost ~40 ns a lookup. Bounded: emptied once half
+ * full at its largest size.
+ */
+export class WordMemo<T extends { word: string }> {
+  hashes = new Int32Array(256);
+  facts: (T | undefined)[] = new Array<T | undefined>(256).fill(undefined);
+  size = 0;
+  constructor(readonly maxSlots: number) {}
+
+  /** The facts of `text[start, end)`, whose code units hash to `h`, if known. */
+  get(text: string, start: number, end: number, h: number): T | undefined {
+    const { hashes, facts } = this;
+    const mask = hashes.length - 1;
+    const len = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const f = facts[i];
+      if (f === undefined) return undefined;
+      if (hashes[i] === h && f.word.length === len && text.startsWith(f.word, start)) return f;
+    }
+  }
+
+  /** Keeps `f`, the facts of a word (not yet known) that hashes to `h`. */
+  add(h: number, f: T): void {
+    if ((this.size + 1) * 2 > this.hashes.length) {
+      const old = this.facts;
+      const oldHashes = this.hashes;
+      const slots = this.hashes.length >= this.maxSlots ? this.hashes.length : this.hashes.length * 2;
+      this.hashes = new Int32Array(slots);
+      this.facts = new Array<T | undefined>(slots).fill(undefined);
+      this.size = 0;
+      // Grown: the known words move over; at the bound: emptied.
+      if (slots > oldHashes.length)
+        for (let i = 0; i < old.length; i++) if (old[i]) this.put(oldHashes[i]!, old[i]!);
+    }
+    this.put(h, f);
+  }
+
+  private put(h: number, f: T): void {
+    const mask = this.hashes.length - 1;
+    let i = h & mask;
+    while (this.facts[i] !== undefined) i = (i + 1) & mask;
+    this.hashes[i] = h;
+    this.facts[i] = f;
+    this.size++;
+  }
+}
+
+/** Slots of each word memo at most (a power of two; half of them filled at most). */
+const MEMO_SLOTS = 1 << 16;
+
 /** CueWords by a hash of their code units (×31, 32 bits), as FACTS; bounded. */
-const CUE_WORDS_SEEN = new Map<number, CueWord | CueWord[]>();
-let cueWordsSize = 0;
+const CUE_WORDS_SEEN = new WordMemo<CueWord>(MEMO_SLOTS);
 
 /** The CueWord of `text[s, e)`, looked up without slicing the text. */
 function cueWordAt(text: string, s: number, e: number): CueWord {
   let h = 0;
   for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  const len = e - s;
-  const got = CUE_WORDS_SEEN.get(h);
-  if (got !== undefined) {
-    if (!Array.isArray(got)) {
-      if (got.word.length === len && text.startsWith(got.word, s)) return got;
-    } else {
-      for (const f of got) if (f.word.length === len && text.startsWith(f.word, s)) return f;
-    }
-  }
-  if (cueWordsSize >= FACTS_MAX) {
-    CUE_WORDS_SEEN.clear();
-    cueWordsSize = 0;
-  }
+  const got = CUE_WORDS_SEEN.get(text, s, e, h);
+  if (got !== undefined) return got;
   const f = cueWord(text.slice(s, e));
-  const again = CUE_WORDS_SEEN.get(h);
-  if (again === undefined) CUE_WORDS_SEEN.set(h, f);
-  else if (Array.isArray(again)) again.push(f);
-  else CUE_WORDS_SEEN.set(h, [again, f]);
-  cueWordsSize++;
+  CUE_WORDS_SEEN.add(h, f);
   return f;
 }
 
@@ -598,31 +636,14 @@ function wordFacts(run: string, lex: Map<string, boolean>): WordFacts {
  * the text; a hit is checked code unit by code unit). The vocabulary of capitalised words is
  * Zipfian ("So", "Now", "Janet" recur), so most lookups hit. Bounded: emptied when full.
  */
-const FACTS = new Map<number, WordFacts | WordFacts[]>();
-const FACTS_MAX = 50_000;
-let factsSize = 0;
+const FACTS = new WordMemo<WordFacts>(MEMO_SLOTS);
 
 /** The facts of `text[start, end)`, whose code units hash to `h` (×31, 32 bits). */
 function factsAt(text: string, start: number, end: number, h: number, lex: Map<string, boolean>): WordFacts {
-  const len = end - start;
-  const got = FACTS.get(h);
-  if (got !== undefined) {
-    if (!Array.isArray(got)) {
-      if (got.word.length === len && text.startsWith(got.word, start)) return got;
-    } else {
-      for (const f of got) if (f.word.length === len && text.startsWith(f.word, start)) return f;
-    }
-  }
-  if (factsSize >= FACTS_MAX) {
-    FACTS.clear();
-    factsSize = 0;
-  }
+  const got = FACTS.get(text, start, end, h);
+  if (got !== undefined) return got;
   const f = wordFacts(text.slice(start, end), lex);
-  const again = FACTS.get(h);
-  if (again === undefined) FACTS.set(h, f);
-  else if (Array.isArray(again)) again.push(f);
-  else FACTS.set(h, [again, f]);
-  factsSize++;
+  FACTS.add(h, f);
   return f;
 }
 
