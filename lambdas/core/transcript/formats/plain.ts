@@ -361,13 +361,20 @@ export function buildDraft(draft: Obj, id: string): Transcript | undefined {
  * then a build copying `o` field by field in `order` writes its keys in the order they stand.
  */
 function keysIn(o: Obj, order: readonly string[]): boolean {
+  return keyCount(o, order) >= 0;
+}
+
+/** `count(o)` when `keysIn(o, order)`, else -1 (one enumeration for both). */
+function keyCount(o: Obj, order: readonly string[]): number {
   let j = 0;
+  let n = 0;
   for (const k in o) {
     while (j < order.length && order[j] !== k) j++;
-    if (j === order.length) return false;
+    if (j === order.length) return -1;
     j++;
+    n++;
   }
-  return true;
+  return n;
 }
 
 const MODEL_ORDER = ["id", ...MODEL_OPT] as const;
@@ -408,12 +415,11 @@ function partAsIs(p: unknown): boolean {
   switch (p.type) {
     case "text":
       // Exactly these keys: the build writes both (and `count` must be 2).
-      return count(p) === 2 && keysIn(p, TEXT_ORDER) && typeof p.text === "string";
+      return keyCount(p, TEXT_ORDER) === 2 && typeof p.text === "string";
     case "reasoning":
       // Both flags present (the build fills absent ones), in the build's order.
       return (
-        count(p) === 4 &&
-        keysIn(p, REASONING_ORDER) &&
+        keyCount(p, REASONING_ORDER) === 4 &&
         typeof p.text === "string" &&
         typeof p.summary === "boolean" &&
         typeof p.opaque === "boolean" &&
@@ -421,17 +427,15 @@ function partAsIs(p: unknown): boolean {
       );
     case "tool_call":
       return (
-        count(p) === 4 &&
-        keysIn(p, CALL_ORDER) &&
+        keyCount(p, CALL_ORDER) === 4 &&
         typeof p.arguments === "string" &&
         isStr(p.id, 256) &&
         isStr(p.name, 256)
       );
     case "tool_result": {
-      const n = count(p);
+      const n = keyCount(p, RESULT_ORDER);
       return (
         (n === 3 || (n === 4 && typeof p.isError === "boolean")) &&
-        keysIn(p, RESULT_ORDER) &&
         isStr(p.id, 256) &&
         typeof p.text === "string"
       );
