@@ -179,6 +179,11 @@ export interface Tokens {
    */
   hash: Int32Array;
   flags: Uint8Array;
+  /**
+   * For word tokens of up to 6 ASCII letters and number tokens of up to 7 ASCII digits (as the
+   * tokeniser's fast paths find them), `packOf` of the lower-cased token; 0 for other tokens.
+   */
+  pack: Int32Array;
 }
 
 /** 32-bit FNV-1a over UTF-16 code units (as signed integers): h = imul(h ^ c, FNV_PRIME). */
@@ -358,6 +363,44 @@ const tokStart = new I32();
 const tokEnd = new I32();
 const tokHash = new I32();
 const tokFlags = new U8();
+const tokPack = new I32();
+
+/** Packed keys: words of up to PACK_LETTERS letters a–z, numbers of up to PACK_DIGITS digits (tagged). */
+const PACK_LETTERS = 6;
+const PACK_DIGITS = 7;
+const PACK_NUM = 1 << 30;
+
+/**
+ * The packed key of a lower-cased token: for 1–6 letters a–z, letter k (a = 1 … z = 26) at bits
+ * 5k; for 1–7 digits, digit k (0 = 1 … 9 = 10) at bits 4k, with bit 30 set; 0 for anything else.
+ * Each code is non-zero, so the key says the token exactly (its length too): equal keys, equal
+ * tokens. The tokeniser computes it for the tokens of its ASCII fast paths (see `Tokens.pack`).
+ */
+export function packOf(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  let k = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) {
+    if (n > PACK_LETTERS) return 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 97 || c > 122) return 0;
+      k |= (c - 96) << (5 * i);
+    }
+    return k;
+  }
+  if (c0 >= 48 && c0 <= 57) {
+    if (n > PACK_DIGITS) return 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return 0;
+      k |= (c - 47) << (4 * i);
+    }
+    return k | PACK_NUM;
+  }
+  return 0;
+}
 
 export function tokenize(text: string): Tokens {
   const len = text.length;
@@ -366,6 +409,7 @@ export function tokenize(text: string): Tokens {
   const end = tokEnd.get(len);
   const hash = tokHash.get(len);
   const flags = tokFlags.get(len);
+  const pack = tokPack.get(len);
   let n = 0;
   let i = 0;
   let nl = 0; // TOKEN_NL for the next token
@@ -391,6 +435,9 @@ export function tokenize(text: string): Tokens {
       if (a === A_LETTER) {
         let h = Math.imul(FNV_SEED ^ (c | 32), FNV_PRIME);
         let f = c < 97 ? TOKEN_UPPER : 0;
+        // The packed key (see packOf): letters 1–26, 5 bits each, of words of up to 6 letters.
+        let pk = (c | 32) - 96;
+        let sh = 5;
         let j = i + 1;
         let d = 0;
         for (; j < len; j++) {
@@ -398,12 +445,17 @@ export function tokenize(text: string): Tokens {
           if (((d | 32) - 97) >>> 0 >= 26) break; // not A–Z or a–z
           if (d < 97) f = TOKEN_UPPER;
           h = Math.imul(h ^ (d | 32), FNV_PRIME);
+          if (sh < 30) {
+            pk |= ((d | 32) - 96) << sh;
+            sh += 5;
+          }
         }
         if (j >= len || (d < 128 && d !== 39)) {
           kind[n] = Kind.Word;
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          pack[n] = j - i <= PACK_LETTERS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
             from = n;
@@ -416,18 +468,26 @@ export function tokenize(text: string): Tokens {
         }
       } else if (a === A_DIGIT) {
         let h = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+        // The packed key: digits 1–10, 4 bits each, of numbers of up to 7 digits, tagged.
+        let pk = PACK_NUM | (c - 47);
+        let sh = 4;
         let j = i + 1;
         let d = 0;
         for (; j < len; j++) {
           d = text.charCodeAt(j);
           if (d < 48 || d > 57) break;
           h = Math.imul(h ^ d, FNV_PRIME);
+          if (sh < 28) {
+            pk |= (d - 47) << sh;
+            sh += 4;
+          }
         }
         if (j >= len || (d < 128 && d !== 46 && d !== 44)) {
           kind[n] = Kind.Num;
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          pack[n] = j - i <= PACK_DIGITS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
             from = n;
@@ -447,6 +507,7 @@ export function tokenize(text: string): Tokens {
         start[n] = i;
         end[n] = i + 1;
         hash[n] = 0;
+        pack[n] = 0;
         if (nl !== 0 && n > from) {
           closeSentence(from, n, start, end);
           from = n;
@@ -513,6 +574,7 @@ export function tokenize(text: string): Tokens {
     start[n] = i;
     end[n] = j;
     hash[n] = scanHash;
+    pack[n] = 0;
     flags[n] = scanFlags | nl;
     nl = 0;
     n++;
@@ -539,7 +601,7 @@ export function tokenize(text: string): Tokens {
   tokSentences.end = sEnd;
   tokSentences.from = sFrom;
   tokSentences.to = sTo;
-  return { n, kind, start, end, hash, flags };
+  return { n, kind, start, end, hash, flags, pack };
 }
 
 // The sentence arrays of the running `tokenize`, and the number of sentences in them.

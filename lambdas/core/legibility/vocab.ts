@@ -17,7 +17,7 @@
 import { dictionary } from "./dictionary";
 import { profileBitsOf } from "./functionwords";
 import { NUMBER_WORDS } from "./numberwords";
-import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER } from "./text";
+import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER, packOf } from "./text";
 import { wordInfo } from "./wordinfo";
 
 // Imported constants read per token, as module-local ones (see windows.ts).
@@ -44,8 +44,10 @@ export const R_SC = 2;
 /** Repetition: the id of this token in the current part, valid when the stamp is the part's. */
 export const R_STAMP = 3;
 export const R_LOCAL = 4;
-/** The characters of an inline token start at byte 20 of the slot (up to 44 of them). */
-const CHARS = 20;
+/** The token's packed key (`packOf`: short ASCII words and numbers; 0 for other tokens). */
+export const R_PACK = 5;
+/** The characters of an inline token start at byte 24 of the slot (up to 40 of them). */
+const CHARS = 24;
 const INLINE_MAX = 64 - CHARS;
 
 export const LEN_MASK = 0xffff;
@@ -161,6 +163,7 @@ function insert(str: string, h: number, p: number): number {
   rec[o + R_SC] = 0;
   rec[o + R_STAMP] = 0;
   rec[o + R_LOCAL] = 0;
+  rec[o + R_PACK] = packOf(s);
   return p;
 }
 
@@ -185,10 +188,21 @@ function hashOf(s: string): number {
 }
 
 /**
- * The id of `text.slice(a, b).toLowerCase()`, given the token's hash and flags from the tokeniser
- * (see `Tokens`): ASCII tokens of up to 44 characters are found without cutting them out of the text.
+ * The id of `text.slice(a, b).toLowerCase()`, given the token's hash, flags and packed key from the
+ * tokeniser (see `Tokens`; a key of 0 says nothing): ASCII tokens of up to 40 characters are found
+ * without cutting them out of the text, and a token with a packed key by that key alone (equal
+ * keys, equal tokens: no character compared).
  */
-export function internToken(text: string, a: number, b: number, h: number, flags: number): number {
+export function internToken(text: string, a: number, b: number, h: number, flags: number, pk = 0): number {
+  if (pk !== 0) {
+    const rec = V.rec;
+    const mask = (1 << bits) - 1;
+    for (let p = slot(h); ; p = (p + 1) & mask) {
+      const o = p << SHIFT;
+      if (rec[o + R_META] === 0) return insert(text.slice(a, b).toLowerCase(), h, p);
+      if (rec[o + R_PACK] === pk) return p;
+    }
+  }
   const len = b - a;
   if ((flags & NON_ASCII) !== 0) {
     const s = text.slice(a, b).toLowerCase();

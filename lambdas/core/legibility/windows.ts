@@ -131,7 +131,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   touchSlots(tokens.n, tokens.kind, tokens.hash, tokens.flags);
   const rec = V_.rec;
   const sents = tokenizedSentences();
-  const { kind, start, end, hash, flags } = tokens;
+  const { kind, start, end, hash, flags, pack } = tokens;
   const nt = tokens.n;
   const ns = sents.n;
   const tokenId = S.tokenId.get(nt);
@@ -223,7 +223,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         continue;
       }
       const fl = flags[i]!;
-      const id = internToken_(masked, a, b, hash[i]!, fl);
+      const id = internToken_(masked, a, b, hash[i]!, fl, pack[i]!);
       tokenId[i] = id;
       const o = id << SH;
       if (rec[o + STAMP] !== partStamp) {
