@@ -797,7 +797,7 @@ export function mayHoldStreet(text: string): boolean {
 
 /**
  * Whether one of the shapes matches `text` (what one alternation of them all answered): each
- * shape is asked only where a cheap necessary condition holds — a link needs "http" or "www.",
+ * shape is asked only where a cheap necessary condition holds — a link needs "://" or "www.",
  * an international number "+", an area code "(", and the digit groups a cluster of 7+ digits
  * (they are made of digits and cluster separators only, so their text lies in a cluster, which
  * the card, SSN and phone detectors have already found for the same text). Tested against the
@@ -805,7 +805,7 @@ export function mayHoldStreet(text: string): boolean {
  */
 export function personalShape(text: string): boolean {
   return (
-    ((text.includes("http") || text.includes("www.")) && LINK_SHAPE.test(text)) ||
+    ((text.includes("://") || text.includes("www.")) && LINK_SHAPE.test(text)) ||
     (text.includes("+") && INTL_PHONE_SHAPE.test(text)) ||
     (text.includes("(") && AREA_CODE_SHAPE.test(text)) ||
     IBAN_SHAPE.test(text) ||

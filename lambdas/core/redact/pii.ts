@@ -307,7 +307,8 @@ export const HOME_PATH: Detector = {
   name: "home-path",
   category: CATEGORY.user,
   detect: (text) =>
-    text.includes("home") || text.includes("Users")
+    // (Every path HOME_RE matches holds a slash or a backslash, rarer than the letters of "home".)
+    (text.includes("/") || text.includes("\\")) && (text.includes("home") || text.includes("Users"))
       ? spansOf(HOME_RE, text, CATEGORY.user, "home-path", (v) => !NOT_A_USER.has(v.toLowerCase()), 1)
       : [],
 };
