@@ -79,6 +79,13 @@ let shift = 32 - FIRST_BITS;
 
 const slot = (h: number): number => Math.imul(h, 0x9e3779b1) >>> shift;
 
+/**
+ * The table's probe: a token of hash h is first looked for at slot `Math.imul(h, 0x9e3779b1) >>>
+ * probeShift()`, then at the next slots (& probeMask()). Valid until the table grows (see `reserve`).
+ */
+export const probeShift = (): number => shift;
+export const probeMask = (): number => (1 << bits) - 1;
+
 /** Rebuilds the table with 2^b slots (ids change). */
 function rehash(b: number): void {
   const old = V.rec;

@@ -36,6 +36,9 @@ import {
   V,
   ensureInfo,
   internToken,
+  probeMask,
+  probeShift,
+  R_PACK,
   reserve,
   touchSlots,
 } from "./vocab";
@@ -63,6 +66,7 @@ const META = R_META;
 const PROFILE_ = PROFILE;
 const SH = SHIFT;
 const internToken_ = internToken;
+const PACK = R_PACK;
 const NUMWORD = F_NUMWORD;
 const ODD_WORD = TOKEN_NON_ASCII | TOKEN_APOS;
 const ensureInfo_ = ensureInfo;
@@ -130,6 +134,8 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   reserve(tokens.n); // no id moves while this window holds ids
   touchSlots(tokens.n, tokens.kind, tokens.hash, tokens.flags);
   const rec = V_.rec;
+  const vShift = probeShift();
+  const vMask = probeMask();
   const sents = tokenizedSentences();
   const { kind, start, end, hash, flags, pack } = tokens;
   const nt = tokens.n;
@@ -223,7 +229,21 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         continue;
       }
       const fl = flags[i]!;
-      const id = internToken_(masked, a, b, hash[i]!, fl, pack[i]!);
+      // A token with a packed key is found by it here (internToken's first loop, inline);
+      // internToken itself for the others, and to add a new one.
+      const pk = pack[i]!;
+      let id = -1;
+      if (pk !== 0) {
+        for (let p = Math.imul(hash[i]!, 0x9e3779b1) >>> vShift; ; p = (p + 1) & vMask) {
+          const q = p << SH;
+          if (rec[q + META] === 0) break;
+          if (rec[q + PACK] === pk) {
+            id = p;
+            break;
+          }
+        }
+      }
+      if (id < 0) id = internToken_(masked, a, b, hash[i]!, fl, pk);
       tokenId[i] = id;
       const o = id << SH;
       if (rec[o + STAMP] !== partStamp) {
