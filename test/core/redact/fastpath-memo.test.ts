@@ -48,4 +48,12 @@ describe("WordMemo", () => {
     expect(small.get("Aa", 0, 2, hash("Aa"))?.word).toBe("Aa");
     expect(small.get("Ab", 0, 2, hash("Aa"))).toBeUndefined();
   });
+
+  it("keeps every word through growth (the code-unit pool and the table grow)", () => {
+    const memo = new WordMemo<{ word: string }>(1 << 14);
+    const words = Array.from({ length: 3000 }, (_, i) => `Name${i}x${"y".repeat(i % 17)}`);
+    for (const w of words) memo.add(hash(w), { word: w });
+    for (const w of words) expect(memo.get(`(${w})`, 1, 1 + w.length, hash(w))?.word).toBe(w);
+    expect(memo.get("Name1x", 0, 6, hash("Name1x"))).toBeUndefined();
+  });
 });
