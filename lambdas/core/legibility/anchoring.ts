@@ -204,14 +204,25 @@ function countMentioned(text: string, want: Wanted, tokens?: Tokens, only?: Toke
   // ASCII letters alone is one run, compared only when a wanted number word has its length.
   const { words, lengths } = want;
   const anyWords = words.length > 0;
-  const { kind, start, end, flags } = tokens;
+  const { kind, start, end, flags, pack } = tokens;
+  const { ints } = want;
+  const found = found_;
   const nt = only ? only.n : tokens.n;
   const at = only?.at;
   for (let q = 0; q < nt; q++) {
     const t = at ? at[q]! : q;
     const k = kind[t]!;
     if (k === K_NUM) {
-      if (scan(text, start[t]!, end[t]!)) return count_;
+      if (pack[t] !== 0) {
+        // Up to 7 ASCII digits, the whole token (see Tokens.pack): scan's digits-only case.
+        let value = 0;
+        for (let i = start[t]!, b = end[t]!; i < b; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+        const x = ints.get(value);
+        if (x !== undefined && found[x] === 0) {
+          found[x] = 1;
+          if (++count_ === size_) return count_;
+        }
+      } else if (scan(text, start[t]!, end[t]!)) return count_;
     } else if (k === K_WORD && anyWords) {
       const a = start[t]!;
       const b = end[t]!;
