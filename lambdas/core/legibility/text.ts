@@ -463,7 +463,7 @@ export function tokenize(text: string): Tokens {
           flags[n] = f | nl;
           nl = 0;
           n++;
-          i = j;
+          i = d === 32 ? j + 1 : j; // (a space that ended it is skipped here, not read again)
           continue;
         }
       } else if (a === A_DIGIT) {
@@ -495,7 +495,7 @@ export function tokenize(text: string): Tokens {
           flags[n] = nl;
           nl = 0;
           n++;
-          i = j;
+          i = d === 32 ? j + 1 : j;
           continue;
         }
       } else if (a === A_WS) {
