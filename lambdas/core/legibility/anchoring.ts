@@ -16,17 +16,52 @@ const K_NUM = Kind.Num;
 const NON_ASCII = TOKEN_NON_ASCII;
 const APOS = TOKEN_APOS;
 
-const DIGITS = /\d+(?:,\d{3})*(?:\.\d+)?/g;
+// DIGITS, the numbers written in digits: /\d+(?:,\d{3})*(?:\.\d+)?/g (scanned by hand below).
 const LETTER_RUN = /[a-z]+/g;
 
-/** The numbers written in digits in a text (the runs of DIGITS, as values). */
+/**
+ * The numbers written in digits in a text (the matches of DIGITS, as values), in order of first
+ * appearance. A hand-written scan for DIGITS, greedy like it (no backtracking is ever needed): a
+ * match starts at the first digit after the last one's end.
+ */
 function numbersIn(text: string): Set<string> {
   const out = new Set<string>();
-  DIGITS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DIGITS.exec(text)) !== null) {
-    const n = Number(m[0].includes(",") ? m[0].replace(/,/g, "") : m[0]);
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) continue;
+    let j = i + 1;
+    let value = c - 48;
+    for (; j < len; j++) {
+      const d = text.charCodeAt(j);
+      if (!isDigit(d)) break;
+      value = value * 10 + (d - 48);
+    }
+    if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
+      // Digits only (no ",ddd" or ".d" can follow): the run is its own value, exactly.
+      out.add(String(value));
+      i = j - 1;
+      continue;
+    }
+    let comma = false;
+    while (
+      j + 3 < len &&
+      text.charCodeAt(j) === 44 &&
+      isDigit(text.charCodeAt(j + 1)) &&
+      isDigit(text.charCodeAt(j + 2)) &&
+      isDigit(text.charCodeAt(j + 3))
+    ) {
+      comma = true;
+      j += 4;
+    }
+    if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+      j += 2;
+      while (j < len && isDigit(text.charCodeAt(j))) j++;
+    }
+    const m = text.slice(i, j);
+    const n = Number(comma ? m.replace(/,/g, "") : m);
     if (Number.isFinite(n)) out.add(String(n));
+    i = j - 1;
   }
   return out;
 }
