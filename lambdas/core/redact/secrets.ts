@@ -261,6 +261,19 @@ export function addressCues(text: string): number[] {
   return cuesOf(text).address;
 }
 
+/**
+ * One step of the emulated global ADDRESS_WORDS scan of `cuesOf`: the address cue word at `at`, if
+ * one starts there and no earlier match covers it, is noted in `address`; returns where the next
+ * match may start. (A module function, not a closure made per text.)
+ */
+function addressAt(text: string, at: number, from: number, address: number[]): number {
+  if (at < from) return from;
+  ADDRESS_WORDS_AT.lastIndex = at;
+  if (!ADDRESS_WORDS_AT.test(text)) return from;
+  address.push(at);
+  return ADDRESS_WORDS_AT.lastIndex;
+}
+
 function cuesOf(text: string): Cues {
   if (text === cuesText) return cuesMemo;
   const anchors: number[] = [];
@@ -272,14 +285,6 @@ function cuesOf(text: string): Cues {
   const address: number[] = [];
   // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
   let addressFrom = 0;
-  const addressAt = (at: number): void => {
-    if (at < addressFrom) return;
-    ADDRESS_WORDS_AT.lastIndex = at;
-    if (ADDRESS_WORDS_AT.test(text)) {
-      address.push(at);
-      addressFrom = ADDRESS_WORDS_AT.lastIndex;
-    }
-  };
   CUE_SCAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CUE_SCAN.exec(text)) !== null) {
@@ -301,12 +306,12 @@ function cuesOf(text: string): Cues {
           text.startsWith("-u ", at) ||
           text.startsWith("--user", at) ||
           text.startsWith("--oauth2-bearer", at);
-      else addressAt(at);
+      else addressFrom = addressAt(text, at, addressFrom, address);
       CUE_SCAN.lastIndex = at + 1;
       continue;
     }
     anchors.push(at);
-    for (let i = at + 1; i < at + m[0].length; i++) addressAt(i);
+    for (let i = at + 1; i < at + m[0].length; i++) addressFrom = addressAt(text, i, addressFrom, address);
     if (kw === "pw")
       conn ||= (text.charCodeAt(at + 2) | 0x20) === 100; // "pwd"
     else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
