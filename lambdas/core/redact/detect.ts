@@ -50,6 +50,7 @@ const RANK = new Map(CATEGORY_ORDER.map((c, i) => [c, i]));
 
 /** Merge overlapping spans (sorted, non-overlapping out). */
 export function merge(spans: Span[]): Span[] {
+  if (spans.length === 0) return [];
   const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
   for (const s of sorted) {
@@ -118,11 +119,17 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
   // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a
   // vendor's documentation example (AWS's example key id, exactly).
-  let kept = spans.filter((s) => {
-    if (s.category !== CATEGORY.secret) return true;
-    const v = text.slice(s.start, s.end);
-    return !ARITHMETIC.test(v) && !isDocumentedExample(v);
-  });
+  let kept = spans;
+  for (const s of spans) {
+    if (s.category !== CATEGORY.secret) continue;
+    // (Filtered only when a secret was found, most texts hold none.)
+    kept = spans.filter((x) => {
+      if (x.category !== CATEGORY.secret) return true;
+      const v = text.slice(x.start, x.end);
+      return !ARITHMETIC.test(v) && !isDocumentedExample(v);
+    });
+    break;
+  }
   if (policy.allowTerms.length && kept.length) {
     const allowed = allowRanges(policy, text);
     // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)
