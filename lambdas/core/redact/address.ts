@@ -140,6 +140,11 @@ const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50
 
 /** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last two characters. */
 const SUFFIX_BY_LAST = new Map<number, string[]>();
+/**
+ * One bit per value of a key's low 16 bits, set for the keys of SUFFIX_BY_LAST: a clear bit (the
+ * ending of nearly every word before a number) answers without the map lookup.
+ */
+const SUFFIX_KEY_BITS = new Uint8Array(1 << 13);
 /** A small-integer key of a word's last two code units (words sharing one are all checked). */
 function suffixKey(last: number, before: number): number {
   return (last << 11) ^ before;
@@ -153,13 +158,13 @@ for (const w of SUFFIX_WORDS) {
   // in prose ("are 5", "the 3") rarely ends like one, and is rejected by one lookup.
   const last = suffixKey(w.charCodeAt(w.length - 1), w.charCodeAt(w.length - 2));
   SUFFIX_BY_LAST.set(last, [...(SUFFIX_BY_LAST.get(last) ?? []), w]);
+  SUFFIX_KEY_BITS[(last & 0xffff) >> 3]! |= 1 << (last & 7);
 }
 const LETTER = /\p{L}/u;
 
 /** Whether a letter and a foreign street word end just before `at` ("Puruntie", "Koskikatu"). */
 export function suffixEnds(text: string, at: number): boolean {
-  const list =
-    at > 1 ? SUFFIX_BY_LAST.get(suffixKey(text.charCodeAt(at - 1), text.charCodeAt(at - 2))) : undefined;
+  const list = at > 1 ? suffixList(suffixKey(text.charCodeAt(at - 1), text.charCodeAt(at - 2))) : undefined;
   if (!list) return false;
   for (const w of list) {
     const s = at - w.length;
@@ -169,10 +174,21 @@ export function suffixEnds(text: string, at: number): boolean {
 }
 
 /** Whether the word before `at` (after an optional comma) starts with a capital: a street name. */
+/** The street words whose last two code units give `key`, if any. */
+function suffixList(key: number): string[] | undefined {
+  return (SUFFIX_KEY_BITS[(key & 0xffff) >> 3]! & (1 << (key & 7))) === 0
+    ? undefined
+    : SUFFIX_BY_LAST.get(key);
+}
+
 function capitalisedBefore(text: string, at: number): boolean {
   let i = at;
-  while (i > 0 && (text[i - 1] === " " || text[i - 1] === "\t")) i--;
-  if (i > 0 && text[i - 1] === ",") i--;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 32 && c !== 9) break;
+    i--;
+  }
+  if (i > 0 && text.charCodeAt(i - 1) === 44) i--;
   let s = i;
   while (s > 0 && !isSpace(text.charCodeAt(s - 1))) s--;
   if (s >= i) return false;
