@@ -104,6 +104,23 @@ export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   return spans.map((s) => ({ ...s }));
 }
 
+/**
+ * `spans` without the secrets that are arithmetic or documented examples; filtered only when a
+ * secret was found (most texts hold none), and apart from `detectUncached` so that no closure
+ * captures its text.
+ */
+function withoutFalseSecrets(spans: Span[], text: string): Span[] {
+  for (const s of spans) {
+    if (s.category !== CATEGORY.secret) continue;
+    return spans.filter((x) => {
+      if (x.category !== CATEGORY.secret) return true;
+      const v = text.slice(x.start, x.end);
+      return !ARITHMETIC.test(v) && !isDocumentedExample(v);
+    });
+  }
+  return spans;
+}
+
 function detectUncached(text: string, opts: DetectOptions): Span[] {
   const policy = opts.policy ?? EMPTY_POLICY;
   const off = opts.disable?.length ? new Set(opts.disable) : NONE;
@@ -119,17 +136,7 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
   // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a
   // vendor's documentation example (AWS's example key id, exactly).
-  let kept = spans;
-  for (const s of spans) {
-    if (s.category !== CATEGORY.secret) continue;
-    // (Filtered only when a secret was found, most texts hold none.)
-    kept = spans.filter((x) => {
-      if (x.category !== CATEGORY.secret) return true;
-      const v = text.slice(x.start, x.end);
-      return !ARITHMETIC.test(v) && !isDocumentedExample(v);
-    });
-    break;
-  }
+  let kept = withoutFalseSecrets(spans, text);
   if (policy.allowTerms.length && kept.length) {
     const allowed = allowRanges(policy, text);
     // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)
