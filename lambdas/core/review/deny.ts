@@ -261,8 +261,6 @@ function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
   return { delta, width, extra, other, accept, raw, rawRow };
 }
 
-const NO_PIECES = pieceAutomaton([]);
-
 let scratch = new Uint16Array(4096);
 const MAX_SCRATCH = 1 << 21;
 
@@ -274,7 +272,35 @@ const MAX_SCRATCH = 1 << 21;
  * reordering non-mark take part: so this equals `tokenize(text).join("")`.
  */
 export function joinedFolded(text: string): string | undefined {
-  return scanJoined(text, NO_PIECES, true) ?? undefined;
+  // (No automaton to run: `scanJoined(text, NO_PIECES, true)` without its steps.)
+  const need = text.length * 2 + 64;
+  let buf = scratch;
+  if (buf.length < need) {
+    buf = new Uint16Array(need);
+    if (need <= MAX_SCRATCH) scratch = buf;
+  }
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const f = ASCII_FOLD[c]!;
+      if (f !== 0) buf[n++] = f;
+      continue;
+    }
+    let code = UNIT_FOLD[c]!;
+    if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
+    if (code === NOTHING) continue;
+    if (code === NEIGHBOURS) return undefined;
+    if (code > 0) {
+      if (n + 1 > buf.length) return undefined;
+      buf[n++] = code;
+      continue;
+    }
+    const add = LONGER[-code - 3]!;
+    if (n + add.length > buf.length) return undefined;
+    for (let k = 0; k < add.length; k++) buf[n++] = add.charCodeAt(k);
+  }
+  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString("utf16le");
 }
 
 /**
@@ -737,7 +763,10 @@ function buildMatcher(
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):
       // most texts, and the words need not be built for them.
       if (!screened && anyPiece(text, automaton) === false) return [];
-      const joined = scanJoined(text, automaton, false);
+      // Where the screen saw a piece, `scanJoined` would find it again (or stop at the same unit
+      // whose contribution depends on its neighbours): the joined words are built without the
+      // automaton.
+      const joined = screened ? joinedFolded(text) : scanJoined(text, automaton, false);
       if (joined === null) return [];
       if (joined !== undefined) {
         // Every window is a stretch of the joined words around a piece: when no stretch there
