@@ -357,8 +357,18 @@ function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
 /** Every transcript (and every rejection) in one file or intake object. */
 export function processBytes(source: string, bytes: Uint8Array, opts: PipelineOptions): Outcome[] {
   checkLab(opts.lab);
-  const read = readTranscripts(source, bytes, opts.limits);
-  const out = processItems(source, read.items, opts);
+  // Each batch goes through the pipeline as soon as it is read, while its transcripts are still in
+  // the CPU caches; what is left at the end (fewer than a batch) after the whole file is read.
+  const out: Outcome[] = [];
+  let done = 0;
+  const read = readTranscripts(source, bytes, opts.limits, {
+    every: BATCH_TRANSCRIPTS,
+    take: (items) => {
+      for (const o of processItems(source, items, opts)) out.push(o);
+      done += items.length;
+    },
+  });
+  for (const o of processItems(source, read.items.slice(done), opts)) out.push(o);
   for (const r of read.rejections) out.push(rejected(opts.lab, r.source, r.line, r.code, r.message));
   // File order: by line where there are lines (accepted and rejected interleave as in the file).
   return out

@@ -14,7 +14,7 @@ import {
   processTranscript,
   type PipelineItem,
 } from "../../lambdas/core/pipeline";
-import { readTranscripts } from "../../lambdas/core/transcript/read";
+import { readTranscripts, type ReadItem } from "../../lambdas/core/transcript/read";
 import { SCHEMA_ID, Transcript } from "../../lambdas/core/transcript/schema";
 import { B62, randomToken } from "./review/helpers";
 
@@ -136,5 +136,19 @@ describe("pipeline batches", () => {
         expect(o.status).toBe("accepted");
       }
     }
+  });
+
+  it("the reader hands a file's transcripts over in batches while it reads, and still lists them all", () => {
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify(transcript(i)));
+    lines[12] = '{"schema": 5}';
+    const bytes = new TextEncoder().encode(lines.join("\n"));
+    const handed: ReadItem[][] = [];
+    const read = readTranscripts("f.jsonl", bytes, undefined, { every: 10, take: (b) => handed.push(b) });
+    expect(handed.map((b) => b.length)).toEqual([10, 10]);
+    expect(read.items).toHaveLength(24);
+    expect(handed.flat()).toEqual(read.items.slice(0, 20));
+    expect(read.items.map((it) => it.line)).toEqual(lines.map((_, i) => i + 1).filter((l) => l !== 13));
+    expect(read.rejections.map((r) => r.line)).toEqual([13]);
+    expect(readTranscripts("f.jsonl", bytes)).toEqual(read);
   });
 });

@@ -78,11 +78,36 @@ function rejection(
   );
 }
 
+/**
+ * Receives a file's transcripts while it is read, `every` at a time, so a caller can process each
+ * batch while its transcripts are fresh in the CPU caches (see `processBytes`). The result still
+ * lists every item; those not handed over yet (fewer than `every` at the end) are the caller's.
+ */
+export interface ReadSink {
+  every: number;
+  take(items: ReadItem[]): void;
+}
+
 /** Collects items and rejections for one file. */
 class Collector {
   readonly items: ReadItem[] = [];
   readonly rejections: Rejection[] = [];
-  constructor(readonly limits: Limits) {}
+  /** Items before this index were handed to the sink. */
+  private handed = 0;
+  constructor(
+    readonly limits: Limits,
+    private readonly sink?: ReadSink,
+  ) {}
+
+  private push(it: ReadItem): void {
+    this.items.push(it);
+    const sink = this.sink;
+    if (sink && this.items.length - this.handed >= sink.every) {
+      const batch = this.items.slice(this.handed);
+      this.handed = this.items.length;
+      sink.take(batch);
+    }
+  }
 
   reject(ctx: ReaderContext, code: RejectionCode, field: string | undefined, detail: string): void {
     this.rejections.push(rejection(ctx, code, field, detail));
@@ -119,13 +144,13 @@ class Collector {
     this.room(ctx);
     const item = finalize(draft, format, ctx, field);
     if ("code" in item) this.rejections.push(item);
-    else this.items.push(item);
+    else this.push(item);
   }
 
   /** A transcript the fast path already built and checked (see formats/plain.ts). */
   addBuilt(built: Built, format: FormatName, ctx: ReaderContext): void {
     this.room(ctx);
-    this.items.push(item(built.transcript, built.pending, format, ctx));
+    this.push(item(built.transcript, built.pending, format, ctx));
   }
 
   result(): ReadResult {
@@ -419,8 +444,14 @@ function plainNative(v: unknown, text: string, L: Limits): Transcript | undefine
 /**
  * Reads every transcript in one file. `source` names the file in rejections (and decides
  * nothing else except that a `.jsonl`/`.ndjson` name is read as JSON Lines straight away).
+ * A `sink` receives the transcripts in batches while the file is read (see ReadSink).
  */
-export function readTranscripts(source: string, bytes: Uint8Array, limits?: Partial<Limits>): ReadResult {
+export function readTranscripts(
+  source: string,
+  bytes: Uint8Array,
+  limits?: Partial<Limits>,
+  sink?: ReadSink,
+): ReadResult {
   const L = limits ? resolveLimits(limits) : DEFAULT_LIMITS;
   // One JSON file holding one plainly valid native record (the usual intake object): its result
   // at once; otherwise the general path below, given the text and the parse already done.
@@ -439,7 +470,7 @@ export function readTranscripts(source: string, bytes: Uint8Array, limits?: Part
       }
     }
   }
-  const out = new Collector(L);
+  const out = new Collector(L, sink);
   const ctx: ReaderContext = { source, limits: out.limits };
   try {
     if (bytes.length > out.limits.maxBytes) {
