@@ -101,7 +101,7 @@ export const ADDRESS: Detector = {
   name: "address",
   category: A,
   detect: (text) => {
-    if (!/\d/.test(text)) return [];
+    if (!HAS_DIGIT.test(text)) return [];
     // Addresses hold a number near a capitalised word (or a cue word): look only there.
     const anchors: number[] = [];
     // The cue words (ADDRESS_WORDS, in secrets.ts) are found by the secret rules' cue scan of the
@@ -136,6 +136,8 @@ export const ADDRESS: Detector = {
  */
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
 const SPACE_DIGIT = /[ \t]\d/g;
+/** (A regex literal in a function makes a new object at each call.) */
+const HAS_DIGIT = /\d/;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
 
 /** The street words of SUFFIX_INTL and SUFFIX_INTL_WORD as plain strings, by their last two characters. */

@@ -900,8 +900,10 @@ export function personSpansPlain(text: string): Span[] {
   return scanPersons(text, false);
 }
 
+const HAS_UPPER = /\p{Lu}/u;
+
 function scanPersons(text: string, fast: boolean): Span[] {
-  if (!/\p{Lu}/u.test(text)) return lowerCue(text).map(toSpan);
+  if (!HAS_UPPER.test(text)) return lowerCue(text).map(toSpan);
   const sc: Scan = {
     text,
     lex: names(),
@@ -965,7 +967,8 @@ function scanPersons(text: string, fast: boolean): Span[] {
   }
   // (Where no two runs judged are that near, no list joins them.)
   if (sc.close || !fast) listNeighbours(text, out, pending, fast);
-  const all = out.concat(lowerCue(text));
+  const lower = lowerCue(text);
+  const all = lower.length ? out.concat(lower) : out;
   // Narrative names are kept unless the string is about a person's data (a strong name, contact
   // details, identifiers): "Natalia sold 48 clips" stays, "Natalia's phone is …" does not.
   let weak = false;

@@ -218,6 +218,7 @@ export const IP: Detector = {
  */
 const PHONE_RE =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+const TWO_DIGITS = /\d{2}/;
 const PHONE_CUE =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
@@ -266,7 +267,7 @@ export const PHONE: Detector = {
   name: "phone",
   category: CATEGORY.phone,
   detect: (text) => {
-    if (!/\d{2}/.test(text)) return [];
+    if (!TWO_DIGITS.test(text)) return [];
     // Only runs of digits and separators with 7+ digits are looked at closely.
     const anchors: number[] = [];
     for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
