@@ -709,6 +709,10 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
 /** Sentence openers before a name ("Perhaps Katelyn", "Use Jan"): the run starts a sentence. */
 const SENTENCE_LEAD = /(?:^|[.!?:;"“(*]\s*|\n\s*)$/;
 
+const CONTRACTED = /['’](?:ll|re|ve|d|m|t)$/i;
+const POSSESSIVE = /['’]s$/;
+const NON_ASCII_CHAR = /[^\p{ASCII}]/u;
+
 /** A run of several capitalised words (with initials, particles): a full name or not. */
 function wordRun(sc: Scan, index: number, run: string): void {
   const { text, lex, out, known, pending } = sc;
@@ -718,7 +722,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   let t: RegExpExecArray | null;
   while ((t = TOKEN_RE.exec(run)) !== null)
     toks.push({ t: t[0], s: index + t.index, e: index + t.index + t[0].length });
-  if (toks.some((x) => /['’](?:ll|re|ve|d|m|t)$/i.test(x.t))) return;
+  if (toks.some((x) => CONTRACTED.test(x.t))) return;
   // A title at the head of the run ("Producer Liviana Palerma") is a cue, not part of the name.
   let titled = false;
   while (toks.length > 1 && TITLES.has(toks[0]!.t.toLowerCase())) {
@@ -728,7 +732,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const hasInitial = INITIAL_IN_RUN.test(run) || PARTICLE_IN_RUN.test(run);
   // Possessives stay outside the span ("⟦PERSON_1⟧'s"), so "Jan" and "Jan's" share a placeholder.
   for (const x of toks) {
-    if (/['’]s$/.test(x.t)) {
+    if (POSSESSIVE.test(x.t)) {
       x.t = x.t.slice(0, -2);
       x.e -= 2;
     }
@@ -744,7 +748,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
     toks.length >= 2 &&
     !hasInitial &&
     lex.get(toks[0]!.t.toLowerCase()) === undefined &&
-    !/[^\p{ASCII}]/u.test(toks[0]!.t)
+    !NON_ASCII_CHAR.test(toks[0]!.t)
   ) {
     const lead = text.slice(Math.max(0, toks[0]!.s - 3), toks[0]!.s);
     if (SENTENCE_LEAD.test(lead)) {
@@ -755,7 +759,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   }
   const start = toks[0]!.s;
   const end = toks[toks.length - 1]!.e;
-  const lowers = toks.map((x) => x.t.toLowerCase().replace(/[’']s$/, ""));
+  const lowers = toks.map((x) => x.t.toLowerCase().replace(POSSESSIVE, ""));
   const clear = lowers.filter((w) => lex.get(w) === false).length;
   const amb = lowers.filter((w) => lex.get(w) === true).length;
   const after = text.slice(end, end + 24);
@@ -767,7 +771,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const cue = before !== Cue.None || vocative || (CUE_AFTER.test(after) && !colonAfter);
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
-  const foreign = toks.some((x) => /[^\p{ASCII}]/u.test(x.t));
+  const foreign = toks.some((x) => NON_ASCII_CHAR.test(x.t));
   let isName: boolean;
   // A full name (two or more words) is personal data on its own; one word needs a strong cue.
   let strong = (toks.length >= 2 && (!openerPair || ownLine)) || before === Cue.Strong || vocative;
