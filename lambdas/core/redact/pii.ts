@@ -309,7 +309,8 @@ export const HOME_PATH: Detector = {
   category: CATEGORY.user,
   detect: (text) =>
     // (Every path HOME_RE matches holds a slash or a backslash, rarer than the letters of "home".)
-    (text.includes("/") || text.includes("\\")) && (text.includes("home") || text.includes("Users"))
+    (text.includes("/") || text.includes("\\")) &&
+    (text.includes("home") || text.includes("Users") || text.includes("Documents and Settings"))
       ? spansOf(HOME_RE, text, CATEGORY.user, "home-path", (v) => !NOT_A_USER.has(v.toLowerCase()), 1)
       : [],
 };

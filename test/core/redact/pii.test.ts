@@ -73,6 +73,10 @@ describe("home directories", () => {
     expect(found("open /home/alice/project/x.py")).toEqual(["USER:alice"]);
     expect(found("open /Users/bob.smith/Desktop")).toEqual(["USER:bob.smith"]);
     expect(found("open C:\\Users\\carol\\Documents")).toEqual(["USER:carol"]);
+    // An old Windows profile path, in a text with no "home" or "Users" anywhere.
+    expect(found("the log is in C:\\Documents and Settings\\dmitri\\Desktop\\run.txt")).toEqual([
+      "USER:dmitri",
+    ]);
   });
   it("leaves generic accounts", () => {
     expect(found("cd /home/ubuntu/app")).toEqual([]);
