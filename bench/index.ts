@@ -79,7 +79,7 @@ if (T?.stages) {
   for (const [k, v] of Object.entries<Json>(T.stages))
     row(
       `throughput ${k}`,
-      `${fmt(v.cpuMbps)} MB/s CPU (${fmt(v.wallMbps)} wall), ${fmt(v.perTranscriptMs, 2)} ms/transcript`,
+      `${fmt(v.cpuMbps)} MB/s CPU (${fmt(v.wallMbps)} wall), ${fmt(v.perTranscriptMs, 2)} ms/transcript${v.rounds > 1 ? `; median of ${v.rounds} rounds, ${fmt(v.cpuMbpsMin)}–${fmt(v.cpuMbpsMax)}` : ""}`,
       k.startsWith("pipeline") ? "≥ 10 MB/s" : k === "legibility" ? "≥ 5 MB/s" : "",
       k.startsWith("pipeline") ? v.cpuMbps >= 10 : k === "legibility" ? v.cpuMbps >= 5 : undefined,
     );
