@@ -51,7 +51,10 @@ export function mask(text: string): Masked {
   for (let k = 0; k < MASKS.length; k++) {
     const needs = MASKS[k]![1];
     if ((present & FIRST_BIT[k]!) === 0 || (needs.length > 1 && !text.includes(needs))) continue;
-    out = blankMatches(out, MASKS[k]![0], STICKY[k]!, needs[0]!);
+    out =
+      k === PLACEHOLDER_MASK && PLACEHOLDERS_BY_HAND
+        ? blankPlaceholders(out)
+        : blankMatches(out, MASKS[k]![0], STICKY[k]!, needs[0]!);
   }
   return { text: out, maskedChars: blanked };
 }
@@ -91,6 +94,47 @@ function blankMatches(s: string, re: RegExp, sticky: RegExp, first: string): str
     }
   }
   return s;
+}
+
+/** The redaction placeholders' mask (the last), blanked by `blankPlaceholders` while its expression is this one. */
+const PLACEHOLDER_MASK = MASKS.length - 1;
+const PLACEHOLDERS_BY_HAND =
+  MASKS[PLACEHOLDER_MASK]![0].source === "\\u27E6([A-Z][A-Z0-9_]*?)_(\\d+)\\u27E7" &&
+  MASKS[PLACEHOLDER_MASK]![1] === "\u27E6";
+
+/**
+ * `s.replace(/\u27E6([A-Z][A-Z0-9_]*?)_(\d+)\u27E7/g, blank)` by hand (a redacted text's placeholders,
+ * without a regex run and a call per match). Every character the expression allows between the
+ * brackets is one of [A-Z0-9_], which "⟧" is not, so a match is "⟦", the whole run R of [A-Z0-9_]
+ * after it, then "⟧", where R starts with a capital and ends with "_" and one or more digits (the
+ * "_" not R's first character): R's digits at its end are all there is to \d+, and the character
+ * before them must be the "_". No line break is inside a match: each is blanked by one repeat.
+ */
+function blankPlaceholders(s: string): string {
+  const len = s.length;
+  let pieces: string[] | undefined;
+  let last = 0;
+  for (let p = s.indexOf("\u27E6"); p >= 0; p = s.indexOf("\u27E6", p + 1)) {
+    let j = p + 1;
+    for (; j < len; j++) {
+      const c = s.charCodeAt(j);
+      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
+    }
+    if (j >= len || s.charCodeAt(j) !== 0x27e7) continue;
+    const c0 = s.charCodeAt(p + 1);
+    if (c0 < 65 || c0 > 90) continue; // an empty run, or one not starting with a capital
+    let d = j;
+    while (d > p + 2 && s.charCodeAt(d - 1) >= 48 && s.charCodeAt(d - 1) <= 57) d--;
+    if (d === j || d - 1 < p + 2 || s.charCodeAt(d - 1) !== 95) continue;
+    // A match: s[p, j]. (Pieces joined once below: join makes a flat string, unlike +.)
+    pieces ??= [];
+    pieces.push(s.slice(last, p), " ".repeat(j + 1 - p));
+    blanked += j + 1 - p;
+    last = j + 1;
+  }
+  if (pieces === undefined) return s;
+  pieces.push(s.slice(last));
+  return pieces.join("");
 }
 
 // Characters blanked so far by `blank` in the current `mask` (a plain function, not a closure per call).
