@@ -3,6 +3,7 @@
  * that explains itself per signal and per window. Pure: no I/O, no clock, no randomness.
  * See docs/legibility.md for the signals, weights, calibration and blind spots.
  */
+import { isSpace } from "../chars";
 import type { Transcript } from "../transcript/schema";
 import { anchoringSignal } from "./anchoring";
 import { functionWordSignal } from "./density";
@@ -138,26 +139,8 @@ function textOf(parts: Transcript["messages"][number]["parts"]): string {
  * space and line terminators (what trim removes and \s matches). Almost every text starts with one.
  */
 export function hasText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isJsSpace(s.charCodeAt(i))) return true;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
   return false;
-}
-
-/** Whether code unit c is matched by \s (WhiteSpace or LineTerminator). */
-export function isJsSpace(c: number): boolean {
-  if (c > 32 && c < 0xa0) return false;
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**

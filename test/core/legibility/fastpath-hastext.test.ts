@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hasText, isJsSpace } from "../../../lambdas/core/legibility/index";
+import { isSpace } from "../../../lambdas/core/chars";
+import { hasText } from "../../../lambdas/core/legibility/index";
 
 describe("hasText", () => {
   it("treats exactly the code units \\s matches as white space", () => {
-    for (let c = 0; c < 0x10000; c++) expect(isJsSpace(c)).toBe(/\s/.test(String.fromCharCode(c)));
+    for (let c = 0; c < 0x10000; c++) expect(isSpace(c)).toBe(/\s/.test(String.fromCharCode(c)));
   });
 
   it("is s.trim() !== '' (and /\\S/.test(s))", () => {
