@@ -43,23 +43,9 @@ function numbersIn(text: string): Set<string> {
       i = j - 1;
       continue;
     }
-    let comma = false;
-    while (
-      j + 3 < len &&
-      text.charCodeAt(j) === 44 &&
-      isDigit(text.charCodeAt(j + 1)) &&
-      isDigit(text.charCodeAt(j + 2)) &&
-      isDigit(text.charCodeAt(j + 3))
-    ) {
-      comma = true;
-      j += 4;
-    }
-    if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
-      j += 2;
-      while (j < len && isDigit(text.charCodeAt(j))) j++;
-    }
+    j = numberEnd(text, j, len);
     const m = text.slice(i, j);
-    const n = Number(comma ? m.replace(/,/g, "") : m);
+    const n = Number(m.includes(",") ? m.replace(/,/g, "") : m);
     if (Number.isFinite(n)) out.add(String(n));
     i = j - 1;
   }
@@ -75,6 +61,26 @@ for (const [w, v] of NUMBER_WORDS) {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Where a number ends whose leading digits end at `j`: then any ",ddd" groups, then one ".d+"
+ * part — what the DIGITS expression takes after its first digits (both scanners share it).
+ */
+function numberEnd(text: string, j: number, len: number): number {
+  while (
+    j + 3 < len &&
+    text.charCodeAt(j) === 44 &&
+    isDigit(text.charCodeAt(j + 1)) &&
+    isDigit(text.charCodeAt(j + 2)) &&
+    isDigit(text.charCodeAt(j + 3))
+  )
+    j += 4;
+  if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+    j += 2;
+    while (j < len && isDigit(text.charCodeAt(j))) j++;
+  }
+  return j;
+}
 
 /** What is looked for in the reasoning of parts with a given prompt (see `wanted`). */
 interface Wanted {
@@ -171,23 +177,9 @@ function scan(text: string, from: number, len: number): boolean {
         i = j;
         continue;
       }
-      let comma = false;
-      while (
-        j + 3 < len &&
-        text.charCodeAt(j) === 44 &&
-        isDigit(text.charCodeAt(j + 1)) &&
-        isDigit(text.charCodeAt(j + 2)) &&
-        isDigit(text.charCodeAt(j + 3))
-      ) {
-        comma = true;
-        j += 4;
-      }
-      if (j + 1 < len && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
-        j += 2;
-        while (j < len && isDigit(text.charCodeAt(j))) j++;
-      }
+      j = numberEnd(text, j, len);
       const s = text.slice(i, j);
-      const n = Number(comma ? s.replace(/,/g, "") : s);
+      const n = Number(s.includes(",") ? s.replace(/,/g, "") : s);
       if (Number.isFinite(n) && note(String(n))) return true;
       i = j;
       continue;
