@@ -33,11 +33,14 @@ const pieces = [
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((a) => a.join(""));
 
 describe("cheaper gates", () => {
-  it("home-path: the same spans as with the gate on 'home'/'Users' alone", () => {
+  // (The gate also asks for "Documents and Settings" since 23e5e99: a text without any of the three
+  // words holds no home path; the random texts hold such paths without "home" or "Users" too.)
+  it("home-path: the same spans as with the gate on 'home'/'Users'/'Documents and Settings' alone", () => {
     fc.assert(
       fc.property(text, (t) => {
         const got = HOME_PATH.detect(t, { internalDomains: [] });
-        if (!(t.includes("home") || t.includes("Users"))) expect(got).toEqual([]);
+        if (!(t.includes("home") || t.includes("Users") || t.includes("Documents and Settings")))
+          expect(got).toEqual([]);
         else
           expect(got.length).toBe(
             [...t.matchAll(HOME_RE)].filter((m) => !["ubuntu", "user"].includes(m[1]!.toLowerCase())).length,
