@@ -384,18 +384,11 @@ const CALL_ORDER = ["type", "id", "name", "arguments"] as const;
 const RESULT_ORDER = ["type", "id", "text", "isError"] as const;
 const MESSAGE_ORDER = ["role", "parts", "name"] as const;
 /** A native record's keys as its build writes them (`lab` and `metadata` aside: they are copied or dropped). */
-const NATIVE_ORDER = [
+const NATIVE_ORDER: readonly string[] = [
   "schema",
   "id",
-  "model",
-  "inference",
-  "task",
-  "createdAt",
-  "license",
-  "tags",
-  "publishable",
-  "messages",
-] as const;
+  ...BODY_KEYS.filter((k) => k !== "lab" && k !== "metadata"),
+];
 
 const isStr = (v: unknown, max: number): boolean => typeof v === "string" && fits(v, max);
 
