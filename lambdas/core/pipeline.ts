@@ -172,7 +172,7 @@ function sameScoredText(a: Transcript, b: Transcript): boolean {
   return true;
 }
 
-/** One transcript through redaction, scoring and review. For streaming callers. */
+/** One transcript through redaction, scoring and review, on its own (a batch of one: see processItems). */
 export function processTranscript(
   source: string,
   t: Transcript,
