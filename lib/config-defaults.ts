@@ -15,6 +15,12 @@ export const CONFIG_DEFAULTS = {
   accessLogRetentionDays: 90,
   /** Upper bound of concurrent ingest invocations driven by the queue (SQS maxConcurrency). */
   ingestMaxConcurrency: 5,
+  /**
+   * One publication or takedown at a time: the publish function gets a reserved concurrency of 1.
+   * S3 has no append, so two runs at once (the schedule and a reviewer's takedown, say) would each
+   * rewrite `log.jsonl` and `latest.json` from what they read, and one's entry would be lost.
+   */
+  serializePublishing: true,
 } as const;
 
 /** Config file read by `bin/app.ts` when no `cotshare` context is given. */

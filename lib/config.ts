@@ -58,6 +58,8 @@ export const configSchema = z
     /** Bump to create a fresh signing key (the old one is kept so old signatures stay checkable). */
     signingKeyGeneration: z.number().int().min(1).max(1000).default(1),
     ingestMaxConcurrency: z.number().int().min(2).max(1000).default(CONFIG_DEFAULTS.ingestMaxConcurrency),
+    /** Reserve one concurrent execution for the publish function (see CONFIG_DEFAULTS). */
+    serializePublishing: z.boolean().default(CONFIG_DEFAULTS.serializePublishing),
     /** Optional custom domain for the public site (the ACM certificate must live in us-east-1). */
     domain: z
       .object({

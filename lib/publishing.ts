@@ -25,6 +25,8 @@ export interface PublishingProps {
   logRetentionDays: number;
   /** 1 → construct `SigningKey`; n > 1 → `SigningKey<n>`: a new key, the old one retained. */
   signingKeyGeneration: number;
+  /** Reserved concurrency 1 for the publish function: publications and takedowns never overlap. */
+  serializePublishing: boolean;
 }
 
 export class Publishing extends Construct {
@@ -64,6 +66,10 @@ export class Publishing extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 1024,
       logRetentionDays: props.logRetentionDays,
+      // Each run reads log.jsonl and latest.json and writes them back whole: a second run at the
+      // same time is throttled instead (the schedule's asynchronous invoke is retried by Lambda,
+      // the review API answers 503 publish_busy).
+      reservedConcurrentExecutions: props.serializePublishing ? 1 : undefined,
       environment: {
         [ENV.stagingBucket]: props.stagingBucket.bucketName,
         [ENV.publicBucket]: this.publicBucket.bucketName,

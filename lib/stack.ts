@@ -71,6 +71,7 @@ export class CotshareStack extends Stack {
       setSize: config.setSize,
       logRetentionDays,
       signingKeyGeneration: config.signingKeyGeneration,
+      serializePublishing: config.serializePublishing,
     });
     this.publicSite = new PublicSite(this, "PublicSite", {
       publicBucket: this.publishing.publicBucket,

@@ -7,6 +7,7 @@
  * A failed invoke comes back as `{errorType, errorMessage}` (the Lambda runtime keeps the error's
  * name and message only), so the typed errors the review router maps to 404 / 409 are rebuilt here
  * from the error's class and its message, which our own code writes (lifecycle, service/publish).
+ * A throttled invoke (the function is busy with another run) is `publish_busy`.
  */
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CotshareError } from "../core/errors";
@@ -60,13 +61,25 @@ export function errorFromInvoke(payload: string): Error {
 /** Publish and withdraw by invoking the publish function `functionName`. */
 export function invokePublisher(lambda: LambdaLike, functionName: string): RemotePublisher {
   async function call(payload: Record<string, string>): Promise<unknown> {
-    const out = (await lambda.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: "RequestResponse",
-        Payload: enc.encode(JSON.stringify(payload)),
-      }),
-    )) as { FunctionError?: string; Payload?: Uint8Array };
+    let out: { FunctionError?: string; Payload?: Uint8Array };
+    try {
+      out = (await lambda.send(
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: "RequestResponse",
+          Payload: enc.encode(JSON.stringify(payload)),
+        }),
+      )) as typeof out;
+    } catch (e) {
+      // The publish function runs one invocation at a time (reserved concurrency 1): a second one
+      // is throttled, and the SDK's own retries did not outlast the first.
+      if ((e as { name?: unknown })?.name === "TooManyRequestsException")
+        throw new CotshareError(
+          "publish_busy",
+          "another publication or takedown is running; try again when it has finished",
+        );
+      throw e;
+    }
     const text = out.Payload ? dec.decode(out.Payload) : "";
     if (out.FunctionError) throw errorFromInvoke(text);
     return text ? (JSON.parse(text) as unknown) : null;

@@ -292,7 +292,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     } catch (e) {
       // Publishing is delegated (the publish function in the cloud): its failure is not ours to detail.
       const code = (e as { code?: string })?.code;
-      if (code === "publish_failed" || code === "publish_unconfigured")
+      if (code === "publish_failed" || code === "publish_unconfigured" || code === "publish_busy")
         return apiError(503, code, (e as Error).message);
       throw e;
     }

@@ -6,7 +6,8 @@
  * never sees a newest set that is unsigned or missing from the log.
  *
  * The log is rewritten whole (S3 has no append): publications must not run concurrently — one
- * at a time locally, and the publish function in the cloud is the only writer.
+ * at a time locally, and in the cloud the publish function is the only writer and runs one
+ * invocation at a time (reserved concurrency 1, `serializePublishing` in lib/config.ts).
  */
 import { CotshareError } from "../core/errors";
 import { LATEST_KEY, PUBLICATION_LOG_KEY } from "../core/names";

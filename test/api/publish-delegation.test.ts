@@ -5,7 +5,7 @@
  * after a takedown. In-memory stores stand in for S3 and DynamoDB; the signer is a real key.
  */
 import { CloudFrontClient, CreateInvalidationCommand } from "@aws-sdk/client-cloudfront";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { InvokeCommand, LambdaClient, TooManyRequestsException } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -193,6 +193,35 @@ describe("review API → publish function (Lambda invoke)", () => {
     expect(
       errorFromInvoke(JSON.stringify({ errorType: "LifecycleError", errorMessage: "x is no longer y" })),
     ).toMatchObject({ code: "conflict" });
+  });
+
+  it("answers 503 publish_busy when the publish function is throttled (another run holds its one slot)", async () => {
+    const { w, call } = await cloud();
+    await addTranscript(w, "t-06", { status: "published" } as never);
+    // What Lambda answers when the function's reserved concurrency is in use (an error the
+    // in-memory world cannot produce: the mock client stands in for it).
+    lambda.on(InvokeCommand).rejects(
+      new TooManyRequestsException({
+        message: "Rate Exceeded.",
+        $metadata: { httpStatusCode: 429 },
+        Reason: "ReservedFunctionConcurrentInvocationLimitExceeded",
+      }),
+    );
+    for (const [method, path, body] of [
+      ["POST", "/admin/publish", undefined],
+      ["POST", "/review/transcripts/t-06/decision", { decision: "withdraw", reason: "lab request" }],
+    ] as const) {
+      const res = await call(method, path, body);
+      expect(res.status, path).toBe(503);
+      expect(res.body.error, path).toEqual({
+        code: "publish_busy",
+        message: "another publication or takedown is running; try again when it has finished",
+      });
+    }
+    // Any other failure of the invoke itself is not mistaken for a busy function.
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error("socket hang up"), { name: "TimeoutError" }));
+    const remote = invokePublisher(new LambdaClient({ region: "eu-west-1" }), FN);
+    await expect(remote.publish("admin:x")).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   it("the review-api handler never publishes in-process: without the function name it refuses (503)", async () => {

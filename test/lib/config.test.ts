@@ -29,7 +29,10 @@ describe("parseConfig", () => {
     expect(cfg.setSize).toBe(CONFIG_DEFAULTS.setSize);
     expect(cfg.logRetentionDays).toBe(CONFIG_DEFAULTS.logRetentionDays);
     expect(cfg.signingKeyGeneration).toBe(1);
+    expect(cfg.serializePublishing).toBe(true);
     expect(cfg.domain).toBeUndefined();
+    expect(parseConfig({ ...valid, serializePublishing: false }, "test").serializePublishing).toBe(false);
+    expect(() => parseConfig({ ...valid, serializePublishing: "no" }, "test")).toThrow(/serializePublishing/);
   });
 
   it("accepts account ids, role/user/root ARNs and an external id", () => {

@@ -334,6 +334,24 @@ describe("publishing", () => {
   });
 });
 
+describe("publishing runs one at a time", () => {
+  it("reserves one concurrent execution for the publish function, and only for it", () => {
+    const fns = s.template.findResources("AWS::Lambda::Function");
+    const reserved = Object.entries(fns)
+      .filter(([, r]) => r.Properties.ReservedConcurrentExecutions !== undefined)
+      .map(([k, r]) => [k, r.Properties.ReservedConcurrentExecutions]);
+    expect(reserved).toEqual([[id(s.stack.publishing.publish.fn), 1]]);
+  });
+
+  it("leaves the publish function unreserved when serializePublishing is false", () => {
+    const t = synthStack({ ...TEST_CONFIG, serializePublishing: false });
+    const fns = t.template.findResources("AWS::Lambda::Function");
+    expect(Object.values(fns).filter((r) => r.Properties.ReservedConcurrentExecutions !== undefined)).toEqual(
+      [],
+    );
+  });
+});
+
 describe("review API and publishing: only the publish function signs and writes sets", () => {
   const reviewStatements = () => roleStatements(s.template, id(s.stack.reviewApi.review.role)).statements;
 
