@@ -7,6 +7,20 @@ export interface BlobStore {
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   delete(bucket: string, key: string): Promise<void>;
   list(bucket: string, prefix: string): AsyncIterable<{ key: string; size: number; etag?: string }>;
+  /** The object with its ETag (the version a `putIfUnchanged` compares against). */
+  getTagged?(bucket: string, key: string): Promise<{ bytes: Uint8Array; etag?: string } | undefined>;
+  /**
+   * Writes only if the object is still the version read: its ETag is `etag`, or, with `etag` null,
+   * it does not exist (S3 conditional writes, If-Match / If-None-Match). False, with nothing
+   * written, when it changed meanwhile. Stores without it have one writer by construction.
+   */
+  putIfUnchanged?(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string | undefined,
+    etag: string | null,
+  ): Promise<boolean>;
 }
 
 export interface Clock {

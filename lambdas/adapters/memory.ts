@@ -82,16 +82,33 @@ export class MemoryMetadataStore implements MetadataStore {
 }
 
 export class MemoryBlobStore implements BlobStore {
-  readonly objects = new Map<string, { body: Uint8Array; contentType?: string }>();
+  readonly objects = new Map<string, { body: Uint8Array; contentType?: string; etag: string }>();
+  private writes = 0;
   private k(bucket: string, key: string) {
     return `${bucket}\u0000${key}`;
   }
   async get(bucket: string, key: string): Promise<Uint8Array | undefined> {
     return this.objects.get(this.k(bucket, key))?.body;
   }
+  async getTagged(bucket: string, key: string): Promise<{ bytes: Uint8Array; etag: string } | undefined> {
+    const o = this.objects.get(this.k(bucket, key));
+    return o && { bytes: o.body, etag: o.etag };
+  }
   async put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
     const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-    this.objects.set(this.k(bucket, key), { body: bytes, contentType });
+    // Every write is a new version: its ETag is the write's number.
+    this.objects.set(this.k(bucket, key), { body: bytes, contentType, etag: `w${++this.writes}` });
+  }
+  async putIfUnchanged(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string | undefined,
+    etag: string | null,
+  ): Promise<boolean> {
+    if ((this.objects.get(this.k(bucket, key))?.etag ?? null) !== etag) return false;
+    await this.put(bucket, key, body, contentType);
+    return true;
   }
   async delete(bucket: string, key: string): Promise<void> {
     this.objects.delete(this.k(bucket, key));

@@ -99,6 +99,44 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
+  async getTagged(bucket: string, key: string): Promise<{ bytes: Uint8Array; etag?: string } | undefined> {
+    return this.getObject(bucket, key);
+  }
+
+  async putIfUnchanged(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType: string | undefined,
+    etag: string | null,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: typeof body === "string" ? Buffer.from(body, "utf8") : body,
+          ...(contentType ? { ContentType: contentType } : {}),
+          ...(etag === null ? { IfNoneMatch: "*" } : { IfMatch: `"${etag}"` }),
+        }),
+      );
+      return true;
+    } catch (e) {
+      // 412: the object is not the version read (or exists, for If-None-Match); 409: another
+      // conditional write to it was in flight at the same moment. Either way someone else wrote.
+      const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = err?.$metadata?.httpStatusCode;
+      if (
+        err?.name === "PreconditionFailed" ||
+        err?.name === "ConditionalRequestConflict" ||
+        status === 412 ||
+        status === 409
+      )
+        return false;
+      throw e;
+    }
+  }
+
   async delete(bucket: string, key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }

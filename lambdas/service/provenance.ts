@@ -50,10 +50,13 @@ const dec = new TextDecoder();
  * (`latest.json` exists). Starting a new log then would silently replace the history readers
  * verify against; the publication stops instead, before anything moves `latest.json`. Whoever
  * operates the bucket restores the log (object versioning, a backup), then publishes again.
+ *
+ * `log_conflict`: the log changed between this run's read and its write (two runs at once): the
+ * run stops before `latest.json` moves, and the other run's entry stands.
  */
 export class ProvenanceError extends CotshareError {
-  declare readonly code: "log_missing";
-  constructor(code: "log_missing", message: string) {
+  declare readonly code: "log_missing" | "log_conflict";
+  constructor(code: "log_missing" | "log_conflict", message: string) {
     super(code, message);
   }
 }
@@ -61,7 +64,10 @@ export class ProvenanceError extends CotshareError {
 /** Signs the set's manifest, publishes the key, appends the log entry; returns what was appended. */
 export async function recordProvenance(deps: ProvenanceDeps, ev: ProvenanceEvent): Promise<LogEntry[]> {
   const bucket = deps.buckets.public;
-  const log = await deps.blobs.get(bucket, PUBLICATION_LOG_KEY);
+  const read: { bytes: Uint8Array; etag?: string } | undefined = deps.blobs.getTagged
+    ? await deps.blobs.getTagged(bucket, PUBLICATION_LOG_KEY)
+    : await deps.blobs.get(bucket, PUBLICATION_LOG_KEY).then((bytes) => bytes && { bytes });
+  const log = read?.bytes;
   // A new log starts with the first set only: never over sets already published.
   if (!log?.length && (await deps.blobs.get(bucket, LATEST_KEY)))
     throw new ProvenanceError(
@@ -88,7 +94,19 @@ export async function recordProvenance(deps: ProvenanceDeps, ev: ProvenanceEvent
         }
       : { type: "revise" as const, at: ev.at, setId: ev.setId, manifest, withdrawn: ev.withdrawn };
   const appended = await appendToLog(log, draft, deps.signer, id);
-  if (appended.added.length)
-    await deps.blobs.put(bucket, PUBLICATION_LOG_KEY, appended.bytes, "application/x-ndjson; charset=utf-8");
+  if (appended.added.length) {
+    const type = "application/x-ndjson; charset=utf-8";
+    // Compare-and-swap where the store has it: a run that overlapped another (serialisation off, or
+    // an operator's own writer) stops here, before latest.json moves, instead of dropping the
+    // other run's entry.
+    const etag = read ? read.etag : null;
+    if (deps.blobs.putIfUnchanged && etag !== undefined) {
+      if (!(await deps.blobs.putIfUnchanged(bucket, PUBLICATION_LOG_KEY, appended.bytes, type, etag)))
+        throw new ProvenanceError(
+          "log_conflict",
+          `${PUBLICATION_LOG_KEY} changed while this run appended to it (another publication or takedown ran at the same time): ${LATEST_KEY} was not moved; run it again`,
+        );
+    } else await deps.blobs.put(bucket, PUBLICATION_LOG_KEY, appended.bytes, type);
+  }
   return appended.added;
 }

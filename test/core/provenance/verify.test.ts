@@ -406,6 +406,41 @@ describe("takedowns in the log", () => {
     expect(parseLog(get(w, PUBLICATION_LOG_KEY)).map((l) => l.entry?.type)).toEqual(["key", "publish"]);
   });
 
+  it("a run whose log.jsonl changed after it read it stops (log_conflict) and leaves the other run's entries", async () => {
+    const { w, set2 } = await twoSets();
+    await addTranscript(w, "t04");
+    // A takedown that runs to the end while the publication is between reading log.jsonl and
+    // writing it back: the publication's compare-and-swap must fail, not drop the takedown's entry.
+    const blobs = w.blobs;
+    let interleaved = false;
+    const racing = Object.create(blobs) as typeof blobs;
+    racing.putIfUnchanged = async (...args: Parameters<typeof blobs.putIfUnchanged>) => {
+      if (args[1] === PUBLICATION_LOG_KEY && !interleaved) {
+        interleaved = true;
+        await withdraw(w.deps, "t01", "lab request", "reviewer:a");
+      }
+      return blobs.putIfUnchanged(...args);
+    };
+    const publishing = publishSet({ ...w.deps, blobs: racing });
+    await expect(publishing).rejects.toBeInstanceOf(ProvenanceError);
+    await expect(publishing).rejects.toMatchObject({ code: "log_conflict" });
+    expect(interleaved).toBe(true);
+    // The log holds the takedown's entries (a new version without t01, the revision of set1 and set2)
+    // and no publication of t04; latest.json is the takedown's version, which verifies.
+    const types = parseLog(get(w, PUBLICATION_LOG_KEY)).map((l) => l.entry?.type);
+    expect(types.filter((t) => t === "publish")).toHaveLength(3);
+    expect(types.filter((t) => t === "revise")).toHaveLength(2);
+    const latest = latestSetId(w);
+    expect(latest).not.toBe(set2);
+    const v = await verifyPublishedSet(reader(w));
+    expect(v.failures).toEqual([]);
+    expect(v.setId).toBe(latest);
+    // Run again, alone, the publication goes through.
+    const again = await publishSet(w.deps);
+    expect(again.published).toBe(true);
+    expect((await verifyPublishedSet(reader(w))).ok).toBe(true);
+  });
+
   it("entry signatures cover every member but `sig`", async () => {
     const { w } = await twoSets();
     const e = LogEntry.parse(JSON.parse(logLines(w)[1]!));
