@@ -212,6 +212,51 @@ export interface RunningS3 {
   stop(): Promise<void>;
 }
 
+type KoaMiddleware = (ctx: unknown, next: () => Promise<void>) => Promise<void>;
+
+/**
+ * s3rver 3.7 raises no event for a multi-object delete (`POST /<bucket>?delete`, what `aws s3 rm
+ * --recursive` and the SDK's DeleteObjects send), where S3 notifies `ObjectRemoved:Delete` for each
+ * key: without it, a lab policy removed that way stayed in force locally until a restart. This
+ * raises one event per deleted key, through s3rver's own event model, after its handler ran and
+ * before the XML answer is built (the middleware sits just inside the XML encoder, before the
+ * router).
+ */
+function multiDeleteEvents(server: S3rver): void {
+  const S3Event = createRequire(import.meta.url)("s3rver/lib/models/event.js") as new (
+    data: { bucket: string; eventType: "Delete"; S3Item: { key: string } },
+    req: { reqHeaders: unknown; sourceIp: unknown },
+  ) => object;
+  const stack = (server as unknown as { middleware: KoaMiddleware[] }).middleware;
+  const raise: KoaMiddleware = async (c, next) => {
+    await next();
+    const ctx = c as {
+      method: string;
+      query: Record<string, unknown>;
+      status: number;
+      params?: { bucket?: string };
+      body?: { DeleteResult?: { Deleted?: { Key?: unknown }[] } };
+      headers: unknown;
+      ip: unknown;
+      app: { emit(name: string, ev: object): void };
+    };
+    if (ctx.method !== "POST" || !("delete" in ctx.query) || ctx.status !== 200) return;
+    const bucket = ctx.params?.bucket;
+    if (!bucket) return;
+    for (const d of ctx.body?.DeleteResult?.Deleted ?? []) {
+      if (typeof d.Key !== "string") continue;
+      ctx.app.emit(
+        "event",
+        new S3Event(
+          { bucket, eventType: "Delete", S3Item: { key: d.Key } },
+          { reqHeaders: ctx.headers, sourceIp: ctx.ip },
+        ),
+      );
+    }
+  };
+  stack.splice(stack.length - 1, 0, raise);
+}
+
 /** s3rver on 127.0.0.1:`port` (0 = ephemeral), objects under `dir`, the three buckets created. */
 export async function startS3(
   dir: string,
@@ -233,11 +278,10 @@ export async function startS3(
     configureBuckets: Object.values(BUCKETS).map((name) => ({ name })),
   });
   durableWrites((server as unknown as { store: FilesystemStore }).store);
+  multiDeleteEvents(server);
   const around = opts.around;
   if (around)
-    (
-      server as unknown as { middleware: ((ctx: unknown, next: () => Promise<void>) => Promise<void>)[] }
-    ).middleware.unshift((_ctx, next) => around(next));
+    (server as unknown as { middleware: KoaMiddleware[] }).middleware.unshift((_ctx, next) => around(next));
   const addr = await server.run();
   let stopped = false;
   return {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, DeleteObjectsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { startLocal, type LocalRuntime } from "../../local/index";
 import { s3Client } from "../../lambdas/adapters/s3";
 import { BlobLabConfig } from "../../lambdas/adapters/lab-config";
@@ -123,7 +123,24 @@ describe("local runtime: lab policy changes", () => {
     expect((await ingest("c1"))?.denyTerms).toEqual(["third"]);
 
     await c.send(new DeleteObjectCommand({ Bucket: BUCKETS.staging, Key: labPolicyKey("lab-p") }));
-    c.destroy();
     expect(await ingest("d1")).toBeUndefined();
+
+    // A multi-object delete (what `aws s3 rm --recursive` sends) is forgotten at once too.
+    await c.send(
+      new PutObjectCommand({
+        Bucket: BUCKETS.staging,
+        Key: labPolicyKey("lab-p"),
+        Body: JSON.stringify({ denyTerms: ["fourth"] }),
+      }),
+    );
+    expect((await ingest("e1"))?.denyTerms).toEqual(["fourth"]);
+    await c.send(
+      new DeleteObjectsCommand({
+        Bucket: BUCKETS.staging,
+        Delete: { Objects: [{ Key: labPolicyKey("lab-p") }] },
+      }),
+    );
+    c.destroy();
+    expect(await ingest("e2")).toBeUndefined();
   });
 });

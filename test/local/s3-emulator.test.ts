@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startS3, type RunningS3 } from "../../local/emulators";
+import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import { S3BlobStore, s3Client } from "../../lambdas/adapters/s3";
 import { BUCKETS } from "../../lambdas/core/names";
 import { slowObjectWrites } from "./slow-disk";
@@ -41,5 +42,30 @@ describe("local S3 emulator", () => {
     const listed: string[] = [];
     for await (const o of blobs.list(BUCKETS.public, "")) listed.push(o.key);
     expect(listed).toEqual([key]);
+  });
+
+  it("raises ObjectRemoved:Delete for each key of a multi-object delete, as S3 does (s3rver alone raises none)", async () => {
+    const keys = ["config/lab-a/policy.json", "config/lab-b/policy.json"];
+    for (const k of keys) await blobs.put(BUCKETS.staging, k, "{}", "application/json");
+    const seen: { name?: string; bucket?: string; key?: string }[] = [];
+    const listener = (ev: {
+      Records?: { eventName?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }[];
+    }) => {
+      for (const r of ev.Records ?? [])
+        seen.push({ name: r.eventName, bucket: r.s3?.bucket?.name, key: r.s3?.object?.key });
+    };
+    s3.server.on("event", listener);
+    try {
+      await blobs.client.send(
+        new DeleteObjectsCommand({
+          Bucket: BUCKETS.staging,
+          Delete: { Objects: keys.map((Key) => ({ Key })) },
+        }),
+      );
+    } finally {
+      s3.server.off("event", listener);
+    }
+    expect(seen).toEqual(keys.map((key) => ({ name: "ObjectRemoved:Delete", bucket: BUCKETS.staging, key })));
+    for (const k of keys) expect(await blobs.get(BUCKETS.staging, k)).toBeUndefined();
   });
 });
