@@ -171,7 +171,10 @@ export async function startHttp(opts: {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (typeof v === "string") headers[k.toLowerCase()] = v;
-      if (area === "review" && !bearerMatches(headers.authorization, opts.token)) {
+      // The review API's own description needs no token (docs/publishing.md; in the cloud API
+      // Gateway's IAM check still covers every route); everything else under /review/ does.
+      const publicDoc = area === "review" && path.replace(/\/+$/, "") === "/review/openapi.json";
+      if (area === "review" && !publicDoc && !bearerMatches(headers.authorization, opts.token)) {
         return send(res, {
           ...apiError(401, "unauthorized", "a valid bearer token is required"),
           headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": "Bearer" },

@@ -23,7 +23,8 @@ import {
   type Outcome,
   type PipelineOptions,
 } from "../../lambdas/core/pipeline";
-import { Policy } from "../../lambdas/core/redact";
+import { LabPolicy } from "../../lambdas/core/lab-policy";
+import type { Policy } from "../../lambdas/core/redact";
 import { DEFAULT_LIMITS, readJsonlLine, type Limits } from "../../lambdas/core/transcript/read";
 import { decodeUtf8 } from "../../lambdas/core/transcript/safe-json";
 import { listInputs, readJsonlLines, walkInputsStreaming, type JsonlStreamStats } from "../inputs";
@@ -46,15 +47,24 @@ function loadPolicy(file: string): Policy {
   } catch {
     throw new UsageError(`policy file ${file} is not valid JSON`);
   }
-  const parsed = Policy.safeParse(json);
+  // Strict, as `start --policy` and the admin API: a misspelt key (`denyterms`) is an error, not a
+  // silently empty deny list. The lab file's `autoPublish` is accepted (it does not apply here).
+  const parsed = LabPolicy.safeParse(json);
   if (!parsed.success) {
-    // Name the fields, never their values: a policy is confidential.
-    const where = parsed.error.issues.map((i) => i.path.join(".") || "(top level)").join(", ");
+    // Name the fields (and unknown keys), never their values: a policy is confidential.
+    const where = parsed.error.issues
+      .map((i) =>
+        i.code === "unrecognized_keys"
+          ? `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")}`
+          : i.path.join(".") || "(top level)",
+      )
+      .join(", ");
     throw new UsageError(
-      `policy file ${file} does not match {"denyTerms": [string], "allowTerms": [string], "internalDomains": [string]} (at ${where})`,
+      `policy file ${file} does not match {"denyTerms": [string], "allowTerms": [string], "internalDomains": [string], "autoPublish"?: boolean} (at ${where})`,
     );
   }
-  return parsed.data as Policy;
+  const { autoPublish: _notHere, ...policy } = parsed.data;
+  return policy as Policy;
 }
 
 function jsonLine(o: Outcome): string {

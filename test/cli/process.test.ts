@@ -192,6 +192,12 @@ describe("cotshare process (end to end)", () => {
     expect(badPolicy.code).toBe(1);
     expect(badPolicy.stderr).toMatch(/policy file bad-policy.json does not match .*denyTerms/);
     expect(badPolicy.stderr).not.toContain("Secret Project");
+    // A misspelt key is an error (as for `start --policy` and the admin API), not an empty deny list.
+    writeFileSync(join(dir, "typo-policy.json"), JSON.stringify({ denyterms: ["Secret Project"] }));
+    const typo = run(["process", "in", "--lab", "acme", "--out", "o7", "--policy", "typo-policy.json"]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/policy file typo-policy.json does not match .*unknown key "denyterms"/);
+    expect(typo.stderr).not.toContain("Secret Project");
     expect(run(["process", "missing-folder", "--lab", "acme", "--out", "o5"]).code).toBe(1);
     expect(run(["process", "in", "--out", "o6"]).code).toBe(1);
   }, 120_000);

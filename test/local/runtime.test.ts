@@ -114,8 +114,12 @@ describe("local runtime", () => {
     const after = await allRecords(r);
     expect(after.map((x) => x.id).sort()).toEqual(before.map((x) => x.id).sort());
     expect(after.map((x) => x.updatedAt).sort()).toEqual(before.map((x) => x.updatedAt).sort());
-    // Review routes need the token.
+    // Review routes need the token; the review API's OpenAPI document does not (docs/publishing.md).
     const res = await fetch(`${r.httpUrl}/review/transcripts`);
     expect(res.status).toBe(401);
+    const doc = await fetch(`${r.httpUrl}/review/openapi.json`);
+    expect(doc.status).toBe(200);
+    expect(((await doc.json()) as { openapi?: string }).openapi).toBe("3.1.0");
+    expect((await fetch(`${r.httpUrl}/review/openapi.json`, { method: "POST" })).status).toBe(405);
   });
 });
