@@ -53,17 +53,38 @@ Exit status: 0 every input read, 2 some rejected (the rest still compared), 1 us
         return;
       }
       const items: CompareItem[] = [];
+      // A downloaded set holds each published transcript twice (data.jsonl and transcripts/<id>.json):
+      // a published id counts once.
+      const publishedIds = new Set<string>();
+      let repeated = 0;
       let rejected = 0;
       try {
         for await (const input of walkInputs(paths)) {
-          const { items: got, rejections } =
-            "rejection" in input
-              ? { items: [], rejections: [input.rejection] }
-              : compareInput(input.source, input.bytes);
-          items.push(...got.map((g) => g.item));
+          const {
+            items: got,
+            rejections,
+            skipped,
+          } = "rejection" in input
+            ? { items: [], rejections: [input.rejection], skipped: undefined }
+            : compareInput(input.source, input.bytes);
+          if (skipped) process.stderr.write(`${input.source}: skipped, ${skipped}\n`);
+          for (const g of got) {
+            if (!g.scored) {
+              if (publishedIds.has(g.item.id)) {
+                repeated++;
+                continue;
+              }
+              publishedIds.add(g.item.id);
+            }
+            items.push(g.item);
+          }
           for (const r of rejections) process.stderr.write(formatRejection(r) + "\n");
           rejected += rejections.length;
         }
+        if (repeated > 0)
+          process.stderr.write(
+            `${repeated} published transcript(s) read again from another file (a set's data.jsonl and transcripts/ hold the same ones): counted once\n`,
+          );
       } catch (e) {
         if (e instanceof UsageError) {
           process.stderr.write(`cotshare compare: ${e.message}\n`);

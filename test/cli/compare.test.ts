@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Stats } from "../../lambdas/core/compare";
+import { buildSet, latestPointer } from "../../lambdas/core/publish";
+import { doc } from "../core/publish/fixtures";
 import { checkXml } from "../core/compare/xml";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -146,6 +148,45 @@ describe("cotshare compare", () => {
     expect(err[1]).toMatch(/wrong-score\.json: schema: field legibility\.score: /);
     expect(r.stderr).not.toContain(SECRET_WORDS);
     expect(r.stdout).not.toContain(SECRET_WORDS);
+  });
+
+  it("reads a downloaded set folder: each transcript once, its manifest, stats and latest.json skipped", () => {
+    const docs = [
+      doc("t-1", { model: { id: "m-a" }, legibility: { score: 40, signals: {} } as never }),
+      doc("t-2", { model: { id: "m-a" }, legibility: { score: 90, signals: {} } as never }),
+      doc("t-3", { model: { id: "m-b" }, legibility: { score: 70, signals: {} } as never }),
+    ];
+    const set = buildSet(docs, {
+      createdAt: "2025-01-02T03:04:05.000Z",
+      previous: null,
+      license: "CC-BY-4.0",
+      scorer: "legibility@2",
+      selection: {},
+      withdrawn: [],
+    });
+    const root = join(dir, "download");
+    for (const f of set.files) {
+      const path = join(root, "sets", set.setId, f.path);
+      mkdirSync(join(path, ".."), { recursive: true });
+      writeFileSync(path, f.body);
+    }
+    writeFileSync(join(root, "latest.json"), JSON.stringify(latestPointer(set.manifest)));
+    const files = set.files.map((f) => f.path);
+    expect(files).toContain("data.jsonl");
+    expect(files.filter((f) => f.startsWith("transcripts/"))).toHaveLength(3);
+    const r = run(["download", "--json"]);
+    expect(r.stderr).not.toMatch(/unknown_format|schema/);
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout) as Stats;
+    expect(stats.transcripts).toBe(3);
+    expect(stats.models.map((m) => [m.model, m.count])).toEqual([
+      ["m-a", 2],
+      ["m-b", 1],
+    ]);
+    expect(r.stderr).toMatch(/manifest\.json: skipped, a set's manifest/);
+    expect(r.stderr).toMatch(/stats\.json: skipped, a set's statistics/);
+    expect(r.stderr).toMatch(/latest\.json: skipped, the newest-set pointer/);
+    expect(r.stderr).toMatch(/^3 published transcript\(s\) read again from another file/m);
   });
 
   it("exits 1 on a usage error: a missing path, or an SVG that cannot be written", () => {

@@ -11,7 +11,8 @@ import { DEFAULT_LIMITS } from "../transcript/limits";
 import { readTranscripts } from "../transcript/read";
 import { decodeUtf8, parseJson } from "../transcript/safe-json";
 import { SCHEMA_ID } from "../transcript/schema";
-import type { CompareItem } from "./stats";
+import { Manifest } from "../publish/manifest";
+import { STATS_SCHEMA, type CompareItem } from "./stats";
 
 /** What a published transcript must carry to be compared without scoring it again. */
 export const ScoredDoc = z
@@ -51,6 +52,8 @@ export interface CompareInputItem {
 export interface CompareInput {
   items: CompareInputItem[];
   rejections: Rejection[];
+  /** Set when the file is a published set's own metadata, not transcripts: what it is. */
+  skipped?: string;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
@@ -111,15 +114,35 @@ function fromIntake(source: string, bytes: Uint8Array, lineOffset?: number): Com
   };
 }
 
+/**
+ * What a published set's own files are, when this value is one of them: a downloaded set folder
+ * holds `manifest.json`, `stats.json` and (at the bucket's root) `latest.json` beside its
+ * transcripts. None is a transcript; reading them as intake would only reject them.
+ */
+function setMetadata(v: unknown): string | undefined {
+  if (!isObj(v)) return undefined;
+  if (v.schema === STATS_SCHEMA) return "a set's statistics (stats.json)";
+  if (Manifest.safeParse(v).success) return "a set's manifest (manifest.json)";
+  if (
+    typeof v.setId === "string" &&
+    typeof v.manifest === "string" &&
+    typeof v.count === "number" &&
+    Object.keys(v).length <= 4
+  )
+    return "the newest-set pointer (latest.json)";
+  return undefined;
+}
+
 /** Items to compare from one file (published JSON/JSONL, or any intake format). */
 export function compareInput(source: string, bytes: Uint8Array): CompareInput {
   const text = decodeUtf8(bytes);
   if (text === undefined || !text.trimStart().startsWith("{")) return fromIntake(source, bytes);
   const whole = parseJson(text, DEFAULT_LIMITS.maxDepth);
-  if (whole.ok)
-    return isPublished(whole.value)
-      ? fromPublished(source, whole.value, undefined)
-      : fromIntake(source, bytes);
+  if (whole.ok) {
+    if (isPublished(whole.value)) return fromPublished(source, whole.value, undefined);
+    const skipped = setMetadata(whole.value);
+    return skipped ? { items: [], rejections: [], skipped } : fromIntake(source, bytes);
+  }
   // JSONL: published lines are taken as they are, other lines are read (and scored) one by one.
   const lines = text.split("\n");
   const parsed = lines.map((l) => (l.trim() === "" ? undefined : parseJson(l, DEFAULT_LIMITS.maxDepth)));
