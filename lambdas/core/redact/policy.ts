@@ -124,6 +124,7 @@ export function compile(p: Policy): Compiled {
 }
 
 const WORDISH = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{N}/u;
 
 /**
  * deny and allow matching look at the same string one after the other: whether it is ASCII, its
@@ -169,8 +170,50 @@ function textState(text: string): TextState {
   return last;
 }
 
-/** Occurrences of the terms of `matcher` in `text`, as original offsets, at word boundaries. */
-function occurrences(matcher: Matcher, text: string): [number, number][] {
+/** Whether a code unit of folded text is a digit (folding keeps letters and digits only). */
+function isDigitUnit(c: number): boolean {
+  return c < 0x80 ? c >= 48 && c <= 57 : DIGIT.test(String.fromCharCode(c));
+}
+
+/**
+ * Whether the character beside a term's occurrence (the one before `at` when `before`, else the
+ * one at `at`) glues it into a longer word: a letter or digit (one that folds to something) *of
+ * the same class* as the term's folded character on that side, `edge`. A neighbour of the other
+ * class leaves a boundary: a code name and its version are written together ("Bluefinch2026",
+ * "Kestrel-7b", "2Bluefinch"), while "Bluefinches" and "Kestrel-72" are other words.
+ */
+function glued(text: string, at: number, before: boolean, edge: number): boolean {
+  // (edge -1: any letter or digit glues, the strict boundary of allow terms)
+  if (before ? at === 0 : at >= text.length) return false;
+  const c = text.charCodeAt(before ? at - 1 : at);
+  if (c < 0x80) {
+    // ASCII: letters and digits fold to themselves, the rest to nothing.
+    const digit = c >= 48 && c <= 57;
+    if (!digit && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    return edge < 0 || digit === isDigitUnit(edge);
+  }
+  const pair = before
+    ? c >= 0xdc00 && c <= 0xdfff && at >= 2 && isHighSurrogate(text.charCodeAt(at - 2))
+    : isHighSurrogate(c) && at + 1 < text.length;
+  const ch = before ? text.slice(pair ? at - 2 : at - 1, at) : text.slice(at, pair ? at + 2 : at + 1);
+  if (!WORDISH.test(ch)) return false;
+  const folded = foldTerm(ch);
+  if (folded === "") return false;
+  return edge < 0 || isDigitUnit(folded.charCodeAt(before ? folded.length - 1 : 0)) === isDigitUnit(edge);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * Occurrences of the terms of `matcher` in `text`, as original offsets, at word boundaries. With
+ * `strict`, any letter or digit beside an occurrence glues it (allow terms: an allow term lifts a
+ * redaction only where it stands as a word of its own — "Kestrel-7" allowed must not lift the
+ * deny term "Kestrel" in "Kestrel-7b"; over-redaction is the safe side); without, only one of the
+ * same class as the term's character on that side (deny terms, see `glued`).
+ */
+function occurrences(matcher: Matcher, text: string, strict: boolean): [number, number][] {
   const st = textState(text);
   const gate = matcher.asciiGate;
   if (gate !== undefined) {
@@ -186,18 +229,11 @@ function occurrences(matcher: Matcher, text: string): [number, number][] {
   for (const m of found) {
     const start = f.starts[m.start]!;
     const end = f.ends[m.end - 1]!;
-    // Word boundaries in the original: "Falcon" must not fire inside "Falconry".
+    // Word boundaries in the original: "Falcon" must not fire inside "Falconry", nor "Orion-7"
+    // inside "Orion-72"; a neighbour of the other class still leaves a boundary (below).
     if (m.start > 0 && f.starts[m.start - 1] === start) continue; // mid code point
-    const before = text.slice(Math.max(0, start - 2), start);
-    const after = text.slice(end, end + 2);
-    const b = [...before].pop();
-    const a = [...after][0];
-    if (
-      (b !== undefined && WORDISH.test(b) && foldTerm(b) !== "") ||
-      (a !== undefined && WORDISH.test(a) && foldTerm(a) !== "")
-    ) {
-      continue;
-    }
+    if (glued(text, start, true, strict ? -1 : st.folded.charCodeAt(m.start))) continue;
+    if (glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1))) continue;
     out.push([start, end]);
   }
   return out;
@@ -206,7 +242,7 @@ function occurrences(matcher: Matcher, text: string): [number, number][] {
 export function denySpans(p: Policy, text: string): Span[] {
   const c = compile(p);
   if (!c.deny) return [];
-  return occurrences(c.deny, text).map(([start, end]) => ({
+  return occurrences(c.deny, text, false).map(([start, end]) => ({
     start,
     end,
     category: CATEGORY.term,
@@ -216,7 +252,7 @@ export function denySpans(p: Policy, text: string): Span[] {
 
 export function allowRanges(p: Policy, text: string): [number, number][] {
   const c = compile(p);
-  return c.allow ? occurrences(c.allow, text) : [];
+  return c.allow ? occurrences(c.allow, text, true) : [];
 }
 
 const HOST_RE = /(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])/gi;

@@ -4,7 +4,7 @@ import { fold } from "../../../lambdas/core/redact/fold";
 import { allowRanges, denySpans } from "../../../lambdas/core/redact/policy";
 
 const text =
-  "Notes: Project Nightjar ships after ORION-7; p r o j e c t  nightjar again. Orion-7b is not it, " +
+  "Notes: Project Nightjar ships after ORION-7; p r o j e c t  nightjar again. Orion-77 is not it, " +
   "nor is Falconry, but Falcon is. \u0420roject Nightj\u0430r uses Cyrillic look-alikes.";
 const base = { allowTerms: [], internalDomains: [] };
 const few = ["Project Nightjar", "orion-7", "Falcon"];
@@ -23,7 +23,8 @@ describe("policy term matching", () => {
     expect(found).toContain("ORION-7");
     expect(found).toContain("Falcon");
     expect(found).toContain("\u0420roject Nightj\u0430r");
-    // Word boundaries: not inside "Falconry" or "Orion-7b".
+    // Word boundaries: not inside "Falconry" or "Orion-77" (a letter glued to the term's final
+    // digit, "Orion-7b", is a version: see policy-versions.test.ts).
     expect(found).not.toContain("Falcon" + "ry");
     expect(found.filter((f) => /orion/i.test(f))).toHaveLength(1);
   });
