@@ -25,6 +25,7 @@ import {
 import { AUDIT_TABLE, IDEMPOTENCY_TABLE, SETS_TABLE, TABLES, TRANSCRIPTS_TABLE } from "../core/names";
 import {
   ConditionFailedError,
+  InvalidCursorError,
   STATUSES,
   type AuditEvent,
   type MetadataStore,
@@ -108,12 +109,15 @@ type Cursor = { t: string; i: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 function decodeCursor(s: string | undefined): Cursor | undefined {
   if (!s) return undefined;
+  let c: Cursor | undefined;
   try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    return typeof c?.t === "string" && typeof c?.i === "string" ? c : undefined;
+    c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
   } catch {
-    return undefined;
+    c = undefined;
   }
+  // A cursor this store did not hand out is an error, not a silent first page.
+  if (typeof c?.t !== "string" || typeof c?.i !== "string") throw new InvalidCursorError();
+  return c;
 }
 
 /** Newest first, ties by id ascending: the order of every list. */

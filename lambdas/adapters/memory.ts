@@ -5,6 +5,7 @@
 import type { BlobStore } from "../ports";
 import {
   ConditionFailedError,
+  InvalidCursorError,
   type AuditEvent,
   type MetadataStore,
   type Page,
@@ -14,7 +15,12 @@ import {
 } from "../core/records";
 
 function page<T>(all: T[], cursor: string | undefined, limit = 50): Page<T> {
-  const start = cursor ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
+  let start = 0;
+  if (cursor) {
+    const text = /^[A-Za-z0-9_-]{1,16}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString() : "";
+    if (!/^[1-9]\d{0,9}$/.test(text)) throw new InvalidCursorError();
+    start = Number(text);
+  }
   const items = all.slice(start, start + limit);
   const next =
     start + limit < all.length ? Buffer.from(String(start + limit)).toString("base64url") : undefined;

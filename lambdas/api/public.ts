@@ -8,7 +8,7 @@
  */
 import { SET_ID, isSafeId, reasoningText, setKey, transcriptPath, type PublishedDoc } from "../core/publish";
 import { MANIFEST_FILE } from "../core/publish/manifest";
-import type { MetadataStore } from "../core/records";
+import { InvalidCursorError, type MetadataStore } from "../core/records";
 import type { BlobStore } from "../ports";
 import { latestManifest, readSetDocs } from "../service/publish";
 import { apiError, json, type ApiHandler, type ApiRequest, type ApiResponse } from "./http";
@@ -83,7 +83,13 @@ export function createPublicApi(deps: PublicApiDeps): ApiHandler {
   async function listSets(req: ApiRequest): Promise<ApiResponse> {
     const limit = limitOf(req.query);
     if (typeof limit !== "number") return limit;
-    const page = await deps.metadata.listSets({ cursor: req.query.cursor || undefined, limit });
+    let page: Awaited<ReturnType<typeof deps.metadata.listSets>>;
+    try {
+      page = await deps.metadata.listSets({ cursor: req.query.cursor || undefined, limit });
+    } catch (e) {
+      if (e instanceof InvalidCursorError) return apiError(400, "invalid_cursor", "invalid cursor");
+      throw e;
+    }
     return json(
       200,
       {

@@ -10,7 +10,7 @@ import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import { isSafeId } from "../core/publish";
 import { LabPolicy } from "../core/lab-policy";
-import { STATUSES, type Status, type TranscriptRecord } from "../core/records";
+import { InvalidCursorError, STATUSES, type Status, type TranscriptRecord } from "../core/records";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
 import { apiError, json, type ApiHandler, type ApiRequest, type ApiResponse } from "./http";
 
@@ -174,12 +174,18 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     const limit = req.query.limit ? Number(req.query.limit) : 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 200)
       return apiError(400, "invalid_query", "limit must be 1-200");
-    const page = await deps.metadata.listTranscripts({
-      ...(lab ? { lab } : {}),
-      ...(status ? { status: status as Status } : {}),
-      ...(cursor ? { cursor } : {}),
-      limit,
-    });
+    let page: Awaited<ReturnType<typeof deps.metadata.listTranscripts>>;
+    try {
+      page = await deps.metadata.listTranscripts({
+        ...(lab ? { lab } : {}),
+        ...(status ? { status: status as Status } : {}),
+        ...(cursor ? { cursor } : {}),
+        limit,
+      });
+    } catch (e) {
+      if (e instanceof InvalidCursorError) return apiError(400, "invalid_cursor", "invalid cursor");
+      throw e;
+    }
     return ok(200, { items: page.items.map(listItem), ...(page.cursor ? { cursor: page.cursor } : {}) });
   }
 

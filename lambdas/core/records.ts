@@ -90,6 +90,15 @@ export class ConditionFailedError extends Error {
   readonly code = "condition_failed";
 }
 
+/** A list cursor that no page of this store handed out (the APIs answer 400 `invalid_cursor`). */
+export class InvalidCursorError extends Error {
+  readonly code = "invalid_cursor";
+  constructor() {
+    super("invalid cursor");
+    this.name = "InvalidCursorError";
+  }
+}
+
 /** Port over the metadata tables (DynamoDB in the cloud, dynalite locally, memory in tests). */
 export interface MetadataStore {
   /** Writes a record; with `ifAbsent`, returns false (and writes nothing) if the id exists. */
@@ -100,6 +109,7 @@ export interface MetadataStore {
    * the stored status is not `from` (someone else moved it first).
    */
   updateTranscript(id: string, from: Status, patch: Partial<TranscriptRecord>): Promise<TranscriptRecord>;
+  /** Throws InvalidCursorError for a cursor it did not hand out. */
   listTranscripts(q: {
     lab?: string;
     status?: Status;
@@ -110,6 +120,6 @@ export interface MetadataStore {
   listAudit(subject: string): Promise<AuditEvent[]>;
   putSet(set: SetRecord): Promise<void>;
   getSet(setId: string): Promise<SetRecord | undefined>;
-  /** Newest first. */
+  /** Newest first. Throws InvalidCursorError for a cursor it did not hand out. */
   listSets(q: { cursor?: string; limit?: number }): Promise<Page<SetRecord>>;
 }

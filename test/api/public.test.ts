@@ -58,6 +58,12 @@ describe("public API", () => {
     expect(body(p2).items.map((s: { setId: string }) => s.setId)).toEqual([first]);
     expect(body(p2).cursor).toBeUndefined();
     expect((await api(get("/api/sets", { limit: "0" }))).status).toBe(400);
+    // A cursor no page handed out is an error, as for /api/search, not a silent first page.
+    for (const cursor of ["garbage", "!!", "MA"]) {
+      const bad = await api(get("/api/sets", { cursor }));
+      expect(bad.status, cursor).toBe(400);
+      expect(body(bad).error.code, cursor).toBe("invalid_cursor");
+    }
   });
 
   it("serves a set's manifest byte for byte, long-cached; 404 for unknown sets", async () => {

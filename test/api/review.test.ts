@@ -97,6 +97,9 @@ describe("review API", () => {
     expect(p2.cursor).toBeUndefined();
     expect((await api(req("GET", "/review/transcripts", { query: { status: "bogus" } }))).status).toBe(400);
     expect((await api(req("GET", "/review/transcripts", { query: { limit: "0" } }))).status).toBe(400);
+    const badCursor = await api(req("GET", "/review/transcripts", { query: { cursor: "garbage" } }));
+    expect(badCursor.status).toBe(400);
+    expect(body(badCursor).error.code).toBe("invalid_cursor");
     const r = await api(req("GET", "/review/transcripts"));
     expect(r.headers["cache-control"]).toBe("no-store");
   });

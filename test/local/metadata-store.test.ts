@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryMetadataStore } from "../../lambdas/adapters/memory";
 import { DynamoMetadataStore, dynamoClient } from "../../lambdas/adapters/dynamodb";
-import { ConditionFailedError, type MetadataStore, type TranscriptRecord } from "../../lambdas/core/records";
+import {
+  ConditionFailedError,
+  InvalidCursorError,
+  type MetadataStore,
+  type TranscriptRecord,
+} from "../../lambdas/core/records";
 import { startDynamo, type RunningDynamo } from "../../local/emulators";
 
 let dynamo: RunningDynamo;
@@ -121,6 +126,12 @@ describe.each(factories)("MetadataStore contract: %s", (_name, make) => {
     } while (cursor && pages < 10);
     expect(seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(pages).toBe(3);
+    // A cursor this store did not hand out is refused, not read as the first page.
+    for (const bad of ["garbage", "e30", Buffer.from('{"t":1}').toString("base64url")])
+      await expect(s.listTranscripts({ lab: l, cursor: bad }), bad).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+    await expect(s.listSets({ cursor: "garbage" })).rejects.toBeInstanceOf(InvalidCursorError);
 
     const rejected = await s.listTranscripts({ lab: l, status: "rejected" });
     expect(rejected.items.map((r) => r.id)).toEqual(
