@@ -93,8 +93,16 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const m = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
-    const where = m ? ` at position ${m[1]}` : text.trim() === "" ? " (no JSON value)" : "";
+    const message = e instanceof Error ? e.message : "";
+    const m = /position (\d+)/.exec(message);
+    // V8 names no position when the text stops early (a truncated file): it is the end.
+    const where = m
+      ? ` at position ${m[1]}`
+      : text.trim() === ""
+        ? " (no JSON value)"
+        : /end of JSON input/i.test(message)
+          ? ` at position ${text.length} (the text ends before the JSON value does)`
+          : "";
     return { ok: false, code: "invalid_json", detail: `not valid JSON${where}` };
   }
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { depthExceededAt } from "../../../lambdas/core/transcript/safe-json";
+import { depthExceededAt, parseJson } from "../../../lambdas/core/transcript/safe-json";
 
 /** The plain one-character-at-a-time scan the fast one must agree with. */
 function reference(text: string, maxDepth: number): number {
@@ -54,5 +54,30 @@ describe("depthExceededAt", () => {
   it("ignores brackets inside strings, even after escaped quotes", () => {
     expect(depthExceededAt(String.raw`{"a":"\"[[[[","b":"\\"}`, 1)).toBe(-1);
     expect(depthExceededAt(String.raw`{"a":"\\",[[`, 2)).toBe(11);
+  });
+});
+
+describe("parseJson's errors", () => {
+  it("give a position, never a snippet, for a truncated text as for a bad character", () => {
+    const secret = "hunter" + "2-value";
+    // Cut inside a string V8 names the position itself; cut between values it names none.
+    const inString = `{"schema": "cotshare/transcript@1", "id": "${secret}`;
+    expect(parseJson(inString, 64)).toEqual({
+      ok: false,
+      code: "invalid_json",
+      detail: `not valid JSON at position ${inString.length}`,
+    });
+    const truncated = `{"schema": "cotshare/transcript@1", "id": "${secret}", "tags": [1,`;
+    const t = parseJson(truncated, 64);
+    expect(t).toEqual({
+      ok: false,
+      code: "invalid_json",
+      detail: `not valid JSON at position ${truncated.length} (the text ends before the JSON value does)`,
+    });
+    const bad = parseJson(`{"a": "${secret}" x}`, 64);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.detail).toMatch(/^not valid JSON at position \d+$/);
+    expect(parseJson("  \n", 64)).toMatchObject({ ok: false, detail: "not valid JSON (no JSON value)" });
+    for (const r of [t, bad]) expect(JSON.stringify(r)).not.toContain(secret);
   });
 });
