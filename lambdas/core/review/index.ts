@@ -6,7 +6,8 @@
  * | check | finds | verdict |
  * |---|---|---|
  * | survival | a redacted value still present: any case, separators removed, URL-encoded, JSON-escaped, base64 | BLOCK |
- * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why) | BLOCK |
+ * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why); not on identifiers | BLOCK |
+ * | formats (identifiers) | a provider's credential format (`ghp_…`, `AKIA…`), an e-mail address | BLOCK |
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys | BLOCK (plain word: NEEDS_HUMAN) |
  * | deny terms | the lab's terms, exactly (BLOCK) or within a small edit distance (NEEDS_HUMAN) | |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
@@ -20,6 +21,7 @@
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN } from "./deny";
+import { findFormatHits } from "./formats";
 import { findKeywordHits } from "./keywords";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
@@ -106,8 +108,9 @@ export function review(input: ReviewInput): ReviewResult {
   const values = input.values ?? [];
 
   // Per string: 0 when remembered clean, 1 when it may be remembered once found clean, 2 when it
-  // is never remembered, 3 for an identifier. Identifiers (the transcript's and tool calls') are random by design:
-  // not entropy-scanned (and not remembered).
+  // is never remembered, 3 for an identifier. Identifiers (the transcript's and tool calls') are
+  // random by design: not entropy-scanned (and not remembered), but checked for the formats of
+  // credentials and e-mail addresses (`formats.ts`), and by every other screen like any text.
   const kind: number[] = [];
   for (let si = 0; si < strings.length; si++) {
     const s = strings[si]!;
@@ -141,6 +144,13 @@ export function review(input: ReviewInput): ReviewResult {
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
     const screened = deny.screen(text, runMin);
+    // What an identifier may not hold whatever its randomness: a credential in a provider's
+    // format, an e-mail address (the checks below apply to it as to any text).
+    if (!scanEntropy)
+      for (const h of findFormatHits(text)) {
+        hits++;
+        found.add(reason(h.code, `${h.what} in an identifier`, s.path));
+      }
     if (scanEntropy && screened & SCREEN_RUN)
       for (const h of findSecretShaped(text, th)) {
         hits++;

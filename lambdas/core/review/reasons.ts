@@ -9,6 +9,8 @@ export const REASON_SEVERITY = {
   survival: "BLOCK",
   /** A token shaped like a credential (character classes + entropy). */
   residual_secret: "BLOCK",
+  /** An e-mail address in an identifier (ids are not redacted: an address there is a leak). */
+  residual_email: "BLOCK",
   /** A credential-looking value right after `password=`, `token:`, `api_key`… */
   keyword_secret: "BLOCK",
   /** `Bearer …` / `Basic …` with a credential-looking value. */

@@ -1,0 +1,80 @@
+/**
+ * Format checks for identifiers (the transcript's id, tool-call and tool-result ids). Ids are
+ * random by design, so the keyword-less entropy scan stays off for them (`index.ts`); what a
+ * credential or an address looks like *by its format* still tells a leak from an id:
+ * - a credential in a format a provider issues (a fixed prefix and a body of the right length);
+ * - an e-mail address (local part, `@`, a dotted domain ending in a letters-only top level).
+ * Written for the review (not the first pass's detectors), and kept to formats no ordinary id
+ * takes (`call_…`, `toolu_…`, `fc_…`, UUIDs never match).
+ */
+import { isDocumentedExample } from "../examples";
+import { shannon } from "./secrets";
+
+export interface FormatHit {
+  code: "residual_secret" | "residual_email";
+  /** What was found, in plain words (never the value). */
+  what: string;
+}
+
+/** Nothing alphanumeric right before the prefix (an `_` or `-` is fine: `call_ghp_…`). */
+const B = "(?<![A-Za-z0-9])";
+/** Provider formats: prefix and body. The body alone is judged for variety below. */
+const FORMATS: { name: string; re: RegExp }[] = [
+  { name: "GitHub token", re: new RegExp(`${B}gh[pousr]_([A-Za-z0-9]{36,})`, "g") },
+  { name: "GitHub token", re: new RegExp(`${B}github_pat_([A-Za-z0-9_]{40,})`, "g") },
+  { name: "GitLab token", re: new RegExp(`${B}gl(?:pat|dt|ptt|rt|cbt)-([A-Za-z0-9_-]{20,})`, "g") },
+  { name: "Slack token", re: new RegExp(`${B}xox[abposre]-([A-Za-z0-9-]{10,})`, "g") },
+  {
+    name: "AWS key id",
+    re: new RegExp(
+      `${B}(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)([A-Z0-9]{16})(?![A-Za-z0-9])`,
+      "g",
+    ),
+  },
+  { name: "Google API key", re: new RegExp(`${B}AIza([A-Za-z0-9_-]{35})`, "g") },
+  { name: "Google OAuth token", re: new RegExp(`${B}ya29\\.([A-Za-z0-9_-]{20,})`, "g") },
+  { name: "Stripe key", re: new RegExp(`${B}[rs]k_(?:live|test)_([A-Za-z0-9]{16,})`, "g") },
+  // OpenAI, Anthropic and the many `sk-…` keys: a body of 20+ with digits and letters.
+  { name: "API key", re: new RegExp(`${B}sk-(?:[a-z]+-){0,2}([A-Za-z0-9_-]{20,})`, "g") },
+  { name: "Hugging Face token", re: new RegExp(`${B}hf_([A-Za-z0-9]{30,})`, "g") },
+  { name: "npm token", re: new RegExp(`${B}npm_([A-Za-z0-9]{36,})`, "g") },
+  { name: "PyPI token", re: new RegExp(`${B}pypi-([A-Za-z0-9_-]{50,})`, "g") },
+  { name: "Groq key", re: new RegExp(`${B}gsk_([A-Za-z0-9]{40,})`, "g") },
+  { name: "xAI key", re: new RegExp(`${B}xai-([A-Za-z0-9]{40,})`, "g") },
+  {
+    name: "JSON web token",
+    re: new RegExp(`${B}eyJ[A-Za-z0-9_-]{8,}\\.(eyJ[A-Za-z0-9_-]{8,})\\.[A-Za-z0-9_-]{8,}`, "g"),
+  },
+];
+/** Every prefix above holds one of these (a text without any is skipped after one pass). */
+const FORMAT_HINT =
+  /gh[pousr]_|github_|gl[a-z]{1,3}-|xox|AKIA|ASIA|A[BCGINPRS][A-Z]A|AIza|ya29|k_(?:live|test)_|sk-|hf_|npm_|pypi-|gsk_|xai-|eyJ/;
+
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/;
+
+/** A body with real variety (not `xxxx…`, `0000…`: placeholders someone typed). */
+function varied(body: string): boolean {
+  return shannon(body) >= 2.5 && new Set(body).size >= 6;
+}
+
+/** Credentials in a provider's format and e-mail addresses in `text` (one of each at most). */
+export function findFormatHits(text: string): FormatHit[] {
+  const out: FormatHit[] = [];
+  if (FORMAT_HINT.test(text)) {
+    search: for (const f of FORMATS) {
+      f.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = f.re.exec(text)) !== null) {
+        const body = m[1]!;
+        if (!varied(body) || isDocumentedExample(m[0])) continue;
+        // The `sk-…` family: a key mixes letters and digits (a slug of words does not).
+        if (f.name === "API key" && !(/[0-9]/.test(body) && /[A-Za-z]/.test(body))) continue;
+        out.push({ code: "residual_secret", what: `a credential in a known format (${f.name})` });
+        break search;
+      }
+    }
+  }
+  if (text.includes("@") && EMAIL.test(text)) out.push({ code: "residual_email", what: "an e-mail address" });
+  return out;
+}
