@@ -72,7 +72,7 @@ export function listZip(bytes: Uint8Array, limits: Limits): ZipEntry[] {
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
     if (p + 46 > eocd || u32(bytes, p) !== 0x02014b50)
-      throw new ZipError("invalid_zip", `bad central directory entry ${n}`);
+      throw new ZipError("invalid_zip", `bad central directory entry ${n + 1}`);
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
     const compressedSize = u32(bytes, p + 20);
@@ -81,14 +81,15 @@ export function listZip(bytes: Uint8Array, limits: Limits): ZipEntry[] {
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
     const headerOffset = u32(bytes, p + 42);
-    if (p + 46 + nameLen > eocd) throw new ZipError("invalid_zip", `bad central directory entry ${n}`);
+    if (p + 46 + nameLen > eocd) throw new ZipError("invalid_zip", `bad central directory entry ${n + 1}`);
     const name = nameDecoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
-    if (flags & 1) throw new ZipError("invalid_zip", `entry ${n} is encrypted`);
+    const which = entryLabel(n + 1, name);
+    if (flags & 1) throw new ZipError("invalid_zip", `${which} is encrypted`);
     if (size === 0xffffffff || compressedSize === 0xffffffff)
       throw new ZipError("invalid_zip", "zip64 entries are not supported");
     if (headerOffset + 30 + compressedSize > bytes.length)
-      throw new ZipError("invalid_zip", `entry ${n} out of bounds`);
+      throw new ZipError("invalid_zip", `${which} out of bounds`);
     total += size;
     if (total > limits.maxZipExpandedBytes) {
       throw new ZipError(
@@ -99,12 +100,21 @@ export function listZip(bytes: Uint8Array, limits: Limits): ZipEntry[] {
     if (size > ZIP_RATIO_FLOOR && size > limits.maxZipRatio * Math.max(compressedSize, 1)) {
       throw new ZipError(
         "zip_bomb",
-        `entry ${n} expands ${Math.round(size / Math.max(compressedSize, 1))}x, more than the limit of ${limits.maxZipRatio}x`,
+        `${which} expands ${Math.round(size / Math.max(compressedSize, 1))}x, more than the limit of ${limits.maxZipRatio}x`,
       );
     }
     entries.push({ name, method, compressedSize, size, headerOffset });
   }
   return entries;
+}
+
+/**
+ * An entry as errors name it: its number (from 1, in the central directory's order) and its name (the lab's own file name inside its archive),
+ * quoted and cut to 120 characters, so a hostile name cannot break or flood the message.
+ */
+function entryLabel(n: number, name: string): string {
+  const cut = name.length > 120 ? `${name.slice(0, 120)}…` : name;
+  return `entry ${n} (${JSON.stringify(cut)})`;
 }
 
 const CHUNK = 16 * 1024;

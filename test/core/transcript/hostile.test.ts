@@ -280,7 +280,9 @@ describe("zip archives", () => {
     expect(r.rejections).toEqual([
       expect.objectContaining({
         code: "zip_bomb",
-        message: expect.stringMatching(/expands \d+x, more than the limit of 200x/),
+        message: expect.stringMatching(
+          /entry 2 \("samples\/1_epoch_1\.json"\) expands \d+x, more than the limit of 200x/,
+        ),
       }),
     ]);
   });
