@@ -66,15 +66,21 @@ const norm = (s: string) => s.normalize("NFKC").toLowerCase();
 export function createPublicApi(deps: PublicApiDeps): ApiHandler {
   const cacheMs = deps.cacheMs ?? 60_000;
   const now = deps.now ?? Date.now;
-  const bundles = new Map<string, { at: number; docs: { doc: PublishedDoc; reasoning: string }[] }>();
+  const bundles = new Map<
+    string,
+    { at: number; docs: { doc: PublishedDoc; reasoning: string; shown: string }[] }
+  >();
 
   async function setDocs(setId: string) {
     const hit = bundles.get(setId);
     if (hit && now() - hit.at < cacheMs) return hit.docs;
-    const docs = (await readSetDocs(deps, setId)).map((doc) => ({
-      doc,
-      reasoning: norm(reasoningText(doc)),
-    }));
+    const docs = (await readSetDocs(deps, setId)).map((doc) => {
+      const text = reasoningText(doc);
+      const reasoning = norm(text);
+      // Snippets quote the text as written; folding almost never changes its length, and where it
+      // does the offsets would not line up, so the folded text is quoted instead.
+      return { doc, reasoning, shown: text.length === reasoning.length ? text : reasoning };
+    });
     if (bundles.size >= 8) bundles.delete(bundles.keys().next().value!);
     bundles.set(setId, { at: now(), docs });
     return docs;
@@ -186,7 +192,7 @@ export function createPublicApi(deps: PublicApiDeps): ApiHandler {
         (max === undefined || doc.legibility.score <= max) &&
         terms.every((t) => reasoning.includes(t)),
     );
-    const items = hits.slice(offset, offset + limit).map(({ doc, reasoning }) => {
+    const items = hits.slice(offset, offset + limit).map(({ doc, reasoning, shown }) => {
       const item: Record<string, unknown> = {
         id: doc.id,
         setId,
@@ -197,7 +203,7 @@ export function createPublicApi(deps: PublicApiDeps): ApiHandler {
       };
       if (terms.length) {
         const at = reasoning.indexOf(terms[0]!);
-        item.snippet = reasoning.slice(Math.max(0, at - 60), at + terms[0]!.length + 60);
+        item.snippet = shown.slice(Math.max(0, at - 60), at + terms[0]!.length + 60);
       }
       return item;
     });

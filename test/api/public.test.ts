@@ -114,6 +114,9 @@ describe("public API", () => {
     const hit = body(await api(get("/api/search", { q: "glorp" }))).items[0];
     expect(hit).toMatchObject({ id: "t02", lab: "lab-b", model: "beta", legibility: 40, verdict: "PASS" });
     expect(hit.snippet).toContain("glorp");
+    // Snippets quote the reasoning as written, not its case-folded search form.
+    const fox = body(await api(get("/api/search", { q: "quick" }))).items[0];
+    expect(fox.snippet).toBe("The Quick brown fox considers prime numbers");
     expect(hit.setId).toMatch(/^[0-9a-f]{20}$/);
 
     const p1 = body(await api(get("/api/search", { limit: "3" })));
