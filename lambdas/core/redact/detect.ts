@@ -77,7 +77,24 @@ const NONE: ReadonlySet<string> = new Set();
 export interface DetectOptions {
   policy?: Policy;
   disable?: string[];
+  /**
+   * The string is an identifier (a tool call's id and the result's reference to it): random by
+   * design, so only the detectors of exact formats run on it (IDENTIFIER_SKIPPED are off).
+   */
+  identifier?: boolean;
 }
+
+/**
+ * Detectors that judge by shape or context and would take an ordinary random id
+ * (`call_8fJ2kLm9Qx…`, `toolu_01A…`) for a secret or a name: not run on identifiers. Provider
+ * key and token formats, JWTs, e-mails, phones, cards, IBANs, deny terms and internal hosts are.
+ */
+export const IDENTIFIER_SKIPPED: ReadonlySet<string> = new Set([
+  "entropy-token",
+  "keyword-secret",
+  "person",
+  "address",
+]);
 
 /**
  * Short strings (model ids, tags, tool names, JSON keys) recur across the strings and transcripts
@@ -88,13 +105,15 @@ export interface DetectOptions {
 const SHORT = 64;
 const SHORT_CACHE_MAX = 4096;
 const shortCache = new WeakMap<Policy, Map<string, Span[]>>();
+const shortIdCache = new WeakMap<Policy, Map<string, Span[]>>();
 
 export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
   if (!text) return [];
   if (text.length > SHORT || opts.disable?.length) return detectUncached(text, opts);
   const policy = opts.policy ?? EMPTY_POLICY;
-  let cache = shortCache.get(policy);
-  if (!cache) shortCache.set(policy, (cache = new Map()));
+  const caches = opts.identifier === true ? shortIdCache : shortCache;
+  let cache = caches.get(policy);
+  if (!cache) caches.set(policy, (cache = new Map()));
   let spans = cache.get(text);
   if (!spans) {
     spans = detectUncached(text, opts);
@@ -123,7 +142,14 @@ function withoutFalseSecrets(spans: Span[], text: string): Span[] {
 
 function detectUncached(text: string, opts: DetectOptions): Span[] {
   const policy = opts.policy ?? EMPTY_POLICY;
-  const off = opts.disable?.length ? new Set(opts.disable) : NONE;
+  const off =
+    opts.identifier === true
+      ? opts.disable?.length
+        ? new Set([...IDENTIFIER_SKIPPED, ...opts.disable])
+        : IDENTIFIER_SKIPPED
+      : opts.disable?.length
+        ? new Set(opts.disable)
+        : NONE;
   const ctx: DetectContext = { internalDomains: policy.internalDomains };
   const spans: Span[] = [];
   // Most texts fail the secret gate: the detectors that start with it are then not called at all.
@@ -142,5 +168,37 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
     // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)
     if (allowed.length) kept = kept.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
   }
-  return merge(kept);
+  return opts.identifier === true && kept.length
+    ? merge(kept.filter((x) => !gluedNumber(x, text)))
+    : merge(kept);
+}
+
+const NUMBER_CATEGORIES: ReadonlySet<string> = new Set([
+  CATEGORY.card,
+  CATEGORY.phone,
+  CATEGORY.ssn,
+  CATEGORY.iban,
+  CATEGORY.ip,
+]);
+
+const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * In an identifier, a number found by a personal-data shape (card, phone, SSN, IBAN, IP) glued to
+ * letters or digits is a piece of a random id, not a number of its own: the Luhn test alone takes
+ * 13 digits out of a hex id one time in ten; nor are the digit groups of a UUID.
+ */
+function gluedNumber(s: Span, text: string): boolean {
+  if (!NUMBER_CATEGORIES.has(s.category)) return false;
+  UUID_RE.lastIndex = 0;
+  for (let m = UUID_RE.exec(text); m !== null; m = UUID_RE.exec(text))
+    if (m.index <= s.start && s.end <= m.index + m[0].length) return true; // digit groups of a UUID
+  return (
+    (s.start > 0 && isAlnum(text.charCodeAt(s.start - 1))) ||
+    (s.end < text.length && isAlnum(text.charCodeAt(s.end)))
+  );
 }

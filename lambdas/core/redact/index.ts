@@ -137,6 +137,8 @@ function redactOnce(
     }
   }
   if (t.license !== undefined) out.license = r.redact(t.license, "license");
+  // A date by intent, but a free string of the file that is published: exact formats only.
+  if (t.createdAt !== undefined) out.createdAt = r.redact(t.createdAt, "createdAt", true);
   if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
   for (const k of ["provider", "family"] as const) if (model[k] === undefined && k in model) delete model[k];
   out.messages = t.messages.map((m, i) => {
@@ -153,11 +155,12 @@ function redactOnce(
           case "tool_call":
             return {
               ...p,
+              id: r.redact(p.id, `${path}.id`, true),
               name: r.redact(p.name, `${path}.name`),
               arguments: redactArguments(r, p.arguments, `${path}.arguments`),
             };
           case "tool_result":
-            return { ...p, text: r.redact(p.text, `${path}.text`) };
+            return { ...p, id: r.redact(p.id, `${path}.id`, true), text: r.redact(p.text, `${path}.text`) };
         }
       }),
     };

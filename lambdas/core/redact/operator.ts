@@ -97,6 +97,8 @@ export class Redactor {
   private readonly byValue = new Map<string, string>(); // key -> placeholder
   private readonly perCategory = new Map<string, number>();
   private readonly key: Uint8Array | string;
+  /** the options for identifiers (exact formats only, see IDENTIFIER_SKIPPED) */
+  private readonly idOpts: DetectOptions;
 
   constructor(
     hmacKey: string | Uint8Array,
@@ -110,6 +112,7 @@ export class Redactor {
     private readonly detected?: DetectedSpans,
   ) {
     this.key = hmacKey;
+    this.idOpts = { ...opts, identifier: true };
   }
 
   /** The values redacted so far, with their categories (for a second, echoing pass). */
@@ -140,14 +143,22 @@ export class Redactor {
     return h;
   }
 
-  /** Redacts one published string found at `path`. */
-  redact(input: string, path: string): string {
+  /**
+   * Redacts one published string found at `path`. An `identifier` (a tool call's id, a result's
+   * reference to it) is searched for exact formats only; the same value gets the same placeholder
+   * wherever it stands, so a call and its result stay linked.
+   */
+  redact(input: string, path: string, identifier = false): string {
     if (!input) return input;
     const text = neutralise(input);
-    let spans = this.detected?.get(text);
-    if (spans === undefined) {
-      spans = detectSpans(text, this.opts);
-      this.detected?.set(text, spans);
+    let spans: Span[] | undefined;
+    if (identifier) spans = detectSpans(text, this.idOpts);
+    else {
+      spans = this.detected?.get(text);
+      if (spans === undefined) {
+        spans = detectSpans(text, this.opts);
+        this.detected?.set(text, spans);
+      }
     }
     if (this.echoes.length) {
       const extra = echoSpans(text, this.echoes);

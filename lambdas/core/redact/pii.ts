@@ -222,13 +222,15 @@ const TWO_DIGITS = /\d{2}/;
 const PHONE_CUE =
   /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+/** An ISO date and the hour of a time after it ("2026-11-30 01" of "2026-11-30 01:20:00"). */
+const DATE_TIME = /^(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]) \d{1,2}$/;
 
 function phoneShape(v: string, context: string): boolean {
   const digits = v.replace(/\D/g, "");
   const core = v.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, "");
   const coreDigits = core.replace(/\D/g, "").length;
   if (coreDigits < 7 || coreDigits > 15) return false;
-  if (DATE_LIKE.test(core)) return false;
+  if (DATE_LIKE.test(core) || DATE_TIME.test(v)) return false;
   if (v.startsWith("+")) {
     try {
       return isPossiblePhoneNumber(core.replace(/\(0\)/, ""));
