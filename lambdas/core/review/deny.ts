@@ -3,7 +3,9 @@
  * camelCase, diacritics, Unicode look-alikes and digit-for-letter swaps are folded away, then a
  * window of consecutive words is compared with the term by edit distance (Damerau, adjacent
  * swaps count one). Distance 0 is the term itself (BLOCK: the first pass must have removed it);
- * a small distance is a near miss a human should look at.
+ * a small distance is a near miss a human should look at. A word is also read as its parts
+ * where a digit meets a letter (`Bluefinch2026`, `2Bluefinch`, `Kestrel-7b`: the term itself),
+ * while letters that continue a word (`Bluefinches`) keep it whole.
  *
  * Cost: a match within distance k shares an exact piece of the term when the term is cut into
  * k+1 pieces (pigeonhole), so distances are computed only around those pieces' occurrences.
@@ -113,6 +115,62 @@ function wordsOf(clean: string, ascii: boolean): string[] {
     else for (const w of word.split(CAMEL)) if (w) out.push(fold(w));
   }
   return out;
+}
+
+/** Is this character (of a lower-cased word) a digit, as written (before LEET folding)? */
+const DIGIT = /^\p{N}$/u;
+
+/**
+ * A word cut where a digit meets a letter as written (`bluefinch2026` → bluefinch, 2026;
+ * `2bluefinch` → 2, bluefinch; `bluefinches` stays whole), each part folded: a lab's codename
+ * with a version glued on is the codename. The parts join to `fold(word)`, or the word stays
+ * whole (a character whose folding depends on the whole word).
+ */
+export function cutWord(word: string): string[] {
+  const folded = fold(word);
+  const lower = word.toLowerCase();
+  const parts: string[] = [];
+  let from = 0;
+  let prev: boolean | undefined;
+  let i = 0;
+  for (const ch of lower) {
+    const digit = DIGIT.test(ch);
+    if (prev !== undefined && digit !== prev) {
+      parts.push(fold(lower.slice(from, i)));
+      from = i;
+    }
+    prev = digit;
+    i += ch.length;
+  }
+  if (parts.length === 0) return [folded];
+  parts.push(fold(lower.slice(from)));
+  return parts.join("") === folded ? parts : [folded];
+}
+
+/**
+ * The folded words of a cleaned text (`wordsOf`), and the same words cut where a digit meets a
+ * letter (`cutWord`), with the word each part comes from.
+ */
+function partsOf(clean: string, ascii: boolean): { words: string[]; parts: string[]; of: number[] } {
+  const words: string[] = [];
+  const parts: string[] = [];
+  const of: number[] = [];
+  const add = (raw: string) => {
+    const cut = cutWord(raw);
+    for (const p of cut) {
+      parts.push(p);
+      of.push(words.length);
+    }
+    words.push(cut.length === 1 ? cut[0]! : cut.join(""));
+  };
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(clean)) !== null) {
+    const word = m[0];
+    if (!ASCII_CAMEL.test(word) && (ascii || ASCII.test(word))) add(word);
+    else for (const w of word.split(CAMEL)) if (w) add(w);
+  }
+  return { words, parts, of };
 }
 
 /** The folded words of a text, in order. */
@@ -777,16 +835,21 @@ function buildMatcher(
       }
       const ascii = ASCII.test(text);
       const clean = ascii ? text : cleanText(text);
-      const words = wordsOf(clean, ascii);
+      const { words: whole, parts: words, of } = partsOf(clean, ascii);
       if (words.length === 0) return [];
       // Words inside an allow term ("Orion Nebula") can take part in no window.
-      const masked = new Uint8Array(words.length);
+      const maskedWhole = new Uint8Array(whole.length);
       for (const a of allowed) {
         const first = a[0]!;
-        for (let i = 0; i + a.length <= words.length; i++) {
-          if (words[i] === first && a.every((w, k) => words[i + k] === w)) masked.fill(1, i, i + a.length);
+        for (let i = 0; i + a.length <= whole.length; i++) {
+          if (whole[i] === first && a.every((w, k) => whole[i + k] === w))
+            maskedWhole.fill(1, i, i + a.length);
         }
       }
+      // Windows are of parts: whole words, or a word's letters without the digits glued to them
+      // (`Bluefinch2026`), or its digits without the letters (`Kestrel-7b`): see `cutWord`.
+      const masked = new Uint8Array(words.length);
+      for (let i = 0; i < words.length; i++) masked[i] = maskedWhole[of[i]!]!;
       const starts: number[] = [];
       let hay = "";
       for (const w of words) {
@@ -811,7 +874,7 @@ function buildMatcher(
           for (let at = hay.indexOf(piece); at >= 0 && best > 0; at = hay.indexOf(piece, at + 1)) {
             const w = wordAt(at);
             const max = t.joined.length + t.k;
-            // Windows of whole words that contain word w and are about as long as the term.
+            // Windows of parts that contain part w and are about as long as the term.
             for (let i = w, left = 0; i >= 0 && !masked[i]; i--) {
               left += words[i]!.length;
               if (left > max) break;
