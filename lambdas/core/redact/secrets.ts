@@ -352,7 +352,107 @@ function keyValueIn(text: string): Span[] {
     while (end > at[0] + 4 && /[.:]/.test(text[end - 1] ?? "")) end--;
     out.push({ start: at[0], end, category: S, detector: "keyword-secret" });
   }
+  if (PROSE_GATE.test(text)) phraseSecrets(text, out);
   return out;
+}
+
+/** The credential words of ordinary wording, as words of their own ("the root password is now x"). */
+const PROSE_KEYWORD =
+  /(?<![A-Za-z])(?:pass(?:word|phrase|code)s?|passwd|pwd|secret|token|api[ _-]?key|access[ _-]?key|credentials?)(?![A-Za-z])/gi;
+/** A cheap test before PROSE_KEYWORD: every one of its words holds one of these. */
+const PROSE_GATE = /pass|pwd|secret|token|key|cred/i;
+/** Words after which the next word is the keyword's value ("is", "set … to", "will be"). */
+const CONNECTORS = new Set(["is", "was", "are", "were", "to", "be", "been", "becomes", "became", "remains"]);
+/** Words between a connector and the value that do not end the phrase ("is now x", "was set to x"). */
+const FILLERS = new Set([
+  "now",
+  "still",
+  "just",
+  "simply",
+  "currently",
+  "actually",
+  "again",
+  "set",
+  "changed",
+  "reset",
+  "updated",
+]);
+/** A word right after the keyword that names a property of the credential, not the credential. */
+const PROPERTY =
+  /^(?:ids?|names?|counts?|length|limits?|types?|fields?|hash(?:es)?|policy|size|format|prefix|rotation)[:=]?$/;
+/** Words read after the keyword: a few words of context, a connector, fillers, the value. */
+const PHRASE_WORDS = 9;
+const VALUE_SHAPE = /^[^\s"'\x60,;)(<>{}[\]\\]{4,200}$/;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * A credential named in ordinary wording and given a few words later: "I set the password to x",
+ * "the root password is now x", "the password for admin: x", "the password of the staging
+ * database is x". After a keyword (as a word of its own), up to a few words of context are read
+ * on the same line, to the end of a clause; the word after a connector ("is", "was", "to", "will
+ * be", a colon or "=" glued to a word) is the value, judged as `keyword-secret` judges one ("the
+ * password is not stored", "the token count is 42" hold none). The value only is redacted.
+ */
+function phraseSecrets(text: string, out: Span[]): void {
+  PROSE_KEYWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PROSE_KEYWORD.exec(text)) !== null) {
+    const keyword = m[0];
+    let p = m.index + keyword.length;
+    let connector = false;
+    for (let n = 0; n < PHRASE_WORDS && p < text.length; n++) {
+      let q = p;
+      // (After a connector the value may stand on the next line: "the password is:\n  x".)
+      if (connector) while (q < text.length && isSpace(text.charCodeAt(q))) q++;
+      else while (q < text.length && isBlank(text.charCodeAt(q))) q++;
+      if (q === p) {
+        // Glued to the keyword: only "password:" / "password=" go on (keyword-secret's own form).
+        const c = text.charCodeAt(q);
+        if (n > 0 || (c !== 58 && c !== 61)) break;
+        connector = true;
+        p = q + 1;
+        continue;
+      }
+      let e = q;
+      while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+      if (e === q) break; // a line break ends the phrase
+      const word = text.slice(q, e);
+      const lower = word.toLowerCase();
+      if (connector) {
+        if (FILLERS.has(lower) || CONNECTORS.has(lower)) {
+          p = e;
+          continue;
+        }
+        const span = phraseValue(text, q, e, keyword);
+        if (span) {
+          // (once: "password = x" is keyword-secret's own form, found above)
+          if (!out.some((o) => o.start < span.end && span.start < o.end)) out.push(span);
+          break;
+        }
+        connector = false;
+      }
+      // "Access Key ID: x", "the token count is 42": a property of the credential, not it.
+      if (n === 0 && PROPERTY.test(lower)) break;
+      if (CONNECTORS.has(lower) || word === ":" || word === "=") connector = true;
+      else if (word.length > 1 && /[:=]$/.test(word)) connector = true;
+      else if (/[.?;!,]$/.test(word)) break; // the clause ends without a value
+      p = e;
+    }
+  }
+}
+
+/** The value standing in `text[q, e)`, without quotes and the punctuation that ends a sentence. */
+function phraseValue(text: string, q: number, e: number, keyword: string): Span | undefined {
+  let s = q;
+  while (s < e && /["'\x60]/.test(text[s]!)) s++;
+  let end = e;
+  while (end > s && /[.,;:?)"'\x60\]]/.test(text[end - 1]!)) end--;
+  const value = text.slice(s, end);
+  if (!VALUE_SHAPE.test(value) || !plausibleSecret(keyword, value)) return undefined;
+  return { start: s, end, category: S, detector: "keyword-secret" };
 }
 
 /**
