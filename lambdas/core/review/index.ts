@@ -8,7 +8,7 @@
  * | survival | a redacted value still present: any case, separators removed, URL-encoded, JSON-escaped, base64 | BLOCK |
  * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why); not on identifiers | BLOCK |
  * | formats (identifiers) | a provider's credential format (`ghp_…`, `AKIA…`), an e-mail address | BLOCK |
- * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys | BLOCK (plain word: NEEDS_HUMAN) |
+ * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`) — (BLOCK) or within a small edit distance (NEEDS_HUMAN) | |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |

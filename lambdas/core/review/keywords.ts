@@ -1,7 +1,8 @@
 /**
  * Keyword-context rules: a value right after a word that announces a credential (`password=`,
  * `"api_key": "…"`, `token: …`, `Authorization: Bearer …`, `postgres://user:pass@host`, a PEM
- * private-key block). Placeholders are fine there; a credential-looking value is a leak.
+ * private-key block), or a few words on in prose (`I set the password to …`, `the password of
+ * the staging database is …`). Placeholders are fine there; a credential-looking value is a leak.
  */
 import { isDocumentedExample } from "../examples";
 import type { ReasonCode } from "./reasons";
@@ -27,6 +28,30 @@ const WEAK = new RegExp(
   `(?<![A-Za-z])(${KEYWORD})(?![A-Za-z])\\s+(?:is|was|of)\\s+["'\`]?([^\\s"'\`,;)}\\]]+)`,
   "gi",
 );
+/**
+ * Credential words that prose names a value with (bare `secret`, `token` and `credentials` are
+ * left out here: "the secret to this problem is x=3", "the token for a newline is \\n").
+ */
+const PROSE_KEYWORD =
+  "pass(?:word|wd|phrase)|pwd|(?:api|access|auth|private|secret|client|session|refresh|bearer)[_ -]?(?:key|token|secret)|apikey";
+/** Words that link a credential to its value in prose (`is`, `was` and `of` are WEAK's). */
+const PROSE_LINKS = ["to", "has", "had", "will", "should", "are", "were", "becomes", "became", "remains"];
+const LINK = `is|was|${PROSE_LINKS.join("|")}`;
+/** What a few words may say between the credential and its linking word: `for admin`, `of the staging database`. */
+const PROSE_PREPOSITIONS = ["for", "of", "on", "in", "at", "to", "with", "from"];
+/**
+ * `the root password is now hunter2`, `I set the password to Qx7rT2mw9`, `the password for
+ * admin: hunter2`, `the password of the staging database is Qx7rT2mw`: the credential word, at
+ * most one prepositional phrase of up to four words, a linking word or `:`/`=`, up to three
+ * words such as `now`, `changed to`, `been set to`, then the value (judged by `proseValue`).
+ */
+const PROSE = new RegExp(
+  `(?<![A-Za-z])(${PROSE_KEYWORD})(?![A-Za-z])["']?` +
+    `(?:\\s+(?:${PROSE_PREPOSITIONS.join("|")})(?:\\s+(?!(?:${LINK}|not|never|no|be|been)(?![\\w.@-]))[\\w.@-]+){1,4})?` +
+    `(?:\\s*[:=]\\s*|\\s+(?:${LINK})(?:\\s+(?:now|still|just|currently|simply|also|actually|always|set|changed|reset|updated|to|be|been)){0,3}\\s+)` +
+    `["'\`]?([^\\s"'\`,;)}\\]]+)`,
+  "gi",
+);
 const BEARER = /(?<![A-Za-z])(Bearer|bearer|BEARER|Basic|basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;
 const URL_CREDS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@]+):([^\s/?#@]+)@/gi;
 const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
@@ -50,17 +75,24 @@ const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
  * go on to a hit through such a unit (`HINT_PENDING`), the unit itself counts as a hit.
  */
 const KEYWORD_ENDS = ["pass", "word", "wd", "phrase", "secret", "key", "token", "credential", "credentials"];
+/** How PROSE_KEYWORD's alternatives end, and the words PROSE (not WEAK) may go on with. */
+const PROSE_ENDS = ["word", "wd", "phrase", "secret", "key", "token"];
+const PROSE_NEXT = [...PROSE_LINKS, ...PROSE_PREPOSITIONS.filter((x) => x !== "of" && x !== "to")];
 const SCREEN_LITERALS = [
   ...KEYWORD_ENDS.flatMap((e) => [`${e}=`, `${e}:`, `${e} =`, `${e} :`]),
   ...KEYWORD_ENDS.flatMap((e) => ["is", "was", "of"].map((x) => `${e} ${x} `)),
+  ...PROSE_ENDS.flatMap((e) => PROSE_NEXT.map((x) => `${e} ${x} `)),
   "bearer ",
   "basic ",
   "://",
   "key-",
 ];
 /** The screen as a pattern (for tests): on ASCII text the automaton passes exactly what it matches. */
-export const KEYWORD_GATE =
-  /(?:pass|word|wd|phrase|secret|key|token|credentials?)["']*(?:\s*[=:]|\s+(?:is|was|of)\s)|(?:bearer|basic)\s|:\/\/|key-/i;
+export const KEYWORD_GATE = new RegExp(
+  `(?:pass|word|wd|phrase|secret|key|token|credentials?)["']*(?:\\s*[=:]|\\s+(?:is|was|of)\\s)` +
+    `|(?:${PROSE_ENDS.join("|")})["']*\\s+(?:${PROSE_NEXT.join("|")})\\s|(?:bearer|basic)\\s|:\\/\\/|key-`,
+  "i",
+);
 /** Ends of the text so far after which white space may lead on to a hit. */
 const PENDING = new Set<string>(["bearer", "basic"]);
 for (const e of KEYWORD_ENDS) {
@@ -68,6 +100,7 @@ for (const e of KEYWORD_ENDS) {
   PENDING.add(e + " ");
   for (const x of ["is", "was", "of"]) PENDING.add(`${e} ${x}`);
 }
+for (const e of PROSE_ENDS) for (const x of PROSE_NEXT) PENDING.add(`${e} ${x}`);
 const KEYWORD_END = new Set(KEYWORD_ENDS);
 /** Ends after which more spaces keep the state (`\s*`, `\s+` before `=`, `:` or `is`). */
 const SPACE_LOOP = new Set(KEYWORD_ENDS.map((e) => e + " "));
@@ -220,6 +253,32 @@ function cleanValue(v: string): string {
   return v.replace(/^["'`]+|["'`.]+$/g, "");
 }
 
+/** A number with a unit, a percentage, a version or a power of ten: `128k`, `3.5GB`, `v1.2.3`, `1e-5`. */
+const NUMBERISH = /^[+-]?v?\d[\d.,]*(?:[a-z]{1,3}|%)?$|^\d+(?:\.\d+)?e[+-]?\d+$/i;
+/** A link or a path: where a credential is kept, not the credential. */
+const LOCATION = /^(?:[a-z][a-z0-9+.-]*:\/\/|[~.]{0,2}\/)/i;
+
+/**
+ * A value PROSE reports: what `credentialLooking` asks, and more, since prose says a lot after
+ * "password … is": a digit or a sign other than `.`, `_`, `-` and `'` (words, hyphenated or
+ * dotted names, numbers with units and paths are not passwords one can tell from prose).
+ */
+function proseValue(v: string): boolean {
+  return credentialLooking(v) && /[0-9]|[^A-Za-z0-9._'-]/.test(v) && !NUMBERISH.test(v) && !LOCATION.test(v);
+}
+
+function scanProse(text: string, out: KeywordHit[]): void {
+  PROSE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PROSE.exec(text)) !== null) {
+    const v = cleanValue(m[2] ?? "");
+    if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v) || isDocumentedExample(v)) continue;
+    // A keyword STRONG or WEAK reported already (same start) is not reported twice.
+    if (out.some((h) => h.start === m!.index)) continue;
+    if (proseValue(v)) out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
+  }
+}
+
 function scan(text: string, re: RegExp, strong: boolean, out: KeywordHit[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -244,6 +303,7 @@ export function findKeywordHits(text: string): KeywordHit[] {
   if (hinted && KEYWORD_HINT.test(text)) {
     scan(text, STRONG, true, out);
     scan(text, WEAK, false, out);
+    scanProse(text, out);
   }
   BEARER.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -11,7 +11,7 @@ export const REASON_SEVERITY = {
   residual_secret: "BLOCK",
   /** An e-mail address in an identifier (ids are not redacted: an address there is a leak). */
   residual_email: "BLOCK",
-  /** A credential-looking value right after `password=`, `token:`, `api_key`… */
+  /** A credential-looking value right after `password=`, `token:`, `api_key`…, or in prose (`the password for admin is now …`). */
   keyword_secret: "BLOCK",
   /** `Bearer …` / `Basic …` with a credential-looking value. */
   bearer_token: "BLOCK",
