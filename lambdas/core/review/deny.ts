@@ -117,6 +117,7 @@ function wordsOf(clean: string, ascii: boolean): string[] {
   return out;
 }
 
+const HEXLIKE = /^[0-9a-f]+$/i;
 /** Is this character (of a lower-cased word) a digit, as written (before LEET folding)? */
 const DIGIT = /^\p{N}$/u;
 
@@ -128,6 +129,9 @@ const DIGIT = /^\p{N}$/u;
  */
 export function cutWord(word: string): string[] {
   const folded = fold(word);
+  // A long hex string (a hash, a commit) is data, not a name with a version: a short term made
+  // of the letters a–f would be found in too many of them.
+  if (word.length >= 12 && HEXLIKE.test(word)) return [folded];
   const lower = word.toLowerCase();
   const parts: string[] = [];
   let from = 0;

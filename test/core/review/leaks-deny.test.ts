@@ -40,6 +40,11 @@ describe("review: a deny term with digits or letters of the other class glued on
 });
 
 describe("deny: cutting a word where a digit meets a letter", () => {
+  it("leaves long hex strings (hashes, commits) whole", () => {
+    const p = { denyTerms: ["Bead"] };
+    expect(review({ body: body([text("commit 3f2bead9c1e0aa41 landed")]), policy: p }).verdict).toBe("PASS");
+    expect(codes(review({ body: body([text("the Bead2 build")]), policy: p }))).toContain("deny_term");
+  });
   it.each([
     ["bluefinch2026", ["bluefinch", "2o26"]],
     ["2Bluefinch", ["2", "bluefinch"]],

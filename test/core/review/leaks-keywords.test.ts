@@ -34,6 +34,15 @@ describe("review: a credential in ordinary wording", () => {
     "I set the password to ⟦SECRET_2⟧ and the root password is now ⟦SECRET_3⟧",
     "the token for the end of text is <eos>",
     "the password for admin is stored in ${ADMIN_PASSWORD}",
+    "the password has at least 8 characters, 1 digit",
+    "the password should be at least 8 characters",
+    "the access token for the session expires in 3600s",
+    "the API key was rotated on 2024-01-05 by ops",
+    "the password for the wifi is on the fridge",
+    "the API key for the service is in ~/.config/svc/key.json",
+    "the password for level 3 is 4 digits long",
+    "the secret to this problem is x=3",
+    "the token for a newline is \\n2",
   ])("passes %s", (t) => {
     const r = review({ body: body([text(t)]), thresholds: { maxRedactionDensity: 1 } });
     expect(r.reasons).toEqual([]);
