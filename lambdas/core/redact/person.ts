@@ -48,6 +48,8 @@ const STOP = new Set(
     "english french german spanish italian chinese japanese russian american british european african asian " +
     "christian muslim jewish catholic patient doctor nurse date time fax mobile phone desk email address " +
     "inc llc ltd corp co group sons brothers partners associates " +
+    // Protocol words that open a line as a label does ("Header Authorization: Bearer …").
+    "header headers authorization authentication bearer cookie request response " +
     // Countries and regions are not redacted by design (see docs/redaction.md).
     "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain " +
     "bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina " +

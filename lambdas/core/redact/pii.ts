@@ -15,9 +15,30 @@ export const EMAIL: Detector = {
   category: CATEGORY.email,
   detect: (text) =>
     text.includes("@")
-      ? spansOf(EMAIL_RE, text, CATEGORY.email, "email", (v) => isEmail(v, { allow_utf8_local_part: false }))
+      ? spansOf(
+          EMAIL_RE,
+          text,
+          CATEGORY.email,
+          "email",
+          (v, m) => isEmail(v, { allow_utf8_local_part: false }) && !urlPassword(text, m.index, v),
+        )
       : [],
 };
+
+/**
+ * After `scheme://user:` the "local part" is a URL's password and the "domain" its host: the
+ * password is `url-password`'s (which takes 4 characters or more; a shorter one stays an e-mail
+ * here, as before, so that it is still redacted with the host).
+ */
+const URL_USER_BEFORE = /:\/\/[^\s:/@'"<>]{0,64}:$/;
+
+function urlPassword(text: string, at: number, value: string): boolean {
+  return (
+    value.indexOf("@") >= 4 &&
+    text.charCodeAt(at - 1) === 58 &&
+    URL_USER_BEFORE.test(text.slice(Math.max(0, at - 90), at))
+  );
+}
 
 export function luhn(digits: string): boolean {
   let sum = 0;

@@ -40,6 +40,9 @@ function placeByValue(text: string, r: Report): [number, number] {
   return best ?? [a, b];
 }
 
+/** Punctuation after a URL that belongs to the sentence. */
+const URL_TRAILER = /[.,;:!?)\]'"]/;
+
 /** The reports of the string being linted. */
 let reports: Report[] = [];
 
@@ -75,9 +78,14 @@ export function secretlintSpans(text: string): Span[] {
   }
   const out: Span[] = [];
   for (const r of reports) {
-    const [start, end] = placeByValue(text, r);
+    const [start, placedEnd] = placeByValue(text, r);
+    let end = placedEnd;
+    const value = text.slice(start, end);
     // The same rule as `url-password`: a password equal to the user name is a default credential.
-    if (identicalCredentials(text.slice(start, end))) continue;
+    if (identicalCredentials(value)) continue;
+    // A URL reported whole (connection strings, basic auth) ends where the sentence goes on: the
+    // full stop, comma or bracket after it is not part of it.
+    if (value.includes("://")) while (end > start + 1 && URL_TRAILER.test(text[end - 1]!)) end--;
     out.push({ start, end, category: CATEGORY.secret, detector: "secretlint" });
   }
   return out;
