@@ -56,7 +56,87 @@ const LOOKALIKE: Record<string, string> = {
   υ: "u",
   χ: "x",
   ω: "w",
+  // Latin small capitals and letter variants.
+  ɑ: "a",
+  ᴀ: "a",
+  ʙ: "b",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴏ: "o",
+  ᴘ: "p",
+  ɾ: "r",
+  ʀ: "r",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ʏ: "y",
+  ᴢ: "z",
 };
+/**
+ * Capitals of other scripts that look like Latin capitals, folded before lower-casing: lower-cased
+ * first, Greek Ν and Η became ν and η, which read as "v" and "n" (`ΝIGΗTJAR` was two letters
+ * off), and Cherokee capitals lower-case to letters nobody maps.
+ */
+const UPPER_LOOKALIKE: Record<string, string> = {
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
+  Ꭰ: "D",
+  Ꭱ: "R",
+  Ꭲ: "T",
+  Ꭵ: "I",
+  Ꭹ: "Y",
+  Ꭺ: "A",
+  Ꭻ: "J",
+  Ꭼ: "E",
+  Ꮃ: "W",
+  Ꮇ: "M",
+  Ꮋ: "H",
+  Ꮍ: "Y",
+  Ꮎ: "O",
+  Ꮐ: "G",
+  Ꮒ: "H",
+  Ꮓ: "Z",
+  Ꮟ: "B",
+  Ꮢ: "R",
+  Ꮤ: "W",
+  Ꮥ: "S",
+  Ꮩ: "V",
+  Ꮪ: "S",
+  Ꮮ: "L",
+  Ꮯ: "C",
+  Ꮲ: "P",
+  Ꮶ: "K",
+  Ᏼ: "B",
+};
+const UPPER_LOOKALIKE_RE = new RegExp(`[${Object.keys(UPPER_LOOKALIKE).join("")}]`, "g");
+/** A word with its look-alike capitals made Latin, then lower-cased. */
+function lowerOf(word: string): string {
+  return (
+    ASCII.test(word) ? word : word.replace(UPPER_LOOKALIKE_RE, (ch) => UPPER_LOOKALIKE[ch]!)
+  ).toLowerCase();
+}
 /** Digits and signs written for letters. */
 const LEET: Record<string, string> = {
   "0": "o",
@@ -69,7 +149,11 @@ const LEET: Record<string, string> = {
   $: "s",
 };
 
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g;
+/**
+ * Characters nothing shows (Unicode's default-ignorable code points): soft hyphen, ZWSP/ZWNJ/ZWJ,
+ * marks of direction, word joiner, isolates, variation selectors, Hangul fillers, BOM, tags…
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 const MARKS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}@$]+/gu;
 /** Splits `ProjectFalcon` → Project, Falcon (not `FALCON`, not digits: `Fa1con` stays whole). */
@@ -90,7 +174,7 @@ const ASCII_CAMEL = /[a-z][A-Z]/;
 const LEET_CHARS = /[013457@$]/g;
 
 function fold(word: string): string {
-  const lower = word.toLowerCase();
+  const lower = lowerOf(word);
   if (NOTHING_TO_FOLD.test(lower)) return lower;
   // An ASCII word can only need LEET: one native replace instead of a loop over its characters.
   if (ASCII.test(lower)) return lower.replace(LEET_CHARS, (ch) => LEET[ch]!);
@@ -132,7 +216,7 @@ export function cutWord(word: string): string[] {
   // A long hex string (a hash, a commit) is data, not a name with a version: a short term made
   // of the letters a–f would be found in too many of them.
   if (word.length >= 12 && HEXLIKE.test(word)) return [folded];
-  const lower = word.toLowerCase();
+  const lower = lowerOf(word);
   const parts: string[] = [];
   let from = 0;
   let prev: boolean | undefined;
@@ -740,12 +824,25 @@ export function termPieces(joined: string, k: number): string[] {
   return pieces;
 }
 
+/**
+ * A deny-term hit: the term's index (never its text) and the distance; `glued` when the term
+ * itself is the start or the end of a longer word (then `distance` is above the term's limit).
+ */
+export interface DenyHit {
+  term: number;
+  distance: number;
+  glued?: true;
+}
+
+/** Shortest folded term found as the start or end of a longer word (shorter ones are in too many words). */
+export const GLUED_MIN_LENGTH = 5;
+
 export interface DenyMatcher {
   /**
    * For each hit: the index of the deny term (never its text) and the distance. `screened`:
    * `screen` found a piece in this text (so the pre-check for one is skipped; same answer).
    */
-  find(text: string, screened?: boolean): { term: number; distance: number }[];
+  find(text: string, screened?: boolean): DenyHit[];
   /**
    * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
    * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
@@ -870,7 +967,7 @@ function buildMatcher(
         }
         return lo;
       };
-      const hits: { term: number; distance: number }[] = [];
+      const hits: DenyHit[] = [];
       for (const t of terms) {
         let best = Infinity;
         const tried = new Set<string>();
@@ -897,6 +994,22 @@ function buildMatcher(
           }
         }
         if (best <= t.k) hits.push({ term: t.i, distance: best });
+        else if (t.joined.length >= GLUED_MIN_LENGTH) {
+          // The term as the start or the end of a longer word (`nightjarv2`, `nightjarxl`,
+          // `xlnightjar`): not the term as written, but worth a human's look.
+          const len = t.joined.length;
+          for (let at = hay.indexOf(t.joined); at >= 0; at = hay.indexOf(t.joined, at + 1)) {
+            const w = wordAt(at);
+            const e = wordAt(at + len - 1);
+            if (masked[w] || masked[e]) continue;
+            const startsPart = starts[w] === at;
+            const endsPart = starts[e]! + words[e]!.length === at + len;
+            if (startsPart !== endsPart) {
+              hits.push({ term: t.i, distance: best, glued: true });
+              break;
+            }
+          }
+        }
       }
       return hits;
     },

@@ -59,7 +59,7 @@ function varied(body: string): boolean {
 }
 
 /** Credentials in a provider's format and e-mail addresses in `text` (one of each at most). */
-export function findFormatHits(text: string): FormatHit[] {
+export function findFormatHits(text: string, email = true): FormatHit[] {
   const out: FormatHit[] = [];
   if (FORMAT_HINT.test(text)) {
     search: for (const f of FORMATS) {
@@ -75,6 +75,7 @@ export function findFormatHits(text: string): FormatHit[] {
       }
     }
   }
-  if (text.includes("@") && EMAIL.test(text)) out.push({ code: "residual_email", what: "an e-mail address" });
+  if (email && text.includes("@") && EMAIL.test(text))
+    out.push({ code: "residual_email", what: "an e-mail address" });
   return out;
 }

@@ -9,7 +9,9 @@
  * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why); not on identifiers | BLOCK |
  * | formats (identifiers) | a provider's credential format (`ghp_…`, `AKIA…`), an e-mail address | BLOCK |
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
- * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`) — (BLOCK) or within a small edit distance (NEEDS_HUMAN) | |
+ * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
+ * | other readings | the text with `%XX` escapes decoded (deny terms, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
+ * | JSON numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN) | |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
@@ -20,14 +22,16 @@
  */
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
-import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN } from "./deny";
+import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
 import { findFormatHits } from "./formats";
-import { findKeywordHits } from "./keywords";
+import { findKeywordHits, type KeywordHit } from "./keywords";
+import { findNumberHits } from "./numbers";
+import { percentDecoded, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
 import { checkStructure, opaqueReasons } from "./structure";
-import { countPlaceholders, reviewStrings, strippedFlat } from "./strings";
+import { countPlaceholders, reviewStrings, strippedFlat, type ReviewString } from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -165,32 +169,9 @@ export function review(input: ReviewInput): ReviewResult {
     // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
-    if (screened & SCREEN_HINT)
-      for (const h of findKeywordHits(s.text)) {
-        hits++;
-        const what: Record<typeof h.code, string> = {
-          keyword_secret: `a credential-looking value after "${h.keyword}"`,
-          keyword_context: `a value after "${h.keyword}"`,
-          bearer_token: `a credential after "${h.keyword}"`,
-          url_credentials: "a password in a URL",
-          private_key: "a private key block",
-        };
-        found.add(reason(h.code, what[h.code], s.path));
-      }
-    if (screened & SCREEN_PIECE)
-      for (const h of deny.find(text, true)) {
-        hits++;
-        const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
-        found.add(
-          reason(
-            code,
-            h.distance === 0
-              ? `deny term #${h.term + 1} of the lab's policy`
-              : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`,
-            s.path,
-          ),
-        );
-      }
+    if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
+    if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), s, found, "");
+    hits += otherReadings(text, s, scanEntropy, th, deny, found);
     if (k === 1 && hits === 0) remember(memo, s.text);
   }
 
@@ -224,6 +205,99 @@ export function review(input: ReviewInput): ReviewResult {
   // Keep the most severe reasons when the list must be cut.
   const ordered = reasons.length > 1 ? [...reasons].sort(bySeverity) : [...reasons];
   return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
+}
+
+/** Reasons for keyword hits; `how` says in which reading of the text they were found. */
+function addKeywordHits(hs: readonly KeywordHit[], s: ReviewString, found: Found, how: string): number {
+  for (const h of hs) {
+    const what: Record<typeof h.code, string> = {
+      keyword_secret: `a credential-looking value after "${h.keyword}"`,
+      keyword_context: `a value after "${h.keyword}"`,
+      bearer_token: `a credential after "${h.keyword}"`,
+      url_credentials: "a password in a URL",
+      private_key: "a private key block",
+    };
+    found.add(reason(h.code, what[h.code] + how, s.path));
+  }
+  return hs.length;
+}
+
+/** Reasons for deny-term hits (see `addKeywordHits` for `how`). */
+function addDenyHits(hs: readonly DenyHit[], s: ReviewString, found: Found, how: string): number {
+  for (const h of hs) {
+    const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
+    const what =
+      h.distance === 0
+        ? `deny term #${h.term + 1} of the lab's policy`
+        : h.glued
+          ? `deny term #${h.term + 1} of the lab's policy as the start or end of a longer word`
+          : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`;
+    found.add(reason(code, what + how, s.path));
+  }
+  return hs.length;
+}
+
+const DECODED = " (with its %XX escapes decoded)";
+const VISIBLE = " (with its invisible characters removed)";
+
+/**
+ * The checks a disguise would slip past, on the text's other readings (`readings.ts`): without
+ * invisible characters (secret shapes, providers' formats, keywords: a zero-width space inside
+ * `AKIA…` cuts it in two), with `%XX` escapes decoded (deny terms, keywords, formats:
+ * `%2Fnightjar%2F`, `Project%20Bluefinch`, `local%40domain.com` in an identifier); and personal
+ * numbers written as JSON numbers (`numbers.ts`). Returns the number of hits.
+ */
+function otherReadings(
+  text: string,
+  s: ReviewString,
+  scanEntropy: boolean,
+  th: ReviewThresholds,
+  deny: DenyMatcher,
+  found: Found,
+): number {
+  let hits = 0;
+  const visible = withoutInvisible(text);
+  if (visible !== undefined) {
+    if (scanEntropy)
+      for (const h of findSecretShaped(visible, th)) {
+        hits++;
+        found.add(
+          reason(
+            "residual_secret",
+            `a secret-shaped token (${h.length} characters, ${h.entropy.toFixed(1)} bits/character)${VISIBLE}`,
+            s.path,
+          ),
+        );
+      }
+    for (const h of findFormatHits(visible, !scanEntropy)) {
+      hits++;
+      found.add(reason(h.code, h.what + VISIBLE, s.path));
+    }
+    hits += addKeywordHits(findKeywordHits(visible), s, found, VISIBLE);
+  }
+  const decoded = percentDecoded(visible ?? text);
+  if (decoded !== undefined) {
+    hits += addDenyHits(deny.find(decoded), s, found, DECODED);
+    hits += addKeywordHits(findKeywordHits(decoded), s, found, DECODED);
+    for (const h of findFormatHits(decoded, !scanEntropy)) {
+      hits++;
+      found.add(reason(h.code, h.what + DECODED, s.path));
+    }
+  }
+  for (const h of findNumberHits(text)) {
+    hits++;
+    if (h.kind === "card")
+      found.add(reason("residual_card", "a payment card number (a JSON number)", s.path));
+    else
+      found.add(
+        reason(
+          "residual_number",
+          `a ${h.kind === "phone" ? "phone number" : "social security number"} (a JSON number)`,
+          s.path,
+        ),
+      );
+  }
+  return hits;
 }
 
 /**

@@ -11,6 +11,8 @@ export const REASON_SEVERITY = {
   residual_secret: "BLOCK",
   /** An e-mail address in an identifier (ids are not redacted: an address there is a leak). */
   residual_email: "BLOCK",
+  /** A payment card number (issuer prefix, Luhn check) written as a JSON number. */
+  residual_card: "BLOCK",
   /** A credential-looking value right after `password=`, `token:`, `api_key`…, or in prose (`the password for admin is now …`). */
   keyword_secret: "BLOCK",
   /** `Bearer …` / `Basic …` with a credential-looking value. */
@@ -27,9 +29,11 @@ export const REASON_SEVERITY = {
   malformed: "BLOCK",
   /** Opaque (encrypted/redacted) reasoning that carries text. */
   opaque_text: "BLOCK",
+  /** A phone or social security number shape written as a JSON number: a human confirms. */
+  residual_number: "NEEDS_HUMAN",
   /** A plain word right after `password:`/`token=`: probably harmless, a human confirms. */
   keyword_context: "NEEDS_HUMAN",
-  /** Something within a small edit distance of a deny term. */
+  /** Something within a small edit distance of a deny term, or the term as the start or end of a longer word. */
   deny_term_near: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */
   redaction_density: "NEEDS_HUMAN",
