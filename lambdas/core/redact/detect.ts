@@ -168,9 +168,7 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
     // (From the spans kept: filtering all of them again brought arithmetic back as a secret.)
     if (allowed.length) kept = kept.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
   }
-  return opts.identifier === true && kept.length
-    ? merge(kept.filter((x) => !gluedNumber(x, text)))
-    : merge(kept);
+  return merge(opts.identifier === true ? withoutGluedNumbers(kept, text) : kept);
 }
 
 const NUMBER_CATEGORIES: ReadonlySet<string> = new Set([
@@ -192,6 +190,11 @@ function isAlnum(c: number): boolean {
  * letters or digits is a piece of a random id, not a number of its own: the Luhn test alone takes
  * 13 digits out of a hex id one time in ten; nor are the digit groups of a UUID.
  */
+function withoutGluedNumbers(spans: Span[], text: string): Span[] {
+  if (!spans.length) return spans;
+  return spans.filter((x) => !gluedNumber(x, text));
+}
+
 function gluedNumber(s: Span, text: string): boolean {
   if (!NUMBER_CATEGORIES.has(s.category)) return false;
   UUID_RE.lastIndex = 0;
