@@ -53,6 +53,25 @@ const FORMAT_HINT =
 const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/;
 
+const EMAILS = new RegExp(EMAIL.source, "g");
+/**
+ * Domains reserved for documentation and tests (RFC 2606, RFC 6761): `someone@example.com` names
+ * no one's mailbox.
+ */
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
+
+/** Does `text` hold an e-mail address (at a domain not reserved for documentation)? */
+export function hasEmailAddress(text: string): boolean {
+  if (!text.includes("@")) return false;
+  EMAILS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EMAILS.exec(text)) !== null) {
+    const domain = m[0].slice(m[0].lastIndexOf("@") + 1);
+    if (!RESERVED_DOMAIN.test(domain)) return true;
+  }
+  return false;
+}
+
 /** A body with real variety (not `xxxx…`, `0000…`: placeholders someone typed). */
 function varied(body: string): boolean {
   return shannon(body) >= 2.5 && new Set(body).size >= 6;
@@ -75,7 +94,6 @@ export function findFormatHits(text: string, email = true): FormatHit[] {
       }
     }
   }
-  if (email && text.includes("@") && EMAIL.test(text))
-    out.push({ code: "residual_email", what: "an e-mail address" });
+  if (email && hasEmailAddress(text)) out.push({ code: "residual_email", what: "an e-mail address" });
   return out;
 }

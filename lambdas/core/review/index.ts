@@ -7,7 +7,7 @@
  * |---|---|---|
  * | survival | a redacted value still present: any case, separators removed, URL-encoded, JSON-escaped, base64 | BLOCK |
  * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why); not on identifiers | BLOCK |
- * | formats (identifiers) | a provider's credential format (`ghp_…`, `AKIA…`), an e-mail address | BLOCK |
+ * | formats | identifiers: a provider's credential format (`ghp_…`, `AKIA…`); any text: an e-mail address (not at a domain reserved for documentation, `example.com`, `.test`…) | BLOCK |
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
  * | other readings | the text with `%XX` escapes decoded (deny terms, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
@@ -23,7 +23,7 @@
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
-import { findFormatHits } from "./formats";
+import { findFormatHits, hasEmailAddress } from "./formats";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits } from "./numbers";
 import { percentDecoded, withoutInvisible } from "./readings";
@@ -155,6 +155,11 @@ export function review(input: ReviewInput): ReviewResult {
         hits++;
         found.add(reason(h.code, `${h.what} in an identifier`, s.path));
       }
+    else if (hasEmailAddress(text)) {
+      // The first pass replaces every e-mail address: one still here slipped past it.
+      hits++;
+      found.add(reason("residual_email", "an e-mail address", s.path));
+    }
     if (scanEntropy && screened & SCREEN_RUN)
       for (const h of findSecretShaped(text, th)) {
         hits++;
@@ -269,7 +274,7 @@ function otherReadings(
           ),
         );
       }
-    for (const h of findFormatHits(visible, !scanEntropy)) {
+    for (const h of findFormatHits(visible)) {
       hits++;
       found.add(reason(h.code, h.what + VISIBLE, s.path));
     }
@@ -279,7 +284,7 @@ function otherReadings(
   if (decoded !== undefined) {
     hits += addDenyHits(deny.find(decoded), s, found, DECODED);
     hits += addKeywordHits(findKeywordHits(decoded), s, found, DECODED);
-    for (const h of findFormatHits(decoded, !scanEntropy)) {
+    for (const h of findFormatHits(decoded)) {
       hits++;
       found.add(reason(h.code, h.what + DECODED, s.path));
     }

@@ -9,7 +9,7 @@ export const REASON_SEVERITY = {
   survival: "BLOCK",
   /** A token shaped like a credential (character classes + entropy). */
   residual_secret: "BLOCK",
-  /** An e-mail address in an identifier (ids are not redacted: an address there is a leak). */
+  /** An e-mail address anywhere (the first pass replaces them all; documentation domains such as `example.com` aside). */
   residual_email: "BLOCK",
   /** A payment card number (issuer prefix, Luhn check) written as a JSON number. */
   residual_card: "BLOCK",

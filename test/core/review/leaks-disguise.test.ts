@@ -195,3 +195,31 @@ describe("review: a deny term glued to lower-case letters is worth a human's loo
     ]);
   });
 });
+
+describe("review: an e-mail address anywhere in the published text", () => {
+  const email = "jane.doe" + "@" + "acme-corp.com";
+  it.each([
+    ["in the reasoning", `I will write to ${email} later.`],
+    [
+      "percent-encoded in a URL",
+      "call https://mail.example.org/unsub?e=" + "jane.doe" + "%40" + "acme-corp.com now",
+    ],
+    ["with a zero-width space beside the @", "write to jane.doe\u200b@acme-corp.com"],
+  ])("%s → residual_email (BLOCK)", (_, t) => {
+    const r = review({ body: body([text(t)]) });
+    expect(codes(r)).toContain("residual_email");
+    expect(r.verdict).toBe("BLOCK");
+    expect(JSON.stringify(r.reasons)).not.toContain("jane");
+  });
+  it("in tool-call arguments", () => {
+    expect(codes(review({ body: toolCall(JSON.stringify({ to: email })) }))).toContain("residual_email");
+  });
+  it("not a placeholder, a documentation address, a package or a decorator", () => {
+    for (const t of [
+      "I will write to \u27e6EMAIL_1\u27e7 later. " + CLEAN,
+      "e.g. someone@example.com, ops@mail.example.org, a@b.test, x@host.invalid",
+      "npm i react@18.2.0 @types/node@20 and @Component decorators, fetch@v2",
+    ])
+      expect(review({ body: body([text(t)]) }).verdict, t).toBe("PASS");
+  });
+});
