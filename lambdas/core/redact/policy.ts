@@ -202,6 +202,29 @@ function glued(text: string, at: number, before: boolean, edge: number): boolean
   return edge < 0 || isDigitUnit(folded.charCodeAt(before ? folded.length - 1 : 0)) === isDigitUnit(edge);
 }
 
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Whether `text[start, end)` lies in a word of 16 or more hex digits only (a hash, a full commit
+ * id). Shorter ones stay matched: "Deadbeef2026" is a code name with its version as much as a hex
+ * number, and a short commit id is rarely cut by a term; over-redaction is the safe side.
+ */
+function inHexRun(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && isAsciiAlnum(text.charCodeAt(a - 1))) a--;
+  let b = end;
+  while (b < text.length && isAsciiAlnum(text.charCodeAt(b))) b++;
+  if (b - a < 16) return false;
+  for (let i = a; i < b; i++) if (!isHex(text.charCodeAt(i))) return false;
+  return true;
+}
+
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
@@ -234,6 +257,13 @@ function occurrences(matcher: Matcher, text: string, strict: boolean): [number, 
     if (m.start > 0 && f.starts[m.start - 1] === start) continue; // mid code point
     if (glued(text, start, true, strict ? -1 : st.folded.charCodeAt(m.start))) continue;
     if (glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1))) continue;
+    // A term of a–f letters glued to digits inside a hash ("cafe" in a commit id) is no version.
+    if (
+      !strict &&
+      (glued(text, start, true, -1) || glued(text, end, false, -1)) &&
+      inHexRun(text, start, end)
+    )
+      continue;
     out.push([start, end]);
   }
   return out;

@@ -65,6 +65,22 @@ describe("deny terms with a version glued on", () => {
   });
 });
 
+describe("hashes are not versions", () => {
+  it("a term of a–f letters glued to digits inside a long hex word (a hash) is not found there", () => {
+    const p = Policy.parse({ denyTerms: ["Cafe", "Deadbeef"] }) as Policy;
+    const hash = "9f3cafe21b" + "0".repeat(20) + "7deadbeef1";
+    expect(found(`commit ${hash} merged`, { policy: p })).toEqual([]);
+    // A shorter hex word may be a code name and its version: still matched.
+    expect(found("Deadbeef2026 ships", { policy: p })).toEqual(["TERM:Deadbeef"]);
+    // (a short word is no hash: the version rule applies)
+    expect(found("Cafe2 and cafe3b and Deadbeef2x", { policy: p })).toEqual([
+      "TERM:Cafe",
+      "TERM:cafe",
+      "TERM:Deadbeef",
+    ]);
+  });
+});
+
 describe("allow terms keep the strict boundary", () => {
   it("an allow term glued to a version does not lift a deny term", () => {
     const p = Policy.parse({ denyTerms: ["Kestrel"], allowTerms: ["Kestrel-7"] }) as Policy;
