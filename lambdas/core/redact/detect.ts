@@ -10,6 +10,7 @@ import { allowRanges, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } 
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
+import { hasInvisible, hasPercentEscape, percentView, toOriginal, visibleView, type View } from "./views";
 
 const POLICY_DETECTORS: Detector[] = [
   { name: "deny-term", category: CATEGORY.term, detect: () => [] },
@@ -160,6 +161,10 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   }
   if (!off.has("deny-term")) spans.push(...denySpans(policy, text));
   if (!off.has("internal-domain")) spans.push(...internalHostSpans(policy, text));
+  // Values hidden by percent-encoding or by invisible characters, found in a decoded or cleaned
+  // reading of the text (built only for the texts that hold an escape or such a character).
+  if (hasPercentEscape(text)) inView(percentView(text), PERCENT_VIEW, true, policy, ctx, off, spans);
+  if (hasInvisible(text)) inView(visibleView(text), VISIBLE_VIEW, false, policy, ctx, off, spans);
   // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a
   // vendor's documentation example (AWS's example key id, exactly).
   let kept = withoutFalseSecrets(spans, text);
@@ -169,6 +174,45 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
     if (allowed.length) kept = kept.filter((s) => !allowed.some(([a, b]) => a <= s.start && s.end <= b));
   }
   return merge(opts.identifier === true ? withoutGluedNumbers(kept, text) : kept);
+}
+
+/** Detectors run on the percent-decoded reading: terms and hosts (by the policy) and e-mails. */
+const PERCENT_VIEW: Detector[] = [EMAIL];
+/**
+ * Detectors run on the reading without invisible characters: the exact formats of secrets,
+ * e-mails, cards and internal hosts (deny terms fold those characters away already); not the rules
+ * that judge by shape or context (entropy, keyword, names, addresses), which would take words
+ * joined across a no-break space for something else.
+ */
+const VISIBLE_VIEW: Detector[] = [
+  SECRETLINT,
+  ...SECRET_DETECTORS.filter((d) => d.name !== "entropy-token" && d.name !== "keyword-secret"),
+  EMAIL,
+  CARD,
+];
+
+/** Spans found in a view of the text, in the text's offsets, pushed onto `out`. */
+function inView(
+  v: View,
+  detectors: Detector[],
+  terms: boolean,
+  policy: Policy,
+  ctx: DetectContext,
+  off: ReadonlySet<string>,
+  out: Span[],
+): void {
+  const found: Span[] = [];
+  const secretish = mayHoldSecret(v.text);
+  for (const d of detectors) {
+    if ((d.secretGated === true && !secretish) || off.has(d.name)) continue;
+    for (const s of d.detect(v.text, ctx)) found.push(s);
+  }
+  if (terms && !off.has("deny-term")) found.push(...denySpans(policy, v.text));
+  if (!off.has("internal-domain")) found.push(...internalHostSpans(policy, v.text));
+  for (const s of found) {
+    const [start, end] = toOriginal(v, s.start, s.end);
+    out.push({ ...s, start, end });
+  }
 }
 
 const NUMBER_CATEGORIES: ReadonlySet<string> = new Set([

@@ -59,6 +59,119 @@ const CONFUSABLES: Record<string, string> = {
   // Digits used as letters are NOT folded: "l33t" spellings are not Unicode look-alikes.
 };
 
+/**
+ * Capitals of other scripts that look like a Latin capital, folded *before* lower-casing: their
+ * own small letters look like other Latin letters (Greek Ν → ν reads "v", Η → η reads "n"), so
+ * "ΝIGΗTJAR" must become "nightjar", not "vigntjar". Greek, Cyrillic and Cherokee (whose letters
+ * are capitals in Unicode; its small letters, U+AB70–U+ABBF, are mapped through their capitals).
+ * Cyrillic П and И are left alone: they are no Latin letter's look-alike (П is Greek Π, И a
+ * mirrored N that no reader takes for one).
+ */
+const CAPITALS: Record<string, string> = {
+  // Greek
+  Α: "a",
+  Β: "b",
+  Ε: "e",
+  Ζ: "z",
+  Η: "h",
+  Ι: "i",
+  Κ: "k",
+  Μ: "m",
+  Ν: "n",
+  Ο: "o",
+  Ρ: "p",
+  Τ: "t",
+  Υ: "y",
+  Χ: "x",
+  Ϲ: "c",
+  Ϳ: "j",
+  // Cyrillic
+  А: "a",
+  В: "b",
+  Е: "e",
+  Ѕ: "s",
+  І: "i",
+  Ј: "j",
+  К: "k",
+  М: "m",
+  Н: "h",
+  О: "o",
+  Р: "p",
+  С: "c",
+  Т: "t",
+  Х: "x",
+  Ү: "y",
+  Ԁ: "d",
+  Ԛ: "q",
+  Ԝ: "w",
+  Ӏ: "l",
+  // Cherokee
+  Ꭰ: "d",
+  Ꭱ: "r",
+  Ꭲ: "t",
+  Ꭵ: "i",
+  Ꭹ: "y",
+  Ꭺ: "a",
+  Ꭻ: "j",
+  Ꭼ: "e",
+  Ꮃ: "w",
+  Ꮇ: "m",
+  Ꮋ: "h",
+  Ꮍ: "y",
+  Ꮐ: "g",
+  Ꮒ: "h",
+  Ꮓ: "z",
+  Ꮟ: "b",
+  Ꮢ: "r",
+  Ꮤ: "w",
+  Ꮥ: "s",
+  Ꮪ: "v",
+  Ꮭ: "l",
+  Ꮮ: "l",
+  Ꮯ: "c",
+  Ꮲ: "p",
+  Ꮶ: "k",
+  Ꮷ: "d",
+  Ᏼ: "b",
+  // Latin small capitals and letters of the phonetic alphabets that NFKC keeps
+  ᴀ: "a",
+  ʙ: "b",
+  ᴄ: "c",
+  ᴅ: "d",
+  ᴇ: "e",
+  ꜰ: "f",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴏ: "o",
+  ᴘ: "p",
+  ʀ: "r",
+  ꜱ: "s",
+  ᴛ: "t",
+  ᴜ: "u",
+  ᴠ: "v",
+  ᴡ: "w",
+  ʏ: "y",
+  ᴢ: "z",
+  ɑ: "a",
+  ɾ: "r",
+  ɩ: "i",
+  ʋ: "u",
+};
+
+/** A Cherokee small letter's capital (U+AB70–U+ABBF ↔ U+13A0–U+13EF; U+13F8–U+13FD ↔ U+13F0–U+13F5). */
+function cherokeeCapital(c: string): string {
+  const cp = c.codePointAt(0)!;
+  if (cp >= 0xab70 && cp <= 0xabbf) return String.fromCodePoint(cp - 0xab70 + 0x13a0);
+  if (cp >= 0x13f8 && cp <= 0x13fd) return String.fromCodePoint(cp - 8);
+  return c;
+}
+
 const MARKS = /\p{M}/u;
 
 /**
@@ -80,7 +193,12 @@ const FOLD_CACHE = new Map<string, string>();
 const FOLD_CACHE_MAX = 1 << 16;
 
 function foldUncached(ch: string): string {
-  let s = ch.normalize("NFKC").toLowerCase();
+  let s = ch.normalize("NFKC");
+  if (s.length === 1 && s >= "\u0250") {
+    const capital = CAPITALS[cherokeeCapital(s)];
+    if (capital !== undefined) return capital;
+  }
+  s = s.toLowerCase();
   if (s.length === 1 && s < "\u0080") return /[a-z0-9]/.test(s) ? s : "";
   s = s.normalize("NFD");
   let out = "";

@@ -6,7 +6,8 @@ import type { Transcript } from "../transcript/schema";
 import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
 import { DetectedSpans, ECHO_MIN_LENGTH, Redactor, type Echo, type Finding } from "./operator";
 import { Policy } from "./policy";
-import type { Span } from "./types";
+import { cardPrefix, luhn } from "./pii";
+import { CATEGORY, type Span } from "./types";
 
 export { Policy };
 export type { Finding, Span };
@@ -42,10 +43,18 @@ export function detect(text: string, opts: { policy?: Policy; disable?: string[]
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Redacts every string inside a JSON value, keys included; `path` names the value. */
-function redactJson(r: Redactor, v: Json, path: string): Json {
+/**
+ * Redacts every string inside a JSON value, keys included, and the numbers that are personal data
+ * (see `sensitiveNumber`); `path` names the value, `key` is the name it stands under (an array's
+ * items stand under the array's).
+ */
+function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
   if (typeof v === "string") return r.redact(v, path);
-  if (Array.isArray(v)) return v.map((x, i) => redactJson(r, x, `${path}[${i}]`));
+  if (typeof v === "number") {
+    const found = sensitiveNumber(v, key);
+    return found ? r.redactWhole(String(v), found, "json-number", path) : v;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => redactJson(r, x, `${path}[${i}]`, key));
   if (v && typeof v === "object") {
     const out: { [k: string]: Json } = {};
     for (const [k, x] of Object.entries(v)) {
@@ -53,11 +62,42 @@ function redactJson(r: Redactor, v: Json, path: string): Json {
       const safeKey = r.redact(k, "");
       // The key's findings are named by the redacted key, so a path never carries a raw value.
       for (let i = before; i < r.findings.length; i++) r.findings[i]!.path = `${path}.${safeKey}#key`;
-      out[safeKey] = redactJson(r, x, `${path}.${safeKey}`);
+      out[safeKey] = redactJson(r, x, `${path}.${safeKey}`, k);
     }
     return out;
   }
   return v;
+}
+
+const CARD_KEY = /card|^pan$|^cc|creditcard/;
+const PHONE_KEY = /phone|^tel|mobile|^cell|fax|msisdn|whatsapp|^sms/;
+const SSN_KEY = /ssn|socialsecurity|socialsec/;
+
+/**
+ * The category of a JSON number that is personal data, or undefined. Only whole non-negative
+ * numbers written in plain digits are candidates (prices, coordinates, ratios are not); then:
+ * - 16 digits that pass the Luhn test and start like a card network's number (cardPrefix; a
+ *   timestamp in microseconds starts with 1) — a card under any key; 12–19 Luhn-valid digits
+ *   under a card's key ("card_number", "pan", "cc_num");
+ * - 7–15 digits under a phone's key ("phone", "tel", "mobile", "fax", "msisdn");
+ * - 9 digits of an SSN's structure (area 001–899 but 666, group and serial not zero) under an
+ *   SSN's key ("ssn", "social_security_number").
+ * A bare number says nothing else of itself: ids, counts and timestamps of the same lengths stay
+ * numbers.
+ */
+export function sensitiveNumber(v: number, key: string): string | undefined {
+  if (!Number.isInteger(v) || v < 1_000_000 || v >= 1e19) return undefined;
+  const d = String(v);
+  const k = key.toLowerCase().replace(/[^a-z]/g, "");
+  if (d.length >= 12 && !/^(\d)\1+$/.test(d) && luhn(d)) {
+    if ((d.length === 16 && cardPrefix(d)) || CARD_KEY.test(k)) return CATEGORY.card;
+  }
+  if (d.length <= 15 && PHONE_KEY.test(k)) return CATEGORY.phone;
+  if (d.length === 9 && SSN_KEY.test(k)) {
+    const [area, group, serial] = [d.slice(0, 3), d.slice(3, 5), d.slice(5)];
+    if (area !== "666" && area < "900" && group !== "00" && serial !== "0000") return CATEGORY.ssn;
+  }
+  return undefined;
 }
 
 function redactArguments(r: Redactor, args: string, path: string): string {

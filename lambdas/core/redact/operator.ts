@@ -194,6 +194,25 @@ export class Redactor {
     return out + text.slice(last);
   }
 
+  /**
+   * Replaces a whole value found by its context rather than by detection (a JSON number that is a
+   * card, phone or SSN) with its category's placeholder, recorded like any other finding.
+   */
+  redactWhole(value: string, category: string, detector: string, path: string): string {
+    const { ph, key } = this.placeholderFor(category, value);
+    this.values.set(key, value);
+    this.findings.push({
+      category,
+      detector,
+      path,
+      start: 0,
+      end: ph.length,
+      placeholder: ph,
+      valueHash: this.hash(value),
+    });
+    return ph;
+  }
+
   /** Number of distinct placeholders handed out. */
   get placeholders(): number {
     return this.byValue.size;

@@ -118,18 +118,65 @@ function spansInClusters(
   return out;
 }
 
+/**
+ * 16 digits in four groups of four, with any of space, dash, dot or slash between the groups
+ * (mixed too: "dddd-dddd dddd-dddd", "dddd.dddd.dddd.dddd", "dddd/dddd/dddd/dddd").
+ */
+const CARD_GROUPED_RE = /(?<![\d.,/-])\d{4}[ ./-]\d{4}[ ./-]\d{4}[ ./-]\d{4}(?![\d]|[.,/-]\d)/g;
+
+/**
+ * Whether 16 digits start like a card of a network that issues 16-digit numbers (Visa 4,
+ * Mastercard 51–55 and 2221–2720, Discover and UnionPay 6, JCB 35, Diners 36/38): the grouped
+ * forms with other separators than one space or dash are cards only then, so that a run of years
+ * ("2023/2024/2025/2026") is not taken for one by the Luhn test alone.
+ */
+export function cardPrefix(d: string): boolean {
+  const c = d.charCodeAt(0);
+  if (c === 52 || c === 54) return true; // 4, 6
+  const two = d.slice(0, 2);
+  if (two >= "51" && two <= "55") return true;
+  if (two === "35" || two === "36" || two === "38") return true;
+  const four = d.slice(0, 4);
+  return four >= "2221" && four <= "2720";
+}
+
+function groupedCard(v: string): boolean {
+  const d = v.replace(/[ ./-]/g, "");
+  return d.length === 16 && !/^(\d)\1+$/.test(d) && cardPrefix(d) && luhn(d);
+}
+
+/** Whether a slash stands between two groups of four digits somewhere in `text` (clusters stop at slashes). */
+function slashGroups(text: string): boolean {
+  for (let i = text.indexOf("/", 4); i !== -1 && i + 4 < text.length; i = text.indexOf("/", i + 1)) {
+    let ok = true;
+    for (let k = 1; k <= 4 && ok; k++) {
+      const a = text.charCodeAt(i - k);
+      const b = text.charCodeAt(i + k);
+      ok = a >= 48 && a <= 57 && b >= 48 && b <= 57;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 export const CARD: Detector = {
   name: "card",
   category: CATEGORY.card,
-  detect: (text) =>
-    spansInClusters(CARD_RE, text, 12, CATEGORY.card, "card", (v) => {
+  detect: (text) => {
+    const out = spansInClusters(CARD_RE, text, 12, CATEGORY.card, "card", (v) => {
       const d = v.replace(/[ -]/g, "");
       if (d.length < 12 || d.length > 19 || /^(\d)\1+$/.test(d)) return false;
       // Grouped numbers must use one kind of separator (a phone like 555-123 4567 is not a card).
       if (/ /.test(v) && /-/.test(v)) return false;
       if (!/^[1-9]/.test(d)) return false; // no card network starts with 0
       return luhn(d);
-    }),
+    });
+    const grouped = slashGroups(text)
+      ? spansOf(CARD_GROUPED_RE, text, CATEGORY.card, "card", groupedCard)
+      : spansInClusters(CARD_GROUPED_RE, text, 16, CATEGORY.card, "card", groupedCard);
+    for (const s of grouped) if (!out.some((o) => o.start === s.start && o.end === s.end)) out.push(s);
+    return out;
+  },
 };
 
 export function ibanValid(raw: string): boolean {

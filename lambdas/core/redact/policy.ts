@@ -225,6 +225,25 @@ function inHexRun(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Whether a short version suffix, `v` and digits (`2`, `2.1`), follows at `at` and ends the word:
+ * "nightjarv2" is the code name's second version; other letters glued on ("nightjarxl",
+ * "nightjarmodel") make another word (the review flags those for a person to judge).
+ */
+function versionAfter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 118 && c !== 86) return false;
+  let i = at + 1;
+  const digitAt = (k: number) => {
+    const d = text.charCodeAt(k);
+    return d >= 48 && d <= 57;
+  };
+  if (!digitAt(i)) return false;
+  while (digitAt(i)) i++;
+  if (text.charCodeAt(i) === 46 && digitAt(i + 1)) for (i++; digitAt(i);) i++;
+  return i >= text.length || !glued(text, i, false, -1);
+}
+
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
@@ -256,7 +275,11 @@ function occurrences(matcher: Matcher, text: string, strict: boolean): [number, 
     // inside "Orion-72"; a neighbour of the other class still leaves a boundary (below).
     if (m.start > 0 && f.starts[m.start - 1] === start) continue; // mid code point
     if (glued(text, start, true, strict ? -1 : st.folded.charCodeAt(m.start))) continue;
-    if (glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1))) continue;
+    if (
+      glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1)) &&
+      (strict || !versionAfter(text, end))
+    )
+      continue;
     // A term of a–f letters glued to digits inside a hash ("cafe" in a commit id) is no version.
     if (
       !strict &&
