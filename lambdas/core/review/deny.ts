@@ -83,24 +83,20 @@ const LOOKALIKE: Record<string, string> = {
   ᴢ: "z",
 };
 /**
- * Capitals of other scripts that look like Latin capitals, folded before lower-casing: lower-cased
- * first, Greek Ν and Η became ν and η, which read as "v" and "n" (`ΝIGΗTJAR` was two letters
- * off), and Cherokee capitals lower-case to letters nobody maps.
+ * Capitals of other scripts that look like Latin capitals, folded before lower-casing: Cherokee
+ * capitals lower-case to letters nobody maps, and so do a few Greek ones (Ζ). Capitals whose
+ * small letter maps to the same Latin letter are here too (Α, Κ…).
  */
 const UPPER_LOOKALIKE: Record<string, string> = {
   Α: "A",
   Β: "B",
   Ε: "E",
   Ζ: "Z",
-  Η: "H",
   Ι: "I",
   Κ: "K",
-  Μ: "M",
-  Ν: "N",
   Ο: "O",
   Ρ: "P",
   Τ: "T",
-  Υ: "Y",
   Χ: "X",
   Ꭰ: "D",
   Ꭱ: "R",
@@ -130,12 +126,22 @@ const UPPER_LOOKALIKE: Record<string, string> = {
   Ꮶ: "K",
   Ᏼ: "B",
 };
+/**
+ * Greek capitals that look like one Latin capital while their small letter looks like another
+ * (Η like H, η like n; Ν like N, ν like v): in a word in capitals (`ΝIGΗTJAR`), the capital's
+ * look-alike; in a word with small letters (`Ηightjar`, the capital of `ηightjar`), the small
+ * letter's, as before. The folding depends on the word, so `unitFold` leaves them to the full path.
+ */
+const UPPER_IN_CAPS: Record<string, string> = { Η: "H", Ν: "N", Υ: "Y", Μ: "M" };
 const UPPER_LOOKALIKE_RE = new RegExp(`[${Object.keys(UPPER_LOOKALIKE).join("")}]`, "g");
+const UPPER_IN_CAPS_RE = new RegExp(`[${Object.keys(UPPER_IN_CAPS).join("")}]`, "g");
+const HAS_LOWER = /\p{Ll}/u;
 /** A word with its look-alike capitals made Latin, then lower-cased. */
 function lowerOf(word: string): string {
-  return (
-    ASCII.test(word) ? word : word.replace(UPPER_LOOKALIKE_RE, (ch) => UPPER_LOOKALIKE[ch]!)
-  ).toLowerCase();
+  if (ASCII.test(word)) return word.toLowerCase();
+  let w = word.replace(UPPER_LOOKALIKE_RE, (ch) => UPPER_LOOKALIKE[ch]!);
+  if (!HAS_LOWER.test(w)) w = w.replace(UPPER_IN_CAPS_RE, (ch) => UPPER_IN_CAPS[ch]!);
+  return w.toLowerCase();
 }
 /** Digits and signs written for letters. */
 const LEET: Record<string, string> = {
@@ -306,6 +312,7 @@ function unitCode(c: number): number {
 function unitFold(c: number): string | null {
   if (c >= 0xd800 && c <= 0xdfff) return null;
   const ch = String.fromCharCode(c);
+  if (UPPER_IN_CAPS[ch] !== undefined) return null; // folded by its word (`lowerOf`)
   if (IS_MARK.test(ch)) return ""; // removed before anything else looks at the text
   if (c >= 0xac00 && c <= 0xd7a3) return ch; // a Hangul syllable: NFKD to jamo, NFKC back
   const d = ch.normalize("NFKD");
@@ -862,7 +869,7 @@ const MAX_MATCHERS = 64;
  */
 const LAST = new WeakMap<
   readonly string[],
-  { deny: string[]; allow: string[]; maxDistance: number; matcher: DenyMatcher }
+  { deny: string[]; allow: string[]; exact: string[]; maxDistance: number; matcher: DenyMatcher }
 >();
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -870,28 +877,41 @@ function sameTerms(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The matcher for these terms, built once per distinct policy (it holds no per-text state). */
+/**
+ * The matcher for these terms, built once per distinct policy (it holds no per-text state).
+ * `exactTerms` (the lab's internal domains, for the review) are matched at distance 0 only (and
+ * as the start or end of a longer word); their hits are numbered after the deny terms'
+ * (`denyTerms.length + j`). One matcher for both: one screen pass over each text.
+ */
 export function denyMatcher(
   denyTerms: readonly string[],
   allowTerms: readonly string[],
   maxDistance: number,
+  exactTerms: readonly string[] = [],
 ): DenyMatcher {
   const last = LAST.get(denyTerms);
   if (
     last &&
     last.maxDistance === maxDistance &&
     sameTerms(last.deny, denyTerms) &&
-    sameTerms(last.allow, allowTerms)
+    sameTerms(last.allow, allowTerms) &&
+    sameTerms(last.exact, exactTerms)
   )
     return last.matcher;
-  const key = JSON.stringify([denyTerms, allowTerms, maxDistance]);
+  const key = JSON.stringify([denyTerms, allowTerms, maxDistance, exactTerms]);
   let m = MATCHERS.get(key);
   if (!m) {
-    m = buildMatcher(denyTerms, allowTerms, maxDistance);
+    m = buildMatcher(denyTerms, allowTerms, maxDistance, exactTerms);
     if (MATCHERS.size >= MAX_MATCHERS) MATCHERS.delete(MATCHERS.keys().next().value!);
     MATCHERS.set(key, m);
   }
-  LAST.set(denyTerms, { deny: [...denyTerms], allow: [...allowTerms], maxDistance, matcher: m });
+  LAST.set(denyTerms, {
+    deny: [...denyTerms],
+    allow: [...allowTerms],
+    exact: [...exactTerms],
+    maxDistance,
+    matcher: m,
+  });
   return m;
 }
 
@@ -899,12 +919,13 @@ function buildMatcher(
   denyTerms: readonly string[],
   allowTerms: readonly string[],
   maxDistance: number,
+  exactTerms: readonly string[],
 ): DenyMatcher {
-  const terms = denyTerms
+  const terms = [...denyTerms, ...exactTerms]
     .map((t, i) => {
       const words = tokenize(t);
       const joined = words.join("");
-      const k = allowedDistance(joined.length, maxDistance);
+      const k = i < denyTerms.length ? allowedDistance(joined.length, maxDistance) : 0;
       return { i, words: words.length, joined, k, pieces: termPieces(joined, k) };
     })
     .filter((t) => t.joined.length >= 2);

@@ -50,18 +50,27 @@ const FORMATS: { name: string; re: RegExp }[] = [
 const FORMAT_HINT =
   /gh[pousr]_|github_|gl[a-z]{1,3}-|xox|AKIA|ASIA|A[BCGINPRS][A-Z]A|AIza|ya29|k_(?:live|test)_|sk-|hf_|npm_|pypi-|gsk_|xai-|eyJ/;
 
-const EMAIL =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/;
+/** An e-mail address: letters of any script (`jürgen@bücher.de`), a dotted domain, a top level of letters. */
+const EMAIL_SOURCE =
+  "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*[\\p{L}\\p{N}]@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)*\\.\\p{L}{2,24}(?![\\p{L}\\p{N}-])";
 
-const EMAILS = new RegExp(EMAIL.source, "g");
+const EMAILS = new RegExp(EMAIL_SOURCE, "gu");
 /**
  * Domains reserved for documentation and tests (RFC 2606, RFC 6761): `someone@example.com` names
  * no one's mailbox.
  */
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
 
-/** Does `text` hold an e-mail address (at a domain not reserved for documentation)? */
+/**
+ * Does `text` hold an e-mail address (at a domain not reserved for documentation)? A full-width
+ * or small `＠` is read as `@` (NFKC).
+ */
 export function hasEmailAddress(text: string): boolean {
+  if ((text.includes("\uFF20") || text.includes("\uFE6B")) && emailIn(text.normalize("NFKC"))) return true;
+  return emailIn(text);
+}
+
+function emailIn(text: string): boolean {
   if (!text.includes("@")) return false;
   EMAILS.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -10,7 +10,8 @@
  * | formats | identifiers: a provider's credential format (`ghp_…`, `AKIA…`); any text: an e-mail address (not at a domain reserved for documentation, `example.com`, `.test`…) | BLOCK |
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
- * | other readings | the text with `%XX` escapes decoded (deny terms, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
+ * | internal hosts | the lab's `internalDomains`, matched as deny terms are (spaced, full width, look-alikes, invisible characters, encoded) | NEEDS_HUMAN |
+ * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
  * | JSON numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN) | |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
@@ -26,7 +27,7 @@ import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type 
 import { findFormatHits, hasEmailAddress } from "./formats";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits } from "./numbers";
-import { percentDecoded, withoutInvisible } from "./readings";
+import { decoded, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
@@ -42,6 +43,12 @@ export { REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 export interface ReviewPolicy {
   denyTerms?: readonly string[];
   allowTerms?: readonly string[];
+  /**
+   * The lab's internal domains (`corp.example.com`): matched like deny terms (so a host under
+   * one is found with its dots spaced, in full width, with look-alike letters or invisible
+   * characters, or percent-encoded), reported as `internal_host`.
+   */
+  internalDomains?: readonly string[];
 }
 
 export interface ReviewInput {
@@ -103,11 +110,17 @@ export function review(input: ReviewInput): ReviewResult {
   } else opaqueReasons(input.body, structure);
   for (let i = 0; i < structure.length; i++) found.add(structure[i]!);
 
+  const denyTerms = input.policy?.denyTerms ?? [];
+  // Internal domains are matched exactly (after folding), by the same matcher (one screen pass):
+  // a near miss of a 14-letter domain would be looked for around every 4-letter piece of it
+  // ("ecom" in "become"). Their hits are numbered from `hostsFrom` on.
   const deny = denyMatcher(
-    input.policy?.denyTerms ?? [],
+    denyTerms,
     input.policy?.allowTerms ?? [],
     th.denyTermMaxDistance,
+    input.policy?.internalDomains ?? [],
   );
+  const hostsFrom = denyTerms.length;
   const memo = cleanMemo(deny, th);
   const values = input.values ?? [];
 
@@ -175,8 +188,8 @@ export function review(input: ReviewInput): ReviewResult {
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
-    if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), s, found, "");
-    hits += otherReadings(text, s, scanEntropy, th, deny, found);
+    if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
+    hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
     if (k === 1 && hits === 0) remember(memo, s.text);
   }
 
@@ -227,22 +240,33 @@ function addKeywordHits(hs: readonly KeywordHit[], s: ReviewString, found: Found
   return hs.length;
 }
 
-/** Reasons for deny-term hits (see `addKeywordHits` for `how`). */
-function addDenyHits(hs: readonly DenyHit[], s: ReviewString, found: Found, how: string): number {
+/**
+ * Reasons for deny-term hits; terms from `hostsFrom` on are the internal domains (see
+ * `addKeywordHits` for `how`).
+ */
+function addDenyHits(
+  hs: readonly DenyHit[],
+  hostsFrom: number,
+  s: ReviewString,
+  found: Found,
+  how: string,
+): number {
   for (const h of hs) {
-    const code: ReasonCode = h.distance === 0 ? "deny_term" : "deny_term_near";
+    const host = h.term >= hostsFrom;
+    const code: ReasonCode = host ? "internal_host" : h.distance === 0 ? "deny_term" : "deny_term_near";
+    const term = host ? `internal domain #${h.term - hostsFrom + 1}` : `deny term #${h.term + 1}`;
     const what =
       h.distance === 0
-        ? `deny term #${h.term + 1} of the lab's policy`
+        ? `${term} of the lab's policy`
         : h.glued
-          ? `deny term #${h.term + 1} of the lab's policy as the start or end of a longer word`
-          : `near deny term #${h.term + 1} of the lab's policy (distance ${h.distance})`;
+          ? `${term} of the lab's policy as the start or end of a longer word`
+          : `near ${term} of the lab's policy (distance ${h.distance})`;
     found.add(reason(code, what + how, s.path));
   }
   return hs.length;
 }
 
-const DECODED = " (with its %XX escapes decoded)";
+const DECODED = " (with its escapes decoded)";
 const VISIBLE = " (with its invisible characters removed)";
 
 /**
@@ -258,6 +282,7 @@ function otherReadings(
   scanEntropy: boolean,
   th: ReviewThresholds,
   deny: DenyMatcher,
+  hostsFrom: number,
   found: Found,
 ): number {
   let hits = 0;
@@ -280,11 +305,11 @@ function otherReadings(
     }
     hits += addKeywordHits(findKeywordHits(visible), s, found, VISIBLE);
   }
-  const decoded = percentDecoded(visible ?? text);
-  if (decoded !== undefined) {
-    hits += addDenyHits(deny.find(decoded), s, found, DECODED);
-    hits += addKeywordHits(findKeywordHits(decoded), s, found, DECODED);
-    for (const h of findFormatHits(decoded)) {
+  const plain = decoded(visible ?? text);
+  if (plain !== undefined) {
+    hits += addDenyHits(deny.find(plain), hostsFrom, s, found, DECODED);
+    hits += addKeywordHits(findKeywordHits(plain), s, found, DECODED);
+    for (const h of findFormatHits(plain)) {
       hits++;
       found.add(reason(h.code, h.what + DECODED, s.path));
     }

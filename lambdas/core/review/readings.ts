@@ -2,7 +2,8 @@
  * Other readings of a published text, for the checks that would miss a value written in disguise:
  * - `%XX` escapes decoded (`%2Fwiki%2Fnightjar`, `q%3DNightjar`, `Project%20Bluefinch`,
  *   `local%40domain.com`): the escape's hex digits are glued to the word after it, and `%20`
- *   cuts a multi-word term apart;
+ *   cuts a multi-word term apart; so are HTML character references and escapes written out as
+ *   text (`local&#64;domain.com`, `local\u0040domain.com`);
  * - invisible characters removed (`AKIA…` with a zero-width space, a soft hyphen or a word joiner
  *   inside; a no-break or hair space between two token characters): they cut a token in two,
  *   and neither half looks like a credential.
@@ -29,6 +30,56 @@ export function percentDecoded(text: string): string | undefined {
   return out === text ? undefined : out;
 }
 
+/** Named character references a disguise would use (the rest are left as written). */
+const NAMED: Record<string, string> = {
+  amp: "&",
+  commat: "@",
+  period: ".",
+  sol: "/",
+  colon: ":",
+  equals: "=",
+  lowbar: "_",
+  hyphen: "-",
+  dash: "-",
+  nbsp: " ",
+  quot: '"',
+  apos: "'",
+  lt: "<",
+  gt: ">",
+};
+const REFERENCES =
+  /&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));?|&([A-Za-z]{2,8});|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})/g;
+const REFERENCE_HINT = /&#|&[A-Za-z]{2,8};|\\u\{?[0-9A-Fa-f]|\\x[0-9A-Fa-f]{2}/;
+
+function codePoint(n: number, whole: string): string {
+  return n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : whole;
+}
+
+/**
+ * The text with HTML character references (`&#64;`, `&#x40;`, `&commat;`) and JavaScript/JSON
+ * escapes written out as text (`\u0040`, `\u{40}`, `\x40`) decoded: `local&#64;domain.com`,
+ * `Night\u006Aar`.
+ */
+export function referencesDecoded(text: string): string | undefined {
+  if (!(text.includes("&") || text.includes("\\")) || !REFERENCE_HINT.test(text)) return undefined;
+  const out = text.replace(
+    REFERENCES,
+    (whole, hex?: string, dec?: string, name?: string, braced?: string, u4?: string, x2?: string) => {
+      if (name !== undefined) return NAMED[name] ?? whole;
+      const h = hex ?? braced ?? u4 ?? x2;
+      return codePoint(h !== undefined ? parseInt(h, 16) : Number(dec), whole);
+    },
+  );
+  return out === text ? undefined : out;
+}
+
+/** The text with `%XX` escapes, character references and written-out escapes decoded. */
+export function decoded(text: string): string | undefined {
+  const a = percentDecoded(text);
+  const b = referencesDecoded(a ?? text);
+  return b ?? a;
+}
+
 /**
  * Characters nothing shows (Unicode's default-ignorable code points): soft hyphen, combining
  * grapheme joiner, ZWSP/ZWNJ/ZWJ, LRM/RLM, embeddings and overrides, word joiner, isolates,
@@ -37,13 +88,33 @@ export function percentDecoded(text: string): string | undefined {
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}+/gu;
 /** Spaces that are not white space to a reader's eye in a token: no-break, thin, hair… */
 const THIN_SPACES = "\\u00A0\\u2000-\\u200A\\u202F\\u205F";
-const HIDDEN = new RegExp(`\\p{Default_Ignorable_Code_Point}|[${THIN_SPACES}]`, "u");
+/**
+ * 1 for a unit that may be one of those: the BMP ones, and the lead units of the others
+ * (U+1BCA0…, U+1D173…, the tags at U+E0000…). Built once from the property itself.
+ */
+const HIDDEN_UNIT = new Uint8Array(65536);
+{
+  const one = new RegExp(`^(?:\\p{Default_Ignorable_Code_Point}|[${THIN_SPACES}])$`, "u");
+  for (let c = 0; c < 65536; c++)
+    if ((c < 0xd800 || c > 0xdfff) && one.test(String.fromCharCode(c))) HIDDEN_UNIT[c] = 1;
+  for (const lead of [0xd82f, 0xd834, 0xdb40, 0xdb41, 0xdb42, 0xdb43]) HIDDEN_UNIT[lead] = 1;
+}
+/** Every one of those is at U+00A0 or above (the search for the first such unit is native). */
+const WIDE = /[\u00A0-\uFFFF]/;
+
+function hasHidden(text: string): boolean {
+  let i = text.search(WIDE);
+  if (i < 0) return false;
+  for (; i < text.length; i++) if (HIDDEN_UNIT[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 const TOKEN = "A-Za-z0-9+/=_-";
 const THIN_IN_TOKEN = new RegExp(`(?<=[${TOKEN}])[${THIN_SPACES}](?=[${TOKEN}])`, "g");
 
 /** The text without invisible characters, and without thin spaces between token characters. */
 export function withoutInvisible(text: string): string | undefined {
-  if (!HIDDEN.test(text)) return undefined;
+  if (!hasHidden(text)) return undefined;
   const out = text.replace(INVISIBLE, "").replace(THIN_IN_TOKEN, "");
   return out === text ? undefined : out;
 }

@@ -35,6 +35,12 @@ export const REASON_SEVERITY = {
   keyword_context: "NEEDS_HUMAN",
   /** Something within a small edit distance of a deny term, or the term as the start or end of a longer word. */
   deny_term_near: "NEEDS_HUMAN",
+  /**
+   * One of the lab's internal domains, matched as deny terms are (so also spaced, in full width,
+   * in look-alike letters, percent-encoded), or near one: a human confirms (the words of a domain
+   * can occur in prose: `acme.internal`, "the Acme internal wiki").
+   */
+  internal_host: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */
   redaction_density: "NEEDS_HUMAN",
   /** Redaction cost more legibility than the threshold. */

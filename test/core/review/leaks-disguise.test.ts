@@ -223,3 +223,78 @@ describe("review: an e-mail address anywhere in the published text", () => {
       expect(review({ body: body([text(t)]) }).verdict, t).toBe("PASS");
   });
 });
+
+describe("review: e-mail addresses and terms behind character references and written-out escapes", () => {
+  it.each([
+    ["an HTML reference", "contact jane.doe&#64;acme-corp.com"],
+    ["a hex reference", "contact jane.doe&#x40;acme-corp.com"],
+    ["a named reference", "contact jane.doe&commat;acme-corp&period;com"],
+    ["a JSON escape", '{"email": "jane.doe\\u0040acme-corp.com"}'],
+    ["a full-width at sign", "mail jane.doe\uff20acme-corp.com"],
+    ["an address in another script", "mail to j\u00fcrgen.schmidt@b\u00fccher-beispiel.de please"],
+  ])("%s → residual_email (BLOCK)", (_, t) => {
+    const r = review({ body: body([text(t)]) });
+    expect(codes(r)).toContain("residual_email");
+    expect(r.verdict).toBe("BLOCK");
+  });
+  it("a deny term spelt with an escape → deny_term", () => {
+    const r = review({ body: toolCall('{"q":"Night\\u006Aar"}'), policy });
+    expect(codes(r)).toContain("deny_term");
+  });
+  it("leaves ordinary references and escapes alone", () => {
+    const t = 'if (a &amp;&amp; b) print("\\u00e9t\\u00e9 \\x41") &lt;ok&gt; ' + CLEAN;
+    expect(review({ body: body([text(t)]), policy }).verdict).toBe("PASS");
+  });
+});
+
+describe("review: a Greek capital whose small letter reads as another Latin letter", () => {
+  it("reads it by its word: Ηightjar (capital of ηightjar) is the term; so is ΝIGΗTJAR", () => {
+    for (const t of ["The \u0397ightjar checkpoint", "The \u039dIG\u0397TJAR checkpoint"])
+      expect(codes(review({ body: body([text(t)]), policy })), t).toContain("deny_term");
+  });
+});
+
+describe("review: hosts under the lab's internal domains", () => {
+  const p = { ...policy, internalDomains: ["corp.example.com"] };
+  it.each([
+    ["plain", "open wiki.corp.example.com/page"],
+    ["spaced", "open wiki . corp . example . com"],
+    ["full width", "open wiki.\uff43\uff4f\uff52\uff50.example.com"],
+    ["a Cyrillic o", "open wiki.c\u043erp.example.com"],
+    ["a zero-width space", "open wiki.corp\u200b.example.com"],
+    ["percent-encoded", "u=https%3A%2F%2Fwiki%2Ecorp%2Eexample%2Ecom%2Fx"],
+  ])("%s → internal_host (NEEDS_HUMAN)", (_, t) => {
+    const r = review({ body: body([text(t)]), policy: p });
+    expect(codes(r)).toContain("internal_host");
+    expect(r.verdict).not.toBe("PASS");
+    expect(r.reasons.find((x) => x.code === "internal_host")!.message).toContain("internal domain #1");
+  });
+  it("not other hosts, and not without the policy's domains", () => {
+    expect(
+      review({ body: body([text("open docs.example.com and corp.example.org")]), policy: p }).verdict,
+    ).toBe("PASS");
+    expect(review({ body: body([text("open wiki.corp.example.com/page")]), policy }).verdict).toBe("PASS");
+  });
+});
+
+describe("readings: the quick search for hidden units", () => {
+  it("finds every default-ignorable code point and thin space (so the reading is taken)", () => {
+    const di = /^(?:\p{Default_Ignorable_Code_Point}|[\u00a0\u2000-\u200a\u202f\u205f])$/u;
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (!di.test(ch)) continue;
+      const t = "AKIA" + ch + "B";
+      expect(withoutInvisible(t), c.toString(16)).toBeDefined();
+    }
+  });
+});
+
+describe("review: a text found clean without internal domains is checked again with them", () => {
+  it("does not answer from the memo of a policy with the same deny terms but no domains", () => {
+    const t = "open wiki.corp.example.com/page";
+    expect(review({ body: body([text(t)]), policy }).verdict).toBe("PASS");
+    const p = { ...policy, internalDomains: ["corp.example.com"] };
+    expect(codes(review({ body: body([text(t)]), policy: p }))).toContain("internal_host");
+  });
+});
