@@ -6,11 +6,11 @@ import { ADDRESS } from "./address";
 import { PERSON } from "./person";
 import { CARD, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
 import { isDocumentedExample } from "../examples";
-import { allowRanges, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
+import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
-import { hasInvisible, hasPercentEscape, percentView, toOriginal, visibleView, type View } from "./views";
+import { hasPercentEscape, percentView, toOriginal, visibleWords, type View } from "./views";
 
 const POLICY_DETECTORS: Detector[] = [
   { name: "deny-term", category: CATEGORY.term, detect: () => [] },
@@ -164,7 +164,8 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   // Values hidden by percent-encoding or by invisible characters, found in a decoded or cleaned
   // reading of the text (built only for the texts that hold an escape or such a character).
   if (hasPercentEscape(text)) inView(percentView(text), PERCENT_VIEW, true, policy, ctx, off, spans);
-  if (hasInvisible(text)) inView(visibleView(text), VISIBLE_VIEW, false, policy, ctx, off, spans);
+  if (!asciiOnly(text))
+    for (const w of visibleWords(text)) inView(w, VISIBLE_VIEW, false, policy, ctx, off, spans);
   // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a
   // vendor's documentation example (AWS's example key id, exactly).
   let kept = withoutFalseSecrets(spans, text);
@@ -191,6 +192,18 @@ const VISIBLE_VIEW: Detector[] = [
   CARD,
 ];
 
+const NO_DETECTORS: Detector[] = [];
+
+function mayHoldValue(word: string): boolean {
+  if (word.includes("@")) return true;
+  let digits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= 12;
+}
+
 /** Spans found in a view of the text, in the text's offsets, pushed onto `out`. */
 function inView(
   v: View,
@@ -203,6 +216,10 @@ function inView(
 ): void {
   const found: Span[] = [];
   const secretish = mayHoldSecret(v.text);
+  // A word of the reading without invisible characters is read only if it can hold one of the
+  // values looked for: a secret (the secret gate), an e-mail (`@`) or a card (12 digits). Most are
+  // numbers or formulas with a narrow no-break space ("10 000", "x = 12").
+  if (!terms && !secretish && !mayHoldValue(v.text)) detectors = NO_DETECTORS;
   for (const d of detectors) {
     if ((d.secretGated === true && !secretish) || off.has(d.name)) continue;
     for (const s of d.detect(v.text, ctx)) found.push(s);

@@ -170,6 +170,14 @@ function textState(text: string): TextState {
   return last;
 }
 
+/**
+ * Whether `text` is ASCII only, from the state deny-term matching keeps of the last text it read
+ * (detection asks after matching the text's terms: then without a second scan).
+ */
+export function asciiOnly(text: string): boolean {
+  return textState(text).kind === TextKind.ascii;
+}
+
 /** Whether a code unit of folded text is a digit (folding keeps letters and digits only). */
 function isDigitUnit(c: number): boolean {
   return c < 0x80 ? c >= 48 && c <= 57 : DIGIT.test(String.fromCharCode(c));

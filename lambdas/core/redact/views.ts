@@ -46,12 +46,17 @@ export function percentView(text: string): View {
   let out = "";
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < text.length;) {
+  let last = 0;
+  const keep = (x: number, y: number) => {
+    out += text.slice(x, y);
+    for (let k = x; k < y; k++) {
+      starts.push(k);
+      ends.push(k + 1);
+    }
+  };
+  for (let i = text.indexOf("%"); i !== -1; i = text.indexOf("%", i)) {
     const b = escapeAt(text, i);
     if (b < 0) {
-      out += text[i];
-      starts.push(i);
-      ends.push(i + 1);
       i++;
       continue;
     }
@@ -74,19 +79,19 @@ export function percentView(text: string): View {
       }
     }
     if (!decoded) {
-      out += "%";
-      starts.push(i);
-      ends.push(i + 1);
       i++;
       continue;
     }
+    keep(last, i);
     for (let k = 0; k < decoded.length; k++) {
       starts.push(i);
       ends.push(i + 3 * n);
     }
     out += decoded;
     i += 3 * n;
+    last = i;
   }
+  keep(last, text.length);
   return { text: out, starts, ends };
 }
 
@@ -99,10 +104,11 @@ export function percentView(text: string): View {
  * U+202F, U+205F, U+3000).
  */
 // (Each code point of the class is written as an escape and stands alone: none combines with
-// the one before it. Tags and supplementary variation selectors: U+E0000–U+E0FFF, as surrogates.)
+// the one before it. Tags and supplementary variation selectors, U+E0000–U+E0FFF, are found by
+// their high surrogate, U+DB40–U+DB43, and removed with the low one after it.)
 const INVISIBLE =
   // eslint-disable-next-line no-misleading-character-class
-  /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u202a-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\udb40-\udb43][\udc00-\udfff]/;
+  /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u202a-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\udb40-\udb43]/;
 
 // eslint-disable-next-line no-misleading-character-class
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
@@ -114,25 +120,83 @@ export function hasInvisible(text: string): boolean {
 
 /** `text` without its invisible characters (see INVISIBLE). */
 export function visibleView(text: string): View {
+  return visibleRegion(text, 0, text.length);
+}
+
+/** `text[a, b)` without its invisible characters, with offsets in `text`. */
+function visibleRegion(text: string, a: number, b: number): View {
   let out = "";
   const starts: number[] = [];
   const ends: number[] = [];
   const re = INVISIBLE_ALL;
-  re.lastIndex = 0;
-  let last = 0;
-  const keep = (a: number, b: number) => {
-    out += text.slice(a, b);
-    for (let k = a; k < b; k++) {
+  re.lastIndex = a;
+  let last = a;
+  const keep = (x: number, y: number) => {
+    out += text.slice(x, y);
+    for (let k = x; k < y; k++) {
       starts.push(k);
       ends.push(k + 1);
     }
   };
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && m.index < b; m = re.exec(text)) {
     keep(last, m.index);
-    last = m.index + m[0].length;
+    last = m.index + width(text, m.index);
+    re.lastIndex = last;
   }
-  keep(last, text.length);
+  keep(last, b);
   return { text: out, starts, ends };
+}
+
+/** Code units of the invisible character at `i` (a plane-14 character is a surrogate pair). */
+function width(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * Whether the word `text[a, b)` can hold a value the views look for: an `@`, or 10 ASCII letters
+ * and digits (a key, a card or a host name has more).
+ */
+function worthReading(text: string, a: number, b: number): boolean {
+  if (b - a < 7) return false;
+  let alnum = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return true;
+    const l = c | 32;
+    if ((c >= 48 && c <= 57) || (l >= 97 && l <= 122)) alnum++;
+  }
+  return alnum >= 10;
+}
+
+/**
+ * The words of `text` that hold an invisible character, each without them: a run of characters
+ * other than ASCII white space around the character (a key, an e-mail address, a host name or a
+ * grouped card number is one such word once the character is gone). Words that cannot hold such
+ * a value (see worthReading) are left out. Reasoning uses
+ * narrow no-break spaces in ordinary numbers ("10 000"): only the word around each is read again.
+ */
+export function visibleWords(text: string): View[] {
+  const out: View[] = [];
+  const re = INVISIBLE_ALL;
+  let from = 0;
+  for (;;) {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (m === null) break;
+    let a = m.index;
+    while (a > 0 && text.charCodeAt(a - 1) > 32) a--;
+    let b = m.index + width(text, m.index);
+    while (b < text.length && text.charCodeAt(b) > 32) b++;
+    if (worthReading(text, a, b)) {
+      const v = visibleRegion(text, a, b);
+      if (v.text.length >= 6) out.push(v);
+    }
+    from = b;
+  }
+  return out;
 }
 
 /** A span `[start, end)` of the view, in the original text's offsets. */
