@@ -110,6 +110,8 @@ function tokenClass(c: number): number {
   return c < 128 ? TOKEN_CLASS[c]! : 0;
 }
 
+const AWS_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}/;
+
 function computeMayHoldSecret(text: string): boolean {
   if (text.includes("://") || text.includes("PRIVATE KEY")) return true;
   // A hand-written scan (a regex with a {16,} quantifier retries at every word start) that
@@ -134,6 +136,8 @@ function computeMayHoldSecret(text: string): boolean {
         if (run >= 16 && (seen & 2) !== 0 && ((seen & 1) !== 0 || ((seen & 4) !== 0 && run >= 20)))
           return true;
       }
+      // An AWS key id is 20 capitals and digits from a 32-character alphabet: one in 28 has no digit.
+      if (e - s >= 20 && AWS_KEY_ID.test(text.slice(s, e))) return true;
     }
     i = e + 16;
   }

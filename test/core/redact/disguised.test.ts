@@ -221,3 +221,13 @@ describe("deny term with a version suffix", () => {
     expect(found("nightjarxl nightjarmodel nightjarv2x nightjarvv2")).toEqual([]);
   });
 });
+
+describe("AWS key ids without a digit", () => {
+  it("pass the secret gate and are found, whole or cut by an invisible character", () => {
+    const id = "AK" + "IA" + "VQFFFSJQ" + "ZXSCGYSH";
+    expect(found(`the value is ${id} in the env file`)).toEqual([`SECRET:${id}`]);
+    const cut = id.slice(0, 12) + "\u200b" + id.slice(12);
+    expect(found(`the value is ${cut} in the env file`)).toEqual([`SECRET:${cut}`]);
+    expect(found("internationalization and INTERNATIONALIZATION are words")).toEqual([]);
+  });
+});
