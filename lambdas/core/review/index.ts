@@ -12,7 +12,7 @@
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
  * | internal hosts | the lab's `internalDomains`, matched as deny terms are (spaced, full width, look-alikes, invisible characters, encoded) | NEEDS_HUMAN |
  * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
- * | JSON numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN) | |
+ * | numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN); in any text, a card in its groups with any separator (dots, slashes, mixed, invisible: `residual_card`) | |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
@@ -26,7 +26,7 @@ import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
 import { findFormatHits, hasEmailAddress } from "./formats";
 import { findKeywordHits, type KeywordHit } from "./keywords";
-import { findNumberHits } from "./numbers";
+import { findNumberHits, hasGroupedCard } from "./numbers";
 import { decoded, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
@@ -313,6 +313,10 @@ function otherReadings(
       hits++;
       found.add(reason(h.code, h.what + DECODED, s.path));
     }
+  }
+  if (scanEntropy && hasGroupedCard(text)) {
+    hits++;
+    found.add(reason("residual_card", "a payment card number (in its groups)", s.path));
   }
   for (const h of findNumberHits(text)) {
     hits++;

@@ -10,6 +10,10 @@
  *   or 1), or 11 with the country code 1 before them;
  * - a US social security number: 9 digits, area not 000, 666 or 9xx, group not 00, serial not 0000.
  * A Unix time (10 digits from 1) or in milliseconds (13 digits from 1) takes none of these shapes.
+ *
+ * In any text, a card number written in a card's groups (4-4-4-4, 4-4-4-4-3, Amex 4-6-5, Diners
+ * 4-6-4) with any of the separators a disguise uses — dots, slashes, a mix, an invisible or thin
+ * space — and an issuer's prefix and Luhn check is a card too (`findGroupedCards`).
  */
 
 export interface NumberHit {
@@ -56,4 +60,25 @@ export function findNumberHits(text: string): NumberHit[] {
     if (k !== undefined) kinds.add(k);
   }
   return [...kinds].map((kind) => ({ kind }));
+}
+
+/** Separators between a card's groups: space, `-`, `.`, `/`, and spaces or characters nothing shows. */
+const SEP = "(?:[ .\\/\\-]|[\\u00A0\\u00AD\\u2000-\\u200F\\u202F\\u205F-\\u2064\\uFEFF]){1,2}";
+const GROUPED = new RegExp(
+  `(?<![\\w.\\/-])(?:\\d{4}${SEP}\\d{4}${SEP}\\d{4}${SEP}\\d{4}(?:${SEP}\\d{3})?|\\d{4}${SEP}\\d{6}${SEP}\\d{4,5})(?![\\w\\/-]|\\.\\d)`,
+  "g",
+);
+/** Four digits and a separator: what every grouped card starts with (one quick search first). */
+const GROUP_HINT = new RegExp(`\\d{4}${SEP}\\d{4}`);
+
+/** Is there a card number, in its groups, in `text`? */
+export function hasGroupedCard(text: string): boolean {
+  if (!GROUP_HINT.test(text)) return false;
+  GROUPED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GROUPED.exec(text)) !== null) {
+    const d = m[0].replace(/\D/g, "");
+    if (d.length >= 13 && d.length <= 19 && ISSUER.test(d) && luhn(d)) return true;
+  }
+  return false;
 }

@@ -298,3 +298,33 @@ describe("review: a text found clean without internal domains is checked again w
     expect(codes(review({ body: body([text(t)]), policy: p }))).toContain("internal_host");
   });
 });
+
+describe("review: a card number in its groups, whatever the separator", () => {
+  const card = luhnNumber("4539", 16, 11);
+  const g = [card.slice(0, 4), card.slice(4, 8), card.slice(8, 12), card.slice(12)];
+  it.each([
+    ["dots", g.join(".")],
+    ["slashes", g.join("/")],
+    ["mixed", `${g[0]}-${g[1]} ${g[2]}-${g[3]}`],
+    ["zero-width spaces", g.join("\u200b")],
+    ["spaces", g.join(" ")],
+  ])("%s → residual_card (BLOCK)", (_, c) => {
+    const r = review({ body: body([text(`Card ${c} will be charged, exp 12/28.`)]) });
+    expect(codes(r)).toContain("residual_card");
+    expect(r.verdict).toBe("BLOCK");
+  });
+  it("an Amex in 4-6-5", () => {
+    const a = luhnNumber("37", 15, 4);
+    const t = `card ${a.slice(0, 4)}.${a.slice(4, 10)}.${a.slice(10)}`;
+    expect(codes(review({ body: body([text(t)]) }))).toContain("residual_card");
+  });
+  it("not other grouped numbers: failing Luhn, no issuer, dates, addresses, versions", () => {
+    const bad = g.slice(0, 3).join(".") + "." + g[3]!.slice(0, 3) + String((Number(g[3]![3]) + 1) % 10);
+    for (const t of [
+      `ref ${bad}`,
+      "ids 1234 5678 9012 3456 and 0000-0000-0000-0000",
+      "on 2024-01-15 at 10.0.0.1, v1.2.3.4, 192.168.100.200 and 1999/2000/2001/2002",
+    ])
+      expect(review({ body: body([text(t)]) }).verdict, t).toBe("PASS");
+  });
+});
