@@ -231,3 +231,15 @@ describe("AWS key ids without a digit", () => {
     expect(found("internationalization and INTERNATIONALIZATION are words")).toEqual([]);
   });
 });
+
+describe("Latin letters with a stroke or a hook", () => {
+  it("fold to their base letter", () => {
+    expect(found("the Ɲightjar, Nighŧjar, Niᶃhtjar, Nightjaг and Ƙestrel-7 runs")).toEqual([
+      "TERM:Ɲightjar",
+      "TERM:Nighŧjar",
+      "TERM:Niᶃhtjar",
+      "TERM:Nightjaг",
+      "TERM:Ƙestrel-7",
+    ]);
+  });
+});
