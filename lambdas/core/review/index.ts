@@ -271,10 +271,11 @@ const VISIBLE = " (with its invisible characters removed)";
 
 /**
  * The checks a disguise would slip past, on the text's other readings (`readings.ts`): without
- * invisible characters (secret shapes, providers' formats, keywords: a zero-width space inside
- * `AKIA…` cuts it in two), with `%XX` escapes decoded (deny terms, keywords, formats:
- * `%2Fnightjar%2F`, `Project%20Bluefinch`, `local%40domain.com` in an identifier); and personal
- * numbers written as JSON numbers (`numbers.ts`). Returns the number of hits.
+ * invisible characters (secret shapes, providers' formats, e-mail, keywords: a zero-width space
+ * inside `AKIA…` cuts it in two), with `%XX` escapes, HTML references and written-out escapes
+ * decoded (deny terms, internal domains, keywords, formats: `%2Fnightjar%2F`,
+ * `Project%20Bluefinch`, `local%40domain.com`, `local&#64;domain.com`); card numbers in their
+ * groups, and personal numbers written as JSON numbers (`numbers.ts`). Returns the number of hits.
  */
 function otherReadings(
   text: string,
