@@ -181,7 +181,8 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
 const PERCENT_VIEW: Detector[] = [EMAIL];
 /**
  * Detectors run on the reading without invisible characters: the exact formats of secrets,
- * e-mails, cards and internal hosts (deny terms fold those characters away already); not the rules
+ * e-mails, cards, IBANs, SSNs, phones and internal hosts (deny terms fold those characters away
+ * already); not the rules
  * that judge by shape or context (entropy, keyword, names, addresses), which would take words
  * joined across a no-break space for something else.
  */
@@ -190,6 +191,9 @@ const VISIBLE_VIEW: Detector[] = [
   ...SECRET_DETECTORS.filter((d) => d.name !== "entropy-token" && d.name !== "keyword-secret"),
   EMAIL,
   CARD,
+  IBAN,
+  SSN,
+  PHONE,
 ];
 
 const NO_DETECTORS: Detector[] = [];
@@ -201,7 +205,7 @@ function mayHoldValue(word: string): boolean {
     const c = word.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
-  return digits >= 12;
+  return digits >= 7;
 }
 
 /** Spans found in a view of the text, in the text's offsets, pushed onto `out`. */
@@ -217,7 +221,7 @@ function inView(
   const found: Span[] = [];
   const secretish = mayHoldSecret(v.text);
   // A word of the reading without invisible characters is read only if it can hold one of the
-  // values looked for: a secret (the secret gate), an e-mail (`@`) or a card (12 digits). Most are
+  // values looked for: a secret (the secret gate), an e-mail (`@`) or a number (7 digits). Most are
   // numbers or formulas with a narrow no-break space ("10 000", "x = 12").
   if (!terms && !secretish && !mayHoldValue(v.text)) detectors = NO_DETECTORS;
   for (const d of detectors) {

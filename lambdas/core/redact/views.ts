@@ -156,19 +156,25 @@ function width(text: string, i: number): number {
 }
 
 /**
- * Whether the word `text[a, b)` can hold a value the views look for: an `@`, or 10 ASCII letters
- * and digits (a key, a card or a host name has more).
+ * Whether the word `text[a, b)` can hold a value the views look for: an `@` (an e-mail), 7 digits
+ * (a card, a phone, an SSN, an IBAN), 16 ASCII letters and digits (a key), or a dot and 7 of them
+ * (a host name). Most words around a narrow no-break space in reasoning are short numbers and
+ * formulas.
  */
 function worthReading(text: string, a: number, b: number): boolean {
   if (b - a < 7) return false;
   let alnum = 0;
+  let digits = 0;
+  let dot = false;
   for (let i = a; i < b; i++) {
     const c = text.charCodeAt(i);
     if (c === 64) return true;
-    const l = c | 32;
-    if ((c >= 48 && c <= 57) || (l >= 97 && l <= 122)) alnum++;
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) alnum++;
+    else if (c === 46) dot = true;
   }
-  return alnum >= 10;
+  alnum += digits;
+  return digits >= 7 || alnum >= 16 || (dot && alnum >= 7);
 }
 
 /**

@@ -243,3 +243,15 @@ describe("Latin letters with a stroke or a hook", () => {
     ]);
   });
 });
+
+describe("numbers cut by invisible characters", () => {
+  it("finds phones and IBANs with a zero-width space between their groups", () => {
+    const phone = "555-\u200b867-5309";
+    expect(found(`phone ${phone} today`)).toEqual([`PHONE:${phone}`]);
+    const iban = ["DE89", "3704", "0044", "0532", "0130", "00"].join("\u200b");
+    expect(found(`IBAN ${iban} please`)).toEqual([`IBAN:${iban}`]);
+    expect(
+      found("we had 10\u202f000\u202f000 visits, 1\u202f234\u202f567 rows, x\u202f=\u202f1234567"),
+    ).toEqual([]);
+  });
+});
