@@ -198,6 +198,10 @@ function glued(text: string, at: number, before: boolean, edge: number): boolean
     // ASCII: letters and digits fold to themselves, the rest to nothing.
     const digit = c >= 48 && c <= 57;
     if (!digit && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    // The letter of an escape written out (`\n`, `\t` of JSON or a log line quoted as text) is
+    // no part of the word after it: "status ok\nNightjar resumed".
+    if (before && edge >= 0 && at >= 2 && text.charCodeAt(at - 2) === 92 && ESCAPE_LETTER.has(c))
+      return false;
     return edge < 0 || digit === isDigitUnit(edge);
   }
   const pair = before
@@ -209,6 +213,9 @@ function glued(text: string, at: number, before: boolean, edge: number): boolean
   if (folded === "") return false;
   return edge < 0 || isDigitUnit(folded.charCodeAt(before ? folded.length - 1 : 0)) === isDigitUnit(edge);
 }
+
+/** n, t, r, f, b, v: the letters of `\n`-style escapes. */
+const ESCAPE_LETTER: ReadonlySet<number> = new Set([110, 116, 114, 102, 98, 118]);
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

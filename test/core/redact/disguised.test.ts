@@ -255,3 +255,14 @@ describe("numbers cut by invisible characters", () => {
     ).toEqual([]);
   });
 });
+
+describe("deny terms after an escape written out", () => {
+  it("the letter of \\n or \\t before a term is no glued letter", () => {
+    expect(found('{"msg": "status ok\\nnightjar resumed\\tkestrel-7 idle\\r\\nNightjar"}')).toEqual([
+      "TERM:nightjar",
+      "TERM:kestrel-7",
+      "TERM:Nightjar",
+    ]);
+    expect(found("the snightjar and tnightjar are other words")).toEqual([]);
+  });
+});
