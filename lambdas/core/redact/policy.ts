@@ -175,7 +175,10 @@ function textState(text: string): TextState {
  * (detection asks after matching the text's terms: then without a second scan).
  */
 export function asciiOnly(text: string): boolean {
-  return textState(text).kind === TextKind.ascii;
+  // Without a policy nothing has read the text yet: one scan for a non-ASCII unit is all this
+  // needs (the full state would also classify non-ASCII texts, which this never asks).
+  if (last?.text === text) return last.kind === TextKind.ascii;
+  return !NON_ASCII.test(text);
 }
 
 /** Whether a code unit of folded text is a digit (folding keeps letters and digits only). */
