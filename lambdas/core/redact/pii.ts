@@ -10,11 +10,31 @@ import { CATEGORY, inWindows, spansOf, type Detector, type Span } from "./types"
 
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 
+/**
+ * An address written out for people, not for mail software: `jane [at] example [dot] org`,
+ * `jane(at)mail.example.org` — the `at` (and any `dot`) in brackets or parentheses, so that the
+ * words "at" and "dot" in prose never start one.
+ */
+const SPELLED_AT = /[[(]\s*at\s*[\])]/i;
+const SPELLED_EMAIL_RE =
+  /[A-Za-z0-9._%+-]+\s*[[(]\s*at\s*[\])]\s*[A-Za-z0-9-]+(?:(?:\s*[[(]\s*dot\s*[\])]\s*|\.)[A-Za-z0-9-]+)*(?:\s*[[(]\s*dot\s*[\])]\s*|\.)[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi;
+
+function spelledEmail(v: string): boolean {
+  const plain = v.replace(/\s*[[(]\s*at\s*[\])]\s*/i, "@").replace(/\s*[[(]\s*dot\s*[\])]\s*/gi, ".");
+  return isEmail(plain, { allow_utf8_local_part: false });
+}
+
+/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, any case): cheap native searches. */
+function spelledAtHint(text: string): boolean {
+  for (const h of ["t]", "t)", "T]", "T)", "t ]", "t )", "T ]", "T )"]) if (text.includes(h)) return true;
+  return false;
+}
+
 export const EMAIL: Detector = {
   name: "email",
   category: CATEGORY.email,
-  detect: (text) =>
-    text.includes("@")
+  detect: (text) => {
+    const out = text.includes("@")
       ? spansOf(
           EMAIL_RE,
           text,
@@ -22,7 +42,12 @@ export const EMAIL: Detector = {
           "email",
           (v, m) => isEmail(v, { allow_utf8_local_part: false }) && !urlPassword(text, m.index, v),
         )
-      : [],
+      : [];
+    // A few native searches before any regex: most texts hold no bracketed "at".
+    if (spelledAtHint(text) && SPELLED_AT.test(text))
+      for (const s of spansOf(SPELLED_EMAIL_RE, text, CATEGORY.email, "email", spelledEmail)) out.push(s);
+    return out;
+  },
 };
 
 /**

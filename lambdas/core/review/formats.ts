@@ -67,7 +67,30 @@ const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invali
  */
 export function hasEmailAddress(text: string): boolean {
   if ((text.includes("\uFF20") || text.includes("\uFE6B")) && emailIn(text.normalize("NFKC"))) return true;
-  return emailIn(text);
+  return emailIn(text) || spelledIn(text);
+}
+
+/** `name [at] host [dot] org`, `name(at)host.org`: `at` and `dot` bracketed, as people write them to dodge harvesters. */
+const SPELLED =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?[[(] ?at ?[\])] ?[\p{L}\p{N}-]+(?:(?: ?[[(] ?dot ?[\])] ?|\.)[\p{L}\p{N}-]+)*(?: ?[[(] ?dot ?[\])] ?|\.)\p{L}{2,24}(?![\p{L}\p{N}-])/giu;
+
+/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, any case): cheap native searches. */
+function spelledAtHint(text: string): boolean {
+  for (const h of ["t]", "t)", "T]", "T)", "t ]", "t )", "T ]", "T )"]) if (text.includes(h)) return true;
+  return false;
+}
+
+function spelledIn(text: string): boolean {
+  // A few native searches before any regex: most texts hold no bracketed "at".
+  if (!spelledAtHint(text)) return false;
+  if (!/[[(] ?at ?[\])]/i.test(text)) return false;
+  SPELLED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPELLED.exec(text)) !== null) {
+    const domain = m[0].replace(/^.*?[[(] ?at ?[\])] ?/i, "").replace(/ ?[[(] ?dot ?[\])] ?/gi, ".");
+    if (!RESERVED_DOMAIN.test(domain)) return true;
+  }
+  return false;
 }
 
 function emailIn(text: string): boolean {
