@@ -40,7 +40,11 @@ export const EMAIL: Detector = {
           text,
           CATEGORY.email,
           "email",
-          (v, m) => isEmail(v, { allow_utf8_local_part: false }) && !urlPassword(text, m.index, v),
+          (v, m) =>
+            isEmail(v, { allow_utf8_local_part: false }) &&
+            !urlPassword(text, m.index, v) &&
+            // `q@k.transpose(-2, -1)`: a matrix product and a method call in code, not an address.
+            text.charCodeAt(m.index + v.length) !== 40,
         )
       : [];
     // A few native searches before any regex: most texts hold no bracketed "at".

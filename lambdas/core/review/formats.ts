@@ -98,6 +98,8 @@ function emailIn(text: string): boolean {
   EMAILS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = EMAILS.exec(text)) !== null) {
+    // `q@k.transpose(…)`: a matrix product and a method call in code, not an address.
+    if (text.charCodeAt(m.index + m[0].length) === 40) continue;
     const domain = m[0].slice(m[0].lastIndexOf("@") + 1);
     if (!RESERVED_DOMAIN.test(domain)) return true;
   }

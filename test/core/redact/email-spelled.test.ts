@@ -27,4 +27,10 @@ describe("spelled-out e-mail addresses", () => {
       expect(found(text), text).toEqual([]);
     }
   });
+
+  it("take a matrix product followed by a method call for code, not an address", () => {
+    expect(found("scores = q@k.transpose(-2, -1) / d ** 0.5")).toEqual([]);
+    const addr = "jane" + "@corp-mail.com";
+    expect(found(`mail ${addr} (work)`)).toEqual([addr]);
+  });
 });

@@ -20,4 +20,9 @@ describe("the review and spelled-out e-mail addresses", () => {
     ])
       expect(hasEmailAddress(text), text).toBe(false);
   });
+
+  it("reads a matrix product followed by a method call as code", () => {
+    expect(hasEmailAddress("scores = q@k.transpose(-2, -1) / d ** 0.5")).toBe(false);
+    expect(hasEmailAddress("mail " + "jane" + "@corp-mail.com (work)")).toBe(true);
+  });
 });
