@@ -48,6 +48,23 @@ function isNotFound(e: unknown): boolean {
   return err?.name === "NoSuchKey" || err?.name === "NotFound" || err?.$metadata?.httpStatusCode === 404;
 }
 
+/** A PutObject of `body` (text as UTF-8), with its content type and any write condition. */
+function putCommand(
+  bucket: string,
+  key: string,
+  body: Uint8Array | string,
+  contentType: string | undefined,
+  condition: { IfMatch: string } | { IfNoneMatch: "*" } | Record<string, never> = {},
+): PutObjectCommand {
+  return new PutObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    Body: typeof body === "string" ? Buffer.from(body, "utf8") : body,
+    ...(contentType ? { ContentType: contentType } : {}),
+    ...condition,
+  });
+}
+
 export class S3BlobStore implements BlobStore {
   constructor(readonly client: S3Client) {}
 
@@ -89,14 +106,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: typeof body === "string" ? Buffer.from(body, "utf8") : body,
-        ...(contentType ? { ContentType: contentType } : {}),
-      }),
-    );
+    await this.client.send(putCommand(bucket, key, body, contentType));
   }
 
   async getTagged(bucket: string, key: string): Promise<{ bytes: Uint8Array; etag?: string } | undefined> {
@@ -112,13 +122,13 @@ export class S3BlobStore implements BlobStore {
   ): Promise<boolean> {
     try {
       await this.client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: typeof body === "string" ? Buffer.from(body, "utf8") : body,
-          ...(contentType ? { ContentType: contentType } : {}),
-          ...(etag === null ? { IfNoneMatch: "*" } : { IfMatch: `"${etag}"` }),
-        }),
+        putCommand(
+          bucket,
+          key,
+          body,
+          contentType,
+          etag === null ? { IfNoneMatch: "*" } : { IfMatch: `"${etag}"` },
+        ),
       );
       return true;
     } catch (e) {
