@@ -69,6 +69,42 @@ function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
   return v;
 }
 
+/**
+ * A message's author name. OpenAI's `name` allows no spaces, so people write `Jane_Roe` or
+ * `jane.roe`: the name is also read with `_` and `.` as spaces, and where that reading finds
+ * something, it is what is published (redacted); otherwise the name stays as written.
+ */
+function redactName(r: Redactor, name: string, path: string): string {
+  if (!/[A-Za-z][_.][A-Za-z]/.test(name)) return r.redact(name, path);
+  const spaced = name.replace(/[_.]/g, " ");
+  const out = r.redact(spaced, path);
+  return out === spaced ? r.redact(name, path) : out;
+}
+
+/** An ISO 8601 date or date-time as written: published as it is (as are epoch digits). */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+const ISO_DATE_IN = new RegExp(`(?<![\\d-])${ISO_DATE.source.slice(1, -1)}(?![\\d:])`);
+
+/**
+ * `createdAt` as it may be published: a date and nothing else. An ISO 8601 value (or epoch
+ * digits) stays as written;
+ * anything else that reads as a date (`Date.parse` ignores words before a date and anything in
+ * parentheses: "Dr Jane Roe 2026-01-01", "2026-01-01 (Jane, 42 Baker Street)") is published as
+ * the instant it names; what reads as no date is not published at all.
+ */
+export function publishedDate(v: string): string | undefined {
+  const s = v.trim();
+  // An ISO 8601 value, or epoch seconds or milliseconds written as digits.
+  if (ISO_DATE.test(s) || /^\d{9,13}$/.test(s)) return s;
+  // An ISO date inside other words is that date (Date.parse would read "Mar" out of "Margaret").
+  const inside = ISO_DATE_IN.exec(s);
+  if (inside && !Number.isNaN(Date.parse(inside[0]))) return inside[0];
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
 const CARD_KEY = /card|^pan$|^cc|creditcard/;
 const PHONE_KEY = /phone|^tel|mobile|^cell|fax|msisdn|whatsapp|^sms/;
 const SSN_KEY = /ssn|socialsecurity|socialsec/;
@@ -178,7 +214,11 @@ function redactOnce(
   }
   if (t.license !== undefined) out.license = r.redact(t.license, "license");
   // A date by intent, but a free string of the file that is published: exact formats only.
-  if (t.createdAt !== undefined) out.createdAt = r.redact(t.createdAt, "createdAt", true);
+  if (t.createdAt !== undefined) {
+    const when = publishedDate(t.createdAt);
+    if (when !== undefined) out.createdAt = when;
+    else delete out.createdAt;
+  }
   if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
   for (const k of ["provider", "family"] as const) if (model[k] === undefined && k in model) delete model[k];
   out.messages = t.messages.map((m, i) => {
@@ -204,7 +244,7 @@ function redactOnce(
         }
       }),
     };
-    if (m.name !== undefined) msg.name = r.redact(m.name, `${base}.name`);
+    if (m.name !== undefined) msg.name = redactName(r, m.name, `${base}.name`);
     return msg;
   });
   if (t.metadata) {
