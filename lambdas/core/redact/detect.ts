@@ -10,7 +10,15 @@ import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, typ
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
-import { hasPercentEscape, percentView, toOriginal, visibleWords, type View } from "./views";
+import {
+  controlView,
+  hasControls,
+  hasPercentEscape,
+  percentView,
+  toOriginal,
+  visibleWords,
+  type View,
+} from "./views";
 
 const POLICY_DETECTORS: Detector[] = [
   { name: "deny-term", category: CATEGORY.term, detect: () => [] },
@@ -164,6 +172,8 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   // Values hidden by percent-encoding or by invisible characters, found in a decoded or cleaned
   // reading of the text (built only for the texts that hold an escape or such a character).
   if (hasPercentEscape(text)) inView(percentView(text), PERCENT_VIEW, true, policy, ctx, off, spans);
+  // Terminal output: what a terminal shows, without its colour codes and control characters.
+  if (hasControls(text)) inView(controlView(text), VISIBLE_VIEW, true, policy, ctx, off, spans);
   if (!asciiOnly(text))
     for (const w of visibleWords(text)) inView(w, VISIBLE_VIEW, false, policy, ctx, off, spans);
   // Arithmetic ("340+40+320=700") is never a credential, whatever rule matched it; nor is a

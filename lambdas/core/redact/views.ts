@@ -96,6 +96,46 @@ export function percentView(text: string): View {
 }
 
 /**
+ * Whether `text` holds what a terminal swallows: an escape (ESC, colour codes from `grep --color`,
+ * `ls`, loggers), a backspace or a DEL (three native searches; most texts hold none).
+ */
+export function hasControls(text: string): boolean {
+  return text.indexOf("\x1b") !== -1 || text.indexOf("\x7f") !== -1 || text.indexOf("\b") !== -1;
+}
+
+/** ANSI escape sequences (CSI, OSC, two-character) and C0 controls other than tab, LF and CR, and DEL. */
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+/**
+ * `text` as a terminal shows it: without ANSI escape sequences and control characters
+ * (`\x1b[01;31m\x1b[KAKIA…\x1b[m`, `Night\x1b[1mjar`, a DEL inside a key), offsets kept.
+ */
+export function controlView(text: string): View {
+  let out = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let last = 0;
+  CONTROLS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONTROLS.exec(text)) !== null) {
+    for (let k = last; k < m.index; k++) {
+      starts.push(k);
+      ends.push(k + 1);
+    }
+    out += text.slice(last, m.index);
+    last = m.index + m[0].length;
+  }
+  for (let k = last; k < text.length; k++) {
+    starts.push(k);
+    ends.push(k + 1);
+  }
+  out += text.slice(last);
+  return { text: out, starts, ends };
+}
+
+/**
  * Characters that show nothing (or only a space) and can be slipped inside a token: the Unicode
  * default-ignorable code points (soft hyphen, combining grapheme joiner, Arabic letter mark,
  * Hangul fillers, Khmer inherent vowels, Mongolian selectors and vowel separator, zero-width
