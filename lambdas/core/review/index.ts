@@ -27,7 +27,7 @@ import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type 
 import { findFormatHits, hasEmailAddress } from "./formats";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, hasGroupedCard } from "./numbers";
-import { decoded, withoutInvisible } from "./readings";
+import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
@@ -305,6 +305,8 @@ function otherReadings(
       found.add(reason(h.code, h.what + VISIBLE, s.path));
     }
     hits += addKeywordHits(findKeywordHits(visible), s, found, VISIBLE);
+    // Deny terms fold invisible characters away already, but not a terminal's colour codes.
+    if (hasControls(text)) hits += addDenyHits(deny.find(visible), hostsFrom, s, found, VISIBLE);
   }
   const plain = decoded(visible ?? text);
   if (plain !== undefined) {

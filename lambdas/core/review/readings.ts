@@ -112,9 +112,25 @@ function hasHidden(text: string): boolean {
 const TOKEN = "A-Za-z0-9+/=_-";
 const THIN_IN_TOKEN = new RegExp(`(?<=[${TOKEN}])[${THIN_SPACES}](?=[${TOKEN}])`, "g");
 
-/** The text without invisible characters, and without thin spaces between token characters. */
+/** Whether `text` holds what a terminal swallows: an escape (colour codes), a backspace or a DEL. */
+export function hasControls(text: string): boolean {
+  return text.includes("\x1b") || text.includes("\x7f") || text.includes("\b");
+}
+
+/** ANSI escape sequences (CSI, OSC, two-character), C0 controls but tab, LF and CR, and DEL. */
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+/**
+ * The text as it shows: without invisible characters, without thin spaces between token
+ * characters, and without terminal colour codes and control characters (`grep --color` output
+ * cutting `AKIA…`, `Night\x1b[1mjar`).
+ */
 export function withoutInvisible(text: string): string | undefined {
-  if (!hasHidden(text)) return undefined;
-  const out = text.replace(INVISIBLE, "").replace(THIN_IN_TOKEN, "");
+  const controls = hasControls(text);
+  if (!controls && !hasHidden(text)) return undefined;
+  const shown = controls ? text.replace(CONTROLS, "") : text;
+  const out = shown.replace(INVISIBLE, "").replace(THIN_IN_TOKEN, "");
   return out === text ? undefined : out;
 }
