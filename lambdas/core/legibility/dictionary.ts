@@ -6,7 +6,8 @@
 import { Bloom } from "./bloom";
 import type { Bands } from "./classes";
 import { FUNCTION_SET, N_CLASSES } from "./classes";
-import { KNOWN_BLOOM, TOP10K_BLOOM, TOP2K, TRANSITIONS } from "./data/lexicon";
+import { inflateSync } from "fflate";
+import { KNOWN_BLOOM, TOP10K_BLOOM, TOP2K, TRANSITIONS_DEFLATED } from "./data/lexicon";
 
 function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
@@ -36,7 +37,8 @@ export function dictionary(): Dictionary {
   const top2k = new Set(TOP2K.split(" "));
   const top10k = new Bloom(decodeBase64(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
   const known = new Bloom(decodeBase64(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
-  const raw = decodeBase64(TRANSITIONS);
+  // Stored deflated (78 KB of base64 → 25 KB: the Lambda bundles carry it).
+  const raw = inflateSync(decodeBase64(TRANSITIONS_DEFLATED));
   const NC = N_CLASSES;
   const prob = Float64Array.from({ length: 256 }, (_, q) => 2 ** (-q / 10));
   const weight = new Float64Array(NC);
