@@ -90,14 +90,19 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}+/gu;
 const THIN_SPACES = "\\u00A0\\u2000-\\u200A\\u202F\\u205F";
 /**
  * 1 for a unit that may be one of those: the BMP ones, and the lead units of the others
- * (U+1BCA0…, U+1D173…, the tags at U+E0000…). Built once from the property itself.
+ * (U+1BCA0…, U+1D173…, the tags at U+E0000…). Built from the property itself, on the first text
+ * that holds a unit from U+00A0 up (65,536 property tests, ~7 ms: not at module load, where every
+ * cold start would pay it even for ASCII-only transcripts).
  */
-const HIDDEN_UNIT = new Uint8Array(65536);
-{
+let hiddenUnit: Uint8Array | undefined;
+function hiddenUnits(): Uint8Array {
+  if (hiddenUnit) return hiddenUnit;
+  const table = new Uint8Array(65536);
   const one = new RegExp(`^(?:\\p{Default_Ignorable_Code_Point}|[${THIN_SPACES}])$`, "u");
   for (let c = 0; c < 65536; c++)
-    if ((c < 0xd800 || c > 0xdfff) && one.test(String.fromCharCode(c))) HIDDEN_UNIT[c] = 1;
-  for (const lead of [0xd82f, 0xd834, 0xdb40, 0xdb41, 0xdb42, 0xdb43]) HIDDEN_UNIT[lead] = 1;
+    if ((c < 0xd800 || c > 0xdfff) && one.test(String.fromCharCode(c))) table[c] = 1;
+  for (const lead of [0xd82f, 0xd834, 0xdb40, 0xdb41, 0xdb42, 0xdb43]) table[lead] = 1;
+  return (hiddenUnit = table);
 }
 /** Every one of those is at U+00A0 or above (the search for the first such unit is native). */
 const WIDE = /[\u00A0-\uFFFF]/;
@@ -105,7 +110,8 @@ const WIDE = /[\u00A0-\uFFFF]/;
 function hasHidden(text: string): boolean {
   let i = text.search(WIDE);
   if (i < 0) return false;
-  for (; i < text.length; i++) if (HIDDEN_UNIT[text.charCodeAt(i)] === 1) return true;
+  const hidden = hiddenUnits();
+  for (; i < text.length; i++) if (hidden[text.charCodeAt(i)] === 1) return true;
   return false;
 }
 
