@@ -15,6 +15,20 @@ export interface View {
   ends: number[];
 }
 
+/** An empty view to build. */
+function emptyView(): View {
+  return { text: "", starts: [], ends: [] };
+}
+
+/** Appends `text[x, y)` to `v` as it is written, each code unit at its own offset. */
+function keep(v: View, text: string, x: number, y: number): void {
+  v.text += text.slice(x, y);
+  for (let k = x; k < y; k++) {
+    v.starts.push(k);
+    v.ends.push(k + 1);
+  }
+}
+
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 /** Whether `text` holds a `%XX` escape (`indexOf` first: most texts have no `%`). */
@@ -43,17 +57,8 @@ function escapeAt(text: string, i: number): number {
  * to nothing valid stays as written.
  */
 export function percentView(text: string): View {
-  let out = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const v = emptyView();
   let last = 0;
-  const keep = (x: number, y: number) => {
-    out += text.slice(x, y);
-    for (let k = x; k < y; k++) {
-      starts.push(k);
-      ends.push(k + 1);
-    }
-  };
   for (let i = text.indexOf("%"); i !== -1; i = text.indexOf("%", i)) {
     const b = escapeAt(text, i);
     if (b < 0) {
@@ -82,17 +87,17 @@ export function percentView(text: string): View {
       i++;
       continue;
     }
-    keep(last, i);
+    keep(v, text, last, i);
     for (let k = 0; k < decoded.length; k++) {
-      starts.push(i);
-      ends.push(i + 3 * n);
+      v.starts.push(i);
+      v.ends.push(i + 3 * n);
     }
-    out += decoded;
+    v.text += decoded;
     i += 3 * n;
     last = i;
   }
-  keep(last, text.length);
-  return { text: out, starts, ends };
+  keep(v, text, last, text.length);
+  return v;
 }
 
 /**
@@ -113,26 +118,16 @@ const CONTROLS =
  * (`\x1b[01;31m\x1b[KAKIA…\x1b[m`, `Night\x1b[1mjar`, a DEL inside a key), offsets kept.
  */
 export function controlView(text: string): View {
-  let out = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const v = emptyView();
   let last = 0;
   CONTROLS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONTROLS.exec(text)) !== null) {
-    for (let k = last; k < m.index; k++) {
-      starts.push(k);
-      ends.push(k + 1);
-    }
-    out += text.slice(last, m.index);
+    keep(v, text, last, m.index);
     last = m.index + m[0].length;
   }
-  for (let k = last; k < text.length; k++) {
-    starts.push(k);
-    ends.push(k + 1);
-  }
-  out += text.slice(last);
-  return { text: out, starts, ends };
+  keep(v, text, last, text.length);
+  return v;
 }
 
 /**
@@ -165,26 +160,17 @@ export function visibleView(text: string): View {
 
 /** `text[a, b)` without its invisible characters, with offsets in `text`. */
 function visibleRegion(text: string, a: number, b: number): View {
-  let out = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const v = emptyView();
   const re = INVISIBLE_ALL;
   re.lastIndex = a;
   let last = a;
-  const keep = (x: number, y: number) => {
-    out += text.slice(x, y);
-    for (let k = x; k < y; k++) {
-      starts.push(k);
-      ends.push(k + 1);
-    }
-  };
   for (let m = re.exec(text); m !== null && m.index < b; m = re.exec(text)) {
-    keep(last, m.index);
+    keep(v, text, last, m.index);
     last = m.index + width(text, m.index);
     re.lastIndex = last;
   }
-  keep(last, b);
-  return { text: out, starts, ends };
+  keep(v, text, last, b);
+  return v;
 }
 
 /** Code units of the invisible character at `i` (a plane-14 character is a surrogate pair). */
