@@ -7,6 +7,7 @@ import { PERSON } from "./person";
 import { CARD, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
 import { isDocumentedExample } from "../examples";
 import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
+import { SCRIPT_PII } from "./script-pii";
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
@@ -39,6 +40,8 @@ export const ALL_DETECTORS: Detector[] = [
   HOME_PATH,
   ADDRESS,
   PERSON,
+  // Names and addresses in Chinese, Japanese and Korean (PERSON and ADDRESS spans).
+  SCRIPT_PII,
 ];
 
 export const CATEGORY_ORDER: readonly string[] = [
