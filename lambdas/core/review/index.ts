@@ -13,6 +13,7 @@
  * | internal hosts | the lab's `internalDomains`, matched as deny terms are (spaced, full width, look-alikes, invisible characters, encoded) | NEEDS_HUMAN |
  * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
  * | numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN); in any text, a card in its groups with any separator (dots, slashes, mixed, invisible: `residual_card`) | |
+ * | names and addresses in Chinese, Japanese, Korean | a name after a form label or an introduction, a family name before an honorific, a 〒 postcode, a road and house number or a block number (`script-pii.ts`) | NEEDS_HUMAN (a name after 姓名：/氏名：/성명:, a postcode with an address: BLOCK) |
  * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
@@ -29,6 +30,7 @@ import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, hasGroupedCard } from "./numbers";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
+import { findScriptPii } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
 import { checkStructure, opaqueReasons } from "./structure";
@@ -190,6 +192,12 @@ export function review(input: ReviewInput): ReviewResult {
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
+    // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test
+    // when the text holds none).
+    for (const h of findScriptPii(text)) {
+      hits++;
+      found.add(reason(h.strong ? "residual_script_pii_strong" : "residual_script_pii", h.what, s.path));
+    }
     if (k === 1 && hits === 0) remember(memo, s.text);
   }
 

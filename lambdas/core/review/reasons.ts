@@ -29,6 +29,8 @@ export const REASON_SEVERITY = {
   malformed: "BLOCK",
   /** Opaque (encrypted/redacted) reasoning that carries text. */
   opaque_text: "BLOCK",
+  /** A name right after a form label (`姓名：`, `氏名：`, `성명:`) or a `〒` postcode with an address, in Chinese, Japanese or Korean. */
+  residual_script_pii_strong: "BLOCK",
   /** A phone or social security number shape written as a JSON number: a human confirms. */
   residual_number: "NEEDS_HUMAN",
   /** A plain word right after `password:`/`token=`: probably harmless, a human confirms. */
@@ -45,6 +47,8 @@ export const REASON_SEVERITY = {
   redaction_density: "NEEDS_HUMAN",
   /** Redaction cost more legibility than the threshold. */
   legibility_drop: "NEEDS_HUMAN",
+  /** A name (after an introduction or before an honorific) or a postal address in Chinese, Japanese or Korean: a human confirms. */
+  residual_script_pii: "NEEDS_HUMAN",
   /** The transcript holds opaque reasoning: what it hides cannot be reviewed. */
   opaque_reasoning: "NEEDS_HUMAN",
 } as const satisfies Record<string, Exclude<Verdict, "PASS">>;

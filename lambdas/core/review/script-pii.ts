@@ -1,0 +1,89 @@
+/**
+ * Residual personal data in Chinese, Japanese and Korean text: names after a form label or an
+ * introduction, names before an honorific, and postal addresses. Written apart from the
+ * redaction's `script-pii` detector (nothing is imported from it) and on purpose more simply: a
+ * cue and the short run of letters after it, a handful of the most frequent family names, and the
+ * shapes of a postcode or of an address's last parts (a road and a house number, a block number).
+ * It is the check on that detector, so it must not share its lists or its mistakes.
+ *
+ * Severity: a human reads what it finds (`residual_script_pii`), except for strong evidence — a
+ * name right after a form label (姓名：, 氏名：, 성명：) or a 〒 postcode followed by an address —
+ * which blocks (`residual_script_pii_strong`).
+ */
+
+/** Kana, CJK ideographs or Hangul syllables: nothing to look for without one. */
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+const HAN = String.raw`\u3400-\u9fff`;
+const KANA = String.raw`\u30a1-\u30fa\u30fc・`;
+const RUN = String.raw`(?:[${HAN}]{2,4}|[가-힣]{2,4}|[${KANA}]{2,12})`;
+
+/**
+ * A form label and a name after it: `姓名：李华`, `氏名：山田太郎`, `성명: 김민준`. At most one space
+ * after the colon (a placeholder the review strips leaves a space of its own), and not the next
+ * label (`姓名： 性别：女`).
+ */
+const LABELLED = new RegExp(
+  String.raw`(?:姓名|联系人|聯絡人|聯繫人|收件人|收货人|收貨人|寄件人|氏名|お名前|성명|이름|성함)\s?[:：][ \t\u3000]?` +
+    String.raw`${RUN}(?![${HAN}가-힣${KANA}]*\s?[:：])`,
+  "u",
+);
+/** An introduction and a name right after it (not a question word, not a verb's object, not a copula). */
+const INTRODUCED = new RegExp(
+  [
+    String.raw`(?:我叫|我的名字是|我的名字叫|名叫)(?![什麼么啥谁誰了他她你它这這那])[${HAN}]{2,4}`,
+    String.raw`(?:私の名前は|僕の名前は)(?!何)(?:[${HAN}]{2,6}|[${KANA}]{2,12})`,
+    String.raw`제\s?이름은\s?(?!입니다|이에요|예요|뭐)[가-힣]{2,4}`,
+  ].join("|"),
+  "u",
+);
+const KO_SELF = /저는\s*[김이박최정강조윤장임오서신권황안송][가-힣]{2}입니다/u;
+/** Family names frequent enough to stand for the rest (Chinese, Japanese, Korean). */
+const HONORIFIC = new RegExp(
+  [
+    String.raw`[王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐韩韓冯馮][${HAN}]{0,2}(?:先生|女士|小姐)`,
+    String.raw`(?:佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|斎藤|清水)[${HAN}]{0,3}\s?[${HAN}]{0,3}(?:さん|様|氏|先生|と申します)`,
+    String.raw`[\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,}(?:さん|様|氏)`,
+    String.raw`(?:^|[^가-힣])[김이박최정강조윤장임한오서신권황안송][가-힣]{2}\s?(?:씨|님)`,
+  ].join("|"),
+  "u",
+);
+
+const POSTCODE = /〒\s?[0-9０-９]{3}[-－−]?[0-9０-９]{4}/u;
+/** A postcode followed by a place with a number: the whole address. */
+const POSTCODE_ADDRESS = new RegExp(
+  String.raw`〒\s?[0-9０-９]{3}[-－−]?[0-9０-９]{4}\s*[^\n。]{0,16}?[都道府県市区町村][^\n。]{0,16}?[0-9０-９]`,
+  "u",
+);
+const ADDRESS = new RegExp(
+  [
+    // Chinese: a place, then a road and a house number.
+    String.raw`[省市区區县縣][^\s，。,;；]{0,12}?(?:路|街|道|巷|弄)\s*[0-9０-９]+\s*[号號]`,
+    // Japanese: a place, then a block number.
+    String.raw`[都道府県市区町村][^\s、。]{0,10}?[0-9０-９]+(?:丁目|番地|[-－][0-9０-９]+[-－][0-9０-９]+)`,
+    // Korean: a city, district or county, then a road or a neighbourhood and a number.
+    String.raw`[가-힣](?:시|도|구|군)\s+[가-힣0-9]{1,10}(?:로|길|동)\s?[0-9]+(?:-[0-9]+)?(?:번지)?(?![0-9가-힣])`,
+    // Chinese: a housing estate and a building number.
+    String.raw`(?:小区|小區)\s*[0-9０-９]+\s*(?:栋|棟|号楼|號樓|幢)`,
+  ].join("|"),
+  "u",
+);
+
+export interface ScriptPiiHit {
+  strong: boolean;
+  what: string;
+}
+
+/** What looks like a name or an address in these scripts in `text` (at most one of each kind). */
+export function findScriptPii(text: string): ScriptPiiHit[] {
+  if (!CJK.test(text)) return [];
+  const hits: ScriptPiiHit[] = [];
+  if (LABELLED.test(text)) hits.push({ strong: true, what: "a name after a form label" });
+  else if (INTRODUCED.test(text) || KO_SELF.test(text))
+    hits.push({ strong: false, what: "a name after an introduction" });
+  if (HONORIFIC.test(text)) hits.push({ strong: false, what: "a family name before an honorific" });
+  if (POSTCODE_ADDRESS.test(text)) hits.push({ strong: true, what: "a postcode and an address" });
+  else if (POSTCODE.test(text)) hits.push({ strong: false, what: "a postcode" });
+  if (ADDRESS.test(text)) hits.push({ strong: false, what: "a street or block address" });
+  return hits;
+}
