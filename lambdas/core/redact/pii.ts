@@ -15,19 +15,68 @@ const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]
  * `jane(at)mail.example.org` — the `at` (and any `dot`) in brackets or parentheses, so that the
  * words "at" and "dot" in prose never start one.
  */
-const SPELLED_AT = /[[(]\s*at\s*[\])]/i;
+const SPELLED_AT = /[[({]\s*at\s*[\])}]/i;
 const SPELLED_EMAIL_RE =
-  /[A-Za-z0-9._%+-]+\s*[[(]\s*at\s*[\])]\s*[A-Za-z0-9-]+(?:(?:\s*[[(]\s*dot\s*[\])]\s*|\.)[A-Za-z0-9-]+)*(?:\s*[[(]\s*dot\s*[\])]\s*|\.)[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi;
+  /[A-Za-z0-9._%+-]+\s*[[({]\s*at\s*[\])}]\s*[A-Za-z0-9-]+(?:(?:\s*[[({]\s*dot\s*[\])}]\s*|\.)[A-Za-z0-9-]+)*(?:\s*[[({]\s*dot\s*[\])}]\s*|\.)[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi;
 
 function spelledEmail(v: string): boolean {
-  const plain = v.replace(/\s*[[(]\s*at\s*[\])]\s*/i, "@").replace(/\s*[[(]\s*dot\s*[\])]\s*/gi, ".");
+  const plain = v.replace(/\s*[[({]\s*at\s*[\])}]\s*/i, "@").replace(/\s*[[({]\s*dot\s*[\])}]\s*/gi, ".");
   return isEmail(plain, { allow_utf8_local_part: false });
 }
 
-/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, any case): cheap native searches. */
+/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): cheap native searches. */
 function spelledAtHint(text: string): boolean {
-  for (const h of ["t]", "t)", "T]", "T)", "t ]", "t )", "T ]", "T )"]) if (text.includes(h)) return true;
+  for (const h of ["t]", "t)", "t}", "T]", "T)", "T}", "t ]", "t )", "t }", "T ]", "T )", "T }"])
+    if (text.includes(h)) return true;
   return false;
+}
+
+/**
+ * An address with blanks around its `@` (`jane @ mail.org`, `jane@ mail.org`) or broken onto a
+ * new line after it (`jane@` and `mail.org` on the next line; also a written-out `\n`, as in a
+ * tool call's JSON arguments). Code writes `@` between spaces too (a matrix product `A @ W.T`,
+ * `x @ self.weight`, a decorator `@ property`), so the domain must end in a top-level domain
+ * people use (`TLDS`), and not be followed by a call, an index or another attribute.
+ */
+const LOOSE_EMAIL_RE =
+  /[A-Za-z0-9._%+'-]+(?:[ \t]+@[ \t]*|@[ \t]+|[ \t]*@[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))(?![A-Za-z0-9_([-]|\.[A-Za-z0-9_])/g;
+
+/** Common top-level domains (generic, and the country codes most used for mail). */
+export const TLDS: ReadonlySet<string> = new Set(
+  (
+    "com net org edu gov mil int info biz name pro mobi io ai co app dev tech me xyz email mail cloud online " +
+    "site live page blog shop uk us ca au nz ie de at ch fr be nl lu es pt it gr pl cz sk hu ro bg hr si " +
+    "se no dk fi is ee lv lt ru ua by tr il ae sa in pk cn hk tw jp kr sg my th vn id ph br ar cl mx za ng ke eg eu"
+  ).split(" "),
+);
+
+function looseEmail(v: string, m: RegExpExecArray): boolean {
+  if (!TLDS.has((m[2] ?? "").toLowerCase())) return false;
+  const plain = v.replace(/\s+|\\[rn]/g, "");
+  return isEmail(plain, { allow_utf8_local_part: false });
+}
+
+/**
+ * Where an `@` has a blank next to it, or a line break (real or written out) after it: the anchors
+ * of LOOSE_EMAIL_RE (native searches from `@` to `@`).
+ */
+function looseAnchors(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("@"); i !== -1; i = text.indexOf("@", i + 1)) {
+    const b = text.charCodeAt(i - 1);
+    const a = text.charCodeAt(i + 1);
+    if (
+      b === 32 ||
+      b === 9 ||
+      a === 32 ||
+      a === 9 ||
+      a === 10 ||
+      a === 13 ||
+      (a === 92 && /^\\[rn]/.test(text.slice(i + 1, i + 3)))
+    )
+      out.push(i);
+  }
+  return out;
 }
 
 export const EMAIL: Detector = {
@@ -50,9 +99,18 @@ export const EMAIL: Detector = {
     // A few native searches before any regex: most texts hold no bracketed "at".
     if (spelledAtHint(text) && SPELLED_AT.test(text))
       for (const s of spansOf(SPELLED_EMAIL_RE, text, CATEGORY.email, "email", spelledEmail)) out.push(s);
+    // An `@` with a blank or a line break next to it (a native search per `@`).
+    const anchors = text.includes("@") ? looseAnchors(text) : [];
+    if (anchors.length > 0)
+      for (const s of inWindows(text, anchors, 80, 120, looseEmails))
+        if (!out.some((o) => o.start < s.end && s.start < o.end)) out.push(s);
     return out;
   },
 };
+
+function looseEmails(w: string): Span[] {
+  return spansOf(LOOSE_EMAIL_RE, w, CATEGORY.email, "email", looseEmail);
+}
 
 /**
  * After `scheme://user:` the "local part" is a URL's password and the "domain" its host: the
@@ -204,9 +262,104 @@ export const CARD: Detector = {
       ? spansOf(CARD_GROUPED_RE, text, CATEGORY.card, "card", groupedCard)
       : spansInClusters(CARD_GROUPED_RE, text, 16, CATEGORY.card, "card", groupedCard);
     for (const s of grouped) if (!out.some((o) => o.start === s.start && o.end === s.end)) out.push(s);
+    for (const s of oddGroups(text).cards) out.push(s);
     return out;
   },
 };
+
+/**
+ * Numbers grouped by the separators digit clusters do not hold — underscores, colons, commas
+ * (`4532_0151_1283_0366`, `123:45:6789`, `DE89,3704,…`) — and, for IBANs, dashes and dots
+ * (`DE89-3704-…`). Found from the separators themselves (native searches), each group's shape
+ * checked before a sticky pattern is tried, once per string for the three detectors:
+ * - a card: four groups of four, one kind of separator and no blank after it (a list of four
+ *   numbers in prose, "4500, 5200, …", is no card), an issuer's prefix and the Luhn check — a
+ *   thousands-grouped number has groups of three, a time of two;
+ * - an SSN: 3-2-4 with the same separator twice; with commas (a list of numbers) only after a
+ *   cue ("SSN", "social security");
+ * - an IBAN: a country code and check digits, then groups of four (the last shorter), mod 97.
+ */
+const ODD_SEPARATORS = ["_", ":", ","] as const;
+const IBAN_SEPARATORS = ["-", "."] as const;
+const CARD_ODD_RE = /(?<![\d.,:_/-])\d{4}([_:,])\d{4}\1\d{4}\1\d{4}(?!\d|[.,:_/-][\d:])/y;
+const SSN_ODD_RE = /(?<![\d.,:_/-])(\d{3})([_:,])(\d{2})\2(\d{4})(?!\d|[.,:_/-]\d)/y;
+const IBAN_ODD_RE =
+  /(?<![A-Za-z0-9])[A-Z]{2}\d{2}([_:,.-]) ?[A-Z0-9]{4}(?:\1 ?[A-Z0-9]{4}){1,6}(?:\1 ?[A-Z0-9]{1,3})?(?![A-Za-z0-9]|[_:,.-] ?[A-Z0-9])/y;
+const SSN_CUE = /ssn|social|security/i;
+
+interface OddGroups {
+  cards: Span[];
+  ssns: Span[];
+  ibans: Span[];
+}
+const NO_ODD: OddGroups = { cards: [], ssns: [], ibans: [] };
+let oddText = "";
+let oddMemo: OddGroups = NO_ODD;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isUpperOrDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+/** How many characters before `i` pass `ok` (at most `max + 1`). */
+function runBefore(text: string, i: number, max: number, ok: (c: number) => boolean): number {
+  let n = 0;
+  while (n <= max && i - n - 1 >= 0 && ok(text.charCodeAt(i - n - 1))) n++;
+  return n;
+}
+
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** The cards, SSNs and IBANs of `text` grouped by other separators (see above; exported for tests). */
+export function oddGroups(text: string): OddGroups {
+  if (text === oddText) return oddMemo;
+  let out = NO_ODD;
+  const push = (kind: keyof OddGroups, start: number, end: number, category: string, detector: string) => {
+    if (out === NO_ODD) out = { cards: [], ssns: [], ibans: [] };
+    const list = out[kind];
+    const last = list[list.length - 1];
+    if (!last || last.start !== start) list.push({ start, end, category, detector });
+  };
+  for (const sep of [...ODD_SEPARATORS, ...IBAN_SEPARATORS]) {
+    const numbers = sep === "_" || sep === ":" || sep === ",";
+    for (let i = text.indexOf(sep, 3); i !== -1; i = text.indexOf(sep, i + 1)) {
+      const next = text.charCodeAt(i + 1) === 32 ? text.charCodeAt(i + 2) : text.charCodeAt(i + 1);
+      if (!isUpperOrDigit(next)) continue;
+      const digits = runBefore(text, i, 4, isDigit);
+      if (numbers && digits === 4 && isDigit(next)) {
+        // The first group of a card: four digits and nothing of a number before them.
+        const m = stickyAt(CARD_ODD_RE, text, i - 4);
+        if (m && groupedCard(m[0].replace(/[_:,]/g, "-")))
+          push("cards", m.index, m.index + m[0].length, CATEGORY.card, "card");
+      } else if (numbers && digits === 3 && isDigit(next)) {
+        const m = stickyAt(SSN_ODD_RE, text, i - 3);
+        if (
+          m &&
+          ssnParts(m[1]!, m[3]!, m[4]!) &&
+          (sep !== "," || SSN_CUE.test(text.slice(Math.max(0, i - 43), i - 3)))
+        )
+          push("ssns", m.index, m.index + m[0].length, CATEGORY.ssn, "ssn");
+      } else if (digits === 2 && i >= 4) {
+        // An IBAN's country code and check digits (`DE89`).
+        const a = text.charCodeAt(i - 4);
+        const b = text.charCodeAt(i - 3);
+        if (a < 65 || a > 90 || b < 65 || b > 90) continue;
+        const m = stickyAt(IBAN_ODD_RE, text, i - 4);
+        if (m && ibanValid(m[0].replace(/[_:,. -]/g, "")))
+          push("ibans", m.index, m.index + m[0].length, CATEGORY.iban, "iban");
+      }
+    }
+  }
+  oddText = text;
+  oddMemo = out;
+  return out;
+}
 
 export function ibanValid(raw: string): boolean {
   const s = raw.replace(/ /g, "").toUpperCase();
@@ -225,24 +378,42 @@ const IBAN_RE = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4
 export const IBAN: Detector = {
   name: "iban",
   category: CATEGORY.iban,
-  detect: (text) => spansOf(IBAN_RE, text, CATEGORY.iban, "iban", ibanValid),
+  detect: (text) => {
+    const out = spansOf(IBAN_RE, text, CATEGORY.iban, "iban", ibanValid);
+    for (const s of oddGroups(text).ibans) out.push(s);
+    return out;
+  },
 };
 
 /** US SSN: area 001–899 except 666, group 01–99, serial 0001–9999. */
-const SSN_RE = /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g;
+/** (Dots too, `123.45.6789`, the same separator twice, not inside a longer dotted number.) */
+const SSN_RE = /(?<![\d-])(\d{3})([-. ])(\d{2})\2(\d{4})(?![\d-])/g;
+
+/** Whether an SSN's three parts may have been issued. */
+function ssnParts(area: string, group: string, serial: string): boolean {
+  if (area === "000" || area === "666" || area >= "900") return false;
+  return group !== "00" && serial !== "0000";
+}
 
 export const SSN: Detector = {
   name: "ssn",
   category: CATEGORY.ssn,
-  detect: (text) =>
-    spansInClusters(SSN_RE, text, 9, CATEGORY.ssn, "ssn", (_v, m) => {
-      const [area, group, serial] = [m[1] ?? "", m[3] ?? "", m[4] ?? ""];
-      if (area === "000" || area === "666" || area >= "900") return false;
-      if (group === "00" || serial === "0000") return false;
+  detect: (text) => {
+    const out = spansInClusters(SSN_RE, text, 9, CATEGORY.ssn, "ssn", (_v, m) => {
+      if (!ssnParts(m[1] ?? "", m[3] ?? "", m[4] ?? "")) return false;
+      if (m[2] === ".") {
+        // `1.123.45.6789`, `123.45.6789.2`: parts of a longer dotted number.
+        const end = m.index + m[0].length;
+        if (text.charCodeAt(m.index - 1) === 46 && isDigit(text.charCodeAt(m.index - 2))) return false;
+        return !(text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1)));
+      }
       // A space-separated triple is only an SSN with a cue nearby.
-      if (m[2] === " ") return /ssn|social|security/i.test(text.slice(Math.max(0, m.index - 40), m.index));
+      if (m[2] === " ") return SSN_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
       return true;
-    }),
+    });
+    for (const s of oddGroups(text).ssns) out.push(s);
+    return out;
+  },
 };
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;

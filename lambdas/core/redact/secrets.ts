@@ -479,6 +479,32 @@ function highEntropyTokens(text: string): Span[] {
   });
 }
 
+/**
+ * An AWS access key id written in groups of four (`AKIA ABCD EFGH IJKL`, with spaces or dashes)
+ * or wrapped onto a new line after a group (a real line break or a written-out `\n`, as in JSON
+ * tool-call arguments). At least one separator (the unbroken form is `aws-key-id`'s); the body
+ * holds a digit, so that a line of capitals ("ASIA WIDE TEAM PLAN GOAL") is no key.
+ */
+const AWS_GROUPED =
+  /(?<![A-Za-z0-9])A(?:KI|SI)A(?:(?:[ -]|[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)?[A-Z0-9]{4}){4}(?![A-Za-z0-9])/g;
+
+function awsGrouped(v: string): boolean {
+  const body = v.slice(4).replace(/[^A-Z0-9]/g, "");
+  return body.length === 16 && v.length > 20 && /\d/.test(body) && !/^[A-Z0-9]{20}$/.test(v);
+}
+
+/**
+ * A Stripe secret or restricted key with one space inside its body (`sk_live_4eC39Hq LyjWd…`):
+ * the part before the space is shorter than a key (else the key is whole, and the word after it
+ * is none of it), both parts together are as long as one, and mix letters and digits.
+ */
+const STRIPE_SPACED = /\b(?:sk|rk)_(?:live|test)_([A-Za-z0-9]{0,23}) ([A-Za-z0-9]{1,120})(?![A-Za-z0-9])/dg;
+
+function stripeSpaced(_v: string, m: RegExpExecArray): boolean {
+  const body = (m[1] ?? "") + (m[2] ?? "");
+  return body.length >= 24 && /\d/.test(body) && /[A-Za-z]/.test(body) && !isDummy(body);
+}
+
 export const SECRET_DETECTORS: Detector[] = [
   ...PREFIXED_KEYS.map(([name, re]) => regexRule(name, re)),
   // A key body has at least 64 base64 characters; shorter ones are truncated placeholders.
@@ -541,6 +567,23 @@ export const SECRET_DETECTORS: Detector[] = [
               g,
             ),
           ),
+  },
+  {
+    // (Not behind the secret gate: no run of the key's characters is long enough for it.)
+    name: "aws-key-id",
+    category: S,
+    detect: (text) =>
+      text.includes("AKIA") || text.includes("ASIA")
+        ? spansOf(AWS_GROUPED, text, S, "aws-key-id", awsGrouped)
+        : [],
+  },
+  {
+    name: "payment-key",
+    category: S,
+    detect: (text) =>
+      text.includes("k_live_") || text.includes("k_test_")
+        ? spansOf(STRIPE_SPACED, text, S, "payment-key", stripeSpaced)
+        : [],
   },
   { name: "keyword-secret", category: S, detect: keyValueSecrets },
   { name: "entropy-token", category: S, detect: highEntropyTokens, secretGated: true },

@@ -67,28 +67,101 @@ const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invali
  */
 export function hasEmailAddress(text: string): boolean {
   if ((text.includes("\uFF20") || text.includes("\uFE6B")) && emailIn(text.normalize("NFKC"))) return true;
-  return emailIn(text) || spelledIn(text);
+  return emailIn(text) || spelledIn(text) || looseIn(text);
 }
 
-/** `name [at] host [dot] org`, `name(at)host.org`: `at` and `dot` bracketed, as people write them to dodge harvesters. */
+/**
+ * `name [at] host [dot] org`, `name(at)host.org`, `name{at}host{dot}org`: `at` and `dot` bracketed,
+ * as people write them to dodge harvesters.
+ */
 const SPELLED =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?[[(] ?at ?[\])] ?[\p{L}\p{N}-]+(?:(?: ?[[(] ?dot ?[\])] ?|\.)[\p{L}\p{N}-]+)*(?: ?[[(] ?dot ?[\])] ?|\.)\p{L}{2,24}(?![\p{L}\p{N}-])/giu;
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?[[({] ?at ?[\])}] ?[\p{L}\p{N}-]+(?:(?: ?[[({] ?dot ?[\])}] ?|\.)[\p{L}\p{N}-]+)*(?: ?[[({] ?dot ?[\])}] ?|\.)\p{L}{2,24}(?![\p{L}\p{N}-])/giu;
 
-/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, any case): cheap native searches. */
+/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): cheap native searches. */
 function spelledAtHint(text: string): boolean {
-  for (const h of ["t]", "t)", "T]", "T)", "t ]", "t )", "T ]", "T )"]) if (text.includes(h)) return true;
+  for (const h of ["t]", "t)", "t}", "T]", "T)", "T}", "t ]", "t )", "t }", "T ]", "T )", "T }"])
+    if (text.includes(h)) return true;
   return false;
 }
 
 function spelledIn(text: string): boolean {
   // A few native searches before any regex: most texts hold no bracketed "at".
   if (!spelledAtHint(text)) return false;
-  if (!/[[(] ?at ?[\])]/i.test(text)) return false;
+  if (!/[[({] ?at ?[\])}]/i.test(text)) return false;
   SPELLED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SPELLED.exec(text)) !== null) {
-    const domain = m[0].replace(/^.*?[[(] ?at ?[\])] ?/i, "").replace(/ ?[[(] ?dot ?[\])] ?/gi, ".");
+    const domain = m[0].replace(/^.*?[[({] ?at ?[\])}] ?/i, "").replace(/ ?[[({] ?dot ?[\])}] ?/gi, ".");
     if (!RESERVED_DOMAIN.test(domain)) return true;
+  }
+  return false;
+}
+
+/**
+ * Top-level domains of mail people write to: the generic ones and the country codes most used.
+ * An `@` with blanks around it is also code (`A @ W.T`, `x @ self.weight`, `@ property`): only
+ * a domain ending in one of these makes it an address.
+ */
+const MAIL_TLDS = new Set(
+  (
+    "com org net edu gov mil int info biz io ai co app dev me tech email mail cloud online site xyz " +
+    "uk us ca au nz ie de at ch fr be nl lu es pt it pl cz sk hu ro bg gr se no dk fi is ee lv lt " +
+    "ru ua tr il in cn hk tw jp kr sg my th vn id ph br ar cl mx za ng ke eu"
+  ).split(" "),
+);
+
+const isBlank = (c: number) => c === 32 || c === 9;
+const isLocalChar = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 46 ||
+  c === 95 ||
+  c === 45 ||
+  c === 43 ||
+  c === 37;
+const isLabelChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+
+/**
+ * An address written with blanks around its `@` (`jane @ corp.com`, `jane@ corp.com`) or broken
+ * onto the next line after it (a line break, real or written out as `\n`, then any indent): read
+ * by hand from each `@` outwards — a local part right before (blanks allowed), a domain of dotted
+ * labels after, a top level from `MAIL_TLDS`, and no call, index or attribute after it.
+ */
+function looseIn(text: string): boolean {
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    // The local part: blanks, then its characters, before the `@`.
+    let b = at;
+    while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+    let ls = b;
+    while (ls > 0 && isLocalChar(text.charCodeAt(ls - 1))) ls--;
+    // The domain: blanks, or a line break (real or written out) between indents, after it.
+    let d = at + 1;
+    while (d < text.length && isBlank(text.charCodeAt(d))) d++;
+    const c = text.charCodeAt(d);
+    if (c === 13 || c === 10 || (c === 92 && (text[d + 1] === "n" || text[d + 1] === "r"))) {
+      if (text.startsWith("\r\n", d)) d += 2;
+      else if (text.startsWith("\\r\\n", d)) d += 4;
+      else d += c === 92 ? 2 : 1;
+      while (d < text.length && isBlank(text.charCodeAt(d))) d++;
+    }
+    // Only the loose forms here: the plain `local@domain` is `emailIn`'s.
+    if (b === at && d === at + 1) continue;
+    if (b - ls < 1 || !isLabelChar(text.charCodeAt(b - 1)) || text.charCodeAt(ls) === 46) continue;
+    let e = d;
+    while (e < text.length && (isLabelChar(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
+    // Not followed by a call, an index, an underscore name or an attribute (`k.transpose(`).
+    const after = text.charCodeAt(e);
+    if (after === 40 || after === 91 || after === 95) continue;
+    let domain = text.slice(d, e);
+    // A full stop that ends the sentence is not the domain's.
+    while (domain.endsWith(".")) domain = domain.slice(0, -1);
+    const labels = domain.split(".");
+    if (labels.length < 2 || labels.some((l) => l.length === 0 || l.startsWith("-") || l.endsWith("-")))
+      continue;
+    if (!MAIL_TLDS.has(labels[labels.length - 1]!.toLowerCase())) continue;
+    if (!RESERVED_DOMAIN.test(domain.toLowerCase())) return true;
   }
   return false;
 }
@@ -104,6 +177,72 @@ function emailIn(text: string): boolean {
     if (!RESERVED_DOMAIN.test(domain)) return true;
   }
   return false;
+}
+
+/**
+ * Keys written in pieces: an AWS access key id (`AKIA`/`ASIA` and 16 capitals or digits) in
+ * groups of four with blanks or dashes between them, or wrapped onto a new line (real or written
+ * out as `\n`) after a group; a Stripe secret key with one blank inside its body. Read from the
+ * prefix on, each piece by hand.
+ */
+export function findSplitKey(text: string): string | undefined {
+  for (const p of ["AKIA", "ASIA"])
+    for (let i = text.indexOf(p); i !== -1; i = text.indexOf(p, i + 1))
+      if (awsSplitAt(text, i)) return "AWS key id";
+  for (const p of ["sk_live_", "rk_live_", "sk_test_", "rk_test_"])
+    for (let i = text.indexOf(p); i !== -1; i = text.indexOf(p, i + 1))
+      if (stripeSplitAt(text, i + 8)) return "Stripe key";
+  return undefined;
+}
+
+const isKeyChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+const isAlnum = (c: number) => isKeyChar(c) || (c >= 97 && c <= 122);
+
+/** After a group: a blank or a dash, or a line break between indents (else nothing). */
+function pieceBreak(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 32 || c === 45) return i + 1;
+  let j = i;
+  while (isBlank(text.charCodeAt(j))) j++;
+  if (text.startsWith("\r\n", j)) j += 2;
+  else if (text.charCodeAt(j) === 10) j += 1;
+  else if (text.startsWith("\\r\\n", j)) j += 4;
+  else if (text.startsWith("\\n", j)) j += 2;
+  else return i;
+  while (isBlank(text.charCodeAt(j))) j++;
+  return j;
+}
+
+function awsSplitAt(text: string, at: number): boolean {
+  if (at > 0 && isAlnum(text.charCodeAt(at - 1))) return false;
+  let i = at + 4;
+  let broken = false;
+  let digit = false;
+  for (let g = 0; g < 4; g++) {
+    const j = pieceBreak(text, i);
+    broken ||= j !== i;
+    for (let k = 0; k < 4; k++) {
+      const c = text.charCodeAt(j + k);
+      if (!isKeyChar(c)) return false;
+      digit ||= c <= 57;
+    }
+    i = j + 4;
+  }
+  // The unbroken form is the format scan's; a body without a digit is a line of capitals.
+  return broken && digit && !isAlnum(text.charCodeAt(i));
+}
+
+function stripeSplitAt(text: string, body: number): boolean {
+  if (body > 8 && isAlnum(text.charCodeAt(body - 9))) return false;
+  let i = body;
+  while (isAlnum(text.charCodeAt(i))) i++;
+  const first = i - body;
+  if (first >= 24 || text.charCodeAt(i) !== 32) return false;
+  let j = i + 1;
+  while (isAlnum(text.charCodeAt(j))) j++;
+  if (j === i + 1 || first + (j - i - 1) < 24) return false;
+  const joined = text.slice(body, i) + text.slice(i + 1, j);
+  return /\d/.test(joined) && /[A-Za-z]/.test(joined) && varied(joined);
 }
 
 /** A body with real variety (not `xxxx…`, `0000…`: placeholders someone typed). */
@@ -127,6 +266,14 @@ export function findFormatHits(text: string, email = true): FormatHit[] {
         break search;
       }
     }
+  }
+  if (
+    out.length === 0 &&
+    (text.includes("AKIA") || text.includes("ASIA") || text.includes("k_live_") || text.includes("k_test_"))
+  ) {
+    const split = findSplitKey(text);
+    if (split !== undefined)
+      out.push({ code: "residual_secret", what: `a credential in a known format, in pieces (${split})` });
   }
   if (email && hasEmailAddress(text)) out.push({ code: "residual_email", what: "an e-mail address" });
   return out;

@@ -134,6 +134,11 @@ export function secretShaped(token: string, th: ReviewThresholds): TokenVerdict 
       return undefined;
     }
   }
+  // An AWS key id in dashed groups of four (`AKIA-ABCD-…`): its groups are word-like capitals,
+  // each too short to judge, so the whole is read as the key it spells (a digit in its body: a
+  // line of dashed capital words is none).
+  if (t.length === 24 && AWS_DASHED.test(t))
+    return { length: t.length, entropy: shannon(t.replace(/-/g, "")) };
   // `xoxb-123456789012-…-AbC…`, `sk-proj-…`, `gpt-4o-mini-2024-07-18`: when a separated token
   // has a word-like or numeric segment it is structured — judge its segments, each on its own.
   if (/[-_]/.test(t)) {
@@ -148,6 +153,8 @@ export function secretShaped(token: string, th: ReviewThresholds): TokenVerdict 
   }
   return shaped(t, th.secretMinLength, th);
 }
+
+const AWS_DASHED = /^A(?:KI|SI)A(?=(?:-[A-Z0-9]{4})*-[A-Z0-9]{0,3}\d)(?:-[A-Z0-9]{4}){4}$/;
 
 export interface SecretHit extends TokenVerdict {
   start: number;
