@@ -19,12 +19,13 @@ import {
 } from "../core/curate";
 import { CotshareError } from "../core/errors";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
-import { LATEST_KEY, labPolicyKey, stagingTranscriptKey } from "../core/names";
+import { LATEST_KEY, PREFIX, PUBLICATION_LOG_KEY, labPolicyKey, stagingTranscriptKey } from "../core/names";
 import {
   DEFAULT_LICENSE,
   JSONL_FILE,
   MANIFEST_FILE,
   Manifest,
+  SET_ID,
   PublishedDoc,
   buildSet,
   latestPointer,
@@ -184,9 +185,24 @@ async function labAutoPublish(deps: PublishDeps, lab: string): Promise<boolean |
   return typeof v === "boolean" ? v : undefined;
 }
 
+/**
+ * Writes a new set version. Order: the set's files (manifest last), then its SetRecord, then the
+ * signature and the log entry, then `latest.json`. A set is recorded before anything makes it
+ * discoverable (the public log, `latest.json`), so a run that dies at any step leaves no public
+ * set that the records do not know; and takedowns look beyond the records anyway (`setsToCheck`).
+ */
 async function writeSet(deps: PublishDeps, set: BuiltSet, withdrawn: Withdrawal[] = []): Promise<void> {
   for (const f of set.files)
     await deps.blobs.put(deps.buckets.public, setKey(set.setId, f.path), f.body, f.contentType);
+  await deps.metadata.putSet({
+    setId: set.setId,
+    createdAt: set.manifest.createdAt,
+    count: set.manifest.counts.transcripts,
+    ...(set.manifest.previous ? { previous: set.manifest.previous } : {}),
+    manifestKey: setKey(set.setId, MANIFEST_FILE),
+    transcriptIds: set.manifest.transcripts.map((t) => t.id),
+    withdrawn: set.manifest.withdrawn,
+  });
   if (deps.signer)
     await recordProvenance(
       { blobs: deps.blobs, buckets: deps.buckets, signer: deps.signer },
@@ -206,15 +222,6 @@ async function writeSet(deps: PublishDeps, set: BuiltSet, withdrawn: Withdrawal[
     enc.encode(JSON.stringify(latestPointer(set.manifest), null, 2) + "\n"),
     JSON_TYPE,
   );
-  await deps.metadata.putSet({
-    setId: set.setId,
-    createdAt: set.manifest.createdAt,
-    count: set.manifest.counts.transcripts,
-    ...(set.manifest.previous ? { previous: set.manifest.previous } : {}),
-    manifestKey: setKey(set.setId, MANIFEST_FILE),
-    transcriptIds: set.manifest.transcripts.map((t) => t.id),
-    withdrawn: set.manifest.withdrawn,
-  });
 }
 
 function scorerOf(deps: PublishDeps, docs: PublishedDoc[]): string {
@@ -397,33 +404,58 @@ async function takedown(
   }
 
   const revised: string[] = [];
-  for (const s of await allSets(deps.metadata)) {
-    if (s.setId === newSetId) continue;
-    const manifest = await readManifest(deps, s.setId);
-    const holds = manifest?.transcripts.some((t) => t.id === id);
-    if (!manifest || !holds) {
-      // The manifest may have been revised already while the record was not: fix the record.
-      if (manifest && s.transcriptIds.includes(id)) await syncSetRecord(deps, s, manifest);
+  const problems: string[] = [];
+  const found = await setsToCheck(deps);
+  for (const setId of found.ids) {
+    if (setId === newSetId) continue;
+    const s = found.records.get(setId);
+    const keys = found.keys.get(setId) ?? [];
+    const own = setKey(setId, transcriptPath(id));
+    const manifestBytes = await deps.blobs.get(deps.buckets.public, setKey(setId, MANIFEST_FILE));
+    if (!manifestBytes) {
+      // No manifest: an interrupted publication's fragments (the manifest is the last file of a
+      // set written, before it is recorded, logged or pointed to). Never published: all of it goes.
+      if (keys.length) {
+        for (const k of keys) await deps.blobs.delete(deps.buckets.public, k);
+        log("takedown: removed the fragments of an unfinished set", { setId, files: keys.length });
+      }
       continue;
     }
-    const rev = reviseSet(manifest, await readSetDocs(deps, s.setId), id, ctx.at);
+    const manifest = await readManifest(deps, setId);
+    if (!manifest) {
+      // A manifest that does not read: the set cannot be revised safely. Its copy of the
+      // transcript goes now; what its bundles hold needs an operator (takedown_incomplete below).
+      await deps.blobs.delete(deps.buckets.public, own);
+      const bundle = await deps.blobs.get(deps.buckets.public, setKey(setId, JSONL_FILE));
+      if (bundle && dec.decode(bundle).includes(JSON.stringify(id)))
+        problems.push(`set ${setId} has an unreadable manifest and its ${JSONL_FILE} still holds it`);
+      continue;
+    }
+    if (!manifest.transcripts.some((t) => t.id === id)) {
+      // A copy left outside the manifest (it should not happen): delete it all the same.
+      if (keys.includes(own)) await deps.blobs.delete(deps.buckets.public, own);
+      // The manifest may have been revised already while the record was not: fix the record.
+      if (s?.transcriptIds.includes(id)) await syncSetRecord(deps, s, manifest);
+      continue;
+    }
+    const rev = reviseSet(manifest, await readSetDocs(deps, setId), id, ctx.at);
     // The transcript's own file goes first: it is the content that must disappear.
-    for (const p of rev.deleted) await deps.blobs.delete(deps.buckets.public, setKey(s.setId, p));
+    for (const p of rev.deleted) await deps.blobs.delete(deps.buckets.public, setKey(setId, p));
     for (const f of rev.files)
-      await deps.blobs.put(deps.buckets.public, setKey(s.setId, f.path), f.body, f.contentType);
+      await deps.blobs.put(deps.buckets.public, setKey(setId, f.path), f.body, f.contentType);
     if (deps.signer)
       await recordProvenance(
         { blobs: deps.blobs, buckets: deps.buckets, signer: deps.signer },
         {
           type: "revise",
-          setId: s.setId,
+          setId,
           manifestBytes: rev.files.find((f) => f.path === MANIFEST_FILE)!.body,
           withdrawn: withdrawal,
           at: ctx.at,
         },
       );
-    await syncSetRecord(deps, s, rev.manifest);
-    revised.push(s.setId);
+    if (s) await syncSetRecord(deps, s, rev.manifest);
+    revised.push(setId);
   }
   await deps.metadata.appendAudit({
     subject: id,
@@ -433,16 +465,50 @@ async function takedown(
     reason: `new version ${newSetId ?? "none"}, ${revised.length} set(s) revised`,
   });
   log("takedown", { id, setId: newSetId, revised: revised.length });
-  // The transcript's file left in any set would be a leak: check, loudly.
-  for (const s of revised) {
-    if (await deps.blobs.get(deps.buckets.public, setKey(s, transcriptPath(id)))) {
-      throw new CotshareError(
-        "takedown_incomplete",
-        `transcript ${id} still present in set ${s} after takedown`,
-      );
+  // The transcript's file left in any set would be a leak: check every set in the bucket, loudly.
+  const suffix = `/${transcriptPath(id)}`;
+  for await (const o of deps.blobs.list(deps.buckets.public, PREFIX.sets))
+    if (o.key.endsWith(suffix)) problems.push(`still present at ${o.key}`);
+  if (problems.length)
+    throw new CotshareError(
+      "takedown_incomplete",
+      `transcript ${id} after takedown: ${problems.slice(0, 5).join("; ")}`,
+    );
+  return { ...(newSetId ? { setId: newSetId } : {}), revised };
+}
+
+/**
+ * Every set a takedown must look at: the SetRecords, the sets named in the publication log and in
+ * `latest.json`, and every folder under `sets/` in the public bucket (a run that died before its
+ * SetRecord was written, or whose records were lost, still left files there). Oldest first where
+ * the records say, then the rest in id order. `keys`: the objects listed per set.
+ */
+async function setsToCheck(
+  deps: PublishDeps,
+): Promise<{ ids: string[]; records: Map<string, SetRecord>; keys: Map<string, string[]> }> {
+  const records = new Map((await allSets(deps.metadata)).map((s) => [s.setId, s]));
+  const ids = new Set(records.keys());
+  const keys = new Map<string, string[]>();
+  for await (const o of deps.blobs.list(deps.buckets.public, PREFIX.sets)) {
+    const setId = o.key.slice(PREFIX.sets.length).split("/")[0]!;
+    if (!SET_ID.test(setId)) continue;
+    ids.add(setId);
+    const list = keys.get(setId);
+    if (list) list.push(o.key);
+    else keys.set(setId, [o.key]);
+  }
+  const logBytes = await deps.blobs.get(deps.buckets.public, PUBLICATION_LOG_KEY);
+  for (const line of logBytes ? dec.decode(logBytes).split("\n") : []) {
+    try {
+      const e = JSON.parse(line) as { setId?: unknown };
+      if (typeof e.setId === "string" && SET_ID.test(e.setId)) ids.add(e.setId);
+    } catch {
+      // a damaged line: the listing above still covers the sets
     }
   }
-  return { ...(newSetId ? { setId: newSetId } : {}), revised };
+  const latest = (await readJson(deps.blobs, deps.buckets.public, LATEST_KEY)) as LatestPointer | undefined;
+  if (typeof latest?.setId === "string" && SET_ID.test(latest.setId)) ids.add(latest.setId);
+  return { ids: [...ids].sort(), records, keys };
 }
 
 async function syncSetRecord(deps: PublishDeps, s: SetRecord, m: Manifest): Promise<void> {
