@@ -17,6 +17,7 @@ import { LAB_ID_PATTERN } from "./names";
 import type { ReviewReason, Verdict } from "./records";
 import { redactTranscript, type Finding, type Policy } from "./redact";
 import { review, type ReviewThresholds } from "./review";
+import { publicReasons } from "./review/public";
 import {
   toPublished,
   toPublishedBody,
@@ -324,7 +325,12 @@ function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
       legibility: raw.basis === scored.basis ? { raw: raw.score, redacted: scored.score } : undefined,
       thresholds: opts.thresholds,
     });
-    const published = toPublished(body, { verdict: verdict.verdict, reasons: verdict.reasons });
+    // The public form names the checks that fired, not where or on which of the lab's terms
+    // (`review/public.ts`); the outcome keeps the full reasons for the lab and the reviewers.
+    const published = toPublished(body, {
+      verdict: verdict.verdict,
+      reasons: publicReasons(verdict.reasons),
+    });
     return {
       status: "accepted",
       source,
