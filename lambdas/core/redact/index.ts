@@ -70,39 +70,96 @@ function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
 }
 
 /**
- * A message's author name. OpenAI's `name` allows no spaces, so people write `Jane_Roe` or
- * `jane.roe`: the name is also read with `_` and `.` as spaces, and where that reading finds
- * something, it is what is published (redacted); otherwise the name stays as written.
+ * Author names that say who speaks, not who they are ("user", "assistant_v2", "eval.runner"):
+ * every word of the name is one of these (or a single letter: `assistant_v2`).
  */
-function redactName(r: Redactor, name: string, path: string): string {
-  if (!/[A-Za-z][_.][A-Za-z]/.test(name)) return r.redact(name, path);
-  const spaced = name.replace(/[_.]/g, " ");
-  const out = r.redact(spaced, path);
-  return out === spaced ? r.redact(name, path) : out;
+const ROLE_WORDS = new Set(
+  (
+    "user human assistant system developer customer client guest anonymous anon bot agent admin " +
+    "tester test example demo sample operator moderator model ai llm participant person player " +
+    "student teacher interviewer interviewee speaker narrator eval evaluator runner grader judge " +
+    "planner coder critic reviewer researcher writer solver helper tool function"
+  ).split(" "),
+);
+
+/** The words of a name written without spaces: split at anything but letters, and at lower→upper case. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
 }
 
-/** An ISO 8601 date or date-time as written: published as it is (as are epoch digits). */
+/**
+ * A message's author name (`name`). On a user's or a system message it names a participant: a
+ * person's handle (`jroe`, `john.smith`, `JohnSmith`), published as a `⟦USER_n⟧` placeholder
+ * whatever it looks like, unless every word of it says a role ("user", "eval_runner_2"). On an
+ * assistant's or a tool's message it names an agent or a function (`get_weather`): it is also
+ * read with `_ . - ~` as spaces, and what the detectors find in either reading is replaced in the
+ * name as written, so `search_Margaret_Thornbury` becomes `search_⟦PERSON_1⟧` and `get_weather`
+ * stays. (Not capitalised or split at case changes there: "Get Weather" reads as a name.)
+ */
+function redactName(r: Redactor, name: string, role: string, path: string): string {
+  if (role === "user" || role === "system") {
+    const words = nameWords(name);
+    if (words.length > 0 && words.every((w) => ROLE_WORDS.has(w) || w.length === 1))
+      return r.redact(name, path);
+    if (name.trim() === "") return name;
+    return r.redactWhole(name, CATEGORY.user, "author-name", path);
+  }
+  // Separators as spaces, nothing else changed: the same length, so offsets stay as they are.
+  const reading = name.replace(/[_.~-]/g, " ");
+  return reading === name ? r.redact(name, path) : r.redactReading(name, reading, path);
+}
+
+/** An ISO 8601 date or date-time. */
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 const ISO_DATE_IN = new RegExp(`(?<![\\d-])${ISO_DATE.source.slice(1, -1)}(?![\\d:])`);
 
+/** A time with its offset from UTC (`Z`, `+01:00`, `-0500`, `+02`) at the end of an ISO value. */
+const ISO_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** The dates `createdAt` may name: a transcript is neither older than 1990 nor from after 2100. */
+const FIRST_DAY = Date.UTC(1990, 0, 1);
+const LAST_DAY = Date.UTC(2100, 11, 31);
+
+function utcDay(ms: number): string | undefined {
+  if (Number.isNaN(ms) || ms < FIRST_DAY || ms > LAST_DAY) return undefined;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The day of an ISO value: in UTC when it carries an offset, else as written. */
+function isoDay(iso: string): string | undefined {
+  if (iso.length > 10 && ISO_OFFSET.test(iso)) return utcDay(Date.parse(iso.replace(" ", "T")));
+  // A day the calendar has ("2026-02-30" parses, as 2 March).
+  const day = iso.slice(0, 10);
+  return utcDay(Date.parse(day)) === day ? day : undefined;
+}
+
 /**
- * `createdAt` as it may be published: a date and nothing else. An ISO 8601 value (or epoch
- * digits) stays as written;
- * anything else that reads as a date (`Date.parse` ignores words before a date and anything in
- * parentheses: "Dr Jane Roe 2026-01-01", "2026-01-01 (Jane, 42 Baker Street)") is published as
- * the instant it names; what reads as no date is not published at all.
+ * `createdAt` as it may be published: the UTC day (`YYYY-MM-DD`) and nothing finer. A time of
+ * day, its fraction of a second and the writer's UTC offset narrow down who ran what and where
+ * (the offset is the researcher's time zone), and the field is a free string of the file, so
+ * nothing of it is published as written:
+ * - an ISO 8601 value gives its day (converted to UTC when it carries an offset);
+ * - epoch seconds (9–11 digits) or milliseconds (12–13) give their UTC day;
+ * - an ISO date inside other words is that date ("Dr Jane Roe 2026-01-01"; `Date.parse` would
+ *   read "Mar" out of "Margaret");
+ * - anything else `Date.parse` reads ("Mon, 30 Nov 2026 01:20:00 GMT", "Jan 5 2026 (Margaret)")
+ *   gives the UTC day of the instant it names.
+ * A day outside 1990–2100 (a phone number read as epoch seconds), or no date at all, is not
+ * published.
  */
 export function publishedDate(v: string): string | undefined {
   const s = v.trim();
-  // An ISO 8601 value, or epoch seconds or milliseconds written as digits.
-  if (ISO_DATE.test(s) || /^\d{9,13}$/.test(s)) return s;
-  // An ISO date inside other words is that date (Date.parse would read "Mar" out of "Margaret").
+  if (ISO_DATE.test(s)) return isoDay(s);
+  if (/^\d{9,13}$/.test(s)) return utcDay(s.length <= 11 ? Number(s) * 1000 : Number(s));
   const inside = ISO_DATE_IN.exec(s);
-  if (inside && !Number.isNaN(Date.parse(inside[0]))) return inside[0];
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  if (inside) return isoDay(inside[0]);
+  return utcDay(Date.parse(s));
 }
 
 const CARD_KEY = /card|^pan$|^cc|creditcard/;
@@ -244,7 +301,7 @@ function redactOnce(
         }
       }),
     };
-    if (m.name !== undefined) msg.name = redactName(r, m.name, `${base}.name`);
+    if (m.name !== undefined) msg.name = redactName(r, m.name, m.role, `${base}.name`);
     return msg;
   });
   if (t.metadata) {

@@ -157,6 +157,25 @@ export class Redactor {
   redact(input: string, path: string, identifier = false): string {
     if (!input) return input;
     const text = neutralise(input);
+    return this.splice(text, this.spansOf(text, identifier), path);
+  }
+
+  /**
+   * Redacts `input` as found in it and in another reading of it of the same length (an author
+   * name `Jane_Roe` read as "Jane Roe"): spans found in either replace the same characters of
+   * `input`, so what was not found stays as written.
+   */
+  redactReading(input: string, reading: string, path: string): string {
+    if (!input) return input;
+    if (reading.length !== input.length) throw new Error("a reading must keep the length");
+    const text = neutralise(input);
+    const found = this.spansOf(neutralise(reading), false);
+    const own = this.spansOf(text, false);
+    return this.splice(text, found.length ? merge([...found, ...own]) : own, path);
+  }
+
+  /** The spans of one string to redact: detected (or remembered), and the echoes. */
+  private spansOf(text: string, identifier: boolean): Span[] {
     let spans: Span[] | undefined;
     if (identifier) spans = detectSpans(text, this.idOpts);
     else {
@@ -170,6 +189,11 @@ export class Redactor {
       const extra = echoSpans(text, this.echoes);
       if (extra.length) spans = merge([...spans, ...extra]);
     }
+    return spans;
+  }
+
+  /** `text` with each span replaced by its placeholder, each recorded as a finding. */
+  private splice(text: string, spans: readonly Span[], path: string): string {
     if (!spans.length) return text;
     let out = "";
     let last = 0;

@@ -130,21 +130,25 @@ describe("identifier fields", () => {
     );
   });
 
-  it("createdAt is published as a date only: ISO and epoch digits as written, other dates as an instant, no e-mail", () => {
+  it("createdAt is published as its UTC day only, no e-mail", () => {
     const base = {
       schema: "cotshare/transcript@1",
       id: "t1",
       model: { id: "m" },
       messages: [{ role: "user", parts: [{ type: "text", text: "hi" }] }],
     };
-    for (const d of ["2026-11-30T01:20:00Z", "2026-11-30 01:20:00", "1764465600"]) {
+    for (const [d, day] of [
+      ["2026-11-30T01:20:00Z", "2026-11-30"],
+      ["2026-11-30 01:20:00", "2026-11-30"],
+      ["1764465600", "2025-11-30"],
+    ]) {
       const r = redactTranscript(Transcript.parse({ ...base, createdAt: d }), { hmacKey: KEY });
-      expect(r.transcript.createdAt).toBe(d);
+      expect(r.transcript.createdAt).toBe(day);
     }
     const rfc = redactTranscript(Transcript.parse({ ...base, createdAt: "Mon, 30 Nov 2026 01:20:00 GMT" }), {
       hmacKey: KEY,
     });
-    expect(rfc.transcript.createdAt).toBe("2026-11-30T01:20:00.000Z");
+    expect(rfc.transcript.createdAt).toBe("2026-11-30");
     const r = redactTranscript(Transcript.parse({ ...base, createdAt: `by ${email}` }), { hmacKey: KEY });
     expect(r.transcript.createdAt).toBeUndefined();
     expect(JSON.stringify(r.transcript)).not.toContain(email);
