@@ -176,7 +176,10 @@ function zhIntroName(text: string, at: number, strong: boolean): [number, number
   return [at, at + len];
 }
 
-function zhTitleName(text: string, t: number): [number, number] | undefined {
+/** Strong forms of address: any given name before them (with a word boundary) is a name. */
+const ZH_HONORIFICS = new Set(["先生", "女士", "小姐"]);
+
+function zhTitleName(text: string, t: number, title: string): [number, number] | undefined {
   // Candidates: compound surname + 1–2 given, surname + 2 given, surname + 1 given, surname alone.
   const cands: [number, number][] = [];
   for (const g of [2, 1]) {
@@ -188,12 +191,53 @@ function zhTitleName(text: string, t: number): [number, number] | undefined {
     if (s >= 0 && ZH_SURNAMES.has(text[s]!)) cands.push([s, 1]);
   }
   for (const [s, sLen] of cands) {
-    let ok = true;
-    for (let i = s + sLen; i < t; i++) if (!ZH_GIVEN.has(text[i]!)) ok = false;
-    if (!ok) continue;
     const before = s > 0 ? text.charCodeAt(s - 1) : 32;
     if (isWordChar(before) && !ZH_BEFORE_NAME.has(text[s - 1]!)) continue;
-    return [s, t];
+    // Before 先生/女士/小姐 any given name ("陈奕迅先生"); before a role ("经理", "老师") only
+    // characters common in given names ("项目经理" holds none).
+    let ok = ZH_HONORIFICS.has(title);
+    if (!ok) {
+      ok = true;
+      for (let i = s + sLen; i < t; i++) if (!ZH_GIVEN.has(text[i]!)) ok = false;
+    }
+    if (ok && !ZH_WORDS.has(text.slice(s, t))) return [s, t];
+  }
+  return undefined;
+}
+
+/** Ordinary words made of a surname and a common given-name character. */
+const ZH_WORDS = new Set(
+  (
+    "高兴 明天 明白 明年 明星 明显 文明 安静 安全 平安 成长 成功 成立 高明 金子 李子 王国 周末 张开 高级 高中 方便 " +
+    "江山 林子 石子 黄金 白天 时间 常常 和平 童年 温和 温柔 房子 华丽 高山 高峰 于是 车子 包子 曲子 应该 全国 全家 " +
+    "万一 方面 方向 文化 文字 明亮 安排 安心 高手 高大 高度 高速 孔子 庄子 孟子 老子 向东 向西 向南 向北 东方 " +
+    "金华 江南 江北 于是乎 明明 常明 宁静 和谐 关心 齐心 石头 田野 路上 游戏 司机 商品 师傅 农民 龙凤 凤凰 毛衣"
+  ).split(" "),
+);
+
+/** "我是张伟。": a surname and a common given name ending the phrase. */
+const ZH_SELF = /我是\s*/gu;
+/** A role or relation before a name ("客户王芳的手机号", "用户王小明想写信"). */
+const ZH_ROLE =
+  /(?:客户|客戶|用户|用戶|顾客|顧客|患者|病人|员工|員工|同事|会员|會員|乘客|房东|房東|租客|学生|學生|同学|同學|儿子|兒子|女儿|女兒|丈夫|妻子|老公|老婆|朋友|联系人|聯繫人|负责人|負責人)\s*/gu;
+/** What may follow a bare name: the end of the phrase or a word that cannot continue a name. */
+const ZH_AFTER_NAME = chars(
+  "，。！？、,.!?;；:：的说說是在和与與想要也都给給让讓对對把被从從今已来來去到走问問打买買卖賣用看叫找写寫做吃",
+);
+
+/** A surname and one or two common given-name characters at `at`, followed by the end of a word. */
+function zhBareName(text: string, at: number): [number, number] | undefined {
+  const sLen = ZH_COMPOUND.has(text.slice(at, at + 2)) ? 2 : ZH_SURNAMES.has(text[at]!) ? 1 : 0;
+  if (sLen === 0) return undefined;
+  for (const g of [2, 1]) {
+    const e = at + sLen + g;
+    if (e > text.length) continue;
+    let ok = true;
+    for (let i = at + sLen; i < e; i++) if (!ZH_GIVEN.has(text[i]!)) ok = false;
+    if (!ok || ZH_WORDS.has(text.slice(at, e))) continue;
+    const next = e < text.length ? text[e]! : "。";
+    if (isHan(next.charCodeAt(0)) && !ZH_AFTER_NAME.has(next) && g === 1) continue;
+    if (g === 2 || !isWordChar(next.charCodeAt(0)) || ZH_AFTER_NAME.has(next)) return [at, e];
   }
   return undefined;
 }
@@ -212,8 +256,10 @@ const JA_SURNAMES = new Set(
     "堀内 中田 三上 桑原 大石 内藤 西山 野田 松浦 本間 菊池 岡崎 鎌田 河合 福島 木内 上原 浅井 川上 東 南 北 西"
   ).split(" "),
 );
-/** Single-kanji family names that are also ordinary words: a given name must follow them. */
+/** Single-kanji family names that also open place names and words: a name only on their own. */
 const JA_SHORT_AMBIGUOUS = new Set(["東", "南", "北", "西", "原", "関", "森", "林", "堀", "辻"]);
+/** Last kanji of many given names (太郎, 花子, 由美, 大介, 和也, 春香…). */
+const JA_GIVEN_END = chars("郎子美介助也彦雄夫恵香奈菜代江翔斗輔平太樹");
 const JA_HONORIFIC = /(?:さん|様|さま|氏(?!名)|君|くん|ちゃん|先生|殿|と申します|といいます|と言います)/gu;
 const JA_KATAKANA_NOT_NAMES = new Set([
   "ママ",
@@ -225,6 +271,7 @@ const JA_KATAKANA_NOT_NAMES = new Set([
   "ユーザー",
   "スタッフ",
 ]);
+const JA_READING = /[（(][ぁ-ゖァ-ヺー\s・]{2,24}[）)]/gu;
 const JA_INTRO = /(?:私の名前は|僕の名前は|名前は|氏名\s*[:：]|氏名は|お名前\s*[:：])\s*/gu;
 const JA_SELF = /(?:私は|僕は|わたしは|わたくしは)\s*/gu;
 
@@ -244,7 +291,10 @@ function jaNameBefore(text: string, end: number): [number, number] | undefined {
     for (let i = s; i < end; i++) {
       const f = surnameAt(text, i, end);
       if (f === undefined || end - (i + f) > 3) continue;
-      if (JA_SHORT_AMBIGUOUS.has(text.slice(i, i + f)) && i + f === end) continue;
+      // 東, 西, 森, 林… open place names and words (東京, 西口, 森林): alone only ("森さん").
+      // (Unless a given name's usual ending closes the run: "林太郎さん".)
+      if (JA_SHORT_AMBIGUOUS.has(text.slice(i, i + f)) && i + f !== end && !JA_GIVEN_END.has(text[end - 1]!))
+        continue;
       return [i, end];
     }
     return undefined;
@@ -301,6 +351,7 @@ const KO_GIVEN = chars(
 );
 const KO_TITLE =
   /(?:선생님|교수님|박사님|과장님|부장님|대리님|사장님|팀장님|실장님|원장님|대표님|회장님|고객님|선배님|씨|님)/gu;
+const KO_AGE = /[(（]\s?(?:만\s?)?\d{1,3}\s?(?:세|살)\s?[)）]|,\s?\d{1,3}(?:세|살)(?![가-힣])/gu;
 const KO_INTRO = /(?:제\s?이름은|내\s?이름은|이름은|(?:이름|성명|성함)\s*[:：])\s*/gu;
 const KO_SELF = /(?:저는|나는)\s*/gu;
 const KO_COPULA = /^(?:입니다|이에요|예요|이야|이고|이며|라고|이라고|\s|[,.!?，。]|$)/u;
@@ -478,14 +529,27 @@ function nameSpans(text: string, out: Span[], kana: boolean, hangul: boolean): v
   each(ZH_INTRO_STRONG, text, (_, e) => add(zhIntroName(text, e, true)));
   each(ZH_INTRO_WEAK, text, (_, e) => add(zhIntroName(text, e, false)));
   for (const t of ZH_TITLES)
-    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) add(zhTitleName(text, i));
+    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) add(zhTitleName(text, i, t));
+  each(ZH_SELF, text, (_, e) => {
+    const r = zhBareName(text, e);
+    // "我是张伟。" but not "我是王国的公民": the name ends the phrase.
+    if (r && (r[1] >= text.length || !isWordChar(text.charCodeAt(r[1])))) add(r);
+  });
+  each(ZH_ROLE, text, (_, e) => add(zhBareName(text, e)));
   if (kana || /[様氏君殿先]/u.test(text)) {
     each(JA_HONORIFIC, text, (s) => add(jaNameBefore(text, s)));
     each(JA_INTRO, text, (_, e) => add(jaIntroName(text, e, false)));
     each(JA_SELF, text, (_, e) => add(jaIntroName(text, e, true)));
   }
+  // A name with its reading in kana after it: "山田太郎（やまだたろう）".
+  if (kana)
+    each(JA_READING, text, (s) => {
+      if (s > 0 && isHan(text.charCodeAt(s - 1))) add(jaNameBefore(text, s));
+    });
   if (hangul) {
     each(KO_TITLE, text, (s) => add(koNameBefore(text, s)));
+    // A name with an age after it: "김민준(32세)".
+    each(KO_AGE, text, (s) => add(koNameBefore(text, s)));
     each(KO_INTRO, text, (_, e) => add(koIntroName(text, e, false)));
     each(KO_SELF, text, (_, e) => add(koIntroName(text, e, true)));
   }

@@ -24,6 +24,20 @@ describe("Chinese names", () => {
     expect(persons("请联系张伟经理。")).toEqual(["PERSON:张伟"]);
     expect(persons("陳大文先生今天來了。")).toEqual(["PERSON:陳大文"]);
   });
+  it("before 先生/女士/小姐 any given name; after 我是 or a role, a common given name", () => {
+    expect(persons("请联系陈奕迅先生。")).toEqual(["PERSON:陈奕迅"]);
+    expect(persons("我是张伟，是这家公司的经理。")).toEqual(["PERSON:张伟"]);
+    expect(persons("客户王芳的手机号是多少？")).toEqual(["PERSON:王芳"]);
+    expect(persons("用户王小明想写信。")).toEqual(["PERSON:王小明"]);
+  });
+  it("after 我是 or a role, ordinary words are not names", () => {
+    expect(
+      persons(
+        "我是学生，我是高中生，我是王国的公民。学生高兴地跑了。朋友明天来。客户方面没有问题。" +
+          "同事关系不错。一位老先生和这位女士都来了。我是说，答案应该是24。客户王芳来了。",
+      ),
+    ).toEqual(["PERSON:王芳"]);
+  });
   it("later mentions of a name found with a cue, in the same string", () => {
     expect(persons("我叫王小明。王小明喜欢数学。")).toEqual(["PERSON:王小明", "PERSON:王小明"]);
   });
@@ -63,6 +77,10 @@ describe("Japanese names", () => {
     expect(persons("ジョン・スミス様へ")).toEqual(["PERSON:ジョン・スミス"]);
     expect(persons("マリアさんは来ますか。")).toEqual(["PERSON:マリア"]);
   });
+  it("a name with its reading in kana; not a place name with its reading", () => {
+    expect(persons("東京（とうきょう）の山田太郎（やまだたろう）さん")).toEqual(["PERSON:山田太郎"]);
+    expect(persons("森さんと林太郎さん、東京（とうきょう）")).toEqual(["PERSON:森", "PERSON:林太郎"]);
+  });
   it("after 名前は, 氏名 and 私は … です", () => {
     expect(persons("私の名前は鈴木一郎です。")).toEqual(["PERSON:鈴木一郎"]);
     expect(persons("氏名：高橋花子")).toEqual(["PERSON:高橋花子"]);
@@ -82,6 +100,9 @@ describe("Korean names", () => {
     expect(persons("김민준 씨, 안녕하세요.")).toEqual(["PERSON:김민준"]);
     expect(persons("박서연님께 연락 바랍니다.")).toEqual(["PERSON:박서연"]);
     expect(persons("김 선생님께서 오셨습니다.")).toEqual(["PERSON:김"]);
+  });
+  it("a name with an age after it", () => {
+    expect(persons("용의자 김민준(32세)은 서울에 산다. 정상인(3)")).toEqual(["PERSON:김민준"]);
   });
   it("after 제 이름은 and 저는 … 입니다", () => {
     expect(persons("제 이름은 이지은입니다.")).toEqual(["PERSON:이지은"]);
