@@ -192,8 +192,13 @@ function isDigitUnit(c: number): boolean {
  * the same class* as the term's folded character on that side, `edge`. A neighbour of the other
  * class leaves a boundary: a code name and its version are written together ("Bluefinch2026",
  * "Kestrel-7b", "2Bluefinch"), while "Bluefinches" and "Kestrel-72" are other words.
+ *
+ * Scripts written without spaces between words (Chinese, Japanese, Thai…, and Korean with its
+ * particles glued on) have no such boundary to look for: a letter glues nothing when it is of one
+ * of them ("我们的Nightjar模型", "블루핀치의"), nor when the term's own letter on that side,
+ * `spaceless`, is ("夜鹰API"). Digits beside a term keep the rule above in every script.
  */
-function glued(text: string, at: number, before: boolean, edge: number): boolean {
+function glued(text: string, at: number, before: boolean, edge: number, spaceless = false): boolean {
   // (edge -1: any letter or digit glues, the strict boundary of allow terms)
   if (before ? at === 0 : at >= text.length) return false;
   const c = text.charCodeAt(before ? at - 1 : at);
@@ -201,6 +206,7 @@ function glued(text: string, at: number, before: boolean, edge: number): boolean
     // ASCII: letters and digits fold to themselves, the rest to nothing.
     const digit = c >= 48 && c <= 57;
     if (!digit && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    if (!digit && spaceless) return false;
     // The letter of an escape written out (`\n`, `\t` of JSON or a log line quoted as text) is
     // no part of the word after it: "status ok\nNightjar resumed".
     if (before && edge >= 0 && at >= 2 && text.charCodeAt(at - 2) === 92 && ESCAPE_LETTER.has(c))
@@ -214,7 +220,35 @@ function glued(text: string, at: number, before: boolean, edge: number): boolean
   if (!WORDISH.test(ch)) return false;
   const folded = foldTerm(ch);
   if (folded === "") return false;
-  return edge < 0 || isDigitUnit(folded.charCodeAt(before ? folded.length - 1 : 0)) === isDigitUnit(edge);
+  const digit = isDigitUnit(folded.charCodeAt(before ? folded.length - 1 : 0));
+  if (!digit && (spaceless || isSpaceless(ch))) return false;
+  return edge < 0 || digit === isDigitUnit(edge);
+}
+
+/**
+ * Letters of the scripts written without spaces between words, by Script_Extensions (so that
+ * the Katakana-Hiragana length mark ー and the iteration marks count): Han, Kana, Hangul,
+ * Bopomofo, Thai, Lao, Khmer, Myanmar, Tibetan, Yi and the Tai, Balinese and Javanese scripts.
+ */
+const SPACELESS =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}\p{scx=Yi}\p{scx=Tai_Le}\p{scx=New_Tai_Lue}\p{scx=Tai_Tham}\p{scx=Tai_Viet}\p{scx=Balinese}\p{scx=Javanese}]/u;
+
+/**
+ * Whether a character (one code point, as a string) is of a script written without spaces.
+ * Below U+0E00 (Thai) none is: the spacing modifier letters that Bopomofo shares (ʼ, ˊ) are Latin
+ * text's too.
+ */
+export function isSpaceless(ch: string): boolean {
+  return ch.charCodeAt(0) >= 0x0e00 && SPACELESS.test(ch);
+}
+
+/** Whether the code point of folded text that ends (`last`) or starts at `i` is a spaceless letter. */
+function spacelessAt(folded: string, i: number, last: boolean): boolean {
+  const c = folded.charCodeAt(i);
+  if (c < 0x0e00) return false;
+  if (last && c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(folded.charCodeAt(i - 1)))
+    return isSpaceless(folded.slice(i - 1, i + 1));
+  return isSpaceless(folded.slice(i, isHighSurrogate(c) ? i + 2 : i + 1));
 }
 
 /** n, t, r, f, b, v: the letters of `\n`-style escapes. */
@@ -292,9 +326,14 @@ function occurrences(matcher: Matcher, text: string, strict: boolean): [number, 
     // Word boundaries in the original: "Falcon" must not fire inside "Falconry", nor "Orion-7"
     // inside "Orion-72"; a neighbour of the other class still leaves a boundary (below).
     if (m.start > 0 && f.starts[m.start - 1] === start) continue; // mid code point
-    if (glued(text, start, true, strict ? -1 : st.folded.charCodeAt(m.start))) continue;
+    const openStart = spacelessAt(st.folded, m.start, false);
+    const openEnd = spacelessAt(st.folded, m.end - 1, true);
+    // A Hangul syllable folds to its jamo: a term ending inside one ("블루핀치" in "블루핀칙")
+    // is no occurrence, as one starting inside one is not (above).
+    if (openEnd && m.end < f.starts.length && f.starts[m.end]! < end) continue;
+    if (glued(text, start, true, strict ? -1 : st.folded.charCodeAt(m.start), openStart)) continue;
     if (
-      glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1)) &&
+      glued(text, end, false, strict ? -1 : st.folded.charCodeAt(m.end - 1), openEnd) &&
       (strict || !versionAfter(text, end))
     )
       continue;
