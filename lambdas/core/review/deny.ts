@@ -202,8 +202,46 @@ function wordsOf(clean: string, ascii: boolean): string[] {
   while ((m = WORD.exec(clean)) !== null) {
     const word = m[0];
     if (!ASCII_CAMEL.test(word) && (ascii || ASCII.test(word))) out.push(fold(word));
-    else for (const w of word.split(CAMEL)) if (w) out.push(fold(w));
+    else for (const p of unspaced(word)) for (const w of p.split(CAMEL)) if (w) out.push(fold(w));
   }
+  return out;
+}
+
+/**
+ * Letters of scripts that put no space between words (Script_Extensions: the length mark ー
+ * and the iteration marks are Kana's and Han's too). Korean spaces its phrases but glues its
+ * particles on (`블루핀치의`): its syllables are read the same way. From U+0E00 (Thai) on only:
+ * the spacing modifier letters Bopomofo shares (ʼ, ˊ) are written in Latin words too.
+ */
+const UNSPACED_CLASS =
+  "\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Bopomofo}\\p{scx=Yi}" +
+  "\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmer}\\p{scx=Myanmar}\\p{scx=Tibetan}\\p{scx=Tai_Le}" +
+  "\\p{scx=New_Tai_Lue}\\p{scx=Tai_Tham}\\p{scx=Tai_Viet}\\p{scx=Balinese}\\p{scx=Javanese}";
+const UNSPACED = new RegExp(`(?!\\p{N})[${UNSPACED_CLASS}]`, "u");
+/** Whether one code point (as a string) is a letter (no digit: `Kestrel-7๑`) of an unspaced script. */
+function isUnspaced(ch: string): boolean {
+  return ch.charCodeAt(0) >= 0x0e00 && UNSPACED.test(ch);
+}
+
+/**
+ * A (non-ASCII) word with each letter of an unspaced script made a word of its own: such a text
+ * runs its words together (`我们的夜鹰模型`, `夜鹰API`, `内部服务wiki`), so any of its letters may
+ * end one word and the next start another. Windows of consecutive words then find a term wherever
+ * it stands, as they find `Night jar`. Other words come back whole.
+ */
+function unspaced(word: string): string[] {
+  if (!UNSPACED.test(word)) return [word];
+  const out: string[] = [];
+  let run = "";
+  for (const ch of word) {
+    if (!isUnspaced(ch)) run += ch;
+    else {
+      if (run) out.push(run);
+      run = "";
+      out.push(ch);
+    }
+  }
+  if (run) out.push(run);
   return out;
 }
 
@@ -262,7 +300,7 @@ function partsOf(clean: string, ascii: boolean): { words: string[]; parts: strin
   while ((m = WORD.exec(clean)) !== null) {
     const word = m[0];
     if (!ASCII_CAMEL.test(word) && (ascii || ASCII.test(word))) add(word);
-    else for (const w of word.split(CAMEL)) if (w) add(w);
+    else for (const p of unspaced(word)) for (const w of p.split(CAMEL)) if (w) add(w);
   }
   return { words, parts, of };
 }
@@ -928,7 +966,8 @@ function buildMatcher(
       const k = i < denyTerms.length ? allowedDistance(joined.length, maxDistance) : 0;
       return { i, words: words.length, joined, k, pieces: termPieces(joined, k) };
     })
-    .filter((t) => t.joined.length >= 2);
+    // One letter of an unspaced script is a word (`鹰`); one Latin letter is in every word.
+    .filter((t) => t.joined.length >= 2 || (t.joined.length === 1 && isUnspaced(t.joined)));
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
   const automaton = pieceAutomaton([...new Set(terms.flatMap((t) => t.pieces))]);
 
