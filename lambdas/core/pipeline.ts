@@ -345,7 +345,7 @@ function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
       rawLegibility: raw.score,
       redactions: { ...red.report.counts },
       findings: red.report.findings,
-      ...(typeof t.publishable === "boolean" ? { publishable: t.publishable } : {}),
+      ...consentOf(t),
     };
   } catch {
     // A bug, not bad input: recorded without the error's text, which could quote content.
@@ -358,6 +358,16 @@ function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
       `${source}: ${where}processing failed unexpectedly`,
     );
   }
+}
+
+/**
+ * The transcript's own consent to publication: its `publishable`, or an opt-out written as
+ * `metadata.publishable: false` (never lost for being put in the free-form part).
+ */
+function consentOf(t: Transcript): { publishable?: boolean } {
+  const md = t.metadata as Record<string, unknown> | undefined;
+  if (t.publishable === false || md?.publishable === false) return { publishable: false };
+  return typeof t.publishable === "boolean" ? { publishable: t.publishable } : {};
 }
 
 /** Every transcript (and every rejection) in one file or intake object. */

@@ -273,7 +273,7 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector, src?: Parsed)
     samples.forEach((s, i) =>
       out.guard(ctx, () => {
         if (!isObj(s)) return out.reject(ctx, "schema", `samples.${i}`, "sample is not an object");
-        out.add(readInspectSample(s, spec, ctx, meta), "inspect", ctx, `samples.${i}`);
+        out.add(readInspectSample(s, spec, ctx, meta, v), "inspect", ctx, `samples.${i}`);
       }),
     );
     return;
@@ -404,9 +404,11 @@ function readEvalZip(bytes: Uint8Array, ctx: ReaderContext, out: Collector): voi
   }
   let spec: Obj | undefined;
   let meta: Obj | undefined;
+  let header: Obj | undefined;
   if (headerName) {
     const h = parseEntry(headerName);
     if (h.ok && isObj(h.value)) {
+      header = h.value;
       spec = getObj(h.value, "eval");
       meta = logMeta(h.value);
     }
@@ -421,7 +423,7 @@ function readEvalZip(bytes: Uint8Array, ctx: ReaderContext, out: Collector): voi
       const p = parseEntry(e.name);
       if (!p.ok) return;
       if (!isObj(p.value)) return out.reject(ectx, "schema", undefined, "sample is not an object");
-      out.add(readInspectSample(p.value, spec, ectx, meta), "inspect", ectx);
+      out.add(readInspectSample(p.value, spec, ectx, meta, header), "inspect", ectx);
     });
   }
 }

@@ -155,7 +155,7 @@ export function readAnthropic(o: Obj, ctx: ReaderContext): Draft[] {
   if (response) messages.push(...blocksToMessages("assistant", get(response, "content"), dropped));
   if (messages.length === 0) reject(ctx, "schema", "messages", "no messages and no content");
   checkMessageCount(ctx, messages.length, "messages");
-  const common = commonFields(o);
+  const common = commonFields(o, ctx);
   const thinking = getObj(request, "thinking");
   const inf = inference({
     temperature: getNum(request, "temperature"),

@@ -242,7 +242,33 @@ export interface Common {
   metadata?: Obj;
 }
 
-export function commonFields(o: Obj): Common {
+/**
+ * A record's consent to publication. `publishable` must be a boolean where a record carries it
+ * (`"false"` or `0` is a schema rejection naming the field, not a silent "absent" that would let
+ * the lab's `autoPublish` default publish it). A `publishable: false` inside free-form `metadata`
+ * is honoured as an opt-out too (a `true` there is not taken as consent: metadata is free-form).
+ * `where` names the record in the error (`publishable`, `eval.publishable`).
+ */
+export function consentOf(
+  ctx: ReaderContext,
+  o: Obj | undefined,
+  where = "publishable",
+): boolean | undefined {
+  if (o === undefined) return undefined;
+  const pub = get(o, "publishable");
+  if (pub !== undefined && typeof pub !== "boolean")
+    reject(ctx, "schema", where, "publishable must be true or false");
+  if (get(getObj(o, "metadata"), "publishable") === false) return false;
+  return pub as boolean | undefined;
+}
+
+/** Consents from several levels (a log, its sample): any `false` wins, else any `true`. */
+export function combineConsent(...levels: (boolean | undefined)[]): boolean | undefined {
+  if (levels.includes(false)) return false;
+  return levels.includes(true) ? true : undefined;
+}
+
+export function commonFields(o: Obj, ctx: ReaderContext): Common {
   const out: Common = {};
   out.provider = getStr(o, "provider");
   out.serving = getStr(o, "serving");
@@ -259,8 +285,7 @@ export function commonFields(o: Obj): Common {
   const tags = getArr(o, "tags");
   if (tags) out.tags = tags.filter((t): t is string => typeof t === "string").map(clean);
   out.createdAt = toIsoDate(get(o, "createdAt") ?? get(o, "created_at"));
-  const pub = get(o, "publishable");
-  if (typeof pub === "boolean") out.publishable = pub;
+  out.publishable = consentOf(ctx, o);
   const md = getObj(o, "metadata");
   if (md) out.metadata = cloneData(md) as Obj;
   return out;

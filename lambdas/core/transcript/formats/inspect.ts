@@ -11,6 +11,8 @@ import {
   assistantText,
   checkMessageCount,
   clean,
+  combineConsent,
+  consentOf,
   cloneData,
   Dropped,
   dropUndefined,
@@ -128,6 +130,8 @@ export function readInspectSample(
   evalSpec: Obj | undefined,
   ctx: ReaderContext,
   logMeta?: Obj,
+  /** The log's top level (a `.json` log, or a `.eval`'s `header.json`): its `publishable`. */
+  log?: Obj,
 ): Draft {
   const raw = getArr(sample, "messages") ?? [];
   checkMessageCount(ctx, raw.length, "messages");
@@ -167,6 +171,12 @@ export function readInspectSample(
   });
   const tags = (getArr(evalSpec, "tags") ?? []).filter((t): t is string => typeof t === "string").map(clean);
   const createdAt = toIsoDate(get(evalSpec, "created"));
+  // Consent at any level of the log: the log, its eval spec, the sample (and `metadata` of each).
+  const publishable = combineConsent(
+    consentOf(ctx, log),
+    consentOf(ctx, evalSpec, "eval.publishable"),
+    consentOf(ctx, sample),
+  );
   const sampleMeta: Obj = {};
   for (const k of [
     "id",
@@ -205,6 +215,7 @@ export function readInspectSample(
     ...(Object.keys(task).length ? { task } : {}),
     ...(createdAt ? { createdAt } : {}),
     ...(tags.length ? { tags } : {}),
+    ...(publishable !== undefined ? { publishable } : {}),
     messages,
     metadata: mergeMetadata(
       { inspect: { eval: evalMeta, sample: sampleMeta, ...(logMeta ?? {}) } },
@@ -219,7 +230,7 @@ export function readInspectLog(o: Obj, ctx: ReaderContext): Draft[] {
   if (samples.length === 0) reject(ctx, "empty", "samples", "eval log holds no samples");
   return samples.map((s, i) => {
     if (!isObj(s)) reject(ctx, "schema", `samples.${i}`, "sample is not an object");
-    return readInspectSample(s, evalSpec, ctx, logMeta(o));
+    return readInspectSample(s, evalSpec, ctx, logMeta(o), o);
   });
 }
 

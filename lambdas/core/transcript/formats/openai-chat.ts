@@ -155,7 +155,7 @@ export function readOpenAIChat(o: Obj, ctx: ReaderContext): Draft[] {
   checkMessageCount(ctx, reqMessages.length, "messages");
   const base: MessageInput[] = reqMessages.map((m, i) => chatMessage(m, i, ctx, dropped));
   const choices = getArr(response, "choices") ?? [];
-  const common = commonFields(o);
+  const common = commonFields(o, ctx);
   const modelId = getStr(response, "model") ?? getStr(request, "model");
   const inf = inference({
     temperature: getNum(request, "temperature"),

@@ -219,7 +219,7 @@ export function readOpenAIResponses(o: Obj | unknown[], ctx: ReaderContext): Dra
   const messages: MessageInput[] = [];
   if (instructions) messages.push({ role: "system", parts: [{ type: "text", text: instructions }] });
   messages.push(...itemsToMessages([...inputItems, ...output], ctx, dropped));
-  const common = commonFields(o);
+  const common = commonFields(o, ctx);
   const reasoning = getObj(response, "reasoning") ?? getObj(request, "reasoning");
   const inf = inference({
     temperature: getNum(response, "temperature") ?? getNum(request, "temperature"),
