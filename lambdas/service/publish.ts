@@ -18,6 +18,7 @@ import {
   type ExclusionReason,
 } from "../core/curate";
 import { CotshareError } from "../core/errors";
+import { LabPolicy } from "../core/lab-policy";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LATEST_KEY, PREFIX, PUBLICATION_LOG_KEY, labPolicyKey, stagingTranscriptKey } from "../core/names";
 import {
@@ -39,10 +40,12 @@ import {
 import {
   ConditionFailedError,
   type MetadataStore,
+  type ReviewReason,
   type SetRecord,
   type Status,
   type TranscriptRecord,
 } from "../core/records";
+import { review, verdictOf } from "../core/review";
 import { systemClock, type BlobStore, type Clock } from "../ports";
 import { reasonCategory, type Signer, type WithdrawCategory, type Withdrawal } from "../core/provenance";
 import { recordProvenance } from "./provenance";
@@ -75,7 +78,18 @@ export interface PublishResult {
   previous: string | null;
   count: number;
   candidates: number;
-  excluded: Partial<Record<ExclusionReason | "unreadable", number>>;
+  /**
+   * Why candidates were left out, counted (also in the manifest's `selection.excluded`). Besides
+   * curation's reasons: `unreadable` (staging copy missing), `policy_review` (the lab's current
+   * policy matches an unpublished one: back to review), `policy_withdrawn` (it matches a published
+   * one: taken down), `policy_unreadable` (the lab's stored policy does not parse).
+   */
+  excluded: Partial<
+    Record<
+      ExclusionReason | "unreadable" | "policy_review" | "policy_withdrawn" | "policy_unreadable",
+      number
+    >
+  >;
 }
 
 export interface WithdrawResult {
@@ -178,11 +192,118 @@ export async function readSetDocs(deps: PublicReader, setId: string): Promise<Pu
     .map((l) => PublishedDoc.parse(JSON.parse(l)));
 }
 
-/** A lab's auto-publish consent from its policy (`autoPublish: true`); undefined when unset. */
-async function labAutoPublish(deps: PublishDeps, lab: string): Promise<boolean | undefined> {
-  const policy = await readJson(deps.blobs, deps.buckets.staging, labPolicyKey(lab));
-  const v = (policy as { autoPublish?: unknown } | undefined)?.autoPublish;
-  return typeof v === "boolean" ? v : undefined;
+interface LabPolicyState {
+  /** The lab's auto-publish consent (`autoPublish`); undefined when unset. */
+  autoPublish?: boolean;
+  /** The policy as it is now; undefined when the lab has none (or it does not read). */
+  policy?: LabPolicy;
+  /** A policy is stored but does not parse: the lab's transcripts cannot be screened. */
+  unreadable?: boolean;
+}
+
+/** A lab's policy as stored now (`config/labs/<labId>/policy.json` in the staging bucket). */
+async function readLabPolicy(deps: PublishDeps, lab: string): Promise<LabPolicyState> {
+  const body = await deps.blobs.get(deps.buckets.staging, labPolicyKey(lab));
+  if (!body) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(dec.decode(body));
+  } catch {
+    return { unreadable: true };
+  }
+  const v = (raw as { autoPublish?: unknown } | undefined)?.autoPublish;
+  const autoPublish = typeof v === "boolean" ? { autoPublish: v } : {};
+  const parsed = LabPolicy.safeParse(raw);
+  return parsed.success ? { ...autoPublish, policy: parsed.data } : { ...autoPublish, unreadable: true };
+}
+
+/** The review's reasons that come from the lab's policy. */
+const POLICY_CODES: ReadonlySet<string> = new Set(["deny_term", "deny_term_near", "internal_host"]);
+const reasonKey = (r: ReviewReason) => `${r.code}\u0000${r.path ?? ""}\u0000${r.message}`;
+
+/**
+ * The hits of the lab's current deny terms and internal domains in a transcript's published form,
+ * by the independent review's own matcher (every reading it makes: case, spacing, look-alikes,
+ * escapes), less those its record already carries (found at ingest, or by an earlier re-screen,
+ * and seen by the reviewer who approved it).
+ */
+function newPolicyHits(d: PublishedDoc, r: TranscriptRecord, policy: LabPolicy): ReviewReason[] {
+  if (!policy.denyTerms.length && !policy.internalDomains.length) return [];
+  const { review: _review, ...body } = d;
+  const known = new Set((r.reasons ?? []).map(reasonKey));
+  return review({
+    body,
+    policy: {
+      denyTerms: policy.denyTerms,
+      allowTerms: policy.allowTerms,
+      internalDomains: policy.internalDomains,
+    },
+    thresholds: { maxReasons: 1000 },
+  }).reasons.filter((x) => POLICY_CODES.has(x.code) && !known.has(reasonKey(x)));
+}
+
+/**
+ * What a re-screen hit does to a transcript, through the lifecycle: `accepted` stays accepted
+ * with the hits added to its reasons and the verdict they give (NEEDS_HUMAN or BLOCK: no longer
+ * publishable without a reviewer); `approved` goes back to `denied` (a reviewer may approve it
+ * again, knowing the hits, unless they block); `published` is withdrawn and taken down (category
+ * `leak`). Returns the exclusion it counts as. Never records a term or the text, only codes.
+ */
+async function policyHit(
+  deps: PublishDeps,
+  r: TranscriptRecord,
+  hits: ReviewReason[],
+  ctx: { actor: string; at: string },
+): Promise<"policy_review" | "policy_withdrawn"> {
+  const log = deps.log ?? (() => {});
+  const reasons = [...(r.reasons ?? []), ...hits];
+  const verdict = verdictOf(reasons);
+  const codes = [...new Set(hits.map((h) => h.code))].sort().join(", ");
+  const why = `the lab's current policy matches its published form (${hits.length} hit(s): ${codes})`;
+  try {
+    if (r.status === "published") {
+      await moveStatus(
+        deps.metadata,
+        r.id,
+        "published",
+        "withdrawn",
+        { ...ctx, reason: `leak: ${why}` },
+        {
+          verdict,
+          reasons,
+        },
+      );
+      log("publish: re-screen hit a published transcript, taking it down", { id: r.id, hits: hits.length });
+      await takedown(deps, r.id, { ...ctx, category: "leak" });
+      return "policy_withdrawn";
+    }
+    if (r.status === "approved") {
+      await moveStatus(
+        deps.metadata,
+        r.id,
+        "approved",
+        "denied",
+        { ...ctx, reason: why },
+        { verdict, reasons },
+      );
+    } else {
+      await deps.metadata.updateTranscript(r.id, "accepted", { verdict, reasons, updatedAt: ctx.at });
+      await deps.metadata.appendAudit({
+        subject: r.id,
+        at: ctx.at,
+        actor: ctx.actor,
+        action: "rescreen",
+        from: "accepted",
+        to: "accepted",
+        reason: `verdict ${r.verdict ?? "none"} → ${verdict}: ${why}`,
+      });
+    }
+  } catch (e) {
+    // Moved meanwhile (a reviewer's decision): it stays out of this run either way.
+    if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
+  }
+  log("publish: re-screen hit, back to review", { id: r.id, hits: hits.length });
+  return "policy_review";
 }
 
 /**
@@ -236,22 +357,68 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
   const at = (deps.clock ?? systemClock).now().toISOString();
   const config = curationConfig(deps.curation);
   const log = deps.log ?? (() => {});
-  const latest = await latestManifest(deps);
-  const incumbents = new Set(latest?.transcripts.map((t) => t.id) ?? []);
-
   const records = [
     ...(await allTranscripts(deps.metadata, "accepted")),
     ...(await allTranscripts(deps.metadata, "approved")),
     ...(await allTranscripts(deps.metadata, "published")),
   ];
-  const policies = new Map<string, boolean | undefined>();
-  for (const lab of new Set(records.map((r) => r.lab))) policies.set(lab, await labAutoPublish(deps, lab));
+  const policies = new Map<string, LabPolicyState>();
+  for (const lab of new Set(records.map((r) => r.lab))) policies.set(lab, await readLabPolicy(deps, lab));
 
   const excluded: PublishResult["excluded"] = {};
-  const candidates: Candidate[] = [];
+  const count = (k: keyof PublishResult["excluded"]) => (excluded[k] = (excluded[k] ?? 0) + 1);
   const docs = new Map<string, PublishedDoc>();
+  const kept: TranscriptRecord[] = [];
   const byId = new Map(records.map((r) => [r.id, r]));
+  // 1. Read the published form of every transcript that could be chosen. Every published one is
+  //    screened now against its lab's policy as it is today (terms added since it was reviewed):
+  //    it is public, so a hit is taken down at once. Unpublished ones are screened in step 2,
+  //    when curation picks them (the screen costs a review pass: not for 10,000 candidates a run).
   for (const r of records) {
+    const policy = policies.get(r.lab)!;
+    const probe: Candidate = {
+      id: r.id,
+      lab: r.lab,
+      model: r.modelId ?? "",
+      legibility: 0,
+      status: r.status,
+      verdict: r.verdict,
+      publishable: r.publishable,
+      labAutoPublish: policy.autoPublish,
+      reasoning: "",
+    };
+    if (ineligible(probe, config)) {
+      kept.push(r);
+      continue;
+    }
+    const parsed = PublishedDoc.safeParse(
+      await readJson(deps.blobs, deps.buckets.staging, r.stagingKey ?? stagingTranscriptKey(r.id)),
+    );
+    if (!parsed.success || parsed.data.id !== r.id || parsed.data.lab !== r.lab) {
+      count("unreadable");
+      log("publish: staging copy missing or invalid", { id: r.id });
+      continue;
+    }
+    if (policy.unreadable && r.status !== "published") {
+      // Its lab's policy cannot be read: nothing new of that lab goes out until it can.
+      count("policy_unreadable");
+      continue;
+    }
+    if (r.status === "published" && policy.policy) {
+      const hits = newPolicyHits(parsed.data, r, policy.policy);
+      if (hits.length > 0) {
+        count(await policyHit(deps, r, hits, { actor, at }));
+        continue;
+      }
+    }
+    docs.set(r.id, parsed.data);
+    kept.push(r);
+  }
+
+  // 2. Curate (after any takedown above: the newest set is read now).
+  const latest = await latestManifest(deps);
+  const incumbents = new Set(latest?.transcripts.map((t) => t.id) ?? []);
+  let candidates: Candidate[] = kept.map((r) => {
     const base: Candidate = {
       id: r.id,
       lab: r.lab,
@@ -260,32 +427,37 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
       status: r.status,
       verdict: r.verdict,
       publishable: r.publishable,
-      labAutoPublish: policies.get(r.lab),
+      labAutoPublish: policies.get(r.lab)!.autoPublish,
       reasoning: "",
       incumbent: incumbents.has(r.id),
     };
-    // Read the published form only for transcripts that could be chosen.
-    if (!ineligible({ ...base, legibility: 0 }, config)) {
-      const parsed = PublishedDoc.safeParse(
-        await readJson(deps.blobs, deps.buckets.staging, r.stagingKey ?? stagingTranscriptKey(r.id)),
-      );
-      if (!parsed.success || parsed.data.id !== r.id || parsed.data.lab !== r.lab) {
-        excluded.unreadable = (excluded.unreadable ?? 0) + 1;
-        log("publish: staging copy missing or invalid", { id: r.id });
-        continue;
-      }
-      const d = parsed.data;
-      docs.set(r.id, d);
-      candidates.push({
-        ...base,
-        model: d.model.id,
-        legibility: d.legibility.score,
-        reasoning: reasoningText(d),
-      });
-    } else candidates.push(base);
-  }
+    const d = docs.get(r.id);
+    return d
+      ? { ...base, model: d.model.id, legibility: d.legibility.score, reasoning: reasoningText(d) }
+      : base;
+  });
 
-  const selection = selectTranscripts(candidates, config);
+  // Curation, then the screen of what it picked; a hit leaves (back to review) and curation runs
+  // again without it, until every pick is clean. Each round screens at least one more transcript.
+  let selection = selectTranscripts(candidates, config);
+  const screened = new Set<string>();
+  for (;;) {
+    const toScreen = selection.selected.filter((c) => c.status !== "published" && !screened.has(c.id));
+    if (toScreen.length === 0) break;
+    const out = new Set<string>();
+    for (const c of toScreen) {
+      screened.add(c.id);
+      const r = byId.get(c.id)!;
+      const policy = policies.get(r.lab)!.policy;
+      const hits = policy ? newPolicyHits(docs.get(c.id)!, r, policy) : [];
+      if (hits.length === 0) continue;
+      count(await policyHit(deps, r, hits, { actor, at }));
+      out.add(c.id);
+    }
+    if (out.size === 0) break;
+    candidates = candidates.filter((c) => !out.has(c.id));
+    selection = selectTranscripts(candidates, config);
+  }
   for (const e of selection.excluded) excluded[e.reason] = (excluded[e.reason] ?? 0) + 1;
   const ids = selection.selected.map((c) => c.id);
   const result = { previous: latest?.setId ?? null, count: ids.length, candidates: records.length, excluded };
