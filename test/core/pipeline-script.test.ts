@@ -57,6 +57,8 @@ const CASES: [string, string, string[]][] = [
     "김민준 씨, 서울특별시 강남구 테헤란로 123 으로 보내 주세요.",
     ["김민준", "테헤란로 123"],
   ],
+  ["Hindi name", "मेरा नाम राहुल शर्मा है, कृपया एक पत्र लिखिए।", ["राहुल शर्मा"]],
+  ["Arabic name", "اسمي أحمد محمد، من فضلك اكتب رسالة.", ["أحمد محمد"]],
   [
     "English with a Chinese name and address",
     "Please draft a letter. My name is 张伟 (我叫张伟) and I live at 上海市浦东新区世纪大道100号.",

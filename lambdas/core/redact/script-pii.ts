@@ -1,6 +1,7 @@
 /**
- * Person names and postal addresses written in Chinese, Japanese and Korean (the name lexicon and
- * the capital-letter cues of `person.ts`, and the street words of `address.ts`, are Latin).
+ * Person names and postal addresses written in Chinese, Japanese and Korean, and names in Hindi
+ * and Arabic (the name lexicon and the capital-letter cues of `person.ts`, and the street words of
+ * `address.ts`, are Latin).
  *
  * Written here, cue-based with small lexicons: the NER libraries that know these scripts are
  * Python or need model weights (none fit a pure, synchronous Lambda core), and the segmenters
@@ -29,6 +30,12 @@
  *   Japanese block number (丁目, 番地, 1-2-3) after a city, ward, town or village, a Korean road
  *   or lot address after a province or city (서울특별시, 경기도…) or a known district (강남구…).
  *
+ * - Hindi and Arabic (names only, after a cue): after मेरा नाम / नाम: / श्री, श्रीमती, सुश्री, डॉ.,
+ *   up to three words until a function word (है, का, ने…); a word before one of ~40 common
+ *   family names (राहुल शर्मा); after اسمي / الاسم: / السيد, السيدة, الدكتور… up to two or three
+ *   words, not a role with the article after a title (السيد الرئيس), ending before "و" glued to
+ *   the next verb (وأسكن). Addresses in these scripts are not looked for.
+ *
  * What is kept, on purpose: ordinary words made of surname characters (王国, 张开, 高兴, 周末,
  * 李子: no cue, no name), place names on their own (北京是中国的首都: not personal data, as for
  * Latin text), and a name without any cue ("王小明住在…" alone: without a cue a surname and two
@@ -37,8 +44,8 @@
  * fictional person; it is redacted all the same (a title is strong evidence, as "Mr. Rogers" is in
  * English): over-redaction of a character is the safe side.
  *
- * Cost: one regex test for a kana, CJK or Hangul code point gates everything; Latin-only text
- * pays that test and nothing else.
+ * Cost: one regex test for an Arabic, Devanagari, kana, CJK or Hangul code point gates
+ * everything; Latin-only text pays that test and nothing else.
  */
 import { CATEGORY, type Detector, type Span } from "./types";
 
@@ -46,8 +53,8 @@ const P = CATEGORY.person;
 const A = CATEGORY.address;
 const DETECTOR = "script-pii";
 
-/** Kana, CJK ideographs (with extension A) or Hangul syllables. */
-const GATE = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** Arabic letters, Devanagari, kana, CJK ideographs (with extension A) or Hangul syllables. */
+const GATE = /[\u0621-\u06d3\u0904-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
@@ -570,18 +577,109 @@ function nameSpans(text: string, out: Span[], kana: boolean, hangul: boolean): v
   }
 }
 
+// ---------------------------------------------------------------- Devanagari and Arabic names
+
+/** Words of Hindi (Devanagari letters and signs, not the danda or digits) and of Arabic script. */
+const HI_WORD = /^[\u0900-\u0963\u0971-\u097f]+/u;
+const AR_WORD = /^[\u0621-\u065f\u0670-\u06d3]+/u;
+/** Function words and copulas that end a name (Hindi), never a name themselves. */
+const HI_STOP = new Set(
+  (
+    "है हैं हूँ हूं था थी थे हो और या का की के को से में पर ने भी तो नहीं क्या कि जो यह वह ये वे इस उस " +
+    "एक दो आप हम मैं तुम जी साहब लेकिन फिर अब यहाँ वहाँ कौन किस कैसे"
+  ).split(" "),
+);
+/** Family names common enough to make a full name of the word before them ("राहुल शर्मा"). */
+const HI_SURNAMES = new Set(
+  (
+    "शर्मा वर्मा गुप्ता सिंह कुमार पटेल यादव अग्रवाल मिश्रा मिश्र तिवारी पांडे पाण्डेय पांडेय दुबे चौहान राठौर " +
+    "ठाकुर रेड्डी नायर मेहता देसाई जोशी कपूर खन्ना मल्होत्रा चोपड़ा सक्सेना श्रीवास्तव त्रिपाठी चौधरी बनर्जी " +
+    "मुखर्जी चटर्जी नायडू अय्यर कुरैशी सिद्दीकी भट्ट शुक्ला द्विवेदी चतुर्वेदी"
+  ).split(" "),
+);
+const HI_CUE =
+  /(?:^|[\s(（"'“‘,:;।])(?:मेरा नाम(?: है)?|मेरे नाम|नाम\s*[:：]|श्रीमती|श्री|सुश्री|कुमारी|डॉ\.?|डॉक्टर)\s+/gu;
+const AR_STOP = new Set(
+  (
+    "و في من إلى الى على عن هو هي هم أنا انا أنت نحن هذا هذه ذلك تلك التي الذي أن إن ان كان كانت قد لا ما لم لن " +
+    "مع عند بعد قبل ثم أو او يا هل كيف متى أين لماذا"
+  ).split(" "),
+);
+const AR_CUE =
+  /(?:^|[\s(（"'“‘,،:;؛.])و?(?:(?:اسمي|إسمي|اسمى|الاسم\s*[:：]|الاسم الكامل\s*[:：]|السيدة|السيد|الآنسة|الأستاذة|الأستاذ|الدكتورة|الدكتور|المهندسة|المهندس)\s+)/gu;
+/** "و" (and) glued to a verb or an article: the sentence goes on, the name has ended ("وأسكن"). */
+const AR_AND = /^و(?:[أاآإيتنل])/u;
+
+/** Up to `max` words of `word` after `at` (single spaces between them), stopping at a stop word. */
+function wordsAfter(
+  text: string,
+  at: number,
+  word: RegExp,
+  stop: ReadonlySet<string>,
+  max: number,
+  ends?: RegExp,
+): number {
+  let e = at;
+  let n = 0;
+  let i = at;
+  while (n < max) {
+    const m = word.exec(text.slice(i, i + 40));
+    if (!m || stop.has(m[0]) || (n > 0 && ends?.test(m[0]) === true)) break;
+    e = i + m[0].length;
+    n++;
+    if (text[e] !== " ") break;
+    i = e + 1;
+  }
+  return e;
+}
+
+function hindiNames(text: string, out: Span[]): void {
+  HI_CUE.lastIndex = 0;
+  for (let m = HI_CUE.exec(text); m; m = HI_CUE.exec(text)) {
+    const at = m.index + m[0].length;
+    const e = wordsAfter(text, at, HI_WORD, HI_STOP, 3);
+    if (e > at) out.push({ start: at, end: e, category: P, detector: DETECTOR });
+  }
+  // A given name before a common family name: "राहुल शर्मा".
+  const re = /[\u0900-\u0963\u0971-\u097f]+ [\u0900-\u0963\u0971-\u097f]+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [first, last] = m[0].split(" ") as [string, string];
+    if (HI_SURNAMES.has(last) && !HI_STOP.has(first) && !HI_SURNAMES.has(first))
+      out.push({ start: m.index, end: m.index + m[0].length, category: P, detector: DETECTOR });
+    else re.lastIndex = m.index + first.length + 1;
+  }
+}
+
+function arabicNames(text: string, out: Span[]): void {
+  AR_CUE.lastIndex = 0;
+  for (let m = AR_CUE.exec(text); m; m = AR_CUE.exec(text)) {
+    const at = m.index + m[0].length;
+    const intro = /اسم/u.test(m[0]);
+    // After a title, a role with the article is no name ("السيد الرئيس"); after "my name is" any word.
+    if (!intro && text.startsWith("ال", at)) continue;
+    const e = wordsAfter(text, at, AR_WORD, AR_STOP, intro ? 3 : 2, AR_AND);
+    if (e > at) out.push({ start: at, end: e, category: P, detector: DETECTOR });
+  }
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
 function scriptSpans(text: string): Span[] {
   const out: Span[] = [];
-  const kana = /[\u3040-\u30ff]/.test(text);
-  const hangul = /[\uac00-\ud7af]/.test(text);
-  addressSpans(text, out, kana);
-  nameSpans(text, out, kana, hangul);
+  if (CJK.test(text)) {
+    const kana = /[\u3040-\u30ff]/.test(text);
+    const hangul = /[\uac00-\ud7af]/.test(text);
+    addressSpans(text, out, kana);
+    nameSpans(text, out, kana, hangul);
+  }
+  if (/[\u0900-\u097f]/.test(text)) hindiNames(text, out);
+  if (/[\u0621-\u06d3]/.test(text)) arabicNames(text, out);
   return out;
 }
 
 /**
- * Names and addresses in Chinese, Japanese and Korean. Spans are PERSON or ADDRESS; the detector's
- * name (`script-pii`) switches both off.
+ * Names and addresses in Chinese, Japanese and Korean, names in Hindi and Arabic. Spans are
+ * PERSON or ADDRESS; the detector's name (`script-pii`) switches both off.
  */
 export const SCRIPT_PII: Detector = {
   name: DETECTOR,

@@ -1,5 +1,6 @@
 /**
- * Residual personal data in Chinese, Japanese and Korean text: names after a form label or an
+ * Residual personal data in Chinese, Japanese and Korean text (and names after a cue in Hindi and
+ * Arabic): names after a form label or an
  * introduction, names before an honorific, and postal addresses. Written apart from the
  * redaction's `script-pii` detector (nothing is imported from it) and on purpose more simply: a
  * cue and the short run of letters after it, a handful of the most frequent family names, and the
@@ -11,8 +12,15 @@
  * which blocks (`residual_script_pii_strong`).
  */
 
-/** Kana, CJK ideographs or Hangul syllables: nothing to look for without one. */
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** Arabic, Devanagari, kana, CJK ideographs or Hangul syllables: nothing to look for without one. */
+const SCRIPTS = /[\u0621-\u06d3\u0904-\u097f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/**
+ * Hindi and Arabic: "my name is", Mrs./Ms., Mr./Mrs. and the word after them (one space: a
+ * stripped placeholder leaves more; not the copula that follows a placeholder, not an article).
+ */
+const OTHER_SCRIPTS =
+  /(?:मेरा नाम|श्रीमती|सुश्री) (?!है|हूँ|हैं)[\u0900-\u097f]{2,}|(?:اسمي|إسمي|السيدة|السيد) (?!ال)[\u0621-\u064a]{2,}/u;
+const OTHER_LABELLED = /(?:नाम|الاسم)\s?[:：] ?(?:[\u0900-\u097f]{2,}|[\u0621-\u064a]{2,})/u;
 
 const HAN = String.raw`\u3400-\u9fff`;
 const KANA = String.raw`\u30a1-\u30fa\u30fc・`;
@@ -76,10 +84,11 @@ export interface ScriptPiiHit {
 
 /** What looks like a name or an address in these scripts in `text` (at most one of each kind). */
 export function findScriptPii(text: string): ScriptPiiHit[] {
-  if (!CJK.test(text)) return [];
+  if (!SCRIPTS.test(text)) return [];
   const hits: ScriptPiiHit[] = [];
-  if (LABELLED.test(text)) hits.push({ strong: true, what: "a name after a form label" });
-  else if (INTRODUCED.test(text) || KO_SELF.test(text))
+  if (LABELLED.test(text) || OTHER_LABELLED.test(text))
+    hits.push({ strong: true, what: "a name after a form label" });
+  else if (INTRODUCED.test(text) || KO_SELF.test(text) || OTHER_SCRIPTS.test(text))
     hits.push({ strong: false, what: "a name after an introduction" });
   if (HONORIFIC.test(text)) hits.push({ strong: false, what: "a family name before an honorific" });
   if (POSTCODE_ADDRESS.test(text)) hits.push({ strong: true, what: "a postcode and an address" });

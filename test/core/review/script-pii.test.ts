@@ -11,11 +11,13 @@ import { body, text } from "./helpers";
 const run = (t: string) => review({ body: body([text("Please help.", "user"), text(t)]) });
 const codes = (t: string) => run(t).reasons.map((r) => r.code);
 
-describe("review: names and addresses in Chinese, Japanese and Korean", () => {
+describe("review: names and addresses in Chinese, Japanese and Korean (names in Hindi and Arabic)", () => {
   it.each([
     ["姓名：赵敏 性别：女"],
     ["氏名：高橋花子"],
     ["성명: 김민준"],
+    ["नाम: प्रिया सिंह"],
+    ["الاسم: سارة علي"],
     ["〒150-0043 東京都渋谷区道玄坂2-10-7に住んでいます。"],
   ])("%s → BLOCK", (t) => {
     const r = run(t);
@@ -35,6 +37,10 @@ describe("review: names and addresses in Chinese, Japanese and Korean", () => {
     ["제 이름은 이지은입니다."],
     ["서울특별시 강남구 테헤란로 123"],
     ["부산광역시 해운대구 우동 1408번지"],
+    ["मेरा नाम राहुल शर्मा है।"],
+    ["श्रीमती सुनीता वर्मा ने फ़ोन किया।"],
+    ["اسمي أحمد محمد وأسكن في القاهرة."],
+    ["السيد خالد العتيبي سيحضر الاجتماع."],
     ["他住在阳光花园小区3栋2单元501。"],
     ['The user wrote: "My name is ⟦PERSON_1⟧, 我叫张伟, and I live in Beijing."'],
   ])("%s → NEEDS_HUMAN", (t) => {
@@ -54,6 +60,8 @@ describe("review: names and addresses in Chinese, Japanese and Korean", () => {
       "第1章の2-3節を読んでください。東京都の人口は約1400万人です。",
       "오늘 날씨가 정말 좋네요. 비율로 3을 나누면 답은 4입니다. 연구 결과로 3배 증가했습니다.",
       "저는 학생입니다. 저는 한국인입니다. 우리 선생님은 친절하십니다.",
+      "भारत की राजधानी नई दिल्ली है। पहले हम कुल संख्या निकालते हैं: 5 और 3 मिलकर 8 होते हैं।",
+      "السيد الرئيس والسيد الوزير حضرا. أولا نحسب المجموع: 5 زائد 3 يساوي 8.",
     ])
       expect(findScriptPii(t), t).toEqual([]);
     expect(run("北京是中国的首都。所以答案是12。").verdict).toBe("PASS");
@@ -67,6 +75,9 @@ describe("review: names and addresses in Chinese, Japanese and Korean", () => {
       ["姓名：⟦PERSON_1⟧ 性别：女", "姓名：赵敏 性别：女"],
       ["⟦PERSON_1⟧様、⟦ADDRESS_1⟧に住んでいます。", "山田太郎様、横浜市中区山下町123番地に住んでいます。"],
       ["⟦PERSON_1⟧ 씨, ⟦ADDRESS_1⟧", "김민준 씨, 서울특별시 강남구 테헤란로 123"],
+      ["मेरा नाम ⟦PERSON_1⟧ है।", "मेरा नाम राहुल शर्मा है।"],
+      ["اسمي ⟦PERSON_1⟧ وأسكن في القاهرة.", "اسمي أحمد محمد وأسكن في القاهرة."],
+      ["नाम: ⟦PERSON_1⟧", "नाम: प्रिया सिंह"],
     ] as const) {
       expect(script(redacted), redacted).toEqual([]);
       expect(script(raw), raw).not.toEqual([]);
