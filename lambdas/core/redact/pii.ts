@@ -24,12 +24,20 @@ function spelledEmail(v: string): boolean {
   return isEmail(plain, { allow_utf8_local_part: false });
 }
 
-/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): cheap native searches. */
+/**
+ * Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): a native search for
+ * each closing bracket, and a look at the character (or two) before it — a two-character search
+ * starting with a letter as common as "t" cost thirty times as much.
+ */
 function spelledAtHint(text: string): boolean {
-  for (const h of ["t]", "t)", "t}", "T]", "T)", "T}", "t ]", "t )", "t }", "T ]", "T )", "T }"])
-    if (text.includes(h)) return true;
+  for (const close of CLOSING)
+    for (let i = text.indexOf(close); i !== -1; i = text.indexOf(close, i + 1)) {
+      const j = text.charCodeAt(i - 1) === 32 ? i - 2 : i - 1;
+      if ((text.charCodeAt(j) | 0x20) === 116) return true; // t or T
+    }
   return false;
 }
+const CLOSING = ["]", ")", "}"] as const;
 
 /**
  * An address with blanks around its `@` (`jane @ mail.org`, `jane@ mail.org`) or broken onto a
@@ -100,7 +108,7 @@ export const EMAIL: Detector = {
     if (spelledAtHint(text) && SPELLED_AT.test(text))
       for (const s of spansOf(SPELLED_EMAIL_RE, text, CATEGORY.email, "email", spelledEmail)) out.push(s);
     // An `@` with a blank or a line break next to it (a native search per `@`).
-    const anchors = text.includes("@") ? looseAnchors(text) : [];
+    const anchors = out.length > 0 || text.includes("@") ? looseAnchors(text) : [];
     if (anchors.length > 0)
       for (const s of inWindows(text, anchors, 80, 120, looseEmails))
         if (!out.some((o) => o.start < s.end && s.start < o.end)) out.push(s);
@@ -269,9 +277,9 @@ export const CARD: Detector = {
 
 /**
  * Numbers grouped by the separators digit clusters do not hold — underscores, colons, commas
- * (`4532_0151_1283_0366`, `123:45:6789`, `DE89,3704,…`) — and, for IBANs, dashes and dots
- * (`DE89-3704-…`). Found from the separators themselves (native searches), each group's shape
- * checked before a sticky pattern is tried, once per string for the three detectors:
+ * (`4532_0151_1283_0366`, `123:45:6789`, `DE89,3704,…`). Found from the separators themselves
+ * (native searches), each group's shape checked before a sticky pattern is tried, once per
+ * string for the three detectors:
  * - a card: four groups of four, one kind of separator and no blank after it (a list of four
  *   numbers in prose, "4500, 5200, …", is no card), an issuer's prefix and the Luhn check — a
  *   thousands-grouped number has groups of three, a time of two;
@@ -280,11 +288,10 @@ export const CARD: Detector = {
  * - an IBAN: a country code and check digits, then groups of four (the last shorter), mod 97.
  */
 const ODD_SEPARATORS = ["_", ":", ","] as const;
-const IBAN_SEPARATORS = ["-", "."] as const;
 const CARD_ODD_RE = /(?<![\d.,:_/-])\d{4}([_:,])\d{4}\1\d{4}\1\d{4}(?!\d|[.,:_/-][\d:])/y;
 const SSN_ODD_RE = /(?<![\d.,:_/-])(\d{3})([_:,])(\d{2})\2(\d{4})(?!\d|[.,:_/-]\d)/y;
 const IBAN_ODD_RE =
-  /(?<![A-Za-z0-9])[A-Z]{2}\d{2}([_:,.-]) ?[A-Z0-9]{4}(?:\1 ?[A-Z0-9]{4}){1,6}(?:\1 ?[A-Z0-9]{1,3})?(?![A-Za-z0-9]|[_:,.-] ?[A-Z0-9])/y;
+  /(?<![A-Za-z0-9])[A-Z]{2}\d{2}([_:,])[A-Z0-9]{4}(?:\1[A-Z0-9]{4}){1,6}(?:\1[A-Z0-9]{1,3})?(?![A-Za-z0-9]|[_:,][A-Z0-9])/y;
 const SSN_CUE = /ssn|social|security/i;
 
 interface OddGroups {
@@ -300,15 +307,12 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isUpperOrDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
-/** How many characters before `i` pass `ok` (at most `max + 1`). */
-function runBefore(text: string, i: number, max: number, ok: (c: number) => boolean): number {
-  let n = 0;
-  while (n <= max && i - n - 1 >= 0 && ok(text.charCodeAt(i - n - 1))) n++;
-  return n;
+function isUpperOrDigit(c: number): boolean {
+  return isDigit(c) || isUpper(c);
 }
 
 function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -320,39 +324,47 @@ function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null 
 export function oddGroups(text: string): OddGroups {
   if (text === oddText) return oddMemo;
   let out = NO_ODD;
-  const push = (kind: keyof OddGroups, start: number, end: number, category: string, detector: string) => {
-    if (out === NO_ODD) out = { cards: [], ssns: [], ibans: [] };
-    const list = out[kind];
-    const last = list[list.length - 1];
-    if (!last || last.start !== start) list.push({ start, end, category, detector });
-  };
-  for (const sep of [...ODD_SEPARATORS, ...IBAN_SEPARATORS]) {
-    const numbers = sep === "_" || sep === ":" || sep === ",";
+  for (const sep of ODD_SEPARATORS) {
     for (let i = text.indexOf(sep, 3); i !== -1; i = text.indexOf(sep, i + 1)) {
-      const next = text.charCodeAt(i + 1) === 32 ? text.charCodeAt(i + 2) : text.charCodeAt(i + 1);
-      if (!isUpperOrDigit(next)) continue;
-      const digits = runBefore(text, i, 4, isDigit);
-      if (numbers && digits === 4 && isDigit(next)) {
+      // Every shape ends its first group with a digit, and its next group starts with one (a
+      // capital may start an IBAN's): most separators fail these two tests.
+      if (!isDigit(text.charCodeAt(i - 1)) || !isUpperOrDigit(text.charCodeAt(i + 1))) continue;
+      const digits = !isDigit(text.charCodeAt(i - 2))
+        ? 1
+        : !isDigit(text.charCodeAt(i - 3))
+          ? 2
+          : !isDigit(text.charCodeAt(i - 4))
+            ? 3
+            : !isDigit(text.charCodeAt(i - 5))
+              ? 4
+              : 5;
+      let kind: keyof OddGroups;
+      let m: RegExpExecArray | null;
+      if (digits === 4 && isDigit(text.charCodeAt(i + 1))) {
         // The first group of a card: four digits and nothing of a number before them.
-        const m = stickyAt(CARD_ODD_RE, text, i - 4);
-        if (m && groupedCard(m[0].replace(/[_:,]/g, "-")))
-          push("cards", m.index, m.index + m[0].length, CATEGORY.card, "card");
-      } else if (numbers && digits === 3 && isDigit(next)) {
-        const m = stickyAt(SSN_ODD_RE, text, i - 3);
-        if (
-          m &&
-          ssnParts(m[1]!, m[3]!, m[4]!) &&
-          (sep !== "," || SSN_CUE.test(text.slice(Math.max(0, i - 43), i - 3)))
-        )
-          push("ssns", m.index, m.index + m[0].length, CATEGORY.ssn, "ssn");
-      } else if (digits === 2 && i >= 4) {
+        kind = "cards";
+        m = stickyAt(CARD_ODD_RE, text, i - 4);
+        if (m && !groupedCard(m[0].replace(/[_:,]/g, "-"))) m = null;
+      } else if (digits === 3 && isDigit(text.charCodeAt(i + 1))) {
+        kind = "ssns";
+        m = stickyAt(SSN_ODD_RE, text, i - 3);
+        if (m && !ssnParts(m[1]!, m[3]!, m[4]!)) m = null;
+        // With commas, a list of numbers unless a cue says SSN.
+        if (m && sep === "," && !SSN_CUE.test(text.slice(Math.max(0, i - 43), i - 3))) m = null;
+      } else if (digits === 2 && isUpper(text.charCodeAt(i - 3)) && isUpper(text.charCodeAt(i - 4))) {
         // An IBAN's country code and check digits (`DE89`).
-        const a = text.charCodeAt(i - 4);
-        const b = text.charCodeAt(i - 3);
-        if (a < 65 || a > 90 || b < 65 || b > 90) continue;
-        const m = stickyAt(IBAN_ODD_RE, text, i - 4);
-        if (m && ibanValid(m[0].replace(/[_:,. -]/g, "")))
-          push("ibans", m.index, m.index + m[0].length, CATEGORY.iban, "iban");
+        kind = "ibans";
+        m = stickyAt(IBAN_ODD_RE, text, i - 4);
+        if (m && !ibanValid(m[0].replace(/[_:,]/g, ""))) m = null;
+      } else continue;
+      if (m === null) continue;
+      if (out === NO_ODD) out = { cards: [], ssns: [], ibans: [] };
+      const list = out[kind];
+      const last = list[list.length - 1];
+      if (!last || last.start !== m.index) {
+        const category = kind === "cards" ? CATEGORY.card : kind === "ssns" ? CATEGORY.ssn : CATEGORY.iban;
+        const detector = kind === "cards" ? "card" : kind === "ssns" ? "ssn" : "iban";
+        list.push({ start: m.index, end: m.index + m[0].length, category, detector });
       }
     }
   }

@@ -77,10 +77,21 @@ export function hasEmailAddress(text: string): boolean {
 const SPELLED =
   /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?[[({] ?at ?[\])}] ?[\p{L}\p{N}-]+(?:(?: ?[[({] ?dot ?[\])}] ?|\.)[\p{L}\p{N}-]+)*(?: ?[[({] ?dot ?[\])}] ?|\.)\p{L}{2,24}(?![\p{L}\p{N}-])/giu;
 
-/** Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): cheap native searches. */
+/**
+ * Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): each closing bracket
+ * found by a native search, and the character (or the one before a blank) before it read — a
+ * search for "t]" and the like stops at every "t" of the prose.
+ */
 function spelledAtHint(text: string): boolean {
-  for (const h of ["t]", "t)", "t}", "T]", "T)", "T}", "t ]", "t )", "t }", "T ]", "T )", "T }"])
-    if (text.includes(h)) return true;
+  for (let k = 0; k < 3; k++) {
+    const close = k === 0 ? ")" : k === 1 ? "]" : "}";
+    for (let i = text.indexOf(close); i !== -1; i = text.indexOf(close, i + 1)) {
+      let j = i - 1;
+      if (text.charCodeAt(j) === 32) j--;
+      const c = text.charCodeAt(j);
+      if (c === 116 || c === 84) return true;
+    }
+  }
   return false;
 }
 
