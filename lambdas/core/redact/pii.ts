@@ -44,10 +44,11 @@ const CLOSING = ["]", ")", "}"] as const;
  * new line after it (`jane@` and `mail.org` on the next line; also a written-out `\n`, as in a
  * tool call's JSON arguments). Code writes `@` between spaces too (a matrix product `A @ W.T`,
  * `x @ self.weight`, a decorator `@ property`), so the domain must end in a top-level domain
- * people use (`TLDS`), and not be followed by a call, an index or another attribute.
+ * people use (`TLDS`), and not be followed by a call, an index, another attribute or a path
+ * (`me @ github.com/jane` is a URL).
  */
 const LOOSE_EMAIL_RE =
-  /[A-Za-z0-9._%+'-]+(?:[ \t]+@[ \t]*|@[ \t]+|[ \t]*@[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))(?![A-Za-z0-9_([-]|\.[A-Za-z0-9_])/g;
+  /[A-Za-z0-9._%+'-]+(?:[ \t]+@[ \t]*|@[ \t]+|[ \t]*@[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))(?![A-Za-z0-9_([/-]|\.[A-Za-z0-9_])/g;
 
 /** Common top-level domains (generic, and the country codes most used for mail). */
 export const TLDS: ReadonlySet<string> = new Set(

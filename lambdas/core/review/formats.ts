@@ -162,9 +162,10 @@ function looseIn(text: string): boolean {
     if (b - ls < 1 || !isLabelChar(text.charCodeAt(b - 1)) || text.charCodeAt(ls) === 46) continue;
     let e = d;
     while (e < text.length && (isLabelChar(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
-    // Not followed by a call, an index, an underscore name or an attribute (`k.transpose(`).
+    // Not followed by a call, an index, an underscore name, an attribute (`k.transpose(`) or a
+    // URL's path (`me @ github.com/…`).
     const after = text.charCodeAt(e);
-    if (after === 40 || after === 91 || after === 95) continue;
+    if (after === 40 || after === 91 || after === 95 || after === 47) continue;
     let domain = text.slice(d, e);
     // A full stop that ends the sentence is not the domain's.
     while (domain.endsWith(".")) domain = domain.slice(0, -1);

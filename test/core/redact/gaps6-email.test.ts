@@ -49,6 +49,7 @@ describe("e-mail addresses in other spellings", () => {
       "return x\n@app.route('/')\ndef index(): pass",
       "result = x @ y.data",
       "We meet @ noon. See you at 5.",
+      "Find me @ github.com/janeroe for the code.",
     ])
       expect(emails(text), text).toEqual([]);
   });

@@ -42,6 +42,7 @@ describe("review: e-mail addresses in other spellings", () => {
       "return x\n@app.route('/')\ndef index(): pass",
       "result = x @ y.data",
       "We meet @ noon. See you at 5.",
+      "Find me @ github.com/janeroe for the code.",
       "⟦EMAIL_1⟧ @ corp",
     ])
       expect(hasEmailAddress(t), t).toBe(false);
