@@ -95,6 +95,26 @@ async function guarded(main, fn, rerender) {
   }
 }
 
+/**
+ * What the queue shows: the transcripts waiting for a person (the review's NEEDS_HUMAN) by
+ * default; blocked, passed or every accepted transcript on request. Kept for the session.
+ */
+const QUEUE_VIEWS = [
+  {
+    value: "NEEDS_HUMAN",
+    label: "Waiting for a person (NEEDS_HUMAN)",
+    empty: "Nothing is waiting for a person.",
+  },
+  { value: "BLOCK", label: "Blocked by the review (BLOCK)", empty: "Nothing is blocked." },
+  { value: "PASS", label: "Passed the review (PASS)", empty: "Nothing has passed the review yet." },
+  { value: "", label: "Every accepted transcript", empty: "Nothing is waiting for review." },
+];
+let queueView = "NEEDS_HUMAN";
+
+function queueParams(extra = {}) {
+  return { status: "accepted", ...(queueView ? { verdict: queueView } : {}), ...extra };
+}
+
 export async function showReviewList(main, rerender) {
   const token = getToken();
   if (!token) return tokenForm(main, "", rerender);
@@ -102,7 +122,17 @@ export async function showReviewList(main, rerender) {
   return guarded(
     main,
     async () => {
-      const first = await reviewApi.list(token, { status: "accepted" });
+      const first = await reviewApi.list(token, queueParams());
+      const view = QUEUE_VIEWS.find((v) => v.value === queueView) ?? QUEUE_VIEWS[0];
+      const picker = h(
+        "select",
+        { id: "queue-view" },
+        QUEUE_VIEWS.map((v) => h("option", { value: v.value, selected: v.value === queueView }, v.label)),
+      );
+      picker.addEventListener("change", () => {
+        queueView = picker.value;
+        rerender();
+      });
       const title = h("h1", { tabindex: "-1" }, "Review queue");
       const tbody = h("tbody");
       const status = h("p", { role: "status", class: "muted" });
@@ -129,13 +159,13 @@ export async function showReviewList(main, rerender) {
         more.hidden = !cursor;
         status.textContent =
           shown === 0
-            ? "Nothing is waiting for review."
-            : `${shown} transcript${shown === 1 ? "" : "s"} accepted by the pipeline and waiting for a decision.`;
+            ? view.empty
+            : `${shown} transcript${shown === 1 ? "" : "s"} shown${cursor ? " (more below)" : ""}.`;
       };
       more.addEventListener("click", async () => {
         more.disabled = true;
         try {
-          add(await reviewApi.list(token, { status: "accepted", cursor }));
+          add(await reviewApi.list(token, queueParams({ cursor })));
         } catch (err) {
           status.replaceChildren(errorBox(err));
         } finally {
@@ -146,6 +176,7 @@ export async function showReviewList(main, rerender) {
         main,
         title,
         signedIn(rerender),
+        h("p", {}, h("label", { for: "queue-view" }, "Show "), picker),
         status,
         h(
           "div",

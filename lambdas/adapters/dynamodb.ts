@@ -26,6 +26,7 @@ import { AUDIT_TABLE, IDEMPOTENCY_TABLE, SETS_TABLE, TABLES, TRANSCRIPTS_TABLE }
 import {
   ConditionFailedError,
   InvalidCursorError,
+  queueOf,
   STATUSES,
   type AuditEvent,
   type MetadataStore,
@@ -33,9 +34,22 @@ import {
   type SetRecord,
   type Status,
   type TranscriptRecord,
+  type Verdict,
 } from "../core/records";
 
 export type TableNames = { transcripts: string; sets: string; audit: string };
+
+/** DynamoDB's answer to a query of an index the table does not have. */
+function isMissingIndex(e: unknown): boolean {
+  const err = e as Error | undefined;
+  return err?.name === "ValidationException" && /index/i.test(err.message ?? "");
+}
+
+/** The queue attribute of a record as written (absent when it waits for no one). */
+function queueItem(r: TranscriptRecord): Record<string, string> {
+  const q = queueOf(r);
+  return q === undefined ? {} : { [idx.byQueue.partitionKey]: q };
+}
 
 /** Client for AWS (no endpoint) or dynalite (endpoint given, dummy credentials). */
 export function dynamoClient(opts: { endpoint?: string; region?: string } = {}): DynamoDBClient {
@@ -67,6 +81,7 @@ export const TABLE_DEFINITIONS: CreateTableCommandInput[] = [
       { AttributeName: idx.byStatus.partitionKey, AttributeType: S },
       { AttributeName: idx.byLab.partitionKey, AttributeType: S },
       { AttributeName: idx.byModel.partitionKey, AttributeType: S },
+      { AttributeName: idx.byQueue.partitionKey, AttributeType: S },
       { AttributeName: idx.byStatus.sortKey, AttributeType: S },
     ],
     GlobalSecondaryIndexes: Object.values(idx).map((i) => ({
@@ -127,8 +142,11 @@ const after = (x: Cursor, c: Cursor | undefined) => !c || newestFirst(c, x) < 0;
 const PK = TRANSCRIPTS_TABLE.partitionKey;
 const AUDIT_SEP = "#";
 
+/** The attribute of the reviewers' queue index (sparse: only records that wait for a person). */
+const QUEUE = idx.byQueue.partitionKey;
+
 function toRecord(item: Record<string, unknown>): TranscriptRecord {
-  const { [PK]: _pk, ...rest } = item;
+  const { [PK]: _pk, [QUEUE]: _queue, ...rest } = item;
   return rest as unknown as TranscriptRecord;
 }
 
@@ -146,7 +164,7 @@ export class DynamoMetadataStore implements MetadataStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tables.transcripts,
-          Item: { ...record, [PK]: record.id },
+          Item: { ...record, [PK]: record.id, ...queueItem(record) },
           ...(opts?.ifAbsent
             ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": PK } }
             : {}),
@@ -191,6 +209,17 @@ export class DynamoMetadataStore implements MetadataStore {
       }
       n++;
     }
+    // The queue attribute follows the status and verdict where the patch decides them; otherwise
+    // (a move into `accepted` that keeps the stored verdict) it is set from the result below.
+    const to = patch.status ?? from;
+    if (to !== "accepted" || "verdict" in patch) {
+      const q = queueOf({ status: to, verdict: patch.verdict });
+      names["#queue"] = QUEUE;
+      if (to === "accepted" && "verdict" in patch && q !== undefined) {
+        values[":queue"] = q;
+        sets.push("#queue = :queue");
+      } else removes.push("#queue");
+    }
     const expr = [
       sets.length ? `SET ${sets.join(", ")}` : "",
       removes.length ? `REMOVE ${removes.join(", ")}` : "",
@@ -214,7 +243,11 @@ export class DynamoMetadataStore implements MetadataStore {
           ReturnValues: "ALL_NEW",
         }),
       );
-      return toRecord(out.Attributes ?? {});
+      const attrs = out.Attributes ?? {};
+      const record = toRecord(attrs);
+      const want = queueOf(record);
+      if (attrs[QUEUE] !== want) await this.setQueue(id, record.status, want);
+      return record;
     } catch (e) {
       if (
         e instanceof ConditionalCheckFailedException ||
@@ -222,6 +255,25 @@ export class DynamoMetadataStore implements MetadataStore {
       )
         throw new ConditionFailedError(`transcript ${id} is not ${from}`);
       throw e;
+    }
+  }
+
+  /** Puts a record in the reviewers' queue `q` (or takes it out), if it is still in `status`. */
+  private async setQueue(id: string, status: Status, q: Verdict | undefined): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tables.transcripts,
+          Key: { [PK]: id },
+          UpdateExpression: q === undefined ? "REMOVE #queue" : "SET #queue = :queue",
+          ConditionExpression: "#status = :status",
+          ExpressionAttributeNames: { "#queue": QUEUE, "#status": "status" },
+          ExpressionAttributeValues: { ":status": status, ...(q === undefined ? {} : { ":queue": q }) },
+        }),
+      );
+    } catch (e) {
+      // Moved on meanwhile: the move that did it set the queue.
+      if ((e as Error)?.name !== "ConditionalCheckFailedException") throw e;
     }
   }
 
@@ -233,7 +285,7 @@ export class DynamoMetadataStore implements MetadataStore {
     index: { name: string; partitionKey: string; sortKey: string },
     value: string,
     cursor: Cursor | undefined,
-    status?: Status,
+    filter: { status?: Status; verdict?: Verdict; lab?: string } = {},
   ): AsyncGenerator<TranscriptRecord> {
     const names: Record<string, string> = { "#p": index.partitionKey };
     const values: Record<string, unknown> = { ":p": value };
@@ -252,11 +304,14 @@ export class DynamoMetadataStore implements MetadataStore {
       ScanIndexForward: false,
       Limit: 100,
     };
-    if (status) {
-      input.FilterExpression = "#st = :st";
-      names["#st"] = "status";
-      values[":st"] = status;
+    const conds: string[] = [];
+    for (const [k, v] of Object.entries(filter)) {
+      if (v === undefined) continue;
+      names[`#f_${k}`] = k;
+      values[`:f_${k}`] = v;
+      conds.push(`#f_${k} = :f_${k}`);
     }
+    if (conds.length) input.FilterExpression = conds.join(" AND ");
     let group: TranscriptRecord[] = [];
     const flush = function* () {
       group.sort((a, b) => a.id.localeCompare(b.id));
@@ -279,16 +334,47 @@ export class DynamoMetadataStore implements MetadataStore {
   async listTranscripts(q: {
     lab?: string;
     status?: Status;
+    verdict?: Verdict;
     cursor?: string;
     limit?: number;
   }): Promise<Page<TranscriptRecord>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor);
+    const { verdict } = q;
+    // The reviewers' queue (accepted, not PASS) is read from its own sparse index; any other
+    // verdict filter reads the status or lab partition and filters. A table made before the index
+    // existed (a local data folder of an older version: dynalite cannot add an index to a table)
+    // has no such index, and its records no queue attribute: it is read the other way.
+    const fromQueue =
+      q.status === "accepted" &&
+      verdict !== undefined &&
+      queueOf({ status: "accepted", verdict }) !== undefined;
+    if (fromQueue && this.queueIndex !== false) {
+      try {
+        const page = await this.merged([this.partition(idx.byQueue, verdict, cursor, { lab: q.lab })], limit);
+        this.queueIndex = true;
+        return page;
+      } catch (e) {
+        if (this.queueIndex !== undefined || !isMissingIndex(e)) throw e;
+        this.queueIndex = false;
+      }
+    }
     const streams: AsyncGenerator<TranscriptRecord>[] = q.lab
-      ? [this.partition(idx.byLab, q.lab, cursor, q.status)]
+      ? [this.partition(idx.byLab, q.lab, cursor, { status: q.status, verdict })]
       : q.status
-        ? [this.partition(idx.byStatus, q.status, cursor)]
-        : STATUSES.map((s) => this.partition(idx.byStatus, s, cursor));
+        ? [this.partition(idx.byStatus, q.status, cursor, { verdict })]
+        : STATUSES.map((s) => this.partition(idx.byStatus, s, cursor, { verdict }));
+    return this.merged(streams, limit);
+  }
+
+  /** Whether the table has the reviewers' queue index (undefined until a query tells). */
+  private queueIndex: boolean | undefined;
+
+  /** One page (`limit` items, newest first) of the sorted partitions merged. */
+  private async merged(
+    streams: AsyncGenerator<TranscriptRecord>[],
+    limit: number,
+  ): Promise<Page<TranscriptRecord>> {
     // k-way merge of the sorted partitions; one item more than asked tells whether a next page exists.
     const heads = await Promise.all(streams.map((s) => s.next()));
     const items: TranscriptRecord[] = [];

@@ -11,6 +11,7 @@ import {
   type Page,
   type SetRecord,
   type Status,
+  type Verdict,
   type TranscriptRecord,
 } from "../core/records";
 
@@ -55,11 +56,17 @@ export class MemoryMetadataStore implements MetadataStore {
   async listTranscripts(q: {
     lab?: string;
     status?: Status;
+    verdict?: Verdict;
     cursor?: string;
     limit?: number;
   }): Promise<Page<TranscriptRecord>> {
     const all = [...this.transcripts.values()]
-      .filter((r) => (!q.lab || r.lab === q.lab) && (!q.status || r.status === q.status))
+      .filter(
+        (r) =>
+          (!q.lab || r.lab === q.lab) &&
+          (!q.status || r.status === q.status) &&
+          (!q.verdict || r.verdict === q.verdict),
+      )
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.id.localeCompare(b.id));
     // Clone the page only, not every record on every call (listing 10,000 records page by page
     // was quadratic in clones).

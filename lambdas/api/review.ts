@@ -10,7 +10,14 @@ import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import { isSafeId } from "../core/publish";
 import { LabPolicy } from "../core/lab-policy";
-import { InvalidCursorError, STATUSES, type Status, type TranscriptRecord } from "../core/records";
+import {
+  InvalidCursorError,
+  STATUSES,
+  VERDICTS,
+  type Status,
+  type TranscriptRecord,
+  type Verdict,
+} from "../core/records";
 import { publishSet, withdraw, type PublishDeps } from "../service/publish";
 import { apiError, json, type ApiHandler, type ApiRequest, type ApiResponse } from "./http";
 
@@ -167,9 +174,11 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
   }
 
   async function list(req: ApiRequest): Promise<ApiResponse> {
-    const { lab, status, cursor } = req.query;
+    const { lab, status, verdict, cursor } = req.query;
     if (status && !STATUSES.includes(status as Status))
       return apiError(400, "invalid_query", "unknown status");
+    if (verdict && !VERDICTS.includes(verdict as Verdict))
+      return apiError(400, "invalid_query", `unknown verdict (one of ${VERDICTS.join(", ")})`);
     if (lab && !LAB_ID_PATTERN.test(lab)) return apiError(400, "invalid_query", "invalid lab");
     const limit = req.query.limit ? Number(req.query.limit) : 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 200)
@@ -179,6 +188,7 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
       page = await deps.metadata.listTranscripts({
         ...(lab ? { lab } : {}),
         ...(status ? { status: status as Status } : {}),
+        ...(verdict ? { verdict: verdict as Verdict } : {}),
         ...(cursor ? { cursor } : {}),
         limit,
       });
@@ -326,6 +336,13 @@ export const REVIEW_OPENAPI = {
         parameters: [
           { name: "lab", in: "query", schema: { type: "string" } },
           { name: "status", in: "query", schema: { type: "string", enum: [...STATUSES] } },
+          {
+            name: "verdict",
+            in: "query",
+            description:
+              "Only records with this review verdict. `status=accepted&verdict=NEEDS_HUMAN` is the queue of transcripts waiting for a reviewer's decision.",
+            schema: { type: "string", enum: [...VERDICTS] },
+          },
           { name: "cursor", in: "query", schema: { type: "string" } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
         ],

@@ -25,6 +25,12 @@ export const TRANSCRIPTS_TABLE = {
     byStatus: { name: "byStatus", partitionKey: "status", sortKey: "receivedAt" },
     byLab: { name: "byLab", partitionKey: "lab", sortKey: "receivedAt" },
     byModel: { name: "byModel", partitionKey: "modelId", sortKey: "receivedAt" },
+    /**
+     * The reviewers' queue, a sparse index: `queue` holds the verdict of a record that waits for
+     * a person (status `accepted`, verdict `NEEDS_HUMAN` or `BLOCK`) and is absent otherwise, so
+     * the queue is read without paging through every accepted PASS (see `queueOf`).
+     */
+    byQueue: { name: "byQueue", partitionKey: "queue", sortKey: "receivedAt" },
   },
 } as const;
 

@@ -17,6 +17,7 @@ export const STATUSES: readonly Status[] = [
 ];
 
 export type Verdict = "PASS" | "NEEDS_HUMAN" | "BLOCK";
+export const VERDICTS: readonly Verdict[] = ["PASS", "NEEDS_HUMAN", "BLOCK"];
 
 export interface ReviewReason {
   /** Stable machine-readable code, e.g. `residual_secret`, `opaque_reasoning`. */
@@ -99,6 +100,14 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/**
+ * The reviewers' queue a record belongs to: its verdict while it waits for a person (status
+ * `accepted` with a verdict other than PASS), else none. Stores index records by it.
+ */
+export function queueOf(r: Pick<TranscriptRecord, "status" | "verdict">): Verdict | undefined {
+  return r.status === "accepted" && r.verdict !== undefined && r.verdict !== "PASS" ? r.verdict : undefined;
+}
+
 /** Port over the metadata tables (DynamoDB in the cloud, dynalite locally, memory in tests). */
 export interface MetadataStore {
   /** Writes a record; with `ifAbsent`, returns false (and writes nothing) if the id exists. */
@@ -113,6 +122,7 @@ export interface MetadataStore {
   listTranscripts(q: {
     lab?: string;
     status?: Status;
+    verdict?: Verdict;
     cursor?: string;
     limit?: number;
   }): Promise<Page<TranscriptRecord>>;

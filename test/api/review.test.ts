@@ -95,6 +95,16 @@ describe("review API", () => {
     );
     expect(p2.items).toHaveLength(1);
     expect(p2.cursor).toBeUndefined();
+    // The reviewers' queue: accepted transcripts by verdict.
+    const queue = body(
+      await api(req("GET", "/review/transcripts", { query: { status: "accepted", verdict: "NEEDS_HUMAN" } })),
+    );
+    expect(queue.items.map((i: { id: string }) => i.id)).toEqual(["t02"]);
+    const blocked = body(await api(req("GET", "/review/transcripts", { query: { verdict: "BLOCK" } })));
+    expect(blocked.items.map((i: { id: string }) => i.id)).toEqual(["t03"]);
+    const badVerdict = await api(req("GET", "/review/transcripts", { query: { verdict: "needs_human" } }));
+    expect(badVerdict.status).toBe(400);
+    expect(body(badVerdict).error.message).toMatch(/NEEDS_HUMAN/);
     expect((await api(req("GET", "/review/transcripts", { query: { status: "bogus" } }))).status).toBe(400);
     expect((await api(req("GET", "/review/transcripts", { query: { limit: "0" } }))).status).toBe(400);
     const badCursor = await api(req("GET", "/review/transcripts", { query: { cursor: "garbage" } }));

@@ -7,7 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryMetadataStore } from "../../lambdas/adapters/memory";
-import { DynamoMetadataStore, dynamoClient } from "../../lambdas/adapters/dynamodb";
+import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoMetadataStore, TABLE_DEFINITIONS, dynamoClient } from "../../lambdas/adapters/dynamodb";
+import { TABLES, TRANSCRIPTS_TABLE } from "../../lambdas/core/names";
 import {
   ConditionFailedError,
   InvalidCursorError,
@@ -157,6 +159,55 @@ describe.each(factories)("MetadataStore contract: %s", (_name, make) => {
     expect(all.items.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
   });
 
+  it("lists the reviewers' queue (accepted, by verdict) across pages; a decision takes a record out", async () => {
+    const s = make();
+    const l = lab();
+    const at = (d: number) => `2025-04-0${d}T00:00:00.000Z`;
+    await s.putTranscript(rec({ id: `${l}-pass`, lab: l, verdict: "PASS", receivedAt: at(1) }));
+    await s.putTranscript(rec({ id: `${l}-nh1`, lab: l, verdict: "NEEDS_HUMAN", receivedAt: at(2) }));
+    await s.putTranscript(rec({ id: `${l}-block`, lab: l, verdict: "BLOCK", receivedAt: at(3) }));
+    await s.putTranscript(
+      rec({ id: `${l}-approved`, lab: l, status: "approved", verdict: "NEEDS_HUMAN", receivedAt: at(4) }),
+    );
+    await s.putTranscript(rec({ id: `${l}-nh2`, lab: l, verdict: "NEEDS_HUMAN", receivedAt: at(5) }));
+    // A PASS that a later check sends to a person (the verdict changes, the status stays).
+    await s.putTranscript(rec({ id: `${l}-later`, lab: l, verdict: "PASS", receivedAt: at(6) }));
+    await s.updateTranscript(`${l}-later`, "accepted", { verdict: "NEEDS_HUMAN" });
+    // A move back into `accepted` that keeps the stored verdict.
+    await s.putTranscript(
+      rec({ id: `${l}-back`, lab: l, status: "approved", verdict: "NEEDS_HUMAN", receivedAt: at(7) }),
+    );
+    await s.updateTranscript(`${l}-back`, "approved", { status: "accepted" });
+
+    const queue = async (verdict: "NEEDS_HUMAN" | "BLOCK" | "PASS") => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const p = await s.listTranscripts({ lab: l, status: "accepted", verdict, limit: 2, cursor });
+        ids.push(...p.items.map((r) => r.id));
+        cursor = p.cursor;
+      } while (cursor && ++pages < 10);
+      return ids;
+    };
+    expect(await queue("NEEDS_HUMAN")).toEqual([`${l}-back`, `${l}-later`, `${l}-nh2`, `${l}-nh1`]);
+    expect(await queue("BLOCK")).toEqual([`${l}-block`]);
+    expect(await queue("PASS")).toEqual([`${l}-pass`]);
+    // Without a status: every record with the verdict (the approved one too).
+    const any = await s.listTranscripts({ lab: l, verdict: "NEEDS_HUMAN" });
+    expect(any.items.map((r) => r.id)).toContain(`${l}-approved`);
+    // Every lab's queue; records carry no index attribute of the store.
+    const all = await s.listTranscripts({ status: "accepted", verdict: "NEEDS_HUMAN", limit: 1000 });
+    expect(all.items.map((r) => r.id)).toEqual(expect.arrayContaining([`${l}-nh1`, `${l}-nh2`]));
+    expect(all.items.every((r) => r.status === "accepted" && r.verdict === "NEEDS_HUMAN")).toBe(true);
+    expect(Object.keys((await s.getTranscript(`${l}-nh1`))!)).not.toContain("queue");
+
+    // Decided: out of the queue.
+    await s.updateTranscript(`${l}-nh2`, "accepted", { status: "approved" });
+    await s.updateTranscript(`${l}-back`, "accepted", { status: "denied" });
+    expect(await queue("NEEDS_HUMAN")).toEqual([`${l}-later`, `${l}-nh1`]);
+  });
+
   it("keeps audit events per subject in time order", async () => {
     const s = make();
     const subject = `${lab()}-t`;
@@ -226,5 +277,33 @@ describe.each(factories)("MetadataStore contract: %s", (_name, make) => {
     expect(p2.items[0]?.setId).toBe(`${l}-set0`);
     expect(p1.items.length + p2.items.length).toBe(before + 3);
     expect(p2.cursor).toBeUndefined();
+  });
+});
+
+describe("a transcripts table made before the reviewers' queue index (an older local data folder)", () => {
+  it("still lists the queue, by filtering the status partition", async () => {
+    const client = dynamoClient({ endpoint: dynamo.url });
+    const def = TABLE_DEFINITIONS.find((d) => d.TableName === TABLES.transcripts)!;
+    const old = `${TABLES.transcripts}-before-queue`;
+    await client.send(
+      new CreateTableCommand({
+        ...def,
+        TableName: old,
+        AttributeDefinitions: def.AttributeDefinitions!.filter(
+          (a) => a.AttributeName !== TRANSCRIPTS_TABLE.indexes.byQueue.partitionKey,
+        ),
+        GlobalSecondaryIndexes: def.GlobalSecondaryIndexes!.filter(
+          (i) => i.IndexName !== TRANSCRIPTS_TABLE.indexes.byQueue.name,
+        ),
+      }),
+    );
+    const s = new DynamoMetadataStore(client, { transcripts: old, sets: TABLES.sets, audit: TABLES.audit });
+    await s.putTranscript(rec({ id: "q-pass", verdict: "PASS" }));
+    await s.putTranscript(rec({ id: "q-nh", verdict: "NEEDS_HUMAN" }));
+    for (let i = 0; i < 2; i++) {
+      const p = await s.listTranscripts({ status: "accepted", verdict: "NEEDS_HUMAN" });
+      expect(p.items.map((r) => r.id)).toEqual(["q-nh"]);
+    }
+    client.destroy();
   });
 });

@@ -150,11 +150,14 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       }
       if (path === "/review/transcripts" && req.method === "GET") {
         const status = q.get("status");
+        const verdict = q.get("verdict");
         return send(
           res,
           200,
           page(
-            REVIEW_ITEMS.filter((r) => !status || r.status === status),
+            REVIEW_ITEMS.filter(
+              (r) => (!status || r.status === status) && (!verdict || r.verdict === verdict),
+            ),
             q.get("cursor") ?? undefined,
             50,
           ),

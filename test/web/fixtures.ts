@@ -295,6 +295,15 @@ export const REVIEW_ITEMS = [
     legibility: 80,
     receivedAt: "2026-11-27T10:00:00Z",
   },
+  {
+    id: "r-003",
+    lab: "beta-lab",
+    source: "incoming/beta-lab/c.json",
+    status: "accepted",
+    verdict: "PASS",
+    legibility: 91,
+    receivedAt: "2026-11-27T11:00:00Z",
+  },
 ];
 
 export function reviewDetail(id: string) {

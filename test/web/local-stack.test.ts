@@ -179,6 +179,10 @@ describe("viewer on the local stack with demo data", () => {
     await page.evaluate(() => (document.body.dataset.ready = "false"));
     await page.getByRole("button", { name: "Sign in" }).click();
     await ready(page);
+    // The queue shows what waits for a person first; every accepted transcript on request.
+    await page.evaluate(() => (document.body.dataset.ready = "false"));
+    await page.getByLabel("Show").selectOption({ label: "Every accepted transcript" });
+    await ready(page);
     await expect(page.locator("table.queue tbody th").allTextContents()).resolves.toEqual(
       list.items.map((i) => i.id),
     );

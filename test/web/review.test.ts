@@ -56,16 +56,29 @@ describe("reviewer page", () => {
     expect(await stored(page)).toBeNull();
   });
 
-  it("lists the accepted transcripts with the token kept in sessionStorage", async () => {
+  it("lists the transcripts waiting for a person, with the token kept in sessionStorage", async () => {
     await signIn(page, REVIEW_TOKEN);
     await page.waitForSelector("table.queue");
     expect(await stored(page)).toBe(REVIEW_TOKEN);
+    expect(await page.locator("table.queue tbody th").allTextContents()).toEqual(
+      REVIEW_ITEMS.filter((r) => r.verdict === "NEEDS_HUMAN").map((r) => r.id),
+    );
+    expect(server.requests.filter((r) => r.startsWith("/review/transcripts?")).at(-1)).toBe(
+      "/review/transcripts?status=accepted&verdict=NEEDS_HUMAN",
+    );
+    // Every accepted transcript on request.
+    await page.evaluate(() => (document.body.dataset.ready = "false"));
+    await page.getByLabel("Show").selectOption({ label: "Every accepted transcript" });
+    await ready(page);
     expect(await page.locator("table.queue tbody th").allTextContents()).toEqual(
       REVIEW_ITEMS.map((r) => r.id),
     );
     expect(server.requests.filter((r) => r.startsWith("/review/transcripts?")).at(-1)).toBe(
       "/review/transcripts?status=accepted",
     );
+    await page.evaluate(() => (document.body.dataset.ready = "false"));
+    await page.getByLabel("Show").selectOption({ label: "Waiting for a person (NEEDS_HUMAN)" });
+    await ready(page);
     // The token is never written into the page.
     expect(await page.content()).not.toContain(REVIEW_TOKEN);
     // It survives a reload of the tab.
