@@ -36,6 +36,7 @@ import {
   transcriptPath,
   type BuiltSet,
   type LatestPointer,
+  type SetFile,
 } from "../core/publish";
 import {
   ConditionFailedError,
@@ -47,7 +48,7 @@ import {
 } from "../core/records";
 import { review, verdictOf } from "../core/review";
 import { systemClock, type BlobStore, type Clock } from "../ports";
-import { reasonCategory, type Signer, type WithdrawCategory, type Withdrawal } from "../core/provenance";
+import { reasonCategory, type Signer, type Withdrawal } from "../core/provenance";
 import { recordProvenance } from "./provenance";
 
 export interface PublishDeps {
@@ -246,8 +247,8 @@ function newPolicyHits(d: PublishedDoc, r: TranscriptRecord, policy: LabPolicy):
  * What a re-screen hit does to a transcript, through the lifecycle: `accepted` stays accepted
  * with the hits added to its reasons and the verdict they give (NEEDS_HUMAN or BLOCK: no longer
  * publishable without a reviewer); `approved` goes back to `denied` (a reviewer may approve it
- * again, knowing the hits, unless they block); `published` is withdrawn and taken down (category
- * `leak`). Returns the exclusion it counts as. Never records a term or the text, only codes.
+ * again, knowing the hits, unless they block); `published` is withdrawn (the caller takes it down,
+ * category `leak`). Returns the exclusion it counts as. Never records a term or the text, only codes.
  */
 async function policyHit(
   deps: PublishDeps,
@@ -274,7 +275,6 @@ async function policyHit(
         },
       );
       log("publish: re-screen hit a published transcript, taking it down", { id: r.id, hits: hits.length });
-      await takedown(deps, r.id, { ...ctx, category: "leak" });
       return "policy_withdrawn";
     }
     if (r.status === "approved") {
@@ -299,8 +299,10 @@ async function policyHit(
       });
     }
   } catch (e) {
-    // Moved meanwhile (a reviewer's decision): it stays out of this run either way.
+    // Moved meanwhile (a reviewer's decision): it stays out of this run either way, and a
+    // published one is taken down all the same.
     if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
+    if (r.status === "published") return "policy_withdrawn";
   }
   log("publish: re-screen hit, back to review", { id: r.id, hits: hits.length });
   return "policy_review";
@@ -369,6 +371,7 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
   const count = (k: keyof PublishResult["excluded"]) => (excluded[k] = (excluded[k] ?? 0) + 1);
   const docs = new Map<string, PublishedDoc>();
   const kept: TranscriptRecord[] = [];
+  const takeDown: Withdrawal[] = [];
   const byId = new Map(records.map((r) => [r.id, r]));
   // 1. Read the published form of every transcript that could be chosen. Every published one is
   //    screened now against its lab's policy as it is today (terms added since it was reviewed):
@@ -408,12 +411,24 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
       const hits = newPolicyHits(parsed.data, r, policy.policy);
       if (hits.length > 0) {
         count(await policyHit(deps, r, hits, { actor, at }));
+        takeDown.push({ id: r.id, category: "leak" });
         continue;
       }
     }
     docs.set(r.id, parsed.data);
     kept.push(r);
   }
+  // Members of the newest set that are no longer published (withdrawn, their takedown cut short):
+  // finish their takedown now rather than carry them on.
+  for (const t of (await latestManifest(deps))?.transcripts ?? []) {
+    if (byId.has(t.id) || takeDown.some((x) => x.id === t.id)) continue;
+    if ((await deps.metadata.getTranscript(t.id))?.status === "withdrawn") {
+      log("publish: finishing the takedown of a withdrawn member of the newest set", { id: t.id });
+      takeDown.push({ id: t.id, category: "other" });
+    }
+  }
+  // All in one takedown: one new version, one revision per set.
+  if (takeDown.length) await takedown(deps, takeDown, { actor, at });
 
   // 2. Curate (after any takedown above: the newest set is read now).
   const latest = await latestManifest(deps);
@@ -507,7 +522,7 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
       if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
       // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
       log("publish: member changed during publish, taking it down", { id });
-      await takedown(deps, id, { actor, at, category: "other" });
+      await takedown(deps, [{ id, category: "other" }], { actor, at });
     }
   }
   log("publish: set written", { setId: set.setId, count: ids.length });
@@ -530,32 +545,37 @@ export async function withdraw(
   return {
     id,
     status: "withdrawn",
-    ...(await takedown(deps, id, { actor, at, category: reasonCategory(reason) })),
+    ...(await takedown(deps, [{ id, category: reasonCategory(reason) }], { actor, at })),
   };
 }
 
-/** Removes a transcript from the public bucket: a new version if the newest set holds it, revisions of the others. */
+/**
+ * Removes transcripts from the public bucket: one new version without them if the newest set
+ * holds any, and one revision of every other set holding any (see `setsToCheck`).
+ */
 async function takedown(
   deps: PublishDeps,
-  id: string,
-  ctx: { actor: string; at: string; category?: WithdrawCategory },
+  items: readonly Withdrawal[],
+  ctx: { actor: string; at: string },
 ): Promise<{ setId?: string; revised: string[] }> {
   // The public log records the withdrawal's category only, never its reason text.
-  const withdrawal: Withdrawal[] = [{ id, category: ctx.category ?? "other" }];
+  const ids = items.map((w) => w.id);
+  const withdrawals = (held: readonly string[]): Withdrawal[] => items.filter((w) => held.includes(w.id));
   const log = deps.log ?? (() => {});
   let newSetId: string | undefined;
   const latest = await latestManifest(deps);
-  if (latest?.transcripts.some((t) => t.id === id)) {
-    const remaining = (await readSetDocs(deps, latest.setId)).filter((d) => d.id !== id);
+  const inLatest = ids.filter((id) => latest?.transcripts.some((t) => t.id === id));
+  if (latest && inLatest.length) {
+    const remaining = (await readSetDocs(deps, latest.setId)).filter((d) => !inLatest.includes(d.id));
     const set = buildSet(remaining, {
       createdAt: ctx.at,
       previous: latest.setId,
       license: latest.license,
       scorer: latest.scorer,
       selection: latest.selection,
-      withdrawn: [...latest.withdrawn, id],
+      withdrawn: [...latest.withdrawn, ...inLatest],
     });
-    await writeSet(deps, set, withdrawal);
+    await writeSet(deps, set, withdrawals(inLatest));
     newSetId = set.setId;
     await deps.metadata.appendAudit({
       subject: set.setId,
@@ -582,7 +602,7 @@ async function takedown(
     if (setId === newSetId) continue;
     const s = found.records.get(setId);
     const keys = found.keys.get(setId) ?? [];
-    const own = setKey(setId, transcriptPath(id));
+    const own = (id: string) => setKey(setId, transcriptPath(id));
     const manifestBytes = await deps.blobs.get(deps.buckets.public, setKey(setId, MANIFEST_FILE));
     if (!manifestBytes) {
       // No manifest: an interrupted publication's fragments (the manifest is the last file of a
@@ -595,25 +615,45 @@ async function takedown(
     }
     const manifest = await readManifest(deps, setId);
     if (!manifest) {
-      // A manifest that does not read: the set cannot be revised safely. Its copy of the
-      // transcript goes now; what its bundles hold needs an operator (takedown_incomplete below).
-      await deps.blobs.delete(deps.buckets.public, own);
+      // A manifest that does not read: the set cannot be revised safely. Its copies of the
+      // transcripts go now; what its bundles hold needs an operator (takedown_incomplete below).
+      for (const id of ids) await deps.blobs.delete(deps.buckets.public, own(id));
       const bundle = await deps.blobs.get(deps.buckets.public, setKey(setId, JSONL_FILE));
-      if (bundle && dec.decode(bundle).includes(JSON.stringify(id)))
-        problems.push(`set ${setId} has an unreadable manifest and its ${JSONL_FILE} still holds it`);
+      const text = bundle ? dec.decode(bundle) : "";
+      for (const id of ids)
+        if (text.includes(JSON.stringify(id)))
+          problems.push(`set ${setId} has an unreadable manifest and its ${JSONL_FILE} still holds ${id}`);
       continue;
     }
-    if (!manifest.transcripts.some((t) => t.id === id)) {
-      // A copy left outside the manifest (it should not happen): delete it all the same.
-      if (keys.includes(own)) await deps.blobs.delete(deps.buckets.public, own);
+    const held = ids.filter((id) => manifest.transcripts.some((t) => t.id === id));
+    // A copy left outside the manifest (it should not happen): delete it all the same.
+    for (const id of ids)
+      if (!held.includes(id) && keys.includes(own(id))) await deps.blobs.delete(deps.buckets.public, own(id));
+    if (held.length === 0) {
       // The manifest may have been revised already while the record was not: fix the record.
-      if (s?.transcriptIds.includes(id)) await syncSetRecord(deps, s, manifest);
+      if (s && ids.some((id) => s.transcriptIds.includes(id))) await syncSetRecord(deps, s, manifest);
       continue;
     }
-    const rev = reviseSet(manifest, await readSetDocs(deps, setId), id, ctx.at);
-    // The transcript's own file goes first: it is the content that must disappear.
-    for (const p of rev.deleted) await deps.blobs.delete(deps.buckets.public, setKey(setId, p));
-    for (const f of rev.files)
+    // One revision for all of them: revised one by one in memory, written once.
+    let current = manifest;
+    let docs = await readSetDocs(deps, setId);
+    const files = new Map<string, SetFile>();
+    const deleted = new Set<string>();
+    for (const id of held) {
+      const rev = reviseSet(current, docs, id, ctx.at);
+      for (const p of rev.deleted) {
+        deleted.add(p);
+        files.delete(p);
+      }
+      for (const f of rev.files) files.set(f.path, f);
+      current = rev.manifest;
+      docs = docs.filter((d) => d.id !== id);
+    }
+    const manifestFile = files.get(MANIFEST_FILE)!;
+    files.delete(MANIFEST_FILE);
+    // The transcripts' own files go first: they are the content that must disappear.
+    for (const p of deleted) await deps.blobs.delete(deps.buckets.public, setKey(setId, p));
+    for (const f of [...files.values(), manifestFile])
       await deps.blobs.put(deps.buckets.public, setKey(setId, f.path), f.body, f.contentType);
     if (deps.signer)
       await recordProvenance(
@@ -621,30 +661,31 @@ async function takedown(
         {
           type: "revise",
           setId,
-          manifestBytes: rev.files.find((f) => f.path === MANIFEST_FILE)!.body,
-          withdrawn: withdrawal,
+          manifestBytes: manifestFile.body,
+          withdrawn: withdrawals(held),
           at: ctx.at,
         },
       );
-    if (s) await syncSetRecord(deps, s, rev.manifest);
+    if (s) await syncSetRecord(deps, s, current);
     revised.push(setId);
   }
-  await deps.metadata.appendAudit({
-    subject: id,
-    at: ctx.at,
-    actor: ctx.actor,
-    action: "takedown",
-    reason: `new version ${newSetId ?? "none"}, ${revised.length} set(s) revised`,
-  });
-  log("takedown", { id, setId: newSetId, revised: revised.length });
-  // The transcript's file left in any set would be a leak: check every set in the bucket, loudly.
-  const suffix = `/${transcriptPath(id)}`;
+  for (const id of ids)
+    await deps.metadata.appendAudit({
+      subject: id,
+      at: ctx.at,
+      actor: ctx.actor,
+      action: "takedown",
+      reason: `new version ${newSetId ?? "none"}, ${revised.length} set(s) revised`,
+    });
+  log("takedown", { ids: ids.length, setId: newSetId, revised: revised.length });
+  // A transcript's file left in any set would be a leak: check every set in the bucket, loudly.
+  const suffixes = ids.map((id) => `/${transcriptPath(id)}`);
   for await (const o of deps.blobs.list(deps.buckets.public, PREFIX.sets))
-    if (o.key.endsWith(suffix)) problems.push(`still present at ${o.key}`);
+    if (suffixes.some((x) => o.key.endsWith(x))) problems.push(`still present at ${o.key}`);
   if (problems.length)
     throw new CotshareError(
       "takedown_incomplete",
-      `transcript ${id} after takedown: ${problems.slice(0, 5).join("; ")}`,
+      `${ids.length === 1 ? `transcript ${ids[0]}` : `${ids.length} transcripts`} after takedown: ${problems.slice(0, 5).join("; ")}`,
     );
   return { ...(newSetId ? { setId: newSetId } : {}), revised };
 }

@@ -84,6 +84,29 @@ describe("publish re-screens against the lab's current policy (pub6)", () => {
     expect(await publishSet(w.deps)).toMatchObject({ published: false });
   });
 
+  it("takes several published hits down in one new version", async () => {
+    const w = world();
+    w.deps.signer = ephemeralSigner();
+    for (const id of ["t01", "t02", "t03", "t04"])
+      await addTranscript(w, id, { reasoning: id < "t03" ? `${CODENAME} item ${id}` : `plain item ${id}` });
+    const first = await publishSet(w.deps);
+    await setPolicy(w, "lab-a", { denyTerms: [CODENAME] });
+    const r = await publishSet(w.deps);
+    expect(r).toMatchObject({ published: false, excluded: { policy_withdrawn: 2 } });
+    const latest = manifestOf(w, r.setId!);
+    expect(latest.previous).toBe(first.setId);
+    expect(latest.transcripts.map((t) => t.id)).toEqual(["t03", "t04"]);
+    expect(latest.withdrawn).toEqual(["t01", "t02"]);
+    expect(manifestOf(w, first.setId!).withdrawn).toEqual(["t01", "t02"]);
+    expect(await holding(w, CODENAME)).toEqual([]);
+    const entries = text(w, buckets.public, PUBLICATION_LOG_KEY)!
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; withdrawn?: unknown[] });
+    expect(entries.map((e) => e.type)).toEqual(["key", "publish", "publish", "revise"]);
+    expect(entries.at(-1)!.withdrawn).toHaveLength(2);
+  });
+
   it("sends an unpublished candidate back to review, and counts it in the manifest", async () => {
     const w = world();
     await addTranscript(w, "t01", { reasoning: `compare ${CODENAME.toUpperCase()}2026 with the baseline` });

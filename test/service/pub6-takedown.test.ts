@@ -164,6 +164,23 @@ describe("takedown after an interrupted publication (pub6)", () => {
     expect(brokenSets(w)).toEqual([]);
   });
 
+  it("the next publish run finishes a takedown that was cut short", async () => {
+    const { w } = await scenario(true);
+    await publishSet(w.deps);
+    const put = w.blobs.put.bind(w.blobs);
+    w.blobs.put = async (b, k, body, ct) => {
+      if (k.startsWith("sets/")) throw new Error("simulated 5xx");
+      return put(b, k, body, ct);
+    };
+    await expect(withdraw(w.deps, "t01", "leak: e-mail", "reviewer")).rejects.toThrow("simulated 5xx");
+    w.blobs.put = put;
+    expect((await w.metadata.getTranscript("t01"))?.status).toBe("withdrawn");
+    expect(await leftovers(w, "t01")).not.toEqual([]);
+    await publishSet(w.deps);
+    expect(await leftovers(w, "t01")).toEqual([]);
+    expect(brokenSets(w)).toEqual([]);
+  });
+
   for (const signed of [true, false]) {
     it(`leaves nothing of it under sets/, whichever write of the publish run failed (${signed ? "signed" : "unsigned"})`, async () => {
       const probe = await scenario(signed);
