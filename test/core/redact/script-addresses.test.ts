@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../lambdas/core/redact/index";
+import { SCRIPT_PII } from "../../../lambdas/core/redact/script-pii";
 import { found } from "./helpers";
 
 const addresses = (text: string): string[] => found(text).filter((f) => f.startsWith("ADDRESS:"));
@@ -77,5 +78,17 @@ describe("Korean addresses", () => {
     expect(addresses(t + " 서울특별시 강남구 테헤란로 123")).toEqual([
       "ADDRESS:서울특별시 강남구 테헤란로 123",
     ]);
+  });
+});
+
+describe("cost", () => {
+  it("long runs of digits after a road, a unit or a place take linear time", () => {
+    const ctx = { internalDomains: [] };
+    const t0 = performance.now();
+    SCRIPT_PII.detect("建国路88号" + "1".repeat(30) + "x", ctx);
+    SCRIPT_PII.detect("阳光小区3栋" + "2".repeat(30) + "x", ctx);
+    SCRIPT_PII.detect("東京都渋谷区" + "1".repeat(20000) + "番", ctx);
+    SCRIPT_PII.detect("서울특별시 강남구 " + "1".repeat(20000), ctx);
+    expect(performance.now() - t0).toBeLessThan(500);
   });
 });
