@@ -268,9 +268,13 @@ function nativeTokenSoup(): DemoFile {
           parts: [
             {
               type: "reasoning",
+              // A sampler run too hot: the reasoning starts sound, then decays into tokens that
+              // are not words (the benchmark's "token soup"), which the scorer puts far below 50.
               text:
-                "prime 20 30 → 21 ✗ 3·7 ok ok ,, 23 ✓✓ vérifier 23/2 23/3 нет ok 素数 23 23 23 " +
-                "zz;; 29 也 ✓ ans∴ 23 // done done",
+                "We need a prime between 20 and 30. 21 is 3 times 7, so quangle draperied " +
+                "spankmajors ∴ unkinged wadt 素数 coadjutor brandies zz;; saccate phiall 23 " +
+                "craalingobol нет dacquoise ✓✓ anglists waxlike ok ok ,, also 29 vérifier bromid " +
+                "tussal ans∴ 23 // done done",
             },
             { type: "text", text: "23 is a prime between 20 and 30." },
           ],
