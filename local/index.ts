@@ -242,6 +242,33 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       logLevel: opts.quiet ? "WARN" : "INFO",
     });
     if (opts.log) redirectLogger(logger, write);
+    // Publishing. Publications and takedowns rewrite log.jsonl and move latest.json: one at a time
+    // (docs/provenance.md), whether they come from the timer, `publishNow` or the review API.
+    const publishBlobs: BlobStore = opts.wrapPublishBlobs ? opts.wrapPublishBlobs(blobs) : blobs;
+    const publishDeps: PublishDeps = {
+      metadata: store,
+      blobs: publishBlobs,
+      clock: systemClock,
+      buckets: BUCKETS,
+      log: (message, fields) => say(message, fields),
+      signer,
+    };
+    let publishing: Promise<unknown> | undefined;
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+      // A request during a publication waits for it, then runs its own.
+      while (publishing) await publishing.catch(() => undefined);
+      const run = work();
+      publishing = run;
+      try {
+        return await run;
+      } finally {
+        if (publishing === run) publishing = undefined;
+      }
+    };
+    const publishAs = (actor?: string): Promise<unknown> =>
+      exclusive(() => publishSet(publishDeps, actor ? { actor } : {}));
+    const publishNow = (): Promise<unknown> => publishAs();
+
     const ingestDeps = {
       intake: blobs,
       blobs,
@@ -250,6 +277,10 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       clock: systemClock,
       stagingBucket: BUCKETS.staging,
       pipeline,
+      // A newer version of an intake object takes an older, published record down (one at a time
+      // with publications and the review API's takedowns).
+      withdraw: (id: string, reason: string, actor: string) =>
+        exclusive(() => withdraw(publishDeps, id, reason, actor)),
     };
     const handler = createIngestHandler({
       ingest: ingestDeps,
@@ -266,16 +297,27 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       backoffMs: opts.backoffMs,
       onError: (message, fields) => say(message, fields),
       onDeadLetter: async (dl) => {
-        await appendFile(paths.deadLetter, JSON.stringify(dl) + "\n");
+        // The last failure's stable code (e.g. invalid_policy), never its message.
+        const error = handler.lastFailure(dl.key, dl.etag);
+        await appendFile(paths.deadLetter, JSON.stringify({ ...dl, ...(error ? { error } : {}) }) + "\n");
         const r = await recordDeadLetter(
           { store, clock: systemClock },
           { bucket: BUCKETS.intake, key: dl.key, etag: dl.etag },
           "retries_exhausted",
+          error,
         );
-        say("dead letter", { key: dl.key, attempts: dl.attempts, id: r.id });
+        say("dead letter", { key: dl.key, attempts: dl.attempts, id: r.id, ...(error ? { error } : {}) });
       },
     });
-    cleanups.push(() => queue.stop());
+    cleanups.push(async () => {
+      // Ctrl-C during a long object: say what the shutdown waits for (keys and counts only).
+      const waiting = handler.inProgress();
+      if (waiting.length > 0)
+        say("stopping: waiting for the intake objects in progress to finish", {
+          objects: waiting.map((p) => ({ key: p.key, done: p.done, total: p.total })),
+        });
+      await queue.stop();
+    });
     emulators.onS3Event((ev) => {
       for (const r of ev.Records ?? []) {
         const bucket = r.s3?.bucket?.name;
@@ -308,33 +350,6 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       };
       if (queue.push(e)) reconciled++;
     }
-
-    // Publishing. Publications and takedowns rewrite log.jsonl and move latest.json: one at a time
-    // (docs/provenance.md), whether they come from the timer, `publishNow` or the review API.
-    const publishBlobs: BlobStore = opts.wrapPublishBlobs ? opts.wrapPublishBlobs(blobs) : blobs;
-    const publishDeps: PublishDeps = {
-      metadata: store,
-      blobs: publishBlobs,
-      clock: systemClock,
-      buckets: BUCKETS,
-      log: (message, fields) => say(message, fields),
-      signer,
-    };
-    let publishing: Promise<unknown> | undefined;
-    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
-      // A request during a publication waits for it, then runs its own.
-      while (publishing) await publishing.catch(() => undefined);
-      const run = work();
-      publishing = run;
-      try {
-        return await run;
-      } finally {
-        if (publishing === run) publishing = undefined;
-      }
-    };
-    const publishAs = (actor?: string): Promise<unknown> =>
-      exclusive(() => publishSet(publishDeps, actor ? { actor } : {}));
-    const publishNow = (): Promise<unknown> => publishAs();
 
     // HTTP.
     const apiDeps = { metadata: store, blobs: publishBlobs, clock: systemClock, buckets: BUCKETS, signer };

@@ -23,9 +23,10 @@ import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
 import {
   ingestObject,
+  isFolderMarker,
   versionTag,
   type IngestDeps,
-  type IngestResult,
+  type IngestProgress,
   type IntakeRef,
 } from "../service/ingest";
 
@@ -38,6 +39,28 @@ export interface IngestHandlerDeps {
   metrics: Metrics;
   /** How long a completed object is remembered (default 7 days, the intake bucket's expiry). */
   idempotencySeconds?: number;
+  /** A progress line every this many transcripts (default 500) or milliseconds (default 10 s) of one object. */
+  progressEvery?: number;
+  progressMs?: number;
+}
+
+/** What the idempotency record keeps of a run: counts only (a 10,000-id list would not fit an item). */
+export interface IngestSummary {
+  key: string;
+  lab?: string;
+  state: "done" | "missing" | "superseded" | "ignored";
+  accepted: number;
+  rejected: number;
+  replayed: number;
+  superseded: number;
+}
+
+/** A stable error code of a failure for logs and dead-letter records: our code, else the error's name. */
+export function failureCode(e: unknown): string {
+  const err = e as { name?: unknown; code?: unknown } | undefined;
+  if (e instanceof CotshareError) return e.code;
+  const c = typeof err?.code === "string" ? err.code : typeof err?.name === "string" ? err.name : "";
+  return /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/.test(c) && c !== "Error" ? c : "internal_error";
 }
 
 /** One S3 event record inside an SQS message body, as AWS sends it. */
@@ -77,7 +100,14 @@ export function refsFromMessage(body: string, intakeBucket?: string): IntakeRef[
     if (!key.startsWith(PREFIX.incoming)) continue;
     const etag = r.s3?.object?.eTag?.replace(/^"|"$/g, "");
     const versionId = r.s3?.object?.versionId;
-    refs.push({ bucket, key, ...(etag ? { etag } : {}), ...(versionId ? { versionId } : {}) });
+    const size = r.s3?.object?.size;
+    refs.push({
+      bucket,
+      key,
+      ...(etag ? { etag } : {}),
+      ...(versionId ? { versionId } : {}),
+      ...(typeof size === "number" ? { size } : {}),
+    });
   }
   return refs;
 }
@@ -96,13 +126,36 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     eventKeyJmesPath: "[bucket, key, version]",
     expiresAfterSeconds: deps.idempotencySeconds ?? 7 * 24 * 3600,
   });
+  /** Objects being processed now, with their progress (what a shutdown waits for). */
+  const running = new Map<string, IngestProgress>();
+  /** The last failure's code per object version, for the dead letter (bounded). */
+  const failures = new Map<string, string>();
+  const versionKey = (key: string, version: string | undefined) => `${key}\u0000${version ?? ""}`;
   const processObject = makeIdempotent(
     async (payload: {
       bucket: string;
       key: string;
       version: string | null;
       ref: IntakeRef;
-    }): Promise<IngestResult> => ingestObject(deps.ingest, payload.ref),
+    }): Promise<IngestSummary> => {
+      const { key } = payload.ref;
+      const onProgress = (p: IngestProgress) => {
+        running.set(key, p);
+        logger.info("intake object progress", { ...p });
+      };
+      running.set(key, { key, done: 0, total: 0, accepted: 0, rejected: 0, ms: 0 });
+      try {
+        const out = await ingestObject(deps.ingest, payload.ref, {
+          onProgress,
+          ...(deps.progressEvery ? { progressEvery: deps.progressEvery } : {}),
+          ...(deps.progressMs ? { progressMs: deps.progressMs } : {}),
+        });
+        const { ids: _ids, ...summary } = out;
+        return summary;
+      } finally {
+        running.delete(key);
+      }
+    },
     { persistenceStore: deps.persistence, config, keyPrefix: "ingest" },
   );
   const processor = new BatchProcessor(EventType.SQS);
@@ -110,6 +163,11 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     const refs = refsFromMessage(record.body, deps.intakeBucket);
     for (const ref of refs) {
+      // A folder marker is not an intake object (`ingestObject` checks the bytes when size is unknown).
+      if (isFolderMarker(ref.key, ref.size)) {
+        logger.debug("folder marker ignored", { key: ref.key });
+        continue;
+      }
       const started = Date.now();
       try {
         const out = await processObject({
@@ -118,6 +176,11 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
           version: versionTag(ref) ?? null,
           ref,
         });
+        failures.delete(versionKey(ref.key, versionTag(ref)));
+        if (out.state === "ignored") {
+          logger.debug("folder marker ignored", { key: ref.key });
+          continue;
+        }
         metrics.addMetric("TranscriptsAccepted", MetricUnit.Count, out.accepted);
         metrics.addMetric("TranscriptsRejected", MetricUnit.Count, out.rejected);
         logger.info("intake object processed", {
@@ -127,17 +190,20 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
           accepted: out.accepted,
           rejected: out.rejected,
           replayed: out.replayed,
+          superseded: out.superseded,
           ms: Date.now() - started,
         });
       } catch (e) {
         metrics.addMetric("IngestFailures", MetricUnit.Count, 1);
+        if (failures.size >= 1000) failures.delete(failures.keys().next().value!);
+        failures.set(versionKey(ref.key, versionTag(ref)), failureCode(e));
         logger.error("intake object failed", { key: ref.key, error: errorFields(e) });
         throw e;
       }
     }
   };
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     config.registerLambdaContext(context);
     try {
@@ -146,6 +212,13 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       metrics.publishStoredMetrics();
     }
   };
+  return Object.assign(handler, {
+    /** The stable code of the last failure of this object version, if it failed in this process. */
+    lastFailure: (key: string, version: string | undefined): string | undefined =>
+      failures.get(versionKey(key, version)),
+    /** The objects being processed now, with their progress so far (counts only). */
+    inProgress: (): IngestProgress[] => [...running.values()].map((p) => ({ ...p })),
+  });
 }
 
 export type IngestHandler = ReturnType<typeof createIngestHandler>;

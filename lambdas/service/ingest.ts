@@ -4,13 +4,32 @@
  * cloud handler, the local runtime and tests run this same code.
  *
  * Safe to replay: the record's `receivedAt` (and so the audit event's key) comes from the object's
- * LastModified, staging writes overwrite the same keys, the audit event is written before the
- * record, and a record that already exists for this object is left alone. A crash at any point,
- * then a retry, ends with exactly one record and one audit event per transcript.
+ * LastModified, staging keys are unique per intake object version, line and transcript (a replay
+ * rewrites the same bytes; no other version can overwrite them), the audit event is written
+ * before the record, and a record that already exists for this object is left alone. A crash at
+ * any point, then a retry, ends with exactly one record and one audit event per transcript.
+ *
+ * A newer version of the same intake key supersedes the older one: a transcript id it shares with
+ * the older version gets the newer record (an unpublished record is replaced; a published one is
+ * withdrawn, and a withdrawn id is never published again, so the newer version is recorded as
+ * rejected `withdrawn_id`); the older version's other records and a dead letter of the key are
+ * marked `superseded` (rejected) or withdrawn. An older version processed after a newer one is
+ * recorded as rejected `superseded` and changes nothing.
+ *
+ * Transcripts are written with bounded concurrency (`concurrency`, default 12); transcripts that
+ * share an id are handled one after another, in file order.
  */
 import { createHash } from "node:crypto";
+import { CotshareError } from "../core/errors";
+import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { labFromIntakeKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
-import type { MetadataStore, ReviewReason, TranscriptRecord, Verdict } from "../core/records";
+import {
+  ConditionFailedError,
+  type MetadataStore,
+  type ReviewReason,
+  type TranscriptRecord,
+  type Verdict,
+} from "../core/records";
 import type { BlobStore, Clock } from "../ports";
 import type { LabConfig, LabPolicy } from "../adapters/lab-config";
 
@@ -55,6 +74,15 @@ export interface IngestDeps {
   clock: Clock;
   stagingBucket: string;
   pipeline: Pipeline;
+  /**
+   * Withdraws a transcript and takes it out of published sets (`withdraw` of service/publish.ts,
+   * through the runtime's one-at-a-time publishing queue): used when a newer version of an intake
+   * object supersedes a published record. Without it, a published record stays published and the
+   * newer version's transcript with that id is recorded as rejected `published_id`.
+   */
+  withdraw?: (id: string, reason: string, actor: string) => Promise<unknown>;
+  /** Transcripts written at once (default `INGEST_CONCURRENCY`). */
+  concurrency?: number;
 }
 
 /** The intake object an event names (key already URL-decoded). */
@@ -63,17 +91,24 @@ export interface IntakeRef {
   key: string;
   versionId?: string;
   etag?: string;
+  /** The object's size as the event states it. */
+  size?: number;
 }
 
 export interface IngestResult {
   key: string;
   lab?: string;
-  /** `done`: processed now or earlier; `missing`: the object is gone; `superseded`: a newer version replaced it. */
-  state: "done" | "missing" | "superseded";
+  /**
+   * `done`: processed now or earlier; `missing`: the object is gone; `superseded`: a newer version
+   * replaced it; `ignored`: a folder marker (a zero-byte key ending in `/`), nothing recorded.
+   */
+  state: "done" | "missing" | "superseded" | "ignored";
   accepted: number;
   rejected: number;
   /** Transcripts whose record already existed from this same object (a replay). */
   replayed: number;
+  /** Records of an older version of this key (or its dead letter) superseded now. */
+  superseded: number;
   ids: string[];
 }
 
@@ -102,41 +137,153 @@ function modelId(published: unknown): string | undefined {
   return typeof m?.id === "string" ? m.id : undefined;
 }
 
-/** Writes audit then record, unless this object's record is already there. */
-async function commit(
-  deps: IngestDeps,
-  record: TranscriptRecord,
-): Promise<"written" | "replayed" | "conflict"> {
-  const existing = await deps.store.getTranscript(record.id);
-  if (existing) {
-    return existing.intakeKey === record.intakeKey && existing.intakeVersion === record.intakeVersion
-      ? "replayed"
-      : "conflict";
-  }
-  await deps.store.appendAudit({
-    subject: record.id,
-    at: record.receivedAt,
-    actor: ACTOR,
-    action: "ingest",
-    from: "received",
-    to: record.status,
-    ...(record.code ? { reason: record.code } : {}),
-  });
-  if (await deps.store.putTranscript(record, { ifAbsent: true })) return "written";
-  // Lost a race with a concurrent delivery of the same object (or another object with this id).
-  const now = await deps.store.getTranscript(record.id);
-  return now?.intakeKey === record.intakeKey && now?.intakeVersion === record.intakeVersion
-    ? "replayed"
-    : "conflict";
+/** What a record's commit came to. */
+type Commit =
+  | "written" // a new record
+  | "replaced" // the record of an older version of this intake object, replaced
+  | "replayed" // this object version's record was already there
+  | "conflict" // the id belongs to another intake object (or another line of this one)
+  | "older" // a newer version of this intake object holds the id
+  | "withdrawn" // the id, from an older version, is withdrawn (now or before): never published again
+  | "published"; // the id is published from an older version and no `withdraw` is wired
+
+const SUPERSEDED = "superseded by a newer version of its intake object";
+
+function isConditionFailed(e: unknown): boolean {
+  return e instanceof ConditionFailedError || (e as { code?: string })?.code === "condition_failed";
 }
 
-export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<IngestResult> {
+/** The record came from this same object version and line (a replay). */
+function sameSource(a: TranscriptRecord, b: TranscriptRecord): boolean {
+  return a.intakeKey === b.intakeKey && a.intakeVersion === b.intakeVersion && a.line === b.line;
+}
+
+/** Replaces `existing` by `record` as a whole (fields it lacks are removed), if its status has not moved. */
+async function replace(
+  deps: Pick<IngestDeps, "store">,
+  existing: TranscriptRecord,
+  record: TranscriptRecord,
+  reason: string,
+): Promise<boolean> {
+  const patch: Record<string, unknown> = {};
+  for (const k of Object.keys(existing)) if (k !== "id") patch[k] = undefined;
+  for (const [k, v] of Object.entries(record)) if (k !== "id") patch[k] = v;
+  // The event first (like `commit`): a crash in between leaves an event and the older record,
+  // and the retry writes the same event again and the record.
+  await deps.store.appendAudit({
+    subject: record.id,
+    at: record.updatedAt,
+    actor: ACTOR,
+    action: "supersede",
+    from: existing.status,
+    to: record.status,
+    reason,
+  });
+  try {
+    await deps.store.updateTranscript(record.id, existing.status, patch as Partial<TranscriptRecord>);
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * Writes audit then record, unless this object's record is already there. A record of an older
+ * version of the same intake key is superseded (see the top of this file).
+ */
+async function commit(deps: IngestDeps, record: TranscriptRecord): Promise<Commit> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await deps.store.getTranscript(record.id);
+    if (!existing) {
+      await deps.store.appendAudit({
+        subject: record.id,
+        at: record.receivedAt,
+        actor: ACTOR,
+        action: "ingest",
+        from: "received",
+        to: record.status,
+        ...(record.code ? { reason: record.code } : {}),
+      });
+      if (await deps.store.putTranscript(record, { ifAbsent: true })) return "written";
+      // Lost a race with a concurrent delivery (of this object or another): look again.
+      continue;
+    }
+    if (sameSource(existing, record)) return "replayed";
+    if (existing.intakeKey !== record.intakeKey || existing.intakeVersion === record.intakeVersion)
+      return "conflict";
+    // Another version of this intake object holds the id.
+    if (record.receivedAt < existing.receivedAt) return "older";
+    if (existing.status === "withdrawn") return "withdrawn";
+    if (existing.status === "published" || (existing.setIds?.length ?? 0) > 0) {
+      if (!deps.withdraw) return "published";
+      await deps.withdraw(record.id, SUPERSEDED, ACTOR);
+      return "withdrawn";
+    }
+    if (await replace(deps, existing, record, SUPERSEDED)) return "replaced";
+    // Its status moved meanwhile (a reviewer, the publisher): look again.
+  }
+  throw new CotshareError("ingest_conflict", `transcript ${record.id} kept changing while it was recorded`);
+}
+
+/** Runs `work` over `items`, at most `n` at once; the first failure stops the rest from starting. */
+async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(n, items.length) }, worker));
+  const err = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (err) throw err.reason;
+}
+
+/** Progress of one intake object's transcripts (counts only). */
+export interface IngestProgress {
+  key: string;
+  done: number;
+  total: number;
+  accepted: number;
+  rejected: number;
+  ms: number;
+}
+
+export interface IngestOptions {
+  /** Called every `progressEvery` transcripts or `progressMs` milliseconds, whichever comes first. */
+  onProgress?: (p: IngestProgress) => void;
+  progressEvery?: number;
+  progressMs?: number;
+}
+
+/** Default number of transcripts written at once (staging objects, audit event, record). */
+export const INGEST_CONCURRENCY = 12;
+
+/** A zero-byte object whose key ends in `/`: a folder marker (console "Create folder", put-object of `x/`). */
+export function isFolderMarker(key: string, size: number | undefined): boolean {
+  return key.endsWith("/") && size === 0;
+}
+
+export async function ingestObject(
+  deps: IngestDeps,
+  ref: IntakeRef,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
+  const started = Date.now();
   const result: IngestResult = {
     key: ref.key,
     state: "done",
     accepted: 0,
     rejected: 0,
     replayed: 0,
+    superseded: 0,
     ids: [],
   };
   const obj = await deps.intake.getObject(ref.bucket, ref.key, ref.versionId);
@@ -144,6 +291,7 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
   // In an unversioned bucket an overwrite replaces the bytes; the newer version has its own event.
   if (!ref.versionId && ref.etag && obj.etag && ref.etag !== obj.etag)
     return { ...result, state: "superseded" };
+  if (isFolderMarker(ref.key, obj.bytes.byteLength)) return { ...result, state: "ignored" };
 
   const version = versionTag({ versionId: ref.versionId ?? obj.versionId, etag: ref.etag ?? obj.etag });
   const receivedAt = (obj.lastModified ?? deps.clock.now()).toISOString();
@@ -151,8 +299,7 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
   const base = { source: ref.key, receivedAt, updatedAt, intakeKey: ref.key, intakeVersion: version };
   const lab = labFromIntakeKey(ref.key);
 
-  const tally = (r: TranscriptRecord, how: Awaited<ReturnType<typeof commit>>) => {
-    result.ids.push(r.id);
+  const tally = (r: TranscriptRecord, how: Commit) => {
     if (how === "replayed") result.replayed++;
     if (r.status === "rejected") result.rejected++;
     else result.accepted++;
@@ -168,6 +315,7 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
       message: `${ref.key}: the key does not name a lab (incoming/<labId>/<name>)`,
     };
     tally(r, await commit(deps, r));
+    result.ids.push(r.id);
     return result;
   }
   result.lab = lab;
@@ -175,25 +323,65 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
   const [policy, hmacKey] = await Promise.all([deps.labs.policy(lab), deps.labs.hmacKey(lab)]);
   const outcomes = await deps.pipeline(ref.key, obj.bytes, { lab, ...(policy ? { policy } : {}), hmacKey });
 
-  for (const o of outcomes) {
+  /** The record standing for outcome `i` (its own, or the rejection that replaced it). */
+  const finalIds: string[] = new Array<string>(outcomes.length);
+  let replacedOlder = false;
+  let done = 0;
+  let reportedAt = Date.now();
+  let reportedDone = 0;
+  const every = opts.progressEvery ?? 500;
+  const everyMs = opts.progressMs ?? 10_000;
+  const progress = () => {
+    done++;
+    if (!opts.onProgress || done === outcomes.length) return;
+    if (done - reportedDone < every && Date.now() - reportedAt < everyMs) return;
+    reportedDone = done;
+    reportedAt = Date.now();
+    opts.onProgress({
+      key: ref.key,
+      done,
+      total: outcomes.length,
+      accepted: result.accepted,
+      rejected: result.rejected,
+      ms: Date.now() - started,
+    });
+  };
+
+  // A long object says how long it is before its first writes.
+  if (opts.onProgress && outcomes.length > every)
+    opts.onProgress({
+      key: ref.key,
+      done: 0,
+      total: outcomes.length,
+      accepted: 0,
+      rejected: 0,
+      ms: Date.now() - started,
+    });
+
+  const one = async (o: IngestOutcome, i: number) => {
     const line = o.line !== undefined ? { line: o.line } : {};
+    const where = `${ref.key}${o.line !== undefined ? `, line ${o.line}` : ""}`;
     let record: TranscriptRecord;
     if (o.status === "accepted") {
-      const stagingKey = stagingTranscriptKey(o.id);
-      const reportKey = stagingReportKey(o.id);
-      await deps.blobs.put(deps.stagingBucket, stagingKey, JSON.stringify(o.published), "application/json");
-      await deps.blobs.put(
-        deps.stagingBucket,
-        reportKey,
-        JSON.stringify({
-          id: o.id,
-          verdict: o.verdict,
-          reasons: o.reasons,
-          redactions: o.redactions,
-          findings: o.findings,
-        }),
-        "application/json",
-      );
+      // Unique to this object version, line and id: no other version's record can point at it.
+      const tag = hash(`${ref.key}\u0000${version ?? ""}\u0000${o.line ?? ""}\u0000${o.id}`);
+      const stagingKey = stagingTranscriptKey(`${o.id}.${tag}`);
+      const reportKey = stagingReportKey(`${o.id}.${tag}`);
+      await Promise.all([
+        deps.blobs.put(deps.stagingBucket, stagingKey, JSON.stringify(o.published), "application/json"),
+        deps.blobs.put(
+          deps.stagingBucket,
+          reportKey,
+          JSON.stringify({
+            id: o.id,
+            verdict: o.verdict,
+            reasons: o.reasons,
+            redactions: o.redactions,
+            findings: o.findings,
+          }),
+          "application/json",
+        ),
+      ]);
       const legibility = score(o.legibility);
       const model = modelId(o.published);
       record = {
@@ -217,58 +405,188 @@ export async function ingestObject(deps: IngestDeps, ref: IntakeRef): Promise<In
       record = { ...base, ...line, id: o.id, lab, status: "rejected", code: o.code, message: o.message };
     }
     let how = await commit(deps, record);
-    if (how === "conflict") {
-      // The id is taken by another intake object: this one still gets its own terminal record.
+    if (how === "replaced") {
+      replacedOlder = true;
+      result.superseded++;
+    } else if (how !== "written" && how !== "replayed") {
+      if (how === "withdrawn" || how === "published") replacedOlder = true;
+      const [kind, code, message] =
+        how === "conflict"
+          ? [
+              "dup",
+              "duplicate",
+              `${where}: transcript ${o.id} was already received from another intake object`,
+            ]
+          : how === "older"
+            ? [
+                "old",
+                "superseded",
+                `${where}: transcript ${o.id} — a newer version of this intake object was already received; this version is not used`,
+              ]
+            : how === "withdrawn"
+              ? [
+                  "wid",
+                  "withdrawn_id",
+                  `${where}: transcript ${o.id} from an earlier version of this intake object is withdrawn; a withdrawn id is never published again, so this version needs a new id`,
+                ]
+              : [
+                  "pub",
+                  "published_id",
+                  `${where}: transcript ${o.id} is published from an earlier version of this intake object and was not replaced; withdraw it through the review API if it must not stay public, and give this version a new id`,
+                ];
       record = {
         ...base,
         ...line,
-        id: objectRecordId("dup", ref.key, version, `${o.id}\u0000${o.line ?? ""}`),
+        id: objectRecordId(kind, ref.key, version, `${o.id}\u0000${o.line ?? ""}`),
         lab,
         status: "rejected",
-        code: "duplicate",
-        message: `${ref.key}${o.line !== undefined ? `, line ${o.line}` : ""}: transcript ${o.id} was already received from another intake object`,
+        code,
+        message,
       };
       how = await commit(deps, record);
     }
+    finalIds[i] = record.id;
     tally(record, how);
+    progress();
+  };
+
+  // Outcomes that share an id go to one worker, in file order; the others run concurrently.
+  const groups = new Map<string, number[]>();
+  outcomes.forEach((o, i) => {
+    const g = groups.get(o.id);
+    if (g) g.push(i);
+    else groups.set(o.id, [i]);
+  });
+  await pool([...groups.values()], Math.max(1, deps.concurrency ?? INGEST_CONCURRENCY), async (idx) => {
+    for (const i of idx) await one(outcomes[i]!, i);
+  });
+  result.ids = finalIds;
+
+  // A newer version of a key: what the older one left and this one did not replace goes too.
+  if (replacedOlder) {
+    const keep = new Set([...finalIds, ...outcomes.map((o) => o.id)]);
+    result.superseded += await sweepOlder(deps, { lab, key: ref.key, version, receivedAt, updatedAt }, keep);
   }
+  result.superseded += await resolveDeadLetters(deps, ref.key, version, updatedAt);
   return result;
 }
 
+/** Takes one record of an older version of its intake object out of use; true if it changed it. */
+async function supersedeRecord(deps: IngestDeps, r: TranscriptRecord, at: string): Promise<boolean> {
+  if (r.status === "withdrawn" || (r.status === "rejected" && r.code === "superseded")) return false;
+  if (r.status === "rejected") {
+    const message = `${r.source}${r.line !== undefined ? `, line ${r.line}` : ""}: replaced by a newer version of this intake object`;
+    return replace(deps, r, { ...r, code: "superseded", message, updatedAt: at }, SUPERSEDED);
+  }
+  if (deps.withdraw) {
+    await deps.withdraw(r.id, SUPERSEDED, ACTOR);
+    return true;
+  }
+  // Without `withdraw` (no access to the public bucket), a published record stays as it is.
+  if (r.status === "published" || (r.setIds?.length ?? 0) > 0) return false;
+  try {
+    await applyTransition(deps.store, r.id, "withdrawn", { actor: ACTOR, reason: SUPERSEDED, at });
+    return true;
+  } catch (e) {
+    if (e instanceof LifecycleError) return false;
+    throw e;
+  }
+}
+
+/** The records an older version of `key` left that this version did not replace (listed through the lab). */
+async function sweepOlder(
+  deps: IngestDeps,
+  o: { lab: string; key: string; version: string | undefined; receivedAt: string; updatedAt: string },
+  keep: ReadonlySet<string>,
+): Promise<number> {
+  const stale: TranscriptRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listTranscripts({ lab: o.lab, limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const r of page.items)
+      if (
+        r.intakeKey === o.key &&
+        r.intakeVersion !== o.version &&
+        r.receivedAt <= o.receivedAt &&
+        r.code !== "dead_letter" &&
+        !keep.has(r.id)
+      )
+        stale.push(r);
+    cursor = page.cursor;
+  } while (cursor);
+  let n = 0;
+  for (const r of stale) if (await supersedeRecord(deps, r, o.updatedAt)) n++;
+  return n;
+}
+
+/** A dead letter of this key (any version) is stale once a version of it has been processed. */
+async function resolveDeadLetters(
+  deps: IngestDeps,
+  key: string,
+  version: string | undefined,
+  at: string,
+): Promise<number> {
+  let n = 0;
+  // The per-key id, and the per-version id dead letters had before.
+  for (const id of new Set([objectRecordId("dlq", key, undefined), objectRecordId("dlq", key, version)])) {
+    const r = await deps.store.getTranscript(id);
+    if (!r || r.status !== "rejected" || r.code !== "dead_letter") continue;
+    const message = `${key}: an earlier dead letter of this intake object, superseded: it was processed since`;
+    if (await replace(deps, r, { ...r, code: "superseded", message, updatedAt: at }, "processed since")) n++;
+  }
+  return n;
+}
+
+/** A stable error code as logs and records may carry it (an error's own code or name, never a message). */
+const STABLE_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
 /**
  * The terminal record of an object that failed every retry (local dead letter, cloud DLQ): a
- * rejected record with code `dead_letter`, so the object does not stay unaccounted for.
+ * rejected record with code `dead_letter`, so the object does not stay unaccounted for. One per
+ * intake key: a dead letter of another version replaces it, and a later successful run of the key
+ * marks it `superseded`. `lastError` is the last failure's stable code (e.g. `invalid_policy`).
  */
 export async function recordDeadLetter(
   deps: Pick<IngestDeps, "store" | "clock">,
   ref: IntakeRef,
   errorCode: string,
+  lastError?: string,
 ): Promise<TranscriptRecord> {
   const version = versionTag(ref);
   const now = deps.clock.now().toISOString();
+  const last =
+    lastError === undefined ? undefined : STABLE_CODE.test(lastError) ? lastError : "internal_error";
   const record: TranscriptRecord = {
-    id: objectRecordId("dlq", ref.key, version),
+    id: objectRecordId("dlq", ref.key, undefined),
     lab: labFromIntakeKey(ref.key) ?? "unknown",
     source: ref.key,
     status: "rejected",
     receivedAt: now,
     updatedAt: now,
     code: "dead_letter",
-    message: `${ref.key}: processing failed after every retry (${errorCode})`,
+    message: `${ref.key}: processing failed after every retry (${errorCode}${last ? `; last error: ${last}` : ""})`,
     intakeKey: ref.key,
     ...(version ? { intakeVersion: version } : {}),
   };
-  const existing = await deps.store.getTranscript(record.id);
-  if (existing) return existing;
-  await deps.store.appendAudit({
-    subject: record.id,
-    at: now,
-    actor: ACTOR,
-    action: "dead_letter",
-    from: "received",
-    to: "rejected",
-    reason: errorCode,
-  });
-  await deps.store.putTranscript(record, { ifAbsent: true });
-  return record;
+  const reason = last ? `${errorCode}: ${last}` : errorCode;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await deps.store.getTranscript(record.id);
+    if (existing?.code === "dead_letter" && existing.intakeVersion === record.intakeVersion) return existing;
+    if (existing) {
+      // A dead letter of another version, or one a later run superseded: this one replaces it.
+      if (await replace(deps, existing, record, reason)) return record;
+      continue;
+    }
+    await deps.store.appendAudit({
+      subject: record.id,
+      at: now,
+      actor: ACTOR,
+      action: "dead_letter",
+      from: "received",
+      to: "rejected",
+      reason,
+    });
+    if (await deps.store.putTranscript(record, { ifAbsent: true })) return record;
+  }
+  throw new CotshareError("ingest_conflict", `dead letter ${record.id} kept changing while it was recorded`);
 }
