@@ -238,7 +238,7 @@ const SPACELESS =
  * Below U+0E00 (Thai) none is: the spacing modifier letters that Bopomofo shares (ʼ, ˊ) are Latin
  * text's too.
  */
-export function isSpaceless(ch: string): boolean {
+function isSpaceless(ch: string): boolean {
   return ch.charCodeAt(0) >= 0x0e00 && SPACELESS.test(ch);
 }
 

@@ -218,9 +218,16 @@ const UNSPACED_CLASS =
   "\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmer}\\p{scx=Myanmar}\\p{scx=Tibetan}\\p{scx=Tai_Le}" +
   "\\p{scx=New_Tai_Lue}\\p{scx=Tai_Tham}\\p{scx=Tai_Viet}\\p{scx=Balinese}\\p{scx=Javanese}";
 const UNSPACED = new RegExp(`(?!\\p{N})[${UNSPACED_CLASS}]`, "u");
+/** Per BMP unit, once seen: 1 an unspaced letter, 2 not (0 not yet known). */
+const UNSPACED_UNIT = new Uint8Array(0x10000);
 /** Whether one code point (as a string) is a letter (no digit: `Kestrel-7๑`) of an unspaced script. */
 function isUnspaced(ch: string): boolean {
-  return ch.charCodeAt(0) >= 0x0e00 && UNSPACED.test(ch);
+  const c = ch.charCodeAt(0);
+  if (c < 0x0e00) return false;
+  if (ch.length > 1) return UNSPACED.test(ch);
+  let k = UNSPACED_UNIT[c]!;
+  if (k === 0) k = UNSPACED_UNIT[c] = UNSPACED.test(ch) ? 1 : 2;
+  return k === 1;
 }
 
 /**
@@ -300,7 +307,25 @@ function partsOf(clean: string, ascii: boolean): { words: string[]; parts: strin
   while ((m = WORD.exec(clean)) !== null) {
     const word = m[0];
     if (!ASCII_CAMEL.test(word) && (ascii || ASCII.test(word))) add(word);
-    else for (const p of unspaced(word)) for (const w of p.split(CAMEL)) if (w) add(w);
+    else if (!UNSPACED.test(word)) {
+      for (const w of word.split(CAMEL)) if (w) add(w);
+    } else {
+      // `unspaced(word)`, without its array: a text of Chinese is a word per character.
+      let run = "";
+      for (const ch of word) {
+        if (!isUnspaced(ch)) {
+          run += ch;
+          continue;
+        }
+        if (run) for (const w of run.split(CAMEL)) if (w) add(w);
+        run = "";
+        // An unspaced letter has no case, no look-alike and is no digit: `cutWord(ch)` is `[ch]`.
+        parts.push(ch);
+        of.push(words.length);
+        words.push(ch);
+      }
+      if (run) for (const w of run.split(CAMEL)) if (w) add(w);
+    }
   }
   return { words, parts, of };
 }

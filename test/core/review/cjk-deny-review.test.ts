@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { review } from "../../../lambdas/core/review";
-import { denyMatcher, tokenize } from "../../../lambdas/core/review/deny";
+import { cutWord, denyMatcher, tokenize } from "../../../lambdas/core/review/deny";
 import { body, text } from "./helpers";
 
 const codes = (r: ReturnType<typeof review>) => r.reasons.map((x) => x.code);
@@ -77,6 +77,33 @@ describe("review: deny terms in running text without spaces", () => {
     const r = review({ body: body([text("夜晚的鹰飞过青色的鸟。블루베리는 맛있다。ナイトの話。")]), policy });
     expect(codes(r)).not.toContain("deny_term");
     expect(codes(r)).not.toContain("deny_term_near");
+  });
+});
+
+describe("review: a letter of a script without spaces is its own folded word", () => {
+  it("has no case, no look-alike and is no digit (the word list takes it as it is)", () => {
+    const scripts =
+      /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}\p{scx=Yi}\p{scx=Bopomofo}]/u;
+    let n = 0;
+    for (let cp = 0x0e00; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (!/\p{L}/u.test(ch) || !scripts.test(ch)) continue;
+      // Only what a cleaned text can hold (no compatibility form, no mark to strip, visible).
+      const clean = ch
+        .normalize("NFKD")
+        .replace(/\p{M}/gu, "")
+        .replace(/\p{Default_Ignorable_Code_Point}/gu, "")
+        .normalize("NFKC");
+      if (clean !== ch) continue;
+      n++;
+      const cut = cutWord(ch);
+      if (cut.length !== 1 || cut[0] !== ch) expect(cut, `U+${cp.toString(16)}`).toEqual([ch]);
+      // …and is a word of its own between Latin letters.
+      const tok = tokenize("a" + ch + "b");
+      if (tok.length !== 3 || tok[1] !== ch) expect(tok, `U+${cp.toString(16)}`).toEqual(["a", ch, "b"]);
+    }
+    expect(n).toBeGreaterThan(90_000);
   });
 });
 
