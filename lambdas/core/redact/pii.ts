@@ -40,15 +40,16 @@ function spelledAtHint(text: string): boolean {
 const CLOSING = ["]", ")", "}"] as const;
 
 /**
- * An address with blanks around its `@` (`jane @ mail.org`, `jane@ mail.org`) or broken onto a
+ * An address with blanks after its `@` (`jane @ mail.org`, `jane@ mail.org`) or broken onto a
  * new line after it (`jane@` and `mail.org` on the next line; also a written-out `\n`, as in a
- * tool call's JSON arguments). Code writes `@` between spaces too (a matrix product `A @ W.T`,
+ * tool call's JSON arguments). A blank before the `@` only is no address ("addresses
+ * @gmail.com" names a domain). Code writes `@` between spaces too (a matrix product `A @ W.T`,
  * `x @ self.weight`, a decorator `@ property`), so the domain must end in a top-level domain
  * people use (`TLDS`), and not be followed by a call, an index, another attribute or a path
  * (`me @ github.com/jane` is a URL).
  */
 const LOOSE_EMAIL_RE =
-  /[A-Za-z0-9._%+'-]+(?:[ \t]+@[ \t]*|@[ \t]+|[ \t]*@[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))(?![A-Za-z0-9_([/-]|\.[A-Za-z0-9_])/g;
+  /[A-Za-z0-9._%+'-]+(?:[ \t]*@[ \t]+|[ \t]*@[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24}))(?![A-Za-z0-9_([/-]|\.[A-Za-z0-9_])/g;
 
 /** Common top-level domains (generic, and the country codes most used for mail). */
 export const TLDS: ReadonlySet<string> = new Set(
@@ -66,23 +67,14 @@ function looseEmail(v: string, m: RegExpExecArray): boolean {
 }
 
 /**
- * Where an `@` has a blank next to it, or a line break (real or written out) after it: the anchors
+ * Where an `@` has a blank or a line break (real or written out) after it: the anchors
  * of LOOSE_EMAIL_RE (native searches from `@` to `@`).
  */
 function looseAnchors(text: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf("@"); i !== -1; i = text.indexOf("@", i + 1)) {
-    const b = text.charCodeAt(i - 1);
     const a = text.charCodeAt(i + 1);
-    if (
-      b === 32 ||
-      b === 9 ||
-      a === 32 ||
-      a === 9 ||
-      a === 10 ||
-      a === 13 ||
-      (a === 92 && /^\\[rn]/.test(text.slice(i + 1, i + 3)))
-    )
+    if (a === 32 || a === 9 || a === 10 || a === 13 || (a === 92 && /^\\[rn]/.test(text.slice(i + 1, i + 3))))
       out.push(i);
   }
   return out;

@@ -135,7 +135,7 @@ const isLabelChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 
 /**
- * An address written with blanks around its `@` (`jane @ corp.com`, `jane@ corp.com`) or broken
+ * An address written with blanks after its `@` (`jane @ corp.com`, `jane@ corp.com`) or broken
  * onto the next line after it (a line break, real or written out as `\n`, then any indent): read
  * by hand from each `@` outwards — a local part right before (blanks allowed), a domain of dotted
  * labels after, a top level from `MAIL_TLDS`, and no call, index or attribute after it.
@@ -157,8 +157,9 @@ function looseIn(text: string): boolean {
       else d += c === 92 ? 2 : 1;
       while (d < text.length && isBlank(text.charCodeAt(d))) d++;
     }
-    // Only the loose forms here: the plain `local@domain` is `emailIn`'s.
-    if (b === at && d === at + 1) continue;
+    // Only the loose forms here (the plain `local@domain` is `emailIn`'s), and not a blank before
+    // the `@` alone: "addresses @gmail.com" names a domain.
+    if (d === at + 1) continue;
     if (b - ls < 1 || !isLabelChar(text.charCodeAt(b - 1)) || text.charCodeAt(ls) === 46) continue;
     let e = d;
     while (e < text.length && (isLabelChar(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;

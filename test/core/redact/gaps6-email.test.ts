@@ -20,11 +20,10 @@ describe("e-mail addresses in other spellings", () => {
       expect(emails(text!), text).toEqual([`EMAIL:${value}`]);
   });
 
-  it("finds an address with blanks around the @", () => {
+  it("finds an address with blanks after the @ (and before it)", () => {
     for (const [text, value] of [
       [`The reply came from ${user} @ corp-mail.com yesterday.`, `${user} @ corp-mail.com`],
       [`{"to": "${user}@ corp-mail.de"}`, `${user}@ corp-mail.de`],
-      [`cc ${user} @corp-mail.io, please`, `${user} @corp-mail.io`],
     ])
       expect(emails(text!), text).toEqual([`EMAIL:${value}`]);
   });
@@ -50,6 +49,7 @@ describe("e-mail addresses in other spellings", () => {
       "result = x @ y.data",
       "We meet @ noon. See you at 5.",
       "Find me @ github.com/janeroe for the code.",
+      "Converts addresses with domain @googlemail.com to @gmail.com.",
     ])
       expect(emails(text), text).toEqual([]);
   });
