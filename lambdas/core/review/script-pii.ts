@@ -52,7 +52,9 @@ const HONORIFIC = new RegExp(
     String.raw`[王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐韩韓冯馮][${HAN}]{0,2}(?:先生|女士|小姐)`,
     String.raw`(?:佐藤|鈴木|高橋|田中|伊藤|渡辺|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|斎藤|清水)[${HAN}]{0,3}\s?[${HAN}]{0,3}(?:さん|様|氏|先生|と申します)`,
     String.raw`[\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,}(?:さん|様|氏)`,
-    String.raw`(?:^|[^가-힣])[김이박최정강조윤장임한오서신권황안송][가-힣]{2}\s?(?:씨|님)`,
+    String.raw`(?:^|[^가-힣])[김이박최정강조윤장임한오서신권황안송][가-힣]{2}\s?(?:씨|님|선생님)`,
+    // "我是黄志强。": a frequent surname and one or two characters ending the phrase.
+    String.raw`我是[王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐韩韓冯馮][${HAN}]{1,2}[，。！,.!]`,
   ].join("|"),
   "u",
 );
@@ -66,11 +68,11 @@ const POSTCODE_ADDRESS = new RegExp(
 const ADDRESS = new RegExp(
   [
     // Chinese: a place, then a road and a house number.
-    String.raw`[省市区區县縣][^\s，。,;；]{0,12}?(?:路|街|道|巷|弄)\s*[0-9０-９]+\s*[号號]`,
+    String.raw`[省市区區县縣][^\s，。,;；]{0,12}?(?:路|街|道|巷|弄)(?:[一二三四五六七八九十]段)?\s*[0-9０-９]+\s*[号號]`,
     // Japanese: a place, then a block number.
     String.raw`[都道府県市区町村][^\s、。]{0,10}?[0-9０-９]+(?:丁目|番地|[-－][0-9０-９]+[-－][0-9０-９]+)`,
     // Korean: a city, district or county, then a road or a neighbourhood and a number.
-    String.raw`[가-힣](?:시|도|구|군)\s+[가-힣0-9]{1,10}(?:로|길|동)\s?[0-9]+(?:-[0-9]+)?(?:번지)?(?![0-9가-힣])`,
+    String.raw`[가-힣](?:시|도|구|군)\s+[가-힣0-9]{1,10}(?:로|길|동)\s?[0-9]+(?:-[0-9]+)?(?:번지)?(?![0-9배개명을를이가은는의와과로으번회차시분초년월일])`,
     // Chinese: a housing estate and a building number.
     String.raw`(?:小区|小區)\s*[0-9０-９]+\s*(?:栋|棟|号楼|號樓|幢)`,
   ].join("|"),

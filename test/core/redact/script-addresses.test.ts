@@ -18,6 +18,9 @@ describe("Chinese addresses", () => {
     expect(addresses("地址：杭州市西湖区文三路90号东部软件园3号楼2单元501室")).toEqual([
       "ADDRESS:杭州市西湖区文三路90号东部软件园3号楼2单元501室",
     ]);
+    expect(addresses("我家住在成都市武侯区人民南路四段12号。")).toEqual([
+      "ADDRESS:成都市武侯区人民南路四段12号",
+    ]);
     expect(addresses("他住在香港特別行政區九龍彌敦道123號。")).toEqual([
       "ADDRESS:香港特別行政區九龍彌敦道123號",
     ]);

@@ -23,6 +23,7 @@ describe("Chinese names", () => {
     expect(persons("张丽女士的快递到了。")).toEqual(["PERSON:张丽"]);
     expect(persons("请联系张伟经理。")).toEqual(["PERSON:张伟"]);
     expect(persons("陳大文先生今天來了。")).toEqual(["PERSON:陳大文"]);
+    expect(persons("感谢郭靖老师的指导。")).toEqual(["PERSON:郭靖"]);
   });
   it("before 先生/女士/小姐 any given name; after 我是 or a role, a common given name", () => {
     expect(persons("请联系陈奕迅先生。")).toEqual(["PERSON:陈奕迅"]);
