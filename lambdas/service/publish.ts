@@ -418,13 +418,16 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     docs.set(r.id, parsed.data);
     kept.push(r);
   }
-  // Members of the newest set that are no longer published (withdrawn, their takedown cut short):
+  // Members of a set (the newest, or any the records list) that are withdrawn while still in it —
+  // a takedown cut short, or a record withdrawn by a process that cannot write the public bucket:
   // finish their takedown now rather than carry them on.
-  for (const t of (await latestManifest(deps))?.transcripts ?? []) {
-    if (byId.has(t.id) || takeDown.some((x) => x.id === t.id)) continue;
-    if ((await deps.metadata.getTranscript(t.id))?.status === "withdrawn") {
-      log("publish: finishing the takedown of a withdrawn member of the newest set", { id: t.id });
-      takeDown.push({ id: t.id, category: "other" });
+  const members = new Set((await latestManifest(deps))?.transcripts.map((t) => t.id) ?? []);
+  for (const set of await allSets(deps.metadata)) for (const id of set.transcriptIds) members.add(id);
+  for (const id of [...members].sort()) {
+    if (byId.has(id) || takeDown.some((x) => x.id === id)) continue;
+    if ((await deps.metadata.getTranscript(id))?.status === "withdrawn") {
+      log("publish: finishing the takedown of a withdrawn member of a set", { id });
+      takeDown.push({ id, category: "other" });
     }
   }
   // All in one takedown: one new version, one revision per set.

@@ -83,6 +83,10 @@ async function leftovers(w: World, id: string): Promise<string[]> {
   return out;
 }
 
+function manifestOf(w: World, setId: string): Manifest {
+  return Manifest.parse(JSON.parse(text(w, buckets.public, `sets/${setId}/manifest.json`)!));
+}
+
 /** Sets (folders with a manifest) whose files do not verify against it. */
 function brokenSets(w: World): string[] {
   const out: string[] = [];
@@ -177,6 +181,22 @@ describe("takedown after an interrupted publication (pub6)", () => {
     expect((await w.metadata.getTranscript("t01"))?.status).toBe("withdrawn");
     expect(await leftovers(w, "t01")).not.toEqual([]);
     await publishSet(w.deps);
+    expect(await leftovers(w, "t01")).toEqual([]);
+    expect(brokenSets(w)).toEqual([]);
+  });
+
+  it("the next publish run takes down a withdrawn record still held by an older set", async () => {
+    const { w, first } = await scenario(true);
+    // t01 leaves the newest set without a takedown (test data: its record is set aside)…
+    await w.metadata.updateTranscript("t01", "published", { status: "denied" });
+    const second = await publishSet(w.deps);
+    expect(manifestOf(w, second.setId!).transcripts.map((t) => t.id)).toEqual(["t02", "t03"]);
+    // …then another process withdraws it without a takedown: only the first set still holds it.
+    await w.metadata.updateTranscript("t01", "denied", { status: "withdrawn" });
+    expect(await leftovers(w, "t01")).not.toEqual([]);
+    await addTranscript(w, "t04");
+    await publishSet(w.deps);
+    expect(manifestOf(w, first.setId!).transcripts.map((t) => t.id)).toEqual(["t02"]);
     expect(await leftovers(w, "t01")).toEqual([]);
     expect(brokenSets(w)).toEqual([]);
   });
