@@ -274,8 +274,9 @@ export const CARD: Detector = {
  * (native searches), each group's shape checked before a sticky pattern is tried, once per
  * string for the three detectors:
  * - a card: four groups of four, one kind of separator and no blank after it (a list of four
- *   numbers in prose, "4500, 5200, …", is no card), an issuer's prefix and the Luhn check — a
- *   thousands-grouped number has groups of three, a time of two;
+ *   numbers in prose, "4500, 5200, …", is no card; nor is one with commas right inside brackets,
+ *   `[5432,6379,8080,9200]`), an issuer's prefix and the Luhn check — a thousands-grouped number
+ *   has groups of three, a time of two;
  * - an SSN: 3-2-4 with the same separator twice; with commas (a list of numbers) only after a
  *   cue ("SSN", "social security");
  * - an IBAN: a country code and check digits, then groups of four (the last shorter), mod 97.
@@ -308,6 +309,13 @@ function isUpperOrDigit(c: number): boolean {
   return isDigit(c) || isUpper(c);
 }
 
+/** Whether a match stands right inside brackets (`[5432,6379,8080,9200]`: a list, not a card). */
+function bracketed(text: string, m: RegExpExecArray): boolean {
+  const before = text.charCodeAt(m.index - 1);
+  const after = text.charCodeAt(m.index + m[0].length);
+  return before === 91 || before === 40 || before === 123 || after === 93 || after === 41 || after === 125;
+}
+
 function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
   return re.exec(text);
@@ -337,7 +345,7 @@ export function oddGroups(text: string): OddGroups {
         // The first group of a card: four digits and nothing of a number before them.
         kind = "cards";
         m = stickyAt(CARD_ODD_RE, text, i - 4);
-        if (m && !groupedCard(m[0].replace(/[_:,]/g, "-"))) m = null;
+        if (m && (!groupedCard(m[0].replace(/[_:,]/g, "-")) || (sep === "," && bracketed(text, m)))) m = null;
       } else if (digits === 3 && isDigit(text.charCodeAt(i + 1))) {
         kind = "ssns";
         m = stickyAt(SSN_ODD_RE, text, i - 3);

@@ -125,9 +125,18 @@ export function groupedAccount(text: string): "card" | "iban" | undefined {
   let m: RegExpExecArray | null;
   while ((m = GROUPED.exec(text)) !== null) {
     const d = m[0].replace(/\D/g, "");
-    if (d.length >= 13 && d.length <= 19 && ISSUER.test(d) && luhn(d)) return "card";
+    if (d.length >= 13 && d.length <= 19 && ISSUER.test(d) && luhn(d) && !listOfNumbers(text, m))
+      return "card";
   }
   return hasGroupedIban(text) ? "iban" : undefined;
+}
+
+/** Groups joined by commas right inside brackets: a list (`[5432,6379,8080,9200]`), not a card. */
+function listOfNumbers(text: string, m: RegExpExecArray): boolean {
+  if (!m[0].includes(",")) return false;
+  const open = text[m.index - 1];
+  const close = text[m.index + m[0].length];
+  return open === "[" || open === "(" || open === "{" || close === "]" || close === ")" || close === "}";
 }
 
 /**

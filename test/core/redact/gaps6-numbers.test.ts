@@ -88,9 +88,14 @@ describe("numbers grouped by other separators", () => {
       expect(numbers(text), text).toEqual([]);
   });
 
-  it("does not take a list of four numbers in prose for a card, Luhn-valid or not", () => {
+  it("does not take a list of four numbers for a card, Luhn-valid or not", () => {
     const list = groups(card, [4, 4, 4], ", ");
     expect(numbers(`The four readings were ${list}.`)).toEqual([]);
+    const ports = groups(luhnComplete("543263798080920"), [4, 4, 4], ",");
+    expect(numbers(`{"ports": [${ports}], "host": "db"}`)).toEqual([]);
+    expect(numbers(`ports = (${ports})`)).toEqual([]);
+    // The same digits in a string are a card.
+    expect(numbers(`{"note": "${ports}"}`)).toEqual([`CARD:${ports}`]);
   });
 
   it("does not take a card or an SSN in a longer run of groups", () => {

@@ -82,11 +82,16 @@ describe("review: numbers in groups with other separators", () => {
       "x = 100_000_000; y = 1_000_000_000_000",
       `The four readings were ${list}.`,
       "The years 2019,2020,2021,2022.",
+      `{"ports": [${fours(luhnComplete("543263798080920"), ",")}]}`,
       `id 9999_${fours(card, "_")}`,
     ]) {
       expect(hasGroupedCard(t), t).toBe(false);
       expect(ssnKinds(t), t).toHaveLength(0);
     }
+  });
+
+  it("takes the digits of a bracketed list for a card when they stand in a string", () => {
+    expect(groupedAccount(`{"note": "${fours(luhnComplete("543263798080920"), ",")}"}`)).toBe("card");
   });
 
   it("does not PASS a transcript holding one", () => {
