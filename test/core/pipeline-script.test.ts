@@ -86,6 +86,20 @@ describe("names and addresses in Chinese, Japanese and Korean, through the pipel
     },
   );
 
+  it("a name found in the prompt and left glued to other letters in the reasoning is not published unnoticed", () => {
+    for (const [prompt, reasoning, value] of [
+      ["我叫王小明，请帮我写一封信。", "所以王小明想写一封信。", "王小明"],
+      ["제 이름은 이지은입니다. 편지를 써 주세요.", "사용자 이지은이 편지를 원한다.", "이지은"],
+    ] as const) {
+      const o = accepted(chat(prompt, reasoning, "Done."));
+      // Either the redaction replaced every mention, or the review blocks the transcript.
+      if (JSON.stringify(o.published).includes(value)) {
+        expect(o.verdict, value).toBe("BLOCK");
+        expect(o.reasons.map((r) => r.code)).toContain("survival");
+      }
+    }
+  });
+
   it("ordinary Chinese reasoning and a word problem stay readable and PASS", () => {
     const o = accepted(
       chat(

@@ -30,7 +30,7 @@ import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, hasGroupedCard } from "./numbers";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
-import { findScriptPii } from "./script-pii";
+import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
 import { checkStructure, opaqueReasons } from "./structure";
@@ -148,6 +148,9 @@ export function review(input: ReviewInput): ReviewResult {
     for (const hit of findSurvivors(strings, values, th, stripped as string[])) {
       found.add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
     }
+    // Values in Chinese, Japanese or Korean, glued to the letters around them (`script-pii.ts`).
+    for (const path of gluedScriptSurvivors(strings, stripped as string[], values))
+      found.add(reason("survival", "a redacted value survives (glued to letters of its script)", path));
   }
 
   const runMin = runMinOf(th.secretMinSegmentLength);

@@ -98,3 +98,34 @@ export function findScriptPii(text: string): ScriptPiiHit[] {
   if (ADDRESS.test(text)) hits.push({ strong: false, what: "a street or block address" });
   return hits;
 }
+
+/** A letter of a script written without spaces between words (CJK, kana) or gluing particles (Hangul). */
+const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/**
+ * Paths of the strings where a redacted value written in Chinese, Japanese or Korean survives as
+ * it is, whatever stands beside it. The survival check looks for values as words (not glued to
+ * other letters), which these scripts never delimit: "王小明" redacted in the prompt and left in
+ * "所以王小明想写信" in the reasoning, "김민준" in "김민준이". Values of two characters count here
+ * (a two-character name says as much as a six-letter one). `texts` are the strings without their
+ * placeholders.
+ */
+export function gluedScriptSurvivors(
+  strings: readonly { path: string }[],
+  texts: readonly string[],
+  values: readonly string[],
+): string[] {
+  const needles: string[] = [];
+  for (const v of values) {
+    const t = v.trim();
+    if (t.length >= 2 && UNSPACED.test(t)) needles.push(t);
+  }
+  if (needles.length === 0) return [];
+  const paths: string[] = [];
+  for (let i = 0; i < strings.length; i++) {
+    const text = texts[i]!;
+    if (!UNSPACED.test(text)) continue;
+    if (needles.some((n) => text.includes(n))) paths.push(strings[i]!.path);
+  }
+  return paths;
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { review } from "../../../lambdas/core/review/index";
-import { findScriptPii } from "../../../lambdas/core/review/script-pii";
+import { findScriptPii, gluedScriptSurvivors } from "../../../lambdas/core/review/script-pii";
 import { body, text } from "./helpers";
 
 const run = (t: string) => review({ body: body([text("Please help.", "user"), text(t)]) });
@@ -92,5 +92,17 @@ describe("review: names and addresses in Chinese, Japanese and Korean (names in 
 
   it("Latin-only text costs one test and finds nothing", () => {
     expect(findScriptPii("My name is Wang Xiaoming, 88 Jianguo Road, Beijing.")).toEqual([]);
+  });
+
+  it("a redacted value in these scripts survives glued to other letters: survival (BLOCK)", () => {
+    const b = body([text("我叫⟦PERSON_1⟧，请帮我写信。", "user"), text("所以王小明想写一封信。")]);
+    const r = review({ body: b, values: ["王小明"] });
+    expect(r.verdict).toBe("BLOCK");
+    expect(r.reasons.map((x) => x.code)).toContain("survival");
+    const strings = [{ path: "a" }, { path: "b" }, { path: "c" }];
+    expect(
+      gluedScriptSurvivors(strings, ["김민준이 왔다", "no", "王芳的"], ["김민준", "王芳", "Natalia"]),
+    ).toEqual(["a", "c"]);
+    expect(gluedScriptSurvivors(strings, ["Natalia sold", "王国", "x"], ["Natalia", "王"])).toEqual([]);
   });
 });
