@@ -79,6 +79,13 @@ describe("deny terms in running text without spaces", () => {
     expect(spans(LAB, "Nightjarʼs")).toEqual([]);
   });
 
+  it("finds the same with a policy of thousands of terms (one automaton pass)", () => {
+    const many = policy([...LAB.denyTerms, ...Array.from({ length: 100 }, (_, i) => `codename${i}x`)]);
+    for (const t of ["我们的夜鹰模型", "블루핀치의 결과", "我们的Nightjar模型", "Falconry is old"])
+      expect(spans(many, t), t).toEqual(spans(LAB, t));
+    expect(spans(many, "블루핀치의 결과")).toEqual(["블루핀치"]);
+  });
+
   it("full-width Latin in a term is folded as in the text", () => {
     const p = policy(["夜鹰ＡＩ"]);
     expect(spans(p, "夜鹰AI项目")).toEqual(["夜鹰AI"]);
