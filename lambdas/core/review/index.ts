@@ -14,7 +14,8 @@
  * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
  * | numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN); in any text, a card in its groups with any separator (dots, slashes, mixed, invisible: `residual_card`) | |
  * | names and addresses in Chinese, Japanese, Korean | a name after a form label or an introduction, a family name before an honorific, a 〒 postcode, a road and house number or a block number (`script-pii.ts`) | NEEDS_HUMAN (a name after 姓名：/氏名：/성명:, a postcode with an address: BLOCK) |
- * | structure | a field outside the allow-list, a malformed form, opaque reasoning with text | BLOCK |
+ * | structure | a field outside the allow-list, a malformed form (a `createdAt` that is not a UTC day), opaque reasoning with text | BLOCK |
+ * | author names | a user's or system message's `name` that is not a placeholder nor role words (`fields.ts`) | NEEDS_HUMAN |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
  * | legibility | redaction cost more than `maxLegibilityDrop` points | NEEDS_HUMAN |
@@ -26,6 +27,7 @@ import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
 import { findFormatHits, hasEmailAddress } from "./formats";
+import { fieldReasons } from "./fields";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, hasGroupedCard } from "./numbers";
 import { decoded, hasControls, withoutInvisible } from "./readings";
@@ -111,6 +113,7 @@ export function review(input: ReviewInput): ReviewResult {
     strings = reviewStrings(input.body);
   } else opaqueReasons(input.body, structure);
   for (let i = 0; i < structure.length; i++) found.add(structure[i]!);
+  for (const r of fieldReasons(input.body)) found.add(r);
 
   const denyTerms = input.policy?.denyTerms ?? [];
   // Internal domains are matched exactly (after folding), by the same matcher (one screen pass):

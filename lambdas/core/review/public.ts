@@ -29,6 +29,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   keyword_context: "a plain word after a credential keyword",
   deny_term_near: "a word close to a term of the lab's policy",
   internal_host: "a name close to one of the lab's internal domains",
+  residual_author_name: "a participant's name",
   redaction_density: "many placeholders for the length of the text",
   legibility_drop: "redaction lowered the legibility score",
   residual_script_pii: "a possible name or address in Chinese, Japanese or Korean",
