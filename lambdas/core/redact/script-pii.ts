@@ -537,11 +537,44 @@ function each(re: RegExp, text: string, f: (start: number, end: number) => void)
   for (let m = re.exec(text); m; m = re.exec(text)) f(m.index, m.index + m[0].length);
 }
 
+/** The name that is the whole of a short string (surrounding spaces aside), or undefined. */
+function wholeName(text: string): [number, number] | undefined {
+  let s = 0;
+  let e = text.length;
+  while (s < e && (text[s] === " " || text[s] === "\u3000")) s++;
+  while (e > s && (text[e - 1] === " " || text[e - 1] === "\u3000")) e--;
+  const len = e - s;
+  if (len < 2 || len > 5) return undefined;
+  const c0 = text.charCodeAt(s);
+  if (isHangul(c0)) {
+    // Three syllables: a surname and two given-name syllables.
+    if (len !== 3 || !KO_SURNAMES.has(text[s]!)) return undefined;
+    for (let i = s + 1; i < e; i++) if (!KO_GIVEN.has(text[i]!)) return undefined;
+    return KO_NOT_NAMES.has(text.slice(s, e)) ? undefined : [s, e];
+  }
+  for (let i = s; i < e; i++) if (!isHan(text.charCodeAt(i)) && text[i] !== " ") return undefined;
+  // Japanese: a family name of two or more kanji and a given name ("山田太郎", "山田 太郎").
+  const f = surnameAt(text, s, e);
+  if (
+    f !== undefined &&
+    f >= 2 &&
+    e - (s + f) <= 3 &&
+    e - s > f &&
+    !/[様氏君殿]$|先生$/u.test(text.slice(s, e))
+  )
+    return [s, e];
+  // Chinese: a surname and one or two common given-name characters, not an ordinary word.
+  const r = zhBareName(text, s);
+  return r && r[1] === e && len >= 3 ? r : undefined;
+}
+
 function nameSpans(text: string, out: Span[], kana: boolean, hangul: boolean): void {
   const names: [number, number][] = [];
   const add = (r: [number, number] | undefined): void => {
     if (r && r[1] > r[0]) names.push(r);
   };
+  // A string that is a name and nothing else (a JSON value, a signature line): "王小明", "山田太郎".
+  if (text.length <= 12) add(wholeName(text));
   each(ZH_INTRO_STRONG, text, (_, e) => add(zhIntroName(text, e, true)));
   each(ZH_INTRO_WEAK, text, (_, e) => add(zhIntroName(text, e, false)));
   // One scan for all titles (a search per title cost half of this detector on Chinese text).

@@ -39,6 +39,22 @@ describe("Chinese names", () => {
       ),
     ).toEqual(["PERSON:王芳"]);
   });
+  it("a short string that is a full name and nothing else (a JSON value, a signature line)", () => {
+    expect(
+      [
+        "王小明",
+        "欧阳娜娜",
+        "山田 太郎",
+        "김민준",
+        "王国",
+        "高兴",
+        "周末",
+        "北京市",
+        "高中生",
+        "文心一言",
+      ].flatMap((t) => persons(t)),
+    ).toEqual(["PERSON:王小明", "PERSON:欧阳娜娜", "PERSON:山田 太郎", "PERSON:김민준"]);
+  });
   it("later mentions of a name found with a cue, in the same string", () => {
     expect(persons("我叫王小明。王小明喜欢数学。")).toEqual(["PERSON:王小明", "PERSON:王小明"]);
   });
