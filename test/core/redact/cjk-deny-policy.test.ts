@@ -98,6 +98,12 @@ describe("deny terms in running text without spaces", () => {
     expect(spans(LAB, "ﾅｲﾄｼﾞｬｰの結果")).toEqual(["ﾅｲﾄｼﾞｬｰ"]);
   });
 
+  it("decomposed Hangul and Kana, and invisible characters inside, are the same text", () => {
+    expect(spans(LAB, "블루핀치의 결과".normalize("NFD"))).toEqual(["블루핀치".normalize("NFD")]);
+    expect(spans(LAB, "ナイトジャーの".normalize("NFD"))).toEqual(["ナイトジャー".normalize("NFD")]);
+    expect(spans(LAB, "블루\u200B핀치는")).toEqual(["블루\u200B핀치"]);
+  });
+
   it("Hangul: a term ending or starting inside a syllable is no occurrence", () => {
     // 칙 holds the jamo of 치 and one more: another syllable, another word.
     expect(spans(LAB, "블루핀칙의")).toEqual([]);

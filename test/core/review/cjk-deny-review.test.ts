@@ -30,6 +30,9 @@ describe("review: deny terms in running text without spaces", () => {
     "Nightjar项目",
     "夜鹰API的文档",
     "夜鹰队赢了",
+    "블루핀치의 결과".normalize("NFD"),
+    "ナイトジャーの".normalize("NFD"),
+    "블루\u200B핀치는",
   ])("%s → deny_term (BLOCK)", (t) => {
     const r = review({ body: body([text(t)]), policy });
     expect(codes(r)).toContain("deny_term");
