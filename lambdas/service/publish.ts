@@ -637,21 +637,35 @@ async function takedown(
       if (s && ids.some((id) => s.transcriptIds.includes(id))) await syncSetRecord(deps, s, manifest);
       continue;
     }
-    // One revision for all of them: revised one by one in memory, written once.
-    let current = manifest;
-    let docs = await readSetDocs(deps, setId);
-    const files = new Map<string, SetFile>();
-    const deleted = new Set<string>();
-    for (const id of held) {
-      const rev = reviseSet(current, docs, id, ctx.at);
-      for (const p of rev.deleted) {
-        deleted.add(p);
-        files.delete(p);
-      }
-      for (const f of rev.files) files.set(f.path, f);
-      current = rev.manifest;
-      docs = docs.filter((d) => d.id !== id);
-    }
+    // One revision for all of them. The bundle may already lack some of them (a revision cut
+    // short after rewriting `data.jsonl`, before the manifest): the revision is computed from the
+    // manifest with all but the last already marked withdrawn, and the bundle without any of them.
+    const bundle = await readSetDocs(deps, setId);
+    // Another transcript's revision cut short the same way (withdrawn, gone from the bundle, still
+    // in the manifest) is finished along with these; any other mismatch stops the revision.
+    const inBundle = new Set(bundle.map((d) => d.id));
+    const unfinished: Withdrawal[] = [];
+    for (const t of manifest.transcripts)
+      if (!held.includes(t.id) && !inBundle.has(t.id))
+        if ((await deps.metadata.getTranscript(t.id))?.status === "withdrawn") {
+          unfinished.push({ id: t.id, category: "other" });
+          held.push(t.id);
+        }
+    const docs = bundle.filter((d) => !held.includes(d.id));
+    const rest = held.slice(0, -1);
+    const rev = reviseSet(
+      {
+        ...manifest,
+        transcripts: manifest.transcripts.filter((t) => !rest.includes(t.id)),
+        withdrawn: [...manifest.withdrawn, ...rest],
+      },
+      docs,
+      held.at(-1)!,
+      ctx.at,
+    );
+    const current = rev.manifest;
+    const files = new Map<string, SetFile>(rev.files.map((f) => [f.path, f]));
+    const deleted = rev.deleted;
     const manifestFile = files.get(MANIFEST_FILE)!;
     files.delete(MANIFEST_FILE);
     // The transcripts' own files go first: they are the content that must disappear.
@@ -665,7 +679,7 @@ async function takedown(
           type: "revise",
           setId,
           manifestBytes: manifestFile.body,
-          withdrawn: withdrawals(held),
+          withdrawn: [...withdrawals(held), ...unfinished],
           at: ctx.at,
         },
       );

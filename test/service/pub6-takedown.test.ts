@@ -10,7 +10,7 @@ import { ephemeralSigner } from "../../lambdas/adapters/signer-local";
 import { PUBLICATION_LOG_KEY } from "../../lambdas/core/names";
 import { Manifest, verifySet } from "../../lambdas/core/publish";
 import { publishSet, withdraw } from "../../lambdas/service/publish";
-import { addTranscript, buckets, publicKeys, text, world } from "./fixtures";
+import { addTranscript, buckets, publicKeys, setPolicy, text, world } from "./fixtures";
 
 type World = ReturnType<typeof world>;
 
@@ -198,6 +198,59 @@ describe("takedown after an interrupted publication (pub6)", () => {
     await publishSet(w.deps);
     expect(manifestOf(w, first.setId!).transcripts.map((t) => t.id)).toEqual(["t02"]);
     expect(await leftovers(w, "t01")).toEqual([]);
+    expect(brokenSets(w)).toEqual([]);
+  });
+
+  it("a re-screen takedown cut short at any write is finished by the next publish run", async () => {
+    const setup = async () => {
+      const s = await scenario(true);
+      await publishSet(s.w.deps);
+      await setPolicy(s.w, "lab-a", { denyTerms: ["zebra-quartz"] });
+      return s;
+    };
+    const probe = await setup();
+    probe.faults.arm();
+    await publishSet(probe.w.deps);
+    const writes = probe.faults.disarm();
+    expect(await leftovers(probe.w, "t01")).toEqual([]);
+    const failures: string[] = [];
+    for (let k = 1; k <= writes; k++) {
+      const { w, faults } = await setup();
+      faults.arm(k);
+      await publishSet(w.deps).catch(() => undefined);
+      faults.disarm();
+      try {
+        await publishSet(w.deps);
+      } catch (e) {
+        failures.push(`write ${k}: the next run failed: ${(e as Error).message}`);
+        continue;
+      }
+      for (const id of ["t01", "t02", "t03"]) {
+        // All three name the term, and all were published.
+        expect((await w.metadata.getTranscript(id))?.status).toBe("withdrawn");
+        for (const p of await leftovers(w, id)) failures.push(`write ${k}: ${p}`);
+      }
+      for (const p of brokenSets(w)) failures.push(`write ${k}: ${p}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("withdrawing another transcript finishes a revision cut short between data.jsonl and the manifest", async () => {
+    const { w, first } = await scenario(true);
+    const put = w.blobs.put.bind(w.blobs);
+    w.blobs.put = async (b, k, body, ct) => {
+      if (k === `sets/${first.setId}/manifest.json`) throw new Error("simulated 5xx");
+      return put(b, k, body, ct);
+    };
+    await expect(withdraw(w.deps, "t01", "leak: e-mail", "reviewer")).rejects.toThrow("simulated 5xx");
+    w.blobs.put = put;
+    // The first set's bundle lacks t01 now, its manifest still lists it.
+    expect(text(w, buckets.public, `sets/${first.setId}/data.jsonl`)).not.toContain('"t01"');
+    expect(manifestOf(w, first.setId!).transcripts.map((t) => t.id)).toContain("t01");
+    const res = await withdraw(w.deps, "t02", "lab_request: pulled", "reviewer");
+    expect(res.revised).toContain(first.setId);
+    expect(manifestOf(w, first.setId!)).toMatchObject({ transcripts: [], withdrawn: ["t01", "t02"] });
+    for (const id of ["t01", "t02"]) expect(await leftovers(w, id)).toEqual([]);
     expect(brokenSets(w)).toEqual([]);
   });
 
