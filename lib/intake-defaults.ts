@@ -1,8 +1,15 @@
 /** Defaults of the intake path. */
 import { Duration } from "aws-cdk-lib";
 
-/** The ingest function's timeout; the queue's visibility timeout is derived from it. */
-export const INGEST_TIMEOUT = Duration.seconds(60);
+/**
+ * The ingest function's timeout; the queue's visibility timeout is derived from it. Sized for the
+ * largest object formats.md allows (50 MiB, 10,000 transcripts) with one object per invocation
+ * (`INGEST_BATCH_SIZE`): measured locally (docs/deploy.md), the pipeline takes about 3 s and the
+ * writes (12 transcripts at a time) about 10 s per 1,000 transcripts of 2 KB, so the largest object
+ * needs a few minutes on a 1 GB function; 10 minutes leaves room for slower S3/DynamoDB calls and
+ * retries inside the SDK. (It was 60 s: a 6,000-line object outlasted it and ended in the DLQ.)
+ */
+export const INGEST_TIMEOUT = Duration.minutes(10);
 /** AWS guidance: visibility timeout ≥ 6 × function timeout, so retries never overlap a live run. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 /** A message that fails this many times moves to the DLQ (and raises an alarm). */

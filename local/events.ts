@@ -8,6 +8,9 @@ import { randomUUID } from "node:crypto";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { BUCKETS, PREFIX } from "../lambdas/core/names";
 
+/** The cloud's ingest timeout (`INGEST_TIMEOUT` in lib/intake-defaults.ts; a test keeps them equal). */
+export const LOCAL_INGEST_TIMEOUT_MS = 10 * 60 * 1000;
+
 /** An S3 ObjectCreated notification as the local queue carries it (key not yet encoded). */
 export interface ObjectEvent {
   bucket: string;
@@ -44,7 +47,7 @@ export interface EventQueueOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each time, capped at 5 s (default 200 ms). */
   backoffMs?: number;
-  /** The simulated Lambda timeout, for idempotency's in-progress expiry (default 60 s). */
+  /** The simulated Lambda timeout, for idempotency's in-progress expiry (default `LOCAL_INGEST_TIMEOUT_MS`). */
   timeoutMs?: number;
   intakeBucket?: string;
 }
@@ -152,7 +155,7 @@ export class EventQueue {
       batchWindowMs: 25,
       maxAttempts: 5,
       backoffMs: 200,
-      timeoutMs: 60_000,
+      timeoutMs: LOCAL_INGEST_TIMEOUT_MS,
       intakeBucket: BUCKETS.intake,
       ...(Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as EventQueueOptions),
     };
