@@ -9,7 +9,7 @@ import { CotshareError } from "../core/errors";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
 import { LAB_ID_PATTERN, labPolicyKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import { isSafeId } from "../core/publish";
-import { LabPolicy } from "../core/lab-policy";
+import { LabPolicy, POLICY_SHAPE, policyProblems } from "../core/lab-policy";
 import {
   InvalidCursorError,
   STATUSES,
@@ -73,10 +73,17 @@ function ok(status: number, value: unknown): ApiResponse {
 }
 
 /** Zod issues as `path: code` only: messages can quote what was sent, and a policy is secret. */
+/** A request body's problems by field: `reason: required (a string)`, never a value. */
 function issues(e: z.ZodError): string {
   return e.issues
     .slice(0, 10)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`)
+    .map((i) => {
+      const at = i.path.length ? i.path.map(String).join(".") : "the body";
+      if (i.code === "invalid_type") return `${at}: expected ${i.expected}`;
+      if (i.code === "unrecognized_keys")
+        return `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.join(", ")}`;
+      return `${at}: ${i.message}`;
+    })
     .join("; ");
 }
 
@@ -237,7 +244,12 @@ export function createReviewApi(deps: ReviewApiDeps): ApiHandler {
     const body = parseBody(req, MAX_POLICY_BYTES);
     if (isResponse(body)) return body;
     const parsed = LabPolicy.safeParse(body);
-    if (!parsed.success) return apiError(400, "invalid_policy", issues(parsed.error));
+    if (!parsed.success)
+      return apiError(
+        400,
+        "invalid_policy",
+        `invalid policy (${policyProblems(parsed.error)}); expected ${POLICY_SHAPE}`,
+      );
     await deps.blobs.put(
       deps.buckets.staging,
       labPolicyKey(labId),

@@ -14,12 +14,39 @@ export const LabPolicy = Policy.extend({
 }).strict();
 export type LabPolicy = Policy & { autoPublish?: boolean };
 
+/** The policy's shape, as every error about it states it. */
+export const POLICY_SHAPE =
+  '{"denyTerms": [string], "allowTerms": [string], "internalDomains": [string], "autoPublish"?: boolean}';
+
+/**
+ * What is wrong with a policy, in the same words wherever it is read (`process --policy`,
+ * `start --policy`, the admin API, the lab's policy file): unknown keys by name (a key is a field
+ * name, not a value), other problems by field and what was expected — never a value, since a
+ * policy is confidential.
+ */
+export function policyProblems(e: z.ZodError): string {
+  const out: string[] = [];
+  for (const i of e.issues.slice(0, 10)) {
+    if (i.code === "unrecognized_keys")
+      out.push(
+        `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")}`,
+      );
+    else {
+      const at = i.path.length ? i.path.map(String).join(".") : "the top level";
+      out.push(i.code === "invalid_type" ? `${at}: expected ${i.expected}` : `${at}: ${i.code}`);
+    }
+  }
+  return [...new Set(out)].join("; ");
+}
+
 /** Validates a policy without echoing its (confidential) content in the error. */
 export function parseLabPolicy(raw: unknown, where: string): LabPolicy {
   const r = LabPolicy.safeParse(raw);
   if (!r.success) {
-    const fields = [...new Set(r.error.issues.map((i) => i.path.join(".") || "(root)"))].join(", ");
-    throw new CotshareError("invalid_policy", `${where}: invalid policy (fields: ${fields})`);
+    throw new CotshareError(
+      "invalid_policy",
+      `${where}: invalid policy (${policyProblems(r.error)}); expected ${POLICY_SHAPE}`,
+    );
   }
   return r.data;
 }

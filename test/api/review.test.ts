@@ -195,7 +195,9 @@ describe("review API", () => {
     // Rejected inputs cannot be approved.
     expect((await decide("r04", { decision: "approve", reason: "x" })).status).toBe(409);
     // Validation.
-    expect((await decide("t01", { decision: "approve" })).status).toBe(400);
+    const noReason = await decide("t01", { decision: "approve" });
+    expect(noReason.status).toBe(400);
+    expect(body(noReason).error.message).toBe("reason: expected string");
     expect((await decide("t01", { decision: "approve", reason: "   " })).status).toBe(400);
     expect((await decide("t01", { decision: "maybe", reason: "x" })).status).toBe(400);
     expect((await decide("t01", "{not json")).status).toBe(400);
@@ -250,6 +252,14 @@ describe("review API", () => {
     expect(bad.status).toBe(400);
     expect(body(bad).error.code).toBe("invalid_policy");
     expect(bad.body).not.toContain(term);
+    // A misspelt key is named, in the same words as `process --policy` and `start --policy` use.
+    const typo = await api(
+      req("PUT", "/admin/labs/lab-b/policy", { body: { denyTerms: [term], autopublish: true } }),
+    );
+    expect(typo.status).toBe(400);
+    expect(body(typo).error.message).toContain('unknown key "autopublish"');
+    expect(body(typo).error.message).toContain('"autoPublish"?: boolean');
+    expect(typo.body).not.toContain(term);
     const long = await api(
       req("PUT", "/admin/labs/lab-b/policy", { body: { denyTerms: [term.repeat(40)] } }),
     );
