@@ -427,7 +427,9 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     if (byId.has(id) || takeDown.some((x) => x.id === id)) continue;
     if ((await deps.metadata.getTranscript(id))?.status === "withdrawn") {
       log("publish: finishing the takedown of a withdrawn member of a set", { id });
-      takeDown.push({ id, category: "other" });
+      // The public log's category, from the reason the withdrawal was recorded with.
+      const event = (await deps.metadata.listAudit(id)).filter((e) => e.to === "withdrawn").at(-1);
+      takeDown.push({ id, category: reasonCategory(event?.reason) });
     }
   }
   // All in one takedown: one new version, one revision per set.

@@ -183,6 +183,10 @@ describe("takedown after an interrupted publication (pub6)", () => {
     await publishSet(w.deps);
     expect(await leftovers(w, "t01")).toEqual([]);
     expect(brokenSets(w)).toEqual([]);
+    // The public log gives the category the withdrawal was recorded with.
+    const log = text(w, buckets.public, PUBLICATION_LOG_KEY)!;
+    expect(log).toContain('{"category":"leak","id":"t01"}');
+    expect(log).not.toContain('"category":"other"');
   });
 
   it("the next publish run takes down a withdrawn record still held by an older set", async () => {
