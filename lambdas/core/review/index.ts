@@ -78,17 +78,42 @@ export interface ReviewResult {
 const SPACE = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) SPACE[c] = isSpace(c) ? 1 : 0;
 
-/** The number of `/\S+/g` matches, without building the array of them. */
+/**
+ * 1 for the letters of scripts written without spaces between words (Han, Kana, Thai, Lao,
+ * Khmer, Myanmar): a run of them is not one word. Hangul is written with spaces: not here.
+ */
+const UNSPACED = new Uint8Array(65536);
+for (const [lo, hi] of [
+  [0x0e00, 0x0eff], // Thai, Lao
+  [0x1000, 0x109f], // Myanmar
+  [0x1780, 0x17ff], // Khmer
+  [0x3040, 0x30ff], // Hiragana, Katakana
+  [0x3400, 0x4dbf], // Han extension A
+  [0x4e00, 0x9fff], // Han
+  [0xf900, 0xfaff], // Han compatibility
+  [0xff66, 0xff9f], // half-width Katakana
+] as const)
+  UNSPACED.fill(1, lo, hi + 1);
+
+/**
+ * The number of words: `/\S+/g` matches, without building the array of them, except that letters
+ * of scripts written without spaces count as one word per two (a Chinese word is one to two
+ * characters; a whole sentence read as one "word" made every placeholder in it look dense).
+ */
 export function countWords(s: string): number {
   let n = 0;
+  let unspaced = 0;
   let afterSpace = 1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const sp = SPACE[c]!;
+    const u = UNSPACED[c]!;
+    unspaced += u;
+    // Such a letter separates words as a space does.
+    const sp = SPACE[c]! | u;
     n += afterSpace & (sp ^ 1);
     afterSpace = sp;
   }
-  return n;
+  return n + ((unspaced + 1) >> 1);
 }
 /**
  * Short strings (a scorer's explanations, model ids, tags, roles and part types) recur from body

@@ -87,11 +87,20 @@ describe("review: word count", () => {
     const texts = sample([..."ab ", "\n", "\t", "\u00a0", "\u3000", "é", "  ", "\n\n"], 2000, 21);
     for (const t of texts) expect(countWords(t), JSON.stringify(t)).toBe(t.match(/\S+/g)?.length ?? 0);
   });
-  it("agrees with \\s on every code unit", () => {
+  it("agrees with \\s on every code unit outside the scripts written without spaces", () => {
+    const unspaced =
+      /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
     for (let c = 0; c < 65536; c++) {
       const t = `a${String.fromCharCode(c)}b`;
-      if (countWords(t) !== (t.match(/\S+/g)?.length ?? 0)) throw new Error(`code unit ${c}`);
+      const want = unspaced.test(t) ? 3 : (t.match(/\S+/g)?.length ?? 0);
+      if (countWords(t) !== want) throw new Error(`code unit ${c}`);
     }
+  });
+  it("counts letters of scripts written without spaces as one word per two", () => {
+    expect(countWords("我们的⟦TERM_1⟧模型有十二台服务器")).toBe(1 + 6);
+    expect(countWords("ナイトジャーの結果")).toBe(5);
+    expect(countWords("블루핀치의 결과")).toBe(2); // Hangul is written with spaces
+    expect(countWords("the 夜 word")).toBe(3);
   });
 });
 
