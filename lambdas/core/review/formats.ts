@@ -199,12 +199,19 @@ function emailIn(text: string): boolean {
  * prefix on, each piece by hand.
  */
 export function findSplitKey(text: string): string | undefined {
-  for (const p of ["AKIA", "ASIA"])
-    for (let i = text.indexOf(p); i !== -1; i = text.indexOf(p, i + 1))
-      if (awsSplitAt(text, i)) return "AWS key id";
-  for (const p of ["sk_live_", "rk_live_", "sk_test_", "rk_test_"])
-    for (let i = text.indexOf(p); i !== -1; i = text.indexOf(p, i + 1))
-      if (stripeSplitAt(text, i + 8)) return "Stripe key";
+  // Native searches for what is rare in prose ("IA", "_live_", "_test_"), then a look at the
+  // characters before: a search for "sk_…" stops at every "s" of the text.
+  for (let i = text.indexOf("IA", 2); i !== -1; i = text.indexOf("IA", i + 2)) {
+    const k = text.charCodeAt(i - 1);
+    if (text.charCodeAt(i - 2) === 65 && (k === 75 || k === 83) && awsSplitAt(text, i - 2))
+      return "AWS key id";
+  }
+  for (const mode of ["_live_", "_test_"])
+    for (let i = text.indexOf(mode, 2); i !== -1; i = text.indexOf(mode, i + 1)) {
+      const s = text.charCodeAt(i - 2);
+      if ((s === 115 || s === 114) && text.charCodeAt(i - 1) === 107 && stripeSplitAt(text, i + 6))
+        return "Stripe key";
+    }
   return undefined;
 }
 
@@ -280,10 +287,7 @@ export function findFormatHits(text: string, email = true): FormatHit[] {
       }
     }
   }
-  if (
-    out.length === 0 &&
-    (text.includes("AKIA") || text.includes("ASIA") || text.includes("k_live_") || text.includes("k_test_"))
-  ) {
+  if (out.length === 0) {
     const split = findSplitKey(text);
     if (split !== undefined)
       out.push({ code: "residual_secret", what: `a credential in a known format, in pieces (${split})` });
