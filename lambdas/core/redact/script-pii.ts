@@ -36,6 +36,9 @@
  *   words, not a role with the article after a title (السيد الرئيس), ending before "و" glued to
  *   the next verb (وأسكن). Addresses in these scripts are not looked for.
  *
+ * - Phone numbers after a phone cue in these scripts (电话, 手机号, 電話番号, 전화번호…), which the
+ *   phone detector, whose cues are English, misses when the number has no shape of its own.
+ *
  * What is kept, on purpose: ordinary words made of surname characters (王国, 张开, 高兴, 周末,
  * 李子: no cue, no name), place names on their own (北京是中国的首都: not personal data, as for
  * Latin text), and a name without any cue ("王小明住在…" alone: without a cue a surname and two
@@ -709,6 +712,27 @@ function arabicNames(text: string, out: Span[]): void {
   }
 }
 
+// ---------------------------------------------------------------- phone numbers after a cue
+
+/**
+ * A number after a phone cue in these scripts ("电话：13800138000", "手机号是13912345678"): the phone
+ * detector knows the cue words of English only, and a Chinese mobile number is 11 digits in one
+ * run, no shape of its own. 7–15 digits, spaces and dashes inside.
+ */
+const CUED_PHONE =
+  /(?:电话|電話|手机|手機|联系方式|聯繫方式|携帯|電話番号|携帯番号|전화|휴대폰|핸드폰|연락처)(?:号码|號碼|号|號|番号|번호)?\s*(?:是|为|為|は|：|:|은|는)?\s*(\+?[0-9][0-9 -]{5,18}[0-9])(?![0-9])/gu;
+
+function cuedPhones(text: string, out: Span[]): void {
+  CUED_PHONE.lastIndex = 0;
+  for (let m = CUED_PHONE.exec(text); m; m = CUED_PHONE.exec(text)) {
+    const v = m[1]!;
+    const digits = v.replace(/[^0-9]/g, "").length;
+    if (digits < 7 || digits > 15) continue;
+    const start = m.index + m[0].length - v.length;
+    out.push({ start, end: start + v.length, category: CATEGORY.phone, detector: DETECTOR });
+  }
+}
+
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 function scriptSpans(text: string): Span[] {
@@ -718,6 +742,7 @@ function scriptSpans(text: string): Span[] {
     const hangul = /[\uac00-\ud7af]/.test(text);
     addressSpans(text, out, kana, hangul);
     nameSpans(text, out, kana, hangul);
+    cuedPhones(text, out);
   }
   if (/[\u0900-\u097f]/.test(text)) hindiNames(text, out);
   if (/[\u0621-\u06d3]/.test(text)) arabicNames(text, out);

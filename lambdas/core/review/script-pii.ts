@@ -79,6 +79,9 @@ const ADDRESS = new RegExp(
   "u",
 );
 
+/** A phone cue and, a few characters on, seven digits or more: "电话：13800138000", "전화번호: 010-…". */
+const PHONE = /(?:电话|電話|手机|手機|携帯|전화|휴대폰|핸드폰)[^0-9\n⟦]{0,6}[0-9][0-9 -]{5,}[0-9]/u;
+
 export interface ScriptPiiHit {
   strong: boolean;
   what: string;
@@ -96,6 +99,7 @@ export function findScriptPii(text: string): ScriptPiiHit[] {
   if (POSTCODE_ADDRESS.test(text)) hits.push({ strong: true, what: "a postcode and an address" });
   else if (POSTCODE.test(text)) hits.push({ strong: false, what: "a postcode" });
   if (ADDRESS.test(text)) hits.push({ strong: false, what: "a street or block address" });
+  if (PHONE.test(text)) hits.push({ strong: false, what: "a phone number after a phone cue" });
   return hits;
 }
 

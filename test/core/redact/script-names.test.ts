@@ -149,3 +149,15 @@ describe("cost and scope", () => {
     expect(persons(t)).toEqual(["PERSON:John", "PERSON:张伟", "PERSON:张伟"]);
   });
 });
+
+describe("phone numbers after a cue in these scripts", () => {
+  it("a number after 电话, 手机号, 電話番号 or 전화번호; not a price or a count", () => {
+    expect(found("电话：13800138000")).toEqual(["PHONE:13800138000"]);
+    expect(found("联系方式：手机号是13912345678。")).toEqual(["PHONE:13912345678"]);
+    expect(found("電話番号は09012345678です。")).toEqual(["PHONE:09012345678"]);
+    expect(found("전화번호는 01012345678입니다.")).toEqual(["PHONE:01012345678"]);
+    expect(found("电话费是100元，打电话给他3次，手机号是1。电话：13800138000")).toEqual([
+      "PHONE:13800138000",
+    ]);
+  });
+});

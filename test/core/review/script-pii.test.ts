@@ -40,6 +40,7 @@ describe("review: names and addresses in Chinese, Japanese and Korean (names in 
     ["주소는 대구광역시 수성구 동대구로 364입니다."],
     ["정민호 선생님께 감사드립니다."],
     ["各位好，我是黄志强。"],
+    ["电话：13800138000"],
     ["我家住在成都市武侯区人民南路四段12号。"],
     ["मेरा नाम राहुल शर्मा है।"],
     ["श्रीमती सुनीता वर्मा ने फ़ोन किया।"],
@@ -66,6 +67,7 @@ describe("review: names and addresses in Chinese, Japanese and Korean (names in 
       "저는 학생입니다. 저는 한국인입니다. 우리 선생님은 친절하십니다.",
       "친구 집으로 2번 갔다. 연구 방법으로 3시에 만났다.",
       "我是王国的公民。",
+      "电话费是100元，打电话给他3次。",
       "भारत की राजधानी नई दिल्ली है। पहले हम कुल संख्या निकालते हैं: 5 और 3 मिलकर 8 होते हैं।",
       "السيد الرئيس والسيد الوزير حضرا. أولا نحسب المجموع: 5 زائد 3 يساوي 8.",
     ])
@@ -84,6 +86,7 @@ describe("review: names and addresses in Chinese, Japanese and Korean (names in 
       ["मेरा नाम ⟦PERSON_1⟧ है।", "मेरा नाम राहुल शर्मा है।"],
       ["اسمي ⟦PERSON_1⟧ وأسكن في القاهرة.", "اسمي أحمد محمد وأسكن في القاهرة."],
       ["नाम: ⟦PERSON_1⟧", "नाम: प्रिया सिंह"],
+      ["电话：⟦PHONE_1⟧", "电话：13800138000"],
     ] as const) {
       expect(script(redacted), redacted).toEqual([]);
       expect(script(raw), raw).not.toEqual([]);
