@@ -105,6 +105,21 @@ export function createPublishHandler(
       isPublish(payload) && payload.actor?.trim() ? payload.actor.slice(0, MAX_ACTOR) : "publisher:schedule";
     const out = await publishSet(deps, { actor });
     logger.info("publish finished", { published: out.published, setId: out.setId, count: out.count });
+    // A run can take transcripts down too (the re-screen against the labs' current policies, a
+    // takedown cut short): the sets it rewrote must leave the CDN like a withdrawal's.
+    if (out.revised?.length) {
+      const paths = takedownPaths(out.revised);
+      try {
+        await cdn.invalidate(paths);
+        logger.info("cdn invalidated", { setId: out.setId, paths });
+      } catch (e) {
+        logger.error("cdn invalidation failed", { setId: out.setId, paths, error: (e as Error)?.name });
+        throw new CotshareError(
+          "invalidation_failed",
+          `the publish run took transcripts down, but invalidating ${paths.length} CDN paths failed`,
+        );
+      }
+    }
     return out;
   };
 }

@@ -85,6 +85,12 @@ export interface PublishResult {
    * policy matches an unpublished one: back to review), `policy_withdrawn` (it matches a published
    * one: taken down), `policy_unreadable` (the lab's stored policy does not parse).
    */
+  /**
+   * Sets that takedowns in this run rewrote in place (re-screen hits, unfinished takedowns, a
+   * member withdrawn during the run): their cached copies must be invalidated at the CDN, like a
+   * withdrawal's. Absent when none.
+   */
+  revised?: string[];
   excluded: Partial<
     Record<
       ExclusionReason | "unreadable" | "policy_review" | "policy_withdrawn" | "policy_unreadable",
@@ -433,7 +439,10 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     }
   }
   // All in one takedown: one new version, one revision per set.
-  if (takeDown.length) await takedown(deps, takeDown, { actor, at });
+  // Sets this run rewrote by a takedown (their cached copies must leave the CDN: `revised`).
+  const revisedSets = new Set<string>();
+  if (takeDown.length)
+    for (const s of (await takedown(deps, takeDown, { actor, at })).revised) revisedSets.add(s);
 
   // 2. Curate (after any takedown above: the newest set is read now).
   const latest = await latestManifest(deps);
@@ -480,7 +489,13 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
   }
   for (const e of selection.excluded) excluded[e.reason] = (excluded[e.reason] ?? 0) + 1;
   const ids = selection.selected.map((c) => c.id);
-  const result = { previous: latest?.setId ?? null, count: ids.length, candidates: records.length, excluded };
+  const result = {
+    previous: latest?.setId ?? null,
+    count: ids.length,
+    candidates: records.length,
+    excluded,
+    ...(revisedSets.size ? { revised: [...revisedSets] } : {}),
+  };
   const sameAsLatest =
     latest && latest.transcripts.length === ids.length && latest.transcripts.every((t, i) => t.id === ids[i]);
   if (ids.length === 0 || sameAsLatest) {
@@ -527,11 +542,17 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
       if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
       // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
       log("publish: member changed during publish, taking it down", { id });
-      await takedown(deps, [{ id, category: "other" }], { actor, at });
+      for (const s of (await takedown(deps, [{ id, category: "other" }], { actor, at })).revised)
+        revisedSets.add(s);
     }
   }
   log("publish: set written", { setId: set.setId, count: ids.length });
-  return { published: true, setId: set.setId, ...result };
+  return {
+    published: true,
+    setId: set.setId,
+    ...result,
+    ...(revisedSets.size ? { revised: [...revisedSets] } : {}),
+  };
 }
 
 /** Withdraws a transcript: status `withdrawn`, and a takedown if it was ever published. */
