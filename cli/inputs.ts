@@ -4,18 +4,50 @@
  * or a `too_large` rejection. Every path must exist before anything is yielded (a missing path
  * is a usage error, exit 1).
  *
- * Inside folders: dot folders, dot files and `node_modules` are skipped, symbolic links are not
- * followed, and only transcript files are read (`.json`, `.jsonl`, `.ndjson`, `.eval`). A file
- * named on the command line is always read, whatever its name.
+ * Inside folders (one rule for every command, `submit` included: {@link skippedInFolder}): dot
+ * folders, dot files and `node_modules` are skipped, symbolic links are not followed, the files
+ * `process` writes beside the transcripts ({@link PROCESS_OUTPUT_FILES}) are skipped, and only
+ * transcript files are read (`.json`, `.jsonl`, `.ndjson`, `.eval`). A file named on the command
+ * line is always read, whatever its name. Finding no input file at all is a usage error.
+ *
+ * A compressed file (gzip, zstd, bzip2, xz, 7z: told by its first bytes, not its name) is one
+ * `unknown_format` rejection for the whole file, not one rejection per binary "line".
  */
 import { createReadStream } from "node:fs";
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import { lstat, open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { RejectionError, toRejection, type Rejection } from "../lambdas/core/errors";
 import { DEFAULT_LIMITS } from "../lambdas/core/transcript/limits";
 import { UsageError } from "./exit";
 
 export const INPUT_EXTENSIONS = [".json", ".jsonl", ".ndjson", ".eval"] as const;
+
+/**
+ * The files `cotshare process` writes into `--out` beside the transcripts (`<id>.json`): not
+ * transcripts, so not read when a folder is walked (`compare out/`, `score out/`). Named on the
+ * command line, they are still read.
+ */
+export const PROCESS_OUTPUT_FILES = ["rejected.jsonl"] as const;
+
+/**
+ * Why a folder entry is not an input (undefined: it is one). Shared by every command that walks
+ * folders, `submit` included, so they all agree on what a folder holds.
+ */
+export function skippedInFolder(name: string, kind: "file" | "dir" | "other"): string | undefined {
+  if (name.startsWith(".")) return "hidden";
+  if (kind === "other") return "not a regular file or folder";
+  if (kind === "dir") return name === "node_modules" ? "node_modules" : undefined;
+  if ((PROCESS_OUTPUT_FILES as readonly string[]).includes(name)) return "written by cotshare process";
+  if (!isInputName(name)) return "not a transcript file name";
+  return undefined;
+}
+
+/** The usage error for paths that hold no input file. */
+export function noInputs(paths: string[]): UsageError {
+  return new UsageError(
+    `no input files found in ${paths.join(", ")} (folders are read for ${INPUT_EXTENSIONS.join(", ")} files; hidden files and ${PROCESS_OUTPUT_FILES.join(", ")} are skipped)`,
+  );
+}
 
 export type InputEvent = { source: string; bytes: Uint8Array } | { source: string; rejection: Rejection };
 
@@ -43,14 +75,17 @@ function isInputName(name: string): boolean {
 /** Code-point order, not locale order: the same on every machine. */
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function* walkDir(dir: string): AsyncGenerator<string> {
+/** The input files under `dir`, recursively, in code-point order (see {@link skippedInFolder}). */
+export async function* walkDir(dir: string): AsyncGenerator<string> {
   const names = (await readdir(dir)).sort(byName);
   for (const name of names) {
-    if (name.startsWith(".") || name === "node_modules") continue;
+    if (name.startsWith(".")) continue;
     const path = join(dir, name);
     const st = await lstat(path);
-    if (st.isDirectory()) yield* walkDir(path);
-    else if (st.isFile() && isInputName(name)) yield path;
+    const kind = st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
+    if (skippedInFolder(name, kind) !== undefined) continue;
+    if (kind === "dir") yield* walkDir(path);
+    else yield path;
   }
 }
 
@@ -92,14 +127,55 @@ export async function* walkInputsStreaming(
   yield* walk(paths, opts, true);
 }
 
+/** Compressed formats by their first bytes (zip is not here: `.eval` logs are zip files). */
+const COMPRESSED: { name: string; magic: number[]; hint: string }[] = [
+  { name: "gzip", magic: [0x1f, 0x8b], hint: "gunzip" },
+  { name: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd], hint: "unzstd" },
+  { name: "bzip2", magic: [0x42, 0x5a, 0x68], hint: "bunzip2" },
+  { name: "xz", magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], hint: "unxz" },
+  { name: "7z", magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], hint: "7z x" },
+];
+
+/** The compressed format these first bytes open, if any. */
+export function compressedFormat(head: Uint8Array): { name: string; hint: string } | undefined {
+  return COMPRESSED.find((c) => c.magic.length <= head.length && c.magic.every((b, i) => head[i] === b));
+}
+
+function compressedRejection(source: string, c: { name: string; hint: string }): Rejection {
+  return toRejection(
+    new RejectionError("unknown_format", {
+      source,
+      detail: `${c.name}-compressed file: decompress it first (${c.hint}), then give the transcripts`,
+    }),
+  );
+}
+
+async function readHead(path: string, n: number): Promise<Uint8Array> {
+  const fh = await open(path, "r");
+  try {
+    const buf = new Uint8Array(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 async function* walk(
   paths: string[],
   opts: WalkOptions,
   streamJsonl: boolean,
 ): AsyncGenerator<InputEvent | StreamEvent> {
   const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
-  for (const source of await listInputs(paths)) {
+  const files = await listInputs(paths);
+  if (files.length === 0) throw noInputs(paths);
+  for (const source of files) {
     const size = (await stat(source)).size;
+    const packed = compressedFormat(await readHead(source, 8));
+    if (packed) {
+      yield { source, rejection: compressedRejection(source, packed) };
+      continue;
+    }
     if (streamJsonl && size > maxBytes && isJsonlName(source)) {
       yield { source, stream: true, size };
       continue;

@@ -2,6 +2,7 @@
  * `npx cotshare <command>`: one file per command under `cli/commands/`. Exit codes follow
  * CONTRACT.md: 0 all accepted, 2 some inputs rejected, 1 usage or internal error.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare";
 import { registerNormalize } from "./commands/normalize";
@@ -13,6 +14,18 @@ import { registerSubmit } from "./commands/submit";
 import { registerVerify } from "./commands/verify";
 import type { ExitCode } from "./exit";
 
+/** The package's version, from package.json (read once, when asked). */
+export function cliVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 export async function main(argv: string[]): Promise<ExitCode> {
   let code: ExitCode = 0;
   const setCode = (c: ExitCode) => {
@@ -20,6 +33,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   };
   const program = new Command("cotshare")
     .description("Share chain-of-thought transcripts safely: redact, review, score legibility and publish.")
+    .version(cliVersion(), "-V, --version", "print the version and exit")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   for (const register of [

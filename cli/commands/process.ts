@@ -7,7 +7,16 @@
  * Exit 0: all accepted; 2: some rejected; 1: usage or internal error.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, openSync, readFileSync, closeSync, writeSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
@@ -27,7 +36,14 @@ import { LabPolicy } from "../../lambdas/core/lab-policy";
 import type { Policy } from "../../lambdas/core/redact";
 import { DEFAULT_LIMITS, readJsonlLine, type Limits } from "../../lambdas/core/transcript/read";
 import { decodeUtf8 } from "../../lambdas/core/transcript/safe-json";
-import { listInputs, readJsonlLines, walkInputsStreaming, type JsonlStreamStats } from "../inputs";
+import {
+  PROCESS_OUTPUT_FILES,
+  listInputs,
+  noInputs,
+  readJsonlLines,
+  walkInputsStreaming,
+  type JsonlStreamStats,
+} from "../inputs";
 import { UsageError, type SetExitCode } from "../exit";
 
 /** Show a progress bar from this many files on (and only when stderr is a terminal). */
@@ -97,6 +113,32 @@ interface Summary {
   codes: Record<string, number>;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Checks `--out` before anything is read: a path that exists must be a folder. Answers how many
+ * transcript files (`*.json`) it already holds (0 for a folder still to be made).
+ */
+function checkOut(out: string): number {
+  let st;
+  try {
+    st = statSync(out);
+  } catch (e) {
+    // Not there yet (or below a file: making it says so).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return 0;
+    throw new UsageError(`--out ${out}: cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`--out ${out}: exists and is not a folder`);
+  try {
+    return readdirSync(out).filter(
+      (n) => n.endsWith(".json") && !(PROCESS_OUTPUT_FILES as readonly string[]).includes(n),
+    ).length;
+  } catch {
+    return 0;
+  }
+}
+
 function summaryText(s: Summary, out: string): string {
   const list = (r: Record<string, number>) =>
     Object.entries(r)
@@ -104,7 +146,7 @@ function summaryText(s: Summary, out: string): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ") || "none";
   return [
-    `cotshare process: ${s.accepted + s.rejected} transcripts from ${s.files} files → ${out}`,
+    `cotshare process: ${plural(s.accepted + s.rejected, "transcript")} from ${plural(s.files, "file")} → ${out}`,
     `  accepted ${s.accepted} (PASS ${s.verdicts.PASS ?? 0}, NEEDS_HUMAN ${s.verdicts.NEEDS_HUMAN ?? 0}, BLOCK ${s.verdicts.BLOCK ?? 0})`,
     `  rejected ${s.rejected}${s.rejected ? ` (${list(s.codes)}; see rejected.jsonl)` : ""}`,
     `  redactions: ${list(s.redactions)}`,
@@ -192,15 +234,31 @@ export async function runProcess(
   if (!LAB_ID_PATTERN.test(flags.lab)) throw new UsageError(`--lab must match [a-z0-9][a-z0-9-]{1,39}`);
   const policy = flags.policy ? loadPolicy(flags.policy) : undefined;
   const inputs = await listInputs(paths);
-  if (inputs.length === 0) throw new UsageError("no input files found");
+  if (inputs.length === 0) throw noInputs(paths);
+  const already = checkOut(flags.out);
   const envKey = process.env[HMAC_KEY_ENV];
+  if (!(envKey && envKey.length > 0) && already > 0) {
+    // A random key gives every transcript a new id: a second run beside the first would leave two
+    // files per transcript.
+    process.stderr.write(
+      `cotshare process: warning: ${flags.out} already holds ${plural(already, "transcript file")} and ${HMAC_KEY_ENV} is not set: ` +
+        `this run's random key gives new ids, so a transcript processed before is written again under another name. ` +
+        `Set ${HMAC_KEY_ENV} (the same value each run) to keep ids stable, or use an empty --out.\n`,
+    );
+  }
   const opts: PipelineOptions = {
     lab: flags.lab,
     hmacKey: envKey && envKey.length > 0 ? envKey : randomBytes(32),
     ...(policy ? { policy } : {}),
     ...(settings.limits ? { limits: settings.limits } : {}),
   };
-  mkdirSync(flags.out, { recursive: true });
+  try {
+    mkdirSync(flags.out, { recursive: true });
+  } catch (e) {
+    throw new UsageError(
+      `--out ${flags.out}: cannot make the folder (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
   const rejectedFd = openSync(join(flags.out, "rejected.jsonl"), "w");
   const summary: Summary = {
     files: inputs.length,

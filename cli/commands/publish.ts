@@ -7,6 +7,55 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError, type SetExitCode } from "../exit";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The publish answer (`PublishResult`, see lambdas/service/publish.ts) for a person. Fields it does
+ * not know are left to `--json`; an answer of another shape is printed as it came.
+ */
+export function publishSummary(body: string, httpPort: number): string {
+  let r: unknown;
+  try {
+    r = JSON.parse(body);
+  } catch {
+    return body.endsWith("\n") ? body : body + "\n";
+  }
+  if (!r || typeof r !== "object" || typeof (r as { published?: unknown }).published !== "boolean")
+    return body.endsWith("\n") ? body : body + "\n";
+  const o = r as {
+    published: boolean;
+    setId?: string;
+    previous?: string | null;
+    count?: number;
+    candidates?: number;
+    excluded?: Record<string, number>;
+  };
+  const lines: string[] = [];
+  const candidates = typeof o.candidates === "number" ? plural(o.candidates, "candidate") : "";
+  if (o.published && o.setId) {
+    lines.push(
+      `Published set ${o.setId}: ${plural(o.count ?? 0, "transcript")}${candidates ? ` (of ${candidates})` : ""}.`,
+    );
+    lines.push(`  previous set  ${o.previous ?? "none (the first set)"}`);
+    lines.push(`  view it       http://127.0.0.1:${httpPort}/   (API: /api/sets/${o.setId})`);
+  } else {
+    lines.push(
+      `Nothing new to publish${candidates ? ` (${candidates})` : ""}: ${
+        (o.count ?? 0) === 0 ? "no transcript is ready" : "the selection equals the newest set"
+      }${o.previous ? ` (newest set ${o.previous})` : ""}.`,
+    );
+  }
+  const excluded = Object.entries(o.excluded ?? {}).filter(([, n]) => typeof n === "number" && n > 0);
+  if (excluded.length > 0)
+    lines.push(
+      `  left out      ${excluded
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}`,
+    );
+  return lines.join("\n") + "\n";
+}
+
 export function registerPublish(program: Command, setCode: SetExitCode): void {
   program
     .command("publish")
@@ -14,7 +63,8 @@ export function registerPublish(program: Command, setCode: SetExitCode): void {
     .option("--http-port <n>", "the running start's HTTP port", "8080")
     .option("--data <dir>", "its data folder (for the token)", ".cotshare")
     .option("--token <token>", "the review token (default: read from <data>/review-token)")
-    .action(async (o: { httpPort: string; data: string; token?: string }) => {
+    .option("--json", "print the answer as JSON (published, setId, previous, count, candidates, excluded)")
+    .action(async (o: { httpPort: string; data: string; token?: string; json?: boolean }) => {
       const port = Number(o.httpPort);
       if (!Number.isInteger(port) || port <= 0 || port > 65535)
         throw new UsageError(`invalid port: ${o.httpPort}`);
@@ -47,7 +97,7 @@ export function registerPublish(program: Command, setCode: SetExitCode): void {
         setCode(1);
         return;
       }
-      process.stdout.write(body.endsWith("\n") ? body : body + "\n");
+      process.stdout.write(o.json ? (body.endsWith("\n") ? body : body + "\n") : publishSummary(body, port));
       setCode(0);
     });
 }

@@ -33,6 +33,38 @@ async function readPolicies(specs: string[]): Promise<Record<string, LabPolicy>>
   return out;
 }
 
+/**
+ * A port already taken, said with the flag that chooses it (the emulators report `listen
+ * EADDRINUSE: address already in use <host>:<port>`, from a worker, so only the message is sure).
+ */
+export function portInUseMessage(e: unknown, ports: { s3: number; http: number }): string | undefined {
+  const err = e as { code?: unknown; message?: unknown; port?: unknown } | undefined;
+  const msg = typeof err?.message === "string" ? err.message : "";
+  if (err?.code !== "EADDRINUSE" && !msg.includes("EADDRINUSE")) return undefined;
+  const m = /:(\d+)\s*$/.exec(msg);
+  const port = typeof err?.port === "number" ? err.port : m ? Number(m[1]) : undefined;
+  const flags = [
+    ...(port === undefined || port === ports.s3 ? ["--s3-port"] : []),
+    ...(port === undefined || port === ports.http ? ["--http-port"] : []),
+  ];
+  const which = port !== undefined ? `port ${port} is` : "a port is";
+  return `${which} already in use (another cotshare start, or another program): choose another with ${flags.join(" or ")} <n> (0: any free port)`;
+}
+
+/** `--quiet`: the runtime's own INFO lines are dropped too, not only the ingest logger's. */
+export function quietLog(write: (line: string) => void): (line: string) => void {
+  return (line: string) => {
+    let level: unknown;
+    try {
+      level = (JSON.parse(line) as { level?: unknown }).level;
+    } catch {
+      level = undefined;
+    }
+    if (typeof level === "string" && ["INFO", "DEBUG", "TRACE"].includes(level.toUpperCase())) return;
+    write(line);
+  };
+}
+
 export function banner(rt: { s3Url: string; httpUrl: string; token: string; dataDir: string }): string {
   const lab = "my-lab";
   return [
@@ -94,16 +126,27 @@ export function registerStart(program: Command, setCode: SetExitCode): void {
         // Slow motion for demos and crash tests: a pause after each object's pipeline run.
         const delay = Number(process.env.COTSHARE_INGEST_DELAY_MS ?? 0) || 0;
         const { startLocal } = await import("../../local/index");
-        const rt = await startLocal({
-          dataDir: o.data,
-          s3Port: port(o.s3Port),
-          httpPort: port(o.httpPort),
-          demo: Boolean(o.demo),
-          publishIntervalMs: interval * 1000,
-          policies: await readPolicies(o.policy),
-          quiet: Boolean(o.quiet),
-          ingestDelayMs: delay,
-        });
+        const ports = { s3: port(o.s3Port), http: port(o.httpPort) };
+        let rt;
+        try {
+          rt = await startLocal({
+            dataDir: o.data,
+            s3Port: ports.s3,
+            httpPort: ports.http,
+            demo: Boolean(o.demo),
+            publishIntervalMs: interval * 1000,
+            policies: await readPolicies(o.policy),
+            quiet: Boolean(o.quiet),
+            ingestDelayMs: delay,
+            ...(o.quiet ? { log: quietLog((line) => process.stderr.write(line + "\n")) } : {}),
+          });
+        } catch (e) {
+          const inUse = portInUseMessage(e, ports);
+          if (inUse === undefined) throw e;
+          process.stderr.write(`cotshare start: ${inUse}\n`);
+          setCode(1);
+          return;
+        }
         process.stdout.write(banner(rt));
         await new Promise<void>((resolve) => {
           const onSignal = (sig: NodeJS.Signals) => {

@@ -18,6 +18,10 @@
  *   `readNative` then `finalize` make of it — every string cleaned, `lab` dropped, a string `id`
  *   cleaned and made safe, any other `id` left for the content hash, metadata copied by
  *   `cloneData` — in the same single pass that checks it.
+ *
+ * A native record may be cotshare's own published form (what `process` writes, a set's
+ * `data.jsonl` and `transcripts/<id>.json`): see {@link publishedOnlyFields} for when its
+ * published-only fields are dropped rather than refused.
  */
 import { SCHEMA_ID, type Transcript } from "../schema";
 import { safeId } from "../ids";
@@ -269,6 +273,41 @@ const BODY_KEYS = [
   "metadata",
 ] as const;
 
+/**
+ * The fields only a published transcript carries (CONTRACT.md "Published transcript",
+ * `../published.ts`), besides `lab` (never taken from content in any case).
+ */
+export const PUBLISHED_ONLY_FIELDS = ["legibility", "review", "redaction"] as const;
+
+const VERDICTS = new Set(["PASS", "NEEDS_HUMAN", "BLOCK"]);
+
+/**
+ * When a native record is plainly cotshare's own published form, the published-only fields to
+ * drop (so researchers can score, normalise and re-process a published set); otherwise none.
+ *
+ * The rule: the record carries both `legibility` and `redaction`, each shaped as the published
+ * form writes it (`legibility`: an object with a numeric `score` from 0 to 100; `redaction`: an
+ * object with an object `counts`), and `review`, when present, is an object with a known
+ * `verdict` and a `reasons` array. Only all three together are dropped: a lab's own record with,
+ * say, a `legibility` field of its own alone, or one of these malformed, is not plainly
+ * published, and its unknown fields stay a schema rejection. What is dropped is cotshare's own
+ * assessment of an earlier run — re-reading never trusts it: the pipeline redacts, scores and
+ * reviews again.
+ */
+export function publishedOnlyFields(o: Obj): readonly string[] {
+  const leg = o.legibility;
+  const red = o.redaction;
+  if (!plain(leg) || typeof leg.score !== "number" || !(leg.score >= 0 && leg.score <= 100)) return [];
+  if (!plain(red) || !plain(red.counts)) return [];
+  if ("review" in o) {
+    const rev = o.review;
+    if (!plain(rev) || typeof rev.verdict !== "string" || !VERDICTS.has(rev.verdict)) return [];
+    if (!Array.isArray(rev.reasons)) return [];
+    return PUBLISHED_ONLY_FIELDS;
+  }
+  return ["legibility", "redaction"];
+}
+
 /** A built transcript; `pending` when its id is still to be derived from its content. */
 export interface Built {
   transcript: Transcript;
@@ -342,7 +381,11 @@ export function buildNative(o: Obj, stringsClean = false): Built | undefined {
   const pending = typeof raw !== "string";
   const c = stringsClean ? same : clean;
   const out: Obj = { schema: SCHEMA_ID, id: pending ? "pending" : safeId(c(raw)) };
-  return body(o, true, c, out, hasId ? 2 : 1) ? { transcript: out as Transcript, pending } : undefined;
+  // A published transcript's own assessment is left out: those keys are known to be fine.
+  const dropped = publishedOnlyFields(o).length;
+  return body(o, true, c, out, (hasId ? 2 : 1) + dropped)
+    ? { transcript: out as Transcript, pending }
+    : undefined;
 }
 
 /**
