@@ -148,6 +148,9 @@ describe("session-six gaps stay out of the published form", () => {
     ["e-mail with a spaced @", spaced],
     ["e-mail broken after the @", `${user}@\n  example-corp.com`],
     ["AWS key id in dashed groups", aws.join("-")],
+    ["AWS key id in groups of four", aws.join(" ")],
+    ["AWS key id wrapped after a group", aws.slice(0, 3).join("") + "\n" + aws.slice(3).join("")],
+    ["Stripe key with a space", stripe],
   ];
   it.each(caught)(
     "%s: with the redaction's detectors switched off, the review on its own does not PASS it",

@@ -26,10 +26,10 @@
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
-import { findFormatHits, hasEmailAddress } from "./formats";
+import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
 import { findKeywordHits, type KeywordHit } from "./keywords";
-import { findNumberHits, hasGroupedCard } from "./numbers";
+import { findNumberHits, groupedAccount } from "./numbers";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
@@ -356,19 +356,37 @@ function otherReadings(
       found.add(reason(h.code, h.what + DECODED, s.path));
     }
   }
-  if (scanEntropy && hasGroupedCard(text)) {
-    hits++;
-    found.add(reason("residual_card", "a payment card number (in its groups)", s.path));
+  if (scanEntropy) {
+    // A provider's key in pieces (`AKIA ABCD …` in groups, wrapped, `sk_live_` with a blank):
+    // identifiers get the same check through `findFormatHits`.
+    const split = findSplitKey(text);
+    if (split !== undefined) {
+      hits++;
+      found.add(reason("residual_secret", `a credential in a known format, in pieces (${split})`, s.path));
+    }
+    const account = groupedAccount(text);
+    if (account !== undefined) {
+      hits++;
+      found.add(
+        reason(
+          "residual_card",
+          account === "iban"
+            ? "a bank account number (IBAN, in its groups)"
+            : "a payment card number (in its groups)",
+          s.path,
+        ),
+      );
+    }
   }
   for (const h of findNumberHits(text)) {
     hits++;
-    if (h.kind === "card")
-      found.add(reason("residual_card", "a payment card number (a JSON number)", s.path));
+    const how = h.grouped ? "in its groups" : "a JSON number";
+    if (h.kind === "card") found.add(reason("residual_card", `a payment card number (${how})`, s.path));
     else
       found.add(
         reason(
           "residual_number",
-          `a ${h.kind === "phone" ? "phone number" : "social security number"} (a JSON number)`,
+          `a ${h.kind === "phone" ? "phone number" : "social security number"} (${how})`,
           s.path,
         ),
       );

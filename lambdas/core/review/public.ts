@@ -15,7 +15,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   survival: "a redacted value may survive in some encoding",
   residual_secret: "a secret-shaped token",
   residual_email: "an e-mail address",
-  residual_card: "a payment card number",
+  residual_card: "a payment card or bank account number",
   keyword_secret: "a credential-looking value after a keyword",
   bearer_token: "a bearer or basic credential",
   url_credentials: "credentials in a URL",

@@ -11,7 +11,7 @@ export const REASON_SEVERITY = {
   residual_secret: "BLOCK",
   /** An e-mail address anywhere (the first pass replaces them all; documentation domains such as `example.com` aside). */
   residual_email: "BLOCK",
-  /** A payment card number (issuer prefix, Luhn check) written as a JSON number, or in its groups with any separator. */
+  /** A payment card number (issuer prefix, Luhn check) written as a JSON number, or in its groups with any separator; an IBAN in its groups. */
   residual_card: "BLOCK",
   /** A credential-looking value right after `password=`, `token:`, `api_key`…, or in prose (`the password for admin is now …`). */
   keyword_secret: "BLOCK",
