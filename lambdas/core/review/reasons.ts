@@ -29,7 +29,7 @@ export const REASON_SEVERITY = {
   malformed: "BLOCK",
   /** Opaque (encrypted/redacted) reasoning that carries text. */
   opaque_text: "BLOCK",
-  /** A name right after a form label (`姓名：`, `氏名：`, `성명:`) or a `〒` postcode with an address, in Chinese, Japanese or Korean. */
+  /** A name right after a form label (`姓名：`, `氏名：`, `성명:`, `नाम:`, `الاسم:`) or a `〒` postcode followed by an address. */
   residual_script_pii_strong: "BLOCK",
   /** A phone or social security number shape written as a JSON number: a human confirms. */
   residual_number: "NEEDS_HUMAN",
@@ -49,7 +49,11 @@ export const REASON_SEVERITY = {
   redaction_density: "NEEDS_HUMAN",
   /** Redaction cost more legibility than the threshold. */
   legibility_drop: "NEEDS_HUMAN",
-  /** A name (after an introduction or before an honorific) or a postal address in Chinese, Japanese or Korean: a human confirms. */
+  /**
+   * In Chinese, Japanese or Korean, a name after an introduction or before an honorific, a postal
+   * address or a phone number after a phone cue; in Hindi or Arabic, a name after a cue: a human
+   * confirms.
+   */
   residual_script_pii: "NEEDS_HUMAN",
   /** The transcript holds opaque reasoning: what it hides cannot be reviewed. */
   opaque_reasoning: "NEEDS_HUMAN",
