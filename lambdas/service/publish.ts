@@ -2,12 +2,15 @@
  * Publishing and takedown, through ports only (MetadataStore, BlobStore, Clock): the same code runs
  * in the publish Lambda, behind the admin/review API and in the local runtime.
  *
- * publishSet: candidates (accepted + PASS, approved, published) → curation → set files written to
- *   the public bucket (manifest last, then latest.json) → SetRecord → members move to `published`.
+ * publishSet: candidates (accepted + PASS, approved, published) → published ones re-screened
+ *   against their lab's current policy (hits taken down), unfinished takedowns finished → curation,
+ *   picks re-screened (hits back to review, curation again) → set files written to the public
+ *   bucket (manifest last) → SetRecord → signature and log entry → latest.json → members move to
+ *   `published`.
  * withdraw: the transcript moves to `withdrawn`; if it was ever published, the newest set is
- *   replaced by a version without it and every older set holding it is revised (its file deleted,
- *   bundles rewritten, manifest marks it withdrawn). Re-running withdraw finishes an interrupted
- *   takedown.
+ *   replaced by a version without it and every other set holding it is revised (its file deleted,
+ *   bundles rewritten, manifest marks it withdrawn) — every set: the records', the log's, and every
+ *   folder under `sets/`. Re-running withdraw finishes an interrupted takedown.
  */
 import {
   curationConfig,
