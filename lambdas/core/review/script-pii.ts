@@ -1,15 +1,16 @@
 /**
  * Residual personal data in Chinese, Japanese and Korean text (and names after a cue in Hindi and
- * Arabic): names after a form label or an
- * introduction, names before an honorific, and postal addresses. Written apart from the
- * redaction's `script-pii` detector (nothing is imported from it) and on purpose more simply: a
- * cue and the short run of letters after it, a handful of the most frequent family names, and the
- * shapes of a postcode or of an address's last parts (a road and a house number, a block number).
- * It is the check on that detector, so it must not share its lists or its mistakes.
+ * Arabic): names after a form label or an introduction, names before an honorific, postal
+ * addresses and phone numbers after a phone cue. Written apart from the redaction's `script-pii`
+ * detector (nothing is imported from it) and on purpose more simply: a cue and the short run of
+ * letters after it, a handful of the most frequent family names, and the shapes of a postcode or
+ * of an address's last parts (a road and a house number, a block number). It is the check on that
+ * detector, so it must not share its lists or its mistakes.
  *
  * Severity: a human reads what it finds (`residual_script_pii`), except for strong evidence — a
- * name right after a form label (姓名：, 氏名：, 성명：) or a 〒 postcode followed by an address —
- * which blocks (`residual_script_pii_strong`).
+ * name right after a form label (姓名：, 氏名：, 성명：, नाम:, الاسم:) or a 〒 postcode followed by
+ * an address — which blocks (`residual_script_pii_strong`). Apart from those: a redacted value in
+ * these scripts left glued to other letters is a survival (`gluedScriptSurvivors`).
  */
 
 /** Arabic, Devanagari, kana, CJK ideographs or Hangul syllables: nothing to look for without one. */
