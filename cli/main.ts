@@ -12,7 +12,7 @@ import { registerStart } from "./commands/start";
 import { registerPublish } from "./commands/publish";
 import { registerSubmit } from "./commands/submit";
 import { registerVerify } from "./commands/verify";
-import type { ExitCode } from "./exit";
+import { UsageError, type ExitCode } from "./exit";
 
 /** The package's version, from package.json (read once, when asked). */
 export function cliVersion(): string {
@@ -56,7 +56,10 @@ export async function main(argv: string[]): Promise<ExitCode> {
       return e.exitCode === 0 ? 0 : 1;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`cotshare: ${msg}\n`);
+    // A usage error says which command it is about, as the commands' own messages do.
+    const command = program.commands.find((c) => c.name() === argv[0]);
+    const who = e instanceof UsageError && command ? `cotshare ${command.name()}` : "cotshare";
+    process.stderr.write(`${who}: ${msg}\n`);
     return 1;
   }
   return code;

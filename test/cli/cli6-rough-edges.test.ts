@@ -92,7 +92,9 @@ describe("submit: keys", { timeout: 120_000 }, () => {
   it("the CLI says so and exits 1 (no endpoint is contacted)", () => {
     const r = run(["submit", "sub/a/x.json", "sub/b/x.json", "--lab", "lab-f", "--endpoint", "127.0.0.1:9"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/would both be uploaded as x\.json/);
+    expect(r.stderr).toMatch(
+      /^cotshare submit: sub\/a\/x\.json and sub\/b\/x\.json would both be uploaded as x\.json/,
+    );
     expect(r.stdout).toBe("");
   });
   it("an empty folder is a usage error", async () => {
