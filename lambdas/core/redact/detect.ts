@@ -4,7 +4,7 @@
  */
 import { ADDRESS } from "./address";
 import { PERSON } from "./person";
-import { CARD, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
+import { CARD, CLUSTER_PATH, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
 import { isDocumentedExample } from "../examples";
 import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
 import { SCRIPT_PII } from "./script-pii";
@@ -38,6 +38,7 @@ export const ALL_DETECTORS: Detector[] = [
   IP,
   PHONE,
   HOME_PATH,
+  CLUSTER_PATH,
   ADDRESS,
   PERSON,
   // Names and addresses in Chinese, Japanese and Korean (PERSON and ADDRESS spans).

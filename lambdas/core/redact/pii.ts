@@ -587,6 +587,90 @@ const NOT_A_USER = new Set([
   "ec2-user",
 ]);
 
+/**
+ * A user's folder on a shared machine, where `HOME_RE` does not look: a cluster's per-user
+ * scratch and work folders (`/scratch/<user>/`, `/work/<user>/`, `/homes/<user>/`, `/home2/…`,
+ * `/nfs/home/…`), a `users` folder anywhere (`/data/users/<user>/`, `/gpfs/lab/users/<user>/`),
+ * `/u/<user>/`, and `~<user>/` (a user's home by name; `~/` names no one). vLLM publishes the
+ * checkpoint path as the model id, so these reach `model.id` too. The folder name only; the
+ * names of shared folders (`/scratch/tmp/`, `/work/projects/`) stay.
+ */
+const CLUSTER_RE =
+  /(?:\/(?:scratch\d?|work|homes|home\d|u|nfs\/homes?)\/|\/users\/)([a-z][a-z0-9._-]{1,31})(?=\/|$|\s|["'`),;:\]])/dgm;
+/** `~<user>` before a slash or at the end of a line (`cd ~jroe`); not "~half the time". */
+const TILDE_USER_RE = /(?<![\w~/.-])~([a-z][a-z0-9._-]{1,31})(?=\/|$)/dgm;
+const SHARED_FOLDER = new Set([
+  ...NOT_A_USER,
+  "tmp",
+  "temp",
+  "shared",
+  "share",
+  "data",
+  "datasets",
+  "dataset",
+  "projects",
+  "project",
+  "common",
+  "group",
+  "groups",
+  "software",
+  "apps",
+  "app",
+  "opt",
+  "local",
+  "bin",
+  "lib",
+  "src",
+  "code",
+  "repo",
+  "repos",
+  "main",
+  "work",
+  "scratch",
+  "cache",
+  "logs",
+  "models",
+  "checkpoints",
+  "ckpts",
+  "outputs",
+  "output",
+  "runs",
+  "jobs",
+  "users",
+  "home",
+  "root",
+  "admin",
+  "guest",
+  "nobody",
+  "workspace",
+  "build",
+  "dist",
+  "test",
+  "tests",
+]);
+
+const notShared = (v: string) => !SHARED_FOLDER.has(v.toLowerCase());
+
+export const CLUSTER_PATH: Detector = {
+  name: "cluster-path",
+  category: CATEGORY.user,
+  detect: (text) =>
+    (text.includes("/") || text.includes("~")) &&
+    (text.includes("scratch") ||
+      text.includes("work/") ||
+      text.includes("home") ||
+      text.includes("users/") ||
+      text.includes("/u/") ||
+      text.includes("~"))
+      ? [
+          ...spansOf(CLUSTER_RE, text, CATEGORY.user, "cluster-path", notShared, 1),
+          ...(text.includes("~")
+            ? spansOf(TILDE_USER_RE, text, CATEGORY.user, "cluster-path", notShared, 1)
+            : []),
+        ]
+      : [],
+};
+
 export const HOME_PATH: Detector = {
   name: "home-path",
   category: CATEGORY.user,

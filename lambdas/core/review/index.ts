@@ -15,6 +15,7 @@
  * | numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN); in any text, a card in its groups with any separator (dots, slashes, mixed, invisible: `residual_card`) | |
  * | names and addresses in Chinese, Japanese, Korean | a name after a form label or an introduction, a family name before an honorific, a 〒 postcode, a road and house number or a block number (`script-pii.ts`) | NEEDS_HUMAN (a name after 姓名：/氏名：/성명:, a postcode with an address: BLOCK) |
  * | structure | a field outside the allow-list, a malformed form (a `createdAt` that is not a UTC day), opaque reasoning with text | BLOCK |
+ * | user names in paths | the folder after `/home/`, `/Users/`, `/scratch/`, `/work/`, a `users` folder, `~name/` (not `ubuntu`, `tmp`, `src`…) (`paths.ts`) | NEEDS_HUMAN |
  * | author names | a user's or system message's `name` that is not a placeholder nor role words (`fields.ts`) | NEEDS_HUMAN |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
@@ -30,6 +31,7 @@ import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, groupedAccount } from "./numbers";
+import { hasUserFolder } from "./paths";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
@@ -220,6 +222,10 @@ export function review(input: ReviewInput): ReviewResult {
     // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
+    if (scanEntropy && hasUserFolder(text)) {
+      hits++;
+      found.add(reason("residual_user_path", "a person's user name in a path", s.path));
+    }
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);

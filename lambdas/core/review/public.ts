@@ -30,6 +30,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   deny_term_near: "a word close to a term of the lab's policy",
   internal_host: "a name close to one of the lab's internal domains",
   residual_author_name: "a participant's name",
+  residual_user_path: "a user name in a path",
   redaction_density: "many placeholders for the length of the text",
   legibility_drop: "redaction lowered the legibility score",
   residual_script_pii: "a possible name or address in Chinese, Japanese or Korean",

@@ -43,6 +43,8 @@ export const REASON_SEVERITY = {
    * can occur in prose: `acme.internal`, "the Acme internal wiki").
    */
   internal_host: "NEEDS_HUMAN",
+  /** A user name in a path (`/home/jroe/`, `/scratch/jroe/`, `~jroe/`): a folder may be a project's, a human confirms. */
+  residual_user_path: "NEEDS_HUMAN",
   /** The author name of a user's or system message that is not a placeholder (a person's handle). */
   residual_author_name: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */

@@ -1,0 +1,53 @@
+/**
+ * A person's user name in a path, checked apart from the redaction (which replaces it with
+ * `⟦USER_n⟧`): the folder after `/home/`, `/Users/`, `C:\Users\`, a cluster's `/scratch/`,
+ * `/work/`, `/homes/`, `/home2/`, `/u/`, a `users` folder anywhere, or `~name/`. Folders every
+ * machine has (`/home/ubuntu`, `/work/src`, `/scratch/tmp`) are not names. A placeholder there
+ * starts with `⟦`, which no name does. Reported as `residual_user_path` (NEEDS_HUMAN): a
+ * folder's name may be a project's, a person decides.
+ */
+const USER_FOLDER =
+  /(?:\/(?:home|Users|scratch\d?|work|homes|home\d|u|users)\/|[A-Za-z]:\\{1,2}Users\\{1,2}|(?<![\w~/.-])~)([A-Za-z][\w.-]{1,31})(?=[/\\]|$|\s|["'`),;:\]])/gm;
+
+const COMMON_FOLDERS = new Set(
+  (
+    "user users username runner ubuntu ec2-user default public shared share all tmp temp data " +
+    "datasets dataset projects project common group groups software apps app opt local bin lib " +
+    "src code repo repos main work scratch cache logs models checkpoints ckpts outputs output runs " +
+    "jobs home root admin guest nobody workspace build dist test tests vagrant node docker jenkins " +
+    "postgres www www-data git"
+  ).split(" "),
+);
+
+/** Cheap: a path's slash or a tilde, and one of the folder words, before the pattern runs. */
+export function hasUserFolder(text: string): boolean {
+  if (!text.includes("/") && !text.includes("\\") && !text.includes("~")) return false;
+  if (
+    !text.includes("home") &&
+    !text.includes("Users") &&
+    !text.includes("users") &&
+    !text.includes("scratch") &&
+    !text.includes("work/") &&
+    !text.includes("/u/") &&
+    !text.includes("~")
+  )
+    return false;
+  USER_FOLDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = USER_FOLDER.exec(text)) !== null) {
+    const name = m[1]!;
+    // `~name` counts before a slash or at a line's end only ("~half the time" is prose).
+    const next = text.charAt(m.index + m[0].length);
+    if (
+      m[0].startsWith("~") &&
+      next !== "/" &&
+      next !== "\\" &&
+      next !== "\n" &&
+      next !== "\r" &&
+      next !== ""
+    )
+      continue;
+    if (!COMMON_FOLDERS.has(name.toLowerCase())) return true;
+  }
+  return false;
+}
