@@ -82,6 +82,9 @@ export class Publishing extends Construct {
     });
     const role = this.publish.role;
     allowObjects(role, props.stagingBucket, PREFIX.staging, ["s3:GetObject"]);
+    // The labs' policies: consent (`autoPublish`) and the re-screen of every candidate and
+    // published transcript against the current deny terms and internal domains.
+    allowObjects(role, props.stagingBucket, PREFIX.labConfig, ["s3:GetObject"]);
     allowEncryptDecrypt(role, props.dataKey);
     allowObjects(
       role,

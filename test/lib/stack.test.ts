@@ -11,7 +11,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AUDIT_TABLE, ENV, IDEMPOTENCY_TABLE, SETS_TABLE, TRANSCRIPTS_TABLE } from "../../lambdas/core/names";
+import { AUDIT_TABLE, ENV, IDEMPOTENCY_TABLE, PREFIX, SETS_TABLE, TRANSCRIPTS_TABLE } from "../../lambdas/core/names";
 import { CONFIG_DEFAULTS } from "../../lib/config-defaults";
 import { MAX_RECEIVE_COUNT } from "../../lib/intake-defaults";
 import { SITE_PREFIX } from "../../lib/public-site-defaults";
@@ -370,6 +370,24 @@ describe("review API and publishing: only the publish function signs and writes 
     const env = resources()[id(s.stack.reviewApi.review.fn)]!.Properties.Environment.Variables;
     expect(env[ENV.publicBucket]).toBeUndefined();
     expect(env[ENV.signingKeyId]).toBeUndefined();
+  });
+
+  it("the publish function reads the staged transcripts and the labs' policies in the staging bucket, and writes nothing there", () => {
+    const st = roleStatements(s.template, id(s.stack.publishing.publish.role)).statements;
+    const stagingArn = `<${id(s.stack.processing.stagingBucket)}.Arn>`;
+    const reads = grants(st, "s3:GetObject")
+      .flatMap((x) => x.Resource)
+      .filter((r) => r.startsWith(stagingArn));
+    expect(reads.sort()).toEqual(
+      [`${stagingArn}/${PREFIX.labConfig}*`, `${stagingArn}/${PREFIX.staging}*`].sort(),
+    );
+    for (const action of ["s3:PutObject", "s3:DeleteObject"])
+      expect(
+        grants(st, action)
+          .flatMap((x) => x.Resource)
+          .filter((r) => r.startsWith(stagingArn)),
+        action,
+      ).toEqual([]);
   });
 
   it("the review function may invoke the publish function, and nothing else", () => {
