@@ -21,6 +21,7 @@ import { systemClock } from "../ports";
 import { S3BlobStore, s3Client } from "../adapters/s3";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
+import { publisherFromEnv } from "../adapters/publish-invoke";
 import {
   ingestObject,
   isFolderMarker,
@@ -261,6 +262,10 @@ async function cloudHandler(): Promise<IngestHandler> {
       clock: systemClock,
       stagingBucket,
       pipeline: processBytes,
+      // Superseding a published record takes it down through the publish function, where the stack
+      // names it (and grants the invoke); without it such a record stays and the newer version is
+      // recorded as rejected `published_id`.
+      ...(process.env[ENV.publishFunctionName] ? { withdraw: publisherFromEnv().withdraw } : {}),
     },
     persistence: new DynamoDBPersistenceLayer({
       tableName: required(ENV.idempotencyTable),
