@@ -17,7 +17,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import type { Command } from "commander";
 import { LAB_ID_PATTERN } from "../../lambdas/core/names";
@@ -226,6 +226,31 @@ async function* streamJsonl(
   yield* flush();
 }
 
+const inside = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
+
+/**
+ * The input files, less those a folder walk finds inside `--out` (`process . --out out`): a
+ * previous run's published transcripts are readable input, and reading them again would write
+ * each one a second time under a new id. A path given inside `--out` (or `--out` itself) is read.
+ */
+async function inputsOutsideOut(paths: string[], out: string): Promise<string[]> {
+  const outAbs = resolve(out);
+  const files: string[] = [];
+  let skipped = 0;
+  for (const p of paths) {
+    const explicit = inside(resolve(p), outAbs);
+    for (const f of await listInputs([p])) {
+      if (!explicit && inside(resolve(f), outAbs)) skipped++;
+      else files.push(f);
+    }
+  }
+  if (skipped > 0)
+    process.stderr.write(
+      `cotshare process: skipped ${plural(skipped, "file")} inside --out ${out} (this command's own output)\n`,
+    );
+  return files;
+}
+
 export async function runProcess(
   paths: string[],
   flags: ProcessFlags,
@@ -233,7 +258,7 @@ export async function runProcess(
 ): Promise<0 | 2> {
   if (!LAB_ID_PATTERN.test(flags.lab)) throw new UsageError(`--lab must match [a-z0-9][a-z0-9-]{1,39}`);
   const policy = flags.policy ? loadPolicy(flags.policy) : undefined;
-  const inputs = await listInputs(paths);
+  const inputs = await inputsOutsideOut(paths, flags.out);
   if (inputs.length === 0) throw noInputs(paths);
   const already = checkOut(flags.out);
   const envKey = process.env[HMAC_KEY_ENV];

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { UsageError, type SetExitCode } from "../exit";
+import { UsageError, notListening, type SetExitCode } from "../exit";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -86,7 +86,7 @@ export function registerPublish(program: Command, setCode: SetExitCode): void {
         });
       } catch {
         process.stderr.write(
-          `cotshare publish: nothing is listening on 127.0.0.1:${port} (is cotshare start running?)\n`,
+          `cotshare publish: ${notListening(`127.0.0.1:${port}`, "pass its HTTP port with --http-port")}\n`,
         );
         setCode(1);
         return;

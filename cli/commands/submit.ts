@@ -10,7 +10,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, relative, sep } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { Command } from "commander";
-import { UsageError, type SetExitCode } from "../exit";
+import { UsageError, notListening, type SetExitCode } from "../exit";
 import { noInputs, walkDir } from "../inputs";
 import { BUCKETS, LAB_ID_PATTERN, intakeKey } from "../../lambdas/core/names";
 import { s3Client } from "../../lambdas/adapters/s3";
@@ -95,7 +95,7 @@ export function registerSubmit(program: Command, setCode: SetExitCode): void {
             if (unreachable(e)) {
               // Every other file would fail the same way: one message, and stop.
               process.stderr.write(
-                `cotshare submit: nothing is listening on ${endpoint} (is cotshare start running? its S3 endpoint is printed at start-up; pass it with --endpoint)\n`,
+                `cotshare submit: ${notListening(endpoint, "pass the S3 endpoint it printed with --endpoint")}\n`,
               );
               setCode(1);
               return;

@@ -5,7 +5,7 @@
  * answer, plurals, --version).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,6 +137,16 @@ describe("process output folders read back, and a second run", { timeout: 120_00
     expect(p.code).toBe(0);
     expect(p.stderr).toMatch(/1 transcript from 1 file/);
   });
+  it("process does not read its own --out when it lies inside a folder it walks", () => {
+    put("in5/a.json", transcript("in5-a"));
+    const first = run(["process", "in5", "--lab", "acme", "--out", "in5/out"]);
+    expect(first.code).toBe(0);
+    const second = run(["process", "in5", "--lab", "acme", "--out", "in5/out"]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/skipped 1 file inside --out in5\/out/);
+    expect(second.stderr).toMatch(/: 1 transcript from 1 file/);
+    expect(readdirSync(join(dir, "in5", "out")).filter((f) => f !== "rejected.jsonl")).toHaveLength(1);
+  });
   it("warns when the key is random and --out already holds transcripts; not with a key, not on a fresh folder", () => {
     const first = run(["process", "in2/good.json", "--lab", "acme", "--out", "out3"], {
       COTSHARE_HMAC_KEY: undefined,
@@ -229,11 +239,25 @@ describe("raw messages", { timeout: 120_000 }, () => {
     const r = run(["submit", "sub", "--lab", "lab-f", "--endpoint", `http://127.0.0.1:${free}`]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      `nothing is listening on http://127.0.0.1:${free} (is cotshare start running?`,
+      `nothing is listening on http://127.0.0.1:${free}: is cotshare start running? If it is, pass the S3 endpoint it printed with --endpoint.`,
     );
     expect(r.stderr).not.toMatch(/ECONNREFUSED/);
     // Said once, not once per file.
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+  it("publish with nothing listening says the same", async () => {
+    const free = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, "127.0.0.1", () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const r = run(["publish", "--http-port", String(free), "--token", "t"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `cotshare publish: nothing is listening on 127.0.0.1:${free}: is cotshare start running? If it is, pass its HTTP port with --http-port.\n`,
+    );
   });
   it("--endpoint takes host:port, and says what it expects otherwise", () => {
     expect(endpointUrl("127.0.0.1:24569")).toBe("http://127.0.0.1:24569");
