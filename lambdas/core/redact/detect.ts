@@ -107,6 +107,7 @@ export const IDENTIFIER_SKIPPED: ReadonlySet<string> = new Set([
   "keyword-secret",
   "person",
   "address",
+  "script-pii",
 ]);
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Transcript } from "../transcript/schema";
 import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
-import { DetectedSpans, ECHO_MIN_LENGTH, Redactor, type Echo, type Finding } from "./operator";
+import { DetectedSpans, echoable, Redactor, type Echo, type Finding } from "./operator";
 import { Policy } from "./policy";
 import { cardPrefix, luhn } from "./pii";
 import { CATEGORY, type Span } from "./types";
@@ -225,8 +225,7 @@ export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionR
     .redactedValues()
     .filter(
       (e) =>
-        e.value.trim().length >= ECHO_MIN_LENGTH &&
-        blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
+        echoable(e.value) && blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
     );
   if (!echoes.length) return first;
   // Longer values first, so that a full name wins over a part of it at the same place.

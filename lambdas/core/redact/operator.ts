@@ -22,7 +22,24 @@ export const ECHO_MIN_LENGTH = 3;
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-/** Occurrences of the echoed values in `text`, whatever their case, not glued to other letters/digits. */
+/**
+ * A letter of a script that writes words without spaces (Han, kana) or glues particles to them
+ * (Hangul): an echoed value ending in one is found glued to other letters ("王小明" in
+ * "所以王小明想写信", "김민준" in "김민준이"), and one of two such letters is echoed (a
+ * two-character name says as much as a six-letter one).
+ */
+const UNSPACED_LETTER = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+
+/** Whether a redacted value is echoed: three characters, or two of a script without spaces. */
+export function echoable(value: string): boolean {
+  const v = value.trim();
+  return v.length >= ECHO_MIN_LENGTH || (v.length === 2 && UNSPACED_LETTER.test(v));
+}
+
+/**
+ * Occurrences of the echoed values in `text`, whatever their case, not glued to other
+ * letters/digits on an edge that is a letter or digit of a script with spaces.
+ */
 export function echoSpans(text: string, echoes: readonly Echo[]): Span[] {
   const lower = text.toLowerCase();
   // Lower-casing that changes the length (rare scripts) would shift offsets: match case as given.
@@ -31,8 +48,10 @@ export function echoSpans(text: string, echoes: readonly Echo[]): Span[] {
   for (const e of echoes) {
     const needle = hay === lower ? e.value.toLowerCase() : e.value;
     if (needle.length !== e.value.length) continue;
-    const edgeL = WORD_CHAR.test(needle[0]!);
-    const edgeR = WORD_CHAR.test(needle[needle.length - 1]!);
+    const first = needle[0]!;
+    const last = needle[needle.length - 1]!;
+    const edgeL = WORD_CHAR.test(first) && !UNSPACED_LETTER.test(first);
+    const edgeR = WORD_CHAR.test(last) && !UNSPACED_LETTER.test(last);
     for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
       const end = i + needle.length;
       if (edgeL && i > 0 && WORD_CHAR.test(hay[i - 1]!)) continue;
