@@ -21,7 +21,7 @@ import { systemClock } from "../ports";
 import { S3BlobStore, s3Client } from "../adapters/s3";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
-import { publisherFromEnv } from "../adapters/publish-invoke";
+import { applyTransition } from "../core/lifecycle";
 import {
   ingestObject,
   isFolderMarker,
@@ -245,15 +245,16 @@ async function cloudHandler(): Promise<IngestHandler> {
   const ddb = dynamoClient();
   const blobs = new S3BlobStore(s3);
   const stagingBucket = required(ENV.stagingBucket);
+  const store = new DynamoMetadataStore(ddb, {
+    transcripts: required(ENV.transcriptsTable),
+    sets: required(ENV.setsTable),
+    audit: required(ENV.auditTable),
+  });
   return createIngestHandler({
     ingest: {
       intake: blobs,
       blobs,
-      store: new DynamoMetadataStore(ddb, {
-        transcripts: required(ENV.transcriptsTable),
-        sets: required(ENV.setsTable),
-        audit: required(ENV.auditTable),
-      }),
+      store,
       labs: new BlobLabConfig({
         blobs,
         bucket: stagingBucket,
@@ -262,10 +263,12 @@ async function cloudHandler(): Promise<IngestHandler> {
       clock: systemClock,
       stagingBucket,
       pipeline: processBytes,
-      // Superseding a published record takes it down through the publish function, where the stack
-      // names it (and grants the invoke); without it such a record stays and the newer version is
-      // recorded as rejected `published_id`.
-      ...(process.env[ENV.publishFunctionName] ? { withdraw: publisherFromEnv().withdraw } : {}),
+      // Superseding a published record withdraws it (status and audit event); the next publish run
+      // takes it out of every set (it finishes the takedown of any withdrawn member), so ingest
+      // needs no access to the public bucket nor to the publish function (nor the Lambda client in
+      // its bundle).
+      withdraw: (id, reason, actor) =>
+        applyTransition(store, id, "withdrawn", { actor, reason, at: new Date().toISOString() }),
     },
     persistence: new DynamoDBPersistenceLayer({
       tableName: required(ENV.idempotencyTable),
