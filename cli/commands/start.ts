@@ -51,16 +51,32 @@ export function portInUseMessage(e: unknown, ports: { s3: number; http: number }
   return `${which} already in use (another cotshare start, or another program): choose another with ${flags.join(" or ")} <n> (0: any free port)`;
 }
 
-/** `--quiet`: the runtime's own INFO lines are dropped too, not only the ingest logger's. */
+/**
+ * The runtime's routine INFO lines (`local/index.ts`), dropped under `--quiet`. The runtime logs
+ * its failures (dead letters, failed publications, request errors) at INFO too, so only these
+ * known routine messages are dropped, by name: anything else, a new message included, is kept.
+ */
+export const ROUTINE_MESSAGES: readonly string[] = [
+  "started",
+  "demo transcripts submitted",
+  "demo set published",
+  "publish: set written",
+  "publish: nothing new",
+];
+
+/** `--quiet`: the runtime's routine lines are dropped too, not only the ingest logger's INFO. */
 export function quietLog(write: (line: string) => void): (line: string) => void {
   return (line: string) => {
-    let level: unknown;
+    let rec: { level?: unknown; message?: unknown } | undefined;
     try {
-      level = (JSON.parse(line) as { level?: unknown }).level;
+      rec = JSON.parse(line) as { level?: unknown; message?: unknown };
     } catch {
-      level = undefined;
+      rec = undefined;
     }
-    if (typeof level === "string" && ["INFO", "DEBUG", "TRACE"].includes(level.toUpperCase())) return;
+    const level = typeof rec?.level === "string" ? rec.level.toUpperCase() : "";
+    if (level === "DEBUG" || level === "TRACE") return;
+    if (level === "INFO" && typeof rec?.message === "string" && ROUTINE_MESSAGES.includes(rec.message))
+      return;
     write(line);
   };
 }

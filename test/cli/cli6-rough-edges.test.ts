@@ -334,18 +334,45 @@ describe("raw messages", { timeout: 120_000 }, () => {
       server.close();
     }
   });
-  it("--quiet drops the runtime's INFO lines and keeps warnings", () => {
+  it("--quiet drops the runtime's routine INFO lines and keeps warnings and failures", () => {
     const got: string[] = [];
     const log = quietLog((l) => got.push(l));
-    log(JSON.stringify({ level: "INFO", service: "cotshare-local", message: "started" }));
-    log(JSON.stringify({ level: "WARN", message: "retrying" }));
-    log(JSON.stringify({ level: "ERROR", message: "failed" }));
+    const line = (level: string, message: string) =>
+      JSON.stringify({ level, service: "cotshare-local", message });
+    log(line("INFO", "started"));
+    log(line("INFO", "publish: set written"));
+    log(line("DEBUG", "details"));
+    log(line("INFO", "dead letter")); // the runtime logs failures at INFO: kept
+    log(line("INFO", "scheduled publish failed"));
+    log(line("WARN", "retrying"));
+    log(line("ERROR", "failed"));
     log("not json");
-    expect(got.map((l) => (l.startsWith("{") ? JSON.parse(l).level : l))).toEqual([
-      "WARN",
-      "ERROR",
+    expect(got.map((l) => (l.startsWith("{") ? (JSON.parse(l) as { message: string }).message : l))).toEqual([
+      "dead letter",
+      "scheduled publish failed",
+      "retrying",
+      "failed",
       "not json",
     ]);
+  });
+  it("start --quiet prints the banner and no INFO line", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(
+      process.execPath,
+      [BIN, "start", "--data", join(dir, "data-quiet"), "--s3-port", "0", "--http-port", "0", "--quiet"],
+      { cwd: dir },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      // (a moment later: the banner is written just before the signal handlers are in place)
+      if (out.includes("Press Ctrl-C to stop.")) setTimeout(() => child.kill("SIGINT"), 1000);
+    });
+    child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(out).toContain("cotshare is running.");
+    expect(out + err).not.toMatch(/"level":"INFO"/);
   });
   it("publish prints a readable summary (the raw answer stays for --json)", () => {
     const body = JSON.stringify({
