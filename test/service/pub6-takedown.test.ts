@@ -7,6 +7,7 @@
 import { parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { ephemeralSigner } from "../../lambdas/adapters/signer-local";
+import { applyTransition } from "../../lambdas/core/lifecycle";
 import { PUBLICATION_LOG_KEY } from "../../lambdas/core/names";
 import { Manifest, verifySet } from "../../lambdas/core/publish";
 import { publishSet, withdraw } from "../../lambdas/service/publish";
@@ -187,6 +188,20 @@ describe("takedown after an interrupted publication (pub6)", () => {
     const log = text(w, buckets.public, PUBLICATION_LOG_KEY)!;
     expect(log).toContain('{"category":"leak","id":"t01"}');
     expect(log).not.toContain('"category":"other"');
+  });
+
+  it("a published record withdrawn in the metadata only (cloud ingest superseding it) is taken down by the next publish run", async () => {
+    const { w } = await scenario(true);
+    await publishSet(w.deps);
+    expect(await leftovers(w, "t01")).not.toEqual([]);
+    await applyTransition(w.metadata, "t01", "withdrawn", {
+      actor: "pipeline",
+      reason: "superseded by a newer version of its intake object",
+      at: "2026-11-30T00:00:00.000Z",
+    });
+    await publishSet(w.deps);
+    expect(await leftovers(w, "t01")).toEqual([]);
+    expect(brokenSets(w)).toEqual([]);
   });
 
   it("the next publish run takes down a withdrawn record still held by an older set", async () => {
