@@ -7,7 +7,7 @@
  */
 import type { Command } from "commander";
 import type { Rejection } from "../../lambdas/core/errors";
-import { scoreTranscript } from "../../lambdas/core/legibility/index";
+import { scoreTranscript, WEIGHTS } from "../../lambdas/core/legibility/index";
 import { readTranscripts } from "../../lambdas/core/transcript/read";
 import { UsageError, type SetExitCode } from "../exit";
 import { INPUT_EXTENSIONS, walkInputs } from "../inputs";
@@ -66,8 +66,10 @@ Exit status: 0 every input read, 2 some rejected (the rest still scored), 1 usag
                 }) + "\n",
               );
             } else {
+              // The main finding is a weak signal that counts in the score (diagnostics such as
+              // `oddness` and `readability` have weight 0: reported in --json, not headlined).
               const weak = Object.entries(l.signals)
-                .filter(([, v]) => v.subscore < 0.8)
+                .filter(([k, v]) => v.subscore < 0.8 && (WEIGHTS[k] ?? 0) > 0)
                 .sort((a, b) => a[1].subscore - b[1].subscore)
                 .map(([k, v]) => `${k}: ${v.explanation}`);
               rows.push([

@@ -74,6 +74,15 @@ describe("the published form is read back", () => {
     expect(r.rejections).toEqual([]);
     expect(r.items.map((i) => i.line)).toEqual([1, 2, 3]);
   });
+  it("also through the general reader (a record the fast path leaves to the schema)", () => {
+    // A `__proto__` key sends the record past the fast path; the native reader drops it and the
+    // published-only fields alike.
+    const text = JSON.stringify(published).replace(/^\{/, '{"__proto__":{"x":1},');
+    const r = readTranscripts("t.json", enc(text));
+    expect(r.rejections).toEqual([]);
+    expect(r.items).toHaveLength(1);
+    expect(r.items[0]!.transcript.id).toBe(canonical.id);
+  });
   it("the rule names exactly the published-only fields present", () => {
     expect(publishedOnlyFields(published)).toEqual(["legibility", "review", "redaction"]);
     const noReview = { ...published };

@@ -1,5 +1,6 @@
 /** cotshare's own form, `schema: "cotshare/transcript@1"`: validated as is by the schema. */
 import { SCHEMA_ID } from "../schema";
+import { publishedOnlyFields } from "./plain";
 import {
   checkMessageCount,
   cloneData,
@@ -21,6 +22,9 @@ export function readNative(o: Obj, ctx: ReaderContext): Draft[] {
   const copy = cloneData(o) as Obj;
   delete copy.schema;
   delete copy.lab;
+  // A published transcript read back (a set's data.jsonl, `process` output): its scores, review
+  // and redaction summary are dropped, as the fast path does (`publishedOnlyFields`).
+  for (const k of publishedOnlyFields(o)) delete copy[k];
   if (typeof copy.id !== "string") delete copy.id;
   return [copy as Draft];
 }
