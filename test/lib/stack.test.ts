@@ -11,7 +11,14 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AUDIT_TABLE, ENV, IDEMPOTENCY_TABLE, PREFIX, SETS_TABLE, TRANSCRIPTS_TABLE } from "../../lambdas/core/names";
+import {
+  AUDIT_TABLE,
+  ENV,
+  IDEMPOTENCY_TABLE,
+  PREFIX,
+  SETS_TABLE,
+  TRANSCRIPTS_TABLE,
+} from "../../lambdas/core/names";
 import { CONFIG_DEFAULTS } from "../../lib/config-defaults";
 import { MAX_RECEIVE_COUNT } from "../../lib/intake-defaults";
 import { SITE_PREFIX } from "../../lib/public-site-defaults";

@@ -223,10 +223,7 @@ export function redactTranscript(t: Transcript, opts: RedactOptions): RedactionR
   const blob = JSON.stringify(first.transcript).toLowerCase();
   const echoes = r
     .redactedValues()
-    .filter(
-      (e) =>
-        echoable(e.value) && blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)),
-    );
+    .filter((e) => echoable(e.value) && blob.includes(JSON.stringify(e.value.toLowerCase()).slice(1, -1)));
   if (!echoes.length) return first;
   // Longer values first, so that a full name wins over a part of it at the same place.
   echoes.sort((a, b) => b.value.length - a.value.length);
