@@ -121,7 +121,7 @@ export function transition(record: TranscriptRecord, to: Status, ctx: Transition
   if (to === "approved" && next.verdict === "BLOCK") {
     throw new LifecycleError(
       "blocked_verdict",
-      `transcript ${record.id}: the review blocked it; fix the redaction policy and process it again`,
+      `transcript ${record.id}: the review blocked it; fix the lab's policy or the transcript, then upload the intake object again (a changed object supersedes this record)`,
     );
   }
   const event: AuditEvent = {
