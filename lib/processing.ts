@@ -90,6 +90,8 @@ export class Processing extends Construct {
     allowObjects(role, this.stagingBucket, PREFIX.staging, ["s3:PutObject"]);
     allowObjects(role, this.stagingBucket, PREFIX.reports, ["s3:PutObject"]);
     allowObjects(role, this.stagingBucket, PREFIX.labConfig, ["s3:GetObject"]);
+    // The version of each intake key processed last: a newer version supersedes an older one's records.
+    allowObjects(role, this.stagingBucket, PREFIX.intakeMarks, ["s3:GetObject", "s3:PutObject"]);
     allowEncryptDecrypt(role, props.dataKey);
     allowTable(role, metadata.transcripts, true);
     allowTable(role, metadata.audit, true);

@@ -47,6 +47,11 @@ export const PREFIX = {
   keys: "keys/",
   /** Per-lab configuration in the staging bucket: `config/labs/<labId>/policy.json`. Never published. */
   labConfig: "config/labs/",
+  /**
+   * One small mark per intake key in the staging bucket: the version of it processed last, so a
+   * newer version knows to supersede what an older one left. Never published.
+   */
+  intakeMarks: "intake-marks/",
 } as const;
 
 export const LATEST_KEY = "latest.json";
@@ -68,6 +73,13 @@ export function stagingTranscriptKey(id: string): string {
 }
 export function stagingReportKey(id: string): string {
   return `${PREFIX.reports}${id}.json`;
+}
+/**
+ * The mark of an intake key (`intakeMarks`): named by a hex digest of the key (computed by the
+ * caller; the core stays free of I/O and of node:crypto here), so any key fits an S3 key.
+ */
+export function intakeMarkKey(keyDigest: string): string {
+  return `${PREFIX.intakeMarks}${keyDigest}.json`;
 }
 export function labPolicyKey(labId: string): string {
   return `${PREFIX.labConfig}${labId}/policy.json`;

@@ -22,7 +22,7 @@
 import { createHash } from "node:crypto";
 import { CotshareError } from "../core/errors";
 import { LifecycleError, applyTransition } from "../core/lifecycle";
-import { labFromIntakeKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
+import { intakeMarkKey, labFromIntakeKey, stagingReportKey, stagingTranscriptKey } from "../core/names";
 import {
   ConditionFailedError,
   type MetadataStore,
@@ -320,7 +320,12 @@ export async function ingestObject(
   }
   result.lab = lab;
 
-  const [policy, hmacKey] = await Promise.all([deps.labs.policy(lab), deps.labs.hmacKey(lab)]);
+  const markKey = intakeMarkKey(createHash("sha256").update(ref.key).digest("hex"));
+  const [policy, hmacKey, marked] = await Promise.all([
+    deps.labs.policy(lab),
+    deps.labs.hmacKey(lab),
+    readMark(deps, markKey),
+  ]);
   const outcomes = await deps.pipeline(ref.key, obj.bytes, { lab, ...(policy ? { policy } : {}), hmacKey });
 
   /** The record standing for outcome `i` (its own, or the rejection that replaced it). */
@@ -462,13 +467,39 @@ export async function ingestObject(
   });
   result.ids = finalIds;
 
-  // A newer version of a key: what the older one left and this one did not replace goes too.
-  if (replacedOlder) {
+  // A newer version of a key: what the older one left and this one did not replace goes too —
+  // whether or not the two share a transcript id (a format without ids hashes the content, so a
+  // changed file has new ids). The key's mark says another version was processed before.
+  const newer = marked !== undefined && marked.version !== version && marked.receivedAt <= receivedAt;
+  if (replacedOlder || newer) {
     const keep = new Set([...finalIds, ...outcomes.map((o) => o.id)]);
     result.superseded += await sweepOlder(deps, { lab, key: ref.key, version, receivedAt, updatedAt }, keep);
   }
   result.superseded += await resolveDeadLetters(deps, ref.key, version, updatedAt);
+  if (marked === undefined || marked.receivedAt <= receivedAt)
+    await deps.blobs.put(
+      deps.stagingBucket,
+      markKey,
+      JSON.stringify({ version: version ?? null, receivedAt }),
+      "application/json",
+    );
   return result;
+}
+
+/** The version of an intake key processed last, from its mark (undefined: none yet, or unreadable). */
+async function readMark(
+  deps: IngestDeps,
+  markKey: string,
+): Promise<{ version: string | undefined; receivedAt: string } | undefined> {
+  const bytes = await deps.blobs.get(deps.stagingBucket, markKey);
+  if (!bytes) return undefined;
+  try {
+    const m = JSON.parse(new TextDecoder().decode(bytes)) as { version?: unknown; receivedAt?: unknown };
+    if (typeof m.receivedAt !== "string") return undefined;
+    return { version: typeof m.version === "string" ? m.version : undefined, receivedAt: m.receivedAt };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Takes one record of an older version of its intake object out of use; true if it changed it. */

@@ -397,6 +397,27 @@ describe("review API and publishing: only the publish function signs and writes 
       ).toEqual([]);
   });
 
+  it("ingest writes staged transcripts, reports and intake marks, and reads only lab policies and marks in the staging bucket", () => {
+    const st = roleStatements(s.template, id(s.stack.processing.ingest.role)).statements;
+    const stagingArn = `<${id(s.stack.processing.stagingBucket)}.Arn>`;
+    const on = (action: string) =>
+      grants(st, action)
+        .flatMap((x) => x.Resource)
+        .filter((r) => r.startsWith(stagingArn))
+        .sort();
+    expect(on("s3:GetObject")).toEqual(
+      [`${stagingArn}/${PREFIX.labConfig}*`, `${stagingArn}/${PREFIX.intakeMarks}*`].sort(),
+    );
+    expect(on("s3:PutObject")).toEqual(
+      [
+        `${stagingArn}/${PREFIX.staging}*`,
+        `${stagingArn}/${PREFIX.reports}*`,
+        `${stagingArn}/${PREFIX.intakeMarks}*`,
+      ].sort(),
+    );
+    expect(on("s3:DeleteObject")).toEqual([]);
+  });
+
   it("the review function may invoke the publish function, and nothing else", () => {
     const invokes = grants(reviewStatements(), "lambda:InvokeFunction");
     expect(invokes.flatMap((x) => x.Resource)).toEqual([`<${id(s.stack.publishing.publish.fn)}.Arn>`]);

@@ -173,6 +173,36 @@ describe("A: a newer version of an intake key", () => {
     expect(out.ids).toEqual([v2Rec.id]);
   });
 
+  it("a changed version with other ids (a format without ids hashes the content) still supersedes the older one", async () => {
+    const w = setup({ withdraw: true });
+    await w.blobs.put(
+      buckets.staging,
+      "config/labs/lab-k/policy.json",
+      JSON.stringify({ autoPublish: true }),
+    );
+    const key = "incoming/lab-k/chat.json";
+    await w.ingest(key, w.intake.put(key, JSON.stringify({ id: "h-old", reasoning: MARK })));
+    await w.ingest(
+      "incoming/lab-k/x.json",
+      w.intake.put("incoming/lab-k/x.json", JSON.stringify({ id: "t-x" })),
+    );
+    expect((await publishSet(w.publishDeps)).published).toBe(true);
+    expect(publicText(w.blobs)).toContain(MARK);
+    // The lab replaces the file: new content, so a new id.
+    const newer = w.intake.put(key, JSON.stringify({ id: "h-new", reasoning: CLEAN }));
+    const out = await w.ingest(key, newer);
+    expect(out.superseded).toBe(1);
+    expect((await w.store.getTranscript("h-old"))?.status).toBe("withdrawn");
+    expect((await w.store.getTranscript("h-new"))?.status).toBe("accepted");
+    await publishSet(w.publishDeps);
+    expect(publicText(w.blobs)).not.toContain(MARK);
+    // The same version again (a replay) supersedes nothing more.
+    const again = await w.ingest(key, newer);
+    expect(again.state).toBe("done");
+    expect(again.superseded).toBe(0);
+    expect((await w.store.getTranscript("h-new"))?.status).not.toBe("withdrawn");
+  });
+
   it("replaces an unpublished record and takes the older version's other records out of use", async () => {
     const w = setup();
     const key = "incoming/lab-k/batch.jsonl";
