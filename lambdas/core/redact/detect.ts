@@ -192,8 +192,11 @@ function detectUncached(text: string, opts: DetectOptions): Span[] {
   return merge(opts.identifier === true ? withoutGluedNumbers(kept, text) : kept);
 }
 
-/** Detectors run on the percent-decoded reading: terms and hosts (by the policy) and e-mails. */
-const PERCENT_VIEW: Detector[] = [EMAIL];
+/**
+ * Detectors run on the percent-decoded reading: terms and hosts (by the policy), e-mails, and user
+ * names in paths (`?path=%2Fhome%2Fjroe%2F`, `%2Fscratch%2Fjroe%2F`).
+ */
+const PERCENT_VIEW: Detector[] = [EMAIL, HOME_PATH, CLUSTER_PATH];
 /**
  * Detectors run on the reading without invisible characters: the exact formats of secrets,
  * e-mails, cards, IBANs, SSNs, phones and internal hosts (deny terms fold those characters away

@@ -356,6 +356,10 @@ function otherReadings(
   const plain = decoded(visible ?? text);
   if (plain !== undefined) {
     hits += addDenyHits(deny.find(plain), hostsFrom, s, found, DECODED);
+    if (scanEntropy && hasUserFolder(plain)) {
+      hits++;
+      found.add(reason("residual_user_path", "a person's user name in a path" + DECODED, s.path));
+    }
     hits += addKeywordHits(findKeywordHits(plain), s, found, DECODED);
     for (const h of findFormatHits(plain)) {
       hits++;

@@ -80,3 +80,27 @@ describe("review: user names in paths, on its own", () => {
       expect(hasUserFolder(t), t).toBe(false);
   });
 });
+
+describe("user names in percent-encoded paths (a path in a URL's query)", () => {
+  const encoded = [
+    `See https://wiki.example.com/view?path=%2Fhome%2F${user}%2Fckpt`,
+    `x=%2Fscratch%2F${user}%2Fruns`,
+  ];
+  it.each(encoded)("the redaction replaces the name: %s", (t) => {
+    expect(found(t)).toEqual([`USER:${user}`]);
+  });
+  it.each(encoded)("the review on its own flags it: %s", (t) => {
+    const r = review({
+      body: {
+        schema: SCHEMA_ID,
+        id: "t1",
+        lab: "acme",
+        model: { id: "m" },
+        messages: [{ role: "assistant", parts: [{ type: "text", text: t }] }],
+        legibility: { score: 100, signals: {} },
+        redaction: { counts: {}, placeholders: 0 },
+      },
+    });
+    expect(r.reasons.map((x) => x.code)).toContain("residual_user_path");
+  });
+});
