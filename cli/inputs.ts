@@ -13,6 +13,7 @@
  * A compressed file (gzip, zstd, bzip2, xz, 7z: told by its first bytes, not its name) is one
  * `unknown_format` rejection for the whole file, not one rejection per binary "line".
  */
+import { compressedDetail, compressedFormat } from "../lambdas/core/transcript/compressed";
 import { createReadStream } from "node:fs";
 import { lstat, open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -127,25 +128,11 @@ export async function* walkInputsStreaming(
   yield* walk(paths, opts, true);
 }
 
-/** Compressed formats by their first bytes (zip is not here: `.eval` logs are zip files). */
-const COMPRESSED: { name: string; magic: number[]; hint: string }[] = [
-  { name: "gzip", magic: [0x1f, 0x8b], hint: "gunzip" },
-  { name: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd], hint: "unzstd" },
-  { name: "bzip2", magic: [0x42, 0x5a, 0x68], hint: "bunzip2" },
-  { name: "xz", magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], hint: "unxz" },
-  { name: "7z", magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], hint: "7z x" },
-];
-
-/** The compressed format these first bytes open, if any. */
-export function compressedFormat(head: Uint8Array): { name: string; hint: string } | undefined {
-  return COMPRESSED.find((c) => c.magic.length <= head.length && c.magic.every((b, i) => head[i] === b));
-}
-
 function compressedRejection(source: string, c: { name: string; hint: string }): Rejection {
   return toRejection(
     new RejectionError("unknown_format", {
       source,
-      detail: `${c.name}-compressed file: decompress it first (${c.hint}), then give the transcripts`,
+      detail: compressedDetail(c),
     }),
   );
 }

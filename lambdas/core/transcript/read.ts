@@ -6,6 +6,7 @@
  * Order of checks: size (before decoding) → zip directory (before inflating) → strict UTF-8 →
  * JSON depth (before parsing) → format → message count (before mapping) → schema.
  */
+import { compressedDetail, compressedFormat } from "./compressed";
 import { RejectionError, toRejection, type Rejection, type RejectionCode } from "../errors";
 import { detectRecord, type FormatName } from "./detect";
 import { readAnthropic } from "./formats/anthropic";
@@ -484,6 +485,8 @@ export function readTranscripts(
       );
     } else if (isZip(bytes)) {
       out.guard(ctx, () => readEvalZip(bytes, ctx, out));
+    } else if (compressedFormat(bytes)) {
+      out.reject(ctx, "unknown_format", undefined, compressedDetail(compressedFormat(bytes)!));
     } else {
       if (!plain) text = decodeUtf8(bytes);
       if (text === undefined) {
