@@ -97,8 +97,8 @@ function nameWords(name: string): string[] {
  * whatever it looks like, unless every word of it says a role ("user", "eval_runner_2"). On an
  * assistant's or a tool's message it names an agent or a function (`get_weather`): it is also
  * read with `_ . - ~` as spaces, and what the detectors find in either reading is replaced in the
- * name as written, so `search_Margaret_Thornbury` becomes `search_⟦PERSON_1⟧` and `get_weather`
- * stays. (Not capitalised or split at case changes there: "Get Weather" reads as a name.)
+ * name as written (`Nightjar_lookup` → `⟦TERM_1⟧_lookup`); a person found there takes the whole
+ * name (`search_Margaret_Thornbury`, `mr.john.smith` → `⟦PERSON_1⟧`), and `get_weather` stays. (Not capitalised or split at case changes there: "Get Weather" reads as a name.)
  */
 function redactName(r: Redactor, name: string, role: string, path: string): string {
   if (role === "user" || role === "system") {
@@ -110,7 +110,12 @@ function redactName(r: Redactor, name: string, role: string, path: string): stri
   }
   // Separators as spaces, nothing else changed: the same length, so offsets stay as they are.
   const reading = name.replace(/[_.~-]/g, " ");
-  return reading === name ? r.redact(name, path) : r.redactReading(name, reading, path);
+  if (reading === name) return r.redact(name, path);
+  // A person in the name: the whole name is theirs (`mr.john.smith`, `dr_jane_roe` would keep
+  // the surname if only the part the detector marks were replaced).
+  if (r.categoriesIn(reading).includes(CATEGORY.person))
+    return r.redactWhole(name, CATEGORY.person, "author-name", path);
+  return r.redactReading(name, reading, path);
 }
 
 /** An ISO 8601 date or date-time. */

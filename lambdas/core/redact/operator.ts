@@ -193,6 +193,11 @@ export class Redactor {
     return this.splice(text, found.length ? merge([...found, ...own]) : own, path);
   }
 
+  /** The categories the detectors (and echoes) find in `text`, nothing recorded. */
+  categoriesIn(text: string): string[] {
+    return this.spansOf(neutralise(text), false).map((s) => s.category);
+  }
+
   /** The spans of one string to redact: detected (or remembered), and the echoes. */
   private spansOf(text: string, identifier: boolean): Span[] {
     let spans: Span[] | undefined;

@@ -596,7 +596,7 @@ const NOT_A_USER = new Set([
  * names of shared folders (`/scratch/tmp/`, `/work/projects/`) stay.
  */
 const CLUSTER_RE =
-  /(?:\/(?:scratch\d?|work|homes|home\d|u|nfs\/homes?)\/|\/users\/)([a-z][a-z0-9._-]{1,31})(?=\/|$|\s|["'`),;:\]])/dgm;
+  /(?:\/(?:scratch\d?|work|homes|home\d|u|nfs\/homes?)\/|\/users\/)([a-z][a-z0-9._-]{0,30}[a-z0-9_-])(?=\/|$|\s|[."'`),;:\]])/dgm;
 /** `~<user>` before a slash or at the end of a line (`cd ~jroe`); not "~half the time". */
 const TILDE_USER_RE = /(?<![\w~/.-])~([a-z][a-z0-9._-]{1,31})(?=\/|$)/dgm;
 const SHARED_FOLDER = new Set([

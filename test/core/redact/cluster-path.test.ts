@@ -41,6 +41,11 @@ describe("user names in cluster paths", () => {
     expect(found(t)).toEqual([`USER:${user}`]);
   });
 
+  it("a sentence's full stop after the name stays outside the placeholder", () => {
+    const t = `Path: /scratch/${user}.`;
+    expect(found(t)).toEqual([`USER:${user}`]);
+  });
+
   it("leaves shared folders and prose", () => {
     for (const t of KEEP) expect(found(t), t).toEqual([]);
   });

@@ -107,10 +107,12 @@ describe("a message author's name", () => {
     expect(r.transcript.messages[0]!.parts[0]).toMatchObject({ text: "I am ⟦USER_1⟧ on the forum." });
   });
 
-  it("on a tool's or assistant's message is read with _ . - as spaces, and kept as written elsewhere", () => {
+  it("on a tool's or assistant's message is read with _ . - as spaces; a person found takes the whole name", () => {
     const cases: [string, string][] = [
       ["Margaret_Thornbury", "⟦PERSON_1⟧"],
-      ["search_Margaret_Thornbury", "search_⟦PERSON_1⟧"],
+      ["search_Margaret_Thornbury", "⟦PERSON_1⟧"],
+      ["mr.john.smith", "⟦PERSON_1⟧"],
+      ["dr_jane_roe", "⟦PERSON_1⟧"],
       ["Nightjar_lookup", "⟦TERM_1⟧_lookup"],
       ["get_weather", "get_weather"],
       ["eval.runner", "eval.runner"],

@@ -209,6 +209,8 @@ export function guessProvider(modelId: string | undefined): string | undefined {
 export function toIsoDate(v: unknown): string | undefined {
   if (typeof v === "number" && Number.isFinite(v) && v > 0 && v < 1e11)
     return new Date(v * 1000).toISOString();
+  // Epoch milliseconds (what JavaScript's Date.now() writes).
+  if (typeof v === "number" && Number.isFinite(v) && v >= 1e11 && v < 1e14) return new Date(v).toISOString();
   if (typeof v === "string" && v.length <= 64 && !Number.isNaN(Date.parse(v))) return clean(v);
   return undefined;
 }
