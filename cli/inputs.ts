@@ -77,10 +77,26 @@ function isInputName(name: string): boolean {
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The input files under `dir`, recursively, in code-point order (see {@link skippedInFolder}). */
+/**
+ * A published set's folder (`manifest.json` beside `data.jsonl`) holds each transcript twice
+ * (`data.jsonl` and `transcripts/<id>.json`) and its own files beside them; a copy of the public
+ * bucket (a `sets/` folder) holds `latest.json` and `log.jsonl` at its root. Read in a folder,
+ * such a set is its `data.jsonl`: the rest is not read (a file named on the command line always is).
+ */
+function publishedFilesIn(names: readonly string[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  if (names.includes("manifest.json") && names.includes("data.jsonl"))
+    for (const n of ["manifest.json", "stats.json", "transcripts"]) out.add(n);
+  if (names.includes("sets")) for (const n of ["latest.json", "log.jsonl"]) out.add(n);
+  return out;
+}
+
 export async function* walkDir(dir: string): AsyncGenerator<string> {
   const names = (await readdir(dir)).sort(byName);
+  const published = publishedFilesIn(names);
   for (const name of names) {
     if (name.startsWith(".")) continue;
+    if (published.has(name)) continue;
     const path = join(dir, name);
     const st = await lstat(path);
     const kind = st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";

@@ -150,7 +150,7 @@ describe("cotshare compare", () => {
     expect(r.stdout).not.toContain(SECRET_WORDS);
   });
 
-  it("reads a downloaded set folder: each transcript once, its manifest, stats and latest.json skipped", () => {
+  it("reads a downloaded set folder: each transcript once, from data.jsonl; its own files are not read", () => {
     const docs = [
       doc("t-1", { model: { id: "m-a" }, legibility: { score: 40, signals: {} } as never }),
       doc("t-2", { model: { id: "m-a" }, legibility: { score: 90, signals: {} } as never }),
@@ -183,10 +183,21 @@ describe("cotshare compare", () => {
       ["m-a", 2],
       ["m-b", 1],
     ]);
-    expect(r.stderr).toMatch(/manifest\.json: skipped, a set's manifest/);
-    expect(r.stderr).toMatch(/stats\.json: skipped, a set's statistics/);
-    expect(r.stderr).toMatch(/latest\.json: skipped, the newest-set pointer/);
-    expect(r.stderr).toMatch(/^3 published transcript\(s\) read again from another file/m);
+    // Walking the folder, a set is read from its data.jsonl: its manifest, stats and
+    // transcripts/ copies (and the copy's latest.json) are not read at all.
+    expect(r.stderr).not.toMatch(/read again from another file/);
+    // `score` reads the same folder the same way: each transcript once, nothing rejected.
+    const scored = spawnSync(process.execPath, [BIN, "score", "download", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(scored.stdout.trim().split("\n")).toHaveLength(3);
+    // Named on the command line, a set's own file is read and skipped with a note.
+    const named = run([join(root, "sets", set.setId, "manifest.json"), join(root, "latest.json"), "--json"]);
+    expect(named.stderr).toMatch(/manifest\.json: skipped, a set's manifest/);
+    expect(named.stderr).toMatch(/latest\.json: skipped, the newest-set pointer/);
   });
 
   it("exits 1 on a usage error: a missing path, or an SVG that cannot be written", () => {
