@@ -29,6 +29,7 @@ export function publishSummary(body: string, httpPort: number): string {
     count?: number;
     candidates?: number;
     excluded?: Record<string, number>;
+    revised?: string[];
   };
   const lines: string[] = [];
   const candidates = typeof o.candidates === "number" ? plural(o.candidates, "candidate") : "";
@@ -45,6 +46,11 @@ export function publishSummary(body: string, httpPort: number): string {
       }${o.previous ? ` (newest set ${o.previous})` : ""}.`,
     );
   }
+  // Takedowns done in this run (a re-screen hit, a superseded record, an unfinished takedown):
+  // the sets rewritten in place, so that "nothing new" does not hide them.
+  const revised = Array.isArray(o.revised) ? o.revised.filter((x) => typeof x === "string") : [];
+  if (revised.length > 0)
+    lines.push(`  taken down in ${plural(revised.length, "set")} rewritten in place: ${revised.join(", ")}`);
   const excluded = Object.entries(o.excluded ?? {}).filter(([, n]) => typeof n === "number" && n > 0);
   if (excluded.length > 0)
     lines.push(

@@ -395,6 +395,21 @@ describe("raw messages", { timeout: 120_000 }, () => {
     );
     expect(none).toBe("Nothing new to publish (0 candidates): no transcript is ready (newest set aa).\n");
     expect(publishSummary("not json", 8080)).toBe("not json\n");
+    // Takedowns done in the run show, even when nothing new is published.
+    const takedowns = publishSummary(
+      JSON.stringify({
+        published: false,
+        setId: "bb",
+        previous: "bb",
+        count: 3,
+        candidates: 3,
+        revised: ["aa", "bb"],
+        excluded: { policy_withdrawn: 2 },
+      }),
+      8080,
+    );
+    expect(takedowns).toContain("taken down in 2 sets rewritten in place: aa, bb");
+    expect(takedowns).toContain("left out      policy_withdrawn 2");
   });
   it("--version prints package.json's version", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
