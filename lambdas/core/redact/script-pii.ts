@@ -158,7 +158,7 @@ const ZH_STOP = chars("的是在了和与跟说住有也就都把被给对从到
 const ZH_TITLE_RE = new RegExp([...ZH_TITLES].sort((a, b) => b.length - a.length).join("|"), "gu");
 /** Introductions and form labels: a name follows (any characters for the strong ones). */
 const ZH_INTRO_STRONG =
-  /(?:我叫|我的名字(?:是|叫)|本人(?:是|叫)|(?:姓名|联系人|聯繫人|收件人|收货人|收貨人|寄件人|签名|簽名|患者姓名|客户姓名|客戶姓名)\s*[:：]|姓名(?:是|为|為))\s*/gu;
+  /(?:我叫|我的名字(?:是|叫)|本人(?:是|叫)|(?:姓名|联系人|聯繫人|聯絡人|收件人|收货人|收貨人|寄件人|签名|簽名|署名|负责人|負責人|经办人|經辦人|申请人|申請人|患者姓名|客户姓名|客戶姓名)\s*[:：]|姓名(?:是|为|為))\s*/gu;
 /** Introductions that a word problem or a definition also uses ("这叫做加法"): a surname must open the name. */
 const ZH_INTRO_WEAK = /(?:名叫|叫做|名字叫|名字是|他叫|她叫|这位是|這位是)\s*/gu;
 const ZH_QUESTION = /^(?:什么|什麼|啥|谁|誰|多少)/u;
@@ -284,7 +284,8 @@ const JA_KATAKANA_NOT_NAMES = new Set([
   "スタッフ",
 ]);
 const JA_READING = /[（(][ぁ-ゖァ-ヺー\s・]{2,24}[）)]/gu;
-const JA_INTRO = /(?:私の名前は|僕の名前は|名前は|氏名\s*[:：]|氏名は|お名前\s*[:：])\s*/gu;
+const JA_INTRO =
+  /(?:私の名前は|僕の名前は|名前は|(?:氏名|お名前|担当者?|署名|申請者|差出人|宛名)\s*[:：]|氏名は)\s*/gu;
 const JA_SELF = /(?:私は|僕は|わたしは|わたくしは)\s*/gu;
 
 /** A Japanese name ending at `end` (before an honorific), or undefined. */
@@ -364,7 +365,8 @@ const KO_GIVEN = chars(
 const KO_TITLE =
   /(?:선생님|교수님|박사님|과장님|부장님|대리님|사장님|팀장님|실장님|원장님|대표님|회장님|고객님|선배님|씨|님)/gu;
 const KO_AGE = /[(（]\s?(?:만\s?)?\d{1,3}\s?(?:세|살)\s?[)）]|,\s?\d{1,3}(?:세|살)(?![가-힣])/gu;
-const KO_INTRO = /(?:제\s?이름은|내\s?이름은|이름은|(?:이름|성명|성함)\s*[:：])\s*/gu;
+const KO_INTRO =
+  /(?:제\s?이름은|내\s?이름은|이름은|(?:이름|성명|성함|서명)\s*[:：]|(?:담당자|신청인)\s*[:：]?)\s*/gu;
 const KO_SELF = /(?:저는|나는)\s*/gu;
 const KO_COPULA = /^(?:입니다|이에요|예요|이야|이고|이며|라고|이라고|\s|[,.!?，。]|$)/u;
 const KO_NOT_NAMES = new Set([
