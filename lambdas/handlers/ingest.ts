@@ -28,6 +28,7 @@ import {
   versionTag,
   type IngestDeps,
   type IngestProgress,
+  type IngestResult,
   type IntakeRef,
 } from "../service/ingest";
 
@@ -46,15 +47,7 @@ export interface IngestHandlerDeps {
 }
 
 /** What the idempotency record keeps of a run: counts only (a 10,000-id list would not fit an item). */
-export interface IngestSummary {
-  key: string;
-  lab?: string;
-  state: "done" | "missing" | "superseded" | "ignored";
-  accepted: number;
-  rejected: number;
-  replayed: number;
-  superseded: number;
-}
+export type IngestSummary = Omit<IngestResult, "ids">;
 
 /** A stable error code of a failure for logs and dead-letter records: our code, else the error's name. */
 export function failureCode(e: unknown): string {

@@ -74,6 +74,29 @@ function isPublish(e: unknown): e is PublishEvent {
 
 const MAX_ACTOR = 512;
 
+/**
+ * Takes the sets a takedown rewrote out of the CDN (their files are cached as immutable); a
+ * failure is logged with `context` and thrown as `invalidation_failed`, saying what happened.
+ */
+async function invalidate(
+  cdn: CdnInvalidator,
+  revised: readonly string[],
+  context: Record<string, unknown>,
+  happened: string,
+): Promise<void> {
+  const paths = takedownPaths(revised);
+  try {
+    await cdn.invalidate(paths);
+    logger.info("cdn invalidated", { ...context, paths });
+  } catch (e) {
+    logger.error("cdn invalidation failed", { ...context, paths, error: (e as Error)?.name });
+    throw new CotshareError(
+      "invalidation_failed",
+      `${happened}, but invalidating ${paths.length} CDN paths failed`,
+    );
+  }
+}
+
 /** The handler over its deps: publishing deps and the CDN (tests pass in-memory ones). */
 export function createPublishHandler(
   env: () => { deps: PublishDeps; cdn: CdnInvalidator },
@@ -86,19 +109,8 @@ export function createPublishHandler(
       const out = await withdraw(deps, payload.id, payload.reason, payload.actor);
       logger.info("withdrawn", { id: out.id, setId: out.setId, revised: out.revised.length });
       // Set files are cached as immutable: what the takedown rewrote must leave the CDN now.
-      if (out.setId || out.revised.length) {
-        const paths = takedownPaths(out.revised);
-        try {
-          await cdn.invalidate(paths);
-          logger.info("cdn invalidated", { id: out.id, paths });
-        } catch (e) {
-          logger.error("cdn invalidation failed", { id: out.id, paths, error: (e as Error)?.name });
-          throw new CotshareError(
-            "invalidation_failed",
-            `transcript ${out.id} was taken down, but invalidating ${paths.length} CDN paths failed`,
-          );
-        }
-      }
+      if (out.setId || out.revised.length)
+        await invalidate(cdn, out.revised, { id: out.id }, `transcript ${out.id} was taken down`);
       return out;
     }
     const actor =
@@ -107,19 +119,8 @@ export function createPublishHandler(
     logger.info("publish finished", { published: out.published, setId: out.setId, count: out.count });
     // A run can take transcripts down too (the re-screen against the labs' current policies, a
     // takedown cut short): the sets it rewrote must leave the CDN like a withdrawal's.
-    if (out.revised?.length) {
-      const paths = takedownPaths(out.revised);
-      try {
-        await cdn.invalidate(paths);
-        logger.info("cdn invalidated", { setId: out.setId, paths });
-      } catch (e) {
-        logger.error("cdn invalidation failed", { setId: out.setId, paths, error: (e as Error)?.name });
-        throw new CotshareError(
-          "invalidation_failed",
-          `the publish run took transcripts down, but invalidating ${paths.length} CDN paths failed`,
-        );
-      }
-    }
+    if (out.revised?.length)
+      await invalidate(cdn, out.revised, { setId: out.setId }, "the publish run took transcripts down");
     return out;
   };
 }
