@@ -6,29 +6,7 @@ import { describe, expect, it } from "vitest";
 import { review } from "../../../lambdas/core/review";
 import { findNumberHits, groupedAccount, hasGroupedCard } from "../../../lambdas/core/review/numbers";
 import { body, text } from "./helpers";
-
-function luhnComplete(digits: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const s = digits + d;
-    let sum = 0;
-    for (let i = 0; i < s.length; i++) {
-      let v = s.charCodeAt(s.length - 1 - i) - 48;
-      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error("unreachable");
-}
-
-function iban(country: string, bban: string): string {
-  let rem = 0;
-  for (const ch of bban + country + "00") {
-    const v = ch >= "A" ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const c of v) rem = (rem * 10 + (c.charCodeAt(0) - 48)) % 97;
-  }
-  return country + String(98 - rem).padStart(2, "0") + bban;
-}
+import { iban, luhnComplete } from "../check-digits";
 
 const fours = (s: string, sep: string) => s.match(/.{1,4}/g)!.join(sep);
 const card = luhnComplete("453201511283036");
