@@ -546,6 +546,8 @@ function phoneShape(v: string, context: string): boolean {
   return true;
 }
 
+const POSTCODE_MARK = /〒\s?$/;
+
 export const PHONE: Detector = {
   name: "phone",
   category: CATEGORY.phone,
@@ -555,13 +557,20 @@ export const PHONE: Detector = {
     const anchors: number[] = [];
     for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
     return inWindows(text, anchors, 40, 40, (w) =>
-      spansOf(PHONE_RE, w, CATEGORY.phone, "phone", (v, mm) =>
-        phoneShape(
-          v,
-          w.slice(Math.max(0, mm.index - 32), mm.index) +
-            " " +
-            w.slice(mm.index + v.length, mm.index + v.length + 12),
-        ),
+      spansOf(
+        PHONE_RE,
+        w,
+        CATEGORY.phone,
+        "phone",
+        (v, mm) =>
+          // A Japanese postcode (〒100-0001) is the head of an address, not a phone number.
+          !POSTCODE_MARK.test(w.slice(Math.max(0, mm.index - 2), mm.index)) &&
+          phoneShape(
+            v,
+            w.slice(Math.max(0, mm.index - 32), mm.index) +
+              " " +
+              w.slice(mm.index + v.length, mm.index + v.length + 12),
+          ),
       ),
     );
   },

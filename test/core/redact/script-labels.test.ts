@@ -33,3 +33,12 @@ describe("labels before a name", () => {
     expect(persons("이름 짓기")).toEqual([]);
   });
 });
+
+describe("a Japanese postcode", () => {
+  it("heads an address, not a phone number", () => {
+    const t = "住所は〒150-0002 東京都渋谷区渋谷2-21-1です";
+    const spans = detect(t);
+    expect(spans.map((s) => s.category)).toEqual(["ADDRESS"]);
+    expect(t.slice(spans[0]!.start, spans[0]!.end)).toMatch(/^〒150-0002/);
+  });
+});
