@@ -606,8 +606,12 @@ const NOT_A_USER = new Set([
  */
 const CLUSTER_RE =
   /(?:\/(?:scratch\d?|work|homes|home\d|u|nfs\/homes?)\/|\/users\/)([a-z][a-z0-9._-]{0,30}[a-z0-9_-])(?=\/|$|\s|[."'`),;:\]])/dgm;
-/** `~<user>` before a slash or at the end of a line (`cd ~jroe`); not "~half the time". */
-const TILDE_USER_RE = /(?<![\w~/.-])~([a-z][a-z0-9._-]{1,31})(?=\/|$)/dgm;
+/**
+ * `~<user>` before a slash or at the end of a line (`cd ~jroe`), or as the argument of a shell
+ * command that takes a path (`cd ~jroe && ls`, `ls -la ~jroe`); not "~half the time".
+ */
+const TILDE_USER_RE =
+  /(?<![\w~/.-])~([a-z][a-z0-9._-]{1,31})(?=\/|$)|(?<=(?:^|[\s;|&(`$])(?:cd|ls|cp|mv|cat|rsync|scp|chown|chmod|du|find|tree|less|tar)\s+(?:-[\w-]+\s+)*)~([a-z][a-z0-9._-]{1,31})(?=[\s;|&)`]|$)/dgm;
 const SHARED_FOLDER = new Set([
   ...NOT_A_USER,
   "tmp",
@@ -674,7 +678,10 @@ export const CLUSTER_PATH: Detector = {
       ? [
           ...spansOf(CLUSTER_RE, text, CATEGORY.user, "cluster-path", notShared, 1),
           ...(text.includes("~")
-            ? spansOf(TILDE_USER_RE, text, CATEGORY.user, "cluster-path", notShared, 1)
+            ? [
+                ...spansOf(TILDE_USER_RE, text, CATEGORY.user, "cluster-path", notShared, 1),
+                ...spansOf(TILDE_USER_RE, text, CATEGORY.user, "cluster-path", notShared, 2),
+              ]
             : []),
         ]
       : [],

@@ -19,6 +19,10 @@ const COMMON_FOLDERS = new Set(
   ).split(" "),
 );
 
+/** A shell command that takes a path, with its flags, right before a `~name`. */
+const SHELL_BEFORE =
+  /(?:^|[\s;|&(`$])(?:cd|ls|cp|mv|cat|rsync|scp|chown|chmod|du|find|tree|less|tar)\s+(?:-[\w-]+\s+)*$/;
+
 /** Cheap: a path's slash or a tilde, and one of the folder words, before the pattern runs. */
 export function hasUserFolder(text: string): boolean {
   if (!text.includes("/") && !text.includes("\\") && !text.includes("~")) return false;
@@ -36,7 +40,8 @@ export function hasUserFolder(text: string): boolean {
   let m: RegExpExecArray | null;
   while ((m = USER_FOLDER.exec(text)) !== null) {
     const name = m[1]!;
-    // `~name` counts before a slash or at a line's end only ("~half the time" is prose).
+    // `~name` counts before a slash, at a line's end, or after a command that takes a path
+    // (`cd ~name && ls`); "~half the time" is prose.
     const next = text.charAt(m.index + m[0].length);
     if (
       m[0].startsWith("~") &&
@@ -44,7 +49,8 @@ export function hasUserFolder(text: string): boolean {
       next !== "\\" &&
       next !== "\n" &&
       next !== "\r" &&
-      next !== ""
+      next !== "" &&
+      !SHELL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))
     )
       continue;
     if (!COMMON_FOLDERS.has(name.toLowerCase())) return true;

@@ -21,6 +21,8 @@ const PATHS = [
   `/work/${user}/exp1`,
   `cp ~${user}/notes.txt .`,
   `cd ~${user}`,
+  `cd ~${user} && ls`,
+  `ls -la ~${user}`,
   `/home2/${user}/x`,
   `/gpfs/lab/users/${user}/data`,
   `/u/${user}/thesis`,
