@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { detect, redactTranscript } from "../../../lambdas/core/redact/index";
 import { review } from "../../../lambdas/core/review/index";
 import { hasUserFolder } from "../../../lambdas/core/review/paths";
+import { body, text } from "../review/helpers";
 import { SCHEMA_ID, type Transcript } from "../../../lambdas/core/transcript/schema";
 
 const user = ["j", "roe"].join("");
@@ -67,17 +68,7 @@ describe("user names in cluster paths", () => {
 describe("review: user names in paths, on its own", () => {
   it.each([...PATHS, `/home/${user}/x`, `C:\\Users\\${user}\\x`])("flags %s", (t) => {
     expect(hasUserFolder(t)).toBe(true);
-    const r = review({
-      body: {
-        schema: SCHEMA_ID,
-        id: "t1",
-        lab: "acme",
-        model: { id: "m" },
-        messages: [{ role: "assistant", parts: [{ type: "text", text: t }] }],
-        legibility: { score: 100, signals: {} },
-        redaction: { counts: {}, placeholders: 0 },
-      },
-    });
+    const r = review({ body: body([text(t)]) });
     expect(r.reasons.map((x) => x.code)).toContain("residual_user_path");
     expect(r.verdict).toBe("NEEDS_HUMAN");
   });
@@ -97,17 +88,7 @@ describe("user names in percent-encoded paths (a path in a URL's query)", () => 
     expect(found(t)).toEqual([`USER:${user}`]);
   });
   it.each(encoded)("the review on its own flags it: %s", (t) => {
-    const r = review({
-      body: {
-        schema: SCHEMA_ID,
-        id: "t1",
-        lab: "acme",
-        model: { id: "m" },
-        messages: [{ role: "assistant", parts: [{ type: "text", text: t }] }],
-        legibility: { score: 100, signals: {} },
-        redaction: { counts: {}, placeholders: 0 },
-      },
-    });
+    const r = review({ body: body([text(t)]) });
     expect(r.reasons.map((x) => x.code)).toContain("residual_user_path");
   });
 });
