@@ -30,6 +30,7 @@ export function publishSummary(body: string, httpPort: number): string {
     candidates?: number;
     excluded?: Record<string, number>;
     revised?: string[];
+    finished?: string;
   };
   const lines: string[] = [];
   const candidates = typeof o.candidates === "number" ? plural(o.candidates, "candidate") : "";
@@ -46,6 +47,9 @@ export function publishSummary(body: string, httpPort: number): string {
       }${o.previous ? ` (newest set ${o.previous})` : ""}.`,
     );
   }
+  // An earlier run cut short after recording its set: this run finished it first.
+  if (typeof o.finished === "string")
+    lines.push(`  finished      set ${o.finished}, which an earlier run left unfinished`);
   // Takedowns done in this run (a re-screen hit, a superseded record, an unfinished takedown):
   // the sets rewritten in place, so that "nothing new" does not hide them.
   const revised = Array.isArray(o.revised) ? o.revised.filter((x) => typeof x === "string") : [];

@@ -94,6 +94,11 @@ export interface PublishResult {
    * withdrawal's. Absent when none.
    */
   revised?: string[];
+  /**
+   * A set version an earlier run recorded but did not finish (cut short before its log entry,
+   * `latest.json` or its members' moves), finished by this run before curating. Absent when none.
+   */
+  finished?: string;
   excluded: Partial<
     Record<
       ExclusionReason | "unreadable" | "policy_review" | "policy_withdrawn" | "policy_unreadable",
@@ -368,6 +373,9 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
   const at = (deps.clock ?? systemClock).now().toISOString();
   const config = curationConfig(deps.curation);
   const log = deps.log ?? (() => {});
+  // 0. A run cut short after recording its set (before its log entry, `latest.json` or the members'
+  //    moves) is finished first, so this run builds on it instead of forking the history.
+  const finished = await finishInterrupted(deps, { actor, at });
   const records = [
     ...(await allTranscripts(deps.metadata, "accepted")),
     ...(await allTranscripts(deps.metadata, "approved")),
@@ -493,6 +501,7 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
   for (const e of selection.excluded) excluded[e.reason] = (excluded[e.reason] ?? 0) + 1;
   const ids = selection.selected.map((c) => c.id);
   const result = {
+    ...(finished ? { finished } : {}),
     previous: latest?.setId ?? null,
     count: ids.length,
     candidates: records.length,
@@ -524,30 +533,17 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     reason: `${ids.length} transcripts`,
   });
 
-  for (const id of ids) {
-    const r = byId.get(id)!;
-    const setIds = [...(r.setIds ?? []), set.setId];
-    try {
-      if (r.status === "published") {
-        await deps.metadata.updateTranscript(id, "published", { setIds, updatedAt: at });
-      } else {
-        // The lifecycle publishes approved transcripts only: a PASS verdict is the approval.
-        if (r.status === "accepted") {
-          await moveStatus(deps.metadata, id, "accepted", "approved", {
-            actor,
-            at,
-            reason: "automatic review: PASS",
-          });
-        }
-        await moveStatus(deps.metadata, id, "approved", "published", { actor, at }, { setIds });
-      }
-    } catch (e) {
-      if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
-      // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
-      log("publish: member changed during publish, taking it down", { id });
-      for (const s of (await takedown(deps, [{ id, category: "other" }], { actor, at })).revised)
-        revisedSets.add(s);
-    }
+  const moved = await moveMembers(
+    deps,
+    ids.map((id) => byId.get(id)!),
+    set.setId,
+    { actor, at },
+  );
+  for (const id of moved.changed) {
+    // Moved meanwhile (e.g. withdrawn by a reviewer): take it out of what was just written.
+    log("publish: member changed during publish, taking it down", { id });
+    for (const s of (await takedown(deps, [{ id, category: "other" }], { actor, at })).revised)
+      revisedSets.add(s);
   }
   log("publish: set written", { setId: set.setId, count: ids.length });
   return {
@@ -556,6 +552,152 @@ export async function publishSet(deps: PublishDeps, opts: { actor?: string } = {
     ...result,
     ...(revisedSets.size ? { revised: [...revisedSets] } : {}),
   };
+}
+
+/**
+ * Moves the members of a newly written set to `published` (a PASS verdict is the approval of an
+ * `accepted` one) and adds the set to the published ones' `setIds`. Returns the members that moved
+ * meanwhile (withdrawn, sent back to review): they must be taken out of the set again.
+ */
+async function moveMembers(
+  deps: PublishDeps,
+  members: readonly TranscriptRecord[],
+  setId: string,
+  ctx: { actor: string; at: string },
+): Promise<{ changed: string[] }> {
+  const changed: string[] = [];
+  for (const r of members) {
+    if (r.setIds?.includes(setId)) continue;
+    const setIds = [...(r.setIds ?? []), setId];
+    try {
+      if (r.status === "published") {
+        await deps.metadata.updateTranscript(r.id, "published", { setIds, updatedAt: ctx.at });
+      } else {
+        // The lifecycle publishes approved transcripts only: a PASS verdict is the approval.
+        if (r.status === "accepted")
+          await moveStatus(deps.metadata, r.id, "accepted", "approved", {
+            ...ctx,
+            reason: "automatic review: PASS",
+          });
+        await moveStatus(deps.metadata, r.id, "approved", "published", ctx, { setIds });
+      }
+    } catch (e) {
+      if (!(e instanceof ConditionFailedError || e instanceof LifecycleError)) throw e;
+      changed.push(r.id);
+    }
+  }
+  return { changed };
+}
+
+/**
+ * Finishes a publication (or a takedown's new version) cut short after its SetRecord was written:
+ * the set that follows the one `latest.json` names (its `previous`), recorded and complete in the
+ * public bucket, but not yet in the publication log, pointed to by `latest.json`, or with its
+ * members moved. Each missing step is done now, in the same order as `writeSet`; members that can
+ * no longer be published are left to the run's takedowns (withdrawn ones) or taken down here.
+ * Returns the set finished, if any.
+ */
+async function finishInterrupted(
+  deps: PublishDeps,
+  ctx: { actor: string; at: string },
+): Promise<string | undefined> {
+  const log = deps.log ?? (() => {});
+  const latest = await latestManifest(deps);
+  const next = (await allSets(deps.metadata))
+    .filter(
+      (s) =>
+        s.setId !== latest?.setId &&
+        (s.previous ?? null) === (latest?.setId ?? null) &&
+        (!latest || s.createdAt > latest.createdAt),
+    )
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))[0];
+  const manifestBytes =
+    next && (await deps.blobs.get(deps.buckets.public, setKey(next.setId, MANIFEST_FILE)));
+  const recorded = manifestBytes ? await readManifest(deps, next!.setId) : undefined;
+  // A recorded set complete in the bucket is finished; one without its manifest was never
+  // discoverable (a takedown cleans its files up). Otherwise the newest set's members are checked.
+  const manifest = recorded?.setId === next?.setId ? (recorded ?? latest) : latest;
+  if (!manifest) return undefined;
+  let finished = false;
+  if (manifest !== latest && manifestBytes) {
+    finished = true;
+    log("publish: finishing a publication that was cut short", { setId: manifest.setId });
+    if (deps.signer && !(await loggedSets(deps)).has(manifest.setId)) {
+      // The transcripts this version withdrew (a takedown's new version), with their categories.
+      const before = new Set(latest?.withdrawn ?? []);
+      const withdrawn: Withdrawal[] = [];
+      for (const id of manifest.withdrawn.filter((x) => !before.has(x))) {
+        const event = (await deps.metadata.listAudit(id)).filter((e) => e.to === "withdrawn").at(-1);
+        withdrawn.push({ id, category: reasonCategory(event?.reason) });
+      }
+      await recordProvenance(
+        { blobs: deps.blobs, buckets: deps.buckets, signer: deps.signer },
+        {
+          type: "publish",
+          setId: manifest.setId,
+          manifestBytes,
+          createdAt: manifest.createdAt,
+          previous: manifest.previous,
+          withdrawn,
+          at: manifest.createdAt,
+        },
+      );
+    }
+    await deps.blobs.put(
+      deps.buckets.public,
+      LATEST_KEY,
+      enc.encode(JSON.stringify(latestPointer(manifest), null, 2) + "\n"),
+      JSON_TYPE,
+    );
+  }
+  // Members: published, listing the set. Withdrawn ones are the run's takedowns (members of a set
+  // that are withdrawn); any other that cannot be published any more is taken down here.
+  const waiting: TranscriptRecord[] = [];
+  const out: string[] = [];
+  for (const t of manifest.transcripts) {
+    const r = await deps.metadata.getTranscript(t.id);
+    if (!r || r.status === "withdrawn" || (r.status === "published" && r.setIds?.includes(manifest.setId)))
+      continue;
+    if (["accepted", "approved", "published"].includes(r.status)) waiting.push(r);
+    else out.push(r.id);
+  }
+  if (waiting.length) {
+    finished = true;
+    log("publish: moving the members of a publication that was cut short", {
+      setId: manifest.setId,
+      count: waiting.length,
+    });
+    out.push(...(await moveMembers(deps, waiting, manifest.setId, ctx)).changed);
+  }
+  for (const id of out) {
+    finished = true;
+    log("publish: a member of the newest set can no longer be published, taking it down", { id });
+    await takedown(deps, [{ id, category: "other" }], ctx);
+  }
+  if (!finished) return undefined;
+  await deps.metadata.appendAudit({
+    subject: manifest.setId,
+    at: ctx.at,
+    actor: ctx.actor,
+    action: "publish",
+    reason: "finished a publication that was cut short",
+  });
+  return manifest.setId;
+}
+
+/** The sets the publication log names (empty when there is no log). */
+async function loggedSets(deps: PublicReader): Promise<Set<string>> {
+  const out = new Set<string>();
+  const bytes = await deps.blobs.get(deps.buckets.public, PUBLICATION_LOG_KEY);
+  for (const line of bytes ? dec.decode(bytes).split("\n") : []) {
+    try {
+      const e = JSON.parse(line) as { type?: unknown; setId?: unknown };
+      if (e.type === "publish" && typeof e.setId === "string") out.add(e.setId);
+    } catch {
+      // a damaged line: verification reports it; here it only means "not logged"
+    }
+  }
+  return out;
 }
 
 /** Withdraws a transcript: status `withdrawn`, and a takedown if it was ever published. */

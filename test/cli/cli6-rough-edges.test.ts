@@ -410,6 +410,19 @@ describe("raw messages", { timeout: 120_000 }, () => {
     );
     expect(takedowns).toContain("taken down in 2 sets rewritten in place: aa, bb");
     expect(takedowns).toContain("left out      policy_withdrawn 2");
+    // A set an earlier, cut-short run left unfinished, finished by this one.
+    const finished = publishSummary(
+      JSON.stringify({
+        published: false,
+        setId: "cc",
+        previous: "cc",
+        count: 2,
+        candidates: 2,
+        finished: "cc",
+      }),
+      8080,
+    );
+    expect(finished).toContain("finished      set cc, which an earlier run left unfinished");
   });
   it("--version prints package.json's version", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };

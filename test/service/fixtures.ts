@@ -68,3 +68,33 @@ export function text(w: ReturnType<typeof world>, bucket: string, key: string): 
   const b = w.blobs.objects.get(`${bucket}\u0000${key}`)?.body;
   return b ? new TextDecoder().decode(b) : undefined;
 }
+
+/** Makes every write of the world's stores countable, and the k-th one (while armed) fail. */
+export function injectFaults(w: ReturnType<typeof world>) {
+  let armed = false;
+  let count = 0;
+  let failAt = Number.POSITIVE_INFINITY;
+  const wrap = <T extends object>(obj: T, names: string[]) => {
+    for (const name of names) {
+      const o = obj as Record<string, unknown>;
+      const orig = (o[name] as (...a: unknown[]) => Promise<unknown>).bind(obj);
+      o[name] = async (...a: unknown[]) => {
+        if (armed && ++count === failAt) throw new Error(`injected failure of write ${count} (${name})`);
+        return orig(...a);
+      };
+    }
+  };
+  wrap(w.blobs, ["put", "delete", "putIfUnchanged"]);
+  wrap(w.metadata, ["putSet", "putTranscript", "updateTranscript", "appendAudit"]);
+  return {
+    arm(k = Number.POSITIVE_INFINITY) {
+      armed = true;
+      count = 0;
+      failAt = k;
+    },
+    disarm(): number {
+      armed = false;
+      return count;
+    },
+  };
+}
