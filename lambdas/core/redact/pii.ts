@@ -6,6 +6,7 @@
 import isEmail from "validator/lib/isEmail";
 import isIP from "validator/lib/isIP";
 import { isPossiblePhoneNumber } from "libphonenumber-js/min";
+import { nationalIds } from "./ids";
 import { CATEGORY, inWindows, spansOf, type Detector, type Span } from "./types";
 
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
@@ -425,6 +426,8 @@ export const SSN: Detector = {
       return true;
     });
     for (const s of oddGroups(text).ssns) out.push(s);
+    // Other countries' national ids with a check digit (`ids.ts`), in the same category.
+    for (const s of nationalIds(text)) out.push(s);
     return out;
   },
 };
@@ -501,17 +504,21 @@ const PHONE_RE =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,8}){0,5}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
 const TWO_DIGITS = /\d{2}/;
 const PHONE_CUE =
-  /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me)\b/i;
+  /\b(?:phone|tel|telephone|mobile|cell|fax|call|calling|contact|number|reach|dial|whatsapp|sms|text me|t[ée]l[ée]phone|t[ée]l|portable|num[ée]ro|telefon|telefono|tel[ée]fono|handy|mobil|rufnummer|nummer|m[óo]vil|cellulare|bellen|gsm)\b/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 /** An ISO date and the hour of a time after it ("2026-11-30 01" of "2026-11-30 01:20:00"). */
+const DATE_PREFIX = /^(?:19|20)\d{2}([-./])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\1\d/;
 const DATE_TIME = /^(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]) \d{1,2}$/;
 
-function phoneShape(v: string, context: string): boolean {
+function phoneShape(v: string, before: string, after: string): boolean {
+  const context = before + " " + after;
   const digits = v.replace(/\D/g, "");
   const core = v.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, "");
   const coreDigits = core.replace(/\D/g, "").length;
   if (coreDigits < 7 || coreDigits > 15) return false;
   if (DATE_LIKE.test(core) || DATE_TIME.test(v)) return false;
+  // An ISO date with a number after it (`2024-11-30-0042`): an order, a build, a file's name.
+  if (DATE_PREFIX.test(core) && !PHONE_CUE.test(context)) return false;
   if (v.startsWith("+")) {
     try {
       return isPossiblePhoneNumber(core.replace(/\(0\)/, ""));
@@ -528,7 +535,11 @@ function phoneShape(v: string, context: string): boolean {
   }
   if (groups.some((g) => g.length > 8)) return false;
   const onlySpaces = !/[.()-]/.test(core);
-  if (onlySpaces && groups.every((g) => g.length <= 2) && !cue) return false; // "12 15 18 21"
+  // "12 15 18 21"; but five pairs from a trunk 0 are a French number ("06 12 34 56 78"), with
+  // any separator, unless they count up by one step ("01.02.03.04.05": a list, a version).
+  if (onlySpaces && groups.every((g) => g.length <= 2) && !cue && !frenchPairs(groups, before, after))
+    return false;
+  if (!cue && groups.length === 5 && groups.every((g) => g.length === 2) && steps(groups)) return false;
   const usShape = /^\d{3}[.-]\d{3}[.-]\d{4}$/.test(core);
   if (/\./.test(core) && groups.length <= 3 && !cue && !usShape) return false; // versions, decimals
   // Arithmetic nearby ("2400-1800 = 600", "200-40-80-30") means subtraction, not a phone.
@@ -546,6 +557,38 @@ function phoneShape(v: string, context: string): boolean {
   return true;
 }
 
+/**
+ * Five pairs of digits, the first a French area or mobile prefix (`01`–`09`), as France writes
+ * its numbers ("06 12 34 56 78"): not a list of numbers counting up or down by one step
+ * ("01 02 03 04 05", "05 10 15 20 25"), nor the same pair five times.
+ */
+function frenchPairs(groups: string[], before: string, after: string): boolean {
+  if (groups.length !== 5 || !groups.every((g) => g.length === 2)) return false;
+  // Not inside a run of hex pairs (a dump: "06 12 34 56 78 9a 0b").
+  if (HEX_PAIR_AFTER.test(after) || HEX_PAIR_BEFORE.test(before)) return false;
+  return groups[0]![0] === "0" && groups[0] !== "00" && !steps(groups);
+}
+const HEX_PAIR_AFTER = /^[ \t](?:\d[0-9A-Fa-f]|[0-9A-Fa-f]\d)(?![0-9A-Za-z])/;
+const HEX_PAIR_BEFORE = /(?<![0-9A-Za-z])(?:\d[0-9A-Fa-f]|[0-9A-Fa-f]\d)[ \t]$/;
+
+/** Whether numbers go up or down by one step (or stay the same): a list, not a phone number. */
+function steps(groups: string[]): boolean {
+  const step = +groups[1]! - +groups[0]!;
+  return groups.every((g, i) => i === 0 || +g - +groups[i - 1]! === step);
+}
+
+/**
+ * A German-style number with a slash after the area code (`030/12345678`, `0151 / 2345678`,
+ * `089/123456-78`): a trunk 0, an area code of 2–4 more digits, a subscriber number; 9 to 12
+ * digits in all. A date (`01/12/2024`) has no three-digit first part from a trunk 0.
+ */
+const SLASH_PHONE_RE = /(?<![\w./+-])0[1-9]\d{1,3} ?\/ ?\d{2,8}(?:[ -]\d{1,6}){0,2}(?![\w/]|[.,-]\d)/g;
+
+function slashPhone(v: string): boolean {
+  const n = v.replace(/\D/g, "").length;
+  return n >= 9 && n <= 12;
+}
+
 const POSTCODE_MARK = /〒\s?$/;
 
 export const PHONE: Detector = {
@@ -556,7 +599,7 @@ export const PHONE: Detector = {
     // Only runs of digits and separators with 7+ digits are looked at closely.
     const anchors: number[] = [];
     for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
-    return inWindows(text, anchors, 40, 40, (w) =>
+    const out = inWindows(text, anchors, 40, 40, (w) =>
       spansOf(
         PHONE_RE,
         w,
@@ -567,12 +610,15 @@ export const PHONE: Detector = {
           !POSTCODE_MARK.test(w.slice(Math.max(0, mm.index - 2), mm.index)) &&
           phoneShape(
             v,
-            w.slice(Math.max(0, mm.index - 32), mm.index) +
-              " " +
-              w.slice(mm.index + v.length, mm.index + v.length + 12),
+            w.slice(Math.max(0, mm.index - 32), mm.index),
+            w.slice(mm.index + v.length, mm.index + v.length + 12),
           ),
       ),
     );
+    // Clusters stop at a slash: `030/12345678` is a cluster of 8 digits after one of 3.
+    if (anchors.length > 0 && text.includes("/"))
+      for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", slashPhone)) out.push(s);
+    return out;
   },
 };
 
