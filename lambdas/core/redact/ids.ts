@@ -8,7 +8,8 @@
  * - an Italian codice fiscale: 16 characters in the code's structure (month letter, day 1–31 or
  *   41–71, digits possibly replaced by the letters L–V) and its check letter;
  * - a French social security number (NIR): 15 digits — sex, year, month, department (Corsica
- *   `2A`/`2B`), commune, order — and the key `97 − n mod 97`, grouped as written or not;
+ *   `2A`/`2B`), commune, order — and the key `97 − n mod 97`, grouped as written or not (not
+ *   grouped, from 1 or 2 only: an American Express card has 15 digits too);
  * - a German tax id (Steuer-ID): 11 digits with the ISO 7064 mod 11,10 check digit and its digit
  *   rule (one digit twice or three times in the first ten), only after a cue ("Steuer-ID", "IdNr",
  *   "tax id"): eleven digits are too common a shape;
@@ -158,6 +159,8 @@ export function nirKey(first13: string): number {
 }
 
 function nir(m: RegExpExecArray): boolean {
+  // Written without groups, 15 digits from 3 or more may be a card (American Express: 34, 37).
+  if (m[2] === "" && m[1] !== "1" && m[1] !== "2") return false;
   const month = +m[4]!;
   // 01–12; 20 and 30–42 and 50–99 for births whose month is unknown or records converted.
   if (month === 0 || (month > 12 && month < 20) || (month > 20 && month < 30) || (month > 42 && month < 50))

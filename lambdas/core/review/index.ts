@@ -396,7 +396,7 @@ function otherReadings(
       found.add(
         reason(
           "residual_number",
-          `a ${h.kind === "phone" ? "phone number" : "social security number"} (${how})`,
+          h.what ?? `a ${h.kind === "phone" ? "phone number" : "social security number"} (${how})`,
           s.path,
         ),
       );

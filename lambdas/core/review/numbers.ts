@@ -20,10 +20,14 @@
  * "social security") is an SSN shape (`findNumberHits`).
  */
 
+import { findNationalNumbers } from "./national";
+
 export interface NumberHit {
   kind: "card" | "phone" | "ssn";
   /** Written in its groups in the text (`123.45.6789`), not as a JSON number. */
   grouped?: true;
+  /** What the reason says, when the kind's plain words do not fit (another country's number). */
+  what?: string;
 }
 
 const JSON_START = /^\s*[[{]/;
@@ -60,6 +64,19 @@ export function numberKind(d: string): NumberHit["kind"] | undefined {
  * groups in any text (each kind once).
  */
 export function findNumberHits(text: string): NumberHit[] {
+  const out = findNumberHitsUs(text);
+  // Phone numbers in international or European form, and other countries' national ids
+  // (`national.ts`).
+  for (const k of findNationalNumbers(text))
+    out.push(
+      k === "phone"
+        ? { kind: "phone", grouped: true, what: "a phone number (international or European form)" }
+        : { kind: "ssn", grouped: true, what: "a national identity number (with a valid check character)" },
+    );
+  return out;
+}
+
+function findNumberHitsUs(text: string): NumberHit[] {
   if (!JSON_START.test(text) || !LONG_DIGITS.test(text))
     return hasGroupedSsn(text) ? [{ kind: "ssn", grouped: true }] : [];
   const kinds = new Set<NumberHit["kind"]>();

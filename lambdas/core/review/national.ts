@@ -1,0 +1,261 @@
+/**
+ * Personal numbers of other countries than the US, for the review (written apart from the first
+ * pass's detectors, which it checks):
+ * - a phone number in international form (`+33 6 12 34 56 78`, `+49 (0)30 1234567`,
+ *   `0044 20 7946 0958`): `+` or `00`, a country code, then 7–13 more digits in groups;
+ * - a phone number in a European national form: a trunk `0`, an area or mobile prefix, then
+ *   groups with one kind of separator (`06 12 34 56 78`, `06.12.34.56.78`, `030 12345678`,
+ *   `030/12345678`, `020 7946 0958`, `07700 900123`, `06-12345678`), 10 to 12 digits in all;
+ *   not five pairs counting by one step (`01 02 03 04 05`), not inside a run of hex pairs;
+ * - a national identity number whose check character holds: a Chinese resident identity number
+ *   (mod 11-2, a real birth date, a province), a Spanish DNI or NIE (mod 23 letter), an Italian
+ *   codice fiscale (check letter), a French NIR (key 97), a UK National Insurance number (prefix
+ *   rules; in its groups, or compact after a cue), a German Steuer-ID (mod 11,10; after a cue).
+ * Each found kind is reported once per text, without its value.
+ */
+
+export type NationalKind = "phone" | "national id";
+
+const isD = (c: number) => c >= 48 && c <= 57;
+const isAZ = (c: number) => c >= 65 && c <= 90;
+const isAlnum = (c: number) => isD(c) || isAZ(c) || (c >= 97 && c <= 122);
+
+/** Whether the text holds `n` digits in a row, with blanks, dots, dashes or slashes between them. */
+function hasDigitRun(text: string, n: number): boolean {
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isD(c)) {
+      k++;
+      if (k >= n) return true;
+    } else if (!(c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41)) k = 0;
+  }
+  return false;
+}
+
+// ── phone numbers ───────────────────────────────────────────────────────────────────────────────
+
+const INTERNATIONAL =
+  /(?<![\w+])(?:\+|00)([1-9]\d{0,2})(?:[ .-]?\(0\))?((?:[ .-]?\d{1,5}){2,7})(?![\w]|[.,/-]\d)/g;
+const NATIONAL =
+  /(?<![\w.,/+-])(0[1-9]\d{0,4})([ ./-]|\s\/\s)(\d{2,8})(?:\2(\d{2,8}))?(?:\2(\d{2,8}))?(?:\2(\d{2,8}))?(?!\2\d|[\w]|[.,/:-]\d)/g;
+
+function international(text: string): boolean {
+  if (!text.includes("+") && !text.includes("00")) return false;
+  INTERNATIONAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INTERNATIONAL.exec(text)) !== null) {
+    const rest = m[2]!.replace(/\D/g, "").length;
+    if (rest < 7 || rest > 13) continue;
+    // `+33 6 12 34 56 78`, not `+1 2 3 4 5 6 7`: groups of two digits or more.
+    if (!/\d\d/.test(m[2]!)) continue;
+    // `00` written in the middle of a number or a list is no exit code.
+    if (m[0].startsWith("00") && !/[ .-]/.test(m[2]!.slice(0, 2))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Five pairs counting up or down by one step (`01 02 03 04 05`): a list. */
+function evenSteps(groups: string[]): boolean {
+  if (groups.length !== 5 || groups.some((g) => g.length !== 2)) return false;
+  const d = Number(groups[1]) - Number(groups[0]);
+  for (let i = 2; i < 5; i++) if (Number(groups[i]) - Number(groups[i - 1]) !== d) return false;
+  return true;
+}
+
+/** A pair of hex digits with a digit in it next to position `at` (direction `dir`) after a blank. */
+function hexPairBeside(text: string, at: number, dir: 1 | -1): boolean {
+  const blank = text.charCodeAt(at);
+  if (blank !== 32 && blank !== 9) return false;
+  const a = text[at + dir] ?? "";
+  const b = text[at + 2 * dir] ?? "";
+  const third = text.charCodeAt(at + 3 * dir);
+  if (!/^[0-9A-Fa-f]$/.test(a) || !/^[0-9A-Fa-f]$/.test(b) || isAlnum(third)) return false;
+  return /\d/.test(a + b);
+}
+
+function national(text: string): boolean {
+  NATIONAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NATIONAL.exec(text)) !== null) {
+    const groups = [m[1]!, m[3]!, m[4], m[5], m[6]].filter((g): g is string => g !== undefined);
+    const digits = groups.join("").length;
+    if (digits < 10 || digits > 12) continue;
+    const sep = m[2]!.trim();
+    // A slash stands after the area code only (`030/12345678`); dates and fractions have more.
+    if (sep === "/" && groups.length > 2) continue;
+    if (evenSteps(groups)) continue;
+    const end = m.index + m[0].length;
+    if (
+      groups.every((g) => g.length === 2) &&
+      (hexPairBeside(text, end, 1) || hexPairBeside(text, m.index - 1, -1))
+    )
+      continue;
+    // Nor a piece of a longer run of groups (`… 12 06 12 34 56 78`).
+    if (/\d[ .-]$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    return true;
+  }
+  return false;
+}
+
+// ── national identity numbers ───────────────────────────────────────────────────────────────────
+
+const CN = /(?<![A-Za-z0-9])([1-8]\d)(\d{4})(?:[ -]?)(\d{8})(?:[ -]?)(\d{3})([\dXx])(?![A-Za-z0-9])/g;
+const CN_REGIONS = "11121314152122233132333435363741424344454650515253546162636465718182";
+
+function dayExists(y: number, mo: number, d: number): boolean {
+  if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1) return false;
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= last;
+}
+
+function chineseId(text: string): boolean {
+  CN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CN.exec(text)) !== null) {
+    const p = m[1]!;
+    let known = false;
+    for (let i = 0; i < CN_REGIONS.length && !known; i += 2) known = CN_REGIONS.slice(i, i + 2) === p;
+    if (!known) continue;
+    const b = m[3]!;
+    if (!dayExists(Number(b.slice(0, 4)), Number(b.slice(4, 6)), Number(b.slice(6)))) continue;
+    const body = p + m[2]! + b + m[4]!;
+    // ISO 7064 mod 11-2: weights 2^(17-i) mod 11.
+    let s = 0;
+    let w = 1;
+    for (let i = 16; i >= 0; i--) {
+      w = (w * 2) % 11;
+      s += Number(body[i]) * w;
+    }
+    const check = (12 - (s % 11)) % 11;
+    const want = check === 10 ? "X" : String(check);
+    if (m[5]!.toUpperCase() === want) return true;
+  }
+  return false;
+}
+
+const DNI = /(?<![A-Za-z0-9])([XYZ]-?\d{7}|\d{8})-?([A-HJ-NP-TV-Z])(?![A-Za-z0-9])/g;
+const DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+const ID_CUE = /\b(?:dni|nie|nif|documento|identidad)\b/i;
+
+function spanishId(text: string): boolean {
+  DNI.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DNI.exec(text)) !== null) {
+    const raw = m[1]!.replace("-", "");
+    const lead = "XYZ".indexOf(raw[0]!);
+    const num = lead >= 0 ? lead * 1e7 + Number(raw.slice(1)) : Number(raw);
+    if (DNI_LETTERS.charAt(num % 23) !== m[2]) continue;
+    if (/^(\d)\1{7}$/.test(raw)) continue;
+    // Eight digits that read as a date (`20241130A`) need a cue.
+    const dated =
+      lead < 0 && dayExists(Number(raw.slice(0, 4)), Number(raw.slice(4, 6)), Number(raw.slice(6)));
+    if (dated && !ID_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    return true;
+  }
+  return false;
+}
+
+const CF =
+  /(?<![A-Za-z0-9])[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z](?![A-Za-z0-9])/g;
+/** The odd-position value of 0–9 and A–Z, in that order (the code's published table). */
+const CF_ODD = "BAFHJNPRTVCESULDGIMOQKWZYX";
+
+function italianCode(text: string): boolean {
+  CF.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CF.exec(text)) !== null) {
+    const v = m[0];
+    const dayText = v.slice(9, 11).replace(/[L-V]/g, (ch) => String("LMNPQRSTUV".indexOf(ch)));
+    const day = Number(dayText);
+    if (!(day >= 1 && day <= 31) && !(day >= 41 && day <= 71)) continue;
+    let s = 0;
+    for (let i = 0; i < 15; i++) {
+      const ch = v[i]!;
+      const idx = ch <= "9" ? ch.charCodeAt(0) - 48 : ch.charCodeAt(0) - 55; // 0–9 then A=10…
+      if (i % 2 === 0) s += CF_ODD.charCodeAt(idx < 10 ? idx : idx - 10) - 65;
+      else s += idx < 10 ? idx : idx - 10;
+    }
+    if (String.fromCharCode(65 + (s % 26)) === v[15]) return true;
+  }
+  return false;
+}
+
+const NIR =
+  /(?<![A-Za-z0-9])([12378])([ .]?)(\d\d)\2(0[1-9]|1[0-2]|20|3\d|4[0-2]|[5-9]\d)\2(\d\d|2[AaBb])\2(\d{3})\2(\d{3})\2(\d\d)(?![A-Za-z0-9])/g;
+
+function frenchNir(text: string): boolean {
+  NIR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NIR.exec(text)) !== null) {
+    // 15 digits in one run from 3 on may be a card (American Express): from 1 or 2 only.
+    if (m[2] === "" && m[1] !== "1" && m[1] !== "2") continue;
+    const dep = m[5]!.toUpperCase();
+    const digits = m[1]! + m[3]! + m[4]! + (dep === "2A" ? "19" : dep === "2B" ? "18" : dep) + m[6]! + m[7]!;
+    // The remainder of 13 digits by 97, one digit at a time.
+    let rem = 0;
+    for (let i = 0; i < digits.length; i++) rem = (rem * 10 + digits.charCodeAt(i) - 48) % 97;
+    if (97 - rem === Number(m[8])) return true;
+  }
+  return false;
+}
+
+const NINO = /(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d\d)\2(\d\d)\2(\d\d)(?:\2([A-D]))?(?![A-Za-z0-9])/g;
+/** A cue for a compact number; "NI" in capitals only ("ni" is a French and Spanish word). */
+const NINO_CUE = /national insurance|\bnino\b/i;
+const NI = /\bNI\b/;
+
+function ukNino(text: string): boolean {
+  NINO.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NINO.exec(text)) !== null) {
+    const p = m[1]!;
+    if ("DFIQUV".includes(p[0]!) || "DFIOQUV".includes(p[1]!)) continue;
+    if (["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].includes(p)) continue;
+    if (m[2] === " " && m[6] !== undefined) return true;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (NINO_CUE.test(before) || NI.test(before)) return true;
+  }
+  return false;
+}
+
+const STEUER = /(?<![A-Za-z0-9])([1-9](?:[ /]?\d){10})(?![A-Za-z0-9])/g;
+const STEUER_CUE = /steuer-?\s?id|identifikationsnummer|\bid-?nr\b|\btax\s?id\b|\btin\b/i;
+
+function germanTaxId(text: string): boolean {
+  if (!STEUER_CUE.test(text)) return false;
+  STEUER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STEUER.exec(text)) !== null) {
+    if (!STEUER_CUE.test(text.slice(Math.max(0, m.index - 48), m.index))) continue;
+    const d = m[1]!.replace(/\D/g, "");
+    const seen = new Map<string, number>();
+    for (const ch of d.slice(0, 10)) seen.set(ch, (seen.get(ch) ?? 0) + 1);
+    const many = [...seen.values()].filter((n) => n > 1);
+    if (many.length !== 1 || many[0]! > 3) continue;
+    let p = 10;
+    for (let i = 0; i < 10; i++) {
+      const s = (Number(d[i]) + p) % 10 || 10;
+      p = (s * 2) % 11;
+    }
+    if ((11 - p) % 10 === Number(d[10])) return true;
+  }
+  return false;
+}
+
+/** The kinds of such numbers in `text` (each once). */
+export function findNationalNumbers(text: string): NationalKind[] {
+  const out: NationalKind[] = [];
+  const six = hasDigitRun(text, 6);
+  if (six && (international(text) || (hasDigitRun(text, 10) && national(text)))) out.push("phone");
+  if (
+    (six &&
+      (ukNino(text) ||
+        (hasDigitRun(text, 7) &&
+          (chineseId(text) || spanishId(text) || frenchNir(text) || germanTaxId(text))))) ||
+    italianCode(text)
+  )
+    out.push("national id");
+  return out;
+}
