@@ -6,7 +6,8 @@
  * event, timed from the process's own time origin (so Node's start-up is included), median of
  * several runs; the child's own CPU time (all threads) is reported too, as it depends less on
  * how busy the machine is. Events that need no AWS call: ingest — an SQS batch holding an S3 test event
- * (handler, Powertools batch + idempotency set-up, the pipeline module loaded); public-api — a
+ * (handler, Powertools batch + idempotency set-up, the pipeline module loaded); dead-letter — the
+ * same SQS test event (handler and Powertools batch set-up, no record to write); public-api — a
  * request for an unknown route (404); review-api — a request without an IAM principal (401);
  * publish — import only (every publish event reads DynamoDB). The ingest's compute path is timed
  * apart: a bundle of lambdas/core/pipeline.ts imported and run on one small transcript.
@@ -50,22 +51,24 @@ const http = (path: string) => ({
   requestContext: { http: { method: "GET", path }, requestId: "r" },
   isBase64Encoded: false,
 });
+const sqsTestEvent = {
+  Records: [
+    {
+      messageId: "m1",
+      receiptHandle: "r",
+      body: JSON.stringify({ Event: "s3:TestEvent" }),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
+      awsRegion: "us-east-1",
+    },
+  ],
+};
 const EVENTS: Record<string, unknown> = {
-  ingest: {
-    Records: [
-      {
-        messageId: "m1",
-        receiptHandle: "r",
-        body: JSON.stringify({ Event: "s3:TestEvent" }),
-        attributes: {},
-        messageAttributes: {},
-        md5OfBody: "",
-        eventSource: "aws:sqs",
-        eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
-        awsRegion: "us-east-1",
-      },
-    ],
-  },
+  "dead-letter": sqsTestEvent,
+  ingest: sqsTestEvent,
   "public-api": http("/api/no-such-route"),
   "review-api": http("/review/transcripts"),
 };

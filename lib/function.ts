@@ -19,7 +19,7 @@ import {
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-export type HandlerName = "ingest" | "publish" | "public-api" | "review-api";
+export type HandlerName = "ingest" | "dead-letter" | "publish" | "public-api" | "review-api";
 
 export interface CotshareFunctionProps {
   handler: HandlerName;

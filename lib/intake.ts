@@ -1,6 +1,7 @@
 /**
  * Intake: the bucket labs write to, one write-only role per lab, and the encrypted queue (with a
- * DLQ) that S3 notifies for every object created under `incoming/`.
+ * DLQ) that S3 notifies for every object created under `incoming/`. The DLQ feeds the dead-letter
+ * function (lib/processing.ts), which records each object ingest gave up on.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -20,6 +21,16 @@ import {
   MAX_RECEIVE_COUNT,
   VISIBILITY_TIMEOUT_FACTOR,
 } from "./intake-defaults";
+
+/**
+ * The dead-letter function's timeout: it writes one small record (and audit event) per object of
+ * up to `DEAD_LETTER_BATCH_SIZE` messages, a few DynamoDB calls each.
+ */
+export const DEAD_LETTER_TIMEOUT = Duration.seconds(30);
+/** The DLQ's visibility timeout: AWS's 6 × the consuming function's timeout, as for the intake queue. */
+export const DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.seconds(
+  DEAD_LETTER_TIMEOUT.toSeconds() * VISIBILITY_TIMEOUT_FACTOR,
+);
 
 export interface IntakeProps {
   labs: readonly LabConfig[];
@@ -75,10 +86,13 @@ export class Intake extends Construct {
       encryptionMasterKey: props.queueKey,
       enforceSSL: true,
       retentionPeriod: DLQ_RETENTION,
+      // Consumed by the dead-letter function; a message it fails to record comes back after this.
+      visibilityTimeout: DEAD_LETTER_VISIBILITY_TIMEOUT,
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: "AwsSolutions-SQS3",
-      reason: "This queue is the dead-letter queue of the ingest queue; its depth raises an alarm.",
+      reason:
+        "This queue is the dead-letter queue of the ingest queue; its consumer records every message as a dead letter, and alarms watch both.",
     });
     this.queue = new sqs.Queue(this, "Queue", {
       encryption: sqs.QueueEncryption.KMS,

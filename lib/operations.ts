@@ -1,7 +1,16 @@
 /**
- * Operations: an encrypted SNS topic (with the alarm e-mail subscribed) and alarms on DLQ depth,
+ * Operations: an encrypted SNS topic (with the alarm e-mail subscribed) and alarms on dead letters,
  * function errors and throttles. CloudWatch alarms cannot publish to a topic encrypted with the
  * AWS-managed SNS key, so the topic has its own key that CloudWatch may use.
+ *
+ * Dead letters: the dead-letter function drains the DLQ within seconds (recording each object as
+ * rejected `dead_letter`), so the queue's depth no longer says that an object was dead-lettered.
+ * That is now the dead-letter function's invocations (every one is a DLQ batch). The consumer
+ * failing is watched three ways: messages it cannot record (its failure metric, in three
+ * consecutive periods: not one transient DynamoDB error), messages nobody consumes (DLQ depth for
+ * three consecutive periods: the event source disabled or throttled), and its errors and throttles.
+ * Not the DLQ's ApproximateAgeOfOldestMessage: SQS leaves a message received more than three times
+ * out of it, which is exactly a message the consumer keeps failing.
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -13,14 +22,28 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subs from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { METRICS_NAMESPACE } from "./function-defaults";
+import { MAX_RECEIVE_COUNT } from "./intake-defaults";
+
+/**
+ * The dead-letter handler's metric of messages it could not record (`DEAD_LETTER_FAILURE_METRIC` in
+ * lambdas/handlers/dead-letter.ts, not imported: the CDK app does not load handler modules; a test
+ * keeps them equal) and its Powertools service, the metric's `service` dimension.
+ */
+export const DEAD_LETTER_FAILURE_METRIC = "DeadLetterRecordFailures";
+export const DEAD_LETTER_SERVICE = "cotshare-dead-letter";
 
 export interface OperationsProps {
   alarmEmail: string;
   deadLetterQueue: sqs.IQueue;
+  /** The function the DLQ feeds (also listed in `functions`, for its errors and throttles). */
+  deadLetterFunction: lambda.IFunction;
   functions: Record<string, lambda.IFunction>;
 }
 
 const PERIOD = Duration.minutes(5);
+/** Periods in a row that mean the dead-letter consumer is stuck rather than retrying once. */
+export const STUCK_PERIODS = 3;
 
 export class Operations extends Construct {
   readonly topic: sns.Topic;
@@ -49,11 +72,12 @@ export class Operations extends Construct {
     this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 
-    const add = (id: string, metric: cloudwatch.IMetric, description: string): void => {
+    const add = (id: string, metric: cloudwatch.IMetric, description: string, periods = 1): void => {
       const alarm = new cloudwatch.Alarm(this, id, {
         metric,
         threshold: 1,
-        evaluationPeriods: 1,
+        evaluationPeriods: periods,
+        datapointsToAlarm: periods,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
@@ -63,12 +87,30 @@ export class Operations extends Construct {
     };
 
     add(
-      "DeadLetters",
+      "DeadLettered",
+      props.deadLetterFunction.metricInvocations({ period: PERIOD, statistic: "Sum" }),
+      `An intake object failed ingest ${MAX_RECEIVE_COUNT} times and is now recorded as rejected with code dead_letter (review API: GET /review/transcripts?lab=<lab>&status=rejected). The dead-letter function's log names its key; the ingest log says why it failed. Fix the cause, then re-upload the object.`,
+    );
+    add(
+      "DeadLetterRecordFailures",
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: DEAD_LETTER_FAILURE_METRIC,
+        dimensionsMap: { service: DEAD_LETTER_SERVICE },
+        period: PERIOD,
+        statistic: "Sum",
+      }),
+      `The dead-letter function has failed to record DLQ messages for ${STUCK_PERIODS * PERIOD.toMinutes()} minutes: see its log (message ids and error codes); the messages stay in the DLQ until recorded.`,
+      STUCK_PERIODS,
+    );
+    add(
+      "DeadLettersWaiting",
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: PERIOD,
         statistic: "Maximum",
       }),
-      "Intake objects failed ingest 5 times and sit in the DLQ: inspect, fix, redrive.",
+      `Messages have waited in the DLQ for ${STUCK_PERIODS * PERIOD.toMinutes()} minutes without being consumed: check the dead-letter function's event source mapping and throttles.`,
+      STUCK_PERIODS,
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       add(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: "Sum" }), `${name} function errors`);

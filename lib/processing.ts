@@ -1,7 +1,8 @@
 /**
- * Processing: the private staging bucket, the HMAC master secret and the ingest function fed by the
+ * Processing: the private staging bucket, the HMAC master secret, the ingest function fed by the
  * intake queue (partial batch failures; idempotency is keyed in the handler on bucket + key +
- * version, backed by the idempotency table).
+ * version, backed by the idempotency table) and the dead-letter function fed by the intake DLQ (a
+ * rejected `dead_letter` record for every object ingest gave up on).
  */
 import { RemovalPolicy, Validations } from "aws-cdk-lib";
 import type * as kms from "aws-cdk-lib/aws-kms";
@@ -12,7 +13,7 @@ import { Construct } from "constructs";
 import { ENV, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
 import { allow, allowDecrypt, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
-import type { Intake } from "./intake";
+import { DEAD_LETTER_TIMEOUT, type Intake } from "./intake";
 import { INGEST_TIMEOUT } from "./intake-defaults";
 import type { Metadata } from "./metadata";
 
@@ -34,10 +35,19 @@ export interface ProcessingProps {
  */
 export const INGEST_BATCH_SIZE = 1;
 
+/** DLQ messages per dead-letter invocation (each one a few DynamoDB calls); failures are per message. */
+export const DEAD_LETTER_BATCH_SIZE = 10;
+/**
+ * Concurrent dead-letter invocations (SQS's smallest `maxConcurrency`): dead letters are rare, and
+ * a burst of them (a bad deploy) should not compete with ingest for DynamoDB capacity.
+ */
+export const DEAD_LETTER_MAX_CONCURRENCY = 2;
+
 export class Processing extends Construct {
   readonly stagingBucket: s3.Bucket;
   readonly hmacSecret: secretsmanager.Secret;
   readonly ingest: CotshareFunction;
+  readonly deadLetter: CotshareFunction;
 
   constructor(scope: Construct, id: string, props: ProcessingProps) {
     super(scope, id);
@@ -104,6 +114,41 @@ export class Processing extends Construct {
         batchSize: INGEST_BATCH_SIZE,
         reportBatchItemFailures: true,
         maxConcurrency: props.maxConcurrency,
+      }),
+    );
+
+    // Dead letters: only what `recordDeadLetter` does — read, put and conditionally update the
+    // key's record in the transcripts table, put its audit event — and the data key those tables
+    // and the DLQ are encrypted with. No bucket, no sets table, no idempotency table, no publish.
+    this.deadLetter = new CotshareFunction(this, "DeadLetter", {
+      handler: "dead-letter",
+      description: "cotshare dead letters: a rejected dead_letter record for each object ingest gave up on",
+      timeout: DEAD_LETTER_TIMEOUT,
+      memorySize: 256,
+      logRetentionDays: props.logRetentionDays,
+      environment: {
+        // A name to filter events by; the function has no access to the bucket.
+        [ENV.intakeBucket]: intake.bucket.bucketName,
+        [ENV.transcriptsTable]: metadata.transcripts.tableName,
+        [ENV.auditTable]: metadata.audit.tableName,
+        // The metadata store adapter is built over all three tables; dead letters never touch sets.
+        [ENV.setsTable]: metadata.sets.tableName,
+      },
+    });
+    const dl = this.deadLetter.role;
+    allow(
+      dl,
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      [metadata.transcripts.tableArn],
+    );
+    allow(dl, ["dynamodb:PutItem"], [metadata.audit.tableArn]);
+    allowEncryptDecrypt(dl, props.dataKey);
+    // The event source adds receive/delete/visibility rights on the DLQ (and kms:Decrypt on its key).
+    this.deadLetter.fn.addEventSource(
+      new SqsEventSource(intake.deadLetterQueue, {
+        batchSize: DEAD_LETTER_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        maxConcurrency: DEAD_LETTER_MAX_CONCURRENCY,
       }),
     );
   }

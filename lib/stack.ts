@@ -96,8 +96,10 @@ export class CotshareStack extends Stack {
     this.operations = new Operations(this, "Operations", {
       alarmEmail: config.alarmEmail,
       deadLetterQueue: this.intake.deadLetterQueue,
+      deadLetterFunction: this.processing.deadLetter.fn,
       functions: {
         Ingest: this.processing.ingest.fn,
+        DeadLetter: this.processing.deadLetter.fn,
         Publish: this.publishing.publish.fn,
         PublicApi: this.publicSite.publicApi.fn,
         ReviewApi: this.reviewApi.review.fn,

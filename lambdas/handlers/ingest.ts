@@ -16,9 +16,10 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { CotshareError } from "../core/errors";
 import { processBytes } from "../core/pipeline";
-import { ENV, PREFIX } from "../core/names";
+import { ENV } from "../core/names";
 import { systemClock } from "../ports";
 import { S3BlobStore, s3Client } from "../adapters/s3";
+import { failureCode, refsFromMessage } from "../adapters/s3-events";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
 import { applyTransition } from "../core/lifecycle";
@@ -49,62 +50,9 @@ export interface IngestHandlerDeps {
 /** What the idempotency record keeps of a run: counts only (a 10,000-id list would not fit an item). */
 export type IngestSummary = Omit<IngestResult, "ids">;
 
-/** A stable error code of a failure for logs and dead-letter records: our code, else the error's name. */
-export function failureCode(e: unknown): string {
-  const err = e as { name?: unknown; code?: unknown } | undefined;
-  if (e instanceof CotshareError) return e.code;
-  const c = typeof err?.code === "string" ? err.code : typeof err?.name === "string" ? err.name : "";
-  return /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/.test(c) && c !== "Error" ? c : "internal_error";
-}
-
-/** One S3 event record inside an SQS message body, as AWS sends it. */
-interface S3EventRecord {
-  eventName?: string;
-  s3?: {
-    bucket?: { name?: string };
-    object?: { key?: string; eTag?: string; versionId?: string; size?: number };
-  };
-}
-
-/** S3 event keys are URL-encoded with `+` for spaces. */
-export function decodeS3Key(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, " "));
-}
-
-/** The intake objects an SQS message names; `[]` for test events and other buckets or prefixes. */
-export function refsFromMessage(body: string, intakeBucket?: string): IntakeRef[] {
-  let parsed: { Event?: string; Records?: S3EventRecord[] };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    throw new CotshareError("invalid_event", "SQS message body is not JSON");
-  }
-  if (parsed.Event === "s3:TestEvent") return [];
-  if (!Array.isArray(parsed.Records))
-    throw new CotshareError("invalid_event", "SQS message body has no Records");
-  const refs: IntakeRef[] = [];
-  for (const r of parsed.Records) {
-    if (!r.eventName?.startsWith("ObjectCreated:")) continue;
-    const bucket = r.s3?.bucket?.name;
-    const raw = r.s3?.object?.key;
-    if (!bucket || raw === undefined)
-      throw new CotshareError("invalid_event", "S3 event record without bucket or key");
-    if (intakeBucket && bucket !== intakeBucket) continue;
-    const key = decodeS3Key(raw);
-    if (!key.startsWith(PREFIX.incoming)) continue;
-    const etag = r.s3?.object?.eTag?.replace(/^"|"$/g, "");
-    const versionId = r.s3?.object?.versionId;
-    const size = r.s3?.object?.size;
-    refs.push({
-      bucket,
-      key,
-      ...(etag ? { etag } : {}),
-      ...(versionId ? { versionId } : {}),
-      ...(typeof size === "number" ? { size } : {}),
-    });
-  }
-  return refs;
-}
+// The event decoder lives in its own small module, so the dead-letter function can reuse it
+// without bundling the pipeline.
+export { decodeS3Key, failureCode, refsFromMessage } from "../adapters/s3-events";
 
 function errorFields(e: unknown): { name: string; code?: string; message?: string } {
   const err = e as { name?: string; code?: string; message?: string };
