@@ -144,8 +144,8 @@ export function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** 12–19 digits, optionally in groups separated by one space or dash. */
-const CARD_RE = /(?<![\d.,-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
+/** 12–19 digits, optionally in groups separated by one space or dash (not after a `+`: a phone). */
+const CARD_RE = /(?<![\d.,+-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
 
 /**
  * Runs of digits and phone/card separators, with their digit counts, found once per string and
@@ -579,10 +579,12 @@ function steps(groups: string[]): boolean {
 
 /**
  * A German-style number with a slash after the area code (`030/12345678`, `0151 / 2345678`,
- * `089/123456-78`): a trunk 0, an area code of 2–4 more digits, a subscriber number; 9 to 12
- * digits in all. A date (`01/12/2024`) has no three-digit first part from a trunk 0.
+ * `089/123456-78`), or a spaced dash (`06 - 12345678`, Dutch): a trunk 0, an area code of 1–4
+ * more digits, a subscriber number; 9 to 12 digits in all, and no second slash after it (a date,
+ * `01/12/2024`, has one and fewer digits).
  */
-const SLASH_PHONE_RE = /(?<![\w./+-])0[1-9]\d{1,3} ?\/ ?\d{2,8}(?:[ -]\d{1,6}){0,2}(?![\w/]|[.,-]\d)/g;
+const SLASH_PHONE_RE =
+  /(?<![\w./+-])0[1-9]\d{0,3}(?: ?\/ ?| - )\d{2,8}(?:[ -]\d{1,6}){0,2}(?![\w/]|[.,-]\d)/g;
 
 function slashPhone(v: string): boolean {
   const n = v.replace(/\D/g, "").length;
@@ -615,8 +617,8 @@ export const PHONE: Detector = {
           ),
       ),
     );
-    // Clusters stop at a slash: `030/12345678` is a cluster of 8 digits after one of 3.
-    if (anchors.length > 0 && text.includes("/"))
+    // Clusters stop at a slash or a spaced dash: `030/12345678` is a cluster of 8 digits after one of 3.
+    if (anchors.length > 0 && (text.includes("/") || text.includes(" - ")))
       for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", slashPhone)) out.push(s);
     return out;
   },

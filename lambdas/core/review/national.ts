@@ -4,8 +4,9 @@
  * - a phone number in international form (`+33 6 12 34 56 78`, `+49 (0)30 1234567`,
  *   `0044 20 7946 0958`): `+` or `00`, a country code, then 7–13 more digits in groups;
  * - a phone number in a European national form: a trunk `0`, an area or mobile prefix, then
- *   groups with one kind of separator (`06 12 34 56 78`, `06.12.34.56.78`, `030 12345678`,
- *   `030/12345678`, `020 7946 0958`, `07700 900123`, `06-12345678`), 10 to 12 digits in all;
+ *   groups with one kind of separator, or a dash or slash after the area code and blanks after
+ *   (`06 12 34 56 78`, `06.12.34.56.78`, `030 12345678`, `030/12345678`, `020 7946 0958`,
+ *   `07700 900123`, `06-12345678`, `070-123 45 67`, `0171 / 234 56 78`), 10 to 12 digits in all;
  *   not five pairs counting by one step (`01 02 03 04 05`), not inside a run of hex pairs;
  * - a national identity number whose check character holds: a Chinese resident identity number
  *   (mod 11-2, a real birth date, a province), a Spanish DNI or NIE (mod 23 letter), an Italian
@@ -38,7 +39,7 @@ function hasDigitRun(text: string, n: number): boolean {
 const INTERNATIONAL =
   /(?<![\w+])(?:\+|00)([1-9]\d{0,2})(?:[ .-]?\(0\))?((?:[ .-]?\d{1,5}){2,7})(?![\w]|[.,/-]\d)/g;
 const NATIONAL =
-  /(?<![\w.,/+-])(0[1-9]\d{0,4})([ ./-]|\s\/\s)(\d{2,8})(?:\2(\d{2,8}))?(?:\2(\d{2,8}))?(?:\2(\d{2,8}))?(?!\2\d|[\w]|[.,/:-]\d)/g;
+  /(?<![\w.,/+-])(0[1-9]\d{0,4})( ?[/-] ?|[ .])(\d{2,8})(?:([ .-])(\d{2,8}))?(?:\4(\d{2,8}))?(?:\4(\d{2,8}))?(?![\w]|[ .,/:-]\d)/g;
 
 function international(text: string): boolean {
   if (!text.includes("+") && !text.includes("00")) return false;
@@ -79,12 +80,16 @@ function national(text: string): boolean {
   NATIONAL.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NATIONAL.exec(text)) !== null) {
-    const groups = [m[1]!, m[3]!, m[4], m[5], m[6]].filter((g): g is string => g !== undefined);
+    const groups = [m[1]!, m[3]!, m[5], m[6], m[7]].filter((g): g is string => g !== undefined);
     const digits = groups.join("").length;
     if (digits < 10 || digits > 12) continue;
-    const sep = m[2]!.trim();
-    // A slash stands after the area code only (`030/12345678`); dates and fractions have more.
-    if (sep === "/" && groups.length > 2) continue;
+    const first = m[2]!.trim();
+    const rest = m[4];
+    // After the area code a dash or a slash may differ from the blanks between the other groups
+    // (`020-123 4567`, `0171 / 234 56 78`); a blank or a dot is the only separator.
+    if (rest !== undefined && rest !== m[2] && !(first !== "" && first !== "." && rest === " ")) continue;
+    // A slash stands after the area code only (`030/12345678`): dates and fractions have more.
+    if (first === "/" && rest !== undefined && rest !== " ") continue;
     if (evenSteps(groups)) continue;
     const end = m.index + m[0].length;
     if (

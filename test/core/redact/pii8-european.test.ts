@@ -25,11 +25,16 @@ describe("European phone numbers", () => {
     for (const v of ["030/12345678", "0151/23456789", "089 / 123 456 78", "0221/987654-32"])
       expect(phones(`Büro: ${v}, ab 9 Uhr.`), v).toEqual([`PHONE:${v}`]);
     expect(phones("Ruf an unter 030/1234567")).toEqual(["PHONE:030/1234567"]);
+    expect(phones("Bel me op 06 - 12345678")).toEqual(["PHONE:06 - 12345678"]);
   });
 
   it("redacts a bare trunk number after a cue in French, German, Spanish, Italian or Dutch", () => {
     for (const cue of ["Mon numéro", "Téléphone", "Handy", "Telefon", "Móvil", "Cellulare", "Bellen"])
       expect(phones(`${cue}: 0612345678`), cue).toEqual(["PHONE:0612345678"]);
+  });
+
+  it("labels an international number that passes the Luhn test a phone, not a card", () => {
+    expect(found("Handy: +49 171 2345678")).toEqual(["PHONE:+49 171 2345678"]);
   });
 
   it("keeps the European shapes the rest of the detector already took", () => {

@@ -38,6 +38,10 @@ describe("review: European and international phone numbers", () => {
       "07700 900123",
       "06-12345678",
       "06 1234 5678",
+      "020-123 4567",
+      "070-123 45 67",
+      "0171 / 234 56 78",
+      "06 - 12345678",
     ])
       expect(kinds(`Mon numéro est ${v}.`), v).toEqual(["phone"]);
   });
