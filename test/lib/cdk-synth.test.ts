@@ -55,7 +55,7 @@ describe("npx cdk synth", () => {
       expect(Object.keys(template.Outputs)).toContain("LabRoleArnLabA");
       // Each handler is one minified ESM file (plus its source map).
       const bundles = readdirSync(out).filter((d) => existsSync(join(out, d, "index.mjs")));
-      expect(bundles.length).toBe(4);
+      expect(bundles.length).toBe(5);
       for (const b of bundles) expect(existsSync(join(out, b, "index.mjs.map"))).toBe(true);
     },
   );
