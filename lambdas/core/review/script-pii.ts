@@ -88,21 +88,114 @@ export interface ScriptPiiHit {
   what: string;
 }
 
+/**
+ * Literals every match of a pattern holds one of (read off the patterns above: keep them in step).
+ * A text with none of them cannot match, and looking for them costs a fraction of the patterns'
+ * own scans of a long text in these scripts (the family names and the negated classes make them
+ * try at almost every position): one pass notes which of the literals' first characters occur
+ * (`CUES`), then a literal is searched for only when its first character is there, and a pattern
+ * runs only on a text holding one of its literals.
+ */
+const LABEL_WORDS = ["名", "人", "担当", "성명", "이름", "성함", "담당자"]; // LABELLED, after a colon
+const OTHER_LABEL_WORDS = ["नाम", "الاسم"]; // OTHER_LABELLED, after a colon
+const COLONS = [":", "："];
+const INTRODUCTIONS = ["叫", "名字是", "の名前は", "이름은"]; // INTRODUCED
+const KO_COPULA = ["입니다"]; // KO_SELF
+const OTHER_INTRODUCTIONS = ["मेरा नाम", "श्रीमती", "सुश्री", "اسمي", "إسمي", "السيد"]; // OTHER_SCRIPTS
+const HONORIFICS = ["先生", "女士", "小姐", "さん", "様", "氏", "と申します", "씨", "님", "我是"]; // HONORIFIC
+const POSTCODE_MARK = ["〒"]; // POSTCODE, POSTCODE_ADDRESS
+/** ADDRESS: a Chinese house number, a Korean road, an estate; or a Japanese place and block number. */
+const ADDRESS_ENDS = ["号", "號", "로", "길", "동", "小区", "小區"];
+const PLACES = ["都", "道", "府", "県", "市", "区", "町", "村"];
+const BLOCK_ENDS = ["丁目", "番地", "-", "－"];
+const PHONE_CUES = ["电话", "電話", "手机", "手機", "携帯", "전화", "휴대폰", "핸드폰"]; // PHONE
+
+const LABEL = 1;
+const OTHER_LABEL = 2;
+const COLON = 4;
+const INTRODUCTION = 8;
+const KO = 16;
+const OTHER_INTRODUCTION = 32;
+const HONORIFIC_CUE = 64;
+const POSTCODE_CUE = 128;
+const ADDRESS_CUE = 256;
+const PLACE = 512;
+const BLOCK = 1024;
+const PHONE_CUE = 2048;
+/** For each code unit, the bits of the lists above holding a literal that starts with it. */
+const CUES = new Uint16Array(65536);
+for (const [bit, literals] of [
+  [LABEL, LABEL_WORDS],
+  [OTHER_LABEL, OTHER_LABEL_WORDS],
+  [COLON, COLONS],
+  [INTRODUCTION, INTRODUCTIONS],
+  [KO, KO_COPULA],
+  [OTHER_INTRODUCTION, OTHER_INTRODUCTIONS],
+  [HONORIFIC_CUE, HONORIFICS],
+  [POSTCODE_CUE, POSTCODE_MARK],
+  [ADDRESS_CUE, ADDRESS_ENDS],
+  [PLACE, PLACES],
+  [BLOCK, BLOCK_ENDS],
+  [PHONE_CUE, PHONE_CUES],
+] as const)
+  for (const l of literals) CUES[l.charCodeAt(0)]! |= bit;
+
+/** Does `text` hold one of `literals` (given that its `bit` is among the text's `cues`)? */
+function holds(text: string, cues: number, bit: number, literals: readonly string[]): boolean {
+  if ((cues & bit) === 0) return false;
+  for (let i = 0; i < literals.length; i++) if (text.includes(literals[i]!)) return true;
+  return false;
+}
+
 /** What looks like a name or an address in these scripts in `text` (at most one of each kind). */
 export function findScriptPii(text: string): ScriptPiiHit[] {
   if (!SCRIPTS.test(text)) return [];
+  let cues = 0;
+  for (let i = 0; i < text.length; i++) cues |= CUES[text.charCodeAt(i)]!;
   const hits: ScriptPiiHit[] = [];
-  if (LABELLED.test(text) || OTHER_LABELLED.test(text))
+  const colon = holds(text, cues, COLON, COLONS);
+  if (
+    (colon && holds(text, cues, LABEL, LABEL_WORDS) && LABELLED.test(text)) ||
+    (colon && holds(text, cues, OTHER_LABEL, OTHER_LABEL_WORDS) && OTHER_LABELLED.test(text))
+  )
     hits.push({ strong: true, what: "a name after a form label" });
-  else if (INTRODUCED.test(text) || KO_SELF.test(text) || OTHER_SCRIPTS.test(text))
+  else if (
+    (holds(text, cues, INTRODUCTION, INTRODUCTIONS) && INTRODUCED.test(text)) ||
+    (holds(text, cues, KO, KO_COPULA) && KO_SELF.test(text)) ||
+    (holds(text, cues, OTHER_INTRODUCTION, OTHER_INTRODUCTIONS) && OTHER_SCRIPTS.test(text))
+  )
     hits.push({ strong: false, what: "a name after an introduction" });
-  if (HONORIFIC.test(text)) hits.push({ strong: false, what: "a family name before an honorific" });
-  if (POSTCODE_ADDRESS.test(text)) hits.push({ strong: true, what: "a postcode and an address" });
-  else if (POSTCODE.test(text)) hits.push({ strong: false, what: "a postcode" });
-  if (ADDRESS.test(text)) hits.push({ strong: false, what: "a street or block address" });
-  if (PHONE.test(text)) hits.push({ strong: false, what: "a phone number after a phone cue" });
+  if (holds(text, cues, HONORIFIC_CUE, HONORIFICS) && HONORIFIC.test(text))
+    hits.push({ strong: false, what: "a family name before an honorific" });
+  if (holds(text, cues, POSTCODE_CUE, POSTCODE_MARK)) {
+    if (POSTCODE_ADDRESS.test(text)) hits.push({ strong: true, what: "a postcode and an address" });
+    else if (POSTCODE.test(text)) hits.push({ strong: false, what: "a postcode" });
+  }
+  if (
+    (holds(text, cues, ADDRESS_CUE, ADDRESS_ENDS) ||
+      ((cues & PLACE) !== 0 && holds(text, cues, BLOCK, BLOCK_ENDS))) &&
+    ADDRESS.test(text)
+  )
+    hits.push({ strong: false, what: "a street or block address" });
+  if (holds(text, cues, PHONE_CUE, PHONE_CUES) && PHONE.test(text))
+    hits.push({ strong: false, what: "a phone number after a phone cue" });
   return hits;
 }
+
+/** The patterns, for the tests that check the literals above against them. */
+export const SCRIPT_PII_PATTERNS = {
+  SCRIPTS,
+  LABELLED,
+  OTHER_LABELLED,
+  INTRODUCED,
+  KO_SELF,
+  OTHER_SCRIPTS,
+  HONORIFIC,
+  POSTCODE_ADDRESS,
+  POSTCODE,
+  ADDRESS,
+  PHONE,
+} as const;
 
 /** A letter of a script written without spaces between words (CJK, kana) or gluing particles (Hangul). */
 const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
