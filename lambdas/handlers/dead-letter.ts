@@ -61,6 +61,7 @@ export function createDeadLetterHandler(deps: DeadLetterHandlerDeps) {
 
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     const receives = record.attributes?.ApproximateReceiveCount;
+    let key: string | undefined;
     try {
       const refs = refsFromMessage(record.body, deps.intakeBucket);
       if (refs.length === 0)
@@ -70,26 +71,26 @@ export function createDeadLetterHandler(deps: DeadLetterHandlerDeps) {
           logger.debug("folder marker ignored", { key: ref.key });
           continue;
         }
+        key = ref.key;
         const outcome = await recordOne(deps, ref);
-        if (outcome.state === "recorded") metrics.addMetric(DEAD_LETTER_METRIC, MetricUnit.Count, 1);
-        logger.warn(
-          outcome.state === "recorded"
-            ? "intake object dead-lettered"
-            : "dead letter already resolved by a later ingest",
-          {
-            key: ref.key,
-            id: outcome.id,
-            code: RETRIES_EXHAUSTED,
-            messageId: record.messageId,
-            ...(receives ? { receives } : {}),
-          },
-        );
+        const fields = {
+          key: ref.key,
+          id: outcome.id,
+          code: RETRIES_EXHAUSTED,
+          messageId: record.messageId,
+          ...(receives ? { receives } : {}),
+        };
+        if (outcome.state === "recorded") {
+          metrics.addMetric(DEAD_LETTER_METRIC, MetricUnit.Count, 1);
+          logger.warn("intake object dead-lettered", fields);
+        } else logger.info("dead letter already resolved by a later ingest", fields);
       }
     } catch (e) {
       metrics.addMetric(DEAD_LETTER_FAILURE_METRIC, MetricUnit.Count, 1);
       // The code only: an error's message could quote what it failed on.
       logger.error("dead letter not recorded", {
         messageId: record.messageId,
+        ...(key !== undefined ? { key } : {}),
         error: failureCode(e),
         ...(receives ? { receives } : {}),
       });

@@ -207,7 +207,11 @@ describe("dead-letter handler", () => {
     expect(await store.getTranscript(dlqId(bad))).toBeUndefined();
     expect((await store.getTranscript(dlqId(good)))?.code).toBe("dead_letter");
     const failed = JSON.parse(o.lines.find((l) => l.includes("dead letter not recorded"))!);
-    expect(failed).toMatchObject({ messageId: "g1", error: "ProvisionedThroughputExceededException" });
+    expect(failed).toMatchObject({
+      messageId: "g1",
+      key: bad,
+      error: "ProvisionedThroughputExceededException",
+    });
     expect(o.lines.join("\n")).not.toContain("throttled while");
     // Its retry, once the store works again, records it.
     const again = await deadLetterHandler(observed())(
