@@ -4,6 +4,7 @@
  */
 import { ADDRESS } from "./address";
 import { PERSON } from "./person";
+import { CUED_DETECTORS } from "./cued";
 import { CARD, CLUSTER_PATH, EMAIL, HOME_PATH, IBAN, IP, PHONE, SSN } from "./pii";
 import { isDocumentedExample } from "../examples";
 import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, type Policy } from "./policy";
@@ -43,6 +44,8 @@ export const ALL_DETECTORS: Detector[] = [
   PERSON,
   // Names and addresses in Chinese, Japanese and Korean (PERSON and ADDRESS spans).
   SCRIPT_PII,
+  // Profile links, dates of birth, cued identifiers, home coordinates, post codes (cued.ts).
+  ...CUED_DETECTORS,
 ];
 
 export const CATEGORY_ORDER: readonly string[] = [
@@ -53,6 +56,8 @@ export const CATEGORY_ORDER: readonly string[] = [
   CATEGORY.card,
   CATEGORY.iban,
   CATEGORY.ssn,
+  CATEGORY.id,
+  CATEGORY.dob,
   CATEGORY.ip,
   CATEGORY.phone,
   CATEGORY.user,

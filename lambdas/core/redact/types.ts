@@ -37,6 +37,8 @@ export const CATEGORY = {
   card: "CARD",
   iban: "IBAN",
   ssn: "SSN",
+  id: "ID",
+  dob: "DOB",
   ip: "IP",
   address: "ADDRESS",
   user: "USER",
