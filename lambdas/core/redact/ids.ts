@@ -27,22 +27,6 @@ function span(start: number, end: number): Span {
   return { start, end, category: CATEGORY.ssn, detector: "ssn" };
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The number of digits in the longest run of digits and blanks/dots/dashes of `text` is ≥ `n`. */
-function digitRun(text: string, n: number): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigitCode(c)) {
-      if (++run >= n) return true;
-    } else if (c !== 32 && c !== 45 && c !== 46) run = 0;
-  }
-  return false;
-}
-
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Whether `yyyymmdd` names a day from 1900 to 2099. */
@@ -223,19 +207,24 @@ function collect(re: RegExp, text: string, ok: (m: RegExpExecArray) => boolean, 
   while ((m = re.exec(text)) !== null) if (ok(m)) out.push(span(m.index, m.index + m[0].length));
 }
 
-/** The national identity numbers of `text` (see above). */
-export function nationalIds(text: string): Span[] {
+/**
+ * The national identity numbers of `text` (see above). `digits`: whether the text holds a run of
+ * seven digits or more (with blanks, dots or dashes between them: the phone, card and SSN
+ * detectors' clusters, found once per text), which every format but the NINO and the codice
+ * fiscale holds.
+ */
+export function nationalIds(text: string, digits: boolean): Span[] {
   const out: Span[] = [];
-  // Every format holds six digits, most in one run (with blanks, dots or dashes inside).
-  if (digitRun(text, 7)) {
+  if (digits) {
     collect(CN_RE, text, cnId, out);
     collect(DNI_RE, text, (m) => dni(m, text), out);
     collect(NIR_RE, text, nir, out);
     if (STEUER_CUE.test(text)) collect(STEUER_RE, text, (m) => steuerId(m[0], m.index, text), out);
   }
-  if (digitRun(text, 6)) collect(NINO_RE, text, (m) => nino(m, text), out);
-  // A codice fiscale holds at most three digits in a row: six capitals start it.
-  if (/[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST]/.test(text))
-    collect(CF_RE, text, (m) => codiceFiscale(m[0]), out);
+  // Two capitals and three pairs of digits; six capitals and the code's digits and month letter.
+  if (NINO_HINT.test(text)) collect(NINO_RE, text, (m) => nino(m, text), out);
+  if (CF_HINT.test(text)) collect(CF_RE, text, (m) => codiceFiscale(m[0]), out);
   return out;
 }
+const NINO_HINT = /[A-Z]{2} ?\d\d ?\d\d ?\d\d/;
+const CF_HINT = /[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST]/;

@@ -21,17 +21,50 @@ const isD = (c: number) => c >= 48 && c <= 57;
 const isAZ = (c: number) => c >= 65 && c <= 90;
 const isAlnum = (c: number) => isD(c) || isAZ(c) || (c >= 97 && c <= 122);
 
-/** Whether the text holds `n` digits in a row, with blanks, dots, dashes or slashes between them. */
-function hasDigitRun(text: string, n: number): boolean {
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isD(c)) {
-      k++;
-      if (k >= n) return true;
-    } else if (!(c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41)) k = 0;
+/**
+ * Six digits or more in a row, with up to three blanks, dots, dashes, slashes or parentheses
+ * between them (`0171 / 234`): every shape below but the codice fiscale holds such a run, so
+ * only the text around each (`windowsOf`) is read, and most texts have none.
+ */
+const RUN6 = /\d(?:[ ./()-]{0,3}\d){5,}/g;
+/** Six digits with at most one such character between them: a quicker first test (RUN6 finds more). */
+const HINT6 = /\d(?:[ ./()-]?\d){5}/;
+/** What a window holds before its run (a cue, a `+`, a prefix of letters) and after it. */
+const BEFORE = 56;
+const AFTER = 8;
+
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * The pieces of `text` around its runs of six digits or more, with `BEFORE`/`AFTER` characters
+ * of context, widened to a blank (so that no word is cut: a match glued to letters stays glued),
+ * overlapping pieces merged; and the longest run's digit count.
+ */
+function windowsOf(text: string): { pieces: string[]; longest: number } {
+  const pieces: string[] = [];
+  let longest = 0;
+  if (!HINT6.test(text)) return { pieces, longest };
+  let from = -1;
+  let to = -1;
+  RUN6.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUN6.exec(text)) !== null) {
+    let n = 0;
+    for (let i = 0; i < m[0].length; i++) if (isD(m[0].charCodeAt(i))) n++;
+    if (n > longest) longest = n;
+    let a = Math.max(0, m.index - BEFORE);
+    while (a > 0 && a > m.index - BEFORE - 40 && !isSpaceCode(text.charCodeAt(a - 1))) a--;
+    let b = Math.min(text.length, m.index + m[0].length + AFTER);
+    while (b < text.length && b < m.index + m[0].length + AFTER + 40 && !isSpaceCode(text.charCodeAt(b))) b++;
+    if (from >= 0 && a <= to) to = Math.max(to, b);
+    else {
+      if (from >= 0) pieces.push(text.slice(from, to));
+      from = a;
+      to = b;
+    }
   }
-  return false;
+  if (from >= 0) pieces.push(text.slice(from, to));
+  return { pieces, longest };
 }
 
 // ── phone numbers ───────────────────────────────────────────────────────────────────────────────
@@ -164,6 +197,7 @@ function spanishId(text: string): boolean {
 
 const CF =
   /(?<![A-Za-z0-9])[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z](?![A-Za-z0-9])/g;
+const CF_HINT = /[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T]/;
 /** The odd-position value of 0–9 and A–Z, in that order (the code's published table). */
 const CF_ODD = "BAFHJNPRTVCESULDGIMOQKWZYX";
 
@@ -252,15 +286,15 @@ function germanTaxId(text: string): boolean {
 /** The kinds of such numbers in `text` (each once). */
 export function findNationalNumbers(text: string): NationalKind[] {
   const out: NationalKind[] = [];
-  const six = hasDigitRun(text, 6);
-  if (six && (international(text) || (hasDigitRun(text, 10) && national(text)))) out.push("phone");
-  if (
-    (six &&
-      (ukNino(text) ||
-        (hasDigitRun(text, 7) &&
-          (chineseId(text) || spanishId(text) || frenchNir(text) || germanTaxId(text))))) ||
-    italianCode(text)
-  )
-    out.push("national id");
+  const { pieces, longest } = windowsOf(text);
+  let phone = false;
+  let id = false;
+  for (const w of pieces) {
+    phone ||= international(w) || (longest >= 10 && national(w));
+    id ||= ukNino(w) || (longest >= 7 && (chineseId(w) || spanishId(w) || frenchNir(w) || germanTaxId(w)));
+  }
+  if (phone) out.push("phone");
+  // A codice fiscale holds at most three digits in a row: looked for where six capitals stand.
+  if (id || (CF_HINT.test(text) && italianCode(text))) out.push("national id");
   return out;
 }
