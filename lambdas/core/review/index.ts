@@ -17,6 +17,7 @@
  * | structure | a field outside the allow-list, a malformed form (a `createdAt` that is not a UTC day), opaque reasoning with text | BLOCK |
  * | user names in paths | the folder after `/home/`, `/Users/`, `/scratch/`, `/work/`, a `users` folder, `~name/` (not `ubuntu`, `tmp`, `src`…) (`paths.ts`) | NEEDS_HUMAN |
  * | author names | a user's or system message's `name` that is not a placeholder nor role words (`fields.ts`) | NEEDS_HUMAN |
+ * | cued personal data | a date of birth, an identity document's or record's number after its label (BLOCK); an account/customer/member ID, a profile link's handle, home coordinates, a post code after a redacted address (NEEDS_HUMAN) (`cued.ts`) | |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
  * | legibility | redaction cost more than `maxLegibilityDrop` points | NEEDS_HUMAN |
@@ -34,6 +35,7 @@ import { findNumberHits, groupedAccount } from "./numbers";
 import { hasUserFolder } from "./paths";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
+import { findCuedPii } from "./cued";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
@@ -234,6 +236,11 @@ export function review(input: ReviewInput): ReviewResult {
     for (const h of findScriptPii(text)) {
       hits++;
       found.add(reason(h.strong ? "residual_script_pii_strong" : "residual_script_pii", h.what, s.path));
+    }
+    // Profile links, dates of birth, cued identifiers, home coordinates, post codes (`cued.ts`).
+    for (const h of findCuedPii(s.text)) {
+      hits++;
+      found.add(reason(h.code, h.what, s.path));
     }
     if (k === 1 && hits === 0) remember(memo, s.text);
   }

@@ -31,6 +31,10 @@ export const REASON_SEVERITY = {
   opaque_text: "BLOCK",
   /** A name right after a form label (`姓名：`, `氏名：`, `성명:`, `नाम:`, `الاسم:`) or a `〒` postcode followed by an address. */
   residual_script_pii_strong: "BLOCK",
+  /** A full date after a birth cue ("DOB:", "born on", "date of birth"…), `cued.ts`. */
+  residual_birth_date: "BLOCK",
+  /** A passport, driver's licence, medical record, national insurance, tax or VIN number after its label. */
+  residual_id_number: "BLOCK",
   /** A phone or social security number shape written as a JSON number: a human confirms. */
   residual_number: "NEEDS_HUMAN",
   /** A plain word right after `password:`/`token=`: probably harmless, a human confirms. */
@@ -45,6 +49,12 @@ export const REASON_SEVERITY = {
   internal_host: "NEEDS_HUMAN",
   /** A user name in a path (`/home/jroe/`, `/scratch/jroe/`, `~jroe/`): a folder may be a project's, a human confirms. */
   residual_user_path: "NEEDS_HUMAN",
+  /** An account, customer, member, policy, patient, employee or student ID or number: may be a fixture's, a human confirms. */
+  residual_account_id: "NEEDS_HUMAN",
+  /** A handle in a profile link (LinkedIn, Facebook, X…): may be a public figure's or a company's, a human confirms. */
+  residual_profile_link: "NEEDS_HUMAN",
+  /** Precise coordinates next to "my home"/"she lives"…, or a post code right after a redacted address. */
+  residual_location: "NEEDS_HUMAN",
   /** The author name of a user's or system message that is not a placeholder (a person's handle). */
   residual_author_name: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */
