@@ -4,7 +4,8 @@
  * - a Chinese resident identity number: 18 characters, a province code, a birth date that exists
  *   and the ISO 7064 mod 11-2 check character (`X` for 10);
  * - a Spanish DNI (8 digits and their letter, mod 23) or NIE (`X`/`Y`/`Z`, 7 digits, the letter);
- *   a DNI whose digits are a date (`20241130A`, a batch name) only with a cue;
+ *   a DNI whose digits are a date (`20241130A`, a batch name) or a round number (`21000000B`,
+ *   bytes) only with a cue;
  * - an Italian codice fiscale: 16 characters in the code's structure (month letter, day 1–31 or
  *   41–71, digits possibly replaced by the letters L–V) and its check letter;
  * - a French social security number (NIR): 15 digits — sex, year, month, department (Corsica
@@ -87,8 +88,12 @@ function dni(m: RegExpExecArray, text: string): boolean {
   const number = m[3] ?? String("XYZ".indexOf(m[1]!)) + m[2]!;
   if (dniLetter(+number) !== m[4]) return false;
   if (/^(\d)\1+$/.test(number)) return false;
-  // Eight digits that are a date (`20241130A`): a batch or a build, unless a cue says DNI.
-  if (m[3] !== undefined && realDate(+number.slice(0, 4), +number.slice(4, 6), +number.slice(6, 8)))
+  // Eight digits that are a date (`20241130A`: a batch or a build) or a round number with a unit
+  // (`21000000B`, bytes), unless a cue says DNI.
+  if (
+    m[3] !== undefined &&
+    (number.endsWith("000") || realDate(+number.slice(0, 4), +number.slice(4, 6), +number.slice(6, 8)))
+  )
     return DNI_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
   return true;
 }

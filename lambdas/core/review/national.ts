@@ -186,9 +186,12 @@ function spanishId(text: string): boolean {
     const num = lead >= 0 ? lead * 1e7 + Number(raw.slice(1)) : Number(raw);
     if (DNI_LETTERS.charAt(num % 23) !== m[2]) continue;
     if (/^(\d)\1{7}$/.test(raw)) continue;
-    // Eight digits that read as a date (`20241130A`) need a cue.
+    // Eight digits that read as a date (`20241130A`) or a round number with a unit (`21000000B`)
+    // need a cue.
     const dated =
-      lead < 0 && dayExists(Number(raw.slice(0, 4)), Number(raw.slice(4, 6)), Number(raw.slice(6)));
+      lead < 0 &&
+      (raw.endsWith("000") ||
+        dayExists(Number(raw.slice(0, 4)), Number(raw.slice(4, 6)), Number(raw.slice(6))));
     if (dated && !ID_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     return true;
   }

@@ -130,6 +130,9 @@ describe("national identity numbers", () => {
     const dated = dni("20241130");
     expect(ids(`build ${dated} passed`)).toEqual([]);
     expect(ids(`DNI: ${dated}`)).toEqual([`SSN:${dated}`]);
+    const round = dni("21000000");
+    expect(ids(`a buffer of ${round} fits`)).toEqual([]);
+    expect(ids(`DNI ${round}`)).toEqual([`SSN:${round}`]);
   });
 
   it("redacts an Italian codice fiscale with its check letter (omocodia too)", () => {

@@ -91,6 +91,8 @@ describe("review: national identity numbers", () => {
     const wrong = dni("12345678").slice(0, 8) + (dni("12345678")[8] === "A" ? "B" : "A");
     expect(id(`DNI ${wrong}`)).toHaveLength(0);
     expect(id(`build ${dni("20241130")}`)).toHaveLength(0);
+    expect(id(`a buffer of ${dni("21000000")}`)).toHaveLength(0);
+    expect(id(`DNI ${dni("21000000")}`)).toHaveLength(1);
   });
 
   it("finds an Italian codice fiscale with its check letter", () => {
