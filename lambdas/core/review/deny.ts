@@ -15,6 +15,7 @@
  */
 import { HINT_PENDING, HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
+import { screenedAscii } from "./screened";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
 const LOOKALIKE: Record<string, string> = {
@@ -606,6 +607,8 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
     row = rawRow[row + c]!;
     if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
   }
+  // Every unit was read, and was ASCII: the checks after the screen need not search for others.
+  screenedAscii(text);
   return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 

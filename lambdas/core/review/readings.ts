@@ -10,6 +10,8 @@
  * Each answers `undefined` when the reading is the text itself (most texts: one search each).
  */
 
+import { knownAscii } from "./screened";
+
 const ESCAPE = /%[0-9A-Fa-f]{2}/;
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 
@@ -108,6 +110,8 @@ function hiddenUnits(): Uint8Array {
 const WIDE = /[\u00A0-\uFFFF]/;
 
 function hasHidden(text: string): boolean {
+  // (The deny-term screen has just read the text: when it found only ASCII, nothing to search.)
+  if (knownAscii(text)) return false;
   let i = text.search(WIDE);
   if (i < 0) return false;
   const hidden = hiddenUnits();
