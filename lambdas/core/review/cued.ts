@@ -55,8 +55,21 @@ const NOT_HANDLES = new Set(
     .filter(Boolean),
 );
 
+/** The top-level domains of PROFILE_HOSTS, before a slash. */
+const PROFILE_TLDS = new Set([".com", ".net", ".app"]);
+
+/** Whether a slash follows `.com`, `.net` or `.app` somewhere (one native search per slash). */
+function hostSlash(text: string): boolean {
+  let i = text.indexOf("/", 4);
+  while (i >= 0) {
+    if (PROFILE_TLDS.has(text.slice(i - 4, i))) return true;
+    i = text.indexOf("/", i + 1);
+  }
+  return false;
+}
+
 function profileHits(text: string, out: CuedHit[]): void {
-  if (!text.includes(".com/") && !text.includes(".app/") && !text.includes(".net/")) return;
+  if (!hostSlash(text)) return;
   for (const [re, what] of PROFILE_HOSTS) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -184,11 +197,19 @@ export function findCuedPii(text: string): CuedHit[] {
   if (text.includes("⟦ADDRESS_") && CODE_AFTER_ADDRESS.test(text))
     out.push({ code: "residual_location", what: "a post code right after a redacted address" });
   if (!HAS_FIGURES.test(text)) return out;
-  birthHits(text, out);
-  idHits(text, out);
+  if (DATE_FIGURES.test(text)) birthHits(text, out);
+  if (ID_FIGURES.test(text)) idHits(text, out);
   if (out.length === 0 || out[out.length - 1]!.code !== "residual_location") coordinateHits(text, out);
   return out;
 }
 
 /** Four digits in a row, three decimals or a numeric date (`3/12/84`): every date, identifier and coordinate above holds one. */
 const HAS_FIGURES = /\d(?:\d{3}|\.\d{3}|[/.-]\d\d?[/.-]\d)/;
+/** A numeric date or a year of 1900–2099: a date of birth holds one. */
+const DATE_FIGURES = /\d[/.-]\d\d?[/.-]\d|(?<!\d)(?:19|20)\d\d(?!\d)/;
+/**
+ * Five digits, or four before a letter or a hyphen: the identifiers looked for hold one (a
+ * passport's `X12345678`, a licence's `2270-66-1551`); four digits after a letter alone
+ * (`AB1234`) are not looked for.
+ */
+const ID_FIGURES = /\d{4}[\dA-Za-z-]/;
