@@ -427,7 +427,8 @@ export const SSN: Detector = {
     });
     for (const s of oddGroups(text).ssns) out.push(s);
     // Other countries' national ids with a check digit (`ids.ts`), in the same category.
-    for (const s of nationalIds(text, clusters(text).length > 0)) out.push(s);
+    const spaced = blanked(text);
+    for (const s of nationalIds(spaced, clusters(spaced).length > 0)) out.push(s);
     return out;
   },
 };
@@ -593,11 +594,25 @@ function slashPhone(v: string): boolean {
 
 const POSTCODE_MARK = /〒\s?$/;
 
+/**
+ * No-break, narrow no-break, thin and other typographic spaces: French writes its numbers'
+ * groups with them (`06 12 34 56 78` with U+202F), and so do word processors. The phone and
+ * national-id detectors read them as blanks, at the same offsets (each is one code unit).
+ */
+const TYPO_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
+const TYPO_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
+
+/** `text` with its typographic spaces as ASCII blanks (the same string when it has none). */
+export function blanked(text: string): string {
+  return TYPO_SPACE.test(text) ? text.replace(TYPO_SPACES, " ") : text;
+}
+
 export const PHONE: Detector = {
   name: "phone",
   category: CATEGORY.phone,
-  detect: (text) => {
-    if (!TWO_DIGITS.test(text)) return [];
+  detect: (raw) => {
+    if (!TWO_DIGITS.test(raw)) return [];
+    const text = blanked(raw);
     // Only runs of digits and separators with 7+ digits are looked at closely.
     const anchors: number[] = [];
     for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
@@ -620,9 +635,23 @@ export const PHONE: Detector = {
     // Clusters stop at a slash or a spaced dash: `030/12345678` is a cluster of 8 digits after one of 3.
     if (anchors.length > 0 && (text.includes("/") || text.includes(" - ")))
       for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", slashPhone)) out.push(s);
-    return out;
+    return text === raw ? out : out.filter((s) => !typographicThousands(raw, text, s));
   },
 };
+
+/** A number grouped by thousands (`12 345 678`, `1 234 567`). */
+const THOUSANDS = /^[1-9]\d{0,2}(?: \d{3})+$/;
+
+/**
+ * Whether a phone-shaped span is a number grouped by thousands with typographic spaces
+ * (`67 000 000` with U+202F, as French and other European typography writes amounts), with no
+ * cue before it: blanks read from those spaces must not make amounts phone numbers.
+ */
+function typographicThousands(raw: string, text: string, s: Span): boolean {
+  if (!TYPO_SPACE.test(raw.slice(s.start, s.end))) return false;
+  if (!THOUSANDS.test(text.slice(s.start, s.end))) return false;
+  return !PHONE_CUE.test(raw.slice(Math.max(0, s.start - 32), s.start));
+}
 
 /** `/home/<user>/`, `/Users/<user>/`, `C:\Users\<user>\`, `~user/`: the user name only. */
 const HOME_RE =

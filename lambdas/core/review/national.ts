@@ -17,6 +17,9 @@
 
 export type NationalKind = "phone" | "national id";
 
+const TYPOGRAPHIC = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
+const TYPOGRAPHIC_ALL = new RegExp(TYPOGRAPHIC.source, "g");
+
 const isD = (c: number) => c >= 48 && c <= 57;
 const isAZ = (c: number) => c >= 65 && c <= 90;
 const isAlnum = (c: number) => isD(c) || isAZ(c) || (c >= 97 && c <= 122);
@@ -287,8 +290,10 @@ function germanTaxId(text: string): boolean {
 }
 
 /** The kinds of such numbers in `text` (each once). */
-export function findNationalNumbers(text: string): NationalKind[] {
+export function findNationalNumbers(raw: string): NationalKind[] {
   const out: NationalKind[] = [];
+  // Typographic spaces between groups (French `06 12 34 56 78` with U+202F) read as blanks.
+  const text = TYPOGRAPHIC.test(raw) ? raw.replace(TYPOGRAPHIC_ALL, " ") : raw;
   const { pieces, longest } = windowsOf(text);
   let phone = false;
   let id = false;

@@ -21,6 +21,17 @@ describe("European phone numbers", () => {
     expect(phones("Rappelle-moi: 01 44 55 66 77")).toEqual(["PHONE:01 44 55 66 77"]);
   });
 
+  it("reads no-break, narrow and thin spaces between groups as blanks, but not in amounts", () => {
+    for (const sp of ["\u00A0", "\u202F", "\u2009"]) {
+      const v = ["06", "12", "34", "56", "78"].join(sp);
+      expect(phones(`Appelle le ${v} demain`), JSON.stringify(sp)).toEqual([`PHONE:${v}`]);
+      const nino = ["AB", "12", "34", "56", "C"].join(sp);
+      expect(ids(`dossier ${nino}`), JSON.stringify(sp)).toEqual([`SSN:${nino}`]);
+      const amount = ["67", "000", "000"].join(sp);
+      expect(phones(`Population : ${amount} habitants, ${["1", "234", "567"].join(sp)} €`)).toEqual([]);
+    }
+  });
+
   it("redacts a German number with a slash after the area code", () => {
     for (const v of ["030/12345678", "0151/23456789", "089 / 123 456 78", "0221/987654-32"])
       expect(phones(`Büro: ${v}, ab 9 Uhr.`), v).toEqual([`PHONE:${v}`]);

@@ -46,6 +46,16 @@ describe("review: European and international phone numbers", () => {
       expect(kinds(`Mon numéro est ${v}.`), v).toEqual(["phone"]);
   });
 
+  it("reads no-break, narrow and thin spaces between groups as blanks", () => {
+    for (const sp of ["\u00A0", "\u202F", "\u2009"]) {
+      expect(kinds(`Appelle le ${["06", "12", "34", "56", "78"].join(sp)}`), JSON.stringify(sp)).toEqual([
+        "phone",
+      ]);
+      expect(kinds(`dossier ${["AB", "12", "34", "56", "C"].join(sp)}`)).toEqual(["national id"]);
+      expect(kinds(`Population : ${["67", "000", "000"].join(sp)} habitants`)).toEqual([]);
+    }
+  });
+
   it("sends a published text with such a number to a human", () => {
     const r = review({ body: body([text("Sure, call Marie at 06 12 34 56 78 after six.")]) });
     expect(r.verdict).toBe("NEEDS_HUMAN");
