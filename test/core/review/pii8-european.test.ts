@@ -135,6 +135,12 @@ describe("review: national identity numbers", () => {
     expect(id(`Steuer-ID: ${s.slice(0, 10)}${(Number(s[10]) + 1) % 10}`)).toHaveLength(0);
   });
 
+  it("finds a NIR or a Chinese id written as a JSON number (the redaction leaves JSON numbers of these shapes)", () => {
+    expect(id(`{"nir": ${nir("1850578006084")}, "n": 3}`)).toHaveLength(1);
+    expect(id(`{"id": [${cnId("110101", "19900307", "451")}]}`)).toHaveLength(1);
+    expect(id(`{"ts": 1732945845123, "size": 185057800608400}`)).toHaveLength(0);
+  });
+
   it("sends a published text with one to a human, without the value in the reason", () => {
     const cf = codiceFiscale("RSSMRA85T10A562");
     const r = review({ body: body([text(`Il codice fiscale del cliente è ${cf}.`)]) });
