@@ -356,13 +356,31 @@ function postcodeAt(text: string, at: number): [number, number] | undefined {
   }
   // After four digits: a fifth (German, US), or a blank or a capital (Dutch).
   const c4 = text.charCodeAt(at + 4) | 0;
-  if (!isDigit(c4) && c4 !== 32 && !(c4 >= 65 && c4 <= 90)) return undefined;
-  for (const re of [US_CODE, DE_CODE, NL_CODE]) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (m !== null) return [at, at + m[0].length];
-  }
-  return undefined;
+  if (isDigit(c4) || c4 === 32 || (c4 >= 65 && c4 <= 90))
+    for (const re of [US_CODE, DE_CODE, NL_CODE]) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m !== null) return [at, at + m[0].length];
+    }
+  // Any other code of 4–6 digits after a place's name, a comma or a line break ("…\n Iceland
+  // 72399", ", 04494"): the address before it decides (`addressBefore`).
+  let e = at;
+  while (e < text.length && isDigit(text.charCodeAt(e))) e++;
+  if (e - at < 4 || e - at > 6 || isAlnum(text.charCodeAt(e) | 0) || text.charCodeAt(e) === 45)
+    return undefined;
+  return placeBefore(text, at) ? [at, e] : undefined;
+}
+
+/** Whether a comma, a line break or a capitalised word stands before `at` (blanks aside). */
+function placeBefore(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  if (i === at || i === 0) return false;
+  const c = text.charCodeAt(i - 1);
+  if (c === 44 || c === 10) return true;
+  let w = i;
+  while (w > 0 && /\p{L}/u.test(text[w - 1]!)) w--;
+  return w < i && /\p{Lu}/u.test(text[w]!);
 }
 
 /** The address before a post code at [ps, pe), extended over it: the new span, or undefined. */
@@ -373,7 +391,7 @@ function addressBefore(text: string, ps: number, pe: number): Span | undefined {
   let best: Span | undefined;
   for (const a of ADDRESS.detect(window, { internalDomains: [] })) {
     const end = a.end + ws;
-    if (end >= pe) continue;
+    if (end > pe) continue;
     if (end > ps || BETWEEN.test(text.slice(end, ps)))
       if (best === undefined || a.start < best.start) best = a;
   }

@@ -171,11 +171,19 @@ describe("post codes after a street address", () => {
     expect(found("Adresse: Hauptstraße 5, 10115 Berlin")).toEqual(["ADDRESS:Hauptstraße 5, 10115 Berlin"]);
   });
 
+  it("takes a bare 4–6 digit code after an address and its country, on the line after it", () => {
+    const a = "6185 Pfarrgasse 91\n Suite 170\n MITTERLOBMING\n Austria 26759";
+    expect(found(`I'll meet you at ${a} after the concert.`)).toEqual([`ADDRESS:${a}`]);
+    const b = "35108 ul. Zamkowa 33 Apt. 406\nBeerze\n, OV\n Netherlands 02032";
+    expect(found(`Please return to ${b} in case of an issue.`)).toEqual([`ADDRESS:${b}`]);
+  });
+
   it("keeps post-code shapes that follow no address", () => {
     for (const t of [
       "Our office postcode is NW1 6XE.",
       "The H2O molecule and 1015 CJ Amsterdam",
       "Run 3 loops of 10115 Berlin-style",
+      "Total 12345 apples, and Iceland 72399 times",
     ])
       expect(
         found(t).filter((f) => f.startsWith("ADDRESS")),
