@@ -116,7 +116,7 @@ const WRITTEN_BEFORE_YEAR = new RegExp(
 );
 /** A birth cue and what may stand between it and the date ("DOB: ", "date of birth. It's ", "born on "). */
 const BIRTH_CUE_BEFORE =
-  /(?:\b(?:dob|date\s+of\s+birth|birth\s*date|birthday|born|geboren|geburtsdatum|geburtstag|date\s+de\s+naissance|n[ée]e?|fecha\s+de\s+nacimiento|nacid[oa]|data\s+di\s+nascita|nat[oa])(?![\p{L}\p{N}])|\bd\.o\.b\.?|\bgeb\.)[^\d\n]{0,32}$/iu;
+  /(?:\b(?:dob|date\s+of\s+birth|birth\s*date|birthday|born|geboren|geburtsdatum|geburtstag|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacid[oa]|data\s+di\s+nascita|nat[oa]\s+(?:il|a))(?![\p{L}\p{N}])|\bd\.o\.b\.?|\bgeb\.)[^\d\n]{0,32}$/iu;
 
 /** Whether `.`, `/` or `-` stands among the 2–5 characters after `at` (a numeric date's first separator). */
 function dateSeparatorNear(text: string, at: number): boolean {

@@ -55,14 +55,24 @@ const NOT_HANDLES = new Set(
     .filter(Boolean),
 );
 
-/** The top-level domains of PROFILE_HOSTS, before a slash. */
-const PROFILE_TLDS = new Set([".com", ".net", ".app"]);
-
-/** Whether a slash follows `.com`, `.net` or `.app` somewhere (one native search per slash). */
+/**
+ * Whether a slash follows `.com`, `.net` or `.app` somewhere (the hosts of PROFILE_HOSTS): one
+ * native search per slash and a few code units compared (fractions put many slashes in reasoning).
+ */
 function hostSlash(text: string): boolean {
   let i = text.indexOf("/", 4);
   while (i >= 0) {
-    if (PROFILE_TLDS.has(text.slice(i - 4, i))) return true;
+    if (text.charCodeAt(i - 4) === 46) {
+      const a = text.charCodeAt(i - 3);
+      const b = text.charCodeAt(i - 2);
+      const c = text.charCodeAt(i - 1);
+      if (
+        (a === 99 && b === 111 && c === 109) || // com
+        (a === 110 && b === 101 && c === 116) || // net
+        (a === 97 && b === 112 && c === 112) // app
+      )
+        return true;
+    }
     i = text.indexOf("/", i + 1);
   }
   return false;
