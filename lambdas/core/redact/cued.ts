@@ -178,14 +178,19 @@ function dateAt(text: string, cand: number): [number, number] | undefined {
  * Cues that name an identity document or a record on their own ("passport X1…", "MRN 0048…"),
  * then what may stand between the cue and the value ("number", "no.", "#", "is", ":").
  */
-const CONNECTOR = String.raw`(?:[ \t_:#=.-]*(?:id(?:entification)?|identifier|numbers?|num|no|nr|n°|nº|#|card|is|was|:|=))*[ \t:#=.-]*`;
+const CONNECTOR = String.raw`(?:[ \t_:#=."'-]*(?:id(?:entification)?|identifier|numbers?|num|no|nr|n°|nº|#|card|is|was|:|=))*[ \t:#=."'-]*`;
 const STRONG_CUE = new RegExp(
   String.raw`(?:\b(?:passport|driver'?s?[\s_-]*licen[cs]e|driving[\s_-]*licen[cs]e|licen[cs]e[\s_-]*plate|number[\s_-]*plate|registration[\s_-]*plate|medical[\s_-]*record|health[\s_-]*(?:card|insurance)|national[\s_-]*insurance|social[\s_-]*insurance|vehicle[\s_-]*identification|reisepass|f[üu]hrerschein|personalausweis|passeport|pasaporte|passaporto)|\b(?:MRN|VIN|NHS|DL|NI|TIN|SIN))${CONNECTOR}$`,
   "i",
 );
-/** The acronyms of STRONG_CUE count only in capitals ("tin", "ni", "dl" are words or units). */
+/**
+ * The acronyms of STRONG_CUE count in capitals ("tin", "ni", "dl" are words or units); `mrn` and
+ * `nhs` in any case, the others in small letters as a JSON key (`"vin": …`).
+ */
 const ACRONYM_CUE = new RegExp(String.raw`\b(?:mrn|vin|nhs|dl|ni|tin|sin)${CONNECTOR}$`, "i");
-const ACRONYM_CUE_CAPS = new RegExp(String.raw`\b(?:MRN|VIN|NHS|DL|NI|TIN|SIN)${CONNECTOR}$`);
+const ACRONYM_CUE_CAPS = new RegExp(
+  String.raw`\b(?:MRN|VIN|NHS|DL|NI|TIN|SIN|[Mm]rn|[Nn]hs|(?:[Vv]in|[Dd]l|[Nn]i|[Tt]in|[Ss]in)(?=["'][ \t]*[:=]))${CONNECTOR}$`,
+);
 /** A qualifier, then an ID word ("patient ID", "account number", "policy no."), then the connector. */
 const QUALIFIED_CUE = new RegExp(
   String.raw`\b(?:patient|member(?:ship)?|policy|account|customer|client|employee|staff|student|subscriber|insurance|insured|tax(?:payer)?|beneficiary|claim|case|personnel|badge)[\s_-]*(?:id(?:entification)?|identifier|number|num|no\.?|nr\.?|n°|nº|#)${CONNECTOR}$`,
@@ -424,7 +429,18 @@ function cueWordBefore(text: string, s: number): boolean {
   while (i > 0 && i > s - 8) {
     const c = text.charCodeAt(i - 1);
     if (c === 35) return true; // "#"
-    if (c === 32 || c === 9 || c === 58 || c === 61 || c === 46 || c === 45 || c === 10) i--;
+    if (
+      c === 32 ||
+      c === 9 ||
+      c === 58 ||
+      c === 61 ||
+      c === 46 ||
+      c === 45 ||
+      c === 10 ||
+      c === 34 ||
+      c === 39
+    )
+      i--;
     else break;
   }
   let w = i;

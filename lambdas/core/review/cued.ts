@@ -128,18 +128,27 @@ function birthHits(text: string, out: CuedHit[]): void {
 
 /** Cue words, the kind they announce, and whether the ID word ("number", "ID") must follow. */
 const ID_CUES =
-  /\b(?:(passport|driver'?s? ?licen[cs]e|driving licen[cs]e|licen[cs]e plate|medical record|national insurance|tax|vehicle identification|reisepass|führerschein|personalausweis)|(MRN|VIN|NHS)|(patient|member|membership|policy|account|customer|client|employee|student|subscriber|insurance|claim))(?=[ _#:.-])/gi;
-const ID_WORD = /^[ _-]?(?:id|identifier|identification|number|num|no\.?|nr\.?|#)/i;
-/** After the cue: "number", "no.", "is", ":", "#" in any order, then the value. */
+  /\b(?:(passport|driver'?s? ?licen[cs]e|driving licen[cs]e|licen[cs]e plate|medical record|national insurance|tax|vehicle identification|reisepass|führerschein|personalausweis)|(MRN|VIN|NHS)|(patient|member|membership|policy|account|customer|client|employee|student|subscriber|insurance|claim))(?=[ _#:."'-])/gi;
+const ID_WORD = /^[ _-]?(?:id|identifier|identification|number|num|no\.?|nr\.?|#)(?![a-z])/i;
+/**
+ * After the cue: "number", "no.", "is", ":", "#" in any order, then the value; also as a JSON key
+ * and its value (`"passport_number": "X…"`, `'mrn': '…'`).
+ */
 const ID_VALUE =
-  /^(?:[ \t]*(?:numbers?|num|no\.?|nr\.?|#|:|=|is|was|id)[ \t]*)*[ \t:#=-]*([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,24})(?![\w⟦-])/i;
+  /^(?:[ \t_"']*(?:numbers?|num|no\.?|nr\.?|#|:|=|is|was|id)[ \t"']*)*[ \t:#="'-]*([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,24})(?![\w⟦-])/i;
 
 function idHits(text: string, out: CuedHit[]): void {
   ID_CUES.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ID_CUES.exec(text)) !== null) {
     // Acronyms count in capitals only ("vin" is wine, "nhs" a word nobody writes small).
-    if (m[2] !== undefined && m[2] !== m[2].toUpperCase()) continue;
+    // (In small letters as a JSON key: `"mrn": "…"`.)
+    if (
+      m[2] !== undefined &&
+      m[2] !== m[2].toUpperCase() &&
+      !/^["'][ \t]*[:=]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))
+    )
+      continue;
     let rest = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
     if (m[3] !== undefined) {
       const w = ID_WORD.exec(rest);

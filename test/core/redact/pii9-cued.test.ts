@@ -104,6 +104,12 @@ describe("identifiers after their cue", () => {
     expect(ids("patient_id=00482913")).toEqual(["ID:00482913"]);
     expect(ids("Führerschein: B07212345")).toEqual(["ID:B07212345"]);
     expect(ids("license plate ABC 1234")).toEqual(["ID:ABC 1234"]);
+    // JSON written as text (a tool result): the key is the cue.
+    expect(found('{"dob":"1984-03-12","passport_number":"X12345678","mrn":\'00482913\'}')).toEqual([
+      "DOB:1984-03-12",
+      "ID:X12345678",
+      "ID:00482913",
+    ]);
   });
 
   it("redacts a VIN after its cue, and without one when its check digit holds", () => {

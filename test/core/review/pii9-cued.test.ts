@@ -25,6 +25,10 @@ const POSITIVES: [string, string, string][] = [
   ["MRN 00482913, admitted Tuesday", "residual_id_number", "BLOCK"],
   ["The account number 12345678 belongs to you.", "residual_account_id", "NEEDS_HUMAN"],
   ["customer_id: C-004821", "residual_account_id", "NEEDS_HUMAN"],
+  ['{"dob":"1984-03-12","name":"⟦PERSON_1⟧"}', "residual_birth_date", "BLOCK"],
+  ['{"passport_number":"X12345678"}', "residual_id_number", "BLOCK"],
+  ["{'patient_id': '00482913'}", "residual_account_id", "NEEDS_HUMAN"],
+  ['{"mrn": "00482913"}', "residual_id_number", "BLOCK"],
   [
     "See her profile at https://www.linkedin.com/in/jane-roe-4b2a1/ for details.",
     "residual_profile_link",
@@ -54,6 +58,7 @@ describe("review: cued personal identifiers", () => {
     ["## 2024-03-12\n- Fixed the parser (#1234)\n## 2023-11-30\n- First release"],
     ["She was born in 1984 in Ohio."],
     ["if (user.id == 42) return ID 42;"],
+    ["Add 2 tsp of vin 12345 and the tin 56789"],
     ["Your order number 123456789 has shipped."],
     ["What is a policy number? Your policy number is usually printed on the card."],
     ["You need a passport to travel to France; it takes 6 weeks in 2024."],
