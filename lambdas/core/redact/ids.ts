@@ -22,6 +22,11 @@
 import { CATEGORY, type Span } from "./types";
 
 const NOT_GLUED_BEFORE = "(?<![A-Za-z0-9])";
+/**
+ * A blank between groups: a space, or a no-break, narrow or thin space (French typography
+ * writes `AB 12 34 56 C` and `1 85 05 …` with them).
+ */
+const BLANK = "[ \\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]";
 const NOT_GLUED_AFTER = "(?![A-Za-z0-9])";
 
 function span(start: number, end: number): Span {
@@ -40,7 +45,7 @@ function realDate(y: number, m: number, d: number): boolean {
 // ── China ───────────────────────────────────────────────────────────────────────────────────────
 
 const CN_RE = new RegExp(
-  `${NOT_GLUED_BEFORE}(\\d{6})[ -]?(\\d{8})[ -]?(\\d{3}[0-9Xx])${NOT_GLUED_AFTER}`,
+  `${NOT_GLUED_BEFORE}(\\d{6})(?:${BLANK}|-)?(\\d{8})(?:${BLANK}|-)?(\\d{3}[0-9Xx])${NOT_GLUED_AFTER}`,
   "g",
 );
 const CN_PROVINCES = new Set(
@@ -137,7 +142,7 @@ function codiceFiscale(v: string): boolean {
 // ── France ──────────────────────────────────────────────────────────────────────────────────────
 
 const NIR_RE = new RegExp(
-  `${NOT_GLUED_BEFORE}([1-478])([ .]?)(\\d{2})\\2(\\d{2})\\2(\\d{2}|2[AB])\\2(\\d{3})\\2(\\d{3})\\2(\\d{2})${NOT_GLUED_AFTER}`,
+  `${NOT_GLUED_BEFORE}([1-478])((?:${BLANK}|\\.)?)(\\d{2})\\2(\\d{2})\\2(\\d{2}|2[AB])\\2(\\d{3})\\2(\\d{3})\\2(\\d{2})${NOT_GLUED_AFTER}`,
   "g",
 );
 
@@ -160,7 +165,7 @@ function nir(m: RegExpExecArray): boolean {
 
 // ── Germany ─────────────────────────────────────────────────────────────────────────────────────
 
-const STEUER_RE = new RegExp(`${NOT_GLUED_BEFORE}[1-9](?:[ /]?\\d){10}${NOT_GLUED_AFTER}`, "g");
+const STEUER_RE = new RegExp(`${NOT_GLUED_BEFORE}[1-9](?:(?:${BLANK}|/)?\\d){10}${NOT_GLUED_AFTER}`, "g");
 const STEUER_CUE =
   /steuer-?\s?id|steuer-?identifikations|identifikationsnummer|\bidnr\b|\bid-nr\b|\btax\s?id\b|\btin\b|steuerliche/i;
 
@@ -190,7 +195,7 @@ function steuerId(v: string, at: number, text: string): boolean {
 // ── United Kingdom ──────────────────────────────────────────────────────────────────────────────
 
 const NINO_RE = new RegExp(
-  `${NOT_GLUED_BEFORE}([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])( ?)(\\d{2})\\2(\\d{2})\\2(\\d{2})(?:\\2([A-D]))?${NOT_GLUED_AFTER}`,
+  `${NOT_GLUED_BEFORE}([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])(${BLANK}?)(\\d{2})\\2(\\d{2})\\2(\\d{2})(?:\\2([A-D]))?${NOT_GLUED_AFTER}`,
   "g",
 );
 const NINO_BAD_PREFIX = new Set(["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"]);
@@ -198,7 +203,7 @@ const NINO_CUE = /national\s+insurance|\bNINO\b|\bNI\s*(?:no\b|num|#|:)|\bNI\b/i
 
 function nino(m: RegExpExecArray, text: string): boolean {
   if (NINO_BAD_PREFIX.has(m[1]!)) return false;
-  if (m[2] === " " && m[6] !== undefined) return true;
+  if (m[2] !== "" && m[6] !== undefined) return true;
   const before = text.slice(Math.max(0, m.index - 40), m.index);
   // "ni" is a word of French and Spanish: the short cue counts in capitals only.
   return NINO_CUE.test(before) && (/national|nino/i.test(before) || /\bNI\b/.test(before));
@@ -231,5 +236,5 @@ export function nationalIds(text: string, digits: boolean): Span[] {
   if (CF_HINT.test(text)) collect(CF_RE, text, (m) => codiceFiscale(m[0]), out);
   return out;
 }
-const NINO_HINT = /[A-Z]{2} ?\d\d ?\d\d ?\d\d/;
+const NINO_HINT = new RegExp(`[A-Z]{2}${BLANK}?\\d\\d${BLANK}?\\d\\d${BLANK}?\\d\\d`);
 const CF_HINT = /[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST]/;

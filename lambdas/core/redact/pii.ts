@@ -153,12 +153,13 @@ const CARD_RE = /(?<![\d.,+-])\d(?:[ -]?\d){11,18}(?![\d]|[.,]\d)/g;
  * (a card has 12, an SSN 9, a phone 7), so the many short numbers of arithmetic cost one scan.
  */
 /**
- * A cluster: an optional `+` or `(`, then digits and separators, ending in a digit, as long as it
+ * A cluster: an optional `+` or `(`, then digits and separators (typographic spaces too: a
+ * no-break or narrow space between groups), ending in a digit, as long as it
  * runs. Only clusters of 7+ digits are wanted, so the pattern asks for seven: a shorter cluster
  * fails inside the regex engine, and no match starting within it can reach further than it does
  * (`+` is not a separator), so the clusters found are the 7+ digit ones of a scan for all of them.
  */
-const DIGIT_CLUSTER = /[+(]?\d(?:[ \t.()x#-]*\d){6,}/g;
+const DIGIT_CLUSTER = /[+(]?\d(?:[ \t.()x#\u00A0\u2000-\u200A\u202F\u205F\u3000-]*\d){6,}/g;
 export interface Cluster {
   start: number;
   end: number;
@@ -427,8 +428,7 @@ export const SSN: Detector = {
     });
     for (const s of oddGroups(text).ssns) out.push(s);
     // Other countries' national ids with a check digit (`ids.ts`), in the same category.
-    const spaced = blanked(text);
-    for (const s of nationalIds(spaced, clusters(spaced).length > 0)) out.push(s);
+    for (const s of nationalIds(text, clusters(text).length > 0)) out.push(s);
     return out;
   },
 };
@@ -596,28 +596,31 @@ const POSTCODE_MARK = /〒\s?$/;
 
 /**
  * No-break, narrow no-break, thin and other typographic spaces: French writes its numbers'
- * groups with them (`06 12 34 56 78` with U+202F), and so do word processors. The phone and
- * national-id detectors read them as blanks, at the same offsets (each is one code unit).
+ * groups with them (`06 12 34 56 78` with U+202F), and so do word processors. The phone
+ * detector reads them as blanks in the windows it examines, at the same offsets (each is one
+ * code unit); digit clusters take them as separators.
  */
 const TYPO_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
 const TYPO_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
 
 /** `text` with its typographic spaces as ASCII blanks (the same string when it has none). */
-export function blanked(text: string): string {
+function blanked(text: string): string {
   return TYPO_SPACE.test(text) ? text.replace(TYPO_SPACES, " ") : text;
 }
 
 export const PHONE: Detector = {
   name: "phone",
   category: CATEGORY.phone,
-  detect: (raw) => {
-    if (!TWO_DIGITS.test(raw)) return [];
-    const text = blanked(raw);
+  detect: (text) => {
+    if (!TWO_DIGITS.test(text)) return [];
     // Only runs of digits and separators with 7+ digits are looked at closely.
     const anchors: number[] = [];
     for (const c of clusters(text)) anchors.push(c.start, c.end - 1);
-    const out = inWindows(text, anchors, 40, 40, (w) =>
-      spansOf(
+    let typographic = false;
+    const out = inWindows(text, anchors, 40, 40, (raw) => {
+      const w = blanked(raw);
+      typographic ||= w !== raw;
+      return spansOf(
         PHONE_RE,
         w,
         CATEGORY.phone,
@@ -630,12 +633,12 @@ export const PHONE: Detector = {
             w.slice(Math.max(0, mm.index - 32), mm.index),
             w.slice(mm.index + v.length, mm.index + v.length + 12),
           ),
-      ),
-    );
+      );
+    });
     // Clusters stop at a slash or a spaced dash: `030/12345678` is a cluster of 8 digits after one of 3.
     if (anchors.length > 0 && (text.includes("/") || text.includes(" - ")))
       for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", slashPhone)) out.push(s);
-    return text === raw ? out : out.filter((s) => !typographicThousands(raw, text, s));
+    return typographic ? out.filter((s) => !typographicThousands(text, s)) : out;
   },
 };
 
@@ -647,10 +650,10 @@ const THOUSANDS = /^[1-9]\d{0,2}(?: \d{3})+$/;
  * (`67 000 000` with U+202F, as French and other European typography writes amounts), with no
  * cue before it: blanks read from those spaces must not make amounts phone numbers.
  */
-function typographicThousands(raw: string, text: string, s: Span): boolean {
-  if (!TYPO_SPACE.test(raw.slice(s.start, s.end))) return false;
-  if (!THOUSANDS.test(text.slice(s.start, s.end))) return false;
-  return !PHONE_CUE.test(raw.slice(Math.max(0, s.start - 32), s.start));
+function typographicThousands(text: string, s: Span): boolean {
+  const v = text.slice(s.start, s.end);
+  if (!TYPO_SPACE.test(v) || !THOUSANDS.test(blanked(v))) return false;
+  return !PHONE_CUE.test(text.slice(Math.max(0, s.start - 32), s.start));
 }
 
 /** `/home/<user>/`, `/Users/<user>/`, `C:\Users\<user>\`, `~user/`: the user name only. */

@@ -17,8 +17,16 @@
 
 export type NationalKind = "phone" | "national id";
 
+/**
+ * No-break, narrow and thin spaces between a number's groups (French typography: `06 12 34 56 78`
+ * with U+202F): runs take them, and each window reads them as blanks.
+ */
 const TYPOGRAPHIC = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/;
 const TYPOGRAPHIC_ALL = new RegExp(TYPOGRAPHIC.source, "g");
+
+function blank(piece: string): string {
+  return TYPOGRAPHIC.test(piece) ? piece.replace(TYPOGRAPHIC_ALL, " ") : piece;
+}
 
 const isD = (c: number) => c >= 48 && c <= 57;
 const isAZ = (c: number) => c >= 65 && c <= 90;
@@ -29,9 +37,9 @@ const isAlnum = (c: number) => isD(c) || isAZ(c) || (c >= 97 && c <= 122);
  * between them (`0171 / 234`): every shape below but the codice fiscale holds such a run, so
  * only the text around each (`windowsOf`) is read, and most texts have none.
  */
-const RUN6 = /\d(?:[ ./()-]{0,3}\d){5,}/g;
+const RUN6 = /\d(?:[ ./()\u00A0\u2000-\u200A\u202F\u205F\u3000-]{0,3}\d){5,}/g;
 /** Six digits with at most one such character between them: a quicker first test (RUN6 finds more). */
-const HINT6 = /\d(?:[ ./()-]?\d){5}/;
+const HINT6 = /\d(?:[ ./()\u00A0\u2000-\u200A\u202F\u205F\u3000-]?\d){5}/;
 /** What a window holds before its run (a cue, a `+`, a prefix of letters) and after it. */
 const BEFORE = 56;
 const AFTER = 8;
@@ -61,12 +69,12 @@ function windowsOf(text: string): { pieces: string[]; longest: number } {
     while (b < text.length && b < m.index + m[0].length + AFTER + 40 && !isSpaceCode(text.charCodeAt(b))) b++;
     if (from >= 0 && a <= to) to = Math.max(to, b);
     else {
-      if (from >= 0) pieces.push(text.slice(from, to));
+      if (from >= 0) pieces.push(blank(text.slice(from, to)));
       from = a;
       to = b;
     }
   }
-  if (from >= 0) pieces.push(text.slice(from, to));
+  if (from >= 0) pieces.push(blank(text.slice(from, to)));
   return { pieces, longest };
 }
 
@@ -290,10 +298,8 @@ function germanTaxId(text: string): boolean {
 }
 
 /** The kinds of such numbers in `text` (each once). */
-export function findNationalNumbers(raw: string): NationalKind[] {
+export function findNationalNumbers(text: string): NationalKind[] {
   const out: NationalKind[] = [];
-  // Typographic spaces between groups (French `06 12 34 56 78` with U+202F) read as blanks.
-  const text = TYPOGRAPHIC.test(raw) ? raw.replace(TYPOGRAPHIC_ALL, " ") : raw;
   const { pieces, longest } = windowsOf(text);
   let phone = false;
   let id = false;
