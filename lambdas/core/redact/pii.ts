@@ -587,10 +587,15 @@ function steps(groups: string[]): boolean {
 const SLASH_PHONE_RE =
   /(?<![\w./+-])0[1-9]\d{0,3}(?: ?\/ ?| - )\d{2,8}(?:[ -]\d{1,6}){0,2}(?![\w/]|[.,-]\d)/g;
 
-function slashPhone(v: string): boolean {
+function slashPhone(v: string, m: RegExpExecArray, text: string): boolean {
   const n = v.replace(/\D/g, "").length;
-  return n >= 9 && n <= 12;
+  if (n < 9 || n > 12) return false;
+  // A spaced dash in a formula is a minus (`x = 05 - 46808486`), as a slash is a division.
+  const around =
+    text.slice(Math.max(0, m.index - 24), m.index) + text.slice(m.index + v.length, m.index + v.length + 12);
+  return !ARITHMETIC_SIGN.test(around) || PHONE_CUE.test(around);
 }
+const ARITHMETIC_SIGN = /[=+*×÷]/;
 
 const POSTCODE_MARK = /〒\s?$/;
 
@@ -637,7 +642,10 @@ export const PHONE: Detector = {
     });
     // Clusters stop at a slash or a spaced dash: `030/12345678` is a cluster of 8 digits after one of 3.
     if (anchors.length > 0 && (text.includes("/") || text.includes(" - ")))
-      for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", slashPhone)) out.push(s);
+      for (const s of spansOf(SLASH_PHONE_RE, text, CATEGORY.phone, "phone", (v, m) =>
+        slashPhone(v, m, text),
+      ))
+        out.push(s);
     return typographic ? out.filter((s) => !typographicThousands(text, s)) : out;
   },
 };

@@ -134,6 +134,9 @@ function national(text: string): boolean {
     if (rest !== undefined && rest !== m[2] && !(first !== "" && first !== "." && rest === " ")) continue;
     // A slash stands after the area code only (`030/12345678`): dates and fractions have more.
     if (first === "/" && rest !== undefined && rest !== " ") continue;
+    // A spaced dash or slash in a formula is a minus or a division (`x = 05 - 46808486`).
+    if (m[2]!.length > 1 && /[=+*×÷]/.test(text.slice(Math.max(0, m.index - 24), m.index + m[0].length + 12)))
+      continue;
     if (evenSteps(groups)) continue;
     const end = m.index + m[0].length;
     if (

@@ -78,6 +78,7 @@ describe("European phone numbers", () => {
       "Meet at 09:30, 10:45:00 or 18.30.",
       "const x = arr[06] + 12 * 34 - 56 / 78;",
       "Order 2024-11-30-0042 shipped, invoice 20241130/0042.",
+      "x = 05 - 46808486 and y = 0151 / 23456789",
     ])
       expect(phones(t), t).toEqual([]);
   });

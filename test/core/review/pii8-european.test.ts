@@ -78,6 +78,7 @@ describe("review: European and international phone numbers", () => {
       "The score moved +12 points to 1 234 567 and then +3.5 %.",
       "Counts: 0 1 2 3 4 5 6 7 8 9 10 11 12",
       "timestamps 1732945845123 and 1732945845",
+      "x = 05 - 46808486 and y = 0151 / 23456789",
     ])
       expect(kinds(t), t).toEqual([]);
   });
