@@ -177,16 +177,32 @@ function record(o: unknown, value: (v: unknown, at?: Place) => boolean, at?: Pla
   return true;
 }
 
-function signalField(k: string, v: unknown): boolean {
-  if (k === "subscore") return true;
-  if (k === "explanation") return typeof v === "string";
-  if (k === "value") return v === null || typeof v === "string" || typeof v === "boolean" || num(v);
-  return false;
-}
-
-function signal(s: unknown, at?: Place): boolean {
-  if (!plain(s)) return false;
-  return num(s.subscore) && fields(s, signalField, at) && "value" in s;
+/**
+ * The legibility signals: `record(o, signal, at)` with `signal` and its `fields` written out in
+ * the loop (eight signals of three fields a body: no call per signal or per field). A signal has
+ * a numeric `subscore`, a string `explanation` and a `value` (null, a string, a boolean or a
+ * number), nothing else; its strings are listed at its place while collecting.
+ */
+function signals(o: unknown, at?: Place): boolean {
+  if (!plain(o) || Object.getOwnPropertySymbols(o).length !== 0) return false;
+  const out = sink;
+  for (const k in o) {
+    if (k === "__proto__" || !Object.prototype.hasOwnProperty.call(o, k)) return false;
+    const s = o[k];
+    if (!plain(s) || !num(s.subscore)) return false;
+    const place = at === undefined ? undefined : { up: at, key: k };
+    for (const f in s) {
+      const v = s[f];
+      if (f === "explanation") {
+        if (typeof v !== "string") return false;
+      } else if (f === "value") {
+        if (!(v === null || typeof v === "string" || typeof v === "boolean" || num(v))) return false;
+      } else if (f !== "subscore") return false;
+      if (out !== undefined && typeof v === "string") out.push(placed(v, false, false, place, f));
+    }
+    if (!("value" in s)) return false;
+  }
+  return true;
 }
 
 const worstField = (k: string): boolean =>
@@ -222,20 +238,20 @@ function legibilityField(k: string, v: unknown): boolean {
 
 function legibility(l: unknown, at?: Place): boolean {
   if (!plain(l) || !num(l.score) || l.score < 0 || l.score > 100) return false;
-  if (sink === undefined) return record(l.signals, signal) && fields(l, legibilityField);
+  if (sink === undefined) return signals(l.signals) && fields(l, legibilityField);
   // Collecting: the signals' strings at the place of `signals` among the other keys.
   const out = sink;
-  let signals = false;
+  let hasSignals = false;
   for (const k in l) {
     const v = l[k];
     if (k === "signals") {
-      if (!record(v, signal, { up: at, key: k })) return false;
-      signals = true;
+      if (!signals(v, { up: at, key: k })) return false;
+      hasSignals = true;
     } else if (!legibilityField(k, v)) return false;
     else if (typeof v === "string") out.push(placed(v, false, false, at, k));
   }
-  // (`signals` is required: an absent one is `record(undefined)`, false.)
-  return signals;
+  // (`signals` is required: an absent one is `signals(undefined)`, false.)
+  return hasSignals;
 }
 
 const redactionField = (k: string): boolean => k === "counts" || k === "placeholders";
