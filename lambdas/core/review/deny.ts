@@ -15,7 +15,7 @@
  */
 import { HINT_PENDING, HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
-import { screenedAscii } from "./screened";
+import { hiddenUnits, screenedVisible } from "./screened";
 
 /** Letters from other scripts that look like Latin ones (Cyrillic, Greek; lower-cased first). */
 const LOOKALIKE: Record<string, string> = {
@@ -607,8 +607,8 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
     row = rawRow[row + c]!;
     if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
   }
-  // Every unit was read, and was ASCII: the checks after the screen need not search for others.
-  screenedAscii(text);
+  // Every unit was read, and was ASCII: nothing invisible (see `screened.ts`).
+  screenedVisible(text);
   return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
 }
 
@@ -625,10 +625,14 @@ function screenFrom(
   hint: number,
 ): number {
   const { delta, width, extra, other, accept, rawRow } = A;
+  // Whether a unit read is one that may be invisible (see `screened.ts`).
+  const hiddenUnit = hiddenUnits();
+  let hidden = 0;
   for (;;) {
     // Unit i is outside ASCII. No token character and no literal holds one (white space there
     // may still carry a keyword on to its value: `HINT_PENDING`).
     const c = text.charCodeAt(i);
+    hidden |= hiddenUnit[c]!;
     run = 0;
     hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
@@ -656,7 +660,10 @@ function screenFrom(
     at.hint = hint;
     const stop = asciiSteps(text, rawRow, runMin, i + 1);
     ({ row, run, long, hv, hint, i } = at);
-    if (stop === END) return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+    if (stop === END) {
+      if (hidden === 0) screenedVisible(text);
+      return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+    }
     if (stop === PIECE_AT) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
   }
 }

@@ -10,7 +10,7 @@
  * Each answers `undefined` when the reading is the text itself (most texts: one search each).
  */
 
-import { knownAscii } from "./screened";
+import { hiddenUnits, knownVisible, THIN_SPACES } from "./screened";
 
 const ESCAPE = /%[0-9A-Fa-f]{2}/;
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
@@ -82,36 +82,14 @@ export function decoded(text: string): string | undefined {
   return b ?? a;
 }
 
-/**
- * Characters nothing shows (Unicode's default-ignorable code points): soft hyphen, combining
- * grapheme joiner, ZWSP/ZWNJ/ZWJ, LRM/RLM, embeddings and overrides, word joiner, isolates,
- * Mongolian vowel separator, variation selectors, Hangul fillers, BOM, tags.
- */
+/** Characters nothing shows (see `hiddenUnits` in `screened.ts`), as a pattern. */
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}+/gu;
-/** Spaces that are not white space to a reader's eye in a token: no-break, thin, hair… */
-const THIN_SPACES = "\\u00A0\\u2000-\\u200A\\u202F\\u205F";
-/**
- * 1 for a unit that may be one of those: the BMP ones, and the lead units of the others
- * (U+1BCA0…, U+1D173…, the tags at U+E0000…). Built from the property itself, on the first text
- * that holds a unit from U+00A0 up (65,536 property tests, ~7 ms: not at module load, where every
- * cold start would pay it even for ASCII-only transcripts).
- */
-let hiddenUnit: Uint8Array | undefined;
-function hiddenUnits(): Uint8Array {
-  if (hiddenUnit) return hiddenUnit;
-  const table = new Uint8Array(65536);
-  const one = new RegExp(`^(?:\\p{Default_Ignorable_Code_Point}|[${THIN_SPACES}])$`, "u");
-  for (let c = 0; c < 65536; c++)
-    if ((c < 0xd800 || c > 0xdfff) && one.test(String.fromCharCode(c))) table[c] = 1;
-  for (const lead of [0xd82f, 0xd834, 0xdb40, 0xdb41, 0xdb42, 0xdb43]) table[lead] = 1;
-  return (hiddenUnit = table);
-}
-/** Every one of those is at U+00A0 or above (the search for the first such unit is native). */
+/** Every one of those (`hiddenUnits`) is at U+00A0 or above (the search for the first such unit is native). */
 const WIDE = /[\u00A0-\uFFFF]/;
 
 function hasHidden(text: string): boolean {
-  // (The deny-term screen has just read the text: when it found only ASCII, nothing to search.)
-  if (knownAscii(text)) return false;
+  // (The deny-term screen has just read the text: when it found nothing invisible, no search.)
+  if (knownVisible(text)) return false;
   let i = text.search(WIDE);
   if (i < 0) return false;
   const hidden = hiddenUnits();

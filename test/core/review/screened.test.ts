@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { denyMatcher, SCREEN_RUN } from "../../../lambdas/core/review/deny";
 import { withoutInvisible } from "../../../lambdas/core/review/readings";
-import { knownAscii } from "../../../lambdas/core/review/screened";
+import { hiddenUnits, knownVisible } from "../../../lambdas/core/review/screened";
 import { runMinOf } from "../../../lambdas/core/review/secrets";
 import { B62, randomToken } from "./helpers";
 
@@ -9,17 +9,37 @@ const deny = denyMatcher(["Project Bluefinch", "Nightjar"], [], 2);
 const runMin = runMinOf(4);
 const key = "AKIA" + randomToken("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 11);
 
-describe("what the screen learnt of its text (ASCII only)", () => {
-  it("is known for an ASCII text read to its end, and for no other text", () => {
+describe("what the screen learnt of its text (nothing invisible in it)", () => {
+  it("is known for a text read to its end without an invisible unit, and for no other text", () => {
     const ascii = "We add 48 and 24: the total is 72 clips, so the answer is 72.";
     deny.screen(ascii, runMin);
-    expect(knownAscii(ascii)).toBe(true);
+    expect(knownVisible(ascii)).toBe(true);
     // The same text built afresh is the same fact.
-    expect(knownAscii(ascii.slice(0, 20) + ascii.slice(20))).toBe(true);
-    expect(knownAscii(ascii + " ")).toBe(false);
-    for (const wide of [`café ${key}`, `the key ${key.slice(0, 8)}\u200B${key.slice(8)}`, "x\u00A0y", "鹰"]) {
-      deny.screen(wide, runMin);
-      expect(knownAscii(wide)).toBe(false);
+    expect(knownVisible(ascii.slice(0, 20) + ascii.slice(20))).toBe(true);
+    expect(knownVisible(ascii + " ")).toBe(false);
+    const wide = "Café au lait costs 3 € — that’s 4 × 3 = 12 €, « cher ».";
+    deny.screen(wide, runMin);
+    expect(knownVisible(wide)).toBe(true);
+    for (const hidden of [
+      `café ${key}\u200B`,
+      `the key ${key.slice(0, 8)}\u200B${key.slice(8)}`,
+      "x\u00A0y",
+      "a\u00ADb",
+      "e\uFE0F",
+      "x\u2009y",
+    ]) {
+      deny.screen(hidden, runMin);
+      expect(knownVisible(hidden)).toBe(false);
+    }
+  });
+
+  it("is never known for a text holding any unit that may be invisible", () => {
+    const table = hiddenUnits();
+    for (let c = 0x80; c < 0x10000; c++) {
+      if (table[c] !== 1) continue;
+      const t = `plain words ${String.fromCharCode(c)} and more words`;
+      deny.screen(t, runMin);
+      expect(knownVisible(t), c.toString(16)).toBe(false);
     }
   });
 
