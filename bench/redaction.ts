@@ -57,6 +57,8 @@ const SAME_TYPE: Record<string, string[]> = {
   SSN: ["US_SSN"],
   IP: ["IP_ADDRESS"],
   ADDRESS: ["STREET_ADDRESS", "ZIP_CODE"],
+  DOB: ["DATE_TIME"],
+  ID: ["US_DRIVER_LICENSE", "US_PASSPORT", "US_BANK_NUMBER", "US_ITIN", "MEDICAL_LICENSE"],
 };
 function presidio() {
   const data = JSON.parse(

@@ -113,6 +113,12 @@ export const IDENTIFIER_SKIPPED: ReadonlySet<string> = new Set([
   "person",
   "address",
   "script-pii",
+  // Cue- and context-led rules (cued.ts): an id has no cue words, link or address around it.
+  "profile-url",
+  "dob",
+  "cued-id",
+  "coordinates",
+  "postcode",
 ]);
 
 /**

@@ -49,7 +49,13 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * items stand under the array's).
  */
 function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
-  if (typeof v === "string") return r.redact(v, path);
+  if (typeof v === "string") {
+    // Under a name that may be a cue (`dob`, `passport_number`, `home_address`…), the value is
+    // read with its name before it; a value long enough to carry its own context is read alone.
+    return v.length <= KEYED_MAX && KEY_CUE.test(key)
+      ? r.redactLabelled(v, key.replace(/[_.-]+/g, " "), path)
+      : r.redact(v, path);
+  }
   if (typeof v === "number") {
     const found = sensitiveNumber(v, key);
     return found ? r.redactWhole(String(v), found, "json-number", path) : v;
@@ -68,6 +74,16 @@ function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
   }
   return v;
 }
+
+/**
+ * The names under which a JSON string is read with its name as context (see `redactJson`): those
+ * holding a word that the cue-led detectors read (birth, identity documents and record numbers,
+ * phones, addresses, names of people). Others are read alone, as before, at no extra cost.
+ */
+const KEY_CUE =
+  /birth|dob|born|passport|licen[cs]e|mrn|medical|patient|member|polic|account|customer|employee|student|ssn|social|national|tax|nino|nhs|vin|plate|phone|tel|mobile|fax|address|street|zip|post|name|password|secret|token|ausweis|geburt|naissance|nacimiento|nascita/i;
+/** A value longer than this carries its own context (a sentence, a document): read alone. */
+const KEYED_MAX = 200;
 
 /**
  * Author names that say who speaks, not who they are ("user", "assistant_v2", "eval.runner"):

@@ -193,6 +193,24 @@ export class Redactor {
     return this.splice(text, found.length ? merge([...found, ...own]) : own, path);
   }
 
+  /**
+   * Redacts a JSON string value with the name it stands under as its context: the detectors read
+   * `<label>: <input>` (`{"dob": "1984-03-12"}` as "dob: 1984-03-12", where the birth cue is), and
+   * the spans that reach into the value replace its characters, clipped to it, along with what the
+   * value holds on its own.
+   */
+  redactLabelled(input: string, label: string, path: string): string {
+    if (!input) return input;
+    const text = neutralise(input);
+    const prefix = neutralise(label) + ": ";
+    const own = this.spansOf(text, false);
+    const at = prefix.length;
+    const found: Span[] = [];
+    for (const s of this.spansOf(prefix + text, false))
+      if (s.end > at) found.push({ ...s, start: Math.max(s.start, at) - at, end: s.end - at });
+    return this.splice(text, found.length ? merge([...found, ...own]) : own, path);
+  }
+
   /** The categories the detectors (and echoes) find in `text`, nothing recorded. */
   categoriesIn(text: string): string[] {
     return this.spansOf(neutralise(text), false).map((s) => s.category);
