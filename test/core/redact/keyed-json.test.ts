@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { redactTranscript } from "../../../lambdas/core/redact/index";
+import { nir } from "../national-ids";
 
 function redactArgs(args: Record<string, unknown>): {
   args: string;
@@ -58,6 +59,16 @@ describe("JSON string values read with their key", () => {
       { password_hint: "your pet", license: "MIT", query: "weather in Paris" },
     ];
     for (const args of keep) expect(redactArgs(args).args).toBe(JSON.stringify(args));
+  });
+
+  it("a French NIR as a JSON number is redacted under any key; other 15-digit numbers stay", () => {
+    const id = nir("1850578006084");
+    expect(id).toHaveLength(15);
+    expect(redactArgs({ ref: Number(id) }).args).toBe('{"ref":"⟦SSN_1⟧"}');
+    // The same digits with a wrong key (check), and a 15-digit number from 3 (not a NIR).
+    const wrong = id.slice(0, 13) + String((Number(id.slice(13)) % 97) + 1).padStart(2, "0");
+    expect(redactArgs({ ref: Number(wrong) }).args).toBe(`{"ref":${wrong}}`);
+    expect(redactArgs({ ref: 385057800608491 }).args).toBe('{"ref":385057800608491}');
   });
 
   it("a long value is read alone (it carries its own context)", () => {
