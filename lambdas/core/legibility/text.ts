@@ -446,8 +446,24 @@ export function packOf(s: string): number {
   return 0;
 }
 
-export function tokenize(text: string): Tokens {
+/** What `tokenize` reads when it is given no table: two places, at 1 and 17 (see there). */
+const NO_TABLE = new Int32Array(32);
+// Where tokenize leaves what it read from the table (so the reads are not optimised away).
+let _touched = 0;
+
+/**
+ * The tokens of `text` (scratch arrays, see `Tokens`), and its sentences (see `tokenizedSentences`).
+ *
+ * `table` and `shift` (the vocabulary's records and probe shift: see vocab.ts, slots of 16 int32 whose
+ * field 1 is never 0 when in use) change nothing in the result: for each word and number token with
+ * an ASCII hash h, the tokeniser reads `table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]`, the
+ * first place the vocabulary will probe for it, as it finds the token — so the cache misses of a
+ * window's distinct words overlap with the tokenising instead of each waiting behind the lookup
+ * before it. Without them it reads a small table of its own.
+ */
+export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31): Tokens {
   const len = text.length;
+  let tt = 0;
   const kind = tokKind.get(len);
   const start = tokStart.get(len);
   const end = tokEnd.get(len);
@@ -499,6 +515,7 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          tt ^= table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]!;
           pack[n] = j - i <= PACK_LETTERS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
@@ -531,6 +548,7 @@ export function tokenize(text: string): Tokens {
           start[n] = i;
           end[n] = j;
           hash[n] = h;
+          tt ^= table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]!;
           pack[n] = j - i <= PACK_DIGITS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
@@ -618,6 +636,8 @@ export function tokenize(text: string): Tokens {
     start[n] = i;
     end[n] = j;
     hash[n] = scanHash;
+    if (kd <= Kind.Num && (scanFlags & TOKEN_NON_ASCII) === 0)
+      tt ^= table[((Math.imul(scanHash, 0x9e3779b1) >>> shift) << 4) + 1]!;
     pack[n] = 0;
     flags[n] = scanFlags | nl;
     nl = 0;
@@ -640,6 +660,7 @@ export function tokenize(text: string): Tokens {
     i = j;
   }
   if (n > from) closeSentence(from, n, start, end);
+  _touched ^= tt;
   tokSentences.n = sN;
   tokSentences.start = sStart;
   tokSentences.end = sEnd;

@@ -22,20 +22,20 @@ export interface WindowAnalysis {
   tokenId: Int32Array;
   /**
    * For each word token whose first code point is Latin script: 1 for an ALL-CAPS acronym, 2 for one
-   * of `words` not written in lower case, 3 for one of `words` in lower case; 0 for other tokens.
+   * of the words (see `nWords`) not written in lower case, 3 for one in lower case; 0 for other tokens.
    */
   tokenLatin: Uint8Array;
-  /** Number of words (below). Per-token, per-word and per-sentence arrays may be longer than their count. */
+  /**
+   * Number of "the words": the Latin-script word tokens that are not ALL-CAPS acronyms, in order
+   * (their case and facts are in `tokenLatin` and the vocabulary). Per-token, per-word and
+   * per-sentence arrays may be longer than their count.
+   */
   nWords: number;
-  /** Vocabulary ids of the Latin-script words that are not ALL-CAPS acronyms, in order ("the words"). */
-  words: Int32Array;
-  /** 1 where the word of `words` is written in lower case (capitalised words may be names: not spell-checked). */
-  wordIsLower: Uint8Array;
-  /** Stop-word profile bits of each word of `words` (see language.ts). */
+  /** Stop-word profile bits of each of the words (see language.ts). */
   wordBits: Uint8Array;
   /**
    * English windows only (all 0 elsewhere), counted in the one pass that also computes missing
-   * dictionary facts: function words among `words`, their syllables, the lower-case words of 4+
+   * dictionary facts: function words among the words, their syllables, the lower-case words of 4+
    * letters with those of them out of the dictionary and those that look glued, and the sum and
    * number of word-class transitions the oddness model scores (in token order).
    */
@@ -52,7 +52,7 @@ export interface WindowAnalysis {
    * the weights `scriptWeight` at the same positions.
    */
   sentenceScripts: { scriptFrom: Int32Array; scriptIdx: Uint8Array; scriptWeight: Float64Array };
-  /** For each sentence, its range [wordFrom, wordTo) in `words`. */
+  /** For each sentence, its range [wordFrom, wordTo) among the words. */
   sentenceWordFrom: Int32Array;
   sentenceWordTo: Int32Array;
   /** For each sentence, the union of the stop-word profile bits of its words. */

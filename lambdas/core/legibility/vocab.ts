@@ -26,7 +26,10 @@ const PRIME = FNV_PRIME;
 const NON_ASCII = TOKEN_NON_ASCII;
 const UPPER = TOKEN_UPPER;
 
-/** Slot layout: the int32 fields of id (slot) `id` start at `id << SHIFT` in `V.rec`. */
+/**
+ * Slot layout: the int32 fields of id (slot) `id` start at `id << SHIFT` in `V.rec`. (The tokeniser's
+ * reads ahead of the lookups assume this SHIFT and R_META: see `tokenize`.)
+ */
 export const SHIFT = 4;
 /** Hash of the lower-cased token (FNV-1a, as the tokeniser computes it). */
 export const R_HASH = 0;
@@ -115,24 +118,6 @@ export function reserve(k: number): void {
   let b = bits;
   while ((n + k) * 2 > 1 << b) b++;
   if (b !== bits) rehash(b);
-}
-
-// Where touchSlots leaves what it read (so the reads are not optimised away).
-let _touched = 0;
-
-/**
- * Reads the first slot each of tokens 0..n-1 (word and number tokens with an ASCII hash) would
- * probe, one independent load after another, so the cache misses of a window's distinct words
- * overlap instead of each waiting behind the lookup before it (changes nothing; call after `reserve`).
- */
-export function touchSlots(n: number, kind: Uint8Array, hash: Int32Array, flags: Uint8Array): void {
-  const rec = V.rec;
-  const sh = shift;
-  let t = 0;
-  for (let i = 0; i < n; i++)
-    if (kind[i]! <= 1 && (flags[i]! & NON_ASCII) === 0)
-      t ^= rec[((Math.imul(hash[i]!, 0x9e3779b1) >>> sh) << SHIFT) + R_META]!;
-  _touched ^= t;
 }
 
 /** A copy of s that does not keep alive the text it was cut from (V8 slices of 13+ characters do). */

@@ -40,7 +40,6 @@ import {
   probeShift,
   R_PACK,
   reserve,
-  touchSlots,
 } from "./vocab";
 
 // Imported bindings read per token, as module-local constants: a per-file transform (tsx, vitest)
@@ -99,8 +98,6 @@ export function splitWindows(text: string, size = WINDOW_CHARS): { start: number
 const S = {
   tokenId: new I32(),
   tokenLatin: new U8(),
-  words: new I32(),
-  wordIsLower: new U8(),
   wordBits: new U8(),
   scriptFrom: new I32(),
   scriptIdx: new U8(),
@@ -130,9 +127,10 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
  * before analysing the next window.
  */
 export function analyseWindow(masked: string, maskedChars: number, part: PartContext): WindowAnalysis {
-  const tokens = tokenize(masked);
+  // The tokeniser touches each token's first vocabulary slot as it finds it (see tokenize): with
+  // the table as it is now, which `reserve` below rarely replaces (the reads are then merely wasted).
+  const tokens = tokenize(masked, V_.rec, probeShift());
   reserve(tokens.n); // no id moves while this window holds ids
-  touchSlots(tokens.n, tokens.kind, tokens.hash, tokens.flags);
   const rec = V_.rec;
   const vShift = probeShift();
   const vMask = probeMask();
@@ -142,8 +140,6 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   const ns = sents.n;
   const tokenId = S.tokenId.get(nt);
   const tokenLatin = S.tokenLatin.get(nt);
-  const words = S.words.get(nt);
-  const wordIsLower = S.wordIsLower.get(nt);
   const wordBits = S.wordBits.get(nt);
   let nw = 0;
   // Repetition's per-part ids 1, 2, … in order of first appearance, kept on the vocabulary entries.
@@ -311,7 +307,6 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         tokenLatin[i] = 1;
         continue;
       }
-      words[nw] = id;
       const wb = meta >>> PROFILE_;
       wordBits[nw] = wb;
       sbits |= wb;
@@ -319,7 +314,6 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       for (let b = wb; b !== 0; b &= b - 1) hits[31 - Math.clz32(b & -b)]!++;
       // Written in lower case: the first letter is its own lower case.
       const lower = c0 < 128 ? c0 >= 97 : c0 === V_.str[id]!.charCodeAt(0);
-      wordIsLower[nw] = lower ? 1 : 0;
       tokenLatin[i] = lower ? 3 : 2;
       nw++;
       if ((meta & FN) !== 0) functionWords++;
@@ -373,8 +367,6 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
     tokenId,
     tokenLatin,
     nWords: nw,
-    words,
-    wordIsLower,
     wordBits,
     english,
     wordCount,

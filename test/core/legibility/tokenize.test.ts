@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Kind, sentences, tokenize } from "../../../lambdas/core/legibility/text";
-import { V, internToken } from "../../../lambdas/core/legibility/vocab";
+import {
+  Kind,
+  TOKEN_NON_ASCII,
+  sentences,
+  tokenize,
+  tokenizedSentences,
+} from "../../../lambdas/core/legibility/text";
+import { V, internToken, probeShift } from "../../../lambdas/core/legibility/vocab";
 import { analyseWindow } from "../../../lambdas/core/legibility/windows";
 import { partCounters } from "../../../lambdas/core/legibility/repetition";
 
@@ -81,6 +87,37 @@ describe("tokenize", () => {
       const a = byScanner(s);
       const b = byRegex(s);
       if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `U+${c.toString(16)}`).toEqual(b);
+    }
+  });
+  it("gives the same tokens and sentences when it reads ahead in the vocabulary", () => {
+    // The window analysis lets the tokeniser read each token's first vocabulary slot (a prefetch):
+    // with or without the table, every array it fills must be the same.
+    let seed = 99;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = [...PIECES, "The", "answer", "Answers", "12345678", "3.5", "don't", "it’s"];
+    const snapshot = (t: ReturnType<typeof tokenize>) => {
+      const s = tokenizedSentences();
+      const rows: number[][] = [];
+      // (The hash says something of word and number tokens only, and not of those flagged non-ASCII.)
+      for (let i = 0; i < t.n; i++)
+        rows.push([
+          t.kind[i]!,
+          t.start[i]!,
+          t.end[i]!,
+          t.kind[i]! <= Kind.Num && (t.flags[i]! & TOKEN_NON_ASCII) === 0 ? t.hash[i]! : 0,
+          t.flags[i]!,
+          t.pack[i]!,
+        ]);
+      for (let i = 0; i < s.n; i++) rows.push([s.start[i]!, s.end[i]!, s.from[i]!, s.to[i]!]);
+      return rows;
+    };
+    for (let k = 0; k < 5_000; k++) {
+      let s = "";
+      const n = Math.floor(rnd() * 30);
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)] + (rnd() < 0.5 ? " " : "");
+      const plain = snapshot(tokenize(s));
+      const ahead = snapshot(tokenize(s, V.rec, probeShift()));
+      expect(ahead, JSON.stringify(s)).toEqual(plain);
     }
   });
   it("interns each word and number token as its lower-cased text", () => {
