@@ -23,15 +23,19 @@ const COMMON_FOLDERS = new Set(
 const SHELL_BEFORE =
   /(?:^|[\s;|&(`$])(?:cd|ls|cp|mv|cat|rsync|scp|chown|chmod|du|find|tree|less|tar)\s+(?:-[\w-]+\s+)*$/;
 
-/** Cheap: a path's slash or a tilde, and one of the folder words, before the pattern runs. */
+/**
+ * Cheap: a path's slash or a tilde, and one of the folder words with the separator the pattern
+ * puts before it (`/home`, `\Users\`: not the word "home" of a sentence), before the pattern runs.
+ */
 export function hasUserFolder(text: string): boolean {
   if (!text.includes("/") && !text.includes("\\") && !text.includes("~")) return false;
   if (
-    !text.includes("home") &&
-    !text.includes("Users") &&
-    !text.includes("users") &&
-    !text.includes("scratch") &&
-    !text.includes("work/") &&
+    !text.includes("/home") &&
+    !text.includes("/Users/") &&
+    !text.includes("\\Users\\") &&
+    !text.includes("/users/") &&
+    !text.includes("/scratch") &&
+    !text.includes("/work/") &&
     !text.includes("/u/") &&
     !text.includes("~")
   )

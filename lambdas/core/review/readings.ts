@@ -63,7 +63,9 @@ function codePoint(n: number, whole: string): string {
  * `Night\u006Aar`.
  */
 export function referencesDecoded(text: string): string | undefined {
-  if (!(text.includes("&") || text.includes("\\")) || !REFERENCE_HINT.test(text)) return undefined;
+  // (What the hint needs: `&`, `\u` or `\x`; a backslash of LaTeX alone runs no pattern.)
+  if (!(text.includes("&") || text.includes("\\u") || text.includes("\\x")) || !REFERENCE_HINT.test(text))
+    return undefined;
   const out = text.replace(
     REFERENCES,
     (whole, hex?: string, dec?: string, name?: string, braced?: string, u4?: string, x2?: string) => {
