@@ -500,8 +500,11 @@ export function joinedFolded(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
+      // Written without a branch (a unit that folds to nothing is written and then overwritten):
+      // spaces and punctuation come at no pattern a branch predictor could follow.
       const f = ASCII_FOLD[c]!;
-      if (f !== 0) buf[n++] = f;
+      buf[n] = f;
+      n += (f + 0xffff) >>> 16;
       continue;
     }
     let code = UNIT_FOLD[c]!;
