@@ -101,6 +101,48 @@ function* find(m: Matcher, text: string): Iterable<{ start: number; end: number 
   }
 }
 
+/**
+ * Words that only say what kind of thing a deny term names ("Project Bluefinch", "Operation
+ * Nightjar", "the Kestrel model"): the term's other words are its codename, which a lab's people
+ * write on its own ("ask the Bluefinch team", `bluefinch-eval`), so it is a deny term too.
+ */
+const GENERIC_LEAD = new Set([
+  "project",
+  "operation",
+  "codename",
+  "code-name",
+  "program",
+  "programme",
+  "initiative",
+]);
+const GENERIC_TRAIL = new Set(["project", "model", "program", "programme", "initiative", "team"]);
+/** A codename shorter than this (folded) is no term of its own ("Project X"). */
+const CODENAME_MIN = 4;
+
+/**
+ * The deny terms with the codename of each term that has a generic word before or after it
+ * ("Project Bluefinch" → also "Bluefinch"; "Code name Nightjar" → "Nightjar").
+ */
+export function withCodenames(terms: readonly string[]): string[] {
+  const out = [...terms];
+  for (const term of terms) {
+    const words = term.trim().split(/\s+/);
+    let from = 0;
+    let to = words.length;
+    const lower = words.map((w) => w.toLowerCase());
+    if (lower[0] === "code" && lower[1] === "name") from = 2;
+    else if (GENERIC_LEAD.has(lower[0]!)) from = 1;
+    if (to - from > 1 && GENERIC_TRAIL.has(lower[to - 1]!)) to--;
+    if (from === 0 && to === words.length) continue;
+    const rest = lower.slice(from, to);
+    // "Project Team" names no codename.
+    if (rest.every((w) => GENERIC_LEAD.has(w) || GENERIC_TRAIL.has(w))) continue;
+    const codename = words.slice(from, to).join(" ");
+    if (foldTerm(codename).length >= CODENAME_MIN) out.push(codename);
+  }
+  return out;
+}
+
 export function compile(p: Policy): Compiled {
   let c = cache.get(p);
   if (!c) {
@@ -113,7 +155,7 @@ export function compile(p: Policy): Compiled {
       )
       .filter(Boolean);
     c = {
-      deny: matcher(p.denyTerms),
+      deny: matcher(withCodenames(p.denyTerms)),
       allow: matcher(p.allowTerms),
       domains,
       domainGate: domainGate(domains),

@@ -36,6 +36,7 @@ import { hasUserFolder } from "./paths";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findCuedPii } from "./cued";
+import { termsWithCodenames } from "./codenames";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
@@ -144,7 +145,8 @@ export function review(input: ReviewInput): ReviewResult {
   for (let i = 0; i < structure.length; i++) found.add(structure[i]!);
   for (const r of fieldReasons(input.body)) found.add(r);
 
-  const denyTerms = input.policy?.denyTerms ?? [];
+  // With the codenames of "Project X"-style terms (`codenames.ts`).
+  const denyTerms = termsWithCodenames(input.policy?.denyTerms ?? []);
   // Internal domains are matched exactly (after folding), by the same matcher (one screen pass):
   // a near miss of a 14-letter domain would be looked for around every 4-letter piece of it
   // ("ecom" in "become"). Their hits are numbered from `hostsFrom` on.
