@@ -446,6 +446,27 @@ export function packOf(s: string): number {
   return 0;
 }
 
+// The code units of the text being tokenised, and the same memory as bytes (see unitsOf).
+let units = new Uint16Array(1024);
+let unitBytes = Buffer.from(units.buffer);
+
+/**
+ * The UTF-16 code units of `text` at [0, text.length) of a scratch array, valid until the next call:
+ * one native copy, after which each character is read as an array element instead of through
+ * `charCodeAt` (which inspects the string's representation each time).
+ */
+export function unitsOf(text: string): Uint16Array {
+  if (units.length < text.length) {
+    units = new Uint16Array(Math.max(text.length, units.length * 2));
+    unitBytes = Buffer.from(units.buffer);
+  }
+  unitBytes.write(text, 0, "utf16le");
+  return units;
+}
+
+/** The code units of the text last tokenised (`unitsOf(text)`, kept by `tokenize`): scratch, valid until the next `tokenize` or `unitsOf`. */
+export const tokenizedUnits = (): Uint16Array => units;
+
 /** What `tokenize` reads when it is given no table: two places, at 1 and 17 (see there). */
 const NO_TABLE = new Int32Array(32);
 // Where tokenize leaves what it read from the table (so the reads are not optimised away).
@@ -463,6 +484,7 @@ let _touched = 0;
  */
 export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31): Tokens {
   const len = text.length;
+  const src = unitsOf(text);
   let tt = 0;
   const kind = tokKind.get(len);
   const start = tokStart.get(len);
@@ -483,7 +505,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
   sN = 0;
   let from = 0;
   while (i < len) {
-    const c = text.charCodeAt(i);
+    const c = src[i]!;
     if (c === 32) {
       i++; // the commonest whitespace, without the class lookup
       continue;
@@ -501,7 +523,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
         let j = i + 1;
         let d = 0;
         for (; j < len; j++) {
-          d = text.charCodeAt(j);
+          d = src[j]!;
           if (((d | 32) - 97) >>> 0 >= 26) break; // not A–Z or a–z
           if (d < 97) f = TOKEN_UPPER;
           h = Math.imul(h ^ (d | 32), FNV_PRIME);
@@ -535,7 +557,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
         let j = i + 1;
         let d = 0;
         for (; j < len; j++) {
-          d = text.charCodeAt(j);
+          d = src[j]!;
           if (d < 48 || d > 57) break;
           h = Math.imul(h ^ d, FNV_PRIME);
           if (sh < 28) {
@@ -598,7 +620,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
     } else if ((k & C_END) !== 0) {
       kd = Kind.End;
       j = i + 1;
-      while (j < len && (cls(text.charCodeAt(j)) & C_END) !== 0) j++;
+      while (j < len && (cls(src[j]!) & C_END) !== 0) j++;
     } else if ((k & C_COMMA) !== 0) {
       kd = Kind.Comma;
       j = i + 1;
@@ -644,15 +666,8 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
     n++;
     if (kd === Kind.End) {
       // "3.5" is a number token already; "e.g." stays one sentence only if no space follows.
-      const after = text.charCodeAt(j);
-      if (
-        Number.isNaN(after) ||
-        after === 32 ||
-        after === 10 ||
-        after === 13 ||
-        after === 9 ||
-        text.charCodeAt(i) > 0x3000
-      ) {
+      const after = j < len ? src[j]! : -1;
+      if (after === -1 || after === 32 || after === 10 || after === 13 || after === 9 || src[i]! > 0x3000) {
         closeSentence(from, n, start, end);
         from = n;
       }

@@ -183,9 +183,18 @@ function hashOf(s: string): number {
  * The id of `text.slice(a, b).toLowerCase()`, given the token's hash, flags and packed key from the
  * tokeniser (see `Tokens`; a key of 0 says nothing): ASCII tokens of up to 40 characters are found
  * without cutting them out of the text, and a token with a packed key by that key alone (equal
- * keys, equal tokens: no character compared).
+ * keys, equal tokens: no character compared). `units`, when given, are the text's code units
+ * (`unitsOf(text)`), read instead of the text.
  */
-export function internToken(text: string, a: number, b: number, h: number, flags: number, pk = 0): number {
+export function internToken(
+  text: string,
+  a: number,
+  b: number,
+  h: number,
+  flags: number,
+  pk = 0,
+  units?: Uint16Array,
+): number {
   if (pk !== 0) {
     const rec = V.rec;
     const mask = (1 << bits) - 1;
@@ -212,7 +221,17 @@ export function internToken(text: string, a: number, b: number, h: number, flags
     if (rec[o + R_HASH] === h && (meta & (LEN_MASK | F_USED | F_INLINE)) === want) {
       const at = (o << 2) + CHARS;
       let i = 0;
-      if ((flags & UPPER) === 0) {
+      if (units !== undefined) {
+        if ((flags & UPPER) === 0) {
+          while (i < len && bytes[at + i] === units[a + i]) i++;
+        } else {
+          for (; i < len; i++) {
+            let c = units[a + i]!;
+            if (c >= 65 && c <= 90) c |= 32;
+            if (bytes[at + i] !== c) break;
+          }
+        }
+      } else if ((flags & UPPER) === 0) {
         while (i < len && bytes[at + i] === text.charCodeAt(a + i)) i++;
       } else {
         for (; i < len; i++) {

@@ -17,6 +17,7 @@ import {
   TOKEN_NON_ASCII,
   tokenize,
   tokenizedSentences,
+  tokenizedUnits,
 } from "./text";
 import type { EnglishCounts, PartContext, WindowAnalysis } from "./types";
 import { F64, I32, U8 } from "./scratch";
@@ -131,6 +132,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
   // the table as it is now, which `reserve` below rarely replaces (the reads are then merely wasted).
   const tokens = tokenize(masked, V_.rec, probeShift());
   reserve(tokens.n); // no id moves while this window holds ids
+  const units = tokenizedUnits(); // masked's code units
   const rec = V_.rec;
   const vShift = probeShift();
   const vMask = probeMask();
@@ -239,7 +241,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
           }
         }
       }
-      if (id < 0) id = internToken_(masked, a, b, hash[i]!, fl, pk);
+      if (id < 0) id = internToken_(masked, a, b, hash[i]!, fl, pk, units);
       tokenId[i] = id;
       const o = id << SH;
       if (rec[o + STAMP] !== partStamp) {
@@ -263,7 +265,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
       }
       wordCount++;
       wordTokens++;
-      const c0 = masked.charCodeAt(a);
+      const c0 = units[a]!;
       const si = c0 < 0x250 ? LATIN_ : SCRIPT_INDEX.get(scriptOf(masked.codePointAt(a)!))!;
       if (si !== LATIN_) {
         const wgt = (b - a) * SCRIPT_WEIGHT[si]!;
@@ -303,7 +305,7 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         prev = c;
       }
       // Latin-script words, not ALL-CAPS acronyms (two leading capitals).
-      if (b - a > 1 && isUpper(c0) && isUpper(masked.charCodeAt(a + 1))) {
+      if (b - a > 1 && isUpper(c0) && isUpper(units[a + 1]!)) {
         tokenLatin[i] = 1;
         continue;
       }

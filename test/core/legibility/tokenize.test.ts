@@ -5,6 +5,8 @@ import {
   sentences,
   tokenize,
   tokenizedSentences,
+  tokenizedUnits,
+  unitsOf,
 } from "../../../lambdas/core/legibility/text";
 import { V, internToken, probeShift } from "../../../lambdas/core/legibility/vocab";
 import { analyseWindow } from "../../../lambdas/core/legibility/windows";
@@ -118,6 +120,27 @@ describe("tokenize", () => {
       const plain = snapshot(tokenize(s));
       const ahead = snapshot(tokenize(s, V.rec, probeShift()));
       expect(ahead, JSON.stringify(s)).toEqual(plain);
+    }
+  });
+  it("copies a text's code units exactly, and interns through them as through the text", () => {
+    let seed = 5;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = [...PIECES, "The", "answers", "ANSWERS", "Everything", "12345678", "x".repeat(50)];
+    for (let k = 0; k < 3_000; k++) {
+      let s = "";
+      const n = Math.floor(rnd() * (k % 100 === 0 ? 3_000 : 30));
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(rnd() * pieces.length)] + (rnd() < 0.5 ? " " : "");
+      const units = unitsOf(s);
+      for (let i = 0; i < s.length; i++)
+        if (units[i] !== s.charCodeAt(i))
+          expect(units[i], `${JSON.stringify(s)} at ${i}`).toBe(s.charCodeAt(i));
+      const t = tokenize(s);
+      expect(tokenizedUnits()).toBe(unitsOf(s));
+      for (let i = 0; i < t.n; i++) {
+        if (t.kind[i] !== Kind.Word && t.kind[i] !== Kind.Num) continue;
+        const args = [s, t.start[i]!, t.end[i]!, t.hash[i]!, t.flags[i]!] as const;
+        expect(internToken(...args, 0, unitsOf(s))).toBe(internToken(...args));
+      }
     }
   });
   it("interns each word and number token as its lower-cased text", () => {
