@@ -945,7 +945,14 @@ const MAX_MATCHERS = 64;
  */
 const LAST = new WeakMap<
   readonly string[],
-  { deny: string[]; allow: string[]; exact: string[]; maxDistance: number; matcher: DenyMatcher }
+  {
+    deny: string[];
+    allow: string[];
+    exact: string[];
+    maxDistance: number;
+    fuzzy: number;
+    matcher: DenyMatcher;
+  }
 >();
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -957,27 +964,33 @@ function sameTerms(a: readonly string[], b: readonly string[]): boolean {
  * The matcher for these terms, built once per distinct policy (it holds no per-text state).
  * `exactTerms` (the lab's internal domains, for the review) are matched at distance 0 only (and
  * as the start or end of a longer word); their hits are numbered after the deny terms'
- * (`denyTerms.length + j`). One matcher for both: one screen pass over each text.
+ * (`denyTerms.length + j`). One matcher for both: one screen pass over each text. Only the first
+ * `fuzzy` deny terms are looked for at a distance; the others (the codenames taken out of the
+ * lab's terms, `codenames.ts`) at distance 0, as found or as the start or end of a longer word:
+ * their short pieces ("blue", "inch" of "bluefinch") would send most texts to the edit-distance
+ * search.
  */
 export function denyMatcher(
   denyTerms: readonly string[],
   allowTerms: readonly string[],
   maxDistance: number,
   exactTerms: readonly string[] = [],
+  fuzzy = denyTerms.length,
 ): DenyMatcher {
   const last = LAST.get(denyTerms);
   if (
     last &&
     last.maxDistance === maxDistance &&
+    last.fuzzy === fuzzy &&
     sameTerms(last.deny, denyTerms) &&
     sameTerms(last.allow, allowTerms) &&
     sameTerms(last.exact, exactTerms)
   )
     return last.matcher;
-  const key = JSON.stringify([denyTerms, allowTerms, maxDistance, exactTerms]);
+  const key = JSON.stringify([denyTerms, allowTerms, maxDistance, exactTerms, fuzzy]);
   let m = MATCHERS.get(key);
   if (!m) {
-    m = buildMatcher(denyTerms, allowTerms, maxDistance, exactTerms);
+    m = buildMatcher(denyTerms, allowTerms, maxDistance, exactTerms, fuzzy);
     if (MATCHERS.size >= MAX_MATCHERS) MATCHERS.delete(MATCHERS.keys().next().value!);
     MATCHERS.set(key, m);
   }
@@ -986,6 +999,7 @@ export function denyMatcher(
     allow: [...allowTerms],
     exact: [...exactTerms],
     maxDistance,
+    fuzzy,
     matcher: m,
   });
   return m;
@@ -996,12 +1010,13 @@ function buildMatcher(
   allowTerms: readonly string[],
   maxDistance: number,
   exactTerms: readonly string[],
+  fuzzy: number,
 ): DenyMatcher {
   const terms = [...denyTerms, ...exactTerms]
     .map((t, i) => {
       const words = tokenize(t);
       const joined = words.join("");
-      const k = i < denyTerms.length ? allowedDistance(joined.length, maxDistance) : 0;
+      const k = i < Math.min(fuzzy, denyTerms.length) ? allowedDistance(joined.length, maxDistance) : 0;
       return { i, words: words.length, joined, k, pieces: termPieces(joined, k) };
     })
     // One letter of an unspaced script is a word (`鹰`); one Latin letter is in every word.

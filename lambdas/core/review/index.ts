@@ -33,6 +33,7 @@ import { fieldReasons } from "./fields";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, groupedAccount } from "./numbers";
 import { hasUserFolder } from "./paths";
+import { findUserNames } from "./users";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findCuedPii } from "./cued";
@@ -155,6 +156,8 @@ export function review(input: ReviewInput): ReviewResult {
     input.policy?.allowTerms ?? [],
     th.denyTermMaxDistance,
     input.policy?.internalDomains ?? [],
+    // The lab's own terms at a distance; the codenames taken out of them as found.
+    input.policy?.denyTerms?.length ?? 0,
   );
   const hostsFrom = denyTerms.length;
   const memo = cleanMemo(deny, th);
@@ -230,6 +233,12 @@ export function review(input: ReviewInput): ReviewResult {
       hits++;
       found.add(reason("residual_user_path", "a person's user name in a path", s.path));
     }
+    // Account names in prompts, commands, tables, commits, keys and fields (`users.ts`).
+    if (scanEntropy)
+      for (const w of findUserNames(s.text)) {
+        hits++;
+        found.add(reason("residual_user_name", w, s.path));
+      }
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
