@@ -82,7 +82,7 @@ function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
  * phones, addresses, names of people). Others are read alone, as before, at no extra cost.
  */
 const KEY_CUE =
-  /birth|dob|born|passport|licen[cs]e|mrn|medical|patient|member|polic|account|customer|employee|student|ssn|social|national|tax|nino|nhs|vin|plate|phone|tel|mobile|fax|address|street|zip|post|name|password|secret|token|ausweis|geburt|naissance|nacimiento|nascita/i;
+  /birth|dob|born|passport|licen[cs]e|mrn|medical|patient|member|polic|account|customer|employee|student|ssn|social|national|tax|nino|nhs|vin|plate|phone|tel|mobile|fax|address|street|zip|post|name|password|secret|token|ausweis|geburt|naissance|nacimiento|nascita|^(?:first|last|given|family)$|attendee|organi[sz]er/i;
 /** A value longer than this carries its own context (a sentence, a document): read alone. */
 const KEYED_MAX = 200;
 

@@ -14,6 +14,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
+import { NAMES_EXTRA } from "./names-extra";
 import { clusters } from "./pii";
 import { titleCue } from "./secrets";
 import { CATEGORY, isSpace, type Detector, type Span } from "./types";
@@ -28,8 +29,21 @@ function names(): Map<string, boolean> {
       if (line.startsWith("*")) NAMES.set(line.slice(1), true);
       else NAMES.set(line, false);
     }
+    // Names common at AI labs that the generated list lacks (never over one of its entries).
+    for (const name of extraNames().keys()) if (!NAMES.has(name)) NAMES.set(name, extraNames().get(name)!);
   }
   return NAMES;
+}
+
+let EXTRA: Map<string, boolean> | undefined; // name -> ambiguous
+
+/** The names of `names-extra.ts` (added to the lexicon; given names before "Park"/"He"). */
+function extraNames(): Map<string, boolean> {
+  if (!EXTRA) {
+    EXTRA = new Map();
+    for (const w of NAMES_EXTRA.split(" ")) EXTRA.set(w.startsWith("*") ? w.slice(1) : w, w.startsWith("*"));
+  }
+  return EXTRA;
 }
 
 /** Capitalised words that begin sentences or titles but are never names on their own. */
@@ -50,6 +64,10 @@ const STOP = new Set(
     "inc llc ltd corp co group sons brothers partners associates " +
     // Protocol words that open a line as a label does ("Header Authorization: Bearer …").
     "header headers authorization authentication bearer cookie request response " +
+    // Terminal status words and the abbreviated days and months of `date` and `last` output
+    // ("Login Succeeded", "Last login: Mon Nov 30"); Jan, Jun, Sat, Sun are names too: not here.
+    "login logout logon succeeded success successful failed failure error warning " +
+    "mon tue tues wed thu thur thurs fri feb mar apr aug sep sept oct nov dec " +
     // Countries and regions are not redacted by design (see docs/redaction.md).
     "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain " +
     "bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina " +
@@ -67,6 +85,9 @@ const STOP = new Set(
     "antarctica oceania scandinavia iberia balkans caribbean"
   ).split(" "),
 );
+
+/** Family names that are also stop words: kept after a clear given name ("Jiwoo Park"). */
+const STOP_SURNAMES = new Set(["Park", "He"]);
 
 /** The stop words as they start a sentence ("So", "The"), the commonest capitalised words. */
 const STOP_CAPITALISED = new Set([...STOP].map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
@@ -675,7 +696,10 @@ function wordFacts(run: string, lex: Map<string, boolean>): WordFacts {
   const tail = apostropheTail(w);
   if (tail !== undefined && CONTRACTION.has(tail))
     return { word: run, skip: true, bare: w, entry: undefined };
-  const bare = tail === "s" ? w.slice(0, -2) : w;
+  // A closing quote is no part of the word ("last_name = 'Raghunathan'").
+  let bare = tail === "s" ? w.slice(0, -2) : w;
+  const q = bare.charCodeAt(bare.length - 1);
+  if (q === 39 || q === 0x2019) bare = bare.slice(0, -1);
   if (STOP.has(bare)) return { word: run, skip: true, bare, entry: undefined };
   return { word: run, skip: false, bare, entry: lex.get(bare) };
 }
@@ -760,7 +784,14 @@ function wordRun(sc: Scan, index: number, run: string): void {
     }
   }
   while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
-  while (toks.length && STOP.has(toks[toks.length - 1]!.t.toLowerCase())) toks.pop();
+  while (
+    toks.length &&
+    STOP.has(toks[toks.length - 1]!.t.toLowerCase()) &&
+    // A family name that is also a stop word after a given name of the added list ("Jiwoo Park",
+    // "Amit He"; "Hyde Park" stays a park).
+    !(toks.length === 2 && STOP_SURNAMES.has(toks[1]!.t) && extraNames().has(toks[0]!.t.toLowerCase()))
+  )
+    toks.pop();
   if (!toks.length) return;
   // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it: a word
   // outside the lexicon, in ASCII, before a clear name. With two words ("Perhaps Katelyn",
@@ -993,8 +1024,20 @@ function scanPersons(text: string, fast: boolean): Span[] {
   }
   // (Where no two runs judged are that near, no list joins them.)
   if (sc.close || !fast) listNeighbours(text, out, pending, fast);
+  // A name found at the first part of a hyphenated given name takes the rest ("Seo-yeon Park").
+  for (const f of out) if (text.charCodeAt(f.end) === 45) extendHyphenated(text, f, sc.lex);
   const lower = lowerCue(text);
-  const all = lower.length ? out.concat(lower) : out;
+  const placed = structuralNames(text, sc.lex);
+  let all = lower.length ? out.concat(lower) : out;
+  if (placed.length) {
+    // (A name the scan found at the same place is made strong, not listed twice.)
+    const fresh = placed.filter((p) => {
+      const same = all.find((f) => f.start === p.start && f.end === p.end);
+      if (same) same.strong = true;
+      return !same;
+    });
+    all = all.concat(fresh);
+  }
   // Narrative names are kept unless the string is about a person's data (a strong name, contact
   // details, identifiers): "Natalia sold 48 clips" stays, "Natalia's phone is …" does not.
   let weak = false;
@@ -1146,3 +1189,192 @@ function listNeighbours(text: string, found: Found[], pending: Pending[], fast: 
 }
 
 export const PERSON: Detector = { name: "person", category: CATEGORY.person, detect: personSpans };
+
+// ------------------------------------------------------------------ structural positions
+
+/**
+ * Places where whatever stands is a person's name, whatever its words (rt8: names outside the
+ * lexicon were published in `git log` lines and trailers): the display name before `<e-mail>`
+ * (or its placeholder), mail and git header lines (`From:`, `To:`, `Cc:`, `Reply-To:`,
+ * `Author:`, `Signed-off-by:`, `Co-authored-by:`…), vCard `FN:`/`N:`, iCalendar
+ * `ORGANIZER;CN=`/`ATTENDEE;CN=`, name fields read as `<key>: <value>` (`firstName: Tom`), and a
+ * signature line after "Best,"/"Regards,"/"Thanks,". Each is asked only where a fixed string it
+ * needs is in the text, so ordinary reasoning costs a few native searches.
+ */
+const S_TOKEN = String.raw`\p{Lu}\p{Ll}[\p{L}\p{M}]*(?:['’]\p{Lu}?\p{Ll}+)?(?:-\p{L}[\p{Ll}\p{M}]+)*`;
+const S_NAME = String.raw`${S_TOKEN}(?:[ \t]+(?:\p{Lu}\.|${PARTICLE}|${S_TOKEN})){0,3}`;
+const S_TOKEN_RE = new RegExp(`${S_TOKEN}|\\p{Lu}\\.`, "gu");
+
+/** Words that make a name-shaped run a team, a service or a role, not a person. */
+const NOT_PERSON = new Set(
+  (
+    "team teams support bot bots noreply reply service services admin admins administrator notifications " +
+    "notification github gitlab bitbucket dependabot renovate jenkins ci cd build builds release releases " +
+    "security info sales help desk helpdesk ops devops infra engineering staff everyone all list lists " +
+    "group members owners maintainers committee board office hr billing accounts mailer daemon postmaster " +
+    "robot automation pipeline project undisclosed recipients leads"
+  ).split(" "),
+);
+
+/** Display name before an address in angle brackets: `Haoran Xu <hxu@…>`, `"Jiwoo Park" <⟦EMAIL_2⟧>`. */
+const DISPLAY_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_@.-])"?(${S_NAME})"?[ \t]*<(?:[^\s<>@]+@[^\s<>]+|⟦EMAIL_\d+⟧)>`,
+  "gdu",
+);
+/** Header and trailer labels at a line's start; the rest of the line is a list of people. */
+const HEADER_RE =
+  /^[ \t>]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender|Author|Committer|Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Organizer|Attendees?|Assignee|Reporter|FN|(?:first|last|given|family|display|full)[ _]?[Nn]ame|[Ss]urname|first|last|author|owner|assignee|attendees?|organizer|reviewer|reporter)[ \t]*:[ \t]*([^\n]*)/dgm;
+/** Fixed strings one of HEADER_RE's labels holds (a text without any is not scanned). */
+const HEADER_GATES = [
+  "From:",
+  "To:",
+  "Cc:",
+  "CC:",
+  "-by:",
+  "-To:",
+  "Author:",
+  "Bcc:",
+  "Sender:",
+  "Committer:",
+  "FN:",
+  "Attendee",
+  "Organizer:",
+  "Assignee:",
+  "Reporter:",
+  "ame:",
+  "urname:",
+  "first:",
+  "last:",
+  "author:",
+  "owner:",
+  "assignee:",
+  "attendee",
+  "organizer:",
+  "reviewer:",
+  "reporter:",
+];
+/** vCard `N:Family;Given;Additional;Prefix;Suffix`. */
+const VCARD_N_RE = /^N:([^\n]*)/dgm;
+/** iCalendar `ORGANIZER;CN=Name:mailto:…`, `ATTENDEE;…;CN="Name";…`. */
+const ICS_CN_RE = /^(?:ORGANIZER|ATTENDEE)[^\n]*?;CN=("?)([^";:\n]+)\1/dgm;
+/** A signature after a closing word: `Best,\nSeo-yeon Park`. */
+const SIGN_OFF_RE = new RegExp(
+  String.raw`(?:^|\n)[ \t]*(?:Best|Best regards|Kind regards|Warm regards|Regards|Thanks|Thank you|Many thanks|Cheers|Sincerely|Yours|Yours sincerely|Yours truly|All the best|Take care)[ \t]*[,!.—-]?[ \t]*\r?\n[ \t]*(${S_NAME})[ \t]*(?=\r?\n|$)`,
+  "gdu",
+);
+
+/**
+ * The name at the start of `text[from, to)` (a header item, a display name, a field value):
+ * spaces, quotes and brackets skipped, then a name-shaped run of one to four words. A run of one
+ * word is taken only when `single` is set (a signature, a vCard part, a name field) or the word
+ * is in the lexicon; no word may be a stop word or a team's, a service's or a role's.
+ */
+function nameAt(
+  text: string,
+  from: number,
+  to: number,
+  single: boolean,
+  lex: Map<string, boolean>,
+  out: Found[],
+): void {
+  let i = from;
+  while (i < to && " \t\"'(“‘".includes(text[i]!)) i++;
+  S_TOKEN_RE.lastIndex = i;
+  const toks: [number, number][] = [];
+  let m: RegExpExecArray | null;
+  let at = i;
+  while ((m = S_TOKEN_RE.exec(text)) !== null && m.index === at && m.index < to) {
+    const end = Math.min(m.index + m[0].length, to);
+    toks.push([m.index, end]);
+    at = end;
+    while (at < to && (text[at] === " " || text[at] === "\t")) at++;
+    // A particle between words ("Dyan van Gijn").
+    const p = /^(?:van|von|de|der|den|ten|ter|da|das|di|du|del|della|dos|le|la|bin|ibn|al|el)[ \t]+/.exec(
+      text.slice(at, to),
+    );
+    if (p && toks.length < 4) at += p[0].length;
+    S_TOKEN_RE.lastIndex = at;
+    if (toks.length === 4) break;
+  }
+  if (!toks.length) return;
+  // The run ends where its last word ends; what follows must not continue a word.
+  const words = toks.map(([s, e]) => text.slice(s, e).toLowerCase());
+  for (const w of words) if (STOP.has(w) || NOT_PERSON.has(w)) return;
+  const real = words.filter((w) => !w.endsWith("."));
+  if (!real.length) return;
+  if (toks.length === 1 && !single && lex.get(words[0]!) === undefined) return;
+  out.push({ start: toks[0]![0], end: toks[toks.length - 1]![1], strong: true });
+}
+
+/** Names in the structural positions of `text` (see above), all strong. */
+export function structuralNames(text: string, lex: Map<string, boolean>): Found[] {
+  const out: Found[] = [];
+  if (text.includes("<") && (text.includes("@") || text.includes("⟦EMAIL_"))) {
+    DISPLAY_RE.lastIndex = 0;
+    for (let m = DISPLAY_RE.exec(text); m !== null; m = DISPLAY_RE.exec(text)) {
+      const [s, e] = m.indices![1]!;
+      nameAt(text, s, e, false, lex, out);
+    }
+  }
+  if (text.includes(":") && HEADER_GATES.some((g) => text.includes(g))) {
+    HEADER_RE.lastIndex = 0;
+    for (let m = HEADER_RE.exec(text); m !== null; m = HEADER_RE.exec(text)) {
+      const [s, e] = m.indices![1]!;
+      // A list of people: `To: Kenji Watanabe, Dmitri Volkov <…>; Yifan Ma`.
+      let from = s;
+      for (let i = s; i <= e; i++) {
+        const c = text.charCodeAt(i);
+        if (i === e || c === 44 || c === 59) {
+          nameAt(text, from, i, true, lex, out);
+          from = i + 1;
+        }
+      }
+    }
+  }
+  if (text.startsWith("N:") || text.includes("\nN:")) {
+    VCARD_N_RE.lastIndex = 0;
+    for (let m = VCARD_N_RE.exec(text); m !== null; m = VCARD_N_RE.exec(text)) {
+      const [s, e] = m.indices![1]!;
+      let from = s;
+      for (let i = s; i <= e; i++) {
+        if (i === e || text.charCodeAt(i) === 59) {
+          nameAt(text, from, i, true, lex, out);
+          from = i + 1;
+        }
+      }
+    }
+  }
+  if (text.includes("CN=")) {
+    ICS_CN_RE.lastIndex = 0;
+    for (let m = ICS_CN_RE.exec(text); m !== null; m = ICS_CN_RE.exec(text)) {
+      const [s, e] = m.indices![2]!;
+      nameAt(text, s, e, true, lex, out);
+    }
+  }
+  if (text.includes(",\n") || text.includes(",\r\n")) {
+    SIGN_OFF_RE.lastIndex = 0;
+    for (let m = SIGN_OFF_RE.exec(text); m !== null; m = SIGN_OFF_RE.exec(text)) {
+      const [s, e] = m.indices![1]!;
+      nameAt(text, s, e, true, lex, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * A given name written with a hyphen and a lower-case second part (`Seo-yeon`, `Ji-woo`): a name
+ * found at its first part takes the rest, and a capitalised word right after it that the lexicon
+ * holds or that is a family name also spelled as an English word (`Park`, `He`).
+ */
+const HYPHEN_TAIL = /^-\p{Ll}{2,8}(?![\p{L}\p{N}_-])/u;
+const NEXT_WORD = /^[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_@-])/u;
+
+function extendHyphenated(text: string, f: Found, lex: Map<string, boolean>): void {
+  if (text.charCodeAt(f.end) !== 45) return;
+  const h = HYPHEN_TAIL.exec(text.slice(f.end, f.end + 12));
+  if (!h) return;
+  f.end += h[0].length;
+  f.strong = true;
+  const n = NEXT_WORD.exec(text.slice(f.end, f.end + 40));
+  if (n && (lex.has(n[1]!.toLowerCase()) || STOP_SURNAMES.has(n[1]!))) f.end += n[0].length;
+}
