@@ -309,25 +309,203 @@ export function inference(i: Partial<Inference>): Inference | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Joins text from a string or an array of `{type, text}`-like blocks (tool outputs). */
-export function flattenText(v: unknown, textKeys: readonly string[] = ["text"]): string {
+/**
+ * Content blocks that are media, not text (images, audio, video, binary files, screenshots): a
+ * reader drops them and counts them in `metadata.dropped_blocks`. No text is lost with them.
+ */
+export const MEDIA_BLOCKS: ReadonlySet<string> = new Set([
+  "image",
+  "image_url",
+  "input_image",
+  "output_image",
+  "audio",
+  "input_audio",
+  "output_audio",
+  "video",
+  "file",
+  "input_file",
+  "computer_screenshot",
+  "container_upload",
+  "code_execution_output",
+  "bash_code_execution_output",
+]);
+
+/**
+ * Keys whose string values are not text a reader must keep: the block's type, ids, signatures,
+ * encrypted blobs, cache and media settings.
+ */
+function opaqueKey(k: string): boolean {
+  return (
+    k === "type" ||
+    k === "id" ||
+    k.endsWith("_id") ||
+    k === "signature" ||
+    k.startsWith("encrypted") ||
+    k === "cache_control" ||
+    k === "media_type" ||
+    k === "mime_type" ||
+    k === "status" ||
+    k === "detail" ||
+    k === "format"
+  );
+}
+
+/** True when `v` holds a non-empty string outside the opaque keys (text that dropping would lose). */
+export function carriesText(v: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (typeof v === "string") return v.trim() !== "";
+  if (Array.isArray(v)) return v.some((x) => carriesText(x, depth + 1));
+  if (isObj(v))
+    for (const [k, x] of Object.entries(v)) if (!opaqueKey(k) && carriesText(x, depth + 1)) return true;
+  return false;
+}
+
+/** A block type fit to name in a message (a short identifier), else a neutral word. */
+function typeName(type: string): string {
+  return /^[A-Za-z0-9_.:-]{1,64}$/.test(type) ? `"${type}"` : "(unnamed)";
+}
+
+/**
+ * Where a reader puts the blocks it cannot read: media are dropped and counted; a block of an
+ * unknown type that holds text rejects the whole transcript (`schema`, naming the field and the
+ * block type, never the content), so no transcript is published with text silently missing.
+ */
+export interface BlockSink {
+  ctx: ReaderContext;
+  dropped: Dropped;
+}
+
+/** Disposes of one block no reader maps: counted when it holds no text, else a rejection. */
+export function unreadBlock(sink: BlockSink, block: unknown, type: string, field: string): void {
+  if (MEDIA_BLOCKS.has(type) || !carriesText(block)) {
+    sink.dropped.add(type);
+    return;
+  }
+  reject(
+    sink.ctx,
+    "schema",
+    field,
+    `content block of type ${typeName(type)} holds text this reader does not read; the transcript is rejected rather than published without it`,
+  );
+}
+
+/** The text of a code-execution or shell result: stdout then stderr, each when not empty. */
+function outputText(b: Obj): string[] {
+  const out: string[] = [];
+  for (const k of ["stdout", "stderr", "output", "logs"]) {
+    const t = getStr(b, k);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The text of one structured block of a tool output or document (providers' documented shapes):
+ * `text` (or the Assistants `text.value`), `search_result` (title, source, content), `document`
+ * (title, context, a text or content source), web search / fetch results (title, url, page),
+ * code-execution and shell results (`stdout`, `stderr`), text-editor results (`content`, `lines`),
+ * `*_error` blocks (`error_code`, `error_message`), tool-search references. Media are dropped and
+ * counted; a block of another shape is `unreadBlock`'s: counted if it holds no text, else rejected.
+ */
+export function blockText(b: unknown, sink: BlockSink | undefined, field: string, depth = 0): string[] {
+  if (typeof b === "string") return b ? [clean(b)] : [];
+  if (!isObj(b) || depth > 32) return [];
+  const type = getStr(b, "type") ?? "";
+  const out: string[] = [];
+  const push = (t: string | undefined) => {
+    if (t) out.push(t);
+  };
+  const text = get(b, "text");
+  if (typeof text === "string") {
+    push(getStr(b, "filename"));
+    push(clean(text));
+    return out;
+  }
+  if (isObj(text) && typeof get(text, "value") === "string") return [getStr(text, "value")!];
+  if (MEDIA_BLOCKS.has(type)) {
+    if (sink) sink.dropped.add(type);
+    return [];
+  }
+  const nested = (v: unknown, f: string) => {
+    if (v === undefined || v === null) return;
+    for (const [i, x] of (Array.isArray(v) ? v : [v]).entries())
+      out.push(...blockText(x, sink, Array.isArray(v) ? `${f}.${i}` : f, depth + 1));
+  };
+  if (type === "refusal") push(getStr(b, "refusal"));
+  else if (type === "search_result") {
+    push(getStr(b, "title"));
+    push(getStr(b, "source"));
+    nested(get(b, "content"), `${field}.content`);
+  } else if (type === "document") {
+    push(getStr(b, "title"));
+    push(getStr(b, "context"));
+    const src = getObj(b, "source");
+    const st = getStr(src, "type");
+    if (st === "text") push(getStr(src, "data"));
+    else if (st === "content") nested(get(src, "content"), `${field}.source.content`);
+    else if (sink) sink.dropped.add(`document${st ? `:${st}` : ""}`.slice(0, 64));
+  } else if (type === "web_search_result") {
+    push(getStr(b, "title"));
+    push(getStr(b, "url"));
+  } else if (type === "web_fetch_result") {
+    push(getStr(b, "url"));
+    nested(get(b, "content"), `${field}.content`);
+  } else if (type === "text_editor_code_execution_view_result") push(getStr(b, "content"));
+  else if (type === "text_editor_code_execution_str_replace_result") {
+    const lines = getArr(b, "lines");
+    if (lines)
+      push(
+        lines
+          .filter((l): l is string => typeof l === "string")
+          .map(clean)
+          .join("\n"),
+      );
+  } else if (type === "text_editor_code_execution_create_result") {
+    // Says only whether a file was created or updated: no text.
+  } else if (type === "tool_search_tool_search_result") {
+    for (const r of getArr(b, "tool_references") ?? []) push(getStr(r, "tool_name"));
+  } else if (type.endsWith("_error")) {
+    push(getStr(b, "error_code"));
+    push(getStr(b, "error_message"));
+  } else if (
+    type === "logs" ||
+    type.endsWith("code_execution_result") ||
+    (type === "" && (get(b, "stdout") !== undefined || get(b, "stderr") !== undefined))
+  ) {
+    out.push(...outputText(b));
+    if (sink) {
+      if (get(b, "encrypted_stdout") !== undefined) sink.dropped.add("encrypted_stdout");
+      // Files a run produced are referenced by id only.
+      for (const f of getArr(b, "content") ?? []) sink.dropped.add(getStr(f, "type") ?? "file");
+    }
+  } else if (type === "") {
+    // A typeless object (a tool's structured output): kept whole, as its JSON.
+    push(clean(JSON.stringify(cloneData(b)) ?? ""));
+  } else if (sink) unreadBlock(sink, b, type, field);
+  else if (carriesText(b)) push(clean(JSON.stringify(cloneData(b))));
+  return out;
+}
+
+/** Whether a block is an error result (`*_error` type, as server tools report failures). */
+export function isErrorBlock(b: unknown): boolean {
+  const t = getStr(b, "type");
+  return t !== undefined && t.endsWith("_error");
+}
+
+/**
+ * Joins the text of a tool output: a string, an array of blocks, or one structured block (see
+ * `blockText`). With a `sink`, unknown blocks holding text reject the transcript; without one
+ * (no reader context), they are kept as their JSON, never dropped silently.
+ */
+export function flattenText(v: unknown, sink?: BlockSink, field = "content"): string {
   if (typeof v === "string") return clean(v);
+  if (v === undefined || v === null) return "";
   if (Array.isArray(v)) {
     const out: string[] = [];
-    for (const b of v) {
-      if (typeof b === "string") out.push(clean(b));
-      else
-        for (const k of textKeys) {
-          const t = getStr(b, k);
-          if (t !== undefined) {
-            out.push(t);
-            break;
-          }
-        }
-    }
+    v.forEach((b, i) => out.push(...blockText(b, sink, `${field}.${i}`)));
     return out.join("\n");
   }
-  if (v === undefined || v === null) return "";
+  if (isObj(v)) return blockText(v, sink, field).join("\n");
   return clean(JSON.stringify(v) ?? "");
 }
 

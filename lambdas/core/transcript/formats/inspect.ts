@@ -17,6 +17,8 @@ import {
   Dropped,
   dropUndefined,
   flattenText,
+  unreadBlock,
+  type BlockSink,
   get,
   getArr,
   getNum,
@@ -34,6 +36,7 @@ import {
   type PartInput,
   type ReaderContext,
 } from "./common";
+import { blocksToMessages, isAnthropicBlock } from "./anthropic";
 
 export function looksInspectLog(o: Obj): boolean {
   const ev = getObj(o, "eval");
@@ -72,10 +75,23 @@ function splitModel(name: string | undefined): { id?: string; provider?: string;
   };
 }
 
-function inspectMessage(m: unknown, i: number, ctx: ReaderContext, dropped: Dropped): MessageInput {
+/**
+ * One Inspect ChatMessage as canonical messages: usually one; an assistant message holding
+ * server-side tool use (`tool_use` content: web search, MCP, code execution, with its `result`)
+ * is split around it, the result becoming a tool message, as Anthropic server tools are read.
+ */
+function inspectMessages(
+  m: unknown,
+  i: number,
+  ctx: ReaderContext,
+  dropped: Dropped,
+  field = "messages",
+): MessageInput[] {
+  const at = `${field}.${i}`;
+  const sink: BlockSink = { ctx, dropped };
   const role = getStr(m, "role");
   if (role !== "system" && role !== "user" && role !== "assistant" && role !== "tool") {
-    reject(ctx, "schema", `messages.${i}.role`, "missing or unknown role");
+    reject(ctx, "schema", `${at}.role`, "missing or unknown role");
   }
   const content = get(m, "content");
   if (role === "tool") {
@@ -84,12 +100,24 @@ function inspectMessage(m: unknown, i: number, ctx: ReaderContext, dropped: Drop
     const part: PartInput = {
       type: "tool_result",
       id: getStr(m, "tool_call_id") ?? "",
-      text: flattenText(content) || (getStr(err, "message") ?? ""),
+      text: flattenText(content, sink, `${at}.content`) || (getStr(err, "message") ?? ""),
       ...(err ? { isError: true } : {}),
     };
-    return fn !== undefined ? { role, parts: [part], name: fn } : { role, parts: [part] };
+    return [fn !== undefined ? { role, parts: [part], name: fn } : { role, parts: [part] }];
   }
-  const parts: PartInput[] = [];
+  const out: MessageInput[] = [];
+  let parts: PartInput[] = [];
+  const flush = () => {
+    if (parts.length) out.push({ role, parts });
+    parts = [];
+  };
+  const toolMessage = (p: PartInput[]) => {
+    if (!p.length) return;
+    flush();
+    const last = out[out.length - 1];
+    if (last && last.role === "tool") last.parts.push(...p);
+    else out.push({ role: "tool", parts: p });
+  };
   if (typeof content === "string")
     parts.push(
       ...(role === "assistant"
@@ -99,7 +127,8 @@ function inspectMessage(m: unknown, i: number, ctx: ReaderContext, dropped: Drop
           : []),
     );
   else
-    for (const b of Array.isArray(content) ? content : []) {
+    for (const [j, b] of (Array.isArray(content) ? content : []).entries()) {
+      const bat = `${at}.content.${j}`;
       const type = getStr(b, "type") ?? "unknown";
       if (type === "text") {
         const t = getStr(b, "text") ?? "";
@@ -111,7 +140,36 @@ function inspectMessage(m: unknown, i: number, ctx: ReaderContext, dropped: Drop
         if (redacted || !text) parts.push({ type: "reasoning", text: "", opaque: true });
         else parts.push({ type: "reasoning", text });
         if (summary) parts.push({ type: "reasoning", text: summary, summary: true });
-      } else dropped.add(type);
+      } else if (type === "tool_use") {
+        // Server-side tool use (ContentToolUse): the call, then its result (or error).
+        const id = getStr(b, "id") ?? "";
+        const name = getStr(b, "name") ?? getStr(b, "tool_type") ?? "";
+        parts.push({ type: "tool_call", id, name, arguments: argsString(get(b, "arguments")) });
+        const result = flattenText(get(b, "result"), sink, `${bat}.result`);
+        const error = getStr(b, "error");
+        toolMessage([
+          {
+            type: "tool_result",
+            id,
+            text: [result, error ?? ""].filter(Boolean).join("\n"),
+            ...(error ? { isError: true } : {}),
+          },
+        ]);
+      } else if (type === "data") {
+        // Provider payload (ContentData): Inspect keeps Anthropic blocks it has no type for
+        // (server tool use, web search results) here; those are read as the Anthropic reader does.
+        const data = get(b, "data");
+        const dt = getStr(data, "type");
+        if (dt !== undefined && isAnthropicBlock(dt)) {
+          for (const msg of blocksToMessages("assistant", [data], sink, `${bat}.data`)) {
+            if (msg.role === "tool") toolMessage(msg.parts);
+            else parts.push(...msg.parts);
+          }
+        } else unreadBlock(sink, data, dt ?? "data", `${bat}.data`);
+      } else if (type === "image" || type === "audio" || type === "video" || type === "document") {
+        // Media, as a URL, a path or base64 data: not text.
+        dropped.add(type);
+      } else unreadBlock(sink, b, type, bat);
     }
   for (const tc of getArr(m, "tool_calls") ?? []) {
     parts.push({
@@ -121,7 +179,9 @@ function inspectMessage(m: unknown, i: number, ctx: ReaderContext, dropped: Drop
       arguments: argsString(get(tc, "arguments")),
     });
   }
-  return { role, parts };
+  flush();
+  if (out.length === 0) out.push({ role, parts: [] });
+  return out;
 }
 
 /** The eval spec (`log.eval`) fields every sample of a log shares. */
@@ -136,16 +196,16 @@ export function readInspectSample(
   const raw = getArr(sample, "messages") ?? [];
   checkMessageCount(ctx, raw.length, "messages");
   const dropped = new Dropped();
-  let messages = raw.map((m, i) => inspectMessage(m, i, ctx, dropped));
+  let messages = raw.flatMap((m, i) => inspectMessages(m, i, ctx, dropped));
   if (messages.length === 0) {
     // Some logs keep only input + output: rebuild the conversation from them.
     const input = get(sample, "input");
     messages =
       typeof input === "string"
         ? [{ role: "user", parts: [{ type: "text", text: clean(input) }] }]
-        : (Array.isArray(input) ? input : []).map((m, i) => inspectMessage(m, i, ctx, dropped));
+        : (Array.isArray(input) ? input : []).flatMap((m, i) => inspectMessages(m, i, ctx, dropped, "input"));
     const out = getObj(getArr(getObj(sample, "output"), "choices")?.[0] as Obj | undefined, "message");
-    if (out) messages.push(inspectMessage(out, messages.length, ctx, dropped));
+    if (out) messages.push(...inspectMessages(out, 0, ctx, dropped, "output.choices"));
   }
   const evalId = getStr(evalSpec, "eval_id") ?? getStr(evalSpec, "run_id");
   const sampleId = getStr(sample, "id");

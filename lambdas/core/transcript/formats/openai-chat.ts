@@ -13,6 +13,9 @@ import {
   commonFields,
   Dropped,
   flattenText,
+  carriesText,
+  unreadBlock,
+  type BlockSink,
   get,
   getArr,
   getNum,
@@ -62,7 +65,12 @@ export function looksChatResponse(o: Obj): boolean {
   );
 }
 
-function contentParts(content: unknown, role: MessageInput["role"], dropped: Dropped): PartInput[] {
+function contentParts(
+  content: unknown,
+  role: MessageInput["role"],
+  sink: BlockSink,
+  field: string,
+): PartInput[] {
   if (typeof content === "string")
     return role === "assistant"
       ? assistantText(clean(content))
@@ -71,19 +79,20 @@ function contentParts(content: unknown, role: MessageInput["role"], dropped: Dro
         : [];
   if (!Array.isArray(content)) return [];
   const parts: PartInput[] = [];
-  for (const block of content) {
+  for (const [i, block] of content.entries()) {
     if (typeof block === "string") {
       parts.push({ type: "text", text: clean(block) });
       continue;
     }
     const type = getStr(block, "type") ?? "unknown";
-    const text = getStr(block, "text");
+    // `text` is a string in Chat Completions; `{value, annotations}` in Assistants-style blocks.
+    const text = getStr(block, "text") ?? getStr(getObj(block, "text"), "value");
     if ((type === "text" || type === "input_text" || type === "output_text") && text !== undefined) {
       if (role === "assistant") parts.push(...assistantText(text));
       else parts.push({ type: "text", text });
     } else if (type === "refusal" && getStr(block, "refusal") !== undefined) {
       parts.push({ type: "text", text: getStr(block, "refusal")! });
-    } else dropped.add(type);
+    } else unreadBlock(sink, block, type, `${field}.content.${i}`);
   }
   return parts;
 }
@@ -95,6 +104,8 @@ export function chatMessage(
   dropped: Dropped,
   field = "messages",
 ): MessageInput {
+  const sink: BlockSink = { ctx, dropped };
+  const at = `${field}.${i}`;
   const roleRaw = getStr(m, "role");
   const role = roleRaw !== undefined && Object.hasOwn(ROLES, roleRaw) ? ROLES[roleRaw] : undefined;
   if (!role) reject(ctx, "schema", `${field}.${i}.role`, "missing or unknown role");
@@ -102,19 +113,53 @@ export function chatMessage(
   const parts: PartInput[] = [];
   if (role === "tool") {
     const id = getStr(m, "tool_call_id") ?? "";
-    parts.push({ type: "tool_result", id, text: flattenText(get(m, "content")) });
+    parts.push({ type: "tool_result", id, text: flattenText(get(m, "content"), sink, `${at}.content`) });
     return name !== undefined ? { role, parts, name } : { role, parts };
   }
   if (role === "assistant") {
     const reasoning = getStr(m, "reasoning_content") ?? getStr(m, "reasoning");
     if (reasoning) parts.push({ type: "reasoning", text: reasoning });
+    else parts.push(...reasoningDetails(getArr(m, "reasoning_details"), sink, `${at}.reasoning_details`));
   }
-  parts.push(...contentParts(get(m, "content"), role, dropped));
+  parts.push(...contentParts(get(m, "content"), role, sink, at));
   const refusal = getStr(m, "refusal");
   if (refusal) parts.push({ type: "text", text: refusal });
+  // Audio output (gpt-4o-audio): the audio itself is dropped, its transcript is the message's text.
+  const audio = getObj(m, "audio");
+  if (audio) {
+    const transcript = getStr(audio, "transcript");
+    if (transcript)
+      parts.push(
+        ...(role === "assistant" ? assistantText(transcript) : [{ type: "text" as const, text: transcript }]),
+      );
+    if (get(audio, "data") !== undefined || get(audio, "id") !== undefined) dropped.add("audio");
+  }
   if (role === "assistant") {
-    for (const tc of getArr(m, "tool_calls") ?? []) {
+    for (const [j, tc] of (getArr(m, "tool_calls") ?? []).entries()) {
       const fn = getObj(tc, "function");
+      // Custom tools (GPT-5, e.g. apply_patch): `{type: "custom", custom: {name, input}}`, free text.
+      const custom = getObj(tc, "custom");
+      if (!fn && custom) {
+        parts.push({
+          type: "tool_call",
+          id: getStr(tc, "id") ?? "",
+          name: getStr(custom, "name") ?? "",
+          arguments: argsString(get(custom, "input") ?? ""),
+        });
+        continue;
+      }
+      // Inspect-style calls, `{id, function: "<name>", arguments: {…}}`.
+      if (!fn && typeof get(tc, "function") === "string") {
+        parts.push({
+          type: "tool_call",
+          id: getStr(tc, "id") ?? "",
+          name: getStr(tc, "function")!,
+          arguments: argsString(get(tc, "arguments")),
+        });
+        continue;
+      }
+      if (!fn && carriesText(tc))
+        unreadBlock(sink, tc, getStr(tc, "type") ?? "unknown", `${at}.tool_calls.${j}`);
       parts.push({
         type: "tool_call",
         id: getStr(tc, "id") ?? "",
@@ -132,6 +177,26 @@ export function chatMessage(
       });
   }
   return name !== undefined ? { role, parts, name } : { role, parts };
+}
+
+/**
+ * OpenRouter `reasoning_details` (when no `reasoning` string stands beside them):
+ * `reasoning.text` → reasoning, `reasoning.summary` → summary reasoning, `reasoning.encrypted` →
+ * opaque reasoning.
+ */
+function reasoningDetails(details: unknown[] | undefined, sink: BlockSink, field: string): PartInput[] {
+  const parts: PartInput[] = [];
+  for (const [i, d] of (details ?? []).entries()) {
+    const type = getStr(d, "type") ?? "unknown";
+    if (type === "reasoning.text" && getStr(d, "text"))
+      parts.push({ type: "reasoning", text: getStr(d, "text")! });
+    else if (type === "reasoning.summary" && getStr(d, "summary"))
+      parts.push({ type: "reasoning", text: getStr(d, "summary")!, summary: true });
+    else if (type === "reasoning.encrypted") parts.push({ type: "reasoning", text: "", opaque: true });
+    else if (type === "reasoning.text" || type === "reasoning.summary") continue;
+    else unreadBlock(sink, d, type, `${field}.${i}`);
+  }
+  return parts;
 }
 
 const REQUEST_FIELDS = [

@@ -15,6 +15,8 @@ import {
   commonFields,
   Dropped,
   flattenText,
+  unreadBlock,
+  type BlockSink,
   get,
   getArr,
   getNum,
@@ -50,7 +52,12 @@ export const RESPONSE_ITEM_TYPES = new Set([
   "shell_call",
   "shell_call_output",
   "mcp_call",
+  "mcp_list_tools",
+  "mcp_approval_request",
+  "mcp_approval_response",
   "image_generation_call",
+  "item_reference",
+  "compaction",
 ]);
 
 export function isResponseItem(v: unknown): boolean {
@@ -65,8 +72,16 @@ export function looksResponses(o: Obj): boolean {
 }
 
 /** Folds items into messages: assistant-side items in a row share one assistant message. */
-function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped): MessageInput[] {
-  const messages: MessageInput[] = [];
+function itemsToMessages(
+  items: unknown[],
+  ctx: ReaderContext,
+  dropped: Dropped,
+  extra: Obj,
+  field = "output",
+  /** Messages read so far (the input's, before the output's): appended to, and returned. */
+  messages: MessageInput[] = [],
+): MessageInput[] {
+  const sink: BlockSink = { ctx, dropped };
   const assistant = (): PartInput[] => {
     const last = messages[messages.length - 1];
     if (last && last.role === "assistant") return last.parts;
@@ -77,7 +92,8 @@ function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped)
   const tool = (p: PartInput, name?: string) => {
     messages.push(name !== undefined ? { role: "tool", parts: [p], name } : { role: "tool", parts: [p] });
   };
-  for (const item of items) {
+  for (const [n, item] of items.entries()) {
+    const at = `${field}.${n}`;
     if (!isObj(item)) {
       dropped.add(typeof item);
       continue;
@@ -101,14 +117,14 @@ function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped)
               : [{ type: "text" as const, text: clean(content) }]),
           );
         else
-          for (const block of Array.isArray(content) ? content : []) {
+          for (const [j, block] of (Array.isArray(content) ? content : []).entries()) {
             const bt = getStr(block, "type") ?? "unknown";
             const text = getStr(block, "text");
             if ((bt === "output_text" || bt === "input_text" || bt === "text") && text !== undefined)
               parts.push(...(role === "assistant" ? assistantText(text) : [{ type: "text" as const, text }]));
             else if (bt === "refusal" && getStr(block, "refusal") !== undefined)
               parts.push({ type: "text", text: getStr(block, "refusal")! });
-            else dropped.add(bt);
+            else unreadBlock(sink, block, bt, `${at}.content.${j}`);
           }
         if (role === "assistant") assistant().push(...parts);
         else messages.push({ role, parts });
@@ -153,9 +169,39 @@ function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped)
         tool({
           type: "tool_result",
           id: getStr(item, "call_id") ?? "",
-          text: flattenText(get(item, "output"), ["text", "output"]),
+          text: flattenText(get(item, "output"), sink, `${at}.output`),
         });
         break;
+      case "mcp_list_tools":
+        // The tools an MCP server offers: definitions, kept in metadata as a request's `tools` are.
+        extra.mcp_list_tools = [
+          ...(Array.isArray(extra.mcp_list_tools) ? extra.mcp_list_tools : []),
+          cloneData(item),
+        ];
+        break;
+      case "mcp_approval_request":
+        assistant().push({
+          type: "tool_call",
+          id: getStr(item, "id") ?? "",
+          name: getStr(item, "name") ?? type,
+          arguments: argsString(get(item, "arguments")),
+        });
+        break;
+      case "mcp_approval_response": {
+        const approve = get(item, "approve");
+        const reason = getStr(item, "reason");
+        tool(
+          {
+            type: "tool_result",
+            id: getStr(item, "approval_request_id") ?? "",
+            text: [approve === true ? "approved" : approve === false ? "denied" : "", reason ?? ""]
+              .filter(Boolean)
+              .join(": "),
+          },
+          type,
+        );
+        break;
+      }
       default:
         if (type.endsWith("_call")) {
           // Built-in tools: the call's action is its arguments; outputs, if any, follow as results.
@@ -165,17 +211,35 @@ function itemsToMessages(items: unknown[], ctx: ReaderContext, dropped: Dropped)
             get(item, "arguments") ??
             get(item, "input") ??
             get(item, "code") ??
-            get(item, "query");
+            get(item, "query") ??
+            // file_search_call: the queries the model ran.
+            (get(item, "queries") !== undefined ? { queries: get(item, "queries") } : undefined);
           assistant().push({
             type: "tool_call",
             id,
             name: getStr(item, "name") ?? type,
             arguments: argsString(args ?? {}),
           });
-          const output = get(item, "output") ?? get(item, "outputs") ?? get(item, "results");
-          if (output !== undefined && output !== null)
-            tool({ type: "tool_result", id, text: flattenText(output, ["text", "output", "logs"]) }, type);
-        } else dropped.add(type);
+          const key = ["output", "outputs", "results"].find(
+            (k) => get(item, k) !== undefined && get(item, k) !== null,
+          );
+          const error = getStr(item, "error");
+          if (key !== undefined || error)
+            tool(
+              {
+                type: "tool_result",
+                id,
+                text: [
+                  key !== undefined ? flattenText(get(item, key), sink, `${at}.${key}`) : "",
+                  error ?? "",
+                ]
+                  .filter(Boolean)
+                  .join("\n"),
+                ...(error ? { isError: true } : {}),
+              },
+              type,
+            );
+        } else unreadBlock(sink, item, type, at);
     }
   }
   checkMessageCount(ctx, messages.length, "output");
@@ -198,10 +262,15 @@ const RESPONSE_FIELDS = [
 
 export function readOpenAIResponses(o: Obj | unknown[], ctx: ReaderContext): Draft[] {
   const dropped = new Dropped();
+  const extraMeta: Obj = {};
   if (Array.isArray(o)) {
     checkMessageCount(ctx, o.length, "items");
     return [
-      { model: model(undefined), messages: itemsToMessages(o, ctx, dropped), metadata: dropped.metadata() },
+      {
+        model: model(undefined),
+        messages: itemsToMessages(o, ctx, dropped, extraMeta, "items"),
+        metadata: mergeMetadata(extraMeta, dropped.metadata()),
+      },
     ];
   }
   const response = getObj(o, "response") ?? o;
@@ -218,7 +287,8 @@ export function readOpenAIResponses(o: Obj | unknown[], ctx: ReaderContext): Dra
   const instructions = getStr(response, "instructions") ?? getStr(request, "instructions");
   const messages: MessageInput[] = [];
   if (instructions) messages.push({ role: "system", parts: [{ type: "text", text: instructions }] });
-  messages.push(...itemsToMessages([...inputItems, ...output], ctx, dropped));
+  itemsToMessages(inputItems, ctx, dropped, extraMeta, "input", messages);
+  itemsToMessages(output, ctx, dropped, extraMeta, "output", messages);
   const common = commonFields(o, ctx);
   const reasoning = getObj(response, "reasoning") ?? getObj(request, "reasoning");
   const inf = inference({
@@ -251,6 +321,7 @@ export function readOpenAIResponses(o: Obj | unknown[], ctx: ReaderContext): Dra
           ? { reasoning_summary_mode: cloneData(get(reasoning, "summary")) }
           : undefined,
         common.metadata,
+        extraMeta,
         dropped.metadata(),
       ),
     },
