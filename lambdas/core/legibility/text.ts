@@ -315,10 +315,10 @@ const cls = (c: number): number => {
  * End of the word token starting at i, or -1 when a surrogate decides (left to the expression).
  * Hashes the token on the way (ASCII letters lower-cased), for the vocabulary.
  */
-function scanWord(text: string, i: number, len: number): number {
+function scanWord(src: Uint16Array, i: number, len: number): number {
   let h = FNV_SEED;
   let f = 0;
-  let c = text.charCodeAt(i);
+  let c = src[i]!;
   if (c >= 128) f = TOKEN_NON_ASCII;
   else if (c < 97) {
     f = TOKEN_UPPER;
@@ -329,12 +329,12 @@ function scanWord(text: string, i: number, len: number): number {
   // Lower-case ASCII letters first (most of any word), then the general case:
   // [\p{L}\p{M}]* — the ASCII ones are the letters A–Z, a–z.
   for (; j < len; j++) {
-    c = text.charCodeAt(j);
+    c = src[j]!;
     if (c < 97 || c > 122) break;
     h = Math.imul(h ^ c, FNV_PRIME);
   }
   for (; j < len; j++) {
-    c = text.charCodeAt(j);
+    c = src[j]!;
     if ((cls(c) & (C_L | C_M)) === 0) break;
     if (c >= 128) f |= TOKEN_NON_ASCII;
     else if (c < 97) {
@@ -347,11 +347,11 @@ function scanWord(text: string, i: number, len: number): number {
     scanHash = h;
     scanFlags = f;
     if (j >= len) return j;
-    const a = text.charCodeAt(j);
+    const a = src[j]!;
     const k = cls(a);
     if ((k & C_SURR) !== 0) return -1;
     if ((k & C_APOS) === 0 || j + 1 >= len) return j;
-    const k2 = cls(text.charCodeAt(j + 1));
+    const k2 = cls(src[j + 1]!);
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_L) === 0) return j;
     // (?:['’]\p{L}+)
@@ -359,7 +359,7 @@ function scanWord(text: string, i: number, len: number): number {
     if (a >= 128) f |= TOKEN_NON_ASCII;
     h = Math.imul(h ^ a, FNV_PRIME);
     for (j++; j < len; j++) {
-      c = text.charCodeAt(j);
+      c = src[j]!;
       if ((cls(c) & C_L) === 0) break;
       if (c >= 128) f |= TOKEN_NON_ASCII;
       else if (c < 97) {
@@ -372,12 +372,12 @@ function scanWord(text: string, i: number, len: number): number {
 }
 
 /** End of the number token starting at i, or -1 when a surrogate decides. Hashes it on the way. */
-function scanNumber(text: string, i: number, len: number): number {
+function scanNumber(src: Uint16Array, i: number, len: number): number {
   let h = FNV_SEED;
   let f = 0;
   let j = i;
   for (; j < len; j++) {
-    const c = text.charCodeAt(j);
+    const c = src[j]!;
     if ((cls(c) & C_N) === 0) break;
     if (c >= 128) f = TOKEN_NON_ASCII;
     h = Math.imul(h ^ c, FNV_PRIME);
@@ -386,15 +386,15 @@ function scanNumber(text: string, i: number, len: number): number {
     scanHash = h;
     scanFlags = f;
     if (j >= len) return j;
-    const c = text.charCodeAt(j);
+    const c = src[j]!;
     if ((cls(c) & C_SURR) !== 0) return -1;
     if ((c !== 46 && c !== 44) || j + 1 >= len) return j;
-    const k2 = cls(text.charCodeAt(j + 1));
+    const k2 = cls(src[j + 1]!);
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_N) === 0) return j;
     h = Math.imul(h ^ c, FNV_PRIME);
     for (j++; j < len; j++) {
-      const d = text.charCodeAt(j);
+      const d = src[j]!;
       if ((cls(d) & C_N) === 0) break;
       if (d >= 128) f = TOKEN_NON_ASCII;
       h = Math.imul(h ^ d, FNV_PRIME);
@@ -613,10 +613,10 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
     scanFlags = 0;
     if ((k & C_L) !== 0) {
       kd = Kind.Word;
-      j = scanWord(text, i, len);
+      j = scanWord(src, i, len);
     } else if ((k & C_N) !== 0) {
       kd = Kind.Num;
-      j = scanNumber(text, i, len);
+      j = scanNumber(src, i, len);
     } else if ((k & C_END) !== 0) {
       kd = Kind.End;
       j = i + 1;
