@@ -11,6 +11,7 @@ import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, typ
 import { SCRIPT_PII } from "./script-pii";
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
+import { CLI_SECRETS } from "./cli-secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
   controlView,
@@ -31,6 +32,7 @@ const POLICY_DETECTORS: Detector[] = [
 export const ALL_DETECTORS: Detector[] = [
   SECRETLINT,
   ...SECRET_DETECTORS,
+  CLI_SECRETS,
   ...POLICY_DETECTORS,
   EMAIL,
   CARD,

@@ -166,7 +166,7 @@ const KEY_VALUE = new RegExp(
 const PASSWORDISH = /pass|pw|pwd|psw|secret|credential|auth/i;
 
 /** A value an attacker could use: judged by shape and entropy, not by the keyword alone. */
-function plausibleSecret(keyword: string, value: string): boolean {
+export function plausibleSecret(keyword: string, value: string): boolean {
   if (NOT_A_VALUE.test(value) || isDummy(value) || isEncodedText(value)) return false;
   if (/public|pub_?key/i.test(keyword)) return false; // public keys are meant to be shared
   if (/^[a-z]+(?:[._-][a-z]+)*$/.test(value) && value.length < 24 && !PASSWORDISH.test(keyword)) return false;
@@ -327,6 +327,14 @@ function cuesOf(text: string): Cues {
   return cuesMemo;
 }
 
+/**
+ * Where the credential keywords of `text` stand (the anchors of `keyword-secret`, from the shared
+ * cue scan): the rules of `cli-secrets.ts` look around these places only.
+ */
+export function secretAnchors(text: string): number[] {
+  return cuesOf(text).anchors;
+}
+
 function keyValueSecrets(text: string): Span[] {
   return inWindows(text, cuesOf(text).anchors, 32, 260, keyValueIn);
 }
@@ -341,6 +349,15 @@ function keyValueIn(text: string): Span[] {
     const at = m.indices?.[2];
     // Judged without the full stop or question mark that ends a sentence ("the pass rate?" is no
     // password); "!" stays, passwords end with it ("cackle!").
+    if (at && ATTRIBUTE_NAME.test(value) && quotedAt(text, at[1]) !== undefined) {
+      // `<add key="DbPassword" value="…"/>`: the word glued to "=" names the next attribute; the
+      // secret is that attribute's quoted value (for the attributes that hold one), not the name.
+      const q = quotedAt(text, at[1])!;
+      if (VALUE_ATTRIBUTE.test(value) && plausibleSecret(keyword, text.slice(q[0], q[1])))
+        out.push({ start: q[0], end: q[1], category: S, detector: "keyword-secret" });
+      KEY_VALUE.lastIndex = q[1];
+      continue;
+    }
     const judged = value.length > 4 ? value.replace(/[.:?]+$/, "") : value;
     if (!at || !plausibleSecret(keyword, judged)) {
       // Let the scan continue right after the keyword so a later keyword is still seen.
@@ -354,6 +371,33 @@ function keyValueIn(text: string): Span[] {
   }
   if (PROSE_GATE.test(text)) phraseSecrets(text, out);
   return out;
+}
+
+/** An attribute's name and its "=" (`value=`), read where a value was expected. */
+const ATTRIBUTE_NAME = /^[A-Za-z_][\w-]{0,30}=$/;
+/** The attributes that hold the value named by the attribute before them (`key="…" value="…"`). */
+const VALUE_ATTRIBUTE = /^(?:value|val|content|default|data|secret|password|pass|pwd|token|key)=$/i;
+
+/**
+ * The content of the quoted string at `p` (`"…"`, `'…'`, or JSON-escaped `\"…\"`), on one line
+ * and at most 200 characters long, as [start, end); undefined if none starts there.
+ */
+export function quotedAt(text: string, p: number): [number, number] | undefined {
+  let i = p;
+  const escaped = text.charCodeAt(i) === 92; // "\"
+  if (escaped) i++;
+  const q = text.charCodeAt(i);
+  if (q !== 34 && q !== 39) return undefined;
+  const start = i + 1;
+  for (let j = start; j < text.length && j < start + 200; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return undefined;
+    if (c === q) {
+      const end = escaped && text.charCodeAt(j - 1) === 92 ? j - 1 : j;
+      return end > start ? [start, end] : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The credential words of ordinary wording, as words of their own ("the root password is now x"). */

@@ -9,6 +9,7 @@
  * | entropy scan | secret-shaped tokens (see `secrets.ts` for what is ignored and why); not on identifiers | BLOCK |
  * | formats | identifiers: a provider's credential format (`ghp_…`, `AKIA…`); any text: an e-mail address (not at a domain reserved for documentation, `example.com`, `.test`…) | BLOCK |
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
+ * | commands, positions | a credential given to a command (`mysql -pX`, `sshpass -p X`, `vault login X`…) or printed after the command that fetches it; one passed by position (`auth=("u", X)`, `.login(u, X)`, `<password>X</password>`, `.pgpass`) (`commands.ts`) | BLOCK |
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
  * | internal hosts | the lab's `internalDomains`, matched as deny terms are (spaced, full width, look-alikes, invisible characters, encoded) | NEEDS_HUMAN |
  * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
@@ -30,6 +31,7 @@ import type { ReviewReason, Verdict } from "../records";
 import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
+import { findCommandCredentials } from "./commands";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, groupedAccount } from "./numbers";
 import { hasUserFolder } from "./paths";
@@ -240,6 +242,8 @@ export function review(input: ReviewInput): ReviewResult {
         found.add(reason("residual_user_name", w, s.path));
       }
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
+    // Credentials with no keyword beside them: command flags, printed secrets, positional (`commands.ts`).
+    if (scanEntropy) hits += addHits(findCommandCredentials(s.text), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
     // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test
@@ -286,6 +290,12 @@ export function review(input: ReviewInput): ReviewResult {
   // Keep the most severe reasons when the list must be cut.
   const ordered = reasons.length > 1 ? [...reasons].sort(bySeverity) : [...reasons];
   return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
+}
+
+/** Reasons for hits that carry their code and words (`commands.ts`). */
+function addHits(hs: readonly { code: ReasonCode; what: string }[], s: ReviewString, found: Found): number {
+  for (const h of hs) found.add(reason(h.code, h.what, s.path));
+  return hs.length;
 }
 
 /** Reasons for keyword hits; `how` says in which reading of the text they were found. */

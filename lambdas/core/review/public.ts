@@ -17,6 +17,8 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   residual_email: "an e-mail address",
   residual_card: "a payment card or bank account number",
   keyword_secret: "a credential-looking value after a keyword",
+  command_credential: "a credential-looking value given to a command or printed by one",
+  positional_credential: "a credential-looking value passed without its keyword",
   bearer_token: "a bearer or basic credential",
   url_credentials: "credentials in a URL",
   private_key: "a private key block",

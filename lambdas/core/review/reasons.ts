@@ -15,6 +15,18 @@ export const REASON_SEVERITY = {
   residual_card: "BLOCK",
   /** A credential-looking value right after `password=`, `token:`, `api_key`…, or in prose (`the password for admin is now …`). */
   keyword_secret: "BLOCK",
+  /**
+   * A credential-looking value given to a command by a short flag or by position (`mysql -pX`,
+   * `sshpass -p X`, `redis-cli -a X`, `vault login X`…), or printed alone on the line after the
+   * command that fetches it (`echo $DB_PASSWORD`, `printenv API_KEY`, `vault kv get -field=…`).
+   */
+  command_credential: "BLOCK",
+  /**
+   * A credential-looking value passed without its keyword: an auth tuple or login call's password
+   * argument, a `<password>` element, a `.pgpass` line, a `key="…Password" value="…"` pair, an
+   * app password after a password cue.
+   */
+  positional_credential: "BLOCK",
   /** `Bearer …` / `Basic …` with a credential-looking value. */
   bearer_token: "BLOCK",
   /** `scheme://user:password@host`. */

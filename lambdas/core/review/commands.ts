@@ -1,0 +1,334 @@
+/**
+ * Credentials the keyword check cannot see because no keyword stands beside the value, looked for
+ * with this file's own readings (the review never calls the redaction's detectors):
+ *
+ * - `command_credential` (BLOCK): a password or token given to a command by a short flag or by
+ *   position — the command line is split into shell words and each known command's credential
+ *   flag is read (`mysql -pX`, `sshpass -p X`, `docker login -p X`, `redis-cli -a X`,
+ *   `ldapsearch -w X`, `zip -P X`, `7z -pX`, `smbclient -U user%X`, `htpasswd -b f user X`,
+ *   `vault login X`, `wandb login X`, `wpa_passphrase ssid X`, `openssl -k X`, `echo X | sudo -S`)
+ *   — or printed alone on the line after a command that fetches a secret (`echo $DB_PASSWORD`,
+ *   `printenv API_KEY`, `cat …/db_password`, `vault kv get -field=…`, `kubectl get secret … |
+ *   base64 -d`, `op read …`);
+ * - `positional_credential` (BLOCK): a password passed without its name — the second argument of
+ *   an auth tuple or a login call, a later one of a connect call, the content of a `<password>`
+ *   element or of the `<value>` after a `<name>` holding "password", the `value` attribute after a
+ *   `key` naming a password, the last field of a `.pgpass` line, or an app password (four groups
+ *   of four letters) after a password cue.
+ *
+ * Every reading starts from a fixed string the text must hold, so ordinary texts cost a few
+ * native searches.
+ */
+
+export interface CommandHit {
+  code: "command_credential" | "positional_credential";
+  what: string;
+}
+
+/** A credential-looking value with no keyword beside it (judged here, apart from the redaction). */
+export function credentialLike(v: string): boolean {
+  if (v.length < 6 || v.length > 200) return false;
+  if (/\s|\u27E6|\u27E7/.test(v)) return false;
+  // a reference to a value, not a value: a variable, a substitution, a template, a path, a flag
+  if (/^[$%<{[(\-/~@*]|^\.\.|\{\{|\$\{/.test(v)) return false;
+  if (!/[A-Za-z]/.test(v)) return false;
+  if (/(.)\1{4}|x{4}|example|changeme|placeholder|your|redacted|dummy|secret$|^pass(?:word)?\d*$/i.test(v))
+    return false;
+  if (/^[0-9a-f]{20,}$/i.test(v)) return /\d/.test(v) && /[a-f]/i.test(v);
+  let kinds = 0;
+  if (/[a-z]/.test(v)) kinds++;
+  if (/[A-Z]/.test(v)) kinds++;
+  if (/[0-9]/.test(v)) kinds++;
+  if (/[^A-Za-z0-9_.-]/.test(v)) kinds++;
+  if (kinds >= 3) return true;
+  // letters and digits interleaved (`a8b3c9…`), not a name with a number at its end
+  let turns = 0;
+  for (let i = 1; i < v.length; i++) {
+    const a = /\d/.test(v[i - 1]!);
+    const b = /\d/.test(v[i]!);
+    if (a !== b && /[A-Za-z\d]/.test(v[i - 1]!) && /[A-Za-z\d]/.test(v[i]!)) turns++;
+  }
+  return turns >= 3;
+}
+
+/** The shell words of one command line: [word, quoted?]; `|`, `;`, `&&`, `||` are words of their own. */
+function shellWords(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === " " || c === "\t") {
+      i++;
+      continue;
+    }
+    if (c === "|" || c === ";" || c === "&") {
+      let j = i + 1;
+      while (j < line.length && line[j] === c) j++;
+      out.push(line.slice(i, j));
+      i = j;
+      continue;
+    }
+    let w = "";
+    while (i < line.length && !" \t|;&".includes(line[i]!)) {
+      const d = line[i]!;
+      if (d === '"' || d === "'") {
+        const close = line.indexOf(d, i + 1);
+        if (close < 0) {
+          w += line.slice(i + 1);
+          i = line.length;
+        } else {
+          w += line.slice(i + 1, close);
+          i = close + 1;
+        }
+      } else if (d === "\\" && (line[i + 1] === '"' || line[i + 1] === "'")) {
+        // a JSON-escaped quote inside tool-call arguments
+        const q = line[i + 1]!;
+        const close = line.indexOf("\\" + q, i + 2);
+        if (close < 0) {
+          w += line.slice(i + 2);
+          i = line.length;
+        } else {
+          w += line.slice(i + 2, close);
+          i = close + 2;
+        }
+      } else {
+        w += d;
+        i++;
+      }
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+const SEPARATOR = /^(?:\|+|;+|&+)$/;
+
+/** How a command takes its credential: a flag and whether the value is glued to it. */
+interface CommandForm {
+  names: RegExp;
+  flag?: string;
+  /** the value is glued to the flag (`-pX`); otherwise it may be glued or the next word */
+  glued?: boolean;
+  /** only when this word follows the command (`docker login`) */
+  sub?: string;
+}
+
+const FORMS: CommandForm[] = [
+  { names: /^(?:mysql\w*|mariadb[\w-]*)$/, flag: "-p", glued: true },
+  { names: /^sshpass$/, flag: "-p" },
+  { names: /^(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|az|oc|cf|crane)$/, flag: "-p", sub: "login" },
+  { names: /^redis-cli$/, flag: "-a" },
+  { names: /^ldap[a-z]+$/, flag: "-w" },
+  { names: /^(?:zip|unzip|zipcloak)$/, flag: "-P" },
+  { names: /^7z[ar]?$/, flag: "-p", glued: true },
+  { names: /^(?:sqlcmd|bcp|osql|isql|ipmitool|mosquitto_\w+)$/, flag: "-P" },
+  { names: /^mongo\w*$/, flag: "-p" },
+  { names: /^openssl$/, flag: "-k" },
+];
+const COMMAND_GATE = [
+  "mysql",
+  "mariadb",
+  "sshpass",
+  "login",
+  "redis-cli",
+  "ldap",
+  "zip",
+  "7z",
+  "sqlcmd",
+  "bcp",
+  "osql",
+  "isql",
+  "ipmitool",
+  "mosquitto",
+  "mongo",
+  "openssl",
+  "%",
+  "htpasswd",
+  "vault",
+  "wandb",
+  "wpa_passphrase",
+  "nmcli",
+  "sqlplus",
+  "sudo",
+  "pass:",
+];
+
+function basename(w: string): string {
+  const k = w.lastIndexOf("/");
+  return k < 0 ? w : w.slice(k + 1);
+}
+
+/** The credential values given on one command line (its shell words). */
+function lineCredentials(words: string[], out: string[]): void {
+  for (let i = 0; i < words.length; i++) {
+    const cmd = basename(words[i]!);
+    // the command's own words, to the next separator
+    let end = i + 1;
+    while (end < words.length && !SEPARATOR.test(words[end]!)) end++;
+    const args = words.slice(i + 1, end);
+    for (const f of FORMS) {
+      if (!f.names.test(cmd) || (f.sub !== undefined && !args.includes(f.sub))) continue;
+      for (let k = 0; k < args.length; k++) {
+        const a = args[k]!;
+        if (a === f.flag && !f.glued) out.push(args[k + 1] ?? "");
+        else if (a.startsWith(f.flag!) && a.length > f.flag!.length && !a.startsWith("--"))
+          out.push(a.slice(2));
+      }
+    }
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k]!;
+      // openssl -pass pass:X (and -passin/-passout), in any tool that takes the form
+      if (/^-pass(?:in|out)?$/.test(a) && args[k + 1]?.startsWith("pass:")) out.push(args[k + 1]!.slice(5));
+      // smbclient and kin: -U user%X
+      if (a === "-U" && args[k + 1]?.includes("%"))
+        out.push(args[k + 1]!.slice(args[k + 1]!.indexOf("%") + 1));
+      else if (a.startsWith("-U") && a.includes("%")) out.push(a.slice(a.indexOf("%") + 1));
+    }
+    const plain = args.filter((a) => !a.startsWith("-"));
+    if (cmd === "htpasswd" && args.some((a) => /^-[A-Za-z]*b/.test(a)))
+      out.push(plain[args.some((a) => /^-[A-Za-z]*n/.test(a)) ? 1 : 2] ?? "");
+    if ((cmd === "vault" || cmd === "wandb") && plain[0] === "login" && plain[1] && !plain[1].includes("="))
+      out.push(plain[1]);
+    if (cmd === "wpa_passphrase" && plain[1]) out.push(plain[1]);
+    // nmcli … wifi connect SSID password X; nmcli … wifi-sec.psk X
+    if (cmd === "nmcli") {
+      const k = args.findIndex((a) => a === "password" || a === "wifi-sec.psk" || a === "802-1x.password");
+      if (k >= 0 && args[k + 1]) out.push(args[k + 1]!);
+    }
+    if (cmd === "sqlplus" && plain[0]?.includes("/")) out.push(plain[0].split("/")[1]!.split("@")[0]!);
+    // echo X | sudo -S
+    if ((cmd === "echo" || cmd === "printf") && words[end] === "|" && words[end + 1] === "sudo") {
+      const s = words.slice(end + 2).findIndex((w) => SEPARATOR.test(w));
+      const sudoArgs = words.slice(end + 2, s < 0 ? undefined : end + 2 + s);
+      if (sudoArgs.some((w) => /^-[A-Za-z]*S/.test(w))) {
+        const vals = args.filter((a) => !/^-[neE]+$/.test(a) && !a.includes("%s"));
+        if (vals.length === 1) out.push(vals[0]!);
+      }
+    }
+  }
+}
+
+/**
+ * A line of tool-call arguments read as the command it carries: the JSON around a string value
+ * (`{"cmd":"` … `"}`) dropped and its escaped quotes unescaped.
+ */
+function commandLine(l: string): string {
+  if (!l.includes('":')) return l;
+  return l
+    .replace(/[{[,]\s*"[\w.-]+"\s*:\s*"/g, " ")
+    .replace(/(?<!\\)"\s*[}\],]/g, " ")
+    .replace(/\\(["'])/g, "$1");
+}
+
+/** The lines of `text` (real line breaks, and written-out `\n` inside JSON strings). */
+function linesOf(text: string): string[] {
+  return text.split(/\r?\n|\\n/);
+}
+
+/** A line that fetches and prints a secret whose name holds a credential word. */
+const FETCHES =
+  /\b(?:echo|printf)\b.*\$\{?\w*(?:pass|pwd|pw|secret|token|key|cred|auth)|\bprintenv\s+\w*(?:pass|pwd|pw|secret|token|key|cred|auth)|\b(?:cat|head|tail|type|less|more|Get-Content)\s[^|<>;&]*(?:pass|pwd|pw|secret|token|key|cred|auth)[\w.-]*\s*$|\bvault\s+(?:kv\s+get|read)\b.*-field|\bvault\s+print\s+token|\b(?:kubectl|oc)\b.*\bsecrets?\b.*(?:base64\s+(?:-d|-D|--decode)|jsonpath)|\bop\s+(?:read|item\s+get)\b|\bgcloud\s+secrets\s+versions\s+access|\baz\s+keyvault\s+secret\s+show|\baws\s+(?:secretsmanager\s+get-secret-value|ssm\s+get-parameters?)|\b(?:heroku\s+auth:token|gh\s+auth\s+token|doppler\s+secrets\s+get|bw\s+get\s+password|lpass\s+show|secret-tool\s+lookup|pass\s+show)\b|\b(?:getenv|environ)\b.*(?:pass|pwd|pw|secret|token|key|cred|auth)/i;
+const FETCH_GATE =
+  /echo|printf|printenv|cat |head |tail |type |less |more |Get-Content|vault|kubectl|oc |op |gcloud|az |aws |heroku|gh |doppler|bw |lpass|secret-tool|pass |getenv|environ/;
+/** `$SECRET_NAME`, `$PASSWORD_FILE`, `cat token_count.txt`: a property of the credential. */
+const NAMES_PROPERTY =
+  /(?:pass\w*|pwd|pw|secret|token|key|cred\w*|auth)[_-]?(?:name|file|path|id|url|count|len|length|type|dir|ttl|version)s?\b|\.(?:py|js|ts|go|rs|java|md|json|ya?ml|toml|ini|conf|cfg|sh|txt|csv|pub)\b/i;
+
+function fetchedValues(lines: string[], out: string[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.length > 400 || !FETCHES.test(l) || NAMES_PROPERTY.test(l)) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.trim() === "") j++;
+    const next = (lines[j] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
+    if (next && !/[\s=:]/.test(next)) out.push(next);
+  }
+}
+
+/** Calls that take a password by position; group 1 names the kind of call. */
+const CALLS =
+  /(\bauth|\bbasic_auth|\bhttp_auth|Auth|\.login|\.authenticate|\.connect|getConnection|Credentials?|NetworkCredential)\s*(?:[=:]\s*[([]|\()([^()[\]\n]{0,300})[)\]]/g;
+const CALL_GATE = ["auth", "Auth", "login", "connect", "Connection", "Credential"];
+
+/** The quoted arguments of an argument list, by position (undefined for the unquoted ones). */
+function quotedArgs(list: string): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (const part of list.split(",")) {
+    const m = /^\s*\\?(["'])(.*)\\?\1\s*$/.exec(part);
+    out.push(m ? m[2]!.replace(/\\$/, "") : undefined);
+    if (/=/.test(part) && !m) break; // keyword arguments are the keyword check's
+  }
+  return out;
+}
+
+const APP_SHAPE = /^[a-z]{4}( ?)[a-z]{4}\1[a-z]{4}\1[a-z]{4}$/;
+
+function positionalValues(text: string, out: string[]): void {
+  if (CALL_GATE.some((g) => text.includes(g))) {
+    CALLS.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = CALLS.exec(text)) !== null) {
+      const kind = m[1]!;
+      const args = quotedArgs(m[2]!);
+      const connect = /connect|Connection/i.test(kind);
+      args.forEach((v, n) => {
+        if (v === undefined) return;
+        if (connect ? n >= 2 : n === 1) out.push(!connect && APP_SHAPE.test(v) ? "app-password" : v);
+      });
+    }
+  }
+  if (text.includes("</")) {
+    const element =
+      /<([\w:.-]*(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?|pwd)[\w.-]*)\b[^<>]*>\s*([^<>\s]+)\s*<\/\1>/gi;
+    let m: RegExpExecArray | null;
+    while ((m = element.exec(text)) !== null) out.push(m[2]!);
+    const pair =
+      /<(?:name|key)>[^<>]*(?:pass|secret|token|api[_-]?key|credential)[^<>]*<\/(?:name|key)>\s*<value>\s*([^<>\s]+)\s*<\/value>/gi;
+    while ((m = pair.exec(text)) !== null) out.push(m[1]!);
+  }
+  if (/value\s*=/i.test(text)) {
+    const attr =
+      /\b(?:key|name)\s*=\s*\\?["'][^"'\n]*(?:pass|pwd|secret|token|api[_-]?key|credential)[^"'\n]*\\?["']\s+value\s*=\s*\\?["']([^"'\\\n]+)/gi;
+    let m: RegExpExecArray | null;
+    while ((m = attr.exec(text)) !== null) out.push(m[1]!);
+  }
+  if (text.includes(":5432:") || text.includes(":*:") || text.includes("pgpass")) {
+    for (const l of linesOf(text)) {
+      const f = l.trim().split(":");
+      if (f.length === 5 && /^(?:\*|[\w.-]*[A-Za-z.][\w.-]*)$/.test(f[0]!) && /^(?:\d{1,5}|\*)$/.test(f[1]!))
+        out.push(f[4]!);
+    }
+  }
+  if (/pass|pw/i.test(text)) {
+    const app =
+      /(?:app[ -]?(?:specific[ -])?pass\w*(?:\s+(?:is|was))?\W{1,6}|pass\w*\W{0,4}["'])([a-z]{4}( ?)[a-z]{4}\2[a-z]{4}\2[a-z]{4})(?![A-Za-z])/gi;
+    let m: RegExpExecArray | null;
+    while ((m = app.exec(text)) !== null) if (APP_SHAPE.test(m[1]!)) out.push("app-password");
+  }
+}
+
+export function findCommandCredentials(text: string): CommandHit[] {
+  const hits: CommandHit[] = [];
+  const given: string[] = [];
+  if (COMMAND_GATE.some((g) => text.includes(g)))
+    for (const l of linesOf(text))
+      if (COMMAND_GATE.some((g) => l.includes(g))) lineCredentials(shellWords(commandLine(l)), given);
+  if (given.some(credentialLike))
+    hits.push({ code: "command_credential", what: "a credential-looking value given to a command" });
+  const printed: string[] = [];
+  if ((text.includes("\n") || text.includes("\\n")) && FETCH_GATE.test(text))
+    fetchedValues(linesOf(text), printed);
+  if (printed.some(credentialLike))
+    hits.push({
+      code: "command_credential",
+      what: "a credential-looking value printed by the command that fetches it",
+    });
+  const positional: string[] = [];
+  positionalValues(text, positional);
+  if (positional.some((v) => v === "app-password" || credentialLike(v)))
+    hits.push({
+      code: "positional_credential",
+      what: "a credential-looking value passed without its keyword",
+    });
+  return hits;
+}
