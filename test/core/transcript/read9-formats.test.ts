@@ -561,6 +561,28 @@ describe("native without its schema field", () => {
     expect(body(t!)).toContain("MARK39");
   });
 
+  it("one part of a type the schema has not: rejected naming the parts field, not read as chat", () => {
+    const r = read({
+      ...record,
+      messages: [...record.messages, { role: "user", parts: [{ type: "image", url: "MARK40" }] }],
+    });
+    rejected(r, "messages.0.parts");
+    expect(r.rejections[0]!.message).toContain("cotshare/transcript@1");
+  });
+
+  it("a lone content block object (not in an array) is read, not dropped", () => {
+    const t = one({
+      model: "claude-x",
+      messages: [{ role: "user", content: { type: "text", text: "MARK41" } }],
+    });
+    expect(parts(t)).toEqual([{ type: "text", text: "MARK41" }]);
+    const c = one({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: { type: "text", text: "MARK42" } }],
+    });
+    expect(parts(c)).toEqual([{ type: "text", text: "MARK42" }]);
+  });
+
   it("another cotshare schema is rejected naming the schema field", () => {
     const r = read({ schema: "cotshare/transcript@2", ...record });
     rejected(r, "schema");

@@ -34,6 +34,7 @@ import {
   type Obj,
   type PartInput,
   type ReaderContext,
+  blocksOf,
 } from "./common";
 
 const ANTHROPIC_BLOCKS = new Set([
@@ -140,7 +141,7 @@ export function blocksToMessages(
     if (parts.length) out.push({ role, parts });
     parts = [];
   };
-  for (const [i, b] of (Array.isArray(content) ? content : []).entries()) {
+  for (const [i, b] of blocksOf(content).entries()) {
     const at = `${field}.${i}`;
     const type = getStr(b, "type") ?? "unknown";
     if (RESULT_BLOCKS.has(type)) {

@@ -509,6 +509,26 @@ export function flattenText(v: unknown, sink?: BlockSink, field = "content"): st
   return clean(JSON.stringify(v) ?? "");
 }
 
+/** A message's content blocks: an array as is, a lone block object as a list of one, else none. */
+export function blocksOf(content: unknown): unknown[] {
+  return Array.isArray(content) ? content : isObj(content) ? [content] : [];
+}
+
+/**
+ * A chat-like message carrying `parts` and no `content` is cotshare's native form read without
+ * its `schema` field (a record the native detection could not take whole, e.g. one part of a type
+ * the schema has not): rejected, naming the field, rather than read with its parts dropped.
+ */
+export function rejectStrayParts(ctx: ReaderContext, m: unknown, field: string): void {
+  if (get(m, "content") === undefined && (getArr(m, "parts")?.length ?? 0) > 0)
+    reject(
+      ctx,
+      "schema",
+      `${field}.parts`,
+      'message has "parts" but no "content": a cotshare native record needs schema "cotshare/transcript@1"',
+    );
+}
+
 /** Tool-call arguments as a JSON string: kept when already a string, serialised otherwise. */
 export function argsString(v: unknown): string {
   if (typeof v === "string") return clean(v);

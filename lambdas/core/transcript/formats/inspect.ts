@@ -35,6 +35,7 @@ import {
   type Obj,
   type PartInput,
   type ReaderContext,
+  blocksOf,
 } from "./common";
 import { blocksToMessages, isAnthropicBlock } from "./anthropic";
 
@@ -127,7 +128,7 @@ function inspectMessages(
           : []),
     );
   else
-    for (const [j, b] of (Array.isArray(content) ? content : []).entries()) {
+    for (const [j, b] of blocksOf(content).entries()) {
       const bat = `${at}.content.${j}`;
       const type = getStr(b, "type") ?? "unknown";
       if (type === "text") {

@@ -32,6 +32,8 @@ import {
   type Obj,
   type PartInput,
   type ReaderContext,
+  blocksOf,
+  rejectStrayParts,
 } from "./common";
 
 const ROLES: Record<string, MessageInput["role"]> = {
@@ -77,9 +79,8 @@ function contentParts(
       : content
         ? [{ type: "text", text: clean(content) }]
         : [];
-  if (!Array.isArray(content)) return [];
   const parts: PartInput[] = [];
-  for (const [i, block] of content.entries()) {
+  for (const [i, block] of blocksOf(content).entries()) {
     if (typeof block === "string") {
       parts.push({ type: "text", text: clean(block) });
       continue;
@@ -109,6 +110,7 @@ export function chatMessage(
   const roleRaw = getStr(m, "role");
   const role = roleRaw !== undefined && Object.hasOwn(ROLES, roleRaw) ? ROLES[roleRaw] : undefined;
   if (!role) reject(ctx, "schema", `${field}.${i}.role`, "missing or unknown role");
+  rejectStrayParts(ctx, m, at);
   const name = getStr(m, "name");
   const parts: PartInput[] = [];
   if (role === "tool") {

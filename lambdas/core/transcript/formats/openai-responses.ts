@@ -33,6 +33,7 @@ import {
   type Obj,
   type PartInput,
   type ReaderContext,
+  blocksOf,
 } from "./common";
 
 export const RESPONSE_ITEM_TYPES = new Set([
@@ -117,7 +118,7 @@ function itemsToMessages(
               : [{ type: "text" as const, text: clean(content) }]),
           );
         else
-          for (const [j, block] of (Array.isArray(content) ? content : []).entries()) {
+          for (const [j, block] of blocksOf(content).entries()) {
             const bt = getStr(block, "type") ?? "unknown";
             const text = getStr(block, "text");
             if ((bt === "output_text" || bt === "input_text" || bt === "text") && text !== undefined)
