@@ -415,6 +415,31 @@ describe("anthropic", () => {
     expect(t.metadata?.dropped_blocks).toEqual({ "document:base64": 1 });
   });
 
+  it("a conversation whose only Anthropic marker is a document block is read as Anthropic", () => {
+    const r = read({
+      model: "claude-x",
+      messages: [
+        {
+          role: "user",
+          content: [
+            {
+              type: "document",
+              title: "MARK43",
+              source: { type: "text", media_type: "text/plain", data: "MARK44" },
+            },
+            { type: "text", text: "summarise" },
+          ],
+        },
+      ],
+    });
+    const [t] = ok(r);
+    expect(r.format).toBe("anthropic");
+    expect(parts(t!)).toEqual([
+      { type: "text", text: "MARK43\nMARK44" },
+      { type: "text", text: "summarise" },
+    ]);
+  });
+
   it("rejects a block of an unknown type that holds text, and a tool_result holding one", () => {
     rejected(
       read({

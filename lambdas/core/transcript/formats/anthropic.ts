@@ -51,6 +51,7 @@ const ANTHROPIC_BLOCKS = new Set([
   "mcp_tool_use",
   "mcp_tool_result",
   "search_result",
+  "document",
 ]);
 
 export function looksAnthropicResponse(o: Obj): boolean {
