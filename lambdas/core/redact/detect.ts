@@ -11,6 +11,7 @@ import { allowRanges, asciiOnly, denySpans, EMPTY_POLICY, internalHostSpans, typ
 import { SCRIPT_PII } from "./script-pii";
 import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
+import { UNIX_USER } from "./unix-users";
 import { CLI_SECRETS } from "./cli-secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
@@ -42,6 +43,7 @@ export const ALL_DETECTORS: Detector[] = [
   PHONE,
   HOME_PATH,
   CLUSTER_PATH,
+  UNIX_USER, // user names in prompts, commands, tables, commits, keys and metadata fields (unix-users.ts)
   ADDRESS,
   PERSON,
   // Names and addresses in Chinese, Japanese and Korean (PERSON and ADDRESS spans).

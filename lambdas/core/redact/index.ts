@@ -9,6 +9,7 @@ import { Policy } from "./policy";
 import { nationalIds } from "./ids";
 import { cardPrefix, luhn } from "./pii";
 import { CATEGORY, type Span } from "./types";
+import { FIELD_LABEL, PERSON_KEY } from "./unix-users";
 
 export { Policy };
 export type { Finding, Span };
@@ -53,6 +54,8 @@ function redactJson(r: Redactor, v: Json, path: string, key = ""): Json {
   if (typeof v === "string") {
     // Under a name that may be a cue (`dob`, `passport_number`, `home_address`…), the value is
     // read with its name before it; a value long enough to carry its own context is read alone.
+    // Under a key that names a person's account (`assignee`, `login`…), read as `"key": value`.
+    if (v.length <= 40 && PERSON_KEY.test(key)) return r.redactLabelled(v, `"${key}"`, path);
     return v.length <= KEYED_MAX && KEY_CUE.test(key)
       ? r.redactLabelled(v, key.replace(/[_.-]+/g, " "), path)
       : r.redact(v, path);
@@ -265,7 +268,9 @@ function redactOnce(
   const out: Transcript = { ...t };
   // Optional fields are set only when present (adding them as undefined and deleting them after
   // turned the objects into slow dictionaries for every later reader); the keys keep their order.
-  const model = { ...t.model, id: r.redact(t.model.id, "model.id") };
+  // Model, task and tags are read with a label before them (`model: <id>`), where the user-name
+  // rules of published fields apply (unix-users.ts: `ft:` suffixes, `owner:x`, handles).
+  const model = { ...t.model, id: r.redactLabelled(t.model.id, FIELD_LABEL.model, "model.id") };
   for (const k of ["provider", "family"] as const) {
     const v = t.model[k];
     if (v !== undefined) model[k] = r.redact(v, `model.${k}`);
@@ -287,7 +292,8 @@ function redactOnce(
   if (t.task) {
     out.task = { ...t.task };
     for (const k of ["id", "name", "dataset"] as const) {
-      if (t.task[k] !== undefined) out.task[k] = r.redact(t.task[k], `task.${k}`);
+      const label = k === "dataset" ? FIELD_LABEL.dataset : FIELD_LABEL.task;
+      if (t.task[k] !== undefined) out.task[k] = r.redactLabelled(t.task[k], label, `task.${k}`);
     }
   }
   if (t.license !== undefined) out.license = r.redact(t.license, "license");
@@ -297,7 +303,7 @@ function redactOnce(
     if (when !== undefined) out.createdAt = when;
     else delete out.createdAt;
   }
-  if (t.tags) out.tags = t.tags.map((tag, i) => r.redact(tag, `tags[${i}]`));
+  if (t.tags) out.tags = t.tags.map((tag, i) => r.redactLabelled(tag, FIELD_LABEL.tag, `tags[${i}]`));
   for (const k of ["provider", "family"] as const) if (model[k] === undefined && k in model) delete model[k];
   out.messages = t.messages.map((m, i) => {
     const base = `messages[${i}]`;

@@ -38,6 +38,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   internal_host: "a name close to one of the lab's internal domains",
   residual_author_name: "a participant's name",
   residual_user_path: "a user name in a path",
+  residual_user_name: "a user name in terminal output, a commit, a key or a field",
   redaction_density: "many placeholders for the length of the text",
   legibility_drop: "redaction lowered the legibility score",
   residual_script_pii: "a possible name or address in Chinese, Japanese or Korean",

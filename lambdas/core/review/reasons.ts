@@ -69,6 +69,13 @@ export const REASON_SEVERITY = {
   residual_location: "NEEDS_HUMAN",
   /** The author name of a user's or system message that is not a placeholder (a person's handle). */
   residual_author_name: "NEEDS_HUMAN",
+  /**
+   * A person's account name outside a path: a shell prompt, `ssh name@host`, `squeue -u name`,
+   * `uid=…(name)`, an `ls -l` owner, a table's USER column, `Author: name <…>`, `"assignee": "name"`,
+   * `cc: @name`, `owner:name` in a tag, a fine-tune's suffix (`users.ts`). A handle is a pseudonym
+   * and the place may hold a service account or an organisation: a human confirms.
+   */
+  residual_user_name: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */
   redaction_density: "NEEDS_HUMAN",
   /** Redaction cost more legibility than the threshold. */
