@@ -111,6 +111,28 @@ describe("openai-responses", () => {
     ]);
   });
 
+  it("keeps the text fields of a built-in tool item of another shape; its image is media", () => {
+    const t = one({
+      object: "response",
+      id: "resp_7",
+      model: "gpt-5",
+      output: [
+        {
+          type: "image_generation_call",
+          id: "ig_1",
+          status: "completed",
+          revised_prompt: "MARK46",
+          result: "iVBORw0KGgo",
+        },
+      ],
+    });
+    expect(JSON.parse((parts(t, "tool_call")[0] as { arguments: string }).arguments)).toEqual({
+      revised_prompt: "MARK46",
+    });
+    expect(body(t)).not.toContain("iVBOR");
+    expect(t.metadata?.dropped_blocks).toEqual({ "image_generation_call.result": 1 });
+  });
+
   it("drops and counts images; rejects a message block of an unknown type that holds text", () => {
     const t = one({
       object: "response",
@@ -209,6 +231,29 @@ describe("openai-chat", () => {
       { type: "reasoning", text: "", summary: false, opaque: true },
     ]);
     expect(body(t)).not.toContain("opaque-blob");
+  });
+
+  it("reads Mistral thinking chunks as reasoning, in a response and in a conversation", () => {
+    const message = {
+      role: "assistant",
+      content: [
+        { type: "thinking", thinking: [{ type: "text", text: "MARK45 thought" }] },
+        { type: "text", text: "answer" },
+      ],
+    };
+    const expected = [
+      { type: "reasoning", text: "MARK45 thought", summary: false, opaque: false },
+      { type: "text", text: "answer" },
+    ];
+    const t = one({
+      id: "cmpl-1",
+      object: "chat.completion",
+      model: "magistral-medium-2509",
+      choices: [{ index: 0, message }],
+    });
+    expect(parts(t)).toEqual(expected);
+    const c = one({ model: "magistral-medium-2509", messages: [{ role: "user", content: "q" }, message] });
+    expect(parts(c).slice(1)).toEqual(expected);
   });
 
   it("reads a tool message's content blocks; drops image parts; rejects an unknown text part", () => {

@@ -35,6 +35,7 @@ import {
   type PartInput,
   type ReaderContext,
   blocksOf,
+  thinkingText,
 } from "./common";
 
 const ANTHROPIC_BLOCKS = new Set([
@@ -167,7 +168,7 @@ export function blocksToMessages(
       }
       case "thinking": {
         // A thinking block whose text is withheld (only a signature) is opaque, like redacted_thinking.
-        const t = getStr(b, "thinking") ?? "";
+        const t = thinkingText(b, sink, at);
         parts.push(t ? { type: "reasoning", text: t } : { type: "reasoning", text: "", opaque: true });
         break;
       }

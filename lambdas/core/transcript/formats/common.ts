@@ -509,6 +509,15 @@ export function flattenText(v: unknown, sink?: BlockSink, field = "content"): st
   return clean(JSON.stringify(v) ?? "");
 }
 
+/**
+ * The text of a `thinking` block: a string (Anthropic), or a list of text chunks (Mistral's
+ * Magistral, `{type: "thinking", thinking: [{type: "text", text}]}`).
+ */
+export function thinkingText(b: unknown, sink: BlockSink, field: string): string {
+  const t = get(b, "thinking");
+  return Array.isArray(t) ? flattenText(t, sink, `${field}.thinking`) : (getStr(b, "thinking") ?? "");
+}
+
 /** A message's content blocks: an array as is, a lone block object as a list of one, else none. */
 export function blocksOf(content: unknown): unknown[] {
   return Array.isArray(content) ? content : isObj(content) ? [content] : [];

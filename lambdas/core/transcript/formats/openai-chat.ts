@@ -34,6 +34,7 @@ import {
   type ReaderContext,
   blocksOf,
   rejectStrayParts,
+  thinkingText,
 } from "./common";
 
 const ROLES: Record<string, MessageInput["role"]> = {
@@ -93,6 +94,10 @@ function contentParts(
       else parts.push({ type: "text", text });
     } else if (type === "refusal" && getStr(block, "refusal") !== undefined) {
       parts.push({ type: "text", text: getStr(block, "refusal")! });
+    } else if (type === "thinking" && role === "assistant") {
+      // Mistral's reasoning models: `{type: "thinking", thinking: [{type: "text", text}]}`.
+      const t = thinkingText(block, sink, `${field}.content.${i}`);
+      parts.push(t ? { type: "reasoning", text: t } : { type: "reasoning", text: "", opaque: true });
     } else unreadBlock(sink, block, type, `${field}.content.${i}`);
   }
   return parts;

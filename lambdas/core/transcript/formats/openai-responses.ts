@@ -34,6 +34,7 @@ import {
   type PartInput,
   type ReaderContext,
   blocksOf,
+  carriesText,
 } from "./common";
 
 export const RESPONSE_ITEM_TYPES = new Set([
@@ -214,7 +215,10 @@ function itemsToMessages(
             get(item, "code") ??
             get(item, "query") ??
             // file_search_call: the queries the model ran.
-            (get(item, "queries") !== undefined ? { queries: get(item, "queries") } : undefined);
+            (get(item, "queries") !== undefined ? { queries: get(item, "queries") } : undefined) ??
+            otherFields(item);
+          // image_generation_call: the image itself (base64) is media.
+          if (typeof get(item, "result") === "string") dropped.add(`${type}.result`);
           assistant().push({
             type: "tool_call",
             id,
@@ -245,6 +249,31 @@ function itemsToMessages(
   }
   checkMessageCount(ctx, messages.length, "output");
   return messages;
+}
+
+/** Fields of a built-in tool item that are not its arguments (ids, status, outputs, media). */
+const CALL_ITEM_FIELDS = new Set([
+  "type",
+  "id",
+  "call_id",
+  "status",
+  "name",
+  "server_label",
+  "output",
+  "outputs",
+  "results",
+  "result",
+  "error",
+]);
+
+/**
+ * A built-in tool item of a shape not listed here: its other fields holding text (a
+ * `revised_prompt`, say) are its arguments, so none of it is lost; undefined when none does.
+ */
+function otherFields(item: Obj): Obj | undefined {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(item)) if (!CALL_ITEM_FIELDS.has(k) && carriesText(v)) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
 }
 
 const RESPONSE_FIELDS = [
