@@ -39,6 +39,7 @@
  */
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
+import { NAMES_EXTRA } from "./names-extra";
 import { CLUSTER_PATH, HOME_PATH } from "./pii";
 import { CATEGORY, type DetectContext, type Detector, type Span } from "./types";
 
@@ -266,9 +267,26 @@ function names(): Map<string, boolean> {
     for (const line of raw.split("\n"))
       if (line.startsWith("*")) lexicon.set(line.slice(1).toLowerCase(), true);
       else if (!lexicon.has(line.toLowerCase())) lexicon.set(line.toLowerCase(), false);
+    // Names common at AI labs the generated list lacks (never over one of its entries).
+    for (const w of NAMES_EXTRA.split(" ")) {
+      const name = w.startsWith("*") ? w.slice(1) : w;
+      if (!lexicon.has(name)) lexicon.set(name, w.startsWith("*"));
+    }
   }
   return lexicon;
 }
+
+/**
+ * Words of model, task and tag names that the lexicon also holds as names ("Test", "Max", "Base"):
+ * never half of a person's handle there (`harris_test`, `llama-base`).
+ */
+const ID_WORDS = new Set(
+  (
+    "test tests train eval evals bench code math chat base large small max min mini long short fast slow " +
+    "hard easy run runs final best new old dev prod beta alpha gamma delta sigma omega nova star instruct " +
+    "sft dpo ppo rl ai ml lm io"
+  ).split(" "),
+);
 
 /** A family name of the lexicon that is no English word, of 5 letters or more (after an initial). */
 function clearLongName(w: string): boolean {
@@ -276,9 +294,10 @@ function clearLongName(w: string): boolean {
 }
 
 /**
- * The segments of a field's value that are a person's handle by the lexicon: one word that is an
- * initial and a clear family name (`mkowalski`), or two words that are both names, one of them
- * clear (`maria_garcia`, `jon-durbin`), each of 3 letters or more.
+ * The segments of a field's value that are a person's handle by the lexicon (names-data.ts and
+ * names-extra.ts): one word that is an initial and a clear family name (`mkowalski`), or two words
+ * that are both names, one of them clear (`maria_garcia`, `jiwoo-park`), each of 3 letters or more,
+ * or a family name of two after a clear given name of five or more (`haoran_xu`).
  */
 function handleSegments(value: string, at: number, out: Span[]): void {
   const re = /[a-z]+/gi;
@@ -301,8 +320,10 @@ function handleSegments(value: string, at: number, out: Span[]): void {
     }
     const b = words[i + 1];
     if (b === undefined || glued(b) || b.s - a.e !== 1 || !/[._-]/.test(value[a.e]!)) continue;
+    if (ID_WORDS.has(a.w) || ID_WORDS.has(b.w)) continue;
     const na = a.w.length >= 3 ? names().get(a.w) : undefined;
-    const nb = b.w.length >= 3 ? names().get(b.w) : undefined;
+    // A family name of two letters (`xu`, `li`) after a clear given name of five or more.
+    const nb = b.w.length >= 3 || (na === false && a.w.length >= 5) ? names().get(b.w) : undefined;
     if (na !== undefined && nb !== undefined && (na === false || nb === false)) {
       out.push({ start: at + a.s, end: at + b.e, category: CATEGORY.user, detector: "unix-user" });
       i++;

@@ -121,6 +121,21 @@ describe("unix-user: published fields", () => {
     expect(t.model.id).toBe("⟦USER_1⟧/llama-3-8b-sft");
     expect(t.task!.id).toBe("⟦USER_2⟧/scratch-eval-12");
   });
+  it("names the added lexicon holds, with a family name that is also a word or of two letters", () => {
+    const given = ["ji", "woo"].join("");
+    const t = redact(
+      transcript({
+        model: { id: `${given}-park/llama-3-8b-sft` },
+        task: { id: "x", name: "haoran_xu_debug_run" },
+      }),
+    );
+    expect(t.model.id).toBe("⟦USER_1⟧/llama-3-8b-sft");
+    expect(t.task!.name).toBe("⟦USER_2⟧_debug_run");
+  });
+  it("a name next to a word of model and task names is no handle", () => {
+    for (const name of ["harris_test", "max_eval", "hendrycks_math", "llama-base"])
+      expect(redact(transcript({ task: { id: "x", name } })).task!.name).toBe(name);
+  });
   it("a dataset under users/ without its leading slash", () => {
     expect(redact(transcript({ task: { id: "x", dataset: `users/${k}/data.jsonl` } })).task!.dataset).toBe(
       "users/⟦USER_1⟧/data.jsonl",
