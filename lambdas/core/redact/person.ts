@@ -1221,47 +1221,20 @@ const DISPLAY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}_@.-])"?(${S_NAME})"?[ \t]*<(?:[^\s<>@]+@[^\s<>]+|⟦EMAIL_\d+⟧)>`,
   "gdu",
 );
-/** Header and trailer labels at a line's start; the rest of the line is a list of people. */
-const HEADER_RE =
-  /^[ \t>]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender|Author|Committer|Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Organizer|Attendees?|Assignee|Reporter|FN|(?:first|last|given|family|display|full)[ _]?[Nn]ame|[Ss]urname|first|last|author|owner|assignee|attendees?|organizer|reviewer|reporter)[ \t]*:[ \t]*([^\n]*)/dgm;
-/** Fixed strings one of HEADER_RE's labels holds (a text without any is not scanned). */
-const HEADER_GATES = [
-  "From:",
-  "To:",
-  "Cc:",
-  "CC:",
-  "-by:",
-  "-To:",
-  "Author:",
-  "Bcc:",
-  "Sender:",
-  "Committer:",
-  "FN:",
-  "Attendee",
-  "Organizer:",
-  "Assignee:",
-  "Reporter:",
-  "ame:",
-  "urname:",
-  "first:",
-  "last:",
-  "author:",
-  "owner:",
-  "assignee:",
-  "attendee",
-  "organizer:",
-  "reviewer:",
-  "reporter:",
-];
-/** vCard `N:Family;Given;Additional;Prefix;Suffix`. */
-const VCARD_N_RE = /^N:([^\n]*)/dgm;
-/** iCalendar `ORGANIZER;CN=Name:mailto:…`, `ATTENDEE;…;CN="Name";…`. */
-const ICS_CN_RE = /^(?:ORGANIZER|ATTENDEE)[^\n]*?;CN=("?)([^";:\n]+)\1/dgm;
-/** A signature after a closing word: `Best,\nSeo-yeon Park`. */
-const SIGN_OFF_RE = new RegExp(
-  String.raw`(?:^|\n)[ \t]*(?:Best|Best regards|Kind regards|Warm regards|Regards|Thanks|Thank you|Many thanks|Cheers|Sincerely|Yours|Yours sincerely|Yours truly|All the best|Take care)[ \t]*[,!.—-]?[ \t]*\r?\n[ \t]*(${S_NAME})[ \t]*(?=\r?\n|$)`,
-  "gdu",
-);
+/**
+ * A header or trailer label at a line's start (sticky, tried at line starts only); the rest of the
+ * line is a list of people. `N` is vCard's structured name (`N:Family;Given;;;`).
+ */
+const HEADER_AT =
+  /(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender|Author|Committer|Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Organizer|Attendees?|Assignee|Reporter|FN|N|(?:first|last|given|family|display|full)[ _]?[Nn]ame|[Ss]urname|first|last|given|family|author|owner|assignee|attendees?|organizer|reviewer|reporter)[ \t]*:[ \t]*/y;
+/** First characters of HEADER_AT's labels and of ICS_AT's and SIGN_OFF_AT's words. */
+const LINE_FIRST = new Uint8Array(128);
+for (const c of "FTCBRSAONfldgsaorKWYMT") LINE_FIRST[c.charCodeAt(0)] = 1;
+/** iCalendar `ORGANIZER;CN=Name:mailto:…`, `ATTENDEE;…;CN="Name";…` (sticky, at a line's start). */
+const ICS_AT = /(?:ORGANIZER|ATTENDEE)[^\n]*?;CN=("?)([^";:\n]+)\1/dy;
+/** A closing word alone on its line before a signature: `Best,` (sticky, at a line's start). */
+const SIGN_OFF_AT =
+  /(?:Best|Best regards|Kind regards|Warm regards|Regards|Thanks|Thank you|Many thanks|Cheers|Sincerely|Yours|Yours sincerely|Yours truly|All the best|Take care)[ \t]*[,!.—-]?[ \t]*\r?\n[ \t]*/y;
 
 /**
  * The name at the start of `text[from, to)` (a header item, a display name, a field value):
@@ -1306,6 +1279,39 @@ function nameAt(
   out.push({ start: toks[0]![0], end: toks[toks.length - 1]![1], strong: true });
 }
 
+/**
+ * Where the line holding `k` starts its text (after spaces, tabs and `>`), when that is at most
+ * 24 characters before `k`; else -1 (a label or a closing word is short).
+ */
+function lineHead(text: string, k: number): number {
+  const lo = Math.max(0, k - 24);
+  let i = k;
+  while (i > lo && text.charCodeAt(i - 1) !== 10) i--;
+  if (i > 0 && text.charCodeAt(i - 1) !== 10) return -1;
+  let c = text.charCodeAt(i);
+  while (c === 32 || c === 9 || c === 62) c = text.charCodeAt(++i);
+  return i;
+}
+
+/** The items of `text[from, to)` split at `sep` (a code unit), each read by `nameAt`. */
+function items(
+  text: string,
+  from: number,
+  to: number,
+  sep: number,
+  lex: Map<string, boolean>,
+  out: Found[],
+): void {
+  let s = from;
+  for (let i = from; i <= to; i++) {
+    const c = text.charCodeAt(i);
+    if (i === to || c === sep || (sep === 44 && c === 59)) {
+      nameAt(text, s, i, true, lex, out);
+      s = i + 1;
+    }
+  }
+}
+
 /** Names in the structural positions of `text` (see above), all strong. */
 export function structuralNames(text: string, lex: Map<string, boolean>): Found[] {
   const out: Found[] = [];
@@ -1316,46 +1322,49 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
       nameAt(text, s, e, false, lex, out);
     }
   }
-  if (text.includes(":") && HEADER_GATES.some((g) => text.includes(g))) {
-    HEADER_RE.lastIndex = 0;
-    for (let m = HEADER_RE.exec(text); m !== null; m = HEADER_RE.exec(text)) {
-      const [s, e] = m.indices![1]!;
-      // A list of people: `To: Kenji Watanabe, Dmitri Volkov <…>; Yifan Ma`.
-      let from = s;
-      for (let i = s; i <= e; i++) {
-        const c = text.charCodeAt(i);
-        if (i === e || c === 44 || c === 59) {
-          nameAt(text, from, i, true, lex, out);
-          from = i + 1;
-        }
-      }
-    }
-  }
-  if (text.startsWith("N:") || text.includes("\nN:")) {
-    VCARD_N_RE.lastIndex = 0;
-    for (let m = VCARD_N_RE.exec(text); m !== null; m = VCARD_N_RE.exec(text)) {
-      const [s, e] = m.indices![1]!;
-      let from = s;
-      for (let i = s; i <= e; i++) {
-        if (i === e || text.charCodeAt(i) === 59) {
-          nameAt(text, from, i, true, lex, out);
-          from = i + 1;
-        }
-      }
+  // Each position ends its label with a colon (`From:`, `N:`, `;CN=…:`) or its closing word with a
+  // comma or `!` before a line break: only the lines holding one near their start are read.
+  let done = -1;
+  for (let k = text.indexOf(":"); k >= 0; k = text.indexOf(":", k + 1)) {
+    const i = lineHead(text, k);
+    if (i < 0 || i <= done) continue;
+    done = i;
+    const c = text.charCodeAt(i);
+    if (c >= 128 || LINE_FIRST[c] !== 1) continue;
+    let eol = text.indexOf("\n", k);
+    if (eol < 0) eol = text.length;
+    if (text.charCodeAt(eol - 1) === 13) eol--;
+    HEADER_AT.lastIndex = i;
+    if (HEADER_AT.test(text)) {
+      // vCard `N:` parts are split by `;`; a header's list by `,` or `;`.
+      const vcard = c === 78 && text.charCodeAt(i + 1) === 58;
+      items(text, HEADER_AT.lastIndex, eol, vcard ? 59 : 44, lex, out);
     }
   }
   if (text.includes("CN=")) {
-    ICS_CN_RE.lastIndex = 0;
-    for (let m = ICS_CN_RE.exec(text); m !== null; m = ICS_CN_RE.exec(text)) {
-      const [s, e] = m.indices![2]!;
-      nameAt(text, s, e, true, lex, out);
+    for (let k = text.indexOf("CN="); k >= 0; k = text.indexOf("CN=", k + 1)) {
+      let i = k;
+      while (i > 0 && text.charCodeAt(i - 1) !== 10) i--;
+      if (!text.startsWith("ORGANIZER", i) && !text.startsWith("ATTENDEE", i)) continue;
+      ICS_AT.lastIndex = i;
+      const m = ICS_AT.exec(text);
+      if (m && m.indices![2]![0] > k) nameAt(text, m.indices![2]![0], m.indices![2]![1], true, lex, out);
     }
   }
-  if (text.includes(",\n") || text.includes(",\r\n")) {
-    SIGN_OFF_RE.lastIndex = 0;
-    for (let m = SIGN_OFF_RE.exec(text); m !== null; m = SIGN_OFF_RE.exec(text)) {
-      const [s, e] = m.indices![1]!;
+  for (const mark of [",\n", ",\r\n", "!\n"]) {
+    for (let k = text.indexOf(mark); k >= 0; k = text.indexOf(mark, k + 1)) {
+      const i = lineHead(text, k);
+      if (i < 0) continue;
+      SIGN_OFF_AT.lastIndex = i;
+      if (!SIGN_OFF_AT.test(text) || SIGN_OFF_AT.lastIndex <= k) continue;
+      // The signature: the next line, when it holds only a name.
+      const s = SIGN_OFF_AT.lastIndex;
+      let e = text.indexOf("\n", s);
+      if (e < 0) e = text.length;
+      if (text.charCodeAt(e - 1) === 13) e--;
+      const before = out.length;
       nameAt(text, s, e, true, lex, out);
+      if (out.length > before && !atLineEnd(text, out[out.length - 1]!.end)) out.pop();
     }
   }
   return out;

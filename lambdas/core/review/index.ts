@@ -39,6 +39,7 @@ import { findUserNames } from "./users";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findCuedPii } from "./cued";
+import { findPeople } from "./people";
 import { termsWithCodenames } from "./codenames";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
@@ -251,6 +252,11 @@ export function review(input: ReviewInput): ReviewResult {
     for (const h of findScriptPii(text)) {
       hits++;
       found.add(reason(h.strong ? "residual_script_pii_strong" : "residual_script_pii", h.what, s.path));
+    }
+    // Full names where a person stands: before `<e-mail>`, header lines, signatures (`people.ts`).
+    for (const h of findPeople(s.text)) {
+      hits++;
+      found.add(reason("residual_person", h.what, s.path));
     }
     // Profile links, dates of birth, cued identifiers, home coordinates, post codes (`cued.ts`).
     for (const h of findCuedPii(s.text)) {

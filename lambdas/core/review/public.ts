@@ -37,6 +37,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   deny_term_near: "a word close to a term of the lab's policy",
   internal_host: "a name close to one of the lab's internal domains",
   residual_author_name: "a participant's name",
+  residual_person: "a person's name in a header, an address line or a signature",
   residual_user_path: "a user name in a path",
   residual_user_name: "a user name in terminal output, a commit, a key or a field",
   redaction_density: "many placeholders for the length of the text",

@@ -61,14 +61,6 @@ export const REASON_SEVERITY = {
   internal_host: "NEEDS_HUMAN",
   /** A user name in a path (`/home/jroe/`, `/scratch/jroe/`, `~jroe/`): a folder may be a project's, a human confirms. */
   residual_user_path: "NEEDS_HUMAN",
-  /** An account, customer, member, policy, patient, employee or student ID or number: may be a fixture's, a human confirms. */
-  residual_account_id: "NEEDS_HUMAN",
-  /** A handle in a profile link (LinkedIn, Facebook, X…): may be a public figure's or a company's, a human confirms. */
-  residual_profile_link: "NEEDS_HUMAN",
-  /** Precise coordinates next to "my home"/"she lives"…, or a post code right after a redacted address. */
-  residual_location: "NEEDS_HUMAN",
-  /** The author name of a user's or system message that is not a placeholder (a person's handle). */
-  residual_author_name: "NEEDS_HUMAN",
   /**
    * A person's account name outside a path: a shell prompt, `ssh name@host`, `squeue -u name`,
    * `uid=…(name)`, an `ls -l` owner, a table's USER column, `Author: name <…>`, `"assignee": "name"`,
@@ -76,6 +68,20 @@ export const REASON_SEVERITY = {
    * and the place may hold a service account or an organisation: a human confirms.
    */
   residual_user_name: "NEEDS_HUMAN",
+  /** An account, customer, member, policy, patient, employee or student ID or number: may be a fixture's, a human confirms. */
+  residual_account_id: "NEEDS_HUMAN",
+  /** A handle in a profile link (LinkedIn, Facebook, X…): may be a public figure's or a company's, a human confirms. */
+  residual_profile_link: "NEEDS_HUMAN",
+  /** Precise coordinates next to "my home"/"she lives"…, or a post code right after a redacted address. */
+  residual_location: "NEEDS_HUMAN",
+  /**
+   * A capitalised run of two or three words where a person's name stands (before `<e-mail>`, in a
+   * `From:`/`To:`/`Signed-off-by:` line, a vCard, an invitation's `CN=`, a signature): may be a
+   * team or a public author, a human confirms (`people.ts`).
+   */
+  residual_person: "NEEDS_HUMAN",
+  /** The author name of a user's or system message that is not a placeholder (a person's handle). */
+  residual_author_name: "NEEDS_HUMAN",
   /** More placeholders per word than the threshold. */
   redaction_density: "NEEDS_HUMAN",
   /** Redaction cost more legibility than the threshold. */
