@@ -485,6 +485,44 @@ describe("anthropic", () => {
     ]);
   });
 
+  it("reads tool references (tool search) in a client tool_result and a server one", () => {
+    const t = one({
+      model: "claude-x",
+      messages: [
+        { role: "user", content: "find" },
+        {
+          role: "assistant",
+          content: [
+            { type: "server_tool_use", id: "s1", name: "tool_search_tool_regex", input: { pattern: "w" } },
+            {
+              type: "tool_search_tool_result",
+              tool_use_id: "s1",
+              content: {
+                type: "tool_search_tool_search_result",
+                tool_references: [{ type: "tool_reference", tool_name: "MARK47" }],
+              },
+            },
+            { type: "tool_use", id: "t1", name: "my_search", input: {} },
+          ],
+        },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "t1",
+              content: [{ type: "tool_reference", tool_name: "MARK48" }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(parts(t, "tool_result")).toEqual([
+      { type: "tool_result", id: "s1", text: "MARK47" },
+      { type: "tool_result", id: "t1", text: "MARK48" },
+    ]);
+  });
+
   it("rejects a block of an unknown type that holds text, and a tool_result holding one", () => {
     rejected(
       read({

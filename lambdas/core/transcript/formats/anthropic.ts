@@ -49,6 +49,7 @@ const ANTHROPIC_BLOCKS = new Set([
   "code_execution_tool_result",
   "bash_code_execution_tool_result",
   "text_editor_code_execution_tool_result",
+  "tool_search_tool_result",
   "mcp_tool_use",
   "mcp_tool_result",
   "search_result",

@@ -462,7 +462,8 @@ export function blockText(b: unknown, sink: BlockSink | undefined, field: string
       );
   } else if (type === "text_editor_code_execution_create_result") {
     // Says only whether a file was created or updated: no text.
-  } else if (type === "tool_search_tool_search_result") {
+  } else if (type === "tool_reference") push(getStr(b, "tool_name"));
+  else if (type === "tool_search_tool_search_result") {
     for (const r of getArr(b, "tool_references") ?? []) push(getStr(r, "tool_name"));
   } else if (type.endsWith("_error")) {
     push(getStr(b, "error_code"));
