@@ -26,7 +26,9 @@ export function windowScore(signals: Record<string, SignalResult>): number {
   let s = 1;
   for (const name in signals) {
     const w = WEIGHTS[name] ?? 0;
-    if (w > 0) s *= Math.pow(Math.max(signals[name]!.subscore, 1e-6), w);
+    const sub = signals[name]!.subscore;
+    // (1 ** w is 1 exactly: most signals of most windows leave the product as it is.)
+    if (w > 0 && sub !== 1) s *= Math.pow(Math.max(sub, 1e-6), w);
   }
   return Math.round(s * 1000) / 10;
 }
