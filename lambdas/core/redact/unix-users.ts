@@ -299,33 +299,46 @@ function clearLongName(w: string): boolean {
  * that are both names, one of them clear (`maria_garcia`, `jiwoo-park`), each of 3 letters or more,
  * or a family name of two after a clear given name of five or more (`haoran_xu`).
  */
+const LETTERS = /[a-z]+/gi;
+
+function isDigitAt(v: string, i: number): boolean {
+  const c = v.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 45 || c === 46 || c === 95; // - . _
+}
+
 function handleSegments(value: string, at: number, out: Span[]): void {
-  const re = /[a-z]+/gi;
-  const words: { w: string; s: number; e: number; sep: string }[] = [];
-  for (let m = re.exec(value); m !== null; m = re.exec(value))
-    words.push({
-      w: m[0].toLowerCase(),
-      s: m.index,
-      e: m.index + m[0].length,
-      sep: value[m.index - 1] ?? "",
-    });
+  // Words of letters not glued to digits (`r1`, `8b` are versions and sizes), with their offsets.
+  const words: string[] = [];
+  const starts: number[] = [];
+  LETTERS.lastIndex = 0;
+  for (let m = LETTERS.exec(value); m !== null; m = LETTERS.exec(value)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (isDigitAt(value, s - 1) || isDigitAt(value, e)) continue;
+    words.push(m[0].toLowerCase());
+    starts.push(s);
+  }
   for (let i = 0; i < words.length; i++) {
     const a = words[i]!;
-    const glued = (x: { s: number; e: number }) =>
-      (x.s > 0 && /\d/.test(value[x.s - 1]!)) || (x.e < value.length && /\d/.test(value[x.e]!));
-    if (glued(a)) continue;
-    if (a.w.length >= 6 && clearLongName(a.w.slice(1)) && !names().has(a.w)) {
-      out.push({ start: at + a.s, end: at + a.e, category: CATEGORY.user, detector: "unix-user" });
+    const as = starts[i]!;
+    if (a.length >= 6 && clearLongName(a.slice(1)) && !names().has(a)) {
+      out.push({ start: at + as, end: at + as + a.length, category: CATEGORY.user, detector: "unix-user" });
       continue;
     }
     const b = words[i + 1];
-    if (b === undefined || glued(b) || b.s - a.e !== 1 || !/[._-]/.test(value[a.e]!)) continue;
-    if (ID_WORDS.has(a.w) || ID_WORDS.has(b.w)) continue;
-    const na = a.w.length >= 3 ? names().get(a.w) : undefined;
+    const bs = starts[i + 1]!;
+    if (b === undefined || bs !== as + a.length + 1 || !isSeparator(value.charCodeAt(bs - 1))) continue;
+    if (ID_WORDS.has(a) || ID_WORDS.has(b)) continue;
+    const na = a.length >= 3 ? names().get(a) : undefined;
+    if (na === undefined) continue;
     // A family name of two letters (`xu`, `li`) after a clear given name of five or more.
-    const nb = b.w.length >= 3 || (na === false && a.w.length >= 5) ? names().get(b.w) : undefined;
-    if (na !== undefined && nb !== undefined && (na === false || nb === false)) {
-      out.push({ start: at + a.s, end: at + b.e, category: CATEGORY.user, detector: "unix-user" });
+    const nb = b.length >= 3 || (na === false && a.length >= 5) ? names().get(b) : undefined;
+    if (nb !== undefined && (na === false || nb === false)) {
+      out.push({ start: at + as, end: at + bs + b.length, category: CATEGORY.user, detector: "unix-user" });
       i++;
     }
   }
