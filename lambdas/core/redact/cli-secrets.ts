@@ -18,7 +18,7 @@
  * by `plausibleSecret` (as after a keyword) and, where no keyword names them, by a stricter test
  * of their mix of characters.
  */
-import { isDummy, plausibleSecret, quotedAt, secretAnchors } from "./secrets";
+import { commandCue, isDummy, plausibleSecret, quotedAt, secretAnchors } from "./secrets";
 import { CATEGORY, type Detector, type Span } from "./types";
 
 const S = CATEGORY.secret;
@@ -100,6 +100,8 @@ interface FlagRule {
   judge: (v: string) => boolean;
   /** more characters that end an unquoted value */
   stop?: string;
+  /** the rule's cue holds a credential keyword, not a command cue (`wpa_passphrase`) */
+  keyword?: boolean;
 }
 
 /** Options between a command and its flag: on the same command line (no pipe, `;`, `&`). */
@@ -162,6 +164,7 @@ const FLAG_RULES: FlagRule[] = [
   { gate: ["wandb"], re: /\bwandb[ \t]+login(?:[ \t]+--?[\w-]+(?:=\S+)?)*[ \t]+/g, judge: tokenValue },
   // wpa_passphrase SSID X
   {
+    keyword: true,
     gate: ["wpa_passphrase"],
     re: /\bwpa_passphrase[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\\"[^"\n]*\\"|\S+)[ \t]+/g,
     judge: passwordValue,
@@ -176,6 +179,7 @@ const FLAG_RULES: FlagRule[] = [
   { gate: ["sqlplus"], re: /\bsqlplus(?:[ \t]+-\w+)*[ \t]+[\w$#]+\//g, judge: passwordValue, stop: "@" },
   // echo 'user:X' | chpasswd
   {
+    keyword: true,
     gate: ["chpasswd"],
     re: /\b(?:echo|printf)[ \t]+(?:-\w+[ \t]+)?\\?["']?[\w.-]+:(?=[^\n|]*\|[ \t]*(?:sudo[ \t]+)?chpasswd)/g,
     judge: passwordValue,
@@ -189,9 +193,10 @@ const SUDO_STDIN =
 /** `htpasswd -b[c…] FILE USER X`, `htpasswd -nb USER X`. */
 const HTPASSWD = /\bhtpasswd[ \t]+-([A-Za-z]*b[A-Za-z]*)[ \t]+/g;
 
-function flagSecrets(text: string, out: Span[]): void {
+function flagSecrets(text: string, cmd: boolean, out: Span[]): void {
   for (const r of FLAG_RULES) {
-    if (!r.gate.some((g) => text.includes(g))) continue;
+    // (a rule without a flag names a keyword: wpa_passphrase, chpasswd)
+    if (!(cmd || r.keyword === true) || !r.gate.some((g) => text.includes(g))) continue;
     r.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = r.re.exec(text)) !== null) {
@@ -201,7 +206,7 @@ function flagSecrets(text: string, out: Span[]): void {
       if (m[0].length === 0) r.re.lastIndex++;
     }
   }
-  if (text.includes("sudo")) {
+  if (cmd && text.includes("sudo")) {
     SUDO_STDIN.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SUDO_STDIN.exec(text)) !== null) {
@@ -210,7 +215,7 @@ function flagSecrets(text: string, out: Span[]): void {
         out.push({ start: at[0], end: at[1], category: S, detector: "cli-password" });
     }
   }
-  if (text.includes("htpasswd")) {
+  if (cmd && text.includes("htpasswd")) {
     HTPASSWD.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = HTPASSWD.exec(text)) !== null) {
@@ -295,8 +300,21 @@ function fetchedSecrets(text: string, anchors: number[], out: Span[]): void {
  */
 const CALL =
   /\b(?:auth|basic_auth|http_auth|proxy_auth)[ \t]*[=:][ \t]*[([]|(?:Auth|UsernamePasswordCredentials|NetworkCredential|PasswordAuthentication|\.login|\.authenticate|\.connect|getConnection)[ \t]*\(/g;
+/** The keyword anchors that may start a CALL (`auth=(…)`, `…Auth(`, `…Credentials(`). */
+const AUTH_ANCHOR = /^(?:auth|cred)/i;
 /** Fixed strings one of which a text needs for CALL to match. */
-const CALL_GATE = ["auth", "Auth", "Credential", ".login", ".connect", "getConnection"];
+const CALL_GATE = [
+  "auth=",
+  "auth =",
+  "auth:",
+  "Auth(",
+  "Auth (",
+  "Credential",
+  ".login",
+  ".authenticate",
+  ".connect",
+  "getConnection",
+];
 /** One argument: a quoted string (1) or anything else up to the next comma (a name, a number). */
 const ARG =
   /[ \t\r\n]*(?:\\?(["'])((?:(?!\1)[^\n\\])*)\\?\1|([^,()[\]"'\n]{0,80}?))[ \t\r\n]*(?:,|(?=[)\]]))/y;
@@ -414,15 +432,26 @@ function appPasswords(text: string, anchors: number[], out: Span[]): void {
   }
 }
 
+/**
+ * The rules run behind the shared cue scan of secrets.ts (computed for keyword-secret anyway):
+ * those that need no keyword only on texts holding a command cue (a short flag after a blank,
+ * "login", "connect", a `.pgpass` port…), the others only on texts holding a credential keyword.
+ */
 function detectCli(text: string): Span[] {
-  const out: Span[] = [];
-  flagSecrets(text, out);
-  if (CALL_GATE.some((g) => text.includes(g))) callSecrets(text, out);
-  markupSecrets(text, out);
-  pgpassSecrets(text, out);
-  attributeSecrets(text, out);
+  const cmd = commandCue(text);
   const anchors = secretAnchors(text);
+  if (!cmd && anchors.length === 0) return [];
+  const out: Span[] = [];
+  flagSecrets(text, cmd, out);
+  if (
+    (cmd || anchors.some((a) => AUTH_ANCHOR.test(text.slice(a, a + 4)))) &&
+    CALL_GATE.some((g) => text.includes(g))
+  )
+    callSecrets(text, out);
+  pgpassSecrets(text, out);
   if (anchors.length > 0) {
+    markupSecrets(text, out);
+    attributeSecrets(text, out);
     if (text.includes("\n")) fetchedSecrets(text, anchors, out);
     appPasswords(text, anchors, out);
   }

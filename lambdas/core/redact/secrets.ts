@@ -213,8 +213,16 @@ const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|si
 export const ADDRESS_WORDS = String.raw`[Aa]ddress|ADDRESS|lives at|located at|office is at|corner of|arrived at|meet you at|off at|sent to|is on|send (?:it|a new one|them) to|PSC|[AFD]PO |Suite|Apt|P\.?O\.? Box`;
 const ADDRESS_WORDS_AT = new RegExp(ADDRESS_WORDS, "uy");
 
+/**
+ * The cues of cli-secrets.ts's rules that need no credential keyword (`cmd`): a short flag after
+ * a blank or a quote (`-p`, `-a`, `-w`, `-k`, `-U`, `-S`, `-b`, `-n`), a login or connect call or
+ * command, `sqlplus`, `rabbitmqctl`, a `.pgpass` port field. None starts as a keyword, a title
+ * or an address cue does at the same place.
+ */
+const COMMAND_CUES = String.raw`login|connect|sqlplus|rabbitmqctl|:5432:|:\*:|(?<![^\s"'=])-[pawkusbn]`;
+
 /** The alternation the cue scan looks for, in order (case-insensitive). */
-export const CUE_SCAN_SOURCE = `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|-u |--user|--oauth2-bearer|${ADDRESS_WORDS}`;
+export const CUE_SCAN_SOURCE = `${KEYWORD_ANCHOR.source}|identified|bearer|basic|mrs|mr|miss|ms|dr|prof|name|-u |--user|--oauth2-bearer|${ADDRESS_WORDS}|${COMMAND_CUES}`;
 /**
  * CUE_SCAN_SOURCE with its alternatives grouped by their first letter: the same matches (at any
  * place the alternatives that can match share their first letter, and keep their order within the
@@ -223,11 +231,12 @@ export const CUE_SCAN_SOURCE = `${KEYWORD_ANCHOR.source}|identified|bearer|basic
  * two on random texts.
  */
 const CUE_SCAN =
-  /p(?:ass|w|rof|sc|\.?o\.? box)|s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite)|token|key|c(?:red|orner of)|n(?:once|ame)|o(?:tp|ffice is at|ff at)|a(?:uth|ddress|rrived at|po |pt)|i(?:dentified|s on)|b(?:earer|asic)|m(?:rs|r|iss|s|eet you at)|d(?:r|po )|fpo |l(?:ives at|ocated at)|-(?:u |-user|-oauth2-bearer)/gi;
+  /p(?:ass|w|rof|sc|\.?o\.? box)|s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite|qlplus)|token|key|c(?:red|orner of|onnect)|n(?:once|ame)|o(?:tp|ffice is at|ff at)|a(?:uth|ddress|rrived at|po |pt)|i(?:dentified|s on)|b(?:earer|asic)|m(?:rs|r|iss|s|eet you at)|d(?:r|po )|fpo |l(?:ives at|ocated at|ogin)|-(?:u |-user|-oauth2-bearer|(?<![^\s"'=]-)[pawkusbn])|rabbitmqctl|:(?:5432|\*):/gi;
 export const CUE_SCAN_GROUPED = CUE_SCAN.source;
 const CONN_CUE = /password|pwd|identified/i;
 const KEYWORDS = new Set(KEYWORD_ANCHOR.source.split("|"));
 const TITLES = new Set(["mrs", "mr", "miss", "ms", "dr", "prof", "name"]);
+const COMMAND_WORDS = new Set(["login", "connect", "sqlplus", "rabbitmqctl", ":5432:", ":*:"]);
 
 interface Cues {
   anchors: number[];
@@ -238,10 +247,20 @@ interface Cues {
   cli: boolean;
   /** the places of address.ts's cue words: exactly the matches of a global ADDRESS_WORDS scan */
   address: number[];
+  /** whether the text holds a cue of cli-secrets.ts's rules that need no keyword (COMMAND_CUES) */
+  cmd: boolean;
 }
 
 let cuesText: string | undefined;
-let cuesMemo: Cues = { anchors: [], conn: false, auth: false, title: false, cli: false, address: [] };
+let cuesMemo: Cues = {
+  anchors: [],
+  conn: false,
+  auth: false,
+  title: false,
+  cli: false,
+  address: [],
+  cmd: false,
+};
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -282,6 +301,7 @@ function cuesOf(text: string): Cues {
   let otp = false;
   let title = false;
   let cli = false;
+  let cmd = false;
   const address: number[] = [];
   // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
   let addressFrom = 0;
@@ -300,12 +320,15 @@ function cuesOf(text: string): Cues {
         // as in any match of person.ts's LOWER_CUE_RE ("drive", "rename" are none).
         const after = text.charCodeAt(at + kw.length);
         title ||= (at === 0 || !isWordChar(text.charCodeAt(at - 1))) && (after === 46 || isSpace(after));
-      } else if (kw.charCodeAt(0) === 45)
+      } else if (kw.charCodeAt(0) === 45) {
         // (case-sensitive, as the rule's cue)
         cli ||=
           text.startsWith("-u ", at) ||
           text.startsWith("--user", at) ||
           text.startsWith("--oauth2-bearer", at);
+        // (`-U user%pw`: "-U " is read as the cue "-u ")
+        cmd ||= kw.length === 2 || (kw === "-u " && text.charCodeAt(at + 1) === 85);
+      } else if (COMMAND_WORDS.has(kw)) cmd = true;
       else addressFrom = addressAt(text, at, addressFrom, address);
       CUE_SCAN.lastIndex = at + 1;
       continue;
@@ -323,7 +346,7 @@ function cuesOf(text: string): Cues {
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
-  cuesMemo = { anchors, conn, auth, title, cli, address };
+  cuesMemo = { anchors, conn, auth, title, cli, address, cmd };
   return cuesMemo;
 }
 
@@ -333,6 +356,11 @@ function cuesOf(text: string): Cues {
  */
 export function secretAnchors(text: string): number[] {
   return cuesOf(text).anchors;
+}
+
+/** Whether `text` holds a cue of the rules of `cli-secrets.ts` that need no keyword (COMMAND_CUES). */
+export function commandCue(text: string): boolean {
+  return cuesOf(text).cmd;
 }
 
 function keyValueSecrets(text: string): Span[] {

@@ -125,6 +125,8 @@ const FORMS: CommandForm[] = [
   { names: /^mongo\w*$/, flag: "-p" },
   { names: /^openssl$/, flag: "-k" },
 ];
+/** The commands that take a credential after a keyword, not a flag. */
+const KEYWORD_COMMANDS = ["wpa_passphrase", "nmcli"];
 const COMMAND_GATE = [
   "mysql",
   "mariadb",
@@ -142,7 +144,7 @@ const COMMAND_GATE = [
   "mosquitto",
   "mongo",
   "openssl",
-  "%",
+  "-U",
   "htpasswd",
   "vault",
   "wandb",
@@ -228,19 +230,43 @@ function linesOf(text: string): string[] {
 /** A line that fetches and prints a secret whose name holds a credential word. */
 const FETCHES =
   /\b(?:echo|printf)\b.*\$\{?\w*(?:pass|pwd|pw|secret|token|key|cred|auth)|\bprintenv\s+\w*(?:pass|pwd|pw|secret|token|key|cred|auth)|\b(?:cat|head|tail|type|less|more|Get-Content)\s[^|<>;&]*(?:pass|pwd|pw|secret|token|key|cred|auth)[\w.-]*\s*$|\bvault\s+(?:kv\s+get|read)\b.*-field|\bvault\s+print\s+token|\b(?:kubectl|oc)\b.*\bsecrets?\b.*(?:base64\s+(?:-d|-D|--decode)|jsonpath)|\bop\s+(?:read|item\s+get)\b|\bgcloud\s+secrets\s+versions\s+access|\baz\s+keyvault\s+secret\s+show|\baws\s+(?:secretsmanager\s+get-secret-value|ssm\s+get-parameters?)|\b(?:heroku\s+auth:token|gh\s+auth\s+token|doppler\s+secrets\s+get|bw\s+get\s+password|lpass\s+show|secret-tool\s+lookup|pass\s+show)\b|\b(?:getenv|environ)\b.*(?:pass|pwd|pw|secret|token|key|cred|auth)/i;
-const FETCH_GATE =
-  /echo|printf|printenv|cat |head |tail |type |less |more |Get-Content|vault|kubectl|oc |op |gcloud|az |aws |heroku|gh |doppler|bw |lpass|secret-tool|pass |getenv|environ/;
+const FETCH_WORDS = [
+  "echo",
+  "printf",
+  "printenv",
+  "cat ",
+  "head ",
+  "tail ",
+  "type ",
+  "less ",
+  "more ",
+  "Get-Content",
+  "vault ",
+  "kubectl ",
+  "oc ",
+  "op ",
+  "gcloud ",
+  "az ",
+  "aws ",
+  "heroku ",
+  "gh ",
+  "doppler ",
+  "bw ",
+  "lpass ",
+  "secret-tool ",
+  "pass show",
+  "getenv",
+  "environ",
+];
 /** `$SECRET_NAME`, `$PASSWORD_FILE`, `cat token_count.txt`: a property of the credential. */
 const NAMES_PROPERTY =
   /(?:pass\w*|pwd|pw|secret|token|key|cred\w*|auth)[_-]?(?:name|file|path|id|url|count|len|length|type|dir|ttl|version)s?\b|\.(?:py|js|ts|go|rs|java|md|json|ya?ml|toml|ini|conf|cfg|sh|txt|csv|pub)\b/i;
 
-function fetchedValues(lines: string[], out: string[]): void {
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const l = lines[i]!;
+function fetchedValues(text: string, out: string[]): void {
+  for (const [a, e] of linesWith(text, FETCH_WORDS)) {
+    const l = text.slice(a, e);
     if (l.length > 400 || !FETCHES.test(l) || NAMES_PROPERTY.test(l)) continue;
-    let j = i + 1;
-    while (j < lines.length && lines[j]!.trim() === "") j++;
-    const next = (lines[j] ?? "").trim().replace(/^(['"])(.*)\1$/, "$2");
+    const next = nextLine(text, e).replace(/^(['"])(.*)\1$/, "$2");
     if (next && !/[\s=:]/.test(next)) out.push(next);
   }
 }
@@ -248,7 +274,18 @@ function fetchedValues(lines: string[], out: string[]): void {
 /** Calls that take a password by position; group 1 names the kind of call. */
 const CALLS =
   /(\bauth|\bbasic_auth|\bhttp_auth|Auth|\.login|\.authenticate|\.connect|getConnection|Credentials?|NetworkCredential)\s*(?:[=:]\s*[([]|\()([^()[\]\n]{0,300})[)\]]/g;
-const CALL_GATE = ["auth", "Auth", "login", "connect", "Connection", "Credential"];
+const CALL_GATE = [
+  "auth=",
+  "auth =",
+  "auth:",
+  "Auth(",
+  "Auth (",
+  "login(",
+  "authenticate(",
+  "connect(",
+  "Connection(",
+  "Credential",
+];
 
 /** The quoted arguments of an argument list, by position (undefined for the unquoted ones). */
 function quotedArgs(list: string): (string | undefined)[] {
@@ -263,7 +300,7 @@ function quotedArgs(list: string): (string | undefined)[] {
 
 const APP_SHAPE = /^[a-z]{4}( ?)[a-z]{4}\1[a-z]{4}\1[a-z]{4}$/;
 
-function positionalValues(text: string, out: string[]): void {
+function positionalValues(text: string, screen: number, out: string[]): void {
   if (CALL_GATE.some((g) => text.includes(g))) {
     CALLS.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -277,7 +314,7 @@ function positionalValues(text: string, out: string[]): void {
       });
     }
   }
-  if (text.includes("</")) {
+  if (screen & SCREEN_KEYWORD && text.includes("</")) {
     const element =
       /<([\w:.-]*(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|apikey|credentials?|pwd)[\w.-]*)\b[^<>]*>\s*([^<>\s]+)\s*<\/\1>/gi;
     let m: RegExpExecArray | null;
@@ -286,7 +323,7 @@ function positionalValues(text: string, out: string[]): void {
       /<(?:name|key)>[^<>]*(?:pass|secret|token|api[_-]?key|credential)[^<>]*<\/(?:name|key)>\s*<value>\s*([^<>\s]+)\s*<\/value>/gi;
     while ((m = pair.exec(text)) !== null) out.push(m[1]!);
   }
-  if (/value\s*=/i.test(text)) {
+  if (screen & SCREEN_KEYWORD && /value\s*=/i.test(text)) {
     const attr =
       /\b(?:key|name)\s*=\s*\\?["'][^"'\n]*(?:pass|pwd|secret|token|api[_-]?key|credential)[^"'\n]*\\?["']\s+value\s*=\s*\\?["']([^"'\\\n]+)/gi;
     let m: RegExpExecArray | null;
@@ -299,32 +336,160 @@ function positionalValues(text: string, out: string[]): void {
         out.push(f[4]!);
     }
   }
-  if (/pass|pw/i.test(text)) {
-    const app =
-      /(?:app[ -]?(?:specific[ -])?pass\w*(?:\s+(?:is|was))?\W{1,6}|pass\w*\W{0,4}["'])([a-z]{4}( ?)[a-z]{4}\2[a-z]{4}\2[a-z]{4})(?![A-Za-z])/gi;
-    let m: RegExpExecArray | null;
-    while ((m = app.exec(text)) !== null) if (APP_SHAPE.test(m[1]!)) out.push("app-password");
+  if (screen & SCREEN_KEYWORD)
+    for (const word of ["pass", "Pass", "PASS"])
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 4)) {
+        const from = Math.max(0, at - 24);
+        const m = APP_AFTER.exec(text.slice(from, at + 120));
+        if (m && APP_SHAPE.test(m[1]!)) out.push("app-password");
+      }
+}
+
+/** An app password after "app password" or quoted after a password word. */
+const APP_AFTER =
+  /(?:app[ -]?(?:specific[ -])?pass\w*(?:\s+(?:is|was))?\W{1,6}|pass\w*\W{0,4}["'])([a-z]{4}( ?)[a-z]{4}\2[a-z]{4}\2[a-z]{4})(?![A-Za-z])/i;
+
+/** Where the line ends that goes on from `s` (a real line break or a written-out `\n`). */
+function lineEnd(text: string, s: number): number {
+  const e = text.indexOf("\n", s);
+  const j = text.indexOf("\\n", s);
+  if (e < 0) return j < 0 ? text.length : j;
+  return j >= 0 && j < e ? j : e;
+}
+
+/** The [start, end) of the lines of `text` holding one of `gates`, each once, in order. */
+function linesWith(text: string, gates: readonly string[]): [number, number][] {
+  const starts = new Set<number>();
+  for (const g of gates)
+    for (let at = text.indexOf(g); at >= 0; at = text.indexOf(g, at + g.length)) {
+      const q = text.lastIndexOf("\\n", at);
+      starts.add(Math.max(text.lastIndexOf("\n", at) + 1, q < 0 ? 0 : q + 2));
+    }
+  return [...starts].sort((x, y) => x - y).map((s) => [s, lineEnd(text, s)]);
+}
+
+/** The line after the one ending at `e` that is not blank, trimmed. */
+function nextLine(text: string, e: number): string {
+  let s = e;
+  for (;;) {
+    if (text.startsWith("\r\n", s)) s += 2;
+    else if (text[s] === "\n") s += 1;
+    else if (text.startsWith("\\n", s)) s += 2;
+    else break;
+    const t = text.slice(s, lineEnd(text, s)).trim();
+    if (t !== "") return t;
+    s = lineEnd(text, s);
   }
+  return "";
+}
+
+/**
+ * The literals the readings above start from, in two groups: COMMAND (a short flag after a blank
+ * or a quote, a login or connect call or command, `auth`, `sqlplus`, a `.pgpass` port field) and
+ * KEYWORD (a credential word: printed secrets, markup, attributes, app passwords, keyword-only
+ * commands). Matched case-insensitively by one automaton over the text (`screenCommands`).
+ */
+const COMMAND_LITERALS = [
+  ...[" ", "\t", '"', "'", "="].flatMap((b) => [..."pawkusbn"].map((f) => `${b}-${f}`)),
+  "login",
+  "connect",
+  "auth",
+  "sqlplus",
+  "rabbitmqctl",
+  ":5432:",
+  ":*:",
+];
+const KEYWORD_LITERALS = ["pass", "pwd", "pw", "secret", "token", "key", "cred"];
+export const SCREEN_COMMAND = 1;
+export const SCREEN_KEYWORD = 2;
+
+/**
+ * An Aho–Corasick automaton over lower-cased ASCII: `next[state * 128 + unit]` is the next state
+ * times 128, `out[state]` the groups of the literals ending there.
+ */
+function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array; out: Uint8Array } {
+  const go: Map<number, number>[] = [new Map()];
+  const out: number[] = [0];
+  groups.forEach((words, g) => {
+    for (const w of words) {
+      let st = 0;
+      for (const ch of w) {
+        const c = ch.charCodeAt(0);
+        let to = go[st]!.get(c);
+        if (to === undefined) {
+          to = go.length;
+          go.push(new Map());
+          out.push(0);
+          go[st]!.set(c, to);
+        }
+        st = to;
+      }
+      out[st]! |= 1 << g;
+    }
+  });
+  const fail = new Array<number>(go.length).fill(0);
+  const next = new Uint32Array(go.length * 128);
+  const order: number[] = [0];
+  for (let k = 0; k < order.length; k++) {
+    const st = order[k]!;
+    for (let c = 0; c < 128; c++) {
+      const to = go[st]!.get(c);
+      const viaFail = st === 0 ? 0 : next[fail[st]! * 128 + c]!;
+      if (to === undefined) next[st * 128 + c] = viaFail;
+      else {
+        next[st * 128 + c] = to;
+        fail[to] = viaFail;
+        out[to]! |= out[viaFail]!;
+        order.push(to);
+      }
+    }
+  }
+  // Upper-case letters step as their lower-case ones.
+  for (let st = 0; st < go.length; st++)
+    for (let c = 65; c <= 90; c++) next[st * 128 + c] = next[st * 128 + c + 32]!;
+  for (let k = 0; k < next.length; k++) next[k] = next[k]! * 128;
+  return { next, out: Uint8Array.from(out) };
+}
+
+const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS]);
+
+/** Which groups of literals `text` holds (SCREEN_COMMAND, SCREEN_KEYWORD), in one pass. */
+export function screenCommands(text: string): number {
+  const { next, out } = SCREEN;
+  // (states are kept multiplied by 128: one add per unit)
+  let st = 0;
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    st = c < 128 ? next[st + c]! : 0;
+    const o = out[st >> 7]!;
+    if (o !== 0) {
+      found |= o;
+      if (found === 3) return 3;
+    }
+  }
+  return found;
 }
 
 export function findCommandCredentials(text: string): CommandHit[] {
+  const screen = screenCommands(text);
+  if (screen === 0) return [];
   const hits: CommandHit[] = [];
   const given: string[] = [];
-  if (COMMAND_GATE.some((g) => text.includes(g)))
-    for (const l of linesOf(text))
-      if (COMMAND_GATE.some((g) => l.includes(g))) lineCredentials(shellWords(commandLine(l)), given);
+  // (wpa_passphrase, nmcli … password: a keyword, no flag)
+  for (const [a, e] of linesWith(text, screen & SCREEN_COMMAND ? COMMAND_GATE : KEYWORD_COMMANDS))
+    lineCredentials(shellWords(commandLine(text.slice(a, e))), given);
   if (given.some(credentialLike))
     hits.push({ code: "command_credential", what: "a credential-looking value given to a command" });
   const printed: string[] = [];
-  if ((text.includes("\n") || text.includes("\\n")) && FETCH_GATE.test(text))
-    fetchedValues(linesOf(text), printed);
+  if (screen & SCREEN_KEYWORD && (text.includes("\n") || text.includes("\\n"))) fetchedValues(text, printed);
   if (printed.some(credentialLike))
     hits.push({
       code: "command_credential",
       what: "a credential-looking value printed by the command that fetches it",
     });
   const positional: string[] = [];
-  positionalValues(text, positional);
+  positionalValues(text, screen, positional);
   if (positional.some((v) => v === "app-password" || credentialLike(v)))
     hits.push({
       code: "positional_credential",

@@ -243,8 +243,9 @@ export function review(input: ReviewInput): ReviewResult {
         found.add(reason("residual_user_name", w, s.path));
       }
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
-    // Credentials with no keyword beside them: command flags, printed secrets, positional (`commands.ts`).
-    if (scanEntropy) hits += addHits(findCommandCredentials(s.text), s, found);
+    // Credentials with no keyword beside them: command flags, printed secrets, positional (`commands.ts`;
+    // on the placeholder-stripped flat text: a placeholder reads as a blank, never as a value).
+    if (scanEntropy) hits += addHits(findCommandCredentials(text), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
     // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test

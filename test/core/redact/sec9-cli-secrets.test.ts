@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { detect } from "../../../lambdas/core/redact/index";
+import { CUE_SCAN_GROUPED, CUE_SCAN_SOURCE, commandCue } from "../../../lambdas/core/redact/secrets";
 import { covers, found } from "./helpers";
 
 const PW = ["Xq9v", "Lm2p", "R7tz"].join("");
@@ -149,4 +150,36 @@ describe("ordinary command lines, code and prose keep their words", () => {
     "ldapsearch -x -W -D cn=admin",
   ];
   for (const t of texts) it(JSON.stringify(t).slice(0, 60), () => expect(newSpans(t)).toEqual([]));
+});
+
+describe("the shared cue scan with the command cues", () => {
+  it("the grouped scan matches what the plain alternation matches, on texts of the command cues", () => {
+    const plain = new RegExp(CUE_SCAN_SOURCE, "iy");
+    const grouped = new RegExp(CUE_SCAN_GROUPED, "iy");
+    const words = [
+      ..."login connect sqlplus rabbitmqctl :5432: :*: -p -a -w -k -U -S -b -n -u --user pass key auth cred".split(
+        " ",
+      ),
+      ..." |\t|'|\"|=|-|:|*|5432|x|L|c|s".split("|"),
+    ];
+    let s = 11;
+    const r = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 3000; n++) {
+      let t = "";
+      for (let k = 0; k < 1 + Math.floor(r() * 10); k++) {
+        const w = words[Math.floor(r() * words.length)]!;
+        t += r() < 0.5 ? w : w.toUpperCase();
+      }
+      for (let at = 0; at < t.length; at++) {
+        plain.lastIndex = at;
+        grouped.lastIndex = at;
+        expect(grouped.exec(t)?.[0] ?? null).toBe(plain.exec(t)?.[0] ?? null);
+      }
+    }
+  });
+  it("a flag cue needs a blank, a quote or = before it: a hyphenated word is none", () => {
+    expect(commandCue("a well-known, non-blocking, state-of-the-art design")).toBe(false);
+    expect(commandCue("mysql -pX")).toBe(true);
+    expect(commandCue("smbclient //fs/share -U jroe%x")).toBe(true);
+  });
 });
