@@ -1279,20 +1279,6 @@ function nameAt(
   out.push({ start: toks[0]![0], end: toks[toks.length - 1]![1], strong: true });
 }
 
-/**
- * Where the line holding `k` starts its text (after spaces, tabs and `>`), when that is at most
- * 24 characters before `k`; else -1 (a label or a closing word is short).
- */
-function lineHead(text: string, k: number): number {
-  const lo = Math.max(0, k - 24);
-  let i = k;
-  while (i > lo && text.charCodeAt(i - 1) !== 10) i--;
-  if (i > 0 && text.charCodeAt(i - 1) !== 10) return -1;
-  let c = text.charCodeAt(i);
-  while (c === 32 || c === 9 || c === 62) c = text.charCodeAt(++i);
-  return i;
-}
-
 /** The items of `text[from, to)` split at `sep` (a code unit), each read by `nameAt`. */
 function items(
   text: string,
@@ -1322,50 +1308,57 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
       nameAt(text, s, e, false, lex, out);
     }
   }
-  // Each position ends its label with a colon (`From:`, `N:`, `;CN=…:`) or its closing word with a
-  // comma or `!` before a line break: only the lines holding one near their start are read.
-  let done = -1;
-  for (let k = text.indexOf(":"); k >= 0; k = text.indexOf(":", k + 1)) {
-    const i = lineHead(text, k);
-    if (i < 0 || i <= done) continue;
-    done = i;
-    const c = text.charCodeAt(i);
-    if (c >= 128 || LINE_FIRST[c] !== 1) continue;
-    let eol = text.indexOf("\n", k);
-    if (eol < 0) eol = text.length;
-    if (text.charCodeAt(eol - 1) === 13) eol--;
-    HEADER_AT.lastIndex = i;
-    if (HEADER_AT.test(text)) {
-      // vCard `N:` parts are split by `;`; a header's list by `,` or `;`.
-      const vcard = c === 78 && text.charCodeAt(i + 1) === 58;
-      items(text, HEADER_AT.lastIndex, eol, vcard ? 59 : 44, lex, out);
+  // One walk over the lines (a native search for each line break): a line is read only when its
+  // first character can start a position and a colon lies within its first 24 characters (a
+  // label), it starts an invitation's property, or it is at most 24 characters long and ends
+  // with a comma or `!` (a closing word).
+  const n = text.length;
+  for (let ls = 0; ls < n;) {
+    let nl = text.indexOf("\n", ls);
+    if (nl < 0) nl = n;
+    let i = ls;
+    let c = text.charCodeAt(i);
+    while ((c === 32 || c === 9 || c === 62) && i < nl) c = text.charCodeAt(++i);
+    if (c < 128 && LINE_FIRST[c] === 1) {
+      let eol = nl;
+      if (text.charCodeAt(eol - 1) === 13) eol--;
+      let colon = false;
+      for (let k = i + 1; k < eol && k < i + 24; k++)
+        if (text.charCodeAt(k) === 58) {
+          colon = true;
+          break;
+        }
+      HEADER_AT.lastIndex = i;
+      if (colon && HEADER_AT.test(text)) {
+        // vCard `N:` parts are split by `;`; a header's list by `,` or `;`.
+        const vcard = c === 78 && text.charCodeAt(i + 1) === 58;
+        items(text, HEADER_AT.lastIndex, eol, vcard ? 59 : 44, lex, out);
+      } else if (
+        (c === 79 || c === 65) &&
+        (text.startsWith("ORGANIZER", i) || text.startsWith("ATTENDEE", i))
+      ) {
+        ICS_AT.lastIndex = i;
+        const m = ICS_AT.exec(text);
+        if (m) nameAt(text, m.indices![2]![0], m.indices![2]![1], true, lex, out);
+      } else if (
+        eol - i <= 24 &&
+        eol < n &&
+        (text.charCodeAt(eol - 1) === 44 || text.charCodeAt(eol - 1) === 33)
+      ) {
+        SIGN_OFF_AT.lastIndex = i;
+        if (SIGN_OFF_AT.test(text) && SIGN_OFF_AT.lastIndex > nl) {
+          // The signature: the next line, when it holds only a name.
+          const s = SIGN_OFF_AT.lastIndex;
+          let e = text.indexOf("\n", s);
+          if (e < 0) e = n;
+          if (text.charCodeAt(e - 1) === 13) e--;
+          const before = out.length;
+          nameAt(text, s, e, true, lex, out);
+          if (out.length > before && !atLineEnd(text, out[out.length - 1]!.end)) out.pop();
+        }
+      }
     }
-  }
-  if (text.includes("CN=")) {
-    for (let k = text.indexOf("CN="); k >= 0; k = text.indexOf("CN=", k + 1)) {
-      let i = k;
-      while (i > 0 && text.charCodeAt(i - 1) !== 10) i--;
-      if (!text.startsWith("ORGANIZER", i) && !text.startsWith("ATTENDEE", i)) continue;
-      ICS_AT.lastIndex = i;
-      const m = ICS_AT.exec(text);
-      if (m && m.indices![2]![0] > k) nameAt(text, m.indices![2]![0], m.indices![2]![1], true, lex, out);
-    }
-  }
-  for (const mark of [",\n", ",\r\n", "!\n"]) {
-    for (let k = text.indexOf(mark); k >= 0; k = text.indexOf(mark, k + 1)) {
-      const i = lineHead(text, k);
-      if (i < 0) continue;
-      SIGN_OFF_AT.lastIndex = i;
-      if (!SIGN_OFF_AT.test(text) || SIGN_OFF_AT.lastIndex <= k) continue;
-      // The signature: the next line, when it holds only a name.
-      const s = SIGN_OFF_AT.lastIndex;
-      let e = text.indexOf("\n", s);
-      if (e < 0) e = text.length;
-      if (text.charCodeAt(e - 1) === 13) e--;
-      const before = out.length;
-      nameAt(text, s, e, true, lex, out);
-      if (out.length > before && !atLineEnd(text, out[out.length - 1]!.end)) out.pop();
-    }
+    ls = nl + 1;
   }
   return out;
 }

@@ -129,28 +129,39 @@ function displayNames(text: string, out: PersonHit[]): void {
   }
 }
 
-/** First characters of the lines this check reads: labels, `N:`, ORGANIZER/ATTENDEE, closing words. */
-const FIRST = new Set([..."FTCBRSANOKWYM"]);
+/** First characters (code units) of the lines this check reads: labels, `N:`, ORGANIZER/ATTENDEE, closing words. */
+const FIRST = new Uint8Array(128);
+for (const ch of "FTCBRSANOKWYM") FIRST[ch.charCodeAt(0)] = 1;
 
-/** Header lines, vCard and iCalendar names, signatures: one walk over the line starts. */
+/** Header lines, vCard and iCalendar names, signatures: one walk over the line breaks. */
 function lineNames(text: string, out: PersonHit[]): void {
   let afterClosing = false;
-  for (let s = 0; s < text.length;) {
+  const n = text.length;
+  for (let s = 0; s < n;) {
     let e = text.indexOf("\n", s);
-    if (e < 0) e = text.length;
+    if (e < 0) e = n;
     let i = s;
-    while (text[i] === " " || text[i] === "\t" || text[i] === ">") i++;
+    let c = text.charCodeAt(i);
+    while ((c === 32 || c === 9 || c === 62) && i < e) c = text.charCodeAt(++i);
     const wasClosing = afterClosing;
     afterClosing = false;
-    const c = text[i] ?? "";
+    const first = c < 128 && FIRST[c] === 1;
     // Only a line that can hold a position is sliced: a colon in its first 16 characters, an
-    // invitation line, a short line (a closing word), or the line after a closing word.
+    // invitation line, the line after a closing word; a closing word's line is short and ends
+    // with a comma or `!`.
     let labelled = false;
-    if (FIRST.has(c)) for (let k = i + 1; k < e && k < i + 16 && !labelled; k++) labelled = text[k] === ":";
+    if (first)
+      for (let k = i + 1; k < e && k < i + 16; k++)
+        if (text.charCodeAt(k) === 58) {
+          labelled = true;
+          break;
+        }
     const ics =
-      (c === "O" || c === "A") && (text.startsWith("ORGANIZER", i) || text.startsWith("ATTENDEE", i));
+      first && (c === 79 || c === 65) && (text.startsWith("ORGANIZER", i) || text.startsWith("ATTENDEE", i));
     if (labelled || ics || wasClosing) lineName(text.slice(i, e).replace(/\r$/, ""), wasClosing, out);
-    if (FIRST.has(c) && e - i <= 24) {
+    let last = text.charCodeAt(e - 1);
+    if (last === 13) last = text.charCodeAt(e - 2);
+    if (first && e - i <= 24 && (last === 44 || last === 33)) {
       const t = text.slice(i, e).trim();
       if (t.endsWith(",") || t.endsWith("!"))
         afterClosing = CLOSINGS.has(t.slice(0, -1).trim().toLowerCase());
@@ -198,7 +209,6 @@ function lineName(bare: string, wasClosing: boolean, out: PersonHit[]): void {
 export function findPeople(text: string): PersonHit[] {
   const out: PersonHit[] = [];
   if (text.includes("<") && (text.includes("@") || text.includes("⟦EMAIL_"))) displayNames(text, out);
-  // (Every position but the display name needs a colon or a closing word's comma.)
-  if (text.includes(":") || text.includes(",")) lineNames(text, out);
+  lineNames(text, out);
   return out;
 }
