@@ -98,7 +98,8 @@ export function findUserNames(text: string): string[] {
   // A capital U is rare in prose: the environment and the tables' header words hold one.
   if (text.includes("U")) {
     if (text.includes("USER=") && anyOf(ENV, text)) out.push("a user name in the environment");
-    if (text.includes("\n") && tableCell(text)) out.push("a user name under a table's user column");
+    if ((text.includes("USER") || text.includes("UID")) && text.includes("\n") && tableCell(text))
+      out.push("a user name under a table's user column");
   }
   if (text.includes("uid=") && anyOf(UID, text)) out.push("a user name in `id` output");
   if (text.includes("whoami") && anyOf(WHOAMI, text)) out.push("a user name printed by whoami");
