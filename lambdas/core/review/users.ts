@@ -62,7 +62,7 @@ const KEYED =
 const MENTION =
   /\b(?:cc|CC|Cc|reviewers?|assignees?)\b[ \t]*:?[ \t]*(?:@[\w.-]+[ \t,]*)*@([A-Za-z0-9][\w.-]*)/g;
 const USERS_FOLDER = /(?:^|[\s"'=:(])users\/([a-z][\w.-]*)\//g;
-const FIELD_OWNER = /(?:^|[/:_,-])(?:owner|user|author|creator|by)[:=]([A-Za-z_][\w.-]*)/g;
+const FIELD_OWNER = /(?:^|[/:_,-])(?:owner|author|creator|by)[:=]([A-Za-z_][\w.-]*)/g;
 
 /** The column whose header is `USER`, `UID` or `USERNAME` in a table of words in capitals. */
 function tableCell(text: string): boolean {

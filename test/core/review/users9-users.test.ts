@@ -77,6 +77,8 @@ describe("residual_user_name", () => {
     "The owner: the platform team. Author: see below.",
     "sudo -u postgres psql",
     "meta-llama/Llama-3.1-8B-Instruct",
+    "ftp://user:pass@example.com",
+    "user:master,mode:ro",
   ];
   for (const t of KEEP)
     it(`keeps ${JSON.stringify(t.slice(0, 50))}`, () => {
