@@ -63,10 +63,10 @@ export function mask(text: string): Masked {
  * False when inline $math$ (INLINE_MATH) surely does not match at the "$" at p: its [^$\n]{1,300}?
  * cannot pass a "$", so a match ends at the next "$", which must come at least two characters
  * later, on the same line, after a character that is not a space, tab or line break, and before
- * one that is not a digit (\d). Tried before the expression itself, which decides.
+ * one that is not a digit (\d). Tried before the expression itself, which decides. `q` is the
+ * position of that next "$" (`s.indexOf("$", p + 1)`), which the caller visits next anyway.
  */
-function mayCloseInlineMath(s: string, p: number): boolean {
-  const q = s.indexOf("$", p + 1);
+function mayCloseInlineMath(s: string, p: number, q: number): boolean {
   if (q < p + 2) return false; // none (-1), or "$$"
   const before = s.charCodeAt(q - 1);
   if (before === 32 || before === 10 || before === 9) return false;
@@ -84,9 +84,22 @@ function mayCloseInlineMath(s: string, p: number): boolean {
  * makes a flat string (one built by concatenation would be a slow one to read character by character).
  */
 function blankMatches(s: string, re: RegExp, sticky: RegExp, first: string): string {
-  const inlineMath = first === "$" && re === INLINE_MATH;
+  if (first === "$" && re === INLINE_MATH) {
+    // Each "$" once: the next one (q) is both what mayCloseInlineMath looks at and the next to try.
+    for (let p = s.indexOf("$"), q = p < 0 ? -1 : s.indexOf("$", p + 1); p >= 0;) {
+      if (mayCloseInlineMath(s, p, q)) {
+        sticky.lastIndex = p;
+        if (sticky.test(s)) {
+          re.lastIndex = 0;
+          return s.replace(re, blank);
+        }
+      }
+      p = q;
+      q = p < 0 ? -1 : s.indexOf("$", p + 1);
+    }
+    return s;
+  }
   for (let p = s.indexOf(first); p >= 0; p = s.indexOf(first, p + 1)) {
-    if (inlineMath && !mayCloseInlineMath(s, p)) continue;
     sticky.lastIndex = p;
     if (sticky.test(s)) {
       re.lastIndex = 0;
