@@ -145,15 +145,15 @@ export function blocksToMessages(
     parts = [];
   };
   for (const [i, b] of blocksOf(content).entries()) {
-    const at = `${field}.${i}`;
+    const at = (): string => `${field}.${i}`;
     const type = getStr(b, "type") ?? "unknown";
     if (RESULT_BLOCKS.has(type)) {
-      if (role === "user") results.push(resultPart(b, sink, at));
+      if (role === "user") results.push(resultPart(b, sink, at()));
       else {
         flush();
         const last = out[out.length - 1];
-        if (last && last.role === "tool") last.parts.push(resultPart(b, sink, at));
-        else out.push({ role: "tool", parts: [resultPart(b, sink, at)] });
+        if (last && last.role === "tool") last.parts.push(resultPart(b, sink, at()));
+        else out.push({ role: "tool", parts: [resultPart(b, sink, at())] });
       }
       continue;
     }
@@ -169,7 +169,7 @@ export function blocksToMessages(
       }
       case "thinking": {
         // A thinking block whose text is withheld (only a signature) is opaque, like redacted_thinking.
-        const t = thinkingText(b, sink, at);
+        const t = thinkingText(b, sink, at());
         parts.push(t ? { type: "reasoning", text: t } : { type: "reasoning", text: "", opaque: true });
         break;
       }
@@ -179,12 +179,12 @@ export function blocksToMessages(
       case "document":
       case "search_result": {
         // Text the user supplied (a text or content document, a search result): read as text.
-        const t = blockText(b, sink, at).join("\n");
+        const t = blockText(b, sink, at()).join("\n");
         if (t) parts.push({ type: "text", text: t });
         break;
       }
       default:
-        unreadBlock(sink, b, type, at);
+        unreadBlock(sink, b, type, at());
     }
   }
   if (results.length) out.unshift({ role: "tool", parts: results });

@@ -408,7 +408,7 @@ function outputText(b: Obj): string[] {
  * counted; a block of another shape is `unreadBlock`'s: counted if it holds no text, else rejected.
  */
 export function blockText(b: unknown, sink: BlockSink | undefined, field: string, depth = 0): string[] {
-  if (typeof b === "string") return b ? [clean(b)] : [];
+  if (typeof b === "string") return [clean(b)];
   if (!isObj(b) || depth > 32) return [];
   const type = getStr(b, "type") ?? "";
   const out: string[] = [];
@@ -417,8 +417,9 @@ export function blockText(b: unknown, sink: BlockSink | undefined, field: string
   };
   const text = get(b, "text");
   if (typeof text === "string") {
+    // An empty text block is kept, as before (a blank line between its neighbours).
     push(getStr(b, "filename"));
-    push(clean(text));
+    out.push(clean(text));
     return out;
   }
   if (isObj(text) && typeof get(text, "value") === "string") return [getStr(text, "value")!];
@@ -503,7 +504,14 @@ export function flattenText(v: unknown, sink?: BlockSink, field = "content"): st
   if (v === undefined || v === null) return "";
   if (Array.isArray(v)) {
     const out: string[] = [];
-    v.forEach((b, i) => out.push(...blockText(b, sink, `${field}.${i}`)));
+    for (let i = 0; i < v.length; i++) {
+      const b: unknown = v[i];
+      // The common case at once: a string, or a block with a `text` string and no file name.
+      const t =
+        typeof b === "string" ? b : isObj(b) && get(b, "filename") === undefined ? get(b, "text") : undefined;
+      if (typeof t === "string") out.push(clean(t));
+      else out.push(...blockText(b, sink, `${field}.${i}`));
+    }
     return out.join("\n");
   }
   if (isObj(v)) return blockText(v, sink, field).join("\n");
