@@ -1227,6 +1227,8 @@ const DISPLAY_RE = new RegExp(
  */
 const HEADER_AT =
   /(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender|Author|Committer|Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Organizer|Attendees?|Assignee|Reporter|FN|N|(?:first|last|given|family|display|full)[ _]?[Nn]ame|[Ss]urname|first|last|given|family|author|owner|assignee|attendees?|organizer|reviewer|reporter)[ \t]*:[ \t]*/y;
+/** HEADER_AT's labels of name fields, where one word is a name. */
+const NAME_LABEL = /^(?:N|FN|first|last|given|family|[Ss]urname|\w*[Nn]ame)[ \t]*:/;
 /** First characters of HEADER_AT's labels and of ICS_AT's and SIGN_OFF_AT's words. */
 const LINE_FIRST = new Uint8Array(128);
 for (const c of "FTCBRSAONfldgsaorKWYMT") LINE_FIRST[c.charCodeAt(0)] = 1;
@@ -1285,6 +1287,7 @@ function items(
   from: number,
   to: number,
   sep: number,
+  single: boolean,
   lex: Map<string, boolean>,
   out: Found[],
 ): void {
@@ -1292,7 +1295,7 @@ function items(
   for (let i = from; i <= to; i++) {
     const c = text.charCodeAt(i);
     if (i === to || c === sep || (sep === 44 && c === 59)) {
-      nameAt(text, s, i, true, lex, out);
+      nameAt(text, s, i, single, lex, out);
       s = i + 1;
     }
   }
@@ -1332,7 +1335,10 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
       if (colon && HEADER_AT.test(text)) {
         // vCard `N:` parts are split by `;`; a header's list by `,` or `;`.
         const vcard = c === 78 && text.charCodeAt(i + 1) === 58;
-        items(text, HEADER_AT.lastIndex, eol, vcard ? 59 : 44, lex, out);
+        // One word is a name under a name field's label (`N:`, `FN:`, `last:`, `firstName:`); under
+        // a header's (`From: Wikipedia`) only when the lexicon has it.
+        const single = NAME_LABEL.test(text.slice(i, HEADER_AT.lastIndex));
+        items(text, HEADER_AT.lastIndex, eol, vcard ? 59 : 44, single, lex, out);
       } else if (
         (c === 79 || c === 65) &&
         (text.startsWith("ORGANIZER", i) || text.startsWith("ATTENDEE", i))

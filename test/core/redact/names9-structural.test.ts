@@ -151,6 +151,9 @@ describe("no names in ordinary text", () => {
     expect(persons(`To: Platform Team <${at("platform")}>`)).toEqual([]);
     expect(persons("From: the logs, the error is clear.")).toEqual([]);
     expect(persons("To: do this we need a map")).toEqual([]);
+    expect(persons("From: Wikipedia, the free encyclopedia")).toEqual([]);
+    expect(persons("From: Qorvath, the free encyclopedia")).toEqual([]);
+    expect(persons("last: Qorvath")).toEqual(["Qorvath"]);
     expect(persons("Thanks,\nThe Team")).toEqual([]);
     expect(persons("Vec<String> and Map<Key, Value> in Rust")).toEqual([]);
     expect(persons("So the answer is 42.\nThe Park is 3 km away.")).toEqual([]);
