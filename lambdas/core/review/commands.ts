@@ -460,8 +460,9 @@ export function screenCommands(text: string): number {
   let st = 0;
   let found = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    st = c < 128 ? next[st + c]! : 0;
+    // (a unit outside ASCII steps as its low 7 bits: that can only add a match, never lose one,
+    // as every literal is ASCII; a gate may say yes too often, never no)
+    st = next[st + (text.charCodeAt(i) & 127)]!;
     const o = out[st >> 7]!;
     if (o !== 0) {
       found |= o;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { review } from "../../../lambdas/core/review/index";
+import { SCREEN_COMMAND, SCREEN_KEYWORD, screenCommands } from "../../../lambdas/core/review/commands";
 import { PUBLIC_MESSAGE } from "../../../lambdas/core/review/public";
 import { REASON_SEVERITY } from "../../../lambdas/core/review/reasons";
 import { B62, body, randomToken } from "./helpers";
@@ -141,4 +142,16 @@ describe("ordinary commands, code, prose and the redacted forms pass", () => {
       expect(c).not.toContain("command_credential");
       expect(c).not.toContain("positional_credential");
     });
+});
+
+describe("the screen of commands.ts", () => {
+  it("finds its literals in any case, next to text outside ASCII", () => {
+    expect(screenCommands("ordinary prose, nothing here")).toBe(0);
+    expect(screenCommands("日本語のテキスト mysql -pX")).toBe(SCREEN_COMMAND);
+    expect(screenCommands("Ünïcödé SECRET")).toBe(SCREEN_KEYWORD);
+    expect(screenCommands("a well-known state-of-the-art design")).toBe(0);
+  });
+  it("a command in a text holding other scripts is still flagged", () => {
+    expect(codes(`日本語 — $ sshpass -p '${PW}' ssh host`)).toContain("command_credential");
+  });
 });
