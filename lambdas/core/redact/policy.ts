@@ -394,12 +394,22 @@ function occurrences(matcher: Matcher, text: string, strict: boolean): [number, 
 export function denySpans(p: Policy, text: string): Span[] {
   const c = compile(p);
   if (!c.deny) return [];
-  return occurrences(c.deny, text, false).map(([start, end]) => ({
-    start,
-    end,
-    category: CATEGORY.term,
-    detector: "deny-term",
-  }));
+  const found = occurrences(c.deny, text, false);
+  if (found.length < 2) return found.map(([start, end]) => termSpan(start, end));
+  // A codename inside the whole term's match ("Nightjar" of "Project Nightjar") is no span of its
+  // own: by start, the longer first; a match ending within one before it is left out.
+  const out: Span[] = [];
+  let reach = -1;
+  for (const [start, end] of [...found].sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    if (end <= reach) continue;
+    out.push(termSpan(start, end));
+    reach = end;
+  }
+  return out;
+}
+
+function termSpan(start: number, end: number): Span {
+  return { start, end, category: CATEGORY.term, detector: "deny-term" };
 }
 
 export function allowRanges(p: Policy, text: string): [number, number][] {
