@@ -21,6 +21,11 @@ import { CATEGORY, isSpace, type Detector, type Span } from "./types";
 
 let NAMES: Map<string, boolean> | undefined; // name -> ambiguous
 
+/** The name lexicon: lower-case name → ambiguous (also an English word). Built once, at first use. */
+export function nameLexicon(): Map<string, boolean> {
+  return names();
+}
+
 function names(): Map<string, boolean> {
   if (!NAMES) {
     NAMES = new Map();

@@ -37,9 +37,7 @@
  * header word in capitals, a file mode, `Author:`, `":`…): an ordinary sentence pays about a
  * dozen native searches and no regex.
  */
-import { inflateSync, strFromU8 } from "fflate";
-import { NAMES_DEFLATED } from "./names-data";
-import { NAMES_EXTRA } from "./names-extra";
+import { nameLexicon } from "./person";
 import { CLUSTER_PATH, HOME_PATH } from "./pii";
 import { CATEGORY, type DetectContext, type Detector, type Span } from "./types";
 
@@ -258,22 +256,9 @@ const FIELD_KEY_RE =
 /** An OpenAI fine-tune: `ft:<base>:<org>:<suffix>[:<id>]`; the suffix is its creator's words. */
 const FINE_TUNE_RE = /^ft:[^:]+:[^:]*:([^:]+)(?::[^:]*)?$/d;
 
-let lexicon: Map<string, boolean> | undefined; // lower-case name -> ambiguous (also an English word)
-
+/** The person detector's name lexicon (one copy, built once): lower-case name → ambiguous. */
 function names(): Map<string, boolean> {
-  if (lexicon === undefined) {
-    lexicon = new Map();
-    const raw = strFromU8(inflateSync(Uint8Array.from(atob(NAMES_DEFLATED), (c) => c.charCodeAt(0))));
-    for (const line of raw.split("\n"))
-      if (line.startsWith("*")) lexicon.set(line.slice(1).toLowerCase(), true);
-      else if (!lexicon.has(line.toLowerCase())) lexicon.set(line.toLowerCase(), false);
-    // Names common at AI labs the generated list lacks (never over one of its entries).
-    for (const w of NAMES_EXTRA.split(" ")) {
-      const name = w.startsWith("*") ? w.slice(1) : w;
-      if (!lexicon.has(name)) lexicon.set(name, w.startsWith("*"));
-    }
-  }
-  return lexicon;
+  return nameLexicon();
 }
 
 /**
