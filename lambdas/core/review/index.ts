@@ -18,6 +18,9 @@
  * | structure | a field outside the allow-list, a malformed form (a `createdAt` that is not a UTC day), opaque reasoning with text | BLOCK |
  * | user names in paths | the folder after `/home/`, `/Users/`, `/scratch/`, `/work/`, a `users` folder, `~name/` (not `ubuntu`, `tmp`, `src`…) (`paths.ts`) | NEEDS_HUMAN |
  * | author names | a user's or system message's `name` that is not a placeholder nor role words (`fields.ts`) | NEEDS_HUMAN |
+ * | person names in their places | two or three capitalised words where a person stands whatever the words: a display name before `<e-mail>`, `From:`/`To:`/`Cc:`/`Signed-off-by:`/`Co-authored-by:` lines, vCard `FN:`/`N:`, ICS `CN=`, a signature after a closing word (`people.ts`) | NEEDS_HUMAN |
+ * | account names | a user name in a shell prompt, `ssh`/`scp user@host`, `-u user`, `uid=…(user)`, `whoami` output, `ls -l` owners, `Author:` handles, person keys in JSON, `owner:` tags, fine-tune suffixes (`users.ts`) | NEEDS_HUMAN |
+ * | deny-term codenames | the codename of a `Project X`-style term on its own, as found (`codenames.ts`) | BLOCK |
  * | cued personal data | a date of birth, an identity document's or record's number after its label (BLOCK); an account/customer/member ID, a profile link's handle, home coordinates, a post code after a redacted address (NEEDS_HUMAN) (`cued.ts`) | |
  * | opaque reasoning | hidden reasoning nobody can review | NEEDS_HUMAN |
  * | density | more placeholders per word than `maxRedactionDensity` | NEEDS_HUMAN |
