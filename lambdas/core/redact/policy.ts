@@ -425,10 +425,15 @@ function domainGate(domains: string[]): RegExp | null {
   return new RegExp(ascii.map((d) => d.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("|"), "i");
 }
 
+/** A domain written as an LDAP name's domain components: `DC=corp,DC=example,DC=com`. */
+const LDAP_DC_RE = /(?<![\w-])dc=[a-z0-9-]+(?:\s*,\s*dc=[a-z0-9-]+)+/gi;
+
 export function internalHostSpans(p: Policy, text: string): Span[] {
   const { domains, domainGate } = compile(p);
-  if (!domains.length || !domainGate?.test(text)) return [];
-  const out: Span[] = [];
+  if (!domains.length) return [];
+  const ldap = text.includes("=") && /dc=/i.test(text);
+  if (!domainGate?.test(text)) return ldap ? ldapHostSpans(domains, text) : [];
+  const out: Span[] = ldap ? ldapHostSpans(domains, text) : [];
   HOST_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = HOST_RE.exec(text)) !== null) {
@@ -441,6 +446,27 @@ export function internalHostSpans(p: Policy, text: string): Span[] {
         detector: "internal-domain",
       });
     }
+  }
+  return out;
+}
+
+/** Internal domains written as LDAP domain components (`DC=corp,DC=example,DC=com`), whole. */
+function ldapHostSpans(domains: readonly string[], text: string): Span[] {
+  const out: Span[] = [];
+  LDAP_DC_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LDAP_DC_RE.exec(text)) !== null) {
+    const host = m[0]
+      .split(",")
+      .map((c) => c.trim().slice(3).toLowerCase())
+      .join(".");
+    if (domains.some((d) => host === d || host.endsWith("." + d)))
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: CATEGORY.host,
+        detector: "internal-domain",
+      });
   }
   return out;
 }

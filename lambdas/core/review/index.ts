@@ -42,6 +42,7 @@ import { findUserNames } from "./users";
 import { decoded, hasControls, withoutInvisible } from "./readings";
 import { reason, REASON_SEVERITY, verdictOf, type ReasonCode } from "./reasons";
 import { findCuedPii } from "./cued";
+import { hasLdapInternalDomain } from "./ldap";
 import { findPeople } from "./people";
 import { termsWithCodenames } from "./codenames";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
@@ -261,6 +262,11 @@ export function review(input: ReviewInput): ReviewResult {
     for (const h of findPeople(s.text)) {
       hits++;
       found.add(reason("residual_person", h.what, s.path));
+    }
+    // The lab's internal domains as LDAP domain components (`ldap.ts`).
+    if (hasLdapInternalDomain(text, input.policy?.internalDomains ?? [])) {
+      hits++;
+      found.add(reason("internal_host", "an internal domain written as LDAP domain components", s.path));
     }
     // Profile links, dates of birth, cued identifiers, home coordinates, post codes (`cued.ts`).
     for (const h of findCuedPii(s.text)) {
