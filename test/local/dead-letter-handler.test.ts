@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Context, SQSRecord } from "aws-lambda";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
@@ -30,6 +29,7 @@ import { systemClock } from "../../lambdas/ports";
 import { s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
 import { fakePipeline } from "./fake-pipeline";
+import { lambdaContext, sqsRecord } from "./lambda-fixtures";
 
 let dir: string;
 let s3: RunningS3;
@@ -50,21 +50,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const ctx = {
-  functionName: "dead-letter-test",
-  awsRequestId: "r1",
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+const ctx = lambdaContext("dead-letter-test");
 
-function sqs(id: string, body: string): SQSRecord {
-  return {
-    messageId: id,
-    body,
-    receiptHandle: id,
-    attributes: { ApproximateReceiveCount: "1" },
-    messageAttributes: {},
-  } as unknown as SQSRecord;
-}
+const sqs = (id: string, body: string) => sqsRecord(id, body, { ApproximateReceiveCount: "1" });
 
 /** A logger whose lines the test reads, and a metrics object whose counts it reads. */
 function observed() {

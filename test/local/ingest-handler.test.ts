@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Context, SQSRecord } from "aws-lambda";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
@@ -20,6 +19,7 @@ import { systemClock } from "../../lambdas/ports";
 import { encodeS3Key, s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
 import { fakePipeline } from "./fake-pipeline";
+import { lambdaContext, sqsRecord } from "./lambda-fixtures";
 
 let dir: string;
 let s3: RunningS3;
@@ -34,21 +34,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const ctx = {
-  functionName: "ingest-test",
-  awsRequestId: "r1",
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+const ctx = lambdaContext("ingest-test");
 
-function sqs(id: string, body: string): SQSRecord {
-  return {
-    messageId: id,
-    body,
-    receiptHandle: id,
-    attributes: {},
-    messageAttributes: {},
-  } as unknown as SQSRecord;
-}
+const sqs = (id: string, body: string) => sqsRecord(id, body);
 
 describe("S3 event messages", () => {
   it("round-trips keys the way S3 encodes them", () => {
