@@ -118,7 +118,7 @@ export class Processing extends Construct {
     );
 
     // Dead letters: only what `recordDeadLetter` does — read, put and conditionally update the
-    // key's record in the transcripts table, put its audit event — and the data key those tables
+    // key's record in the transcripts table, read the key's audit trail and put its event — and the data key those tables
     // and the DLQ are encrypted with. No bucket, no sets table, no idempotency table, no publish.
     this.deadLetter = new CotshareFunction(this, "DeadLetter", {
       handler: "dead-letter",
@@ -141,7 +141,8 @@ export class Processing extends Construct {
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
       [metadata.transcripts.tableArn],
     );
-    allow(dl, ["dynamodb:PutItem"], [metadata.audit.tableArn]);
+    // Its audit event, and the key's audit trail, where ingest noted the last failure's code.
+    allow(dl, ["dynamodb:PutItem", "dynamodb:Query"], [metadata.audit.tableArn]);
     allowEncryptDecrypt(dl, props.dataKey);
     // The event source adds receive/delete/visibility rights on the DLQ (and kms:Decrypt on its key).
     this.deadLetter.fn.addEventSource(

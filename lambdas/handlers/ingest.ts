@@ -24,6 +24,7 @@ import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
 import { applyTransition } from "../core/lifecycle";
 import {
+  recordIngestFailure,
   ingestObject,
   isFolderMarker,
   versionTag,
@@ -138,8 +139,13 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       } catch (e) {
         metrics.addMetric("IngestFailures", MetricUnit.Count, 1);
         if (failures.size >= 1000) failures.delete(failures.keys().next().value!);
-        failures.set(versionKey(ref.key, versionTag(ref)), failureCode(e));
+        const code = failureCode(e);
+        failures.set(versionKey(ref.key, versionTag(ref)), code);
         logger.error("intake object failed", { key: ref.key, error: errorFields(e) });
+        // For the dead letter after the last retry (the DLQ's function, another process): the code.
+        await recordIngestFailure(deps.ingest, ref, code).catch((noted: unknown) =>
+          logger.warn("ingest failure not noted", { key: ref.key, error: failureCode(noted) }),
+        );
         throw e;
       }
     }

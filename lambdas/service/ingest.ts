@@ -571,11 +571,45 @@ async function resolveDeadLetters(
 /** A stable error code as logs and records may carry it (an error's own code or name, never a message). */
 const STABLE_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 
+/** The audit action of a failed ingest run of an intake object (see `recordIngestFailure`). */
+export const INGEST_FAILED = "ingest_failed";
+
+/**
+ * Notes a failed ingest run of one intake object version as an audit event on the subject of the
+ * key's dead letter (`<version>: <stable code>`, never a message), so that the dead letter
+ * recorded after the last retry — in another process, in the cloud — can say why.
+ */
+export async function recordIngestFailure(
+  deps: Pick<IngestDeps, "store" | "clock">,
+  ref: IntakeRef,
+  code: string,
+): Promise<void> {
+  await deps.store.appendAudit({
+    subject: objectRecordId("dlq", ref.key, undefined),
+    at: deps.clock.now().toISOString(),
+    actor: ACTOR,
+    action: INGEST_FAILED,
+    reason: `${versionTag(ref) ?? "-"}: ${STABLE_CODE.test(code) ? code : "internal_error"}`,
+  });
+}
+
+/** The code of the last failed run of this object version noted by `recordIngestFailure`. */
+async function lastIngestFailure(
+  deps: Pick<IngestDeps, "store">,
+  ref: IntakeRef,
+): Promise<string | undefined> {
+  const prefix = `${versionTag(ref) ?? "-"}: `;
+  const events = await deps.store.listAudit(objectRecordId("dlq", ref.key, undefined));
+  const last = events.filter((e) => e.action === INGEST_FAILED && e.reason?.startsWith(prefix)).at(-1);
+  return last?.reason?.slice(prefix.length);
+}
+
 /**
  * The terminal record of an object that failed every retry (local dead letter, cloud DLQ): a
  * rejected record with code `dead_letter`, so the object does not stay unaccounted for. One per
  * intake key: a dead letter of another version replaces it, and a later successful run of the key
- * marks it `superseded`. `lastError` is the last failure's stable code (e.g. `invalid_policy`).
+ * marks it `superseded`. `lastError` is the last failure's stable code (e.g. `invalid_policy`);
+ * when not given, the last failure noted for this version (`recordIngestFailure`) is used.
  */
 export async function recordDeadLetter(
   deps: Pick<IngestDeps, "store" | "clock">,
@@ -585,6 +619,7 @@ export async function recordDeadLetter(
 ): Promise<TranscriptRecord> {
   const version = versionTag(ref);
   const now = deps.clock.now().toISOString();
+  lastError ??= await lastIngestFailure(deps, ref);
   const last =
     lastError === undefined ? undefined : STABLE_CODE.test(lastError) ? lastError : "internal_error";
   const record: TranscriptRecord = {

@@ -72,7 +72,7 @@ describe("dead-letter function", () => {
       [`<${id(processing.deadLetter.logGroup)}.Arn>`, ["logs:CreateLogStream", "logs:PutLogEvents"]],
       ["*", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]],
       [arn(metadata.transcripts), ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]],
-      [arn(metadata.audit), ["dynamodb:PutItem"]],
+      [arn(metadata.audit), ["dynamodb:PutItem", "dynamodb:Query"]],
       [arn(keys.data), ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]],
       [
         arn(intake.deadLetterQueue),
@@ -102,11 +102,12 @@ describe("dead-letter function", () => {
       "kms:Sign",
       "cloudfront:CreateInvalidation",
       "secretsmanager:GetSecretValue",
-      "dynamodb:Query",
       "dynamodb:Scan",
       "dynamodb:DeleteItem",
     ])
       expect(on(action), action).toEqual([]);
+    // Queries: the audit table only (the key's trail, where ingest noted the last failure's code).
+    expect(on("dynamodb:Query").flatMap((st) => st.Resource)).toEqual([arn(metadata.audit)]);
     const resourcesGranted = statements.flatMap((st) => st.Resource).join(" ");
     for (const c of [
       intake.bucket,

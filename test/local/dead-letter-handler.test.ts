@@ -24,7 +24,7 @@ import { DynamoMetadataStore, dynamoClient } from "../../lambdas/adapters/dynamo
 import { BlobLabConfig, fileMaster } from "../../lambdas/adapters/lab-config";
 import { BUCKETS, TABLES } from "../../lambdas/core/names";
 import type { MetadataStore } from "../../lambdas/core/records";
-import { objectRecordId } from "../../lambdas/service/ingest";
+import { objectRecordId, recordIngestFailure } from "../../lambdas/service/ingest";
 import { systemClock } from "../../lambdas/ports";
 import { s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
@@ -208,6 +208,25 @@ describe("dead-letter handler", () => {
     );
     expect(again.batchItemFailures).toEqual([]);
     expect((await store.getTranscript(dlqId(bad)))?.code).toBe("dead_letter");
+  });
+
+  it("says why: the last failure's code that ingest noted for this version", async () => {
+    const key = "incoming/lab-w/why.json";
+    const deps = { store, clock: systemClock };
+    // Two failed runs of an older version, then one of this version: this version's code counts.
+    await recordIngestFailure(deps, { bucket: BUCKETS.intake, key, etag: "etag-old" }, "TimeoutError");
+    await recordIngestFailure(deps, { bucket: BUCKETS.intake, key, etag: "etag-w" }, "invalid_policy");
+    const o = observed();
+    await deadLetterHandler(o)(
+      { Records: [sqs("w1", s3EventBody({ bucket: BUCKETS.intake, key, etag: "etag-w" }))] },
+      ctx,
+    );
+    const r = await store.getTranscript(dlqId(key));
+    expect(r?.message).toContain(`${RETRIES_EXHAUSTED}; last error: invalid_policy`);
+    expect((await store.listAudit(dlqId(key))).at(-1)).toMatchObject({
+      action: "dead_letter",
+      reason: `${RETRIES_EXHAUSTED}: invalid_policy`,
+    });
   });
 
   it("is idempotent on re-delivery: one record, one audit event, the first time kept", async () => {

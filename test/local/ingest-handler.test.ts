@@ -18,6 +18,7 @@ import { BUCKETS, TABLES } from "../../lambdas/core/names";
 import { systemClock } from "../../lambdas/ports";
 import { encodeS3Key, s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
+import { INGEST_FAILED, objectRecordId } from "../../lambdas/service/ingest";
 import { fakePipeline } from "./fake-pipeline";
 import { lambdaContext, sqsRecord } from "./lambda-fixtures";
 
@@ -129,6 +130,11 @@ describe("ingest handler", () => {
     // Logs name keys and error names, never the error's message (which could quote content).
     expect(lines.some((l) => l.includes(failKey) && l.includes("intake object failed"))).toBe(true);
     expect(lines.join("\n")).not.toContain("planted failure");
+    // The failure's code is noted on the key's dead-letter subject, for the dead letter after the
+    // last retry (another process in the cloud); its message is not.
+    const noted = await store.listAudit(objectRecordId("dlq", failKey, undefined));
+    expect(noted.map((e) => e.action)).toEqual([INGEST_FAILED]);
+    expect(noted[0]!.reason).toMatch(/^[^:]+: internal_error$/);
     client.destroy();
     ddb.destroy();
   });
