@@ -10,7 +10,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import {
   createDeadLetterHandler,
@@ -29,7 +28,7 @@ import { systemClock } from "../../lambdas/ports";
 import { s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
 import { fakePipeline } from "./fake-pipeline";
-import { lambdaContext, sqsRecord } from "./lambda-fixtures";
+import { capturedLogger, lambdaContext, sqsRecord } from "./lambda-fixtures";
 
 let dir: string;
 let s3: RunningS3;
@@ -56,15 +55,7 @@ const sqs = (id: string, body: string) => sqsRecord(id, body, { ApproximateRecei
 
 /** A logger whose lines the test reads, and a metrics object whose counts it reads. */
 function observed() {
-  const lines: string[] = [];
-  const logger = new Logger({ serviceName: "dead-letter-test" });
-  (logger as unknown as { console: Partial<Console> }).console = {
-    info: (l: string) => lines.push(l),
-    error: (l: string) => lines.push(l),
-    warn: (l: string) => lines.push(l),
-    debug: () => undefined,
-    log: (l: string) => lines.push(l),
-  };
+  const { logger, lines } = capturedLogger("dead-letter-test");
   const metrics = new Metrics({ namespace: "cotshare-test" });
   const counts = new Map<string, number>();
   vi.spyOn(metrics, "addMetric").mockImplementation((name: string, _unit, value: number) => {

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { createIngestHandler, decodeS3Key, refsFromMessage } from "../../lambdas/handlers/ingest";
 import { S3BlobStore, s3Client } from "../../lambdas/adapters/s3";
@@ -20,7 +19,7 @@ import { encodeS3Key, s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
 import { INGEST_FAILED, objectRecordId } from "../../lambdas/service/ingest";
 import { fakePipeline } from "./fake-pipeline";
-import { lambdaContext, sqsRecord } from "./lambda-fixtures";
+import { capturedLogger, lambdaContext, sqsRecord } from "./lambda-fixtures";
 
 let dir: string;
 let s3: RunningS3;
@@ -74,15 +73,7 @@ describe("ingest handler", () => {
     const blobs = new S3BlobStore(client);
     const ddb = dynamoClient({ endpoint: db.url });
     const store = new DynamoMetadataStore(ddb);
-    const lines: string[] = [];
-    const logger = new Logger({ serviceName: "ingest-test" });
-    (logger as unknown as { console: Partial<Console> }).console = {
-      info: (l: string) => lines.push(l),
-      error: (l: string) => lines.push(l),
-      warn: (l: string) => lines.push(l),
-      debug: () => undefined,
-      log: (l: string) => lines.push(l),
-    };
+    const { logger, lines } = capturedLogger("ingest-test");
     process.env.POWERTOOLS_METRICS_DISABLED = "true";
     const handler = createIngestHandler({
       ingest: {

@@ -1,4 +1,5 @@
 /** What a Lambda handler test hands the handler: its context, and SQS records around a body. */
+import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context, SQSRecord } from "aws-lambda";
 
 /** A Lambda context with 30 s left, named as the test says. */
@@ -19,4 +20,18 @@ export function sqsRecord(id: string, body: string, attributes: Record<string, s
     attributes,
     messageAttributes: {},
   } as unknown as SQSRecord;
+}
+
+/** A Powertools logger whose lines land in `lines` (debug lines dropped), for tests that read them. */
+export function capturedLogger(serviceName: string): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = new Logger({ serviceName });
+  (logger as unknown as { console: Partial<Console> }).console = {
+    info: (l: string) => lines.push(l),
+    error: (l: string) => lines.push(l),
+    warn: (l: string) => lines.push(l),
+    debug: () => undefined,
+    log: (l: string) => lines.push(l),
+  };
+  return { logger, lines };
 }

@@ -12,6 +12,25 @@ import { found } from "./helpers";
 // Addresses built at run time (no personal-looking data in the repo's plain text).
 const at = (local: string, host = "example.org") => local + "@" + host;
 
+/** A transcript with one tool call of `args`, redacted, as JSON. */
+function redactedCall(name: string, args: object): string {
+  const t = redactTranscript(
+    {
+      schema: "cotshare/transcript@1",
+      id: "t",
+      model: { id: "m" },
+      messages: [
+        {
+          role: "assistant",
+          parts: [{ type: "tool_call", id: "c1", name, arguments: JSON.stringify(args) }],
+        },
+      ],
+    } as never,
+    { hmacKey: "k" },
+  );
+  return JSON.stringify(t.transcript);
+}
+
 function persons(text: string): string[] {
   return found(text)
     .filter((f) => f.startsWith("PERSON:"))
@@ -54,62 +73,20 @@ describe("names in structural positions", () => {
     expect(persons("I asked Seo-yeon Park about it.")).toEqual(["Seo-yeon Park"]);
   });
   it("JSON name fields in tool-call arguments", () => {
-    const t = redactTranscript(
-      {
-        schema: "cotshare/transcript@1",
-        id: "t",
-        model: { id: "m" },
-        messages: [
-          {
-            role: "assistant",
-            parts: [
-              {
-                type: "tool_call",
-                id: "c1",
-                name: "create_event",
-                arguments: JSON.stringify({
-                  user: { first: "Lars", last: "Lindqvist" },
-                  owner: { firstName: "Tom", lastName: "Becker" },
-                  attendees: ["Jiwoo Park"],
-                }),
-              },
-            ],
-          },
-        ],
-      } as never,
-      { hmacKey: "k" },
-    );
-    const args = JSON.stringify(t.transcript);
+    const args = redactedCall("create_event", {
+      user: { first: "Lars", last: "Lindqvist" },
+      owner: { firstName: "Tom", lastName: "Becker" },
+      attendees: ["Jiwoo Park"],
+    });
     for (const v of ["Lars", "Lindqvist", "Tom", "Becker", "Jiwoo"]) expect(args).not.toContain(v);
   });
   it("name fields whose words no lexicon holds or that are also English words", () => {
-    const t = redactTranscript(
-      {
-        schema: "cotshare/transcript@1",
-        id: "t",
-        model: { id: "m" },
-        messages: [
-          {
-            role: "assistant",
-            parts: [
-              {
-                type: "tool_call",
-                id: "c1",
-                name: "invite",
-                arguments: JSON.stringify({
-                  first: "Will",
-                  last: "Qorvath",
-                  attendees: ["Ulmar Pexto", "Brindel Quorst"],
-                  organizer: "Zendrix Aldo",
-                }),
-              },
-            ],
-          },
-        ],
-      } as never,
-      { hmacKey: "k" },
-    );
-    const args = JSON.stringify(t.transcript);
+    const args = redactedCall("invite", {
+      first: "Will",
+      last: "Qorvath",
+      attendees: ["Ulmar Pexto", "Brindel Quorst"],
+      organizer: "Zendrix Aldo",
+    });
     for (const v of ["Will", "Qorvath", "Ulmar", "Pexto", "Brindel", "Zendrix"])
       expect(args).not.toContain(v);
   });
