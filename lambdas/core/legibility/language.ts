@@ -8,7 +8,6 @@
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
 import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
-import { U8 } from "./scratch";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
 const LANGS = PROFILE_LANGS;
@@ -144,8 +143,6 @@ export function languageFromScriptWeights(
   return hits[top]! >= 2 && hits[top]! > second ? LANGS[top]! : "en";
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-
 // The last two texts asked about: the same prompt is asked about for each of its parts (masked)
 // and again for the notes (as written).
 let lastText: string | undefined;
@@ -222,31 +219,86 @@ export function stopBits(text: string, a: number, b: number): number {
   }
 }
 
-const detectBits = new U8();
+const detectHits = new Int32Array(N_LANGS);
+// The code units of the text being detected (a scratch copy: see `unitsOf` in text.ts, whose
+// scratch the tokeniser owns).
+let detectUnits = new Uint16Array(1024);
+let detectBytes = Buffer.from(detectUnits.buffer);
+
+/**
+ * The language of an ASCII-only text in one pass over its code units: the letter runs of the
+ * lower-cased text are the runs of A–Z and a–z, all Latin; each run's stop-word bits come from the
+ * small table (as `stopBits`, the run's keys packed on the way), counted per language at once
+ * (as latinFromBits counts them). undefined when the text has a unit outside ASCII.
+ */
+function detectAscii(head: string): string | undefined {
+  const len = head.length;
+  if (detectUnits.length < len) {
+    detectUnits = new Uint16Array(Math.max(len, detectUnits.length * 2));
+    detectBytes = Buffer.from(detectUnits.buffer);
+  }
+  detectBytes.write(head, 0, "utf16le");
+  const u = detectUnits;
+  const hits = detectHits.fill(0);
+  let runs = 0;
+  let any = false;
+  for (let i = 0; i < len;) {
+    let c = u[i]!;
+    if (((c | 32) - 97) >>> 0 >= 26) {
+      if (c >= 128) return undefined;
+      i++; // not A–Z or a–z
+      continue;
+    }
+    // packLo / packHi of the run, as it is read.
+    let lo = (c | 32) - 96;
+    let hi = 0;
+    let j = i + 1;
+    for (; j < len; j++) {
+      c = u[j]!;
+      if (((c | 32) - 97) >>> 0 >= 26) break;
+      const k = j - i;
+      if (k < 6) lo |= ((c | 32) - 96) << (5 * k);
+      else if (k < PACK_MAX) hi |= ((c | 32) - 96) << (5 * (k - 6));
+    }
+    runs++;
+    const n = j - i;
+    let b = 0;
+    if (n <= PACK_MAX) {
+      hi |= n << 10;
+      for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
+        const o = p << 2;
+        const k1 = STOP[o + 1]!;
+        if (k1 === 0) break;
+        if (k1 === hi && STOP[o] === lo) {
+          b = STOP[o + 2]!;
+          break;
+        }
+      }
+    } else if (n <= stopMax) b = profileBitsOf(head.slice(i, j).toLowerCase());
+    if (b !== 0) {
+      any = true;
+      // Each set bit, lowest first.
+      do {
+        hits[31 - Math.clz32(b & -b)]!++;
+        b &= b - 1;
+      } while (b !== 0);
+    }
+    i = j;
+  }
+  if (runs === 0) return "und";
+  if (!any) return "en";
+  // latinFromBits on the counted hits.
+  let best = 0;
+  for (let l = 1; l < N_LANGS; l++) if (hits[l]! > hits[best]!) best = l;
+  let second = 0;
+  for (let l = 0; l < N_LANGS; l++) if (l !== best && hits[l]! > second) second = hits[l]!;
+  return hits[best]! >= 2 && hits[best]! > second ? LANGS[best]! : "en";
+}
 
 function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  if (!NON_ASCII.test(head)) {
-    // ASCII only: the letter runs of the lower-cased text are the runs of A–Z and a–z, all Latin;
-    // each run's stop-word bits from the small table (see stopBits), not the vocabulary.
-    const bits = detectBits.get(head.length);
-    let nb = 0;
-    for (let i = 0; i < head.length;) {
-      let c = head.charCodeAt(i);
-      if (((c | 32) - 97) >>> 0 >= 26) {
-        i++; // not A–Z or a–z
-        continue;
-      }
-      let j = i + 1;
-      for (; j < head.length; j++) {
-        c = head.charCodeAt(j);
-        if (((c | 32) - 97) >>> 0 >= 26) break;
-      }
-      bits[nb++] = stopBits(head, i, j);
-      i = j;
-    }
-    return nb === 0 ? "und" : latinFromBits(bits, nb);
-  }
+  const ascii = detectAscii(head);
+  if (ascii !== undefined) return ascii;
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
   const weights = new Map<Script, number>();
   for (const w of words) {
