@@ -293,6 +293,191 @@ function addressAt(text: string, at: number, from: number, address: number[]): n
   return ADDRESS_WORDS_AT.lastIndex;
 }
 
+/**
+ * The cue scan written out (CUE_SCAN's matches, the same at every place, a quarter cheaper):
+ * most places of a text cannot start a cue, and two tables of the first three characters of
+ * every alternative say so; the few others (one in a hundred in reasoning) are matched by hand,
+ * in CUE_SCAN's order. Only ASCII characters match (without the `u` flag, no other character
+ * folds to an ASCII one). The tables are read with `(c | 32) & 127`, which folds capitals and
+ * maps a few other characters onto cue characters too (a carriage return onto "-"): harmless, as
+ * `cueAt` decides.
+ */
+/** Whether a cue can start with these two characters (folded), by `first << 7 | second`. */
+const CUE_PAIR = new Uint8Array(1 << 14);
+/** The bit of a cue's third character (folded): a–z, space, ".", ":", "4"; any other, bit 31. */
+function thirdBit(c: number): number {
+  const f = (c | 32) & 127;
+  if (f >= 97 && f <= 122) return 1 << (f - 97);
+  return f === 32 ? 1 << 26 : f === 46 ? 1 << 27 : f === 58 ? 1 << 28 : f === 52 ? 1 << 29 : 1 << 31;
+}
+/** By the first two characters (as CUE_PAIR), the bits of the third characters that can follow. */
+const CUE_THIRD = new Int32Array(1 << 14);
+// The alternatives' first three characters (two for the two-character ones, which anything may
+// follow; "_" is a space).
+for (const p of (
+  "pas pw pro psc p.o po_ po. sec sal see sig sen sui sql tok key cre cor con non nam otp off aut add arr " +
+  "apo apt ide is_ bea bas mr mis ms mee dr dpo fpo liv loc log rab :54 :*: -u_ --u --o -p -a -w -k -u -s -b -n"
+).split(" ")) {
+  const at = (p.charCodeAt(0) << 7) | p.charCodeAt(1);
+  CUE_PAIR[at] = 1;
+  CUE_THIRD[at]! |= p.length === 2 ? -1 : thirdBit(p[2] === "_" ? 32 : p.charCodeAt(2));
+}
+
+/** The code unit at `i`, ASCII capitals folded to small letters. */
+function foldAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Whether `w` (small letters and other ASCII) stands at `i` of `text`, whatever the case. */
+function foldedAt(text: string, i: number, w: string): boolean {
+  if (i + w.length > text.length) return false;
+  for (let k = 0; k < w.length; k++) if (foldAt(text, i + k) !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The length of CUE_SCAN's match at `i` (its first alternative that matches there), or 0. */
+function cueAt(text: string, i: number): number {
+  const j = i + 1;
+  switch (foldAt(text, i)) {
+    case 112: {
+      // p(?:ass|w|rof|sc|\.?o\.? box)
+      if (foldedAt(text, j, "ass")) return 4;
+      const c = foldAt(text, j);
+      if (c === 119) return 2;
+      if (foldedAt(text, j, "rof")) return 4;
+      if (foldedAt(text, j, "sc")) return 3;
+      let k = c === 46 ? j + 1 : j;
+      if (foldAt(text, k) !== 111) return 0;
+      k++;
+      if (text.charCodeAt(k) === 46) k++;
+      return foldedAt(text, k, " box") ? k + 4 - i : 0;
+    }
+    case 115: {
+      // s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite|qlplus)
+      if (foldedAt(text, j, "ecret")) return 6;
+      if (foldedAt(text, j, "alt")) return 4;
+      if (foldedAt(text, j, "eed")) return 4;
+      if (foldedAt(text, j, "ig")) return 3;
+      if (foldedAt(text, j, "ent to")) return 7;
+      if (foldedAt(text, j, "end ")) {
+        const k = j + 4;
+        const w = foldedAt(text, k, "it")
+          ? 2
+          : foldedAt(text, k, "a new one")
+            ? 9
+            : foldedAt(text, k, "them")
+              ? 4
+              : 0;
+        if (w > 0 && foldedAt(text, k + w, " to")) return k + w + 3 - i;
+      }
+      if (foldedAt(text, j, "uite")) return 5;
+      return foldedAt(text, j, "qlplus") ? 7 : 0;
+    }
+    case 116:
+      return foldedAt(text, j, "oken") ? 5 : 0;
+    case 107:
+      return foldedAt(text, j, "ey") ? 3 : 0;
+    case 99:
+      if (foldedAt(text, j, "red")) return 4;
+      if (foldedAt(text, j, "orner of")) return 9;
+      return foldedAt(text, j, "onnect") ? 7 : 0;
+    case 110:
+      if (foldedAt(text, j, "once")) return 5;
+      return foldedAt(text, j, "ame") ? 4 : 0;
+    case 111:
+      if (foldedAt(text, j, "tp")) return 3;
+      if (foldedAt(text, j, "ffice is at")) return 12;
+      return foldedAt(text, j, "ff at") ? 6 : 0;
+    case 97:
+      if (foldedAt(text, j, "uth")) return 4;
+      if (foldedAt(text, j, "ddress")) return 7;
+      if (foldedAt(text, j, "rrived at")) return 10;
+      if (foldedAt(text, j, "po ")) return 4;
+      return foldedAt(text, j, "pt") ? 3 : 0;
+    case 105:
+      if (foldedAt(text, j, "dentified")) return 10;
+      return foldedAt(text, j, "s on") ? 5 : 0;
+    case 98:
+      if (foldedAt(text, j, "earer")) return 6;
+      return foldedAt(text, j, "asic") ? 5 : 0;
+    case 109: {
+      if (foldedAt(text, j, "rs")) return 3;
+      const c = foldAt(text, j);
+      if (c === 114) return 2;
+      if (foldedAt(text, j, "iss")) return 4;
+      if (c === 115) return 2;
+      return foldedAt(text, j, "eet you at") ? 11 : 0;
+    }
+    case 100:
+      if (foldAt(text, j) === 114) return 2;
+      return foldedAt(text, j, "po ") ? 4 : 0;
+    case 102:
+      return foldedAt(text, j, "po ") ? 4 : 0;
+    case 108:
+      if (foldedAt(text, j, "ives at")) return 8;
+      if (foldedAt(text, j, "ocated at")) return 10;
+      return foldedAt(text, j, "ogin") ? 5 : 0;
+    case 45: {
+      // -(?:u |-user|-oauth2-bearer|(?<![^\s"'=]-)[pawkusbn])
+      if (foldedAt(text, j, "u ")) return 3;
+      if (foldedAt(text, j, "-user")) return 6;
+      if (foldedAt(text, j, "-oauth2-bearer")) return 15;
+      if (i > 0) {
+        const b = text.charCodeAt(i - 1);
+        if (!isSpace(b) && b !== 34 && b !== 39 && b !== 61) return 0;
+      }
+      const c = foldAt(text, j);
+      return c === 112 ||
+        c === 97 ||
+        c === 119 ||
+        c === 107 ||
+        c === 117 ||
+        c === 115 ||
+        c === 98 ||
+        c === 110
+        ? 2
+        : 0;
+    }
+    case 114:
+      return foldedAt(text, j, "abbitmqctl") ? 11 : 0;
+    case 58:
+      if (foldedAt(text, j, "5432:")) return 6;
+      return foldedAt(text, j, "*:") ? 3 : 0;
+  }
+  return 0;
+}
+
+/** Where the length of the last cue found by `nextCue` is left. */
+let cueLength = 0;
+
+/** The length of the cue `nextCue` found last (exported for tests). */
+export function lastCueLength(): number {
+  return cueLength;
+}
+
+/** The place of CUE_SCAN's first match at or after `from` (its length in `cueLength`), or -1. */
+export function nextCue(text: string, from: number): number {
+  const n = text.length;
+  if (from >= n - 1) return -1;
+  let a = (text.charCodeAt(from) | 32) & 127;
+  for (let i = from + 1; i < n; i++) {
+    const b = (text.charCodeAt(i) | 32) & 127;
+    const at = (a << 7) | b;
+    a = b;
+    // (At the last place the third character, NaN, reads as a space: `cueAt` decides.)
+    if (CUE_PAIR[at] === 0 || (CUE_THIRD[at]! & thirdBit(text.charCodeAt(i + 1))) === 0) continue;
+    const len = cueAt(text, i - 1);
+    if (len > 0) return found(i - 1, len);
+  }
+  return -1;
+}
+
+function found(at: number, len: number): number {
+  cueLength = len;
+  return at;
+}
+
 function cuesOf(text: string): Cues {
   if (text === cuesText) return cuesMemo;
   const anchors: number[] = [];
@@ -305,11 +490,9 @@ function cuesOf(text: string): Cues {
   const address: number[] = [];
   // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
   let addressFrom = 0;
-  CUE_SCAN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CUE_SCAN.exec(text)) !== null) {
-    const at = m.index;
-    const kw = m[0].toLowerCase();
+  for (let at = nextCue(text, 0); at !== -1;) {
+    const len = cueLength;
+    const kw = text.slice(at, at + len).toLowerCase();
     if (!KEYWORDS.has(kw)) {
       // Not a keyword ("identified", "bearer", "basic", a title, an address cue): a keyword
       // may start inside it.
@@ -330,11 +513,11 @@ function cuesOf(text: string): Cues {
         cmd ||= kw.length === 2 || (kw === "-u " && text.charCodeAt(at + 1) === 85);
       } else if (COMMAND_WORDS.has(kw)) cmd = true;
       else addressFrom = addressAt(text, at, addressFrom, address);
-      CUE_SCAN.lastIndex = at + 1;
+      at = nextCue(text, at + 1);
       continue;
     }
     anchors.push(at);
-    for (let i = at + 1; i < at + m[0].length; i++) addressFrom = addressAt(text, i, addressFrom, address);
+    for (let i = at + 1; i < at + len; i++) addressFrom = addressAt(text, i, addressFrom, address);
     if (kw === "pw")
       conn ||= (text.charCodeAt(at + 2) | 0x20) === 100; // "pwd"
     else if (kw === "pass") conn ||= text.slice(at + 4, at + 8).toLowerCase() === "word";
@@ -343,6 +526,7 @@ function cuesOf(text: string): Cues {
     // "--password", "--token": a keyword after "--", which no keyword holds.
     if (kw === "pass" || kw === "token")
       cli ||= text.startsWith(kw === "pass" ? "--password" : "--token", at - 2);
+    at = nextCue(text, at + len);
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
