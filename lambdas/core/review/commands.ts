@@ -357,15 +357,54 @@ function lineEnd(text: string, s: number): number {
   return j >= 0 && j < e ? j : e;
 }
 
-/** The [start, end) of the lines of `text` holding one of `gates`, each once, in order. */
+/**
+ * The [start, end) of the lines of `text` holding one of `gates`, each once, in order. A line
+ * starts after the last real line break at or before a gate's place (`lastIndexOf("\n", at) + 1`)
+ * or after the last written-out `\n` starting there (`lastIndexOf("\\n", at) + 2`), whichever is
+ * later. The breaks are listed once (`lineBreaks`) and looked up by halving: searching back from
+ * every place of a gate read the text before it again each time (a gate such as "more " recurs in
+ * prose, and a text without a break was read back to its start for each).
+ */
 function linesWith(text: string, gates: readonly string[]): [number, number][] {
+  let breaks: number[] | undefined;
   const starts = new Set<number>();
   for (const g of gates)
-    for (let at = text.indexOf(g); at >= 0; at = text.indexOf(g, at + g.length)) {
-      const q = text.lastIndexOf("\\n", at);
-      starts.add(Math.max(text.lastIndexOf("\n", at) + 1, q < 0 ? 0 : q + 2));
-    }
+    for (let at = text.indexOf(g); at >= 0; at = text.indexOf(g, at + g.length))
+      starts.add(lineStartAt((breaks ??= lineBreaks(text)), at));
   return [...starts].sort((x, y) => x - y).map((s) => [s, lineEnd(text, s)]);
+}
+
+/**
+ * Where each break of `text` is and where the line after it starts, in order of place, as pairs
+ * [place, start]: a real line break at p (start p + 1), a written-out `\n` at q (start q + 2).
+ * The starts grow with the places (p < q gives p + 1 < q + 2, q < p gives q + 2 <= p + 1), so
+ * the start after the last break placed at or before `at` is the latest of them all.
+ */
+function lineBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf("\n"), j = text.indexOf("\\n"); i >= 0 || j >= 0;) {
+    if (j < 0 || (i >= 0 && i < j)) {
+      out.push(i, i + 1);
+      i = text.indexOf("\n", i + 1);
+    } else {
+      out.push(j, j + 2);
+      j = text.indexOf("\\n", j + 1);
+    }
+  }
+  return out;
+}
+
+/** The start of the line holding place `at` (see `lineBreaks`): 0 before every break. */
+function lineStartAt(breaks: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = breaks.length / 2;
+  // The number of breaks placed at or before `at`.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[2 * mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : breaks[2 * lo - 1]!;
 }
 
 /** The line after the one ending at `e` that is not blank, trimmed. */
@@ -453,27 +492,38 @@ function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array;
 
 const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS]);
 
+/**
+ * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 2) + unit]` is
+ * the value `v` after `unit`, where `v >> 2` is the state's row offset (state * 128) and
+ * `v & 3` the groups of the literals ending there; OR-ing every value gives `screenCommands`'
+ * answer. One load per unit and no branch: the review's screen pass (`deny.ts`) carries it along
+ * with its other screens, so the text is read once for all of them.
+ */
+export const COMMAND_STEP = new Int32Array(SCREEN.next.length);
+for (let k = 0; k < COMMAND_STEP.length; k++) {
+  const to = SCREEN.next[k]!;
+  COMMAND_STEP[k] = (to << 2) | SCREEN.out[to >> 7]!;
+}
+
 /** Which groups of literals `text` holds (SCREEN_COMMAND, SCREEN_KEYWORD), in one pass. */
 export function screenCommands(text: string): number {
-  const { next, out } = SCREEN;
-  // (states are kept multiplied by 128: one add per unit)
-  let st = 0;
+  const step = COMMAND_STEP;
+  let v = 0;
   let found = 0;
   for (let i = 0; i < text.length; i++) {
     // (a unit outside ASCII steps as its low 7 bits: that can only add a match, never lose one,
     // as every literal is ASCII; a gate may say yes too often, never no)
-    st = next[st + (text.charCodeAt(i) & 127)]!;
-    const o = out[st >> 7]!;
-    if (o !== 0) {
-      found |= o;
-      if (found === 3) return 3;
-    }
+    v = step[(v >> 2) + (text.charCodeAt(i) & 127)]!;
+    found |= v;
   }
-  return found;
+  return found & 3;
 }
 
-export function findCommandCredentials(text: string): CommandHit[] {
-  const screen = screenCommands(text);
+/**
+ * `screen`: what `screenCommands(text)` answers, when the caller has it already (the review's
+ * screen pass computes it with its others, `deny.ts`).
+ */
+export function findCommandCredentials(text: string, screen = screenCommands(text)): CommandHit[] {
   if (screen === 0) return [];
   const hits: CommandHit[] = [];
   const given: string[] = [];

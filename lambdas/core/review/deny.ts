@@ -13,6 +13,7 @@
  * character by character, without normalising or splitting it), and where a piece is there, a
  * bound on the distance around it must allow a match before the words are built.
  */
+import { COMMAND_STEP } from "./commands";
 import { HINT_PENDING, HINT_STEP } from "./keywords";
 import { RUN_MASK } from "./secrets";
 import { hiddenUnits, screenedVisible } from "./screened";
@@ -582,37 +583,54 @@ export const SCREEN_PIECE = 1;
 export const SCREEN_RUN = 2;
 /** `screen`'s answer: what every hit of `findKeywordHits` needs occurs (`HINT_STEP`). */
 export const SCREEN_HINT = 4;
+/**
+ * Where `screen`'s answer holds `screenCommands(text)` (`commands.ts`): `(answer >> SCREEN_COMMANDS_AT) & 3`.
+ */
+export const SCREEN_COMMANDS_AT = 3;
+
+/** The answer from the screens' final state (`cmd`: the command literals' values OR-ed). */
+function answer(long: number, hint: number, cmd: number): number {
+  return (
+    (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0) | ((cmd & 3) << SCREEN_COMMANDS_AT)
+  );
+}
 
 /**
- * One pass over a text for three screens at once: `anyPiece` (SCREEN_PIECE when it is not
+ * One pass over a text for four screens at once: `anyPiece` (SCREEN_PIECE when it is not
  * `false`); "is there a run of token characters (`RUN_MASK`) at least `runMin` long"
- * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one; and "does a
- * keyword literal occur" (SCREEN_HINT, `HINT_STEP`). The run length is kept without a branch
- * (`long` turns negative once it reaches `runMin`), and so is the literal automaton's state.
+ * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one; "does a
+ * keyword literal occur" (SCREEN_HINT, `HINT_STEP`); and which of the command readings' literals
+ * occur (`COMMAND_STEP`, at SCREEN_COMMANDS_AT). The run length is kept without a branch
+ * (`long` turns negative once it reaches `runMin`), and so are the literal automata's states.
  */
 function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   const rawRow = A.rawRow;
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
+  const cmdStep = COMMAND_STEP;
   let row = 0;
   let run = 0;
   let long = 0;
   let hv = 0;
   let hint = 0;
+  let cv = 0;
+  let cmd = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint);
+    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd);
     run = (run + 1) & mask[c]!;
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
+    cv = cmdStep[(cv >> 2) + c]!;
+    cmd |= cv;
     row = rawRow[row + c]!;
-    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
   }
   // Every unit was read, and was ASCII: nothing invisible (see `screened.ts`).
   screenedVisible(text);
-  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+  return answer(long, hint, cmd);
 }
 
 /** `screenText` from unit `i` on (the text holds units outside ASCII; unit `i` is one). */
@@ -626,8 +644,11 @@ function screenFrom(
   long: number,
   hv: number,
   hint: number,
+  cv: number,
+  cmd: number,
 ): number {
   const { delta, width, extra, other, accept, rawRow } = A;
+  const cmdStep = COMMAND_STEP;
   // Whether a unit read is one that may be invisible (see `screened.ts`).
   const hiddenUnit = hiddenUnits();
   let hidden = 0;
@@ -639,19 +660,24 @@ function screenFrom(
     run = 0;
     hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
+    // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
+    cv = cmdStep[(cv >> 2) + (c & 127)]!;
+    cmd |= cv;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
-    if (code === NEIGHBOURS) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+    if (code === NEIGHBOURS)
+      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
     if (code > 0 && code < 128) {
       row = rawRow[row + code]!;
-      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
     } else if (code !== NOTHING) {
       let s = row >> 7;
       const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
       for (let k = 0; k < add.length; k++) {
         const u = add.charCodeAt(k);
         s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
-        if (accept[s] === 1) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+        if (accept[s] === 1)
+          return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
       }
       row = s * 128;
     }
@@ -661,18 +687,20 @@ function screenFrom(
     at.long = long;
     at.hv = hv;
     at.hint = hint;
+    at.cv = cv;
+    at.cmd = cmd;
     const stop = asciiSteps(text, rawRow, runMin, i + 1);
-    ({ row, run, long, hv, hint, i } = at);
+    ({ row, run, long, hv, hint, cv, cmd, i } = at);
     if (stop === END) {
       if (hidden === 0) screenedVisible(text);
-      return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+      return answer(long, hint, cmd);
     }
-    if (stop === PIECE_AT) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint);
+    if (stop === PIECE_AT) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
   }
 }
 
 /** The screens' state between `asciiSteps` and its caller (no object per call). */
-const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0 };
+const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0, cv: 0, cmd: 0 };
 const END = 0;
 const OTHER_AT = 1;
 const PIECE_AT = 2;
@@ -685,7 +713,8 @@ const PIECE_AT = 2;
 function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number): number {
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
-  let { row, run, long, hv, hint } = at;
+  const cmdStep = COMMAND_STEP;
+  let { row, run, long, hv, hint, cv, cmd } = at;
   const n = text.length;
   let stop = END;
   for (; i < n; i++) {
@@ -698,6 +727,8 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
+    cv = cmdStep[(cv >> 2) + c]!;
+    cmd |= cv;
     row = rawRow[row + c]!;
     if (row < 0) {
       stop = PIECE_AT;
@@ -710,10 +741,12 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
   at.long = long;
   at.hv = hv;
   at.hint = hint;
+  at.cv = cv;
+  at.cmd = cmd;
   return stop;
 }
 
-/** The run and literal screens carried on from unit `i` (stopping once both have answered). */
+/** The run and literal screens carried on from unit `i` (stopping once all have answered). */
 function restFrom(
   text: string,
   runMin: number,
@@ -722,12 +755,17 @@ function restFrom(
   long: number,
   hv: number,
   hint: number,
+  cv: number,
+  cmd: number,
 ): number {
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
+  const cmdStep = COMMAND_STEP;
   const n = text.length;
-  for (; i < n && (long >= 0 || (hint & 1) === 0); i++) {
+  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 3) !== 3); i++) {
     const c = text.charCodeAt(i);
+    cv = cmdStep[(cv >> 2) + (c & 127)]!;
+    cmd |= cv;
     if (c < 128) {
       run = (run + 1) & mask[c]!;
       long |= runMin - 1 - run;
@@ -739,7 +777,7 @@ function restFrom(
       hv = 0;
     }
   }
-  return (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0);
+  return answer(long, hint, cmd);
 }
 
 /**
@@ -929,10 +967,16 @@ export interface DenyMatcher {
   /**
    * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
    * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
-   * least `runMin` long (`longRuns(text, runMin)` is empty); without SCREEN_HINT,
+   * least `runMin` long (`longRuns(text, runMin)` is empty); `(answer >> SCREEN_COMMANDS_AT) & 3`
+   * is `screenCommands(text)` (`commands.ts`); without SCREEN_HINT,
    * `findKeywordHits(text)` is empty.
    */
   screen(text: string, runMin: number): number;
+  /**
+   * `screen`'s pass, also answering which of the command readings' literals occur:
+   * `screen(text, runMin) | (screenCommands(text) << SCREEN_COMMANDS_AT)` (`commands.ts`).
+   */
+  screens(text: string, runMin: number): number;
 }
 
 /** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
@@ -1024,12 +1068,15 @@ function buildMatcher(
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
   const automaton = pieceAutomaton([...new Set(terms.flatMap((t) => t.pieces))]);
 
-  function screen(text: string, runMin: number): number {
-    // Without terms, `find` finds nothing: only the runs are screened.
-    return terms.length === 0 ? restFrom(text, runMin, 0, 0, 0, 0, 0) : screenText(text, automaton, runMin);
+  function screens(text: string, runMin: number): number {
+    // Without terms, `find` finds nothing: only the runs and literals are screened.
+    return terms.length === 0
+      ? restFrom(text, runMin, 0, 0, 0, 0, 0, 0, 0)
+      : screenText(text, automaton, runMin);
   }
   return {
-    screen,
+    screen: (text: string, runMin: number) => screens(text, runMin) & ~(3 << SCREEN_COMMANDS_AT),
+    screens,
     find(text: string, screened = false) {
       if (terms.length === 0) return [];
       // A text whose joined folded words hold no piece of any term holds no match (pigeonhole):

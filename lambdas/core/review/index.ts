@@ -31,7 +31,15 @@
  */
 import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
-import { denyMatcher, SCREEN_HINT, SCREEN_PIECE, SCREEN_RUN, type DenyHit, type DenyMatcher } from "./deny";
+import {
+  denyMatcher,
+  SCREEN_COMMANDS_AT,
+  SCREEN_HINT,
+  SCREEN_PIECE,
+  SCREEN_RUN,
+  type DenyHit,
+  type DenyMatcher,
+} from "./deny";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
 import { findCommandCredentials } from "./commands";
@@ -209,7 +217,7 @@ export function review(input: ReviewInput): ReviewResult {
     const scanEntropy = k !== 3;
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screen(text, runMin);
+    const screened = deny.screens(text, runMin);
     // What an identifier may not hold whatever its randomness: a credential in a provider's
     // format, an e-mail address (the checks below apply to it as to any text).
     if (!scanEntropy)
@@ -248,8 +256,10 @@ export function review(input: ReviewInput): ReviewResult {
       }
     if (screened & SCREEN_HINT) hits += addKeywordHits(findKeywordHits(s.text), s, found, "");
     // Credentials with no keyword beside them: command flags, printed secrets, positional (`commands.ts`;
-    // on the placeholder-stripped flat text: a placeholder reads as a blank, never as a value).
-    if (scanEntropy) hits += addHits(findCommandCredentials(text), s, found);
+    // on the placeholder-stripped flat text: a placeholder reads as a blank, never as a value). The
+    // screen pass above found which of its literals the text holds.
+    if (scanEntropy)
+      hits += addHits(findCommandCredentials(text, (screened >> SCREEN_COMMANDS_AT) & 3), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
     // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test
