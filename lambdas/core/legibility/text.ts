@@ -230,7 +230,7 @@ export interface Tokens {
   start: Int32Array;
   end: Int32Array;
   /**
-   * For word and number tokens: the hash (see `FNV_SEED`) of the token with A–Z lower-cased, and
+   * For word and number tokens: the hash (see `HASH_SEED`) of the token with A–Z lower-cased, and
    * flags: TOKEN_NON_ASCII (the hash is not set: the vocabulary lower-cases the token itself),
    * TOKEN_UPPER (it has capitals A–Z). Flags of any token: TOKEN_NL (see there).
    */
@@ -243,9 +243,14 @@ export interface Tokens {
   pack: Int32Array;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units (as signed integers): h = imul(h ^ c, FNV_PRIME). */
-export const FNV_SEED = 0x811c9dc5 | 0;
-export const FNV_PRIME = 0x01000193;
+/**
+ * The tokens' hash over UTF-16 code units (signed 32-bit): from HASH_SEED, h = (h << 5) + (h ^ c)
+ * for each unit c (a bijection of h for each c, like h × 33 ^ c). Only the vocabulary reads it, and
+ * only as its probe start and a first check; each step is a shift, an exclusive or and an add, two
+ * cycles of dependency a character where a multiply-based hash (FNV-1a) takes four: the letter loop
+ * of the tokeniser is bound by that chain.
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
 export const TOKEN_NON_ASCII = 1;
 export const TOKEN_UPPER = 2;
 /** Any token: a line feed is among the whitespace between the token before and this one. */
@@ -329,7 +334,7 @@ const cls = (c: number): number => {
  * Hashes the token on the way (ASCII letters lower-cased), for the vocabulary.
  */
 function scanWord(src: Uint16Array, i: number, len: number): number {
-  let h = FNV_SEED;
+  let h = HASH_SEED;
   let f = 0;
   let c = src[i]!;
   if (c >= 128) f = TOKEN_NON_ASCII;
@@ -337,14 +342,14 @@ function scanWord(src: Uint16Array, i: number, len: number): number {
     f = TOKEN_UPPER;
     c |= 32;
   }
-  h = Math.imul(h ^ c, FNV_PRIME);
+  h = ((h << 5) + (h ^ c)) | 0;
   let j = i + 1;
   // Lower-case ASCII letters first (most of any word), then the general case:
   // [\p{L}\p{M}]* — the ASCII ones are the letters A–Z, a–z.
   for (; j < len; j++) {
     c = src[j]!;
     if (c < 97 || c > 122) break;
-    h = Math.imul(h ^ c, FNV_PRIME);
+    h = ((h << 5) + (h ^ c)) | 0;
   }
   for (; j < len; j++) {
     c = src[j]!;
@@ -354,7 +359,7 @@ function scanWord(src: Uint16Array, i: number, len: number): number {
       f |= TOKEN_UPPER;
       c |= 32;
     }
-    h = Math.imul(h ^ c, FNV_PRIME);
+    h = ((h << 5) + (h ^ c)) | 0;
   }
   for (;;) {
     scanHash = h;
@@ -370,7 +375,7 @@ function scanWord(src: Uint16Array, i: number, len: number): number {
     // (?:['’]\p{L}+)
     f |= TOKEN_APOS;
     if (a >= 128) f |= TOKEN_NON_ASCII;
-    h = Math.imul(h ^ a, FNV_PRIME);
+    h = ((h << 5) + (h ^ a)) | 0;
     for (j++; j < len; j++) {
       c = src[j]!;
       if ((cls(c) & C_L) === 0) break;
@@ -379,21 +384,21 @@ function scanWord(src: Uint16Array, i: number, len: number): number {
         f |= TOKEN_UPPER;
         c |= 32;
       }
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = ((h << 5) + (h ^ c)) | 0;
     }
   }
 }
 
 /** End of the number token starting at i, or -1 when a surrogate decides. Hashes it on the way. */
 function scanNumber(src: Uint16Array, i: number, len: number): number {
-  let h = FNV_SEED;
+  let h = HASH_SEED;
   let f = 0;
   let j = i;
   for (; j < len; j++) {
     const c = src[j]!;
     if ((cls(c) & C_N) === 0) break;
     if (c >= 128) f = TOKEN_NON_ASCII;
-    h = Math.imul(h ^ c, FNV_PRIME);
+    h = ((h << 5) + (h ^ c)) | 0;
   }
   for (;;) {
     scanHash = h;
@@ -405,12 +410,12 @@ function scanNumber(src: Uint16Array, i: number, len: number): number {
     const k2 = cls(src[j + 1]!);
     if ((k2 & C_SURR) !== 0) return -1;
     if ((k2 & C_N) === 0) return j;
-    h = Math.imul(h ^ c, FNV_PRIME);
+    h = ((h << 5) + (h ^ c)) | 0;
     for (j++; j < len; j++) {
       const d = src[j]!;
       if ((cls(d) & C_N) === 0) break;
       if (d >= 128) f = TOKEN_NON_ASCII;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      h = ((h << 5) + (h ^ d)) | 0;
     }
   }
 }
@@ -480,7 +485,7 @@ export function unitsOf(text: string): Uint16Array {
 /** The code units of the text last tokenised (`unitsOf(text)`, kept by `tokenize`): scratch, valid until the next `tokenize` or `unitsOf`. */
 export const tokenizedUnits = (): Uint16Array => units;
 
-/** What `tokenize` reads when it is given no table: two places, at 1 and 17 (see there). */
+/** The default table of `tokenize`: it stands for "no table" (nothing is read). */
 const NO_TABLE = new Int32Array(32);
 // Where tokenize leaves what it read from the table (so the reads are not optimised away).
 let _touched = 0;
@@ -491,9 +496,9 @@ let _touched = 0;
  * `table` and `shift` (the vocabulary's records and probe shift: see vocab.ts, slots of 16 int32 whose
  * field 1 is never 0 when in use) change nothing in the result: for each word and number token with
  * an ASCII hash h, the tokeniser reads `table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]`, the
- * first place the vocabulary will probe for it, as it finds the token — so the cache misses of a
- * window's distinct words overlap with the tokenising instead of each waiting behind the lookup
- * before it. Without them it reads a small table of its own.
+ * first place the vocabulary will probe for it, once every token is found, in a loop that does
+ * little else — so the cache misses of a window's distinct words overlap with each other instead of
+ * each waiting behind the lookup before it. Without a table it reads nothing.
  */
 export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31): Tokens {
   const len = text.length;
@@ -528,7 +533,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
       // continue the token is the whole token; anything else goes to the general scanners below.
       const a = ASCII[c]!;
       if (a === A_LETTER) {
-        let h = Math.imul(FNV_SEED ^ (c | 32), FNV_PRIME);
+        let h = ((HASH_SEED << 5) + (HASH_SEED ^ (c | 32))) | 0;
         let f = c < 97 ? TOKEN_UPPER : 0;
         // The packed key (see packOf): letters 1–26, 5 bits each, of words of up to 6 letters.
         let pk = (c | 32) - 96;
@@ -539,7 +544,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
           d = src[j]!;
           if (((d | 32) - 97) >>> 0 >= 26) break; // not A–Z or a–z
           if (d < 97) f = TOKEN_UPPER;
-          h = Math.imul(h ^ (d | 32), FNV_PRIME);
+          h = ((h << 5) + (h ^ (d | 32))) | 0;
           if (sh < 30) {
             pk |= ((d | 32) - 96) << sh;
             sh += 5;
@@ -550,7 +555,6 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
           start[n] = i;
           end[n] = j;
           hash[n] = h;
-          tt ^= table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]!;
           pack[n] = j - i <= PACK_LETTERS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
@@ -563,7 +567,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
           continue;
         }
       } else if (a === A_DIGIT) {
-        let h = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+        let h = ((HASH_SEED << 5) + (HASH_SEED ^ c)) | 0;
         // The packed key: digits 1–10, 4 bits each, of numbers of up to 7 digits, tagged.
         let pk = PACK_NUM | (c - 47);
         let sh = 4;
@@ -572,7 +576,7 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
         for (; j < len; j++) {
           d = src[j]!;
           if (d < 48 || d > 57) break;
-          h = Math.imul(h ^ d, FNV_PRIME);
+          h = ((h << 5) + (h ^ d)) | 0;
           if (sh < 28) {
             pk |= (d - 47) << sh;
             sh += 4;
@@ -583,7 +587,6 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
           start[n] = i;
           end[n] = j;
           hash[n] = h;
-          tt ^= table[((Math.imul(h, 0x9e3779b1) >>> shift) << 4) + 1]!;
           pack[n] = j - i <= PACK_DIGITS ? pk : 0;
           if (nl !== 0 && n > from) {
             closeSentence(from, n, start, end);
@@ -671,8 +674,6 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
     start[n] = i;
     end[n] = j;
     hash[n] = scanHash;
-    if (kd <= Kind.Num && (scanFlags & TOKEN_NON_ASCII) === 0)
-      tt ^= table[((Math.imul(scanHash, 0x9e3779b1) >>> shift) << 4) + 1]!;
     pack[n] = 0;
     flags[n] = scanFlags | nl;
     nl = 0;
@@ -688,6 +689,13 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
     i = j;
   }
   if (n > from) closeSentence(from, n, start, end);
+  // Each word and number token's first vocabulary slot, read in a loop of its own: with only these
+  // loads and the few operations per token between them in flight, many misses overlap (interleaved
+  // with the scan, a miss soon blocks the scan's own work behind it).
+  if (table !== NO_TABLE)
+    for (let t = 0; t < n; t++)
+      if (kind[t]! <= Kind.Num && (flags[t]! & TOKEN_NON_ASCII) === 0)
+        tt ^= table[((Math.imul(hash[t]!, 0x9e3779b1) >>> shift) << 4) + 1]!;
   _touched ^= tt;
   tokSentences.n = sN;
   tokSentences.start = sStart;

@@ -17,12 +17,11 @@
 import { dictionary } from "./dictionary";
 import { profileBitsOf } from "./functionwords";
 import { NUMBER_WORDS } from "./numberwords";
-import { FNV_PRIME, FNV_SEED, TOKEN_NON_ASCII, TOKEN_UPPER, packOf } from "./text";
+import { HASH_SEED, TOKEN_NON_ASCII, TOKEN_UPPER, packOf } from "./text";
 import { wordInfo } from "./wordinfo";
 
 // Imported constants read per token, as module-local ones (see windows.ts).
-const SEED = FNV_SEED;
-const PRIME = FNV_PRIME;
+const SEED = HASH_SEED;
 const NON_ASCII = TOKEN_NON_ASCII;
 const UPPER = TOKEN_UPPER;
 
@@ -31,7 +30,7 @@ const UPPER = TOKEN_UPPER;
  * reads ahead of the lookups assume this SHIFT and R_META: see `tokenize`.)
  */
 export const SHIFT = 4;
-/** Hash of the lower-cased token (FNV-1a, as the tokeniser computes it). */
+/** Hash of the lower-cased token (as the tokeniser computes it: see HASH_SEED). */
 export const R_HASH = 0;
 /**
  * The token's length (bits 0–15, capped at 0xffff) | facts (the F_* bits below, 16–23) | stop-word
@@ -175,7 +174,7 @@ function internLower(s: string, h: number): number {
 
 function hashOf(s: string): number {
   let h = SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  for (let i = 0; i < s.length; i++) h = ((h << 5) + (h ^ s.charCodeAt(i))) | 0;
   return h;
 }
 
@@ -257,7 +256,7 @@ export function intern(text: string, a: number, b: number): number {
       c |= 32;
       flags = UPPER;
     }
-    h = Math.imul(h ^ c, PRIME);
+    h = ((h << 5) + (h ^ c)) | 0;
   }
   return internToken(text, a, b, h, flags);
 }

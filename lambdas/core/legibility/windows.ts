@@ -128,7 +128,7 @@ const SCRIPT_WEIGHT = SCRIPTS.map(scriptWeight);
  * before analysing the next window.
  */
 export function analyseWindow(masked: string, maskedChars: number, part: PartContext): WindowAnalysis {
-  // The tokeniser touches each token's first vocabulary slot as it finds it (see tokenize): with
+  // The tokeniser touches each token's first vocabulary slot once it has them all (see tokenize): with
   // the table as it is now, which `reserve` below rarely replaces (the reads are then merely wasted).
   const tokens = tokenize(masked, V_.rec, probeShift());
   reserve(tokens.n); // no id moves while this window holds ids
