@@ -30,6 +30,8 @@ export class RejectionError extends CotshareError {
   readonly source: string;
   readonly line?: number;
   readonly field?: string;
+  /** What is wrong, without the place (the message is the place, then this). */
+  readonly detail: string;
   constructor(code: RejectionCode, opts: { source: string; line?: number; field?: string; detail: string }) {
     const where = [
       opts.source,
@@ -42,6 +44,7 @@ export class RejectionError extends CotshareError {
     this.source = opts.source;
     this.line = opts.line;
     this.field = opts.field;
+    this.detail = opts.detail;
   }
 }
 

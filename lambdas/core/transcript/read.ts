@@ -115,12 +115,25 @@ class Collector {
   }
 
   /** Runs `fn`, turning a thrown rejection (or any surprise) into a recorded rejection. */
-  guard(ctx: ReaderContext, fn: () => void): void {
+  /** Runs one record's reading; `at` (e.g. `samples.3`, `[2]`) prefixes the field a reader names. */
+  guard(ctx: ReaderContext, fn: () => void, at?: string): void {
     try {
       fn();
     } catch (e) {
       if (e instanceof Full) throw e;
-      if (e instanceof RejectionError) this.rejections.push(toRejection(e));
+      if (e instanceof RejectionError)
+        this.rejections.push(
+          toRejection(
+            at === undefined
+              ? e
+              : new RejectionError(e.code, {
+                  source: e.source,
+                  line: e.line,
+                  field: prefix(at, e.field ?? ""),
+                  detail: e.detail,
+                }),
+          ),
+        );
       else if (e instanceof ZipError) this.reject(ctx, e.code, undefined, e.message);
       // A shape no reader expected: reported as a schema problem, without the error's text
       // (which could quote content).
@@ -230,30 +243,34 @@ function stringsClean(src: Parsed | undefined): boolean {
 
 /** One parsed record (object, or a bare array of Responses items). */
 function readRecord(v: unknown, ctx: ReaderContext, out: Collector, at?: string, src?: Parsed): void {
-  out.guard(ctx, () => {
-    const format = detectRecord(v);
-    if (!format) {
-      out.reject(
-        ctx,
-        "unknown_format",
-        at,
-        isObj(v) || Array.isArray(v) ? "no known transcript format matches" : "not a JSON object",
-      );
-      return;
-    }
-    if (format === "native" && !Array.isArray(v)) {
-      // As readNative does first; then the fast path, which leaves anything unusual to readNative.
-      checkMessageCount(ctx, getArr(v, "messages")?.length ?? 0, "messages");
-      const clean = stringsClean(src);
-      // A record already in its built form is the transcript itself (no copy); else the build.
-      if (nativeAsIs(v as Obj, clean))
-        return out.addBuilt({ transcript: v as Transcript, pending: false }, format, ctx);
-      const built = buildNative(v as Obj, clean);
-      if (built !== undefined) return out.addBuilt(built, format, ctx);
-    }
-    const drafts = Array.isArray(v) ? readOpenAIResponses(v, ctx) : READERS[format](v as Obj, ctx);
-    for (const d of drafts) out.add(d, format, ctx, at);
-  });
+  out.guard(
+    ctx,
+    () => {
+      const format = detectRecord(v);
+      if (!format) {
+        out.reject(
+          ctx,
+          "unknown_format",
+          at,
+          isObj(v) || Array.isArray(v) ? "no known transcript format matches" : "not a JSON object",
+        );
+        return;
+      }
+      if (format === "native" && !Array.isArray(v)) {
+        // As readNative does first; then the fast path, which leaves anything unusual to readNative.
+        checkMessageCount(ctx, getArr(v, "messages")?.length ?? 0, "messages");
+        const clean = stringsClean(src);
+        // A record already in its built form is the transcript itself (no copy); else the build.
+        if (nativeAsIs(v as Obj, clean))
+          return out.addBuilt({ transcript: v as Transcript, pending: false }, format, ctx);
+        const built = buildNative(v as Obj, clean);
+        if (built !== undefined) return out.addBuilt(built, format, ctx);
+      }
+      const drafts = Array.isArray(v) ? readOpenAIResponses(v, ctx) : READERS[format](v as Obj, ctx);
+      for (const d of drafts) out.add(d, format, ctx, at);
+    },
+    at,
+  );
 }
 
 /** A whole parsed JSON value: an Inspect log (one transcript per sample), an array of records, or one record. */
@@ -272,10 +289,14 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector, src?: Parsed)
     const spec = getObj(v, "eval");
     const meta = logMeta(v);
     samples.forEach((s, i) =>
-      out.guard(ctx, () => {
-        if (!isObj(s)) return out.reject(ctx, "schema", `samples.${i}`, "sample is not an object");
-        out.add(readInspectSample(s, spec, ctx, meta, v), "inspect", ctx, `samples.${i}`);
-      }),
+      out.guard(
+        ctx,
+        () => {
+          if (!isObj(s)) return out.reject(ctx, "schema", `samples.${i}`, "sample is not an object");
+          out.add(readInspectSample(s, spec, ctx, meta, v), "inspect", ctx, `samples.${i}`);
+        },
+        `samples.${i}`,
+      ),
     );
     return;
   }

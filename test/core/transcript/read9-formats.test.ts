@@ -639,7 +639,7 @@ describe("inspect", () => {
       { type: "tool_result", id: "s1", text: "MARK36\nhttps://example.org" },
     ]);
     expect(t.metadata?.dropped_blocks).toEqual({ image: 1, document: 1 });
-    rejected(read(log([{ type: "data", data: { note: "MARK37" } }])), "messages.1.content.0.data");
+    rejected(read(log([{ type: "data", data: { note: "MARK37" } }])), "samples.0.messages.1.content.0.data");
   });
 });
 
