@@ -262,13 +262,41 @@ const FETCH_WORDS = [
 const NAMES_PROPERTY =
   /(?:pass\w*|pwd|pw|secret|token|key|cred\w*|auth)[_-]?(?:name|file|path|id|url|count|len|length|type|dir|ttl|version)s?\b|\.(?:py|js|ts|go|rs|java|md|json|ya?ml|toml|ini|conf|cfg|sh|txt|csv|pub)\b/i;
 
+const QUOTED = /^(['"])(.*)\1$/;
+
 function fetchedValues(text: string, out: string[]): void {
   for (const [a, e] of linesWith(text, FETCH_WORDS)) {
     const l = text.slice(a, e);
     if (l.length > 400 || !FETCHES.test(l) || NAMES_PROPERTY.test(l)) continue;
-    const next = nextLine(text, e).replace(/^(['"])(.*)\1$/, "$2");
+    const next = nextLine(text, e).replace(QUOTED, "$2");
     if (next && !/[\s=:]/.test(next)) out.push(next);
   }
+}
+
+/**
+ * Could `fetchedValues` find a credential-looking value? Every value it takes is a line after a
+ * break (`nextLine` starts one after a `\n`, a `\r\n` or a written-out `\n`), trimmed and
+ * unquoted, with no blank, `=` or `:`: when no line of the text is such a value and
+ * `credentialLike`, none it finds is. Most texts with a credential word have none (prose lines
+ * hold blanks), and are spared the search for two dozen command names.
+ */
+function anyPrintedValue(text: string): boolean {
+  const breaks = lineBreaks(text);
+  for (let k = 0; k < breaks.length; k += 2) {
+    const a = breaks[k + 1]!;
+    // The line ends at the first break placed from its start on (`lineEnd`).
+    let end = text.length;
+    for (let j = k + 2; j < breaks.length; j += 2)
+      if (breaks[j]! >= a) {
+        end = breaks[j]!;
+        break;
+      }
+    // (`credentialLike` needs six characters at least; trimming and unquoting only take some away.)
+    if (end - a < 6) continue;
+    const v = text.slice(a, end).trim().replace(QUOTED, "$2");
+    if (v && !/[\s=:]/.test(v) && credentialLike(v)) return true;
+  }
+  return false;
 }
 
 /** Calls that take a password by position; group 1 names the kind of call. */
@@ -301,7 +329,9 @@ function quotedArgs(list: string): (string | undefined)[] {
 const APP_SHAPE = /^[a-z]{4}( ?)[a-z]{4}\1[a-z]{4}\1[a-z]{4}$/;
 
 function positionalValues(text: string, screen: number, out: string[]): void {
-  if (CALL_GATE.some((g) => text.includes(g))) {
+  // Every gate but "Credential" holds "auth", "login" or "connect" in some case: a command
+  // literal of the screen (without one, only "Credential" can be there).
+  if (screen & SCREEN_COMMAND ? CALL_GATE.some((g) => text.includes(g)) : text.includes("Credential")) {
     CALLS.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = CALLS.exec(text)) !== null) {
@@ -533,7 +563,8 @@ export function findCommandCredentials(text: string, screen = screenCommands(tex
   if (given.some(credentialLike))
     hits.push({ code: "command_credential", what: "a credential-looking value given to a command" });
   const printed: string[] = [];
-  if (screen & SCREEN_KEYWORD && (text.includes("\n") || text.includes("\\n"))) fetchedValues(text, printed);
+  if (screen & SCREEN_KEYWORD && (text.includes("\n") || text.includes("\\n")) && anyPrintedValue(text))
+    fetchedValues(text, printed);
   if (printed.some(credentialLike))
     hits.push({
       code: "command_credential",

@@ -100,3 +100,24 @@ describe("screens: the command literals in the deny screen's pass", () => {
     expect(findCommandCredentials(cases[0]!).length).toBeGreaterThan(0);
   });
 });
+
+describe("command readings: the quick ways out keep every hit", () => {
+  const key = "Qx7" + "rT2" + "mw9" + "Zp4";
+  it("a value printed after a fetching command, whatever the break before it", () => {
+    for (const t of [
+      `$ echo $DB_PASSWORD\n${key}`,
+      `$ echo $DB_PASSWORD\r\n\r\n  '${key}'  \n$ ls`,
+      `{"output": "$ printenv API_TOKEN\\n\\n${key}\\n"}`,
+      `monkey business\ncat ~/.config/db_password\n\n"${key}"`,
+    ])
+      expect(findCommandCredentials(t).map((h) => h.what)).toContain(
+        "a credential-looking value printed by the command that fetches it",
+      );
+    // No line is a lone credential-looking value: nothing printed is reported.
+    expect(findCommandCredentials(`echo $DB_PASSWORD\nthe value is secret\nkey points`)).toEqual([]);
+  });
+  it("a credential passed by position to a constructor named Credential (no command literal)", () => {
+    const t = `new NetworkCredential("svc", "${key}")`;
+    expect(findCommandCredentials(t).map((h) => h.code)).toContain("positional_credential");
+  });
+});
