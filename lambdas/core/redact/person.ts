@@ -233,28 +233,77 @@ const PARTICLE_KEYS = new Set(PARTICLE_WORDS.map(particleKey));
 
 /**
  * Whether a name token ending at `j`, where a space or a tab follows, is its run alone: after the
- * spaces and tabs comes the end of the text, or an ASCII character that is no capital A–Z and
- * does not start one of PARTICLE's words followed by a space or a tab. (RUN_RE's next word must
- * be an initial, a particle or a name token, each starting with a capital or a particle.) The
- * lower-case word is looked up by its key, made while its letters are walked (one set lookup
- * instead of a `startsWith` for each particle of its length: most words after a capitalised one
- * are "the", "we", "is"…).
+ * spaces and tabs comes the end of the text, a character that is no upper-case letter and does
+ * not start one of PARTICLE's words followed by a space or a tab, or a capital A–Z where no
+ * continuation can start (`noGroupAtCapital`). (RUN_RE's next word must be an initial, a particle
+ * or a name token, each starting with a capital or a particle.)
  */
 function loneBeforeGap(text: string, j: number): boolean {
   let k = j + 1;
   let d = text.charCodeAt(k);
   while (d === 32 || d === 9) d = text.charCodeAt(++k);
   if (k >= text.length) return true;
-  if (d >= 128 || (d >= 65 && d <= 90)) return false;
+  if (d >= 128) return !upperAt(text, k);
+  if (d >= 65 && d <= 90) return noGroupAtCapital(text, k, 2);
+  return !particleGap(text, k);
+}
+
+/**
+ * Whether one of PARTICLE's words, then a space or a tab, stands at `k`. The lower-case word is
+ * looked up by its key, made while its letters are walked (one set lookup instead of a
+ * `startsWith` for each particle of its length: most words after a capitalised one are "the",
+ * "we", "is"…).
+ */
+function particleGap(text: string, k: number): boolean {
   let m = k;
   let key = 0;
+  let d = text.charCodeAt(m);
   while (d >= 97 && d <= 122) {
     key = (key << 5) | (d - 96);
     d = text.charCodeAt(++m);
   }
-  if (d !== 32 && d !== 9) return true;
+  if (d !== 32 && d !== 9) return false;
   // (A word longer than the longest particle shifted its first letters out of the key.)
-  return m - k > PARTICLE_MAX || !PARTICLE_KEYS.has(key);
+  return m - k <= PARTICLE_MAX && PARTICLE_KEYS.has(key);
+}
+
+const UPPER_AT = /\p{Lu}/uy;
+const LOWER_AT = /\p{Ll}/uy;
+
+/** Whether an upper-case letter (`\p{Lu}`) starts at `k`. */
+function upperAt(text: string, k: number): boolean {
+  UPPER_AT.lastIndex = k;
+  return UPPER_AT.test(text);
+}
+
+/** Whether a lower-case letter (`\p{Ll}`) starts at `k`. */
+function lowerAt(text: string, k: number): boolean {
+  LOWER_AT.lastIndex = k;
+  return LOWER_AT.test(text);
+}
+
+/**
+ * Whether no continuation of a run (RUN_RE's `(?:INITIAL|PARTICLE)[ \t]+` at most `initials`
+ * times, then a name token) can start at `k`, where a capital A–Z stands. A name token needs a
+ * lower-case letter after its capital, or an apostrophe and a capital; an initial (`I`, `J.`)
+ * needs spaces or tabs after it, then another initial, a particle or a token ("So I need", "If I",
+ * "Then I have" are their opener alone).
+ */
+function noGroupAtCapital(text: string, k: number, initials: number): boolean {
+  const c1 = text.charCodeAt(k + 1);
+  if (c1 === 39 || c1 === 0x2019) {
+    const c2 = text.charCodeAt(k + 2);
+    if ((c2 >= 65 && c2 <= 90) || (c2 >= 128 && upperAt(text, k + 2))) return false;
+  } else if ((c1 >= 97 && c1 <= 122) || (c1 >= 128 && lowerAt(text, k + 1))) return false;
+  if (initials === 0) return true;
+  let e = c1 === 46 ? k + 2 : k + 1;
+  let d = text.charCodeAt(e);
+  if (d !== 32 && d !== 9) return true;
+  while (d === 32 || d === 9) d = text.charCodeAt(++e);
+  if (e >= text.length) return true;
+  if (d >= 128) return !upperAt(text, e);
+  if (d >= 65 && d <= 90) return noGroupAtCapital(text, e, initials - 1);
+  return initials === 1 || !particleGap(text, e);
 }
 
 /** Whether the code unit before `index` (> 0) is ASCII. */
@@ -280,11 +329,21 @@ function nextRun(text: string, from: number, fast: boolean): number {
     // an apostrophe after its capital, no letter, digit or one of `_@/\.-` before it.)
     const next = text.charCodeAt(index + 1);
     const c0 = text.charCodeAt(index);
+    if (fast) {
+      // No name token starts at "×" (no letter), nor at a capital before an apostrophe that no
+      // capital follows ("I'll", "I’m"): RUN_RE would fail there.
+      if (c0 === 0xd7) continue;
+      if (next === 39 || next === 0x2019) {
+        const c2 = text.charCodeAt(index + 2);
+        if (!(c2 >= 65 && c2 <= 90) && !(c2 >= 128)) continue;
+      }
+    }
     if (fast && next >= 97 && next <= 122 && c0 <= 90 && (index === 0 || prevAscii(text, index))) {
       let h = (Math.imul(c0, 31) + next) | 0;
       let j = index + 2;
       let c = text.charCodeAt(j);
-      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      // (Apostrophes are in the token's letters: "Tom's", "Let's".)
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019) {
         h = (Math.imul(h, 31) + c) | 0;
         c = text.charCodeAt(++j);
       }
@@ -548,7 +607,13 @@ function nextIs(text: string, pos: number, chars: string, limit = 24): boolean {
   const hi = Math.min(text.length, pos + limit);
   let i = pos;
   while (i < hi && isSpace(text.charCodeAt(i))) i++;
-  return i < hi && chars.includes(text[i]!);
+  return i < hi && hasCode(chars, text.charCodeAt(i));
+}
+
+/** Whether `chars` holds the code unit `c` (compared as numbers: no string made of `c`). */
+function hasCode(chars: string, c: number): boolean {
+  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
+  return false;
 }
 
 /** Whether, before `pos` and optional spaces, the previous character is one of `chars`. */
@@ -556,7 +621,7 @@ function prevIs(text: string, pos: number, chars: string, limit = 24): boolean {
   const lo = Math.max(0, pos - limit);
   let i = pos;
   while (i > lo && isSpace(text.charCodeAt(i - 1))) i--;
-  return i > lo && chars.includes(text[i - 1]!);
+  return i > lo && hasCode(chars, text.charCodeAt(i - 1));
 }
 
 /** Cues after a name: speech verbs and the like. */
@@ -653,6 +718,8 @@ interface Pending {
   start: number;
   end: number;
   toks: string[];
+  /** whether another run judged lies within 8 characters of it (see `judged`) */
+  near: boolean;
 }
 
 /** What the scan of one string has found so far. */
@@ -665,16 +732,31 @@ interface Scan {
   pending: Pending[];
   /** the end of the last run judged (pushed to `out` or `pending`, in text order) */
   lastEnd: number;
-  /** whether two runs judged lie within 8 characters of each other (see `closePending`) */
+  /** the last run judged when it is pending */
+  lastPending: Pending | undefined;
+  /** whether two runs judged lie within 8 characters of each other */
   close: boolean;
+  /** whether a run judged starts before the end of the one judged before it */
+  overlap: boolean;
   /** whether the shortcuts are on (off for `personSpansPlain`) */
   fast: boolean;
 }
 
-/** Notes a run judged at `[start, end)`, after every run judged before it. */
-function judged(sc: Scan, start: number, end: number): void {
-  if (start - sc.lastEnd <= 8) sc.close = true;
+/**
+ * Notes a run judged at `[start, end)` (`p` when it is pending), after every run judged before
+ * it: the runs judged come in text order, so a run is near another (within 8 characters, what
+ * the gap of a list can span) when it is near the one judged before or after it.
+ */
+function judged(sc: Scan, start: number, end: number, p: Pending | undefined): void {
+  const gap = start - sc.lastEnd;
+  if (gap <= 8) {
+    sc.close = true;
+    if (gap < 0) sc.overlap = true;
+    if (p !== undefined) p.near = true;
+    if (sc.lastPending !== undefined) sc.lastPending.near = true;
+  }
   sc.lastEnd = end;
+  sc.lastPending = p;
 }
 
 function remember(known: Map<string, boolean>, w: string, strong: boolean): void {
@@ -748,12 +830,13 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
     const strong = cue === Cue.Strong || vocative;
-    judged(sc, index, end);
+    judged(sc, index, end, undefined);
     out.push({ start: index, end, strong });
     remember(known, bare, strong);
   } else {
-    judged(sc, index, end);
-    pending.push({ start: index, end, toks: [bare] });
+    const p: Pending = { start: index, end, toks: [bare], near: false };
+    judged(sc, index, end, p);
+    pending.push(p);
   }
 }
 
@@ -851,12 +934,13 @@ function wordRun(sc: Scan, index: number, run: string): void {
   }
   if (isName && ORG_AFTER.test(after)) isName = false;
   if (isName) {
-    judged(sc, start, end);
+    judged(sc, start, end, undefined);
     out.push({ start, end, strong });
     for (const w of lowers) if (!STOP.has(w)) remember(known, w, strong);
   } else {
-    judged(sc, start, end);
-    pending.push({ start, end, toks: lowers });
+    const p: Pending = { start, end, toks: lowers, near: false };
+    judged(sc, start, end, p);
+    pending.push(p);
   }
 }
 
@@ -943,7 +1027,8 @@ const PROBLEM_WORDS =
 export function quantitative(text: string): boolean {
   let n = 0;
   QUANTITY.lastIndex = 0;
-  while (n < 2 && QUANTITY.exec(text) !== null) n++;
+  // (`test` moves lastIndex as `exec` does, without a match array.)
+  while (n < 2 && QUANTITY.test(text)) n++;
   // (Problem words first: most such texts hold them, and the scan stops at the first.)
   return n >= 2 && (PROBLEM_WORDS.test(text) || ARITHMETIC.test(text));
 }
@@ -973,7 +1058,9 @@ function scanPersons(text: string, fast: boolean): Span[] {
     known: new Map(),
     pending: [],
     lastEnd: -Infinity,
+    lastPending: undefined,
     close: false,
+    overlap: false,
     fast,
   };
   const { out, known, pending } = sc;
@@ -1028,7 +1115,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
     if (hit) out.push({ start: p.start, end: p.end, strong });
   }
   // (Where no two runs judged are that near, no list joins them.)
-  if (sc.close || !fast) listNeighbours(text, out, pending, fast);
+  if (sc.close || !fast) listNeighbours(text, out, pending, fast, sc.overlap);
   // A name found at the first part of a hyphenated given name takes the rest ("Seo-yeon Park").
   for (const f of out) if (text.charCodeAt(f.end) === 45) extendHyphenated(text, f, sc.lex);
   const lower = lowerCue(text);
@@ -1069,10 +1156,15 @@ function lowerPairs(text: string, out: Found[]): void {
   LOWER_PAIR_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LOWER_PAIR_RE.exec(text)) !== null) {
-    const [w1, w2] = [m[1]!, m[2]!];
+    const w1 = m[1]!;
+    // (Most first words are no clear given name: the second is not looked at.)
+    if (lex.get(w1) !== false) {
+      LOWER_PAIR_RE.lastIndex = m.index + w1.length; // let w2 start the next pair
+      continue;
+    }
+    const w2 = m[2]!;
     const w2s = w2.replace(/['’]s$/, "");
     if (
-      lex.get(w1) === false &&
       !STOP.has(w2s) &&
       (lex.get(w2s) === false || (lex.get(w2s) === undefined && SURNAME_SHAPE.test(w2s) && w2s.length >= 5))
     ) {
@@ -1114,32 +1206,14 @@ function isGapEdge(c: number): boolean {
 
 /**
  * The indices (ascending) of the pending runs that lie within 8 characters of another run judged
- * (found or pending): only these can be joined to a found name by the gap of a list (at most 8
- * characters), since every name `listNeighbours` can find is one of these runs. (The runs are
- * disjoint, and a found copy of a pending run is the same run; where runs overlap otherwise, all
- * pending runs are returned.)
+ * (found or pending, as `judged` noted): only these can be joined to a found name by the gap of a
+ * list (at most 8 characters), since every name `listNeighbours` can find is one of these runs.
+ * (The runs judged are disjoint, and a found copy of a pending run is the same run; where a run
+ * overlaps the one before it, all pending runs are returned.)
  */
-function closePending(found: Found[], pending: Pending[]): number[] {
-  const all: { start: number; end: number; p: number }[] = [];
-  for (const f of found) all.push({ start: f.start, end: f.end, p: -1 });
-  for (let i = 0; i < pending.length; i++) all.push({ start: pending[i]!.start, end: pending[i]!.end, p: i });
-  all.sort((a, b) => a.start - b.start || a.end - b.end);
-  // Groups of equal runs, in order; a group is close when the one before or after is near.
-  const close = new Uint8Array(pending.length);
-  let g0 = 0;
-  let prevEnd = -Infinity;
-  while (g0 < all.length) {
-    let g1 = g0 + 1;
-    while (g1 < all.length && all[g1]!.start === all[g0]!.start && all[g1]!.end === all[g0]!.end) g1++;
-    const { start, end } = all[g0]!;
-    if (start < prevEnd) return pending.map((_, i) => i);
-    const near = start - prevEnd <= 8 || (g1 < all.length && all[g1]!.start - end <= 8);
-    if (near) for (let k = g0; k < g1; k++) if (all[k]!.p >= 0) close[all[k]!.p] = 1;
-    prevEnd = end;
-    g0 = g1;
-  }
+function closePending(pending: Pending[], overlap: boolean): number[] {
   const out: number[] = [];
-  for (let i = 0; i < pending.length; i++) if (close[i] === 1) out.push(i);
+  for (let i = 0; i < pending.length; i++) if (overlap || pending[i]!.near) out.push(i);
   return out;
 }
 
@@ -1153,9 +1227,15 @@ function anyWithin(at: Map<number, boolean>, lo: number, hi: number): boolean {
  * In "A, B and C" lists, capitalised items beside a found name are names too, as strong as that
  * neighbour (linear time).
  */
-function listNeighbours(text: string, found: Found[], pending: Pending[], fast: boolean): void {
+function listNeighbours(
+  text: string,
+  found: Found[],
+  pending: Pending[],
+  fast: boolean,
+  overlap: boolean,
+): void {
   if (!found.length || !pending.length) return;
-  const cand = fast ? closePending(found, pending) : pending.map((_, i) => i);
+  const cand = fast ? closePending(pending, overlap) : pending.map((_, i) => i);
   if (!cand.length) return;
   const starts = new Map(found.map((f) => [f.start, f.strong]));
   const ends = new Map(found.map((f) => [f.end, f.strong]));
@@ -1306,6 +1386,22 @@ function items(
   }
 }
 
+/**
+ * False where no line of `text` can hold a structural position: HEADER_AT needs a colon, ICS_AT
+ * ";CN=", and a closing word a line whose last character before its break (`\n` or `\r\n`) is a
+ * comma or `!`.
+ */
+function mayHoldLinePosition(text: string): boolean {
+  return (
+    text.includes(":") ||
+    text.includes(";CN=") ||
+    text.includes(",\n") ||
+    text.includes("!\n") ||
+    text.includes(",\r") ||
+    text.includes("!\r")
+  );
+}
+
 /** Names in the structural positions of `text` (see above), all strong. */
 export function structuralNames(text: string, lex: Map<string, boolean>): Found[] {
   const out: Found[] = [];
@@ -1316,6 +1412,9 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
       nameAt(text, s, e, false, lex, out);
     }
   }
+  // Every line position needs a colon (a label), ";CN=" (an invitation's name) or a line that
+  // ends with a comma or `!` (a closing word): without them, no line is walked.
+  if (!mayHoldLinePosition(text)) return out;
   // One walk over the lines (a native search for each line break): a line is read only when its
   // first character can start a position and a colon lies within its first 24 characters (a
   // label), it starts an invitation's property, or it is at most 24 characters long and ends

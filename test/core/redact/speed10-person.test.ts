@@ -1,0 +1,199 @@
+/**
+ * The person scan's shortcuts that skip RUN_RE (speed, round 10): a capital before an apostrophe
+ * that no capital follows ("I'll"), "×", a lone word with apostrophes in its letters ("Tom's",
+ * "Let's"), and a word whose next word after spaces cannot continue a run ("So I need", "If I",
+ * "Since ≈"). Each must give the spans of the plain scan, which asks RUN_RE at every capital.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  nameLexicon,
+  personSpans,
+  personSpansPlain,
+  structuralNames,
+} from "../../../lambdas/core/redact/person";
+
+let seed = 1010;
+function rnd(): number {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+}
+function pick<T>(a: readonly T[]): T {
+  return a[Math.floor(rnd() * a.length)]!;
+}
+
+/** Words and marks around the shortcuts' edges: initials, particles, apostrophes, non-ASCII capitals and lower-case letters. */
+const PIECES = [
+  "So",
+  "If",
+  "Then",
+  "The",
+  "Since",
+  "Let's",
+  "Let’s",
+  "I",
+  "I'll",
+  "I’m",
+  "I'",
+  "I’",
+  "A",
+  "J.",
+  "K.",
+  "O'Brien",
+  "O’Neil",
+  "D'A",
+  "Tom's",
+  "Tom’s",
+  "Janet",
+  "Janet's",
+  "Natalia",
+  "Smith",
+  "Jones'",
+  "Ødegaard",
+  "Émile",
+  "Ωmega",
+  "Иван",
+  "ǅ",
+  "ß",
+  "é",
+  "É",
+  "×",
+  "÷",
+  "≈",
+  "“",
+  "𝐀",
+  "𝐚",
+  "van",
+  "de",
+  "der",
+  "ten",
+  "del",
+  "la",
+  "vanx",
+  "d",
+  "need",
+  "have",
+  "sold",
+  "the",
+  "and",
+  "Mary-Jane",
+  "Jean-Luc",
+  "McDonald",
+  "GSM8K",
+  "x",
+  "5",
+  "48",
+  "$12",
+  "Mr",
+  "Dr.",
+  "said",
+];
+const GLUE = [
+  " ",
+  "  ",
+  "\t",
+  " \t ",
+  "",
+  "'",
+  "’",
+  ".",
+  ". ",
+  ", ",
+  "! ",
+  "?",
+  ":",
+  ";",
+  "\n",
+  "-",
+  "(",
+  ")",
+  "@",
+  "_",
+  "/",
+];
+
+function randomText(): string {
+  let s = "";
+  const n = 1 + Math.floor(rnd() * 14);
+  for (let k = 0; k < n; k++) s += pick(PIECES) + (rnd() < 0.8 ? " " : pick(GLUE));
+  return rnd() < 0.5 ? s : s.trimEnd();
+}
+
+describe("person scan shortcuts past RUN_RE", () => {
+  it("give the plain scan's spans on texts made at the shortcuts' edges", () => {
+    for (let i = 0; i < 30000; i++) {
+      const t = randomText();
+      expect(personSpans(t), t).toEqual(personSpansPlain(t));
+    }
+  });
+
+  it("give the plain scan's spans on openers before initials, particles and capitals", () => {
+    const heads = ["So", "If", "Then", "Tom's", "Let's", "Natalia", "Émile"];
+    const mids = [
+      "I",
+      "I.",
+      "J.",
+      "A",
+      "I'",
+      "I’",
+      "I'M",
+      "I’M",
+      "O'Brien",
+      "de",
+      "van",
+      "ten",
+      "×",
+      "≈",
+      "É",
+      "é",
+      "𝐀",
+    ];
+    const tails = ["", "need", "Janet", "Smith", "de", "van der", "K.", "I", "Берг", "é", "5", ".", "!"];
+    const seps = [" ", "\t", "  "];
+    for (const h of heads)
+      for (const m of mids)
+        for (const m2 of ["", ...mids.slice(0, 8)])
+          for (const t of tails)
+            for (const sp of seps) {
+              const s = [h, m, m2, t].filter(Boolean).join(sp) + (t ? "" : sp);
+              expect(personSpans(s), s).toEqual(personSpansPlain(s));
+            }
+  });
+
+  it("still finds names next to the shortcuts", () => {
+    const t = "So I told Janet Smith's brother that Tom’s answer was right.";
+    const got = personSpans(t).map((s) => t.slice(s.start, s.end));
+    expect(got).toContain("Janet Smith");
+    expect(personSpans(t)).toEqual(personSpansPlain(t));
+  });
+});
+
+describe("structural names without a colon", () => {
+  it("are still read after a closing word or in an invitation's name", () => {
+    const lex = nameLexicon();
+    const cases: [string, string][] = [
+      ["Thanks!\nXylia Brandolini", "Xylia Brandolini"],
+      ["Best,\nXylia Brandolini", "Xylia Brandolini"],
+      ["Regards,\r\nXylia Brandolini", "Xylia Brandolini"],
+      ["Cheers!\r\nXylia Brandolini", "Xylia Brandolini"],
+      ['ATTENDEE;ROLE=REQ-PARTICIPANT;CN="Xylia Brandolini"', "Xylia Brandolini"],
+    ];
+    for (const [t, name] of cases) {
+      const got = structuralNames(t, lex).map((f) => t.slice(f.start, f.end));
+      expect(got, t).toEqual([name]);
+    }
+  });
+});
+
+describe("list neighbours", () => {
+  it("are found as in the plain scan when runs lie near each other or overlap", () => {
+    const items = ["Eklund", "Michael", "Hodge", "Janet", "Abİİİİ", "İİ", "So", "Xylia", "Bob"];
+    const gaps = [", ", " and ", ", and ", " & ", " or ", ",", "  ", " met ", "; ", " with the "];
+    for (let i = 0; i < 6000; i++) {
+      let t = rnd() < 0.5 ? "" : pick(["Mr. ", "Dear ", "so ", "told "]);
+      const n = 2 + Math.floor(rnd() * 5);
+      for (let k = 0; k < n; k++)
+        t += pick(items) + (k < n - 1 ? pick(gaps) : pick([".", "!", "", " sold 4 apples."]));
+      expect(personSpans(t), t).toEqual(personSpansPlain(t));
+    }
+  });
+});
