@@ -15,6 +15,7 @@
  */
 import { COMMAND_STEP } from "./commands";
 import { HINT_PENDING, HINT_STEP } from "./keywords";
+import { NUMBER_STEP, numberUnit } from "./number-gates";
 import { RUN_MASK } from "./secrets";
 import { hiddenUnits, screenedVisible } from "./screened";
 
@@ -587,20 +588,29 @@ export const SCREEN_HINT = 4;
  * Where `screen`'s answer holds `screenCommands(text)` (`commands.ts`): `(answer >> SCREEN_COMMANDS_AT) & 3`.
  */
 export const SCREEN_COMMANDS_AT = 3;
+/** Where `screen`'s answer holds the number checks' gates (`number-gates.ts`): `(answer >> SCREEN_NUMBERS_AT) & 7`. */
+export const SCREEN_NUMBERS_AT = 5;
 
-/** The answer from the screens' final state (`cmd`: the command literals' values OR-ed). */
-function answer(long: number, hint: number, cmd: number): number {
+/**
+ * The answer from the screens' final state (`cmd`, `num`: the command literals' and the number
+ * gates' values OR-ed).
+ */
+function answer(long: number, hint: number, cmd: number, num: number): number {
   return (
-    (long < 0 ? SCREEN_RUN : 0) | ((hint & 1) !== 0 ? SCREEN_HINT : 0) | ((cmd & 3) << SCREEN_COMMANDS_AT)
+    (long < 0 ? SCREEN_RUN : 0) |
+    ((hint & 1) !== 0 ? SCREEN_HINT : 0) |
+    ((cmd & 3) << SCREEN_COMMANDS_AT) |
+    ((num & 7) << SCREEN_NUMBERS_AT)
   );
 }
 
 /**
- * One pass over a text for four screens at once: `anyPiece` (SCREEN_PIECE when it is not
+ * One pass over a text for five screens at once: `anyPiece` (SCREEN_PIECE when it is not
  * `false`); "is there a run of token characters (`RUN_MASK`) at least `runMin` long"
  * (SCREEN_RUN), so the secret scan's `longRuns` reads only the texts that hold one; "does a
- * keyword literal occur" (SCREEN_HINT, `HINT_STEP`); and which of the command readings' literals
- * occur (`COMMAND_STEP`, at SCREEN_COMMANDS_AT). The run length is kept without a branch
+ * keyword literal occur" (SCREEN_HINT, `HINT_STEP`); which of the command readings' literals
+ * occur (`COMMAND_STEP`, at SCREEN_COMMANDS_AT); and the number checks' gates (`NUMBER_STEP`, at
+ * SCREEN_NUMBERS_AT). The run length is kept without a branch
  * (`long` turns negative once it reaches `runMin`), and so are the literal automata's states.
  */
 function screenText(text: string, A: PieceAutomaton, runMin: number): number {
@@ -608,6 +618,7 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
+  const numStep = NUMBER_STEP;
   let row = 0;
   let run = 0;
   let long = 0;
@@ -615,22 +626,26 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   let hint = 0;
   let cv = 0;
   let cmd = 0;
+  let nv = 0;
+  let num = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd);
+    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd, nv, num);
     run = (run + 1) & mask[c]!;
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
     cv = cmdStep[(cv >> 2) + c]!;
     cmd |= cv;
+    nv = numStep[(nv >> 3) + c]!;
+    num |= nv;
     row = rawRow[row + c]!;
-    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
+    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
   // Every unit was read, and was ASCII: nothing invisible (see `screened.ts`).
   screenedVisible(text);
-  return answer(long, hint, cmd);
+  return answer(long, hint, cmd, num);
 }
 
 /** `screenText` from unit `i` on (the text holds units outside ASCII; unit `i` is one). */
@@ -646,9 +661,12 @@ function screenFrom(
   hint: number,
   cv: number,
   cmd: number,
+  nv: number,
+  num: number,
 ): number {
   const { delta, width, extra, other, accept, rawRow } = A;
   const cmdStep = COMMAND_STEP;
+  const numStep = NUMBER_STEP;
   // Whether a unit read is one that may be invisible (see `screened.ts`).
   const hiddenUnit = hiddenUnits();
   let hidden = 0;
@@ -663,13 +681,15 @@ function screenFrom(
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
     cv = cmdStep[(cv >> 2) + (c & 127)]!;
     cmd |= cv;
+    nv = numStep[(nv >> 3) + numberUnit(c)]!;
+    num |= nv;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NEIGHBOURS)
-      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
+      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     if (code > 0 && code < 128) {
       row = rawRow[row + code]!;
-      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
+      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     } else if (code !== NOTHING) {
       let s = row >> 7;
       const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
@@ -677,7 +697,7 @@ function screenFrom(
         const u = add.charCodeAt(k);
         s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
         if (accept[s] === 1)
-          return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
+          return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
       }
       row = s * 128;
     }
@@ -689,18 +709,21 @@ function screenFrom(
     at.hint = hint;
     at.cv = cv;
     at.cmd = cmd;
+    at.nv = nv;
+    at.num = num;
     const stop = asciiSteps(text, rawRow, runMin, i + 1);
-    ({ row, run, long, hv, hint, cv, cmd, i } = at);
+    ({ row, run, long, hv, hint, cv, cmd, nv, num, i } = at);
     if (stop === END) {
       if (hidden === 0) screenedVisible(text);
-      return answer(long, hint, cmd);
+      return answer(long, hint, cmd, num);
     }
-    if (stop === PIECE_AT) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd);
+    if (stop === PIECE_AT)
+      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
 }
 
 /** The screens' state between `asciiSteps` and its caller (no object per call). */
-const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0, cv: 0, cmd: 0 };
+const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0, cv: 0, cmd: 0, nv: 0, num: 0 };
 const END = 0;
 const OTHER_AT = 1;
 const PIECE_AT = 2;
@@ -714,7 +737,8 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
-  let { row, run, long, hv, hint, cv, cmd } = at;
+  const numStep = NUMBER_STEP;
+  let { row, run, long, hv, hint, cv, cmd, nv, num } = at;
   const n = text.length;
   let stop = END;
   for (; i < n; i++) {
@@ -729,6 +753,8 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
     hint |= hv;
     cv = cmdStep[(cv >> 2) + c]!;
     cmd |= cv;
+    nv = numStep[(nv >> 3) + c]!;
+    num |= nv;
     row = rawRow[row + c]!;
     if (row < 0) {
       stop = PIECE_AT;
@@ -743,6 +769,8 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
   at.hint = hint;
   at.cv = cv;
   at.cmd = cmd;
+  at.nv = nv;
+  at.num = num;
   return stop;
 }
 
@@ -757,15 +785,20 @@ function restFrom(
   hint: number,
   cv: number,
   cmd: number,
+  nv: number,
+  num: number,
 ): number {
   const mask = RUN_MASK;
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
+  const numStep = NUMBER_STEP;
   const n = text.length;
-  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 3) !== 3); i++) {
+  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 3) !== 3 || (num & 7) !== 7); i++) {
     const c = text.charCodeAt(i);
     cv = cmdStep[(cv >> 2) + (c & 127)]!;
     cmd |= cv;
+    nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
+    num |= nv;
     if (c < 128) {
       run = (run + 1) & mask[c]!;
       long |= runMin - 1 - run;
@@ -777,7 +810,7 @@ function restFrom(
       hv = 0;
     }
   }
-  return answer(long, hint, cmd);
+  return answer(long, hint, cmd, num);
 }
 
 /**
@@ -973,8 +1006,10 @@ export interface DenyMatcher {
    */
   screen(text: string, runMin: number): number;
   /**
-   * `screen`'s pass, also answering which of the command readings' literals occur:
-   * `screen(text, runMin) | (screenCommands(text) << SCREEN_COMMANDS_AT)` (`commands.ts`).
+   * `screen`'s pass, also answering which of the command readings' literals occur and which
+   * gates of the number checks hold: `screen(text, runMin) | (screenCommands(text) <<
+   * SCREEN_COMMANDS_AT) | (numberGates(text) << SCREEN_NUMBERS_AT)` (`commands.ts`,
+   * `number-gates.ts`).
    */
   screens(text: string, runMin: number): number;
 }
@@ -1071,11 +1106,11 @@ function buildMatcher(
   function screens(text: string, runMin: number): number {
     // Without terms, `find` finds nothing: only the runs and literals are screened.
     return terms.length === 0
-      ? restFrom(text, runMin, 0, 0, 0, 0, 0, 0, 0)
+      ? restFrom(text, runMin, 0, 0, 0, 0, 0, 0, 0, 0, 0)
       : screenText(text, automaton, runMin);
   }
   return {
-    screen: (text: string, runMin: number) => screens(text, runMin) & ~(3 << SCREEN_COMMANDS_AT),
+    screen: (text: string, runMin: number) => screens(text, runMin) & 7,
     screens,
     find(text: string, screened = false) {
       if (terms.length === 0) return [];

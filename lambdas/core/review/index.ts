@@ -35,6 +35,7 @@ import {
   denyMatcher,
   SCREEN_COMMANDS_AT,
   SCREEN_HINT,
+  SCREEN_NUMBERS_AT,
   SCREEN_PIECE,
   SCREEN_RUN,
   type DenyHit,
@@ -261,7 +262,16 @@ export function review(input: ReviewInput): ReviewResult {
     if (scanEntropy)
       hits += addHits(findCommandCredentials(text, (screened >> SCREEN_COMMANDS_AT) & 3), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
-    hits += otherReadings(text, s, scanEntropy, th, deny, hostsFrom, found);
+    hits += otherReadings(
+      text,
+      s,
+      scanEntropy,
+      th,
+      deny,
+      hostsFrom,
+      found,
+      (screened >> SCREEN_NUMBERS_AT) & 7,
+    );
     // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test
     // when the text holds none).
     for (const h of findScriptPii(text)) {
@@ -374,7 +384,8 @@ const VISIBLE = " (with its invisible characters removed)";
  * inside `AKIA…` cuts it in two), with `%XX` escapes, HTML references and written-out escapes
  * decoded (deny terms, internal domains, keywords, formats: `%2Fnightjar%2F`,
  * `Project%20Bluefinch`, `local%40domain.com`, `local&#64;domain.com`); card numbers in their
- * groups, and personal numbers written as JSON numbers (`numbers.ts`). Returns the number of hits.
+ * groups, and personal numbers written as JSON numbers (`numbers.ts`; `gates`: what the screen
+ * pass found of their gates, `number-gates.ts`). Returns the number of hits.
  */
 function otherReadings(
   text: string,
@@ -384,6 +395,7 @@ function otherReadings(
   deny: DenyMatcher,
   hostsFrom: number,
   found: Found,
+  gates: number,
 ): number {
   let hits = 0;
   const visible = withoutInvisible(text);
@@ -428,7 +440,7 @@ function otherReadings(
       hits++;
       found.add(reason("residual_secret", `a credential in a known format, in pieces (${split})`, s.path));
     }
-    const account = groupedAccount(text);
+    const account = groupedAccount(text, gates);
     if (account !== undefined) {
       hits++;
       found.add(
@@ -442,7 +454,7 @@ function otherReadings(
       );
     }
   }
-  for (const h of findNumberHits(text)) {
+  for (const h of findNumberHits(text, gates)) {
     hits++;
     const how = h.grouped ? "in its groups" : "a JSON number";
     if (h.kind === "card") found.add(reason("residual_card", `a payment card number (${how})`, s.path));

@@ -15,6 +15,8 @@
  * Each found kind is reported once per text, without its value.
  */
 
+import { NUMBERS_CAPS6, NUMBERS_RUN6 } from "./number-gates";
+
 export type NationalKind = "phone" | "national id";
 
 /**
@@ -51,10 +53,11 @@ const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
  * of context, widened to a blank (so that no word is cut: a match glued to letters stays glued),
  * overlapping pieces merged; and the longest run's digit count.
  */
-function windowsOf(text: string): { pieces: string[]; longest: number } {
+function windowsOf(text: string, gates?: number): { pieces: string[]; longest: number } {
   const pieces: string[] = [];
   let longest = 0;
-  if (!HINT6.test(text)) return { pieces, longest };
+  // (`NUMBERS_RUN6` is what HINT6 matches, found by the review's screen pass: `number-gates.ts`.)
+  if (gates !== undefined ? (gates & NUMBERS_RUN6) === 0 : !HINT6.test(text)) return { pieces, longest };
   let from = -1;
   let to = -1;
   RUN6.lastIndex = 0;
@@ -300,10 +303,13 @@ function germanTaxId(text: string): boolean {
   return false;
 }
 
-/** The kinds of such numbers in `text` (each once). */
-export function findNationalNumbers(text: string): NationalKind[] {
+/**
+ * The kinds of such numbers in `text` (each once). `gates`: what `NUMBER_STEP` (`number-gates.ts`)
+ * found in the text, when known.
+ */
+export function findNationalNumbers(text: string, gates?: number): NationalKind[] {
   const out: NationalKind[] = [];
-  const { pieces, longest } = windowsOf(text);
+  const { pieces, longest } = windowsOf(text, gates);
   let phone = false;
   let id = false;
   for (const w of pieces) {
@@ -312,6 +318,10 @@ export function findNationalNumbers(text: string): NationalKind[] {
   }
   if (phone) out.push("phone");
   // A codice fiscale holds at most three digits in a row: looked for where six capitals stand.
-  if (id || (CF_HINT.test(text) && italianCode(text))) out.push("national id");
+  if (
+    id ||
+    ((gates === undefined || (gates & NUMBERS_CAPS6) !== 0) && CF_HINT.test(text) && italianCode(text))
+  )
+    out.push("national id");
   return out;
 }

@@ -21,6 +21,7 @@
  */
 
 import { findNationalNumbers } from "./national";
+import { NUMBERS_DIGITS4 } from "./number-gates";
 
 export interface NumberHit {
   kind: "card" | "phone" | "ssn";
@@ -63,11 +64,11 @@ export function numberKind(d: string): NumberHit["kind"] | undefined {
  * Card, phone and SSN shapes among the JSON numbers of a JSON-looking text, and an SSN in its
  * groups in any text (each kind once).
  */
-export function findNumberHits(text: string): NumberHit[] {
-  const out = findNumberHitsUs(text);
+export function findNumberHits(text: string, gates?: number): NumberHit[] {
+  const out = findNumberHitsUs(text, gates);
   // Phone numbers in international or European form, and other countries' national ids
   // (`national.ts`).
-  for (const k of findNationalNumbers(text))
+  for (const k of findNationalNumbers(text, gates))
     out.push(
       k === "phone"
         ? { kind: "phone", grouped: true, what: "a phone number (international or European form)" }
@@ -76,7 +77,9 @@ export function findNumberHits(text: string): NumberHit[] {
   return out;
 }
 
-function findNumberHitsUs(text: string): NumberHit[] {
+function findNumberHitsUs(text: string, gates?: number): NumberHit[] {
+  // (Nine digits in a row and every grouped SSN hold four digits in a row.)
+  if (gates !== undefined && (gates & NUMBERS_DIGITS4) === 0) return [];
   if (!JSON_START.test(text) || !LONG_DIGITS.test(text))
     return hasGroupedSsn(text) ? [{ kind: "ssn", grouped: true }] : [];
   const kinds = new Set<NumberHit["kind"]>();
@@ -125,7 +128,8 @@ function numberHint(text: string): boolean {
 
 /**
  * Is there a card number, or an IBAN, in its groups in `text`? (Both are account numbers a
- * first pass should have replaced: see `groupedAccount` for which.)
+ * first pass should have replaced: see `groupedAccount` for which; `gates` as `NUMBER_STEP` found
+ * them, when known.)
  */
 export function hasGroupedCard(text: string): boolean {
   return groupedAccount(text) !== undefined;
@@ -136,7 +140,9 @@ export function hasGroupedCard(text: string): boolean {
  * of every country in `IBAN_LENGTH` holds two groups of four digits side by side, so the cards'
  * hint gates both.)
  */
-export function groupedAccount(text: string): "card" | "iban" | undefined {
+export function groupedAccount(text: string, gates?: number): "card" | "iban" | undefined {
+  // (Every grouped card and IBAN holds `NUMBER_HINT`, so four digits in a row.)
+  if (gates !== undefined && (gates & NUMBERS_DIGITS4) === 0) return undefined;
   if (!numberHint(text) || !GROUP_HINT.test(text)) return undefined;
   GROUPED.lastIndex = 0;
   let m: RegExpExecArray | null;

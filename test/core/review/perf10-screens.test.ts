@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { findCommandCredentials, screenCommands } from "../../../lambdas/core/review/commands";
-import { denyMatcher, SCREEN_COMMANDS_AT } from "../../../lambdas/core/review/deny";
+import { denyMatcher, SCREEN_COMMANDS_AT, SCREEN_NUMBERS_AT } from "../../../lambdas/core/review/deny";
+import {
+  NUMBERS_CAPS6,
+  NUMBERS_DIGITS4,
+  NUMBERS_RUN6,
+  numberGates,
+} from "../../../lambdas/core/review/number-gates";
+import { findNumberHits, groupedAccount } from "../../../lambdas/core/review/numbers";
 
 /**
  * The review's one screen pass (`DenyMatcher.screens`) also answers which of the command
@@ -77,7 +84,7 @@ describe("screens: the command literals in the deny screen's pass", () => {
           const want = screenCommands(t);
           seen[want]!++;
           expect((all >> SCREEN_COMMANDS_AT) & 3, JSON.stringify(t)).toBe(want);
-          expect(all & ~(3 << SCREEN_COMMANDS_AT), JSON.stringify(t)).toBe(m.screen(t, min));
+          expect(all & 7, JSON.stringify(t)).toBe(m.screen(t, min));
         }
     for (const n of seen) expect(n).toBeGreaterThan(50);
   });
@@ -119,5 +126,73 @@ describe("command readings: the quick ways out keep every hit", () => {
   it("a credential passed by position to a constructor named Credential (no command literal)", () => {
     const t = `new NetworkCredential("svc", "${key}")`;
     expect(findCommandCredentials(t).map((h) => h.code)).toContain("positional_credential");
+  });
+});
+
+describe("number gates: read in the screen pass, never ruling out a number the patterns find", () => {
+  // The patterns the gates stand before (as in `national.ts` and `numbers.ts`).
+  const HINT6 = /\d(?:[ ./()\u00A0\u2000-\u200A\u202F\u205F\u3000-]?\d){5}/;
+  const SEP = "(?:(?:[ .\\/\\-]|[\\u00A0\\u00AD\\u2000-\\u200F\\u202F\\u205F-\\u2064\\uFEFF]){1,2}|[_:,])";
+  const NUMBER_HINT = new RegExp(`\\d\\d${SEP}\\d{4}`);
+  const CF_HINT = /[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T]/;
+  const PARTS = [
+    "1",
+    "23",
+    "4567",
+    "0",
+    " ",
+    ".",
+    "-",
+    "/",
+    "(",
+    ")",
+    "_",
+    ":",
+    ",",
+    "  ",
+    "\u00A0",
+    "\u2009",
+    "\u3000",
+    "\u00AD",
+    "\uFEFF",
+    "ABC",
+    "RSSMRA",
+    "85T10A",
+    "x",
+    "é",
+    "中",
+    "Ｋ",
+    "\n",
+  ];
+  function numberTexts(n: number, seed: number): string[] {
+    let s = seed;
+    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
+    const out: string[] = ["RSSMRA85T10A562S", "+33 6 12 34 56 78", "078-05-1120", "4111 1111 1111 1111"];
+    for (let i = 0; i < n; i++) {
+      let t = "";
+      const len = 1 + rnd(14);
+      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
+      out.push(t);
+    }
+    return out;
+  }
+  it("RUN6 is HINT6 exactly; DIGITS4 and CAPS6 hold wherever NUMBER_HINT and CF_HINT match; screens carries them", () => {
+    const m = denyMatcher(["Nightjar"], [], 2);
+    const none = denyMatcher([], [], 2);
+    const seen = [0, 0, 0];
+    for (const t of numberTexts(20000, 3)) {
+      const g = numberGates(t);
+      expect((g & NUMBERS_RUN6) !== 0, JSON.stringify(t)).toBe(HINT6.test(t));
+      if (NUMBER_HINT.test(t)) expect(g & NUMBERS_DIGITS4, JSON.stringify(t)).toBe(NUMBERS_DIGITS4);
+      if (/\d{9}/.test(t)) expect(g & NUMBERS_DIGITS4, JSON.stringify(t)).toBe(NUMBERS_DIGITS4);
+      if (CF_HINT.test(t)) expect(g & NUMBERS_CAPS6, JSON.stringify(t)).toBe(NUMBERS_CAPS6);
+      [NUMBERS_RUN6, NUMBERS_DIGITS4, NUMBERS_CAPS6].forEach((b, k) => (seen[k]! += g & b ? 1 : 0));
+      for (const d of [m, none])
+        expect((d.screens(t, 16) >> SCREEN_NUMBERS_AT) & 7, JSON.stringify(t)).toBe(g);
+      // Given the gates, the checks answer as they do without them.
+      expect(findNumberHits(t, g), JSON.stringify(t)).toEqual(findNumberHits(t));
+      expect(groupedAccount(t, g), JSON.stringify(t)).toBe(groupedAccount(t));
+    }
+    for (const n of seen) expect(n).toBeGreaterThan(100);
   });
 });
