@@ -255,17 +255,24 @@ function loneBeforeGap(text: string, j: number): boolean {
  * "we", "is"…).
  */
 function particleGap(text: string, k: number): boolean {
+  let d = text.charCodeAt(k);
+  // (Most words start with a letter no particle starts with: "the" does, "sold" does not.)
+  if (!(d >= 97 && d <= 122) || PARTICLE_FIRST[d - 97] !== 1) return false;
   let m = k;
   let key = 0;
-  let d = text.charCodeAt(m);
   while (d >= 97 && d <= 122) {
+    // A word longer than the longest particle is none (nor are its first letters: a space or a
+    // tab must follow a particle).
+    if (m - k === PARTICLE_MAX) return false;
     key = (key << 5) | (d - 96);
     d = text.charCodeAt(++m);
   }
-  if (d !== 32 && d !== 9) return false;
-  // (A word longer than the longest particle shifted its first letters out of the key.)
-  return m - k <= PARTICLE_MAX && PARTICLE_KEYS.has(key);
+  return (d === 32 || d === 9) && PARTICLE_KEYS.has(key);
 }
+
+/** Whether a particle starts with the letter of code 97 + i. */
+const PARTICLE_FIRST = new Uint8Array(26);
+for (const w of PARTICLE_WORDS) PARTICLE_FIRST[w.charCodeAt(0) - 97] = 1;
 
 const UPPER_AT = /\p{Lu}/uy;
 const LOWER_AT = /\p{Ll}/uy;
@@ -1386,22 +1393,6 @@ function items(
   }
 }
 
-/**
- * False where no line of `text` can hold a structural position: HEADER_AT needs a colon, ICS_AT
- * ";CN=", and a closing word a line whose last character before its break (`\n` or `\r\n`) is a
- * comma or `!`.
- */
-function mayHoldLinePosition(text: string): boolean {
-  return (
-    text.includes(":") ||
-    text.includes(";CN=") ||
-    text.includes(",\n") ||
-    text.includes("!\n") ||
-    text.includes(",\r") ||
-    text.includes("!\r")
-  );
-}
-
 /** Names in the structural positions of `text` (see above), all strong. */
 export function structuralNames(text: string, lex: Map<string, boolean>): Found[] {
   const out: Found[] = [];
@@ -1412,9 +1403,6 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
       nameAt(text, s, e, false, lex, out);
     }
   }
-  // Every line position needs a colon (a label), ";CN=" (an invitation's name) or a line that
-  // ends with a comma or `!` (a closing word): without them, no line is walked.
-  if (!mayHoldLinePosition(text)) return out;
   // One walk over the lines (a native search for each line break): a line is read only when its
   // first character can start a position and a colon lies within its first 24 characters (a
   // label), it starts an invitation's property, or it is at most 24 characters long and ends
