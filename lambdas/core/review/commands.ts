@@ -20,6 +20,9 @@
  * native searches.
  */
 
+import { USER_FOLDER_LITERALS } from "./paths";
+import { USER_NAME_LITERALS } from "./users";
+
 export interface CommandHit {
   code: "command_credential" | "positional_credential";
   what: string;
@@ -520,19 +523,27 @@ function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array;
   return { next, out: Uint8Array.from(out) };
 }
 
-const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS]);
+/**
+ * Two more groups for the review's other readings, looked for in the same pass: SCREEN_USERS,
+ * what the account names' readings need (`users.ts`), and SCREEN_FOLDERS, what the user folders'
+ * pattern needs (`paths.ts`).
+ */
+export const SCREEN_USERS = 4;
+export const SCREEN_FOLDERS = 8;
+const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS, USER_NAME_LITERALS, USER_FOLDER_LITERALS]);
 
 /**
- * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 2) + unit]` is
- * the value `v` after `unit`, where `v >> 2` is the state's row offset (state * 128) and
- * `v & 3` the groups of the literals ending there; OR-ing every value gives `screenCommands`'
- * answer. One load per unit and no branch: the review's screen pass (`deny.ts`) carries it along
- * with its other screens, so the text is read once for all of them.
+ * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 4) + unit]` is
+ * the value `v` after `unit`, where `v >> 4` is the state's row offset (state * 128) and
+ * `v & 15` the groups of the literals ending there; OR-ing every value gives which groups the
+ * text holds (`& 3`: `screenCommands`' answer). One load per unit and no branch: the review's
+ * screen pass (`deny.ts`) carries it along with its other screens, so the text is read once for
+ * all of them.
  */
 export const COMMAND_STEP = new Int32Array(SCREEN.next.length);
 for (let k = 0; k < COMMAND_STEP.length; k++) {
   const to = SCREEN.next[k]!;
-  COMMAND_STEP[k] = (to << 2) | SCREEN.out[to >> 7]!;
+  COMMAND_STEP[k] = (to << 4) | SCREEN.out[to >> 7]!;
 }
 
 /** Which groups of literals `text` holds (SCREEN_COMMAND, SCREEN_KEYWORD), in one pass. */
@@ -543,7 +554,7 @@ export function screenCommands(text: string): number {
   for (let i = 0; i < text.length; i++) {
     // (a unit outside ASCII steps as its low 7 bits: that can only add a match, never lose one,
     // as every literal is ASCII; a gate may say yes too often, never no)
-    v = step[(v >> 2) + (text.charCodeAt(i) & 127)]!;
+    v = step[(v >> 4) + (text.charCodeAt(i) & 127)]!;
     found |= v;
   }
   return found & 3;

@@ -585,11 +585,12 @@ export const SCREEN_RUN = 2;
 /** `screen`'s answer: what every hit of `findKeywordHits` needs occurs (`HINT_STEP`). */
 export const SCREEN_HINT = 4;
 /**
- * Where `screen`'s answer holds `screenCommands(text)` (`commands.ts`): `(answer >> SCREEN_COMMANDS_AT) & 3`.
+ * Where `screens`' answer holds the groups of literals of `COMMAND_STEP` found (`commands.ts`):
+ * `(answer >> SCREEN_COMMANDS_AT) & 15`, of which `& 3` is `screenCommands(text)`.
  */
 export const SCREEN_COMMANDS_AT = 3;
-/** Where `screen`'s answer holds the number checks' gates (`number-gates.ts`): `(answer >> SCREEN_NUMBERS_AT) & 7`. */
-export const SCREEN_NUMBERS_AT = 5;
+/** Where `screens`' answer holds the number checks' gates (`number-gates.ts`): `(answer >> SCREEN_NUMBERS_AT) & 7`. */
+export const SCREEN_NUMBERS_AT = 7;
 
 /**
  * The answer from the screens' final state (`cmd`, `num`: the command literals' and the number
@@ -599,7 +600,7 @@ function answer(long: number, hint: number, cmd: number, num: number): number {
   return (
     (long < 0 ? SCREEN_RUN : 0) |
     ((hint & 1) !== 0 ? SCREEN_HINT : 0) |
-    ((cmd & 3) << SCREEN_COMMANDS_AT) |
+    ((cmd & 15) << SCREEN_COMMANDS_AT) |
     ((num & 7) << SCREEN_NUMBERS_AT)
   );
 }
@@ -636,7 +637,7 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 2) + c]!;
+    cv = cmdStep[(cv >> 4) + c]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + c]!;
     num |= nv;
@@ -679,7 +680,7 @@ function screenFrom(
     hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
-    cv = cmdStep[(cv >> 2) + (c & 127)]!;
+    cv = cmdStep[(cv >> 4) + (c & 127)]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + numberUnit(c)]!;
     num |= nv;
@@ -751,7 +752,7 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 2) + c]!;
+    cv = cmdStep[(cv >> 4) + c]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + c]!;
     num |= nv;
@@ -793,9 +794,9 @@ function restFrom(
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
   const n = text.length;
-  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 3) !== 3 || (num & 7) !== 7); i++) {
+  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 15) !== 15 || (num & 7) !== 7); i++) {
     const c = text.charCodeAt(i);
-    cv = cmdStep[(cv >> 2) + (c & 127)]!;
+    cv = cmdStep[(cv >> 4) + (c & 127)]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
     num |= nv;
@@ -1000,16 +1001,16 @@ export interface DenyMatcher {
   /**
    * One pass over a text for the review's screens (see `screenText`): without SCREEN_PIECE,
    * `find(text)` is empty; without SCREEN_RUN, the text holds no run of token characters at
-   * least `runMin` long (`longRuns(text, runMin)` is empty); `(answer >> SCREEN_COMMANDS_AT) & 3`
-   * is `screenCommands(text)` (`commands.ts`); without SCREEN_HINT,
+   * least `runMin` long (`longRuns(text, runMin)` is empty); without SCREEN_HINT,
    * `findKeywordHits(text)` is empty.
    */
   screen(text: string, runMin: number): number;
   /**
-   * `screen`'s pass, also answering which of the command readings' literals occur and which
-   * gates of the number checks hold: `screen(text, runMin) | (screenCommands(text) <<
-   * SCREEN_COMMANDS_AT) | (numberGates(text) << SCREEN_NUMBERS_AT)` (`commands.ts`,
-   * `number-gates.ts`).
+   * `screen`'s pass, also answering which groups of literals of `COMMAND_STEP` occur (the
+   * command readings', the account names' and the user folders') and which gates of the number
+   * checks hold: `screen(text, runMin) | (groups << SCREEN_COMMANDS_AT) | (numberGates(text) <<
+   * SCREEN_NUMBERS_AT)` (`commands.ts`, `number-gates.ts`), where `groups & 3` is
+   * `screenCommands(text)`.
    */
   screens(text: string, runMin: number): number;
 }

@@ -43,7 +43,7 @@ import {
 } from "./deny";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
-import { findCommandCredentials } from "./commands";
+import { findCommandCredentials, SCREEN_FOLDERS, SCREEN_USERS } from "./commands";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, groupedAccount } from "./numbers";
 import { hasUserFolder } from "./paths";
@@ -245,13 +245,20 @@ export function review(input: ReviewInput): ReviewResult {
     // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
-    if (scanEntropy && hasUserFolder(text)) {
+    // (The screen pass found which literals of these two readings the text holds: `commands.ts`.)
+    const literals = (screened >> SCREEN_COMMANDS_AT) & 15;
+    if (scanEntropy && hasUserFolder(text, (literals & SCREEN_FOLDERS) !== 0)) {
       hits++;
       found.add(reason("residual_user_path", "a person's user name in a path", s.path));
     }
-    // Account names in prompts, commands, tables, commits, keys and fields (`users.ts`).
+    // Account names in prompts, commands, tables, commits, keys and fields (`users.ts`). They are
+    // read in the text as published: the screen's answer is its when no placeholder was taken out
+    // (each is longer than the blank that stands for it in `text`).
     if (scanEntropy)
-      for (const w of findUserNames(s.text)) {
+      for (const w of findUserNames(
+        s.text,
+        text.length !== s.text.length || (literals & SCREEN_USERS) !== 0,
+      )) {
         hits++;
         found.add(reason("residual_user_name", w, s.path));
       }
@@ -259,8 +266,7 @@ export function review(input: ReviewInput): ReviewResult {
     // Credentials with no keyword beside them: command flags, printed secrets, positional (`commands.ts`;
     // on the placeholder-stripped flat text: a placeholder reads as a blank, never as a value). The
     // screen pass above found which of its literals the text holds.
-    if (scanEntropy)
-      hits += addHits(findCommandCredentials(text, (screened >> SCREEN_COMMANDS_AT) & 3), s, found);
+    if (scanEntropy) hits += addHits(findCommandCredentials(text, literals & 3), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
     hits += otherReadings(
       text,

@@ -24,10 +24,19 @@ const SHELL_BEFORE =
   /(?:^|[\s;|&(`$])(?:cd|ls|cp|mv|cat|rsync|scp|chown|chmod|du|find|tree|less|tar)\s+(?:-[\w-]+\s+)*$/;
 
 /**
- * Cheap: a path's slash or a tilde, and one of the folder words with the separator the pattern
- * puts before it (`/home`, `\Users\`: not the word "home" of a sentence), before the pattern runs.
+ * What the pattern needs (one of them, in any case): the folder words with the separator it puts
+ * before them (`/home`, `\Users\`: not the word "home" of a sentence), or a tilde. The review's
+ * screen pass (`commands.ts`, `deny.ts`) looks for them with its other literals.
  */
-export function hasUserFolder(text: string): boolean {
+export const USER_FOLDER_LITERALS = ["/home", "/users/", "\\users\\", "/scratch", "/work/", "/u/", "~"];
+
+/**
+ * Cheap: a path's slash or a tilde, and one of the folder words with the separator the pattern
+ * puts before it, before the pattern runs. `mayHold` false: the text holds none of
+ * `USER_FOLDER_LITERALS` in any case.
+ */
+export function hasUserFolder(text: string, mayHold = true): boolean {
+  if (!mayHold) return false;
   if (!text.includes("/") && !text.includes("\\") && !text.includes("~")) return false;
   if (
     !text.includes("/home") &&

@@ -83,9 +83,35 @@ function tableCell(text: string): boolean {
   return false;
 }
 
-/** What is found in `text`, one message per kind. */
-export function findUserNames(text: string): string[] {
+/**
+ * What every reading below but the one-word value's needs in its text (each gate's literal, in
+ * lower case: a screen that folds case may say yes too often, never no). The review's screen
+ * pass (`commands.ts`, `deny.ts`) looks for them all at once.
+ */
+export const USER_NAME_LITERALS = ["@", "-u", "user", "uid", "whoami", "r-x", "--", "author:", "-by:", '":'];
+
+/**
+ * What is found in `text`, one message per kind. `mayHold` false: the text holds none of
+ * `USER_NAME_LITERALS` in any case (only the one-word value is read).
+ */
+export function findUserNames(text: string, mayHold = true): string[] {
   const out: string[] = [];
+  if (mayHold) literalReadings(text, out);
+  // A field's value (a tag, a model or task id) is one word: read for an owner and a fine-tune's suffix.
+  if (text.length <= 300 && !/\s/.test(text)) {
+    if (text.includes("users/") && anyOf(USERS_FOLDER, text)) out.push("a user name in a users folder");
+    if ((text.includes(":") || text.includes("=")) && anyOf(FIELD_OWNER, text))
+      out.push("an owner's name in a field");
+    if (text.startsWith("ft:")) {
+      const suffix = text.split(":")[3];
+      if (suffix !== undefined && suffix !== "" && !suffix.includes("⟦")) out.push("a fine-tune's suffix");
+    }
+  }
+  return out;
+}
+
+/** The readings gated by `USER_NAME_LITERALS`, in order. */
+function literalReadings(text: string, out: string[]): void {
   if (text.includes("@")) {
     if ((text.includes("$") || text.includes("#")) && anyOf(PROMPT, text))
       out.push("a user name in a shell prompt");
@@ -108,15 +134,4 @@ export function findUserNames(text: string): string[] {
   if ((text.includes("Author:") || text.includes("-by:")) && anyOf(AUTHOR, text))
     out.push("a commit author given as a handle");
   if (text.includes('":') && anyOf(KEYED, text)) out.push("an account name under a person's key");
-  // A field's value (a tag, a model or task id) is one word: read for an owner and a fine-tune's suffix.
-  if (text.length <= 300 && !/\s/.test(text)) {
-    if (text.includes("users/") && anyOf(USERS_FOLDER, text)) out.push("a user name in a users folder");
-    if ((text.includes(":") || text.includes("=")) && anyOf(FIELD_OWNER, text))
-      out.push("an owner's name in a field");
-    if (text.startsWith("ft:")) {
-      const suffix = text.split(":")[3];
-      if (suffix !== undefined && suffix !== "" && !suffix.includes("⟦")) out.push("a fine-tune's suffix");
-    }
-  }
-  return out;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findCommandCredentials, screenCommands } from "../../../lambdas/core/review/commands";
+import {
+  findCommandCredentials,
+  SCREEN_FOLDERS,
+  SCREEN_USERS,
+  screenCommands,
+} from "../../../lambdas/core/review/commands";
 import { denyMatcher, SCREEN_COMMANDS_AT, SCREEN_NUMBERS_AT } from "../../../lambdas/core/review/deny";
 import {
   NUMBERS_CAPS6,
@@ -8,6 +13,8 @@ import {
   numberGates,
 } from "../../../lambdas/core/review/number-gates";
 import { findNumberHits, groupedAccount } from "../../../lambdas/core/review/numbers";
+import { hasUserFolder } from "../../../lambdas/core/review/paths";
+import { findUserNames } from "../../../lambdas/core/review/users";
 
 /**
  * The review's one screen pass (`DenyMatcher.screens`) also answers which of the command
@@ -194,5 +201,93 @@ describe("number gates: read in the screen pass, never ruling out a number the p
       expect(groupedAccount(t, g), JSON.stringify(t)).toBe(groupedAccount(t));
     }
     for (const n of seen) expect(n).toBeGreaterThan(100);
+  });
+});
+
+describe("account names and user folders: gated by the screen pass's literals", () => {
+  const PARTS = [
+    "alice",
+    "@",
+    "host",
+    ":~/src$ ",
+    "/home/",
+    "/Users/",
+    "C:\\Users\\",
+    "/users/",
+    "/scratch2/",
+    "/work/",
+    "/u/",
+    "~bob/",
+    "-u ",
+    "squeue ",
+    "USER=",
+    "USER  PID\n",
+    "uid=1001(",
+    ")",
+    "whoami\n",
+    "drwxr-xr-x 2 ",
+    "--",
+    "Author: ",
+    "Signed-off-by: ",
+    '"assignee": "',
+    '"',
+    "cc @",
+    "owner:",
+    "ft:gpt-4o:org:",
+    ":1",
+    " ",
+    "\n",
+    "x",
+    "1",
+    "é",
+    "Ｕ",
+    "\u0140",
+  ];
+  function userTexts(n: number, seed: number): string[] {
+    let s = seed;
+    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      let t = "";
+      const len = 1 + rnd(10);
+      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
+      out.push(t);
+    }
+    return out;
+  }
+  it("findUserNames and hasUserFolder answer as without the gate wherever the screen says the literals may be there", () => {
+    const m = denyMatcher(["Nightjar"], [], 2);
+    let users = 0;
+    let folders = 0;
+    for (const t of userTexts(20000, 5)) {
+      const groups = (m.screens(t, 16) >> SCREEN_COMMANDS_AT) & 15;
+      const names = findUserNames(t, (groups & SCREEN_USERS) !== 0);
+      expect(names, JSON.stringify(t)).toEqual(findUserNames(t));
+      expect(hasUserFolder(t, (groups & SCREEN_FOLDERS) !== 0), JSON.stringify(t)).toBe(hasUserFolder(t));
+      users += names.length > 0 ? 1 : 0;
+      folders += hasUserFolder(t) ? 1 : 0;
+    }
+    expect(users).toBeGreaterThan(1000);
+    expect(folders).toBeGreaterThan(1000);
+  });
+  it("each gated reading still finds its account name or folder through the screen", () => {
+    const m = denyMatcher([], [], 2);
+    const gated = (t: string) => (m.screens(t, 16) >> SCREEN_COMMANDS_AT) & 15;
+    for (const t of [
+      "jdoe@gpu-node-3:~/src$ ls",
+      "sudo -u jdoe whoami",
+      "USER=jdoe",
+      "USER   PID %CPU\njdoe   42  1.0",
+      "uid=1001(jdoe) gid=1001(jdoe)",
+      "$ whoami\njdoe\n",
+      "-rw-r--r-- 1 jdoe staff 120 notes.txt",
+      "Author: jdoe <x>",
+      '{"assignee": "jdoe"}',
+    ]) {
+      expect(gated(t) & SCREEN_USERS, t).toBe(SCREEN_USERS);
+      expect(findUserNames(t, (gated(t) & SCREEN_USERS) !== 0).length, t).toBeGreaterThan(0);
+    }
+    for (const t of ["cd /home/jdoe/x", "/Users/jdoe/", "C:\\Users\\jdoe\\x", "/scratch2/jdoe/", "ls ~jdoe/"])
+      expect(hasUserFolder(t, (gated(t) & SCREEN_FOLDERS) !== 0), t).toBe(true);
   });
 });
