@@ -226,9 +226,20 @@ function countMentioned(text: string, want: Wanted, tokens?: Tokens, only?: Toke
     scan(text, 0, text.length);
     return count_;
   }
+  countTokens(text, tokens, only);
+  return count_;
+}
+
+/**
+ * `countMentioned`'s count continued over more tokens of the text (the state of the last
+ * `countMentioned` or `anchoringStart`): true once every wanted number is found.
+ */
+function countTokens(text: string, tokens: Tokens, only?: TokenList): boolean {
+  if (count_ === size_) return true;
   // The same runs, token by token: every ASCII letter or digit, İ and the Kelvin sign is in a word
   // or number token, and neither a letter run nor a DIGITS match crosses a token's end. A token of
   // ASCII letters alone is one run, compared only when a wanted number word has its length.
+  const want = want_;
   const { words, lengths } = want;
   const anyWords = words.length > 0;
   const { kind, start, end, flags, pack } = tokens;
@@ -247,22 +258,22 @@ function countMentioned(text: string, want: Wanted, tokens?: Tokens, only?: Toke
         const x = ints.get(value);
         if (x !== undefined && found[x] === 0) {
           found[x] = 1;
-          if (++count_ === size_) return count_;
+          if (++count_ === size_) return true;
         }
-      } else if (scan(text, start[t]!, end[t]!)) return count_;
+      } else if (scan(text, start[t]!, end[t]!)) return true;
     } else if (k === K_WORD && anyWords) {
       const a = start[t]!;
       const b = end[t]!;
       if ((flags[t]! & (NON_ASCII | APOS)) !== 0) {
-        if (scan(text, a, b)) return count_;
+        if (scan(text, a, b)) return true;
       } else {
         const n = b - a;
         if (n >= 3 && n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, a, b, words)))
-          return count_;
+          return true;
       }
     }
   }
-  return count_;
+  return false;
 }
 /** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
 function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): string | undefined {
@@ -300,7 +311,11 @@ export function anchoringSignal(
   const want = wanted(prompt);
   const size = want.index.size;
   if (size < 2) return undefined;
-  const found = countMentioned(reasoning, want, tokens, only);
+  return anchoringOf(countMentioned(reasoning, want, tokens, only), size, reasoning);
+}
+
+/** The signal for `found` of the prompt's `size` numbers mentioned in the reasoning. */
+function anchoringOf(found: number, size: number, reasoning: string): SignalResult {
   const share = found / size;
   // A third of the prompt's numbers is plenty (not every given number is needed); none is a code.
   const subscore = rising(share, 0, 0.34);
@@ -312,4 +327,29 @@ export function anchoringSignal(
         ? `None of the prompt's ${size} numbers appear in the reasoning${/\d/.test(reasoning) ? "" : ", which contains no digits at all"}.`
         : `${pct(share)} of the prompt's ${size} numbers appear in the reasoning.`,
   };
+}
+
+/**
+ * `anchoringSignal` window by window, for a reasoning (as written, unmasked) whose windows split no
+ * token, so that their tokens, in order, are the whole reasoning's: `anchoringStart` says whether
+ * there is a signal at all (and starts the count), `anchoringWindow` counts a window's tokens
+ * (`only` as for anchoringSignal; windows without a word or number token may be left out), and
+ * `anchoringEnd` gives the signal. One part at a time: the count lives in this module.
+ */
+export function anchoringStart(prompt: string | undefined, reasoning: string): boolean {
+  if (!prompt || reasoning.length < 40) return false;
+  const want = wanted(prompt);
+  const size = want.index.size;
+  if (size < 2) return false;
+  want_ = want;
+  size_ = size;
+  count_ = 0;
+  found_ = seen.get(size).fill(0, 0, size);
+  return true;
+}
+export function anchoringWindow(reasoning: string, tokens: Tokens, only?: TokenList): void {
+  countTokens(reasoning, tokens, only);
+}
+export function anchoringEnd(reasoning: string): SignalResult {
+  return anchoringOf(count_, size_, reasoning);
 }

@@ -5,7 +5,7 @@
  */
 import { isSpace } from "../chars";
 import type { Transcript } from "../transcript/schema";
-import { anchoringSignal } from "./anchoring";
+import { anchoringEnd, anchoringSignal, anchoringStart, anchoringWindow } from "./anchoring";
 import { functionWordSignal } from "./density";
 import { worstPerSignal } from "./explain";
 import { detectLanguage, languageName, languageSignal } from "./language";
@@ -68,8 +68,10 @@ function scorePart(
   const counters = partCounters(text.length);
   const windows = splitWindows(masked.text);
   // Anchoring reads the reasoning as written (numbers inside maths count too). When nothing was
-  // masked and the part is one window, that window's tokens are the text's: it reads them instead.
-  const byTokens = masked.maskedChars === 0 && windows.length === 1;
+  // masked and no window boundary splits a token, the windows' tokens, in order, are the text's:
+  // it reads them instead (window by window; the windows' scores wait for it).
+  const byTokens = masked.maskedChars === 0 && splitsNoToken(text, windows);
+  const counting = byTokens && anchoringStart(prompt, text);
   const ctx: PartContext = {
     expected: promptLang !== "und" ? promptLang : detectLanguage(masked.text),
     fromPrompt: promptLang !== "und",
@@ -79,12 +81,14 @@ function scorePart(
     wordIdCount: 0,
     anchoring: byTokens ? undefined : anchoringSignal(prompt, text),
   };
+  const first = out.length;
   for (const { start, end } of windows) {
     // A window without a letter or digit (all code/maths/placeholders) has nothing to judge. Every
     // letter or digit is in a word or number token, and analysing such a window changes nothing.
     const w = analyseWindow(masked.text.slice(start, end), 0, ctx);
     if (w.nPartIds === 0) continue;
-    if (byTokens) ctx.anchoring = anchoringSignal(prompt, text, w.tokens, w.anchorTokens);
+    // (Token offsets are the window's: the window's text is the part's from `start`.)
+    if (counting) anchoringWindow(start === 0 ? text : text.slice(start, end), w.tokens, w.anchorTokens);
     const signals: Record<string, SignalResult> = {
       language: languageSignal(w, ctx),
       lexical: lexicalSignal(w),
@@ -95,8 +99,32 @@ function scorePart(
       readability: readabilitySignal(w),
     };
     if (ctx.anchoring) signals.anchoring = ctx.anchoring;
-    out.push({ at: { message, part, start, end, score: windowScore(signals) }, signals });
+    out.push({
+      at: { message, part, start, end, score: byTokens ? 0 : windowScore(signals) },
+      signals,
+    });
   }
+  if (byTokens) {
+    const anchoring = counting && out.length > first ? anchoringEnd(text) : undefined;
+    for (let i = first; i < out.length; i++) {
+      const { at, signals } = out[i]!;
+      if (anchoring) signals.anchoring = anchoring;
+      at.score = windowScore(signals);
+    }
+  }
+}
+
+/**
+ * Whether no window boundary of `text` can be inside a token: at each, the character before or
+ * the one after is white space (no token holds any). Windows are cut at white space when there is
+ * some near the boundary (see splitWindows).
+ */
+function splitsNoToken(text: string, windows: readonly { start: number; end: number }[]): boolean {
+  for (let i = 1; i < windows.length; i++) {
+    const at = windows[i]!.start;
+    if (!isSpace(text.charCodeAt(at)) && !isSpace(text.charCodeAt(at - 1))) return false;
+  }
+  return true;
 }
 
 function summarise(windows: ScoredWindow[]): Pick<Legibility, "score" | "signals" | "worst" | "windows"> {

@@ -464,6 +464,32 @@ export function packOf(s: string): number {
   return 0;
 }
 
+/** Bit 31: the key of a long word (see longPackLo), never that of a short word or a number. */
+export const PACK_LONG = 1 << 31;
+
+/**
+ * The keys of a word of 7–12 letters a–z (0 for anything else): `longPackLo`, its first six letters
+ * as `packOf` packs them, with PACK_LONG; `longPackHi`, letters 7–12 the same way (letter 7 at bit 0).
+ * Each code is non-zero, so the two keys say the word exactly.
+ */
+export function longPackLo(s: string): number {
+  if (longPackHi(s) === 0) return 0;
+  let k = 0;
+  for (let i = 0; i < PACK_LETTERS; i++) k |= (s.charCodeAt(i) - 96) << (5 * i);
+  return k | PACK_LONG;
+}
+export function longPackHi(s: string): number {
+  const n = s.length;
+  if (n <= PACK_LETTERS || n > 2 * PACK_LETTERS) return 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return 0;
+    if (i >= PACK_LETTERS) k |= (c - 96) << (5 * (i - PACK_LETTERS));
+  }
+  return k;
+}
+
 // The code units of the text being tokenised, and the same memory as bytes (see unitsOf).
 let units = new Uint16Array(1024);
 let unitBytes = Buffer.from(units.buffer);

@@ -17,7 +17,7 @@
 import { dictionary } from "./dictionary";
 import { profileBitsOf } from "./functionwords";
 import { NUMBER_WORDS } from "./numberwords";
-import { HASH_SEED, TOKEN_NON_ASCII, TOKEN_UPPER, packOf } from "./text";
+import { HASH_SEED, TOKEN_NON_ASCII, TOKEN_UPPER, longPackHi, longPackLo, packOf } from "./text";
 import { wordInfo } from "./wordinfo";
 
 // Imported constants read per token, as module-local ones (see windows.ts).
@@ -46,10 +46,14 @@ export const R_SC = 2;
 /** Repetition: the id of this token in the current part, valid when the stamp is the part's. */
 export const R_STAMP = 3;
 export const R_LOCAL = 4;
-/** The token's packed key (`packOf`: short ASCII words and numbers; 0 for other tokens). */
+/**
+ * The token's packed key: `packOf` for short ASCII words and numbers; for words of 7–12 letters
+ * a–z, `longPackLo` (with R_PACK2 = `longPackHi`); 0 for other tokens.
+ */
 export const R_PACK = 5;
-/** The characters of an inline token start at byte 24 of the slot (up to 40 of them). */
-const CHARS = 24;
+export const R_PACK2 = 6;
+/** The characters of an inline token start at byte 28 of the slot (up to 36 of them). */
+const CHARS = 28;
 const INLINE_MAX = 64 - CHARS;
 
 export const LEN_MASK = 0xffff;
@@ -154,7 +158,10 @@ function insert(str: string, h: number, p: number): number {
   rec[o + R_SC] = 0;
   rec[o + R_STAMP] = 0;
   rec[o + R_LOCAL] = 0;
-  rec[o + R_PACK] = packOf(s);
+  const pk = packOf(s);
+  const long = pk === 0 ? longPackHi(s) : 0;
+  rec[o + R_PACK] = long !== 0 ? longPackLo(s) : pk;
+  rec[o + R_PACK2] = long;
   return p;
 }
 

@@ -9,6 +9,7 @@ import { N_LANGS, languageFromScriptWeights } from "./language";
 import {
   Kind,
   LATIN,
+  PACK_LONG,
   SCRIPTS,
   SCRIPT_INDEX,
   scriptOf,
@@ -40,6 +41,7 @@ import {
   probeMask,
   probeShift,
   R_PACK,
+  R_PACK2,
   reserve,
 } from "./vocab";
 
@@ -67,6 +69,8 @@ const PROFILE_ = PROFILE;
 const SH = SHIFT;
 const internToken_ = internToken;
 const PACK = R_PACK;
+const PACK2 = R_PACK2;
+const LONG = PACK_LONG;
 const NUMWORD = F_NUMWORD;
 const ODD_WORD = TOKEN_NON_ASCII | TOKEN_APOS;
 const ensureInfo_ = ensureInfo;
@@ -227,8 +231,8 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
         continue;
       }
       const fl = flags[i]!;
-      // A token with a packed key is found by it here (internToken's first loop, inline);
-      // internToken itself for the others, and to add a new one.
+      // A token with a packed key is found by it here (internToken's first loop, inline), a long
+      // word by its long keys; internToken itself for the others, and to add a new one.
       const pk = pack[i]!;
       let id = -1;
       if (pk !== 0) {
@@ -236,6 +240,22 @@ export function analyseWindow(masked: string, maskedChars: number, part: PartCon
           const q = p << SH;
           if (rec[q + META] === 0) break;
           if (rec[q + PACK] === pk) {
+            id = p;
+            break;
+          }
+        }
+      } else if (k === K_WORD && (fl & ODD_WORD) === 0 && b - a > 6 && b - a <= 12) {
+        // A word of 7–12 ASCII letters (no apostrophe): found by its two long keys (see longPackLo),
+        // read from its code units, lower-cased.
+        let lo = 0;
+        let hi = 0;
+        for (let j = 0; j < 6; j++) lo |= ((units[a + j]! | 32) - 96) << (5 * j);
+        for (let j = 6; j < b - a; j++) hi |= ((units[a + j]! | 32) - 96) << (5 * (j - 6));
+        lo |= LONG;
+        for (let p = Math.imul(hash[i]!, 0x9e3779b1) >>> vShift; ; p = (p + 1) & vMask) {
+          const q = p << SH;
+          if (rec[q + META] === 0) break;
+          if (rec[q + PACK] === lo && rec[q + PACK2] === hi) {
             id = p;
             break;
           }
