@@ -20,6 +20,8 @@
  * native searches.
  */
 
+import { BIRTH_LITERALS, PROFILE_LITERALS } from "./cued";
+import { EMAIL_LITERALS } from "./formats";
 import { USER_FOLDER_LITERALS } from "./paths";
 import { USER_NAME_LITERALS } from "./users";
 
@@ -530,12 +532,29 @@ function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array;
  */
 export const SCREEN_USERS = 4;
 export const SCREEN_FOLDERS = 8;
-const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS, USER_NAME_LITERALS, USER_FOLDER_LITERALS]);
+/**
+ * And SCREEN_EMAIL (`formats.ts`: an address as written), SCREEN_PROFILE and SCREEN_BIRTH
+ * (`cued.ts`: a profile link's host, a date of birth's cue).
+ */
+export const SCREEN_EMAIL = 16;
+export const SCREEN_PROFILE = 32;
+export const SCREEN_BIRTH = 64;
+/** All the groups (`COMMAND_STEP`'s values hold them in their low bits). */
+export const SCREEN_GROUPS = 127;
+const SCREEN = automaton([
+  COMMAND_LITERALS,
+  KEYWORD_LITERALS,
+  USER_NAME_LITERALS,
+  USER_FOLDER_LITERALS,
+  EMAIL_LITERALS,
+  PROFILE_LITERALS,
+  BIRTH_LITERALS,
+]);
 
 /**
- * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 4) + unit]` is
- * the value `v` after `unit`, where `v >> 4` is the state's row offset (state * 128) and
- * `v & 15` the groups of the literals ending there; OR-ing every value gives which groups the
+ * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 7) + unit]` is
+ * the value `v` after `unit`, where `v >> 7` is the state's row offset (state * 128) and
+ * `v & 127` the groups of the literals ending there; OR-ing every value gives which groups the
  * text holds (`& 3`: `screenCommands`' answer). One load per unit and no branch: the review's
  * screen pass (`deny.ts`) carries it along with its other screens, so the text is read once for
  * all of them.
@@ -543,7 +562,7 @@ const SCREEN = automaton([COMMAND_LITERALS, KEYWORD_LITERALS, USER_NAME_LITERALS
 export const COMMAND_STEP = new Int32Array(SCREEN.next.length);
 for (let k = 0; k < COMMAND_STEP.length; k++) {
   const to = SCREEN.next[k]!;
-  COMMAND_STEP[k] = (to << 4) | SCREEN.out[to >> 7]!;
+  COMMAND_STEP[k] = (to << 7) | SCREEN.out[to >> 7]!;
 }
 
 /** Which groups of literals `text` holds (SCREEN_COMMAND, SCREEN_KEYWORD), in one pass. */
@@ -554,7 +573,7 @@ export function screenCommands(text: string): number {
   for (let i = 0; i < text.length; i++) {
     // (a unit outside ASCII steps as its low 7 bits: that can only add a match, never lose one,
     // as every literal is ASCII; a gate may say yes too often, never no)
-    v = step[(v >> 4) + (text.charCodeAt(i) & 127)]!;
+    v = step[(v >> 7) + (text.charCodeAt(i) & 127)]!;
     found |= v;
   }
   return found & 3;

@@ -78,6 +78,27 @@ function hostSlash(text: string): boolean {
   return false;
 }
 
+/**
+ * What `hostSlash` needs (`.com/`, `.net/`, `.app/`), and what `BIRTH_CUES` needs (one of them in
+ * any case: every alternative holds one), for the review's screen pass (`commands.ts`, `deny.ts`).
+ */
+export const PROFILE_LITERALS = [".com/", ".net/", ".app/"];
+export const BIRTH_LITERALS = [
+  "birth",
+  "dob",
+  "d.o.b",
+  "born",
+  "geboren",
+  "geburtsdatum",
+  "naissance",
+  "nacimiento",
+  "nacid",
+  "nascita",
+  "nata il",
+  "nato il",
+  " le ",
+];
+
 function profileHits(text: string, out: CuedHit[]): void {
   if (!hostSlash(text)) return;
   for (const [re, what] of PROFILE_HOSTS) {
@@ -210,13 +231,13 @@ function coordinateHits(text: string, out: CuedHit[]): void {
  * or a numeric date is present (or a decimal with three places); the profile check only with a host's
  * `.com/`, `.net/` or `.app/`.
  */
-export function findCuedPii(text: string): CuedHit[] {
+export function findCuedPii(text: string, mayProfile = true, mayBirth = true): CuedHit[] {
   const out: CuedHit[] = [];
-  profileHits(text, out);
+  if (mayProfile) profileHits(text, out);
   if (text.includes("⟦ADDRESS_") && CODE_AFTER_ADDRESS.test(text))
     out.push({ code: "residual_location", what: "a post code right after a redacted address" });
   if (!HAS_FIGURES.test(text)) return out;
-  if (DATE_FIGURES.test(text)) birthHits(text, out);
+  if (mayBirth && DATE_FIGURES.test(text)) birthHits(text, out);
   if (ID_FIGURES.test(text)) idHits(text, out);
   if (out.length === 0 || out[out.length - 1]!.code !== "residual_location") coordinateHits(text, out);
   return out;

@@ -65,10 +65,18 @@ const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invali
  * Does `text` hold an e-mail address (at a domain not reserved for documentation)? A full-width
  * or small `＠` is read as `@` (NFKC).
  */
-export function hasEmailAddress(text: string): boolean {
+export function hasEmailAddress(text: string, mayHold = true): boolean {
   if ((text.includes("\uFF20") || text.includes("\uFE6B")) && emailIn(text.normalize("NFKC"))) return true;
-  return emailIn(text) || spelledIn(text) || looseIn(text);
+  return mayHold && (emailIn(text) || spelledIn(text) || looseIn(text));
 }
+
+/**
+ * What an address in the text as written needs (one of them, in any case): an `@` (`emailIn`,
+ * `looseIn`) or a bracket before a spelled "at" (`spelledIn`). The review's screen pass
+ * (`commands.ts`, `deny.ts`) looks for them with its other literals; `hasEmailAddress(text, false)`
+ * says the text holds none (the full-width `＠` is looked for all the same).
+ */
+export const EMAIL_LITERALS = ["@", "(at", "[at", "{at", "( at", "[ at", "{ at"];
 
 /**
  * `name [at] host [dot] org`, `name(at)host.org`, `name{at}host{dot}org`: `at` and `dot` bracketed,

@@ -43,7 +43,15 @@ import {
 } from "./deny";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "./formats";
 import { fieldReasons } from "./fields";
-import { findCommandCredentials, SCREEN_FOLDERS, SCREEN_USERS } from "./commands";
+import {
+  findCommandCredentials,
+  SCREEN_BIRTH,
+  SCREEN_EMAIL,
+  SCREEN_FOLDERS,
+  SCREEN_GROUPS,
+  SCREEN_PROFILE,
+  SCREEN_USERS,
+} from "./commands";
 import { findKeywordHits, type KeywordHit } from "./keywords";
 import { findNumberHits, groupedAccount } from "./numbers";
 import { hasUserFolder } from "./paths";
@@ -219,6 +227,11 @@ export function review(input: ReviewInput): ReviewResult {
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
     const screened = deny.screens(text, runMin);
+    // Which groups of literals the pass found (`commands.ts`): a reading whose group is absent has
+    // nothing to look at. The readings of the text as published (`s.text`) take the answer only
+    // when no placeholder was taken out of it (each is longer than the blank standing for it).
+    const literals = (screened >> SCREEN_COMMANDS_AT) & SCREEN_GROUPS;
+    const published = text.length !== s.text.length ? SCREEN_GROUPS : literals;
     // What an identifier may not hold whatever its randomness: a credential in a provider's
     // format, an e-mail address (the checks below apply to it as to any text).
     if (!scanEntropy)
@@ -226,7 +239,7 @@ export function review(input: ReviewInput): ReviewResult {
         hits++;
         found.add(reason(h.code, `${h.what} in an identifier`, s.path));
       }
-    else if (hasEmailAddress(text)) {
+    else if (hasEmailAddress(text, (literals & SCREEN_EMAIL) !== 0)) {
       // The first pass replaces every e-mail address: one still here slipped past it.
       hits++;
       found.add(reason("residual_email", "an e-mail address", s.path));
@@ -245,20 +258,13 @@ export function review(input: ReviewInput): ReviewResult {
     // The screen read the placeholder-stripped text: a literal inside a placeholder (`⟦SECRET_1⟧`)
     // is followed by a letter, a digit or `_`, never by the `=`, `:` or space a hit needs, so
     // every hit's literal lies outside the placeholders, where stripping leaves the text as is.
-    // (The screen pass found which literals of these two readings the text holds: `commands.ts`.)
-    const literals = (screened >> SCREEN_COMMANDS_AT) & 15;
     if (scanEntropy && hasUserFolder(text, (literals & SCREEN_FOLDERS) !== 0)) {
       hits++;
       found.add(reason("residual_user_path", "a person's user name in a path", s.path));
     }
-    // Account names in prompts, commands, tables, commits, keys and fields (`users.ts`). They are
-    // read in the text as published: the screen's answer is its when no placeholder was taken out
-    // (each is longer than the blank that stands for it in `text`).
+    // Account names in prompts, commands, tables, commits, keys and fields (`users.ts`).
     if (scanEntropy)
-      for (const w of findUserNames(
-        s.text,
-        text.length !== s.text.length || (literals & SCREEN_USERS) !== 0,
-      )) {
+      for (const w of findUserNames(s.text, (published & SCREEN_USERS) !== 0)) {
         hits++;
         found.add(reason("residual_user_name", w, s.path));
       }
@@ -295,7 +301,11 @@ export function review(input: ReviewInput): ReviewResult {
       found.add(reason("internal_host", "an internal domain written as LDAP domain components", s.path));
     }
     // Profile links, dates of birth, cued identifiers, home coordinates, post codes (`cued.ts`).
-    for (const h of findCuedPii(s.text)) {
+    for (const h of findCuedPii(
+      s.text,
+      (published & SCREEN_PROFILE) !== 0,
+      (published & SCREEN_BIRTH) !== 0,
+    )) {
       hits++;
       found.add(reason(h.code, h.what, s.path));
     }

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   findCommandCredentials,
+  SCREEN_BIRTH,
+  SCREEN_EMAIL,
   SCREEN_FOLDERS,
+  SCREEN_GROUPS,
+  SCREEN_PROFILE,
   SCREEN_USERS,
   screenCommands,
 } from "../../../lambdas/core/review/commands";
+import { findCuedPii } from "../../../lambdas/core/review/cued";
+import { hasEmailAddress } from "../../../lambdas/core/review/formats";
 import { denyMatcher, SCREEN_COMMANDS_AT, SCREEN_NUMBERS_AT } from "../../../lambdas/core/review/deny";
 import {
   NUMBERS_CAPS6,
@@ -289,5 +295,69 @@ describe("account names and user folders: gated by the screen pass's literals", 
     }
     for (const t of ["cd /home/jdoe/x", "/Users/jdoe/", "C:\\Users\\jdoe\\x", "/scratch2/jdoe/", "ls ~jdoe/"])
       expect(hasUserFolder(t, (gated(t) & SCREEN_FOLDERS) !== 0), t).toBe(true);
+  });
+});
+
+describe("e-mail addresses, profile links and dates of birth: gated by the screen pass's literals", () => {
+  const PARTS = [
+    "jane",
+    "@",
+    " @ ",
+    "corp",
+    ".com",
+    ".io",
+    " [at] ",
+    "(AT)",
+    "{ at }",
+    " [dot] ",
+    "linkedin.com/in/",
+    "x.com/",
+    "bsky.app/profile/",
+    "threads.net/@",
+    "jdoe",
+    "/",
+    "Date of birth: ",
+    "DOB ",
+    "born ",
+    "née le ",
+    "nato il ",
+    "12/03/1984",
+    "3 March 1984",
+    "1984",
+    " ",
+    "\n",
+    "x",
+    "é",
+    "\uFF20",
+    "＠",
+  ];
+  function texts(n: number, seed: number): string[] {
+    let s = seed;
+    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      let t = "";
+      const len = 1 + rnd(9);
+      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
+      out.push(t);
+    }
+    return out;
+  }
+  it("hasEmailAddress and findCuedPii answer as without the gates", () => {
+    const m = denyMatcher(["Nightjar"], [], 2);
+    const seen = { email: 0, profile: 0, birth: 0 };
+    for (const t of texts(20000, 7)) {
+      const groups = (m.screens(t, 16) >> SCREEN_COMMANDS_AT) & SCREEN_GROUPS;
+      const email = hasEmailAddress(t, (groups & SCREEN_EMAIL) !== 0);
+      expect(email, JSON.stringify(t)).toBe(hasEmailAddress(t));
+      const cued = findCuedPii(t, (groups & SCREEN_PROFILE) !== 0, (groups & SCREEN_BIRTH) !== 0);
+      expect(cued, JSON.stringify(t)).toEqual(findCuedPii(t));
+      if (email) seen.email++;
+      if (cued.some((h) => h.code === "residual_profile_link")) seen.profile++;
+      if (cued.some((h) => h.code === "residual_birth_date")) seen.birth++;
+    }
+    expect(seen.email).toBeGreaterThan(500);
+    expect(seen.profile).toBeGreaterThan(500);
+    expect(seen.birth).toBeGreaterThan(200);
   });
 });
