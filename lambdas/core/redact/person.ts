@@ -180,6 +180,10 @@ export function mayOrgAfter(text: string, end: number): boolean {
   }
   if (i >= hi) return false;
   const c = text.charCodeAt(i);
+  // ("and", "plc" and "&" start one alternative each: "Natalia and Weng" is none.)
+  if (c === 97) return text.startsWith("and Sons", i);
+  if (c === 112) return text.startsWith("plc", i);
+  if (c === 38) return text.startsWith("& Sons", i);
   return c >= 128 || ORG_FIRST[c] === 1;
 }
 
@@ -390,7 +394,7 @@ const TOKEN_RE = new RegExp(String.raw`${NAME_TOKEN}`, "gu");
  * Cues before a name that mark personal data: titles, introductions, greetings and addressing,
  * contact and signature words. A name after one of these is redacted wherever it stands.
  */
-const STRONG_CUES = new Set(
+export const STRONG_CUES: ReadonlySet<string> = new Set(
   (
     "mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr|name is|named|called|call me|i'm|i am|this is|dear|hi|" +
     "hello|hey|thanks|thank you|contact|cc|attn|signed|regards|author|writer|director|producer|directed by|" +
@@ -403,7 +407,7 @@ const STRONG_CUES = new Set(
  * "her friend Jan"): they make a word a name, but a *narrative* one, redacted only where the
  * string holds personal-data context (see `personalContext`).
  */
-const NARRATIVE_CUES = new Set(
+export const NARRATIVE_CUES: ReadonlySet<string> = new Set(
   (
     "told|asked|met|meet|shouted at|says|said|says to|said to|heard|kid|son|daughter|wife|husband|friend|brother|" +
     "sister|mother|father|colleague|boss|manager|add|change it to|given|gave|features|featuring"
@@ -422,6 +426,13 @@ const CUE_WORDS = [...[...CUE_PHRASES].filter((p) => !p.includes(" ")), ...CUE_L
 const CUE_FIRST = new Uint8Array(128);
 for (const w of CUE_WORDS) if (w.charCodeAt(0) < 128) CUE_FIRST[w.charCodeAt(0)] = 1;
 const CUE_MAX = Math.max(...CUE_WORDS.map((w) => w.length));
+/** The pairs of first and last characters (ASCII, lower case) of CUE_WORDS, at `first * 128 + last`. */
+const CUE_ENDS = new Uint8Array(128 * 128);
+for (const w of CUE_WORDS) {
+  const f = w.charCodeAt(0);
+  const l = w.charCodeAt(w.length - 1);
+  if (f < 128 && l < 128) CUE_ENDS[f * 128 + l] = 1;
+}
 
 /** The characters `cueBefore` strips from the end of a word: `.:,?`. */
 function isCueTrail(c: number): boolean {
@@ -451,8 +462,10 @@ function cueBefore(text: string, pos: number, fast: boolean): Cue {
   if (e === lo) return Cue.None;
   let s = e;
   while (s > lo && !isSpace(text.charCodeAt(s - 1))) s--;
-  // Most words before a capital end no cue phrase: rejected by their first character or length
-  // (an ASCII first character other than "e", the start of "ex-") before any slicing.
+  // Most words before a capital end no cue phrase: rejected by their first character, their
+  // length or their first and last characters ("clips." is none: no cue word starts with "c" and
+  // ends with "s"), when the first is ASCII and not "e" (the start of "ex-"), before any slicing
+  // or lookup.
   const c0 = text.charCodeAt(s);
   if (c0 < 128) {
     const l0 = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
@@ -461,7 +474,10 @@ function cueBefore(text: string, pos: number, fast: boolean): Cue {
       let k = e;
       while (k > s && isCueTrail(text.charCodeAt(k - 1))) k--;
       // (Lower-casing never shortens a word.)
-      if (k - s > CUE_MAX) return Cue.None;
+      if (k - s > CUE_MAX || k === s) return Cue.None;
+      // (Lower-casing maps an ASCII last character to its lower case, whatever comes before it.)
+      const cl = text.charCodeAt(k - 1);
+      if (cl < 128 && CUE_ENDS[l0 * 128 + (cl >= 65 && cl <= 90 ? cl + 32 : cl)] !== 1) return Cue.None;
     }
   }
   let w1: string;
@@ -588,6 +604,11 @@ const MEMO_SLOTS = 1 << 16;
 /** CueWords by a hash of their code units (×31, 32 bits), as FACTS; bounded. */
 const CUE_WORDS_SEEN = new WordMemo<CueWord>(MEMO_SLOTS);
 
+/** The cue before `pos` as `personSpans` reads it (for the tests of its shortcuts). */
+export function cueAt(text: string, pos: number): number {
+  return cueBefore(text, pos, true);
+}
+
 /** The CueWord of `text[s, e)`, looked up without slicing the text. */
 function cueWordAt(text: string, s: number, e: number): CueWord {
   let h = 0;
@@ -632,19 +653,25 @@ function prevIs(text: string, pos: number, chars: string, limit = 24): boolean {
 }
 
 /** Cues after a name: speech verbs and the like. */
-const CUE_AFTER =
+export const CUE_AFTER =
   /^(?:\s*:|\s+(?:said|says|told|asked|replied|wrote|writes|shouted|began|begins|was born|lives|works|joined|thinks|thought)\b|,\s*(?:who|aged?)\b)/i;
 
 /** First letters of the words of CUE_AFTER, lower-cased. */
 const CUE_AFTER_FIRST = new Uint8Array(128);
 for (const c of "stawrbjl") CUE_AFTER_FIRST[c.charCodeAt(0)] = 1;
+/** First two letters of the words of CUE_AFTER after spaces, lower-cased, at `first * 128 + second`. */
+const CUE_AFTER_PAIR = new Uint8Array(128 * 128);
+for (const w of "said says told asked replied wrote writes shouted began begins was lives works joined thinks thought".split(
+  " ",
+))
+  CUE_AFTER_PAIR[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
 
 /**
  * False where CUE_AFTER cannot match the 24 characters from `end`: neither a comma, a colon nor
  * spaces then a colon or one of its words' first letters follow (looked at in ASCII only;
  * anything else is left to the regex).
  */
-function mayCueAfter(text: string, end: number): boolean {
+export function mayCueAfter(text: string, end: number): boolean {
   const hi = Math.min(text.length, end + 24);
   if (end >= hi) return false;
   let i = end;
@@ -656,7 +683,13 @@ function mayCueAfter(text: string, end: number): boolean {
   }
   if (i === end) return false;
   if (c >= 128 || c === 58) return true;
-  return CUE_AFTER_FIRST[c | 0x20] === 1;
+  if (CUE_AFTER_FIRST[c | 0x20] !== 1) return false;
+  // The word's second letter, in either case ("Natalia sold": no such word starts with "so"; the
+  // regex's `i` folds ASCII letters only).
+  if (i + 1 >= hi) return false;
+  const c2 = text.charCodeAt(i + 1);
+  if (!((c2 >= 65 && c2 <= 90) || (c2 >= 97 && c2 <= 122))) return false;
+  return CUE_AFTER_PAIR[(c | 0x20) * 128 + (c2 | 0x20)] === 1;
 }
 
 /**

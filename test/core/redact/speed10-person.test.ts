@@ -6,9 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  CUE_AFTER,
+  cueAt,
+  mayCueAfter,
+  mayOrgAfter,
+  NARRATIVE_CUES,
   nameLexicon,
+  ORG_AFTER,
   personSpans,
   personSpansPlain,
+  STRONG_CUES,
   structuralNames,
 } from "../../../lambdas/core/redact/person";
 
@@ -194,6 +201,49 @@ describe("list neighbours", () => {
       for (let k = 0; k < n; k++)
         t += pick(items) + (k < n - 1 ? pick(gaps) : pick([".", "!", "", " sold 4 apples."]));
       expect(personSpans(t), t).toEqual(personSpansPlain(t));
+    }
+  });
+});
+
+describe("cue shortcuts", () => {
+  it("read every cue phrase before a capital, in any case and with a trailing .:,?", () => {
+    const phrases = [...STRONG_CUES, ...NARRATIVE_CUES];
+    // The kind the scan gives: that of the shortest cue phrase ending the words before.
+    const kind = (p: string): number => {
+      const w = p.split(" ");
+      for (let n = 1; n <= w.length; n++) {
+        const q = w.slice(-n).join(" ");
+        if (STRONG_CUES.has(q)) return 2;
+        if (NARRATIVE_CUES.has(q)) return 1;
+      }
+      return 0;
+    };
+    for (const p of phrases)
+      for (const cased of [p, p.charAt(0).toUpperCase() + p.slice(1), p.toUpperCase()])
+        for (const trail of ["", ".", ":", ",", "?", ".:"])
+          for (const lead of ["", "so ", ". ", "\n"]) {
+            const t = `${lead}${cased}${trail} Xylia`;
+            expect(cueAt(t, t.length - 5), t).toBe(kind(p));
+          }
+  });
+
+  it("leave no match of CUE_AFTER or ORG_AFTER behind their gates", () => {
+    const words = [
+      ...["said", "says", "told", "asked", "replied", "wrote", "writes", "shouted", "began", "begins"],
+      ...["was born", "lives", "works", "joined", "thinks", "thought", "who", "aged", "age", "sold", "to"],
+      ...["the", "and", "and Sons", "& Sons", "plc", "PLC", "Inc", "Co", "apples", "bought", "j", "wa", "t"],
+    ];
+    const glue = [" ", "  ", "\t", "\n", ", ", ",", ": ", ":", "\u00a0", "\u2003", "", "!", "5"];
+    const mixCase = (w: string) => [...w].map((c) => (rnd() < 0.3 ? c.toUpperCase() : c)).join("");
+    for (let i = 0; i < 4000; i++) {
+      let t = "Xylia";
+      const n = 1 + Math.floor(rnd() * 5);
+      for (let k = 0; k < n; k++) t += pick(glue) + (rnd() < 0.5 ? mixCase(pick(words)) : pick(words));
+      for (let end = 0; end <= t.length; end++) {
+        const after = t.slice(end, end + 24);
+        if (CUE_AFTER.test(after)) expect(mayCueAfter(t, end), JSON.stringify([t, end])).toBe(true);
+        if (ORG_AFTER.test(after)) expect(mayOrgAfter(t, end), JSON.stringify([t, end])).toBe(true);
+      }
     }
   });
 });
