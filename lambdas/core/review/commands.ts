@@ -21,7 +21,8 @@
  */
 
 import { BIRTH_LITERALS, PROFILE_LITERALS } from "./cued";
-import { EMAIL_LITERALS } from "./formats";
+import { EMAIL_LITERALS, SPLIT_KEY_LITERALS } from "./formats";
+import { CONTROL_LITERALS, ESCAPE_LITERALS } from "./readings";
 import { USER_FOLDER_LITERALS } from "./paths";
 import { USER_NAME_LITERALS } from "./users";
 
@@ -481,7 +482,7 @@ export const SCREEN_KEYWORD = 2;
  * An Aho–Corasick automaton over lower-cased ASCII: `next[state * 128 + unit]` is the next state
  * times 128, `out[state]` the groups of the literals ending there.
  */
-function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array; out: Uint8Array } {
+function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array; out: Uint16Array } {
   const go: Map<number, number>[] = [new Map()];
   const out: number[] = [0];
   groups.forEach((words, g) => {
@@ -522,7 +523,7 @@ function automaton(groups: readonly (readonly string[])[]): { next: Uint32Array;
   for (let st = 0; st < go.length; st++)
     for (let c = 65; c <= 90; c++) next[st * 128 + c] = next[st * 128 + c + 32]!;
   for (let k = 0; k < next.length; k++) next[k] = next[k]! * 128;
-  return { next, out: Uint8Array.from(out) };
+  return { next, out: Uint16Array.from(out) };
 }
 
 /**
@@ -539,8 +540,16 @@ export const SCREEN_FOLDERS = 8;
 export const SCREEN_EMAIL = 16;
 export const SCREEN_PROFILE = 32;
 export const SCREEN_BIRTH = 64;
+/**
+ * And SCREEN_CONTROLS, SCREEN_ESCAPES (`readings.ts`: what a terminal swallows, what `decoded`
+ * decodes) and SCREEN_SPLIT_KEY (`formats.ts`: a key's prefix or mode written in pieces).
+ */
+export const SCREEN_CONTROLS = 128;
+export const SCREEN_ESCAPES = 256;
+export const SCREEN_SPLIT_KEY = 512;
 /** All the groups (`COMMAND_STEP`'s values hold them in their low bits). */
-export const SCREEN_GROUPS = 127;
+export const SCREEN_GROUPS = 1023;
+const GROUP_BITS = 10;
 const SCREEN = automaton([
   COMMAND_LITERALS,
   KEYWORD_LITERALS,
@@ -549,12 +558,15 @@ const SCREEN = automaton([
   EMAIL_LITERALS,
   PROFILE_LITERALS,
   BIRTH_LITERALS,
+  CONTROL_LITERALS,
+  ESCAPE_LITERALS,
+  SPLIT_KEY_LITERALS,
 ]);
 
 /**
- * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 7) + unit]` is
- * the value `v` after `unit`, where `v >> 7` is the state's row offset (state * 128) and
- * `v & 127` the groups of the literals ending there; OR-ing every value gives which groups the
+ * The same automaton with each step's groups in its value: `COMMAND_STEP[(v >> 10) + unit]` is
+ * the value `v` after `unit`, where `v >> 10` is the state's row offset (state * 128) and
+ * `v & SCREEN_GROUPS` the groups of the literals ending there; OR-ing every value gives which groups the
  * text holds (`& 3`: `screenCommands`' answer). One load per unit and no branch: the review's
  * screen pass (`deny.ts`) carries it along with its other screens, so the text is read once for
  * all of them.
@@ -562,7 +574,7 @@ const SCREEN = automaton([
 export const COMMAND_STEP = new Int32Array(SCREEN.next.length);
 for (let k = 0; k < COMMAND_STEP.length; k++) {
   const to = SCREEN.next[k]!;
-  COMMAND_STEP[k] = (to << 7) | SCREEN.out[to >> 7]!;
+  COMMAND_STEP[k] = (to << GROUP_BITS) | SCREEN.out[to >> 7]!;
 }
 
 /** Which groups of literals `text` holds (SCREEN_COMMAND, SCREEN_KEYWORD), in one pass. */
@@ -573,7 +585,7 @@ export function screenCommands(text: string): number {
   for (let i = 0; i < text.length; i++) {
     // (a unit outside ASCII steps as its low 7 bits: that can only add a match, never lose one,
     // as every literal is ASCII; a gate may say yes too often, never no)
-    v = step[(v >> 7) + (text.charCodeAt(i) & 127)]!;
+    v = step[(v >> GROUP_BITS) + (text.charCodeAt(i) & 127)]!;
     found |= v;
   }
   return found & 3;

@@ -586,11 +586,11 @@ export const SCREEN_RUN = 2;
 export const SCREEN_HINT = 4;
 /**
  * Where `screens`' answer holds the groups of literals of `COMMAND_STEP` found (`commands.ts`):
- * `(answer >> SCREEN_COMMANDS_AT) & 127`, of which `& 3` is `screenCommands(text)`.
+ * `(answer >> SCREEN_COMMANDS_AT) & 1023`, of which `& 3` is `screenCommands(text)`.
  */
 export const SCREEN_COMMANDS_AT = 3;
 /** Where `screens`' answer holds the number checks' gates (`number-gates.ts`): `(answer >> SCREEN_NUMBERS_AT) & 7`. */
-export const SCREEN_NUMBERS_AT = 10;
+export const SCREEN_NUMBERS_AT = 13;
 
 /**
  * The answer from the screens' final state (`cmd`, `num`: the command literals' and the number
@@ -600,7 +600,7 @@ function answer(long: number, hint: number, cmd: number, num: number): number {
   return (
     (long < 0 ? SCREEN_RUN : 0) |
     ((hint & 1) !== 0 ? SCREEN_HINT : 0) |
-    ((cmd & 127) << SCREEN_COMMANDS_AT) |
+    ((cmd & 1023) << SCREEN_COMMANDS_AT) |
     ((num & 7) << SCREEN_NUMBERS_AT)
   );
 }
@@ -637,7 +637,7 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 7) + c]!;
+    cv = cmdStep[(cv >> 10) + c]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + c]!;
     num |= nv;
@@ -680,7 +680,7 @@ function screenFrom(
     hint |= HINT_PENDING[hv >> 8]!;
     hv = 0;
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
-    cv = cmdStep[(cv >> 7) + (c & 127)]!;
+    cv = cmdStep[(cv >> 10) + (c & 127)]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + numberUnit(c)]!;
     num |= nv;
@@ -752,7 +752,7 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
     long |= runMin - 1 - run;
     hv = hintStep[(hv >> 1) + c]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 7) + c]!;
+    cv = cmdStep[(cv >> 10) + c]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + c]!;
     num |= nv;
@@ -794,9 +794,9 @@ function restFrom(
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
   const n = text.length;
-  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 127) !== 127 || (num & 7) !== 7); i++) {
+  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 1023) !== 1023 || (num & 7) !== 7); i++) {
     const c = text.charCodeAt(i);
-    cv = cmdStep[(cv >> 7) + (c & 127)]!;
+    cv = cmdStep[(cv >> 10) + (c & 127)]!;
     cmd |= cv;
     nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
     num |= nv;
@@ -1008,7 +1008,7 @@ export interface DenyMatcher {
   /**
    * `screen`'s pass, also answering which groups of literals of `COMMAND_STEP` occur (the
    * command readings', the account names', the user folders', the e-mail addresses', the
-   * profile links' and the dates of birth's) and which gates of the number
+   * profile links', the dates of birth's, the controls', the escapes' and the split keys') and which gates of the number
    * checks hold: `screen(text, runMin) | (groups << SCREEN_COMMANDS_AT) | (numberGates(text) <<
    * SCREEN_NUMBERS_AT)` (`commands.ts`, `number-gates.ts`), where `groups & 3` is
    * `screenCommands(text)`.

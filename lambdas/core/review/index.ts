@@ -46,10 +46,13 @@ import { fieldReasons } from "./fields";
 import {
   findCommandCredentials,
   SCREEN_BIRTH,
+  SCREEN_CONTROLS,
   SCREEN_EMAIL,
+  SCREEN_ESCAPES,
   SCREEN_FOLDERS,
   SCREEN_GROUPS,
   SCREEN_PROFILE,
+  SCREEN_SPLIT_KEY,
   SCREEN_USERS,
 } from "./commands";
 import { findKeywordHits, type KeywordHit } from "./keywords";
@@ -283,6 +286,7 @@ export function review(input: ReviewInput): ReviewResult {
       hostsFrom,
       found,
       (screened >> SCREEN_NUMBERS_AT) & 7,
+      literals,
     );
     // Names and addresses in Chinese, Japanese and Korean (`script-pii.ts`; one code point test
     // when the text holds none).
@@ -401,7 +405,8 @@ const VISIBLE = " (with its invisible characters removed)";
  * decoded (deny terms, internal domains, keywords, formats: `%2Fnightjar%2F`,
  * `Project%20Bluefinch`, `local%40domain.com`, `local&#64;domain.com`); card numbers in their
  * groups, and personal numbers written as JSON numbers (`numbers.ts`; `gates`: what the screen
- * pass found of their gates, `number-gates.ts`). Returns the number of hits.
+ * pass found of their gates, `number-gates.ts`; `literals`: which groups of literals it found,
+ * `commands.ts`). Returns the number of hits.
  */
 function otherReadings(
   text: string,
@@ -412,9 +417,10 @@ function otherReadings(
   hostsFrom: number,
   found: Found,
   gates: number,
+  literals: number,
 ): number {
   let hits = 0;
-  const visible = withoutInvisible(text);
+  const visible = withoutInvisible(text, (literals & SCREEN_CONTROLS) !== 0);
   if (visible !== undefined) {
     if (scanEntropy)
       for (const h of findSecretShaped(visible, th)) {
@@ -435,7 +441,8 @@ function otherReadings(
     // Deny terms fold invisible characters away already, but not a terminal's colour codes.
     if (hasControls(text)) hits += addDenyHits(deny.find(visible), hostsFrom, s, found, VISIBLE);
   }
-  const plain = decoded(visible ?? text);
+  // (The screen's literals are the text's, not the visible reading's.)
+  const plain = visible === undefined ? decoded(text, (literals & SCREEN_ESCAPES) !== 0) : decoded(visible);
   if (plain !== undefined) {
     hits += addDenyHits(deny.find(plain), hostsFrom, s, found, DECODED);
     if (scanEntropy && hasUserFolder(plain)) {
@@ -451,7 +458,7 @@ function otherReadings(
   if (scanEntropy) {
     // A provider's key in pieces (`AKIA ABCD …` in groups, wrapped, `sk_live_` with a blank):
     // identifiers get the same check through `findFormatHits`.
-    const split = findSplitKey(text);
+    const split = findSplitKey(text, (literals & SCREEN_SPLIT_KEY) !== 0);
     if (split !== undefined) {
       hits++;
       found.add(reason("residual_secret", `a credential in a known format, in pieces (${split})`, s.path));

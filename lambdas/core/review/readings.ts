@@ -77,8 +77,13 @@ export function referencesDecoded(text: string): string | undefined {
   return out === text ? undefined : out;
 }
 
-/** The text with `%XX` escapes, character references and written-out escapes decoded. */
-export function decoded(text: string): string | undefined {
+/**
+ * The text with `%XX` escapes, character references and written-out escapes decoded (`mayHold`
+ * false: the caller knows the text holds none of ESCAPE_LITERALS).
+ */
+export function decoded(text: string, mayHold = true): string | undefined {
+  // (`mayHold` false: the text holds none of ESCAPE_LITERALS, so neither reading differs.)
+  if (!mayHold) return undefined;
   const a = percentDecoded(text);
   const b = referencesDecoded(a ?? text);
   return b ?? a;
@@ -102,6 +107,13 @@ function hasHidden(text: string): boolean {
 const TOKEN = "A-Za-z0-9+/=_-";
 const THIN_IN_TOKEN = new RegExp(`(?<=[${TOKEN}])[${THIN_SPACES}](?=[${TOKEN}])`, "g");
 
+/**
+ * What `hasControls` looks for, and what `decoded` needs (`%`, `&`, `\u`, `\x`, in any case), for
+ * the review's screen pass (`commands.ts`, `deny.ts`).
+ */
+export const CONTROL_LITERALS = ["\x1b", "\x7f", "\b"];
+export const ESCAPE_LITERALS = ["%", "&", "\\u", "\\x"];
+
 /** Whether `text` holds what a terminal swallows: an escape (colour codes), a backspace or a DEL. */
 export function hasControls(text: string): boolean {
   return text.includes("\x1b") || text.includes("\x7f") || text.includes("\b");
@@ -117,8 +129,9 @@ const CONTROLS =
  * characters, and without terminal colour codes and control characters (`grep --color` output
  * cutting `AKIA…`, `Night\x1b[1mjar`).
  */
-export function withoutInvisible(text: string): string | undefined {
-  const controls = hasControls(text);
+export function withoutInvisible(text: string, mayControl = true): string | undefined {
+  // (`mayControl` false: the text holds none of CONTROL_LITERALS.)
+  const controls = mayControl && hasControls(text);
   if (!controls && !hasHidden(text)) return undefined;
   const shown = controls ? text.replace(CONTROLS, "") : text;
   const out = shown.replace(INVISIBLE, "").replace(THIN_IN_TOKEN, "");

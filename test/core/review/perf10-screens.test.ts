@@ -2,15 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
   findCommandCredentials,
   SCREEN_BIRTH,
+  SCREEN_CONTROLS,
   SCREEN_EMAIL,
+  SCREEN_ESCAPES,
   SCREEN_FOLDERS,
   SCREEN_GROUPS,
   SCREEN_PROFILE,
+  SCREEN_SPLIT_KEY,
   SCREEN_USERS,
   screenCommands,
 } from "../../../lambdas/core/review/commands";
 import { findCuedPii } from "../../../lambdas/core/review/cued";
-import { hasEmailAddress } from "../../../lambdas/core/review/formats";
+import { findSplitKey, hasEmailAddress } from "../../../lambdas/core/review/formats";
+import { decoded, withoutInvisible } from "../../../lambdas/core/review/readings";
 import { denyMatcher, SCREEN_COMMANDS_AT, SCREEN_NUMBERS_AT } from "../../../lambdas/core/review/deny";
 import {
   NUMBERS_CAPS6,
@@ -359,5 +363,74 @@ describe("e-mail addresses, profile links and dates of birth: gated by the scree
     expect(seen.email).toBeGreaterThan(500);
     expect(seen.profile).toBeGreaterThan(500);
     expect(seen.birth).toBeGreaterThan(200);
+  });
+});
+
+describe("other readings: gated by the screen pass's literals", () => {
+  const aws = "AKIA" + "IOSF" + "ODNN" + "7EXA" + "MPLE";
+  const asia = "ASIA" + aws.slice(4);
+  const PARTS = [
+    "x",
+    " ",
+    "\n",
+    "\x1b[1m",
+    "\x1b",
+    "\x7f",
+    "\b",
+    "%2F",
+    "%40",
+    "%",
+    "&#64;",
+    "&commat;",
+    "&",
+    "\\u0040",
+    "\\x40",
+    "\\U",
+    "AKIA",
+    aws.slice(0, 8) + " " + aws.slice(8),
+    asia.slice(0, 8) + " " + asia.slice(8),
+    "ASIA ",
+    "sk_live_",
+    "rk_test_",
+    "4eC39HqLyjWDarjtT1zdp7dc",
+    "Night",
+    "jar",
+    "\u200B",
+    "\u00AD",
+    "é",
+    "ě",
+    "ÿ",
+    "Ĉ",
+  ];
+  function texts(n: number, seed: number): string[] {
+    let s = seed;
+    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      let t = "";
+      const len = 1 + rnd(9);
+      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
+      out.push(t);
+    }
+    return out;
+  }
+  it("withoutInvisible, decoded and findSplitKey answer as without the gates", () => {
+    const m = denyMatcher(["Nightjar"], [], 2);
+    const seen = { visible: 0, decoded: 0, split: 0 };
+    for (const t of texts(20000, 13)) {
+      const groups = (m.screens(t, 16) >> SCREEN_COMMANDS_AT) & SCREEN_GROUPS;
+      const visible = withoutInvisible(t, (groups & SCREEN_CONTROLS) !== 0);
+      expect(visible, JSON.stringify(t)).toBe(withoutInvisible(t));
+      const plain = decoded(t, (groups & SCREEN_ESCAPES) !== 0);
+      expect(plain, JSON.stringify(t)).toBe(decoded(t));
+      const split = findSplitKey(t, (groups & SCREEN_SPLIT_KEY) !== 0);
+      expect(split, JSON.stringify(t)).toBe(findSplitKey(t));
+      if (visible !== undefined) seen.visible++;
+      if (plain !== undefined) seen.decoded++;
+      if (split !== undefined) seen.split++;
+    }
+    expect(seen.visible).toBeGreaterThan(1000);
+    expect(seen.decoded).toBeGreaterThan(1000);
+    expect(seen.split).toBeGreaterThan(100);
   });
 });
