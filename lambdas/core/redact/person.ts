@@ -943,13 +943,16 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const lowers = toks.map((x) => x.t.toLowerCase().replace(POSSESSIVE, ""));
   const clear = lowers.filter((w) => lex.get(w) === false).length;
   const amb = lowers.filter((w) => lex.get(w) === true).length;
-  const after = text.slice(end, end + 24);
   const colonAfter = nextIs(text, end, ":");
   const lineStart = atLineStart(text, start);
   const label = lineStart && colonAfter;
   const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
   const before = titled ? Cue.Strong : cueBefore(text, start, sc.fast);
-  const cue = before !== Cue.None || vocative || (CUE_AFTER.test(after) && !colonAfter);
+  // (The 24 characters after the run are asked of CUE_AFTER and ORG_AFTER only past their gates.)
+  const cue =
+    before !== Cue.None ||
+    vocative ||
+    (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter);
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
   const foreign = toks.some((x) => NON_ASCII_CHAR.test(x.t));
@@ -972,7 +975,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
   } else {
     isName = cue && isUnknownCap(toks[0]!.t);
   }
-  if (isName && ORG_AFTER.test(after)) isName = false;
+  if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
     judged(sc, start, end, undefined);
     out.push({ start, end, strong });
@@ -1441,6 +1444,9 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
   // label), it starts an invitation's property, or it is at most 24 characters long and ends
   // with a comma or `!` (a closing word).
   const n = text.length;
+  // The first colon at or after the place last asked (n when none): one native search for each
+  // colon, not a look at the first characters of every line.
+  let colonAt = -1;
   for (let ls = 0; ls < n;) {
     let nl = text.indexOf("\n", ls);
     if (nl < 0) nl = n;
@@ -1450,12 +1456,11 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
     if (c < 128 && LINE_FIRST[c] === 1) {
       let eol = nl;
       if (text.charCodeAt(eol - 1) === 13) eol--;
-      let colon = false;
-      for (let k = i + 1; k < eol && k < i + 24; k++)
-        if (text.charCodeAt(k) === 58) {
-          colon = true;
-          break;
-        }
+      if (colonAt < i + 1) {
+        colonAt = text.indexOf(":", i + 1);
+        if (colonAt < 0) colonAt = n;
+      }
+      const colon = colonAt < eol && colonAt < i + 24;
       HEADER_AT.lastIndex = i;
       if (colon && HEADER_AT.test(text)) {
         // vCard `N:` parts are split by `;`; a header's list by `,` or `;`.
