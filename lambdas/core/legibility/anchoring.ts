@@ -20,12 +20,13 @@ const APOS = TOKEN_APOS;
 const LETTER_RUN = /[a-z]+/g;
 
 /**
- * The numbers written in digits in a text (the matches of DIGITS, as values), in order of first
- * appearance. A hand-written scan for DIGITS, greedy like it (no backtracking is ever needed): a
- * match starts at the first digit after the last one's end.
+ * The numbers written in digits in a text (the matches of DIGITS, as values: `Number` of the match
+ * without its commas), in order of first appearance, each once: keys of `out`, each with its
+ * place. A hand-written scan for DIGITS, greedy like it (no backtracking is ever needed): a match
+ * starts at the first digit after the last one's end. (Values, not their strings: two matches say
+ * the same number exactly when their values are equal, as String is one to one on finite numbers.)
  */
-function numbersIn(text: string): Set<string> {
-  const out = new Set<string>();
+function numbersIn(text: string, out: Map<number, number>): void {
   const len = text.length;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
@@ -39,25 +40,27 @@ function numbersIn(text: string): Set<string> {
     }
     if (j - i <= 15 && !(j + 1 < len && (text.charCodeAt(j) === 44 || text.charCodeAt(j) === 46))) {
       // Digits only (no ",ddd" or ".d" can follow): the run is its own value, exactly.
-      out.add(String(value));
+      if (!out.has(value)) out.set(value, out.size);
       i = j - 1;
       continue;
     }
     j = numberEnd(text, j, len);
     const m = text.slice(i, j);
     const n = Number(m.includes(",") ? m.replace(/,/g, "") : m);
-    if (Number.isFinite(n)) out.add(String(n));
+    if (Number.isFinite(n) && !out.has(n)) out.set(n, out.size);
     i = j - 1;
   }
-  return out;
 }
 
 /** Number words by value (the inverse of NUMBER_WORDS), so a prompt's words are found without a scan. */
-const WORDS_OF = new Map<string, string[]>();
+const WORDS_OF = new Map<number, string[]>();
+/** NUMBER_WORDS with the values as numbers. */
+const WORD_VALUE = new Map<string, number>();
 for (const [w, v] of NUMBER_WORDS) {
-  const list = WORDS_OF.get(v);
+  const list = WORDS_OF.get(Number(v));
   if (list) list.push(w);
-  else WORDS_OF.set(v, [w]);
+  else WORDS_OF.set(Number(v), [w]);
+  WORD_VALUE.set(w, Number(v));
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -84,10 +87,11 @@ function numberEnd(text: string, j: number, len: number): number {
 
 /** What is looked for in the reasoning of parts with a given prompt (see `wanted`). */
 interface Wanted {
-  /** The prompt's numbers (values as strings), each with its index. */
-  index: Map<string, number>;
-  /** The wanted whole numbers below 10^15, by value, with their index. */
-  ints: Map<number, number>;
+  /**
+   * The prompt's numbers (values), each with its index. The whole numbers below 10^15 among them
+   * are what a run of up to 15 digits can be: such a run is looked up by its value.
+   */
+  index: Map<number, number>;
   /** Lower-case number words of the wanted values, and bit n set when one of them has n letters. */
   words: string[];
   lengths: number;
@@ -99,25 +103,21 @@ let lastWanted: Wanted | undefined;
 
 function wanted(prompt: string): Wanted {
   if (prompt === lastPrompt) return lastWanted!;
-  const index = new Map<string, number>();
-  const ints = new Map<number, number>();
+  const index = new Map<number, number>();
+  numbersIn(prompt, index);
   const words: string[] = [];
   let lengths = 0;
-  for (const v of numbersIn(prompt)) {
-    const k = index.size;
-    index.set(v, k);
-    // A run of up to 15 digits is its own value, exactly, so String(value) is what Number() and
-    // String() make of the run.
-    const x = Number(v);
-    if (Number.isInteger(x) && x < 1e15) ints.set(x, k);
-    // Number words can only help when some wanted number has one.
-    for (const w of WORDS_OF.get(v) ?? []) {
+  // Number words can only help when some wanted number has one.
+  for (const x of index.keys()) {
+    const list = WORDS_OF.get(x);
+    if (list === undefined) continue;
+    for (const w of list) {
       words.push(w);
       lengths |= 1 << w.length;
     }
   }
   lastPrompt = prompt;
-  lastWanted = { index, ints, words, lengths };
+  lastWanted = { index, words, lengths };
   return lastWanted;
 }
 
@@ -135,7 +135,7 @@ let count_ = 0;
 let size_ = 0;
 
 /** Notes value v (if wanted); true once every wanted number is found. */
-function note(v: string | undefined): boolean {
+function note(v: number | undefined): boolean {
   if (v === undefined) return false;
   const k = want_.index.get(v);
   if (k !== undefined && found_[k] === 0) {
@@ -147,7 +147,7 @@ function note(v: string | undefined): boolean {
 
 /** Scans text[from, len) (runs never cross `len`: see countMentioned); true once every wanted number is found. */
 function scan(text: string, from: number, len: number): boolean {
-  const { ints, words, lengths } = want_;
+  const { index: ints, words, lengths } = want_;
   const found = found_;
   const anyWords = words.length > 0;
   let i = from;
@@ -180,7 +180,7 @@ function scan(text: string, from: number, len: number): boolean {
       j = numberEnd(text, j, len);
       const s = text.slice(i, j);
       const n = Number(s.includes(",") ? s.replace(/,/g, "") : s);
-      if (Number.isFinite(n) && note(String(n))) return true;
+      if (Number.isFinite(n) && note(n)) return true;
       i = j;
       continue;
     }
@@ -201,7 +201,7 @@ function scan(text: string, from: number, len: number): boolean {
         if (n <= 9 && (lengths & (1 << n)) !== 0 && note(plainNumberWord(text, i, j, words))) return true;
       } else {
         for (const w of text.slice(i, j).toLowerCase().match(LETTER_RUN) ?? [])
-          if (w.length >= 3 && w.length <= 9 && note(NUMBER_WORDS.get(w))) return true;
+          if (w.length >= 3 && w.length <= 9 && note(WORD_VALUE.get(w))) return true;
       }
     }
     i = j;
@@ -243,7 +243,7 @@ function countTokens(text: string, tokens: Tokens, only?: TokenList): boolean {
   const { words, lengths } = want;
   const anyWords = words.length > 0;
   const { kind, start, end, flags, pack } = tokens;
-  const { ints } = want;
+  const ints = want.index;
   const found = found_;
   const nt = only ? only.n : tokens.n;
   const at = only?.at;
@@ -276,14 +276,14 @@ function countTokens(text: string, tokens: Tokens, only?: TokenList): boolean {
   return false;
 }
 /** The value of the run text[a, b) of A–Z/a–z, lower-cased, if it is one of `words` (lower-case number words). */
-function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): string | undefined {
+function plainNumberWord(text: string, a: number, b: number, words: readonly string[]): number | undefined {
   const n = b - a;
   const first = text.charCodeAt(a) | 32;
   const last = text.charCodeAt(b - 1) | 32;
   next: for (const w of words) {
     if (w.length !== n || w.charCodeAt(0) !== first || w.charCodeAt(n - 1) !== last) continue;
     for (let k = 1; k < n - 1; k++) if ((text.charCodeAt(a + k) | 32) !== w.charCodeAt(k)) continue next;
-    return NUMBER_WORDS.get(w);
+    return WORD_VALUE.get(w);
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  * sentences of the languages that matter most here.
  */
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
-import { type Script, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
+import { type Script, letterOrSurrogate, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
@@ -226,10 +226,10 @@ let detectUnits = new Uint16Array(1024);
 let detectBytes = Buffer.from(detectUnits.buffer);
 
 /**
- * The language of an ASCII-only text in one pass over its code units: the letter runs of the
- * lower-cased text are the runs of A–Z and a–z, all Latin; each run's stop-word bits come from the
+ * The language of a text whose letters are all ASCII, in one pass over its code units: the letter
+ * runs of the lower-cased text are the runs of A–Z and a–z, all Latin; each run's stop-word bits come from the
  * small table (as `stopBits`, the run's keys packed on the way), counted per language at once
- * (as latinFromBits counts them). undefined when the text has a unit outside ASCII.
+ * (as latinFromBits counts them). undefined when the text has a letter outside ASCII.
  */
 function detectAscii(head: string): string | undefined {
   const len = head.length;
@@ -245,8 +245,10 @@ function detectAscii(head: string): string | undefined {
   for (let i = 0; i < len;) {
     let c = u[i]!;
     if (((c | 32) - 97) >>> 0 >= 26) {
-      if (c >= 128) return undefined;
-      i++; // not A–Z or a–z
+      // Not A–Z or a–z. Outside ASCII, a letter (or a surrogate) is for the general path; any other
+      // character (’ – × …) is in no letter run, as it lower-cases to no letter.
+      if (c >= 128 && letterOrSurrogate(c)) return undefined;
+      i++;
       continue;
     }
     // packLo / packHi of the run, as it is read.

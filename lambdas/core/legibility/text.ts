@@ -329,6 +329,9 @@ const cls = (c: number): number => {
   return k !== 0 ? k : classify(c);
 };
 
+/** Whether UTF-16 code unit c is a letter (\p{L}) or a surrogate (half of a code point, maybe a letter). */
+export const letterOrSurrogate = (c: number): boolean => (cls(c) & (C_L | C_SURR)) !== 0;
+
 /**
  * End of the word token starting at i, or -1 when a surrogate decides (left to the expression).
  * Hashes the token on the way (ASCII letters lower-cased), for the vocabulary.

@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { LATIN_PROFILES } from "../../../lambdas/core/legibility/functionwords";
 import { detectLanguage, languageFromWeights } from "../../../lambdas/core/legibility/language";
+import { type Script, scriptOf, scriptWeight } from "../../../lambdas/core/legibility/text";
 
 // An ASCII text's language is found in one pass over its code units (letter runs packed and looked
 // up as they are read, hits counted per language at once). The definition is the general path:
-// the letter runs of the lower-cased text, all Latin, judged by their stop-word profiles.
+// the letter runs of the lower-cased text, weighed by script, the Latin ones judged by their
+// stop-word profiles.
 function reference(text: string): string {
   const head = text.slice(0, 20_000);
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const weights = new Map<"latin", number>();
-  for (const w of words) weights.set("latin", (weights.get("latin") ?? 0) + w.length);
+  const weights = new Map<Script, number>();
+  for (const w of words) {
+    const sc = scriptOf(w.codePointAt(0)!);
+    weights.set(sc, (weights.get(sc) ?? 0) + w.length * scriptWeight(sc));
+  }
   return languageFromWeights(weights, words);
 }
 
@@ -68,5 +73,34 @@ describe("detectLanguage on ASCII text", () => {
     const text = fr.repeat(Math.ceil(20_000 / fr.length)).slice(0, 20_000) + en.repeat(2000);
     expect(detectLanguage(text)).toBe("fr");
     expect(detectLanguage(text)).toBe(reference(text));
+  });
+
+  it("reads past characters outside ASCII that are not letters, and leaves letters outside ASCII to the general path", () => {
+    // ’ – × … and the like are in no letter run; é, ü, ã and other letters are (Portuguese "é", "não").
+    const marks = ["’", "–", "×", "…", "\u00a0", "“", "”", "÷", "≈", "½", "\u0301"];
+    const letters = ["é", "não", "für", "à", "中文", "Ω", "İ", "\u212a"];
+    const pt = ["o", "de", "que", "é", "não", "uma", "para", "com", "são", "está"];
+    const en = ["the", "of", "and", "is", "we", "so", "it", "that"];
+    for (let n = 0; n < 3000; n++) {
+      let s = "";
+      const len = 1 + Math.floor(r() ** 2 * 40);
+      for (let i = 0; i < len; i++) {
+        const x = r();
+        s +=
+          x < 0.35
+            ? pick(pt)
+            : x < 0.7
+              ? pick(en)
+              : x < 0.8
+                ? pick(other)
+                : x < 0.95
+                  ? pick(marks)
+                  : pick(letters);
+        s += r() < 0.8 ? " " : pick(marks);
+      }
+      expect(detectLanguage(s)).toBe(reference(s));
+    }
+    expect(detectLanguage("é o que é não é isso")).toBe("pt");
+    expect(detectLanguage("it’s the answer × 3 – so it is")).toBe("en");
   });
 });
