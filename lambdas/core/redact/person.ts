@@ -1191,7 +1191,7 @@ function toSpan(f: Found): Span {
 }
 
 /** "patricia desrosiers": a clear given name followed by a name-shaped word, all lower case. */
-const LOWER_PAIR_RE =
+export const LOWER_PAIR_RE =
   /(?<![\p{L}\p{N}_@.-])(\p{Ll}{3,})[ \t]+(?:\p{Ll}\.?[ \t]+)?(\p{Ll}[\p{Ll}'’-]{2,})(?![\p{L}\p{N}_@])/gu;
 
 function lowerPairs(text: string, out: Found[]): void {
@@ -1221,9 +1221,49 @@ function lowerPairs(text: string, out: Found[]): void {
 /** Text whose sentences start with capitals is normally cased: lower-case names are not looked for. */
 const CASED = /(?:^|[.!?]\s+)\p{Lu}/u;
 
+/**
+ * False where no pair of LOWER_PAIR_RE can start with a clear given name: its first word is a
+ * whole run of lower-case letters after no letter, digit or one of `_@.-` (its look-behind), and
+ * no such run of ASCII lower-case letters in `text` is a clear name of the lexicon (a lower-case
+ * letter outside ASCII answers true: left to the pattern). Most words of lower-case prose are no
+ * names, and "tep" of "Step" is no word.
+ */
+export function mayHoldLowerPair(text: string, lex: Map<string, boolean>): boolean {
+  const n = text.length;
+  let s = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 97 && c <= 122) {
+      if (s < 0) s = i;
+      continue;
+    }
+    if (s >= 0) {
+      if (i - s >= 3 && (s === 0 || !blocksLowerPair(text.charCodeAt(s - 1)))) {
+        if (lex.get(text.slice(s, i)) === false) return true;
+      }
+      s = -1;
+    }
+    if (c >= 128 && lowerAt(text, i)) return true;
+  }
+  return false;
+}
+
+/** Whether an ASCII code unit before a run of lower-case letters fails LOWER_PAIR_RE's look-behind. */
+function blocksLowerPair(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 64 ||
+    c === 46 ||
+    c === 45
+  );
+}
+
 function lowerCue(text: string): Found[] {
   const out: Found[] = [];
-  if (!CASED.test(text)) lowerPairs(text, out);
+  if (!CASED.test(text) && mayHoldLowerPair(text, names())) lowerPairs(text, out);
   // (Any match of LOWER_CUE_RE has a title or "name" at the start of a word.)
   if (!titleCue(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;

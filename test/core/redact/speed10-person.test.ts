@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import {
   CUE_AFTER,
   cueAt,
+  LOWER_PAIR_RE,
+  mayHoldLowerPair,
   mayCueAfter,
   mayOrgAfter,
   NARRATIVE_CUES,
@@ -245,5 +247,54 @@ describe("cue shortcuts", () => {
         if (ORG_AFTER.test(after)) expect(mayOrgAfter(t, end), JSON.stringify([t, end])).toBe(true);
       }
     }
+  });
+});
+
+describe("lower-case pairs gate", () => {
+  it("is true wherever LOWER_PAIR_RE finds a pair whose first word is a clear given name", () => {
+    const lex = nameLexicon();
+    const clear = ["patricia", "janet", "natalia", "liviana", "min", "derrick"].filter(
+      (w) => lex.get(w) === false,
+    );
+    expect(clear.length).toBeGreaterThan(3);
+    // Clear names with a lower-case letter outside ASCII ("josé"): the gate leaves them to the pattern.
+    const accented = [...lex]
+      .filter(([w, amb]) => !amb && /^\p{Ll}{3,}$/u.test(w) && /[^a-z]/.test(w))
+      .slice(0, 4)
+      .map(([w]) => w);
+    expect(accented.length).toBe(4);
+    const words = [
+      ...clear,
+      ...accented,
+      "desrosiers",
+      "palerma",
+      "the",
+      "step",
+      "cost",
+      "apples",
+      "é",
+      "élodie",
+      "x",
+      "5",
+      "miles",
+    ];
+    const glue = [" ", "  ", "\t", "", "S", "C", ".", "-", "_", "@", "5", "\n", "‑", "É", "(", "**", "é"];
+    let hits = 0;
+    for (let i = 0; i < 20000; i++) {
+      let t = "";
+      const n = 1 + Math.floor(rnd() * 6);
+      for (let k = 0; k < n; k++) t += pick(glue) + pick(words);
+      LOWER_PAIR_RE.lastIndex = 0;
+      let pair = false;
+      for (let m = LOWER_PAIR_RE.exec(t); m !== null && !pair; m = LOWER_PAIR_RE.exec(t)) {
+        if (lex.get(m[1]!) === false) pair = true;
+        else LOWER_PAIR_RE.lastIndex = m.index + m[1]!.length;
+      }
+      if (pair) {
+        hits++;
+        expect(mayHoldLowerPair(t, lex), JSON.stringify(t)).toBe(true);
+      }
+    }
+    expect(hits).toBeGreaterThan(300);
   });
 });
