@@ -187,7 +187,7 @@ function hashOf(s: string): number {
 
 /**
  * The id of `text.slice(a, b).toLowerCase()`, given the token's hash, flags and packed key from the
- * tokeniser (see `Tokens`; a key of 0 says nothing): ASCII tokens of up to 40 characters are found
+ * tokeniser (see `Tokens`; a key of 0 says nothing): ASCII tokens of up to 36 characters are found
  * without cutting them out of the text, and a token with a packed key by that key alone (equal
  * keys, equal tokens: no character compared). `units`, when given, are the text's code units
  * (`unitsOf(text)`), read instead of the text.
