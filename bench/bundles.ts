@@ -87,6 +87,7 @@ async function bundle(name: string, entry: string): Promise<string> {
     sourcesContent: false,
     mainFields: BUNDLING.mainFields,
     external: BUNDLING.externalModules ?? [],
+    charset: BUNDLING.charset,
     banner: { js: BUNDLING.banner ?? "" },
     logLevel: "silent",
   });

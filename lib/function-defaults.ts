@@ -2,7 +2,7 @@
  * Defaults shared by every cotshare Lambda function. Pure data, no constructs.
  */
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BundlingOptions, Charset, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 
 /** nodejs22.x (20 is deprecated on Lambda); the code itself stays runnable on Node 20 locally. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -27,7 +27,9 @@ export const METRICS_NAMESPACE = "cotshare";
  * providers (SSO, ini files, processes, web identity, console login, their STS/SSO clients) are
  * only ever reached through dynamic `import()`s that do not run there. Bundled, they were ~95 KB
  * of every function (measured: ingest 1.504 → 1.409 MB); external, such an import would resolve to
- * the SDK the runtime ships.
+ * the SDK the runtime ships. The same holds for the chain's last provider, the EC2/container
+ * metadata one (`credential-provider-imds`, 7 KB). (`@smithy/core/event-streams`, 15 KB, cannot
+ * go: the S3 client imports it statically.)
  */
 export const NEVER_LOADED_ON_LAMBDA = [
   "@aws-sdk/credential-provider-sso",
@@ -37,6 +39,7 @@ export const NEVER_LOADED_ON_LAMBDA = [
   "@aws-sdk/credential-provider-login",
   "@aws-sdk/token-providers",
   "@aws-sdk/nested-clients",
+  "@smithy/credential-provider-imds",
 ];
 export const BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
@@ -47,6 +50,9 @@ export const BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   mainFields: ["module", "main"],
   externalModules: NEVER_LOADED_ON_LAMBDA,
+  // Non-ASCII characters (scripts' letter ranges, names with accents, CJK cue words) as UTF-8, not
+  // `\uXXXX` escapes: 11 KB less of the ingest function; cold start unchanged (measured).
+  charset: Charset.UTF8,
   banner:
     "import { createRequire as __cotshareCreateRequire } from 'node:module';const require = __cotshareCreateRequire(import.meta.url);",
 };
