@@ -729,7 +729,7 @@ function atLineStart(text: string, pos: number): boolean {
   let i = pos;
   for (; i > lo; i--) {
     const c = text.charCodeAt(i - 1);
-    if (c === 10) return true;
+    if (c === 10 || c === 13) return true;
     if (c !== 32 && c !== 9 && c !== 62) return false;
   }
   return true;
@@ -740,7 +740,8 @@ function atLineEnd(text: string, pos: number): boolean {
   const hi = Math.min(text.length, pos + 24);
   for (let i = pos; i < hi; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) return true;
+    // A carriage return ends the line too (Windows' CR LF, or a lone CR).
+    if (c === 10 || c === 13) return true;
     if (c !== 32 && c !== 9) return false;
   }
   return true;
