@@ -410,7 +410,8 @@ export function processBytes(source: string, bytes: Uint8Array, opts: PipelineOp
   let done = 0;
   const read = readTranscripts(source, bytes, opts.limits, {
     every: BATCH_TRANSCRIPTS,
-    take: (items) => {
+    // (A method, not an arrow function: no name to set on a new closure per call under tsx.)
+    take(items) {
       for (const o of processItems(source, items, opts)) out.push(o);
       done += items.length;
     },
