@@ -9,13 +9,22 @@
  *   pipeline    processBytes — the whole `cotshare process` / ingest path, bytes in, outcomes out,
  *               one transcript per intake file, with a lab policy (deny, allow terms, an internal
  *               domain) and without any policy; and (pipeline_jsonl) with the policy on the same
- *               transcripts as JSONL files of 1,000, which the pipeline takes in batches
+ *               transcripts as JSONL files of 1,000, which the pipeline takes in batches;
+ *               (pipeline_bundled) as the ingest Lambda runs it, one esbuild bundle built with the
+ *               Lambdas' options, rather than the sources through tsx as the CLI does;
+ *               (pipeline_long) the same texts in transcripts ten times as long
  * Each stage is timed over chunks of 256 transcripts with process.cpuUsage (CPU time of this
  * process) and wall time;
  * MB are intake-file bytes (the JSON of each transcript), 10^6 bytes.
  * Then detect() against redact-pii and secretlint (as libraries) on the same texts in the same run.
  * Usage: tsx bench/throughput.ts [--json] [--quick] [--mb 50]
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { BUNDLING } from "../lib/function-defaults";
 import { scoreTranscript } from "../lambdas/core/legibility/index";
 import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
 import { detect, redactTranscript, type Policy } from "../lambdas/core/redact/index";
@@ -62,6 +71,26 @@ const n = corpus.items.length;
 // BATCH_TRANSCRIPTS in lambdas/core/pipeline.ts), so each step's tables stay in the CPU caches.
 // Built here, before the warm-up, so that the garbage of building them is not collected on the clock.
 const PER_FILE = 1000;
+
+// The pipeline as the ingest Lambda runs it: one minified esbuild bundle, built with the Lambdas'
+// options (lib/function-defaults.ts), rather than the TypeScript sources through tsx (as the CLI).
+const bundleDir = mkdtempSync(join(tmpdir(), "cotshare-bench-"));
+await build({
+  entryPoints: [join(import.meta.dirname, "..", "lambdas", "core", "pipeline.ts")],
+  outfile: join(bundleDir, "pipeline.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: BUNDLING.target ?? "node22",
+  minify: true,
+  charset: BUNDLING.charset,
+  mainFields: BUNDLING.mainFields,
+  logLevel: "silent",
+});
+const bundled = (await import(pathToFileURL(join(bundleDir, "pipeline.mjs")).href)) as {
+  processBytes: typeof processBytes;
+};
+rmSync(bundleDir, { recursive: true, force: true });
 const dec = new TextDecoder();
 const enc = new TextEncoder();
 const jsonl: Uint8Array[] = [];
@@ -75,6 +104,20 @@ for (let i = 0; i < n; i += PER_FILE)
     ),
   );
 
+// The same texts in transcripts ten times as long (ten corpus transcripts' messages joined into
+// one, 14.5 KB on average): what is paid once per transcript (the id, the walk of the transcript
+// and of the published body, set-up per call) then weighs a tenth as much per byte. Real agent and
+// reasoning transcripts are mostly longer than these GSM8K ones.
+const LONG_OF = 10;
+const long: Uint8Array[] = [];
+for (let i = 0; i + LONG_OF <= n; i += LONG_OF) {
+  const ts = corpus.items.slice(i, i + LONG_OF).map((it) => it.transcript);
+  long.push(
+    enc.encode(JSON.stringify({ ...ts[0]!, id: `long-${i}`, messages: ts.flatMap((t) => t.messages) })),
+  );
+}
+const longBytes = long.reduce((a, f) => a + f.length, 0);
+
 // Warm-up outside the clock: lazy dictionaries, regex compilation, JIT. The CPU time of the
 // process counts V8's background compiler threads, which stay busy for the first ~1,500
 // transcripts (an empty timed call reads ~100 µs of CPU there, 2–8 µs after): 2,000 transcripts
@@ -84,6 +127,8 @@ for (const it of corpus.items.slice(0, WARM))
   processBytes("warm.json", it.bytes, { lab: LAB, hmacKey: HMAC, policy: POLICY });
 for (const it of corpus.items.slice(0, WARM))
   processBytes("warm.json", it.bytes, { lab: LAB, hmacKey: HMAC });
+for (const it of corpus.items.slice(0, WARM))
+  bundled.processBytes("warm.json", it.bytes, { lab: LAB, hmacKey: HMAC, policy: POLICY });
 // And the batched path of a JSONL file, which compiles differently.
 for (const f of jsonl.slice(0, 2)) processBytes("warm.jsonl", f, { lab: LAB, hmacKey: HMAC, policy: POLICY });
 
@@ -135,13 +180,16 @@ for (let from = 0; from < n; from += CHUNK) {
 const ROUNDS = QUICK ? 1 : numArg("rounds", 3);
 const jsonlBytes = jsonl.reduce((a, f) => a + f.length, 0);
 const runs: Record<
-  "pipeline" | "pipeline_no_policy" | "pipeline_jsonl",
+  "pipeline" | "pipeline_no_policy" | "pipeline_jsonl" | "pipeline_bundled" | "pipeline_long",
   { cpuMs: number; wallMs: number }[]
 > = {
   pipeline: [],
   pipeline_no_policy: [],
   pipeline_jsonl: [],
+  pipeline_bundled: [],
+  pipeline_long: [],
 };
+let bundledAccepted = 0;
 let accepted = 0;
 let jsonlAccepted = 0;
 for (let round = 0; round < ROUNDS; round++) {
@@ -160,6 +208,24 @@ for (let round = 0; round < ROUNDS; round++) {
         processBytes(`t${i}.json`, it.bytes, { lab: LAB, hmacKey: HMAC });
     }),
   );
+  bundledAccepted = 0;
+  runs.pipeline_bundled.push(
+    timeSync(() => {
+      for (const [i, it] of corpus.items.entries())
+        for (const o of bundled.processBytes(`t${i}.json`, it.bytes, {
+          lab: LAB,
+          hmacKey: HMAC,
+          policy: POLICY,
+        }))
+          if (o.status === "accepted") bundledAccepted++;
+    }),
+  );
+  runs.pipeline_long.push(
+    timeSync(() => {
+      for (const [i, f] of long.entries())
+        processBytes(`l${i}.json`, f, { lab: LAB, hmacKey: HMAC, policy: POLICY });
+    }),
+  );
   runs.pipeline_jsonl.push(
     timeSync(() => {
       for (const [i, f] of jsonl.entries())
@@ -169,15 +235,24 @@ for (let round = 0; round < ROUNDS; round++) {
   );
 }
 if (jsonlAccepted !== accepted) throw new Error(`JSONL run accepted ${jsonlAccepted}, not ${accepted}`);
+if (bundledAccepted !== accepted) throw new Error(`bundled run accepted ${bundledAccepted}, not ${accepted}`);
+const WHOLE = [
+  "pipeline",
+  "pipeline_no_policy",
+  "pipeline_jsonl",
+  "pipeline_bundled",
+  "pipeline_long",
+] as const;
+const isWhole = (s: string): s is (typeof WHOLE)[number] => (WHOLE as readonly string[]).includes(s);
 /** The median round by CPU time, with the range of the rounds' throughputs. */
-function wholeFigure(rs: { cpuMs: number; wallMs: number }[], bytes: number) {
+function wholeFigure(rs: { cpuMs: number; wallMs: number }[], bytes: number, transcripts = n) {
   const sorted = [...rs].sort((a, b) => a.cpuMs - b.cpuMs);
   const mid = sorted[(sorted.length - 1) >> 1]!;
   return {
     cpuMbps: mbps(bytes, mid.cpuMs),
     wallMbps: mbps(bytes, mid.wallMs),
     cpuS: mid.cpuMs / 1000,
-    perTranscriptMs: mid.cpuMs / n,
+    perTranscriptMs: mid.cpuMs / transcripts,
     rounds: rs.length,
     cpuMbpsMin: mbps(bytes, sorted.at(-1)!.cpuMs),
     cpuMbpsMax: mbps(bytes, sorted[0]!.cpuMs),
@@ -216,10 +291,12 @@ const result = {
     textMb: corpus.textBytes / 1e6,
   },
   stages: Object.fromEntries(
-    [...stages, "pipeline", "pipeline_no_policy", "pipeline_jsonl"].map((s) => [
+    [...stages, ...WHOLE].map((s) => [
       s,
-      s === "pipeline" || s === "pipeline_no_policy" || s === "pipeline_jsonl"
-        ? wholeFigure(runs[s], s === "pipeline_jsonl" ? jsonlBytes : corpus.bytes)
+      isWhole(s)
+        ? s === "pipeline_long"
+          ? wholeFigure(runs[s], longBytes, long.length)
+          : wholeFigure(runs[s], s === "pipeline_jsonl" ? jsonlBytes : corpus.bytes)
         : {
             cpuMbps: mbps(corpus.bytes, cpu[s]!),
             wallMbps: mbps(corpus.bytes, wall[s]!),
