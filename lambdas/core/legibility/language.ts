@@ -6,7 +6,7 @@
  * sentences of the languages that matter most here.
  */
 import { LANGUAGE_NAMES, LATIN_PROFILES, PROFILE_LANGS, profileBitsOf } from "./functionwords";
-import { type Script, letterOrSurrogate, scriptOf, scriptWeight, SCRIPTS, LATIN } from "./text";
+import { type Script, letterOrSurrogate, scriptOf, scriptWeight, SCRIPTS, SCRIPT_INDEX, LATIN } from "./text";
 import { type PartContext, type SignalResult, type WindowAnalysis, falling, pct } from "./types";
 
 // Imported bindings read in loops, as module-local constants (see windows.ts).
@@ -297,10 +297,142 @@ function detectAscii(head: string): string | undefined {
   return hits[best]! >= 2 && hits[best]! > second ? LANGS[best]! : "en";
 }
 
+/** Whether the code point cp (outside the BMP) is a letter (\p{L}). */
+const astralLetter = (cp: number): boolean => /\p{L}/u.test(String.fromCodePoint(cp));
+
+// Scratch of detectGeneral: weights per script index, and the scripts in first-seen order.
+const generalWeights = new Float64Array(SCRIPT_LIST.length);
+const generalOrder = new Uint8Array(SCRIPT_LIST.length);
+const SCRIPT_WEIGHTS = SCRIPT_LIST.map(scriptWeight);
+
+/**
+ * The language of a text with a letter outside ASCII, in one pass over the code units of its
+ * lower-cased form, with no word cut out (but those outside A–Z, a–z, for their stop-word bits):
+ * the same as `languageFromWeights` on the words `head.toLowerCase().match(/\p{L}+/gu)` (a word is
+ * a run of letters, of the script of its first code point, weighing its length × the script's
+ * weight; the scripts compared in first-seen order; Latin decided by the stop-word bits of every
+ * word, as latinFromBits counts them).
+ */
+function detectGeneral(head: string): string {
+  const low = head.toLowerCase();
+  const len = low.length;
+  if (detectUnits.length < len) {
+    detectUnits = new Uint16Array(Math.max(len, detectUnits.length * 2));
+    detectBytes = Buffer.from(detectUnits.buffer);
+  }
+  detectBytes.write(low, 0, "utf16le");
+  const u = detectUnits;
+  const hits = detectHits.fill(0);
+  const weights = generalWeights.fill(0);
+  const order = generalOrder;
+  let nOrder = 0;
+  let any = false;
+  for (let i = 0; i < len;) {
+    // The letter (code point) at i, if any, and its width.
+    let c = u[i]!;
+    let cp = c;
+    let w = 1;
+    if (c >= 128) {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len && u[i + 1]! >= 0xdc00 && u[i + 1]! <= 0xdfff) {
+        cp = ((c - 0xd800) << 10) + (u[i + 1]! - 0xdc00) + 0x10000;
+        if (!astralLetter(cp)) {
+          i += 2;
+          continue;
+        }
+        w = 2;
+      } else if ((c >= 0xd800 && c <= 0xdfff) || !letterOrSurrogate(c)) {
+        i++;
+        continue;
+      }
+    } else if ((c - 97) >>> 0 >= 26) {
+      i++; // (lower-cased: no A–Z left)
+      continue;
+    }
+    // The run of letters from i; packLo / packHi of it while it is all a–z.
+    let ascii = c < 128;
+    let lo = ascii ? c - 96 : 0;
+    let hi = 0;
+    let j = i + w;
+    while (j < len) {
+      c = u[j]!;
+      if (c < 128) {
+        if ((c - 97) >>> 0 >= 26) break;
+        const k = j - i;
+        if (k < 6) lo |= (c - 96) << (5 * k);
+        else if (k < PACK_MAX) hi |= (c - 96) << (5 * (k - 6));
+        j++;
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        if (j + 1 >= len || u[j + 1]! < 0xdc00 || u[j + 1]! > 0xdfff) break;
+        if (!astralLetter(((c - 0xd800) << 10) + (u[j + 1]! - 0xdc00) + 0x10000)) break;
+        ascii = false;
+        j += 2;
+      } else if (c >= 0xdc00 && c <= 0xdfff) break;
+      else if (letterOrSurrogate(c)) {
+        ascii = false;
+        j++;
+      } else break;
+    }
+    const n = j - i;
+    const si = cp < 128 ? LATIN : SCRIPT_INDEX.get(scriptOf(cp))!;
+    if (weights[si] === 0) order[nOrder++] = si;
+    weights[si] = weights[si]! + n * SCRIPT_WEIGHTS[si]!;
+    let b = 0;
+    if (!ascii) b = profileBitsOf(low.slice(i, j));
+    else if (n <= PACK_MAX) {
+      hi |= n << 10;
+      for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
+        const o = p << 2;
+        const k1 = STOP[o + 1]!;
+        if (k1 === 0) break;
+        if (k1 === hi && STOP[o] === lo) {
+          b = STOP[o + 2]!;
+          break;
+        }
+      }
+    } else if (n <= stopMax) b = profileBitsOf(low.slice(i, j));
+    if (b !== 0) {
+      any = true;
+      do {
+        hits[31 - Math.clz32(b & -b)]!++;
+        b &= b - 1;
+      } while (b !== 0);
+    }
+    i = j;
+  }
+  let best = LATIN;
+  let top = 0;
+  for (let k = 0; k < nOrder; k++) {
+    const sIdx = order[k]!;
+    if (weights[sIdx]! > top) {
+      best = sIdx;
+      top = weights[sIdx]!;
+    }
+  }
+  if (top === 0) return "und";
+  if (best !== LATIN) {
+    if (best === HAN && weights[KANA]! > 0) return "ja";
+    return SCRIPT_LANG[SCRIPT_LIST[best]!] ?? "other";
+  }
+  if (!any) return "en";
+  // latinFromBits on the counted hits.
+  let bl = 0;
+  for (let l = 1; l < N_LANGS; l++) if (hits[l]! > hits[bl]!) bl = l;
+  let second = 0;
+  for (let l = 0; l < N_LANGS; l++) if (l !== bl && hits[l]! > second) second = hits[l]!;
+  return hits[bl]! >= 2 && hits[bl]! > second ? LANGS[bl]! : "en";
+}
+
 function detect(text: string): string {
   const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  const ascii = detectAscii(head);
-  if (ascii !== undefined) return ascii;
+  return detectAscii(head) ?? detectGeneral(head);
+}
+
+/**
+ * `detect` as first written (a regular expression for the words, a map for the weights): the
+ * reference that detectGeneral is tested against.
+ */
+export function detectByWords(text: string): string {
+  const head = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const words = head.toLowerCase().match(/\p{L}+/gu) ?? [];
   const weights = new Map<Script, number>();
   for (const w of words) {
@@ -309,6 +441,9 @@ function detect(text: string): string {
   }
   return languageFromWeights(weights, words);
 }
+
+/** `detect`, without the memo of detectLanguage (for tests). */
+export const detectUncached = (text: string): string => detect(text);
 
 export const languageName = (lang: string): string => LANGUAGE_NAMES[lang] ?? lang;
 
