@@ -859,28 +859,49 @@ function scanJoined(text: string, A: PieceAutomaton, all: boolean): string | nul
   return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString("utf16le");
 }
 
+/**
+ * Three rows of the distance tables below, shared (no arrays per call: `find` computes many
+ * distances per text holding a piece); grown to the longest row asked for.
+ */
+let rows = new Int32Array(3 * 64);
+function rowsFor(width: number): Int32Array {
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width * 2);
+  return rows;
+}
+
 /** Optimal-string-alignment distance, giving up (returning max+1) once it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  const w = n + 1;
+  const r = rowsFor(w);
+  // Rows at offsets p2 (two back), p (previous), c (current), rotated per row.
+  let p2 = 0;
+  let p = w;
+  let c = 2 * w;
+  for (let j = 0; j <= n; j++) {
+    r[p2 + j] = 0;
+    r[p + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    r[c] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const ai1 = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(r[p + j]! + 1, r[c + j - 1]! + 1, r[p + j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && ai1 === bj) v = Math.min(v, r[p2 + j - 2]! + 1);
+      r[c + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = p2;
+    p2 = p;
+    p = c;
+    c = t;
   }
-  return prev[n]!;
+  return r[p + n]!;
 }
 
 /**
@@ -888,26 +909,42 @@ export function editDistance(a: string, b: string, max: number): number {
  * stretch free to start and end anywhere), or more than `max` once it must be.
  */
 export function stretchDistance(text: string, term: string, max: number): number {
-  const n = text.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = new Array<number>(n + 1).fill(0);
-  let cur = new Array<number>(n + 1).fill(0);
+  return stretchIn(text, 0, text.length, term, max);
+}
+
+/** `stretchDistance(text.slice(from, to), term, max)`, without the slice. */
+function stretchIn(text: string, from: number, to: number, term: string, max: number): number {
+  const n = to - from;
+  const w = n + 1;
+  const r = rowsFor(w);
+  let p2 = 0;
+  let p = w;
+  let c = 2 * w;
+  for (let j = 0; j <= n; j++) {
+    r[p2 + j] = 0;
+    r[p + j] = 0;
+  }
   for (let i = 1; i <= term.length; i++) {
-    cur[0] = i;
+    r[c] = i;
     let rowMin = i;
-    const t = term[i - 1];
+    const t = term.charCodeAt(i - 1);
+    const t1 = i > 1 ? term.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= n; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (t === text[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && t === text[j - 2] && term[i - 2] === text[j - 1])
-        v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
+      const x = text.charCodeAt(from + j - 1);
+      let v = Math.min(r[p + j]! + 1, r[c + j - 1]! + 1, r[p + j - 1]! + (t === x ? 0 : 1));
+      if (i > 1 && j > 1 && t === text.charCodeAt(from + j - 2) && t1 === x)
+        v = Math.min(v, r[p2 + j - 2]! + 1);
+      r[c + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const k = p2;
+    p2 = p;
+    p = c;
+    c = k;
   }
   let best = max + 1;
-  for (let j = 0; j <= n; j++) if (prev[j]! < best) best = prev[j]!;
+  for (let j = 0; j <= n; j++) if (r[p + j]! < best) best = r[p + j]!;
   return best;
 }
 
@@ -943,7 +980,7 @@ const ascending = (a: number, b: number) => a - b;
 
 /** Is some stretch of `joined[from..to]` within the term's distance? (No stretch when empty.) */
 function nearIn(joined: string, from: number, to: number, t: { joined: string; k: number }): boolean {
-  return to >= from && stretchDistance(joined.slice(from, to + 1), t.joined, t.k) <= t.k;
+  return to >= from && stretchIn(joined, from, to + 1, t.joined, t.k) <= t.k;
 }
 
 /**

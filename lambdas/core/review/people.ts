@@ -150,15 +150,21 @@ function lineNames(text: string, out: PersonHit[]): void {
     // invitation line, the line after a closing word; a closing word's line is short and ends
     // with a comma or `!`.
     let labelled = false;
+    let colon = -1;
     if (first)
       for (let k = i + 1; k < e && k < i + 16; k++)
         if (text.charCodeAt(k) === 58) {
           labelled = true;
+          colon = k;
           break;
         }
     const ics =
       first && (c === 79 || c === 65) && (text.startsWith("ORGANIZER", i) || text.startsWith("ATTENDEE", i));
-    if (labelled || ics || wasClosing) lineName(text.slice(i, e).replace(/\r$/, ""), wasClosing, out);
+    // A labelled line alone (no invitation, no closing before it) holds a position only under a
+    // list label or as a vCard `N:` line (what `lineName` asks of it): its first colon is `colon`,
+    // so the label is read without slicing the line.
+    if (ics || wasClosing || (labelled && (LABEL_SET.has(text.slice(i, colon)) || text.startsWith("N:", i))))
+      lineName(text.slice(i, e).replace(/\r$/, ""), wasClosing, out);
     let last = text.charCodeAt(e - 1);
     if (last === 13) last = text.charCodeAt(e - 2);
     if (first && e - i <= 24 && (last === 44 || last === 33)) {

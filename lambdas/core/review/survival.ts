@@ -214,10 +214,40 @@ function plainMatch(hay: string, hayLower: string, n: Needle): boolean {
   return n.caseSensitive ? boundedIndex(hay, n.caseSensitive) : boundedIndex(hayLower, n.lower);
 }
 
+/**
+ * Per UTF-16 unit: 0 not known yet, 1 inert under NFKC, 2 not. A unit is inert when it is its
+ * own NFKC form and can take part in no composition or reordering with its neighbours: not a
+ * surrogate, not a mark (every unit with a non-zero combining class, and every other one that
+ * composes with the character before it, is a mark), not a Hangul conjoining jamo (a vowel or
+ * trailing consonant joins the syllable before it). A text of ASCII and inert units is its own
+ * NFKC form. Filled as units are met (one `normalize` per distinct unit, not per text).
+ */
+const INERT = new Uint8Array(65536);
+const MARK = /^\p{M}$/u;
+function inertUnit(c: number): number {
+  const surrogate = c >= 0xd800 && c <= 0xdfff;
+  const jamo = (c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
+  if (surrogate || jamo) return 2;
+  const ch = String.fromCharCode(c);
+  return ch.normalize("NFKC") === ch && !MARK.test(ch) ? 1 : 2;
+}
+
+/**
+ * NFKC. ASCII text and text whose other units are all inert (`INERT`: "≈", "–", "’", "×" and
+ * most letters of the usual scripts) are their own NFKC form: only the rest goes through
+ * `normalize`.
+ */
 const NON_ASCII = /[^\0-\x7f]/;
-/** NFKC (ASCII text is its own NFKC form: only the rest goes through `normalize`). */
-function nfkc(s: string): string {
-  return NON_ASCII.test(s) ? s.normalize("NFKC") : s;
+export function nfkc(s: string): string {
+  // (The first unit outside ASCII found natively: most texts are ASCII.)
+  for (let i = s.search(NON_ASCII); i >= 0 && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) continue;
+    let f = INERT[c]!;
+    if (f === 0) f = INERT[c] = inertUnit(c);
+    if (f === 2) return s.normalize("NFKC");
+  }
+  return s;
 }
 
 /**
