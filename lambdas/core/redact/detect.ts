@@ -149,7 +149,8 @@ export function detectSpans(text: string, opts: DetectOptions = {}): Span[] {
     if (cache.size >= SHORT_CACHE_MAX) cache.clear();
     cache.set(text, spans);
   }
-  return spans.map((s) => ({ ...s }));
+  // (Copies: the callers own what they get. Most short strings hold nothing: no copy to make.)
+  return spans.length === 0 ? [] : spans.map((s) => ({ ...s }));
 }
 
 /**
