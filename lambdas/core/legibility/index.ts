@@ -13,7 +13,7 @@ import { lexicalSignal } from "./lexical";
 import { oddnessSignal } from "./oddness";
 import { readabilitySignal } from "./readability";
 import { partCounters, repetitionSignal } from "./repetition";
-import { lowPercentile, windowScore } from "./score";
+import { lowPercentile, scoreOfSignals, subscoreProduct } from "./score";
 import { structureSignal } from "./structure";
 import { mask } from "./text";
 import type { PartContext, SignalResult } from "./types";
@@ -89,27 +89,43 @@ function scorePart(
     if (w.nPartIds === 0) continue;
     // (Token offsets are the window's: the window's text is the part's from `start`.)
     if (counting) anchoringWindow(start === 0 ? text : text.slice(start, end), w.tokens, w.anchorTokens);
+    const language = languageSignal(w, ctx);
+    const lexical = lexicalSignal(w);
+    const functionWords = functionWordSignal(w);
+    const repetition = repetitionSignal(w, ctx);
+    const structure = structureSignal(w);
     const signals: Record<string, SignalResult> = {
-      language: languageSignal(w, ctx),
-      lexical: lexicalSignal(w),
-      function_words: functionWordSignal(w),
-      repetition: repetitionSignal(w, ctx),
-      structure: structureSignal(w),
+      language,
+      lexical,
+      function_words: functionWords,
+      repetition,
+      structure,
       oddness: oddnessSignal(w),
       readability: readabilitySignal(w),
     };
-    if (ctx.anchoring) signals.anchoring = ctx.anchoring;
-    out.push({
-      at: { message, part, start, end, score: byTokens ? 0 : windowScore(signals) },
-      signals,
-    });
+    const anchoring = ctx.anchoring;
+    if (anchoring) signals.anchoring = anchoring;
+    // windowScore(signals), from the sub-scores (see subscoreProduct).
+    const score = byTokens
+      ? 0
+      : Math.round(
+          subscoreProduct(
+            language.subscore,
+            lexical.subscore,
+            functionWords.subscore,
+            repetition.subscore,
+            structure.subscore,
+            anchoring ? anchoring.subscore : 1,
+          ) * 1000,
+        ) / 10;
+    out.push({ at: { message, part, start, end, score }, signals });
   }
   if (byTokens) {
     const anchoring = counting && out.length > first ? anchoringEnd(text) : undefined;
     for (let i = first; i < out.length; i++) {
       const { at, signals } = out[i]!;
       if (anchoring) signals.anchoring = anchoring;
-      at.score = windowScore(signals);
+      at.score = scoreOfSignals(signals);
     }
   }
 }
