@@ -794,21 +794,26 @@ function restFrom(
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
   const n = text.length;
-  for (; i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 1023) !== 1023 || (num & 7) !== 7); i++) {
-    const c = text.charCodeAt(i);
-    cv = cmdStep[(cv >> 10) + (c & 127)]!;
-    cmd |= cv;
-    nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
-    num |= nv;
-    if (c < 128) {
-      run = (run + 1) & mask[c]!;
-      long |= runMin - 1 - run;
-      hv = hintStep[(hv >> 1) + c]!;
-      hint |= hv;
-    } else {
-      run = 0;
-      hint |= HINT_PENDING[hv >> 8]!;
-      hv = 0;
+  // Whether every screen has answered is asked once per 64 units (the answers only grow: steps
+  // past that point change none of them).
+  while (i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 1023) !== 1023 || (num & 7) !== 7)) {
+    const stop = Math.min(n, i + 64);
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      cv = cmdStep[(cv >> 10) + (c & 127)]!;
+      cmd |= cv;
+      nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
+      num |= nv;
+      if (c < 128) {
+        run = (run + 1) & mask[c]!;
+        long |= runMin - 1 - run;
+        hv = hintStep[(hv >> 1) + c]!;
+        hint |= hv;
+      } else {
+        run = 0;
+        hint |= HINT_PENDING[hv >> 8]!;
+        hv = 0;
+      }
     }
   }
   return answer(long, hint, cmd, num);

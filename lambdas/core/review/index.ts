@@ -69,7 +69,7 @@ import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
 import { checkStructure, opaqueReasons } from "./structure";
-import { countPlaceholders, reviewStrings, strippedFlat, type ReviewString } from "./strings";
+import { countPlaceholders, reviewStrings, strippedFlat, strippedLong, type ReviewString } from "./strings";
 import { findSurvivors } from "./survival";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ReviewThresholds } from "./thresholds";
 
@@ -225,7 +225,7 @@ export function review(input: ReviewInput): ReviewResult {
     if (s.message) placeholders += countPlaceholders(s.text);
     const k = kind[si]!;
     if (k === 0) continue;
-    const text = (stripped[si] ??= strippedFlat(s.text));
+    const text = (stripped[si] ??= k === 2 ? strippedLong(s.text) : strippedFlat(s.text));
     const scanEntropy = k !== 3;
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.

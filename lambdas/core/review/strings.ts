@@ -209,3 +209,14 @@ export function strippedFlat(s: string): string {
   const parts = s.split("\u27E6");
   return parts.length === 1 ? parts[0]! : s.replace(PLACEHOLDERS, " ");
 }
+
+/**
+ * `stripPlaceholders(s)` for a long text, with one native search and no array: a long text is a
+ * message's or a tool call's, parsed from JSON (flat) or rebuilt with its placeholders (then
+ * `replace` makes it flat); only the short strings built by concatenation (the legibility
+ * explanations) need `strippedFlat`'s flattening. A long text built by concatenation is still
+ * read correctly, only through its halves.
+ */
+export function strippedLong(s: string): string {
+  return s.includes("\u27E6") ? s.replace(PLACEHOLDERS, " ") : s;
+}
