@@ -37,6 +37,12 @@ function codenameOf(term: string): string | undefined {
   return codename.replace(/[^\p{L}\p{N}]/gu, "").length >= MIN_LETTERS ? codename : undefined;
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The last list expanded per input list (the same list object comes with every string of a body). */
 const LAST = new WeakMap<readonly string[], { copy: string[]; out: readonly string[] }>();
 
@@ -46,7 +52,7 @@ const LAST = new WeakMap<readonly string[], { copy: string[]; out: readonly stri
  */
 export function termsWithCodenames(terms: readonly string[]): readonly string[] {
   const last = LAST.get(terms);
-  if (last && last.copy.length === terms.length && last.copy.every((t, i) => t === terms[i])) return last.out;
+  if (last && sameList(last.copy, terms)) return last.out;
   const out = [...terms];
   const seen = new Set(terms.map((t) => t.trim().toLowerCase()));
   for (const term of terms) {

@@ -78,12 +78,16 @@ export function fieldReasons(body: unknown): ReviewReason[] {
   const b = body as { createdAt?: unknown; messages?: unknown };
   if (b.createdAt !== undefined && (typeof b.createdAt !== "string" || !DAY.test(b.createdAt)))
     out.push(reason("malformed", "createdAt is not a UTC day (YYYY-MM-DD)", "createdAt"));
-  if (Array.isArray(b.messages)) {
-    b.messages.forEach((m: unknown, i) => {
-      if (typeof m !== "object" || m === null) return;
+  const ms = b.messages;
+  if (Array.isArray(ms)) {
+    // (A loop, not `forEach` with a closure per body; holes read as `undefined`, which is skipped
+    // as `forEach` skips them.)
+    for (let i = 0; i < ms.length; i++) {
+      const m: unknown = ms[i];
+      if (typeof m !== "object" || m === null) continue;
       const { role, name } = m as { role?: unknown; name?: unknown };
-      if ((role !== "user" && role !== "system") || typeof name !== "string" || name.trim() === "") return;
-      if (PLACEHOLDER_ONLY.test(name) || roleWordsOnly(name)) return;
+      if ((role !== "user" && role !== "system") || typeof name !== "string" || name.trim() === "") continue;
+      if (PLACEHOLDER_ONLY.test(name) || roleWordsOnly(name)) continue;
       out.push(
         reason(
           "residual_author_name",
@@ -91,7 +95,7 @@ export function fieldReasons(body: unknown): ReviewReason[] {
           `messages[${i}].name`,
         ),
       );
-    });
+    }
   }
   return out;
 }

@@ -344,8 +344,11 @@ export function review(input: ReviewInput): ReviewResult {
 
   const verdict = verdictOf(reasons);
   // Keep the most severe reasons when the list must be cut.
-  const ordered = reasons.length > 1 ? [...reasons].sort(bySeverity) : [...reasons];
-  return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total: reasons.length, density };
+  // (The list is this call's own: with one reason or none it is returned as it is.)
+  const total = reasons.length;
+  if (total <= 1) return { verdict, reasons, total, density };
+  const ordered = [...reasons].sort(bySeverity);
+  return { verdict, reasons: ordered.slice(0, Math.max(1, th.maxReasons)), total, density };
 }
 
 /** Reasons for hits that carry their code and words (`commands.ts`). */

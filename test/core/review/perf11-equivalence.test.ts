@@ -147,3 +147,14 @@ describe("NFKC skipped for inert units", () => {
     }
   });
 });
+
+describe("author names without a closure per body", () => {
+  it("skips holes, non-objects and other roles as before, and names the message's index", async () => {
+    const { fieldReasons } = await import("../../../lambdas/core/review/fields");
+    // eslint-disable-next-line no-sparse-arrays
+    const messages = [, "x", null, { role: "assistant", name: "jroe" }, { role: "user", name: "jroe" }];
+    const reasons = fieldReasons({ messages });
+    expect(reasons.map((r) => [r.code, r.path])).toEqual([["residual_author_name", "messages[4].name"]]);
+    expect(fieldReasons({ messages: [{ role: "system", name: "eval_runner_2" }] })).toEqual([]);
+  });
+});
