@@ -208,7 +208,13 @@ export function review(input: ReviewInput): ReviewResult {
   // screens below only the strings not remembered clean.
   const stripped: (string | undefined)[] = new Array<string | undefined>(strings.length);
   if (values.length > 0) {
-    for (let si = 0; si < strings.length; si++) stripped[si] = strippedFlat(strings[si]!.text);
+    // A text remembered clean holds no `⟦` (and the lookup read it flat): it is its own
+    // stripped form.
+    for (let si = 0; si < strings.length; si++) {
+      const k = kind[si]!;
+      const t = strings[si]!.text;
+      stripped[si] = k === 0 ? t : k === 2 ? strippedLong(t) : strippedFlat(t);
+    }
     for (const hit of findSurvivors(strings, values, th, stripped as string[])) {
       found.add(reason("survival", `a redacted value survives (${hit.form} form)`, hit.path));
     }
