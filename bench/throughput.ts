@@ -30,6 +30,7 @@ import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
 import { detect, redactTranscript, type Policy } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
 import { toPublishedBody } from "../lambdas/core/transcript/published";
+import type { Transcript } from "../lambdas/core/transcript/schema";
 import { readTranscripts } from "../lambdas/core/transcript/read";
 import { buildCorpus } from "./corpus";
 import {
@@ -104,17 +105,38 @@ for (let i = 0; i < n; i += PER_FILE)
     ),
   );
 
-// The same texts in transcripts ten times as long (ten corpus transcripts' messages joined into
-// one, 14.5 KB on average): what is paid once per transcript (the id, the walk of the transcript
-// and of the published body, set-up per call) then weighs a tenth as much per byte. Real agent and
-// reasoning transcripts are mostly longer than these GSM8K ones.
+// The same texts in transcripts ten times as long (the messages of ten corpus transcripts joined
+// into one, 14.5 KB on average): what is paid once per transcript (the id, the walk of the
+// transcript and of the published body, set-up per call) then weighs a tenth as much per byte.
+// Neighbouring corpus transcripts often share their question (the synthetic variants of one CoT),
+// and the redactor answers a text it met earlier in the same transcript from memory: the ten are
+// chosen so that no text repeats inside a joined transcript, or memory would pass for speed.
 const LONG_OF = 10;
 const long: Uint8Array[] = [];
-for (let i = 0; i + LONG_OF <= n; i += LONG_OF) {
-  const ts = corpus.items.slice(i, i + LONG_OF).map((it) => it.transcript);
-  long.push(
-    enc.encode(JSON.stringify({ ...ts[0]!, id: `long-${i}`, messages: ts.flatMap((t) => t.messages) })),
-  );
+{
+  const used = new Uint8Array(n);
+  let first = 0;
+  while (first < n) {
+    const group: Transcript[] = [];
+    const seen = new Set<string>();
+    for (let k = first; k < n && group.length < LONG_OF; k++) {
+      const it = corpus.items[k]!;
+      if (used[k] || it.texts.some((t) => seen.has(t))) continue;
+      used[k] = 1;
+      group.push(it.transcript);
+      for (const t of it.texts) seen.add(t);
+    }
+    while (first < n && used[first]) first++;
+    long.push(
+      enc.encode(
+        JSON.stringify({
+          ...group[0]!,
+          id: `long-${long.length}`,
+          messages: group.flatMap((t) => t.messages),
+        }),
+      ),
+    );
+  }
 }
 const longBytes = long.reduce((a, f) => a + f.length, 0);
 
