@@ -22,10 +22,11 @@ if (!sharedPresent()) {
 }
 const stage = process.argv[2] ?? "legibility";
 const corpus = buildCorpus(numArg("mb", 3) * 1e6);
+// The lab policy of bench/throughput.ts (the review screens every string for its terms and domain).
 const policy = {
   denyTerms: ["Project Bluefinch", "Kestrel-7", "Nightjar"],
   allowTerms: ["GPT-4o"],
-  internalDomains: [],
+  internalDomains: ["corp.example.com"],
 };
 // The review judges what would be published: the redacted transcript with its legibility and
 // redaction sections, as the pipeline builds it (a bare transcript would be malformed, and the
