@@ -326,7 +326,6 @@ function detectGeneral(head: string): string {
   const weights = generalWeights.fill(0);
   const order = generalOrder;
   let nOrder = 0;
-  let any = false;
   for (let i = 0; i < len;) {
     // The letter (code point) at i, if any, and its width.
     let c = u[i]!;
@@ -390,36 +389,14 @@ function detectGeneral(head: string): string {
         }
       }
     } else if (n <= stopMax) b = profileBitsOf(low.slice(i, j));
-    if (b !== 0) {
-      any = true;
-      do {
-        hits[31 - Math.clz32(b & -b)]!++;
-        b &= b - 1;
-      } while (b !== 0);
+    while (b !== 0) {
+      hits[31 - Math.clz32(b & -b)]!++;
+      b &= b - 1;
     }
     i = j;
   }
-  let best = LATIN;
-  let top = 0;
-  for (let k = 0; k < nOrder; k++) {
-    const sIdx = order[k]!;
-    if (weights[sIdx]! > top) {
-      best = sIdx;
-      top = weights[sIdx]!;
-    }
-  }
-  if (top === 0) return "und";
-  if (best !== LATIN) {
-    if (best === HAN && weights[KANA]! > 0) return "ja";
-    return SCRIPT_LANG[SCRIPT_LIST[best]!] ?? "other";
-  }
-  if (!any) return "en";
-  // latinFromBits on the counted hits.
-  let bl = 0;
-  for (let l = 1; l < N_LANGS; l++) if (hits[l]! > hits[bl]!) bl = l;
-  let second = 0;
-  for (let l = 0; l < N_LANGS; l++) if (l !== bl && hits[l]! > second) second = hits[l]!;
-  return hits[bl]! >= 2 && hits[bl]! > second ? LANGS[bl]! : "en";
+  // (No hit at all reads as English there.)
+  return languageFromScriptWeights(order, nOrder, weights, hits);
 }
 
 function detect(text: string): string {
