@@ -70,6 +70,20 @@ const OTHER = [
   "\u0301",
 ];
 
+/** `n` texts of 1 to `most` pieces drawn from `parts` (a fixed pseudo-random sequence per seed). */
+function pieceTexts(parts: readonly string[], n: number, seed: number, most: number): string[] {
+  let s = seed;
+  const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = "";
+    const len = 1 + rnd(most);
+    for (let k = 0; k < len; k++) t += parts[rnd(parts.length)];
+    out.push(t);
+  }
+  return out;
+}
+
 function texts(n: number, seed: number): string[] {
   let s = seed;
   const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
@@ -181,18 +195,13 @@ describe("number gates: read in the screen pass, never ruling out a number the p
     "Ｋ",
     "\n",
   ];
-  function numberTexts(n: number, seed: number): string[] {
-    let s = seed;
-    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
-    const out: string[] = ["RSSMRA85T10A562S", "+33 6 12 34 56 78", "078-05-1120", "4111 1111 1111 1111"];
-    for (let i = 0; i < n; i++) {
-      let t = "";
-      const len = 1 + rnd(14);
-      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
-      out.push(t);
-    }
-    return out;
-  }
+  const numberTexts = (n: number, seed: number) => [
+    "RSSMRA85T10A562S",
+    "+33 6 12 34 56 78",
+    "078-05-1120",
+    "4111 1111 1111 1111",
+    ...pieceTexts(PARTS, n, seed, 14),
+  ];
   it("RUN6 is HINT6 exactly; DIGITS4 and CAPS6 hold wherever NUMBER_HINT and CF_HINT match; screens carries them", () => {
     const m = denyMatcher(["Nightjar"], [], 2);
     const none = denyMatcher([], [], 2);
@@ -253,18 +262,7 @@ describe("account names and user folders: gated by the screen pass's literals", 
     "Ｕ",
     "\u0140",
   ];
-  function userTexts(n: number, seed: number): string[] {
-    let s = seed;
-    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) {
-      let t = "";
-      const len = 1 + rnd(10);
-      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
-      out.push(t);
-    }
-    return out;
-  }
+  const userTexts = (n: number, seed: number) => pieceTexts(PARTS, n, seed, 10);
   it("findUserNames and hasUserFolder answer as without the gate wherever the screen says the literals may be there", () => {
     const m = denyMatcher(["Nightjar"], [], 2);
     let users = 0;
@@ -335,18 +333,7 @@ describe("e-mail addresses, profile links and dates of birth: gated by the scree
     "\uFF20",
     "＠",
   ];
-  function texts(n: number, seed: number): string[] {
-    let s = seed;
-    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) {
-      let t = "";
-      const len = 1 + rnd(9);
-      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
-      out.push(t);
-    }
-    return out;
-  }
+  const texts = (n: number, seed: number) => pieceTexts(PARTS, n, seed, 9);
   it("hasEmailAddress and findCuedPii answer as without the gates", () => {
     const m = denyMatcher(["Nightjar"], [], 2);
     const seen = { email: 0, profile: 0, birth: 0 };
@@ -402,18 +389,7 @@ describe("other readings: gated by the screen pass's literals", () => {
     "ÿ",
     "Ĉ",
   ];
-  function texts(n: number, seed: number): string[] {
-    let s = seed;
-    const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) >>> 8) % m;
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) {
-      let t = "";
-      const len = 1 + rnd(9);
-      for (let k = 0; k < len; k++) t += PARTS[rnd(PARTS.length)];
-      out.push(t);
-    }
-    return out;
-  }
+  const texts = (n: number, seed: number) => pieceTexts(PARTS, n, seed, 9);
   it("withoutInvisible, decoded and findSplitKey answer as without the gates", () => {
     const m = denyMatcher(["Nightjar"], [], 2);
     const seen = { visible: 0, decoded: 0, split: 0 };
