@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CUE_SCAN_GROUPED, lastCueLength, nextCue } from "../../../lambdas/core/redact/secrets";
+import { seededRandom, mixCase } from "./helpers";
 
 const WORDS = [
   ..."pass pw pwd password passwd secret token key cred credential salt nonce otp seed sig auth authorization".split(
@@ -27,18 +28,6 @@ const WORDS = [
   ),
 ];
 const FILL = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_:=*\r\n\t@/\"'";
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function mixCase(w: string, r: () => number): string {
-  return [...w].map((c) => (r() < 0.5 ? c.toLowerCase() : c.toUpperCase())).join("");
-}
 
 const grouped = new RegExp(CUE_SCAN_GROUPED, "gi");
 
@@ -61,7 +50,7 @@ function sameFromEveryPlace(t: string): void {
 
 describe("cue scan written out", () => {
   it("finds what the grouped regex finds, from every place of random texts", () => {
-    const r = random(2026);
+    const r = seededRandom(2026);
     for (let n = 0; n < 5000; n++) {
       let t = "";
       const parts = 1 + Math.floor(r() * 12);

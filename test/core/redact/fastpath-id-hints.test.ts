@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CF_HINT, ID_HINTS, nationalIds, NINO_HINT } from "../../../lambdas/core/redact/ids";
+import { seededRandom } from "./helpers";
 
 const PIECES = [
   "AB",
@@ -31,17 +32,9 @@ const PIECES = [
 ];
 const FILL = "ABCDEHLMPRSTXYZabcxyz0123456789 -.,\n";
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 describe("ID_HINTS", () => {
   it("matches a text exactly when NINO_HINT or CF_HINT does", () => {
-    const r = random(97);
+    const r = seededRandom(97);
     let hits = 0;
     for (let n = 0; n < 20000; n++) {
       let t = "";

@@ -18,3 +18,17 @@ export function covers(text: string, value: string): boolean {
     if (!spans.some((s) => s.start <= i && i < s.end)) return false;
   return true;
 }
+
+/** A fixed pseudo-random sequence in [0, 1) per seed (fuzz tests that must repeat exactly). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** `w` with each letter's case drawn from `r`. */
+export function mixCase(w: string, r: () => number): string {
+  return [...w].map((c) => (r() < 0.5 ? c.toLowerCase() : c.toUpperCase())).join("");
+}

@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { PERSONAL_WORDS_SOURCE, personalContext } from "../../../lambdas/core/redact/person";
 import { personalWord } from "../../../lambdas/core/redact/secrets";
+import { seededRandom, mixCase } from "./helpers";
 
 const SINGLE =
   "email e-mail E-Mail phone telephone tel mobile cell cellphone fax contact address addressed street apt suite zip postcode postal iban ssn passport license licence driver born birth dob nationality citizen resident dear regards sincerely signed surname username customer client patient employee applicant tenant member ceo cto cfo founder manager engineer director officer lawyer attorney company corp inc llc ltd university hospital bank profile linkedin twitter facebook instagram github".split(
@@ -38,25 +39,11 @@ const WORDS = [
 ];
 const FILL = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_:=\r\n\t@/";
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function mixCase(w: string, r: () => number): string {
-  let out = "";
-  for (const c of w) out += r() < 0.5 ? c.toUpperCase() : c.toLowerCase();
-  return out;
-}
-
 describe("personalWord (the shared cue scan's reading of PERSONAL_WORDS)", () => {
   const regex = new RegExp(PERSONAL_WORDS_SOURCE, "i");
 
   it("answers as the regex on random texts of the words, glued, cut and in every case", () => {
-    const r = random(2026);
+    const r = seededRandom(2026);
     let hits = 0;
     for (let n = 0; n < 30000; n++) {
       let t = "";
