@@ -225,6 +225,16 @@ const detectHits = new Int32Array(N_LANGS);
 let detectUnits = new Uint16Array(1024);
 let detectBytes = Buffer.from(detectUnits.buffer);
 
+/** The code units of `text` in the shared buffer (grown when it is too short), one native copy. */
+function unitsOf(text: string): Uint16Array {
+  if (detectUnits.length < text.length) {
+    detectUnits = new Uint16Array(Math.max(text.length, detectUnits.length * 2));
+    detectBytes = Buffer.from(detectUnits.buffer);
+  }
+  detectBytes.write(text, 0, "utf16le");
+  return detectUnits;
+}
+
 /**
  * The language of a text whose letters are all ASCII, in one pass over its code units: the letter
  * runs of the lower-cased text are the runs of A–Z and a–z, all Latin; each run's stop-word bits come from the
@@ -233,12 +243,7 @@ let detectBytes = Buffer.from(detectUnits.buffer);
  */
 function detectAscii(head: string): string | undefined {
   const len = head.length;
-  if (detectUnits.length < len) {
-    detectUnits = new Uint16Array(Math.max(len, detectUnits.length * 2));
-    detectBytes = Buffer.from(detectUnits.buffer);
-  }
-  detectBytes.write(head, 0, "utf16le");
-  const u = detectUnits;
+  const u = unitsOf(head);
   const hits = detectHits.fill(0);
   let runs = 0;
   let any = false;
@@ -316,12 +321,7 @@ const SCRIPT_WEIGHTS = SCRIPT_LIST.map(scriptWeight);
 function detectGeneral(head: string): string {
   const low = head.toLowerCase();
   const len = low.length;
-  if (detectUnits.length < len) {
-    detectUnits = new Uint16Array(Math.max(len, detectUnits.length * 2));
-    detectBytes = Buffer.from(detectUnits.buffer);
-  }
-  detectBytes.write(low, 0, "utf16le");
-  const u = detectUnits;
+  const u = unitsOf(low);
   const hits = detectHits.fill(0);
   const weights = generalWeights.fill(0);
   const order = generalOrder;
