@@ -114,8 +114,10 @@ class Collector {
     this.rejections.push(rejection(ctx, code, field, detail));
   }
 
-  /** Runs `fn`, turning a thrown rejection (or any surprise) into a recorded rejection. */
-  /** Runs one record's reading; `at` (e.g. `samples.3`, `[2]`) prefixes the field a reader names. */
+  /**
+   * Runs `fn` (one record's reading), turning a thrown rejection (or any surprise) into a recorded
+   * rejection; `at` (e.g. `samples.3`, `[2]`) prefixes the field a reader names.
+   */
   guard(ctx: ReaderContext, fn: () => void, at?: string): void {
     try {
       fn();
