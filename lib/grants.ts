@@ -51,6 +51,16 @@ export function allowTable(role: iam.IRole, table: dynamodb.ITable, write: boole
   );
 }
 
+/**
+ * `s3:ListBucket` on a bucket whose objects the role reads, so that reading a missing object
+ * answers 404 (not found) rather than 403: without it S3 denies the read, and an optional object
+ * (a lab without a policy file, a key never processed, an object deleted since its event) would
+ * fail the function instead of being absent. Names only, no content.
+ */
+export function allowMissingObjects(role: iam.IRole, bucket: s3.IBucket): void {
+  allow(role, ["s3:ListBucket"], [bucket.bucketArn]);
+}
+
 /** Object actions under one key prefix of a bucket (e.g. `transcripts/`). */
 export function allowObjects(
   role: iam.IRole,

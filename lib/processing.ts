@@ -12,7 +12,14 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { ENV, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
-import { allow, allowDecrypt, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
+import {
+  allow,
+  allowDecrypt,
+  allowEncryptDecrypt,
+  allowMissingObjects,
+  allowObjects,
+  allowTable,
+} from "./grants";
 import { DEAD_LETTER_TIMEOUT, type Intake } from "./intake";
 import { INGEST_TIMEOUT } from "./intake-defaults";
 import type { Metadata } from "./metadata";
@@ -96,6 +103,10 @@ export class Processing extends Construct {
     });
     const role = this.ingest.role;
     allowObjects(role, intake.bucket, PREFIX.incoming, ["s3:GetObject", "s3:GetObjectVersion"]);
+    // A missing object reads as absent (an intake object deleted since its event, a lab without a
+    // policy, a key never processed before), not as access denied.
+    allowMissingObjects(role, intake.bucket);
+    allowMissingObjects(role, this.stagingBucket);
     allowDecrypt(role, props.intakeKey);
     allowObjects(role, this.stagingBucket, PREFIX.staging, ["s3:PutObject"]);
     allowObjects(role, this.stagingBucket, PREFIX.reports, ["s3:PutObject"]);
@@ -118,8 +129,9 @@ export class Processing extends Construct {
     );
 
     // Dead letters: only what `recordDeadLetter` does — read, put and conditionally update the
-    // key's record in the transcripts table, read the key's audit trail and put its event — and the data key those tables
-    // and the DLQ are encrypted with. No bucket, no sets table, no idempotency table, no publish.
+    // key's record in the transcripts table, read the key's audit trail and put its event, read
+    // the key's intake mark — and the data key those tables, the staging bucket and the DLQ are
+    // encrypted with. No other object, no sets table, no idempotency table, no publish.
     this.deadLetter = new CotshareFunction(this, "DeadLetter", {
       handler: "dead-letter",
       description: "cotshare dead letters: a rejected dead_letter record for each object ingest gave up on",
@@ -129,6 +141,8 @@ export class Processing extends Construct {
       environment: {
         // A name to filter events by; the function has no access to the bucket.
         [ENV.intakeBucket]: intake.bucket.bucketName,
+        // For the intake marks only: a version older than one processed since is `superseded`.
+        [ENV.stagingBucket]: this.stagingBucket.bucketName,
         [ENV.transcriptsTable]: metadata.transcripts.tableName,
         [ENV.auditTable]: metadata.audit.tableName,
         // The metadata store adapter is built over all three tables; dead letters never touch sets.
@@ -143,6 +157,8 @@ export class Processing extends Construct {
     );
     // Its audit event, and the key's audit trail, where ingest noted the last failure's code.
     allow(dl, ["dynamodb:PutItem", "dynamodb:Query"], [metadata.audit.tableArn]);
+    allowObjects(dl, this.stagingBucket, PREFIX.intakeMarks, ["s3:GetObject"]);
+    allowMissingObjects(dl, this.stagingBucket); // a key never processed has no mark
     allowEncryptDecrypt(dl, props.dataKey);
     // The event source adds receive/delete/visibility rights on the DLQ (and kms:Decrypt on its key).
     this.deadLetter.fn.addEventSource(

@@ -12,7 +12,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { ENV, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
-import { allow, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
+import { allow, allowEncryptDecrypt, allowMissingObjects, allowObjects, allowTable } from "./grants";
 import type { Metadata } from "./metadata";
 
 export interface PublishingProps {
@@ -85,6 +85,7 @@ export class Publishing extends Construct {
     // The labs' policies: consent (`autoPublish`) and the re-screen of every candidate and
     // published transcript against the current deny terms and internal domains.
     allowObjects(role, props.stagingBucket, PREFIX.labConfig, ["s3:GetObject"]);
+    allowMissingObjects(role, props.stagingBucket); // a lab without a policy file
     allowEncryptDecrypt(role, props.dataKey);
     allowObjects(
       role,

@@ -19,7 +19,14 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { ENV, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
-import { acknowledgeWildcard, allow, allowEncryptDecrypt, allowObjects, allowTable } from "./grants";
+import {
+  acknowledgeWildcard,
+  allow,
+  allowEncryptDecrypt,
+  allowMissingObjects,
+  allowObjects,
+  allowTable,
+} from "./grants";
 import type { Metadata } from "./metadata";
 
 export interface ReviewApiProps {
@@ -77,6 +84,7 @@ export class ReviewApi extends Construct {
     allow(role, ["lambda:InvokeFunction"], [props.publishFunction.functionArn], "InvokePublish");
     allowObjects(role, props.stagingBucket, PREFIX.staging, ["s3:GetObject"]);
     allowObjects(role, props.stagingBucket, PREFIX.reports, ["s3:GetObject"]);
+    allowMissingObjects(role, props.stagingBucket); // a missing transcript or report is a 404
     allowObjects(role, props.stagingBucket, PREFIX.labConfig, ["s3:PutObject"]);
     allowEncryptDecrypt(role, props.dataKey);
 

@@ -19,6 +19,7 @@ export function failureCode(e: unknown): string {
 /** One S3 event record inside an SQS message body, as AWS sends it. */
 interface S3EventRecord {
   eventName?: string;
+  eventTime?: string;
   s3?: {
     bucket?: { name?: string };
     object?: { key?: string; eTag?: string; versionId?: string; size?: number };
@@ -54,12 +55,14 @@ export function refsFromMessage(body: string, intakeBucket?: string): IntakeRef[
     const etag = r.s3?.object?.eTag?.replace(/^"|"$/g, "");
     const versionId = r.s3?.object?.versionId;
     const size = r.s3?.object?.size;
+    const eventTime = typeof r.eventTime === "string" ? r.eventTime : undefined;
     refs.push({
       bucket,
       key,
       ...(etag ? { etag } : {}),
       ...(versionId ? { versionId } : {}),
       ...(typeof size === "number" ? { size } : {}),
+      ...(eventTime ? { eventTime } : {}),
     });
   }
   return refs;

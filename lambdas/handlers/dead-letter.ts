@@ -24,8 +24,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { CotshareError } from "../core/errors";
 import { ENV } from "../core/names";
 import type { MetadataStore } from "../core/records";
-import { systemClock, type Clock } from "../ports";
+import { systemClock, type BlobStore, type Clock } from "../ports";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
+import { S3BlobStore, s3Client } from "../adapters/s3";
 import {
   isFolderMarker,
   objectRecordId,
@@ -46,6 +47,13 @@ export const DEAD_LETTER_FAILURE_METRIC = "DeadLetterRecordFailures";
 export interface DeadLetterHandlerDeps {
   store: MetadataStore;
   clock: Clock;
+  /**
+   * The staging bucket's intake marks (the version of each key processed last): a version older
+   * than a processed one is recorded `superseded`, not dead-lettered. Without them, every object
+   * gets its dead letter (a later successful run of the key supersedes it).
+   */
+  blobs?: BlobStore;
+  stagingBucket?: string;
   /** Only events of this bucket are recorded (undefined: any bucket). */
   intakeBucket?: string;
   logger: Logger;
@@ -131,8 +139,16 @@ async function recordOne(
   const existing = await deps.store.getTranscript(id);
   if (existing && existing.code === "superseded" && existing.intakeVersion === version)
     return { state: "resolved", id };
-  const r = await recordDeadLetter({ store: deps.store, clock: deps.clock }, ref, RETRIES_EXHAUSTED);
-  return { state: "recorded", id: r.id };
+  const r = await recordDeadLetter(
+    {
+      store: deps.store,
+      clock: deps.clock,
+      ...(deps.blobs && deps.stagingBucket ? { blobs: deps.blobs, stagingBucket: deps.stagingBucket } : {}),
+    },
+    ref,
+    RETRIES_EXHAUSTED,
+  );
+  return { state: r.code === "dead_letter" ? "recorded" : "resolved", id: r.id };
 }
 
 function required(name: string): string {
@@ -143,7 +159,7 @@ function required(name: string): string {
 
 let cloud: DeadLetterHandler | undefined;
 
-/** The cloud wiring: table names and the intake bucket from `ENV`, the Lambda's own credentials. */
+/** The cloud wiring: table and bucket names from `ENV`, the Lambda's own credentials. */
 function cloudHandler(): DeadLetterHandler {
   return createDeadLetterHandler({
     // Built over the three tables; a dead letter reads and writes transcripts and audit only.
@@ -154,6 +170,9 @@ function cloudHandler(): DeadLetterHandler {
     }),
     clock: systemClock,
     intakeBucket: required(ENV.intakeBucket),
+    // Read only: the intake marks (`intake-marks/`), the version of each key processed last.
+    blobs: new S3BlobStore(s3Client()),
+    stagingBucket: required(ENV.stagingBucket),
     logger: new Logger({ serviceName: "cotshare-dead-letter" }),
     metrics: new Metrics({ namespace: "cotshare", serviceName: "cotshare-dead-letter" }),
   });

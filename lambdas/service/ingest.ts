@@ -93,6 +93,8 @@ export interface IntakeRef {
   etag?: string;
   /** The object's size as the event states it. */
   size?: number;
+  /** When S3 created this version, as its event states it (ISO 8601; dead letters read it). */
+  eventTime?: string;
 }
 
 export interface IngestResult {
@@ -488,7 +490,7 @@ export async function ingestObject(
 
 /** The version of an intake key processed last, from its mark (undefined: none yet, or unreadable). */
 async function readMark(
-  deps: IngestDeps,
+  deps: Pick<IngestDeps, "blobs" | "stagingBucket">,
   markKey: string,
 ): Promise<{ version: string | undefined; receivedAt: string } | undefined> {
   const bytes = await deps.blobs.get(deps.stagingBucket, markKey);
@@ -612,7 +614,7 @@ async function lastIngestFailure(
  * when not given, the last failure noted for this version (`recordIngestFailure`) is used.
  */
 export async function recordDeadLetter(
-  deps: Pick<IngestDeps, "store" | "clock">,
+  deps: Pick<IngestDeps, "store" | "clock"> & Partial<Pick<IngestDeps, "blobs" | "stagingBucket">>,
   ref: IntakeRef,
   errorCode: string,
   lastError?: string,
@@ -622,6 +624,10 @@ export async function recordDeadLetter(
   lastError ??= await lastIngestFailure(deps, ref);
   const last =
     lastError === undefined ? undefined : STABLE_CODE.test(lastError) ? lastError : "internal_error";
+  const failed = `processing failed after every retry (${errorCode}${last ? `; last error: ${last}` : ""})`;
+  // An older version that failed after a newer one was processed changes nothing, as when it is
+  // processed after it (see the top of this file): its record says so instead of a dead letter.
+  const older = await newerProcessed(deps, ref, version);
   const record: TranscriptRecord = {
     id: objectRecordId("dlq", ref.key, undefined),
     lab: labFromIntakeKey(ref.key) ?? "unknown",
@@ -629,15 +635,20 @@ export async function recordDeadLetter(
     status: "rejected",
     receivedAt: now,
     updatedAt: now,
-    code: "dead_letter",
-    message: `${ref.key}: processing failed after every retry (${errorCode}${last ? `; last error: ${last}` : ""})`,
+    code: older ? "superseded" : "dead_letter",
+    message: older
+      ? `${ref.key}: ${SUPERSEDED}, processed since; this version's ${failed}`
+      : `${ref.key}: ${failed}`,
     intakeKey: ref.key,
     ...(version ? { intakeVersion: version } : {}),
   };
   const reason = last ? `${errorCode}: ${last}` : errorCode;
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await deps.store.getTranscript(record.id);
-    if (existing?.code === "dead_letter" && existing.intakeVersion === record.intakeVersion) return existing;
+    if (existing && existing.code === record.code && existing.intakeVersion === record.intakeVersion)
+      return existing;
+    // A version older than a processed one leaves another version's dead letter as it is.
+    if (older && existing?.code === "dead_letter") return existing;
     if (existing) {
       // A dead letter of another version, or one a later run superseded: this one replaces it.
       if (await replace(deps, existing, record, reason)) return record;
@@ -650,9 +661,30 @@ export async function recordDeadLetter(
       action: "dead_letter",
       from: "received",
       to: "rejected",
-      reason,
+      reason: older ? `${reason}; ${SUPERSEDED}` : reason,
     });
     if (await deps.store.putTranscript(record, { ifAbsent: true })) return record;
   }
   throw new CotshareError("ingest_conflict", `dead letter ${record.id} kept changing while it was recorded`);
+}
+
+/**
+ * Whether another version of the key, created after this one (the key's mark against the event's
+ * time), has been processed. False when either is unknown: a dead letter is then recorded, and a
+ * later successful run of the key marks it superseded.
+ */
+async function newerProcessed(
+  deps: Partial<Pick<IngestDeps, "blobs" | "stagingBucket">>,
+  ref: IntakeRef,
+  version: string | undefined,
+): Promise<boolean> {
+  if (!deps.blobs || !deps.stagingBucket || !ref.eventTime) return false;
+  const at = Date.parse(ref.eventTime);
+  if (Number.isNaN(at)) return false;
+  const mark = await readMark(
+    { blobs: deps.blobs, stagingBucket: deps.stagingBucket },
+    intakeMarkKey(createHash("sha256").update(ref.key).digest("hex")),
+  );
+  // (S3 keeps LastModified to the second: a mark of the same second is not taken as newer.)
+  return mark !== undefined && mark.version !== version && Date.parse(mark.receivedAt) > at;
 }

@@ -64,7 +64,7 @@ describe("dead-letter function", () => {
     expect(p.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it("may do only what recordDeadLetter does: the transcripts and audit tables, the data key, the DLQ", () => {
+  it("may do only what recordDeadLetter does: the transcripts and audit tables, the intake marks, the data key, the DLQ", () => {
     const { statements, managed } = roleStatements(s.template, id(s.stack.processing.deadLetter.role));
     expect(managed).toEqual([]);
     const { metadata, intake, keys, processing, publishing } = s.stack;
@@ -74,6 +74,10 @@ describe("dead-letter function", () => {
       [arn(metadata.transcripts), ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]],
       [arn(metadata.audit), ["dynamodb:PutItem", "dynamodb:Query"]],
       [arn(keys.data), ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]],
+      // The version of the key processed last (an older version's failure is then `superseded`);
+      // listing, so that a key never processed reads as without a mark, not as access denied.
+      [`${arn(processing.stagingBucket)}/intake-marks/*`, ["s3:GetObject"]],
+      [arn(processing.stagingBucket), ["s3:ListBucket"]],
       [
         arn(intake.deadLetterQueue),
         [
@@ -93,11 +97,14 @@ describe("dead-letter function", () => {
       }
     }
     const on = (action: string): Statement[] => grants(statements, action);
-    // No bucket at all (not intake, staging nor public), no publishing, no signing.
+    // No object but the intake marks (not intake, staging's transcripts nor public), no
+    // publishing, no signing.
+    expect(on("s3:GetObject").flatMap((st) => st.Resource)).toEqual([
+      `${arn(processing.stagingBucket)}/intake-marks/*`,
+    ]);
+    expect(on("s3:ListBucket").flatMap((st) => st.Resource)).toEqual([arn(processing.stagingBucket)]);
     for (const action of [
-      "s3:GetObject",
       "s3:PutObject",
-      "s3:ListBucket",
       "lambda:InvokeFunction",
       "kms:Sign",
       "cloudfront:CreateInvalidation",
@@ -111,7 +118,6 @@ describe("dead-letter function", () => {
     const resourcesGranted = statements.flatMap((st) => st.Resource).join(" ");
     for (const c of [
       intake.bucket,
-      processing.stagingBucket,
       publishing.publicBucket,
       metadata.sets,
       metadata.idempotency,
@@ -121,7 +127,7 @@ describe("dead-letter function", () => {
       expect(resourcesGranted).not.toContain(`<${id(c)}.`);
   });
 
-  it("adds no unacknowledged cdk-nag finding and no acknowledgment beyond X-Ray", () => {
+  it("adds no unacknowledged cdk-nag finding and no acknowledgment beyond X-Ray and the intake marks' prefix", () => {
     const report = new AwsSolutionsChecks().validateScope(s.stack.processing.deadLetter);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
     const acks: string[] = [];
@@ -131,7 +137,11 @@ describe("dead-letter function", () => {
           acks.push(
             ...Object.keys(m.data as Record<string, unknown>).map((k) => k.replace(/^Annotation::/, "")),
           );
-    expect(acks.sort()).toEqual(["AwsSolutions-IAM5[Resource::*]", "AwsSolutions-L1"]);
+    expect(acks.sort()).toEqual([
+      "AwsSolutions-IAM5[Resource::*]",
+      "AwsSolutions-IAM5[Resource::<ProcessingStagingBucket809736F2.Arn>/intake-marks/*]",
+      "AwsSolutions-L1",
+    ]);
   });
 });
 

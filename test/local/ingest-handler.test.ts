@@ -60,7 +60,7 @@ describe("S3 event messages", () => {
     expect(refsFromMessage(prefix, BUCKETS.intake)).toEqual([]);
     const ok = s3EventBody({ bucket: BUCKETS.intake, key: "incoming/lab-a/a b.json", etag: "abc" });
     expect(refsFromMessage(ok, BUCKETS.intake)).toEqual([
-      { bucket: BUCKETS.intake, key: "incoming/lab-a/a b.json", etag: "abc" },
+      { bucket: BUCKETS.intake, key: "incoming/lab-a/a b.json", etag: "abc", eventTime: expect.any(String) },
     ]);
     expect(() => refsFromMessage("not json")).toThrow(/not JSON/);
     expect(() => refsFromMessage("{}")).toThrow(/no Records/);
