@@ -222,6 +222,16 @@ export function stopBits(text: string, a: number, b: number): number {
 const detectHits = new Int32Array(N_LANGS);
 // The code units of the text being detected (a scratch copy: see `unitsOf` in text.ts, whose
 // scratch the tokeniser owns).
+/** The stop-word bits of a word packed as (`lo`, `hi` with its length), from the small table; 0 if absent. */
+function stopBitsPacked(lo: number, hi: number): number {
+  for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
+    const o = p << 2;
+    const k1 = STOP[o + 1]!;
+    if (k1 === 0) return 0;
+    if (k1 === hi && STOP[o] === lo) return STOP[o + 2]!;
+  }
+}
+
 let detectUnits = new Uint16Array(1024);
 let detectBytes = Buffer.from(detectUnits.buffer);
 
@@ -272,15 +282,7 @@ function detectAscii(head: string): string | undefined {
     let b = 0;
     if (n <= PACK_MAX) {
       hi |= n << 10;
-      for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
-        const o = p << 2;
-        const k1 = STOP[o + 1]!;
-        if (k1 === 0) break;
-        if (k1 === hi && STOP[o] === lo) {
-          b = STOP[o + 2]!;
-          break;
-        }
-      }
+      b = stopBitsPacked(lo, hi);
     } else if (n <= stopMax) b = profileBitsOf(head.slice(i, j).toLowerCase());
     if (b !== 0) {
       any = true;
@@ -379,15 +381,7 @@ function detectGeneral(head: string): string {
     if (!ascii) b = profileBitsOf(low.slice(i, j));
     else if (n <= PACK_MAX) {
       hi |= n << 10;
-      for (let p = stopSlot(lo, hi); ; p = (p + 1) & ((1 << STOP_BITS) - 1)) {
-        const o = p << 2;
-        const k1 = STOP[o + 1]!;
-        if (k1 === 0) break;
-        if (k1 === hi && STOP[o] === lo) {
-          b = STOP[o + 2]!;
-          break;
-        }
-      }
+      b = stopBitsPacked(lo, hi);
     } else if (n <= stopMax) b = profileBitsOf(low.slice(i, j));
     while (b !== 0) {
       hits[31 - Math.clz32(b & -b)]!++;
