@@ -322,7 +322,7 @@ export async function ingestObject(
   }
   result.lab = lab;
 
-  const markKey = intakeMarkKey(createHash("sha256").update(ref.key).digest("hex"));
+  const markKey = markKeyOf(ref.key);
   const [policy, hmacKey, marked] = await Promise.all([
     deps.labs.policy(lab),
     deps.labs.hmacKey(lab),
@@ -486,6 +486,11 @@ export async function ingestObject(
       "application/json",
     );
   return result;
+}
+
+/** The staging key of an intake key's mark. */
+function markKeyOf(key: string): string {
+  return intakeMarkKey(createHash("sha256").update(key).digest("hex"));
 }
 
 /** The version of an intake key processed last, from its mark (undefined: none yet, or unreadable). */
@@ -681,10 +686,7 @@ async function newerProcessed(
   if (!deps.blobs || !deps.stagingBucket || !ref.eventTime) return false;
   const at = Date.parse(ref.eventTime);
   if (Number.isNaN(at)) return false;
-  const mark = await readMark(
-    { blobs: deps.blobs, stagingBucket: deps.stagingBucket },
-    intakeMarkKey(createHash("sha256").update(ref.key).digest("hex")),
-  );
+  const mark = await readMark({ blobs: deps.blobs, stagingBucket: deps.stagingBucket }, markKeyOf(ref.key));
   // (S3 keeps LastModified to the second: a mark of the same second is not taken as newer.)
   return mark !== undefined && mark.version !== version && Date.parse(mark.receivedAt) > at;
 }
