@@ -12,7 +12,9 @@
  *               transcripts as JSONL files of 1,000, which the pipeline takes in batches;
  *               (pipeline_bundled) as the ingest Lambda runs it, one esbuild bundle built with the
  *               Lambdas' options, rather than the sources through tsx as the CLI does;
- *               (pipeline_long) the same texts in transcripts ten times as long
+ *               (pipeline_long) the same texts in transcripts ten times as long;
+ *               (pipeline_files) the same one-transcript files as `cotshare process` takes a folder
+ *               of them: in groups through processFiles (each file's outcomes as processBytes's)
  * Each stage is timed over chunks of 256 transcripts with process.cpuUsage (CPU time of this
  * process) and wall time;
  * MB are intake-file bytes (the JSON of each transcript), 10^6 bytes.
@@ -26,7 +28,13 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { BUNDLING } from "../lib/function-defaults";
 import { scoreTranscript } from "../lambdas/core/legibility/index";
-import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
+import {
+  groupFull,
+  processBytes,
+  processFiles,
+  publishedLegibility,
+  type InputFile,
+} from "../lambdas/core/pipeline";
 import { detect, redactTranscript, type Policy } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
 import { toPublishedBody } from "../lambdas/core/transcript/published";
@@ -196,15 +204,23 @@ for (let from = 0; from < n; from += CHUNK) {
 
 // The whole path, over the same bytes, one transcript file at a time as the ingest Lambda sees them:
 // with the lab policy (as every lab has one), without any policy (what the policy costs), and as
-// JSONL files of 1,000 with the policy. The shared VM this runs on changes speed by up to a
-// quarter from one minute to the next, so the three are timed in ROUNDS interleaved rounds, and
+// JSONL files of 1,000 with the policy; then as the ingest Lambda's bundle, as long transcripts, and
+// as `cotshare process` takes a folder of one-transcript files (in groups). The shared VM this runs
+// on changes speed by up to a quarter from one minute to the next, so they are timed in ROUNDS
+// interleaved rounds, and
 // the median round of each is reported (with the slowest and fastest).
 const ROUNDS = QUICK ? 1 : numArg("rounds", 3);
 const jsonlBytes = jsonl.reduce((a, f) => a + f.length, 0);
 const runs: Record<
-  "pipeline" | "pipeline_no_policy" | "pipeline_jsonl" | "pipeline_bundled" | "pipeline_long",
+  | "pipeline"
+  | "pipeline_no_policy"
+  | "pipeline_jsonl"
+  | "pipeline_bundled"
+  | "pipeline_long"
+  | "pipeline_files",
   { cpuMs: number; wallMs: number }[]
 > = {
+  pipeline_files: [],
   pipeline: [],
   pipeline_no_policy: [],
   pipeline_jsonl: [],
@@ -214,6 +230,20 @@ const runs: Record<
 let bundledAccepted = 0;
 let accepted = 0;
 let jsonlAccepted = 0;
+let filesAccepted = 0;
+// The CLI's groups (`groupFull`), made as it makes them while it walks a folder.
+const groups: InputFile[][] = [[]];
+for (const [i, it] of corpus.items.entries()) {
+  const g = groups.at(-1)!;
+  g.push({ source: `t${i}.json`, bytes: it.bytes });
+  if (
+    groupFull(
+      g.length,
+      g.reduce((a, f) => a + f.bytes.length, 0),
+    )
+  )
+    groups.push([]);
+}
 for (let round = 0; round < ROUNDS; round++) {
   accepted = 0;
   jsonlAccepted = 0;
@@ -242,6 +272,14 @@ for (let round = 0; round < ROUNDS; round++) {
           if (o.status === "accepted") bundledAccepted++;
     }),
   );
+  filesAccepted = 0;
+  runs.pipeline_files.push(
+    timeSync(() => {
+      for (const g of groups)
+        for (const outs of processFiles(g, { lab: LAB, hmacKey: HMAC, policy: POLICY }))
+          for (const o of outs) if (o.status === "accepted") filesAccepted++;
+    }),
+  );
   runs.pipeline_long.push(
     timeSync(() => {
       for (const [i, f] of long.entries())
@@ -257,6 +295,7 @@ for (let round = 0; round < ROUNDS; round++) {
   );
 }
 if (jsonlAccepted !== accepted) throw new Error(`JSONL run accepted ${jsonlAccepted}, not ${accepted}`);
+if (filesAccepted !== accepted) throw new Error(`grouped files accepted ${filesAccepted}, not ${accepted}`);
 if (bundledAccepted !== accepted) throw new Error(`bundled run accepted ${bundledAccepted}, not ${accepted}`);
 const WHOLE = [
   "pipeline",
@@ -264,6 +303,7 @@ const WHOLE = [
   "pipeline_jsonl",
   "pipeline_bundled",
   "pipeline_long",
+  "pipeline_files",
 ] as const;
 const isWhole = (s: string): s is (typeof WHOLE)[number] => (WHOLE as readonly string[]).includes(s);
 /** The median round by CPU time, with the range of the rounds' throughputs. */

@@ -1,6 +1,7 @@
 /**
  * `cotshare process <paths...> --lab <labId> --out <dir> [--policy <file>] [--json]`: the whole
- * per-transcript pipeline offline, through the very `processBytes` the ingest Lambda calls.
+ * per-transcript pipeline offline, through the same steps as the ingest Lambda's `processBytes`
+ * (`processFiles`: small files in groups, each file's outcomes exactly as `processBytes` gives them).
  * Writes `<dir>/<id>.json` (the published form) per accepted transcript — whatever its verdict:
  * the verdict is inside, under `review` — and `<dir>/rejected.jsonl`; `--json` prints one line
  * per transcript; a summary (and, on a terminal with many files, a progress bar) goes to stderr.
@@ -25,8 +26,10 @@ import { RejectionError, toRejection, type Rejection } from "../../lambdas/core/
 import {
   BATCH_CHARS,
   BATCH_TRANSCRIPTS,
-  processBytes,
+  groupFull,
+  processFiles,
   processItems,
+  type InputFile,
   rejectedId,
   type PipelineItem,
   type Outcome,
@@ -303,39 +306,63 @@ export async function runProcess(
   bar?.start(inputs.length, 0);
   try {
     // Each listed path is a file, so walkInputs reads it whatever its name, checking its size first.
-    // A JSON Lines file over the per-object limit is streamed line by line instead of rejected.
     const walkOpts = {
       ...(settings.limits?.maxBytes !== undefined ? { maxBytes: settings.limits.maxBytes } : {}),
     };
-    for await (const input of walkInputsStreaming(inputs, walkOpts)) {
-      const outcomes: Iterable<Outcome> | AsyncIterable<Outcome> =
-        "stream" in input
-          ? streamJsonl(input.source, opts, settings)
-          : "rejection" in input
-            ? [rejectedOutcome(flags.lab, input.rejection)]
-            : processBytes(input.source, input.bytes, opts);
-      for await (const o of outcomes) {
-        if (o.status === "accepted") {
-          summary.accepted++;
-          summary.verdicts[o.verdict] = (summary.verdicts[o.verdict] ?? 0) + 1;
-          for (const [k, v] of Object.entries(o.redactions))
-            summary.redactions[k] = (summary.redactions[k] ?? 0) + v;
-          writeFileSync(join(flags.out, `${o.id}.json`), JSON.stringify(o.published, null, 2) + "\n");
-        } else {
-          summary.rejected++;
-          summary.codes[o.code] = (summary.codes[o.code] ?? 0) + 1;
-          const line = {
-            source: o.source,
-            ...(o.line !== undefined ? { line: o.line } : {}),
-            code: o.code,
-            message: o.message,
-          };
-          writeSync(rejectedFd, JSON.stringify(line) + "\n");
-        }
-        if (flags.json) process.stdout.write(jsonLine(o) + "\n");
+    const record = (o: Outcome): void => {
+      if (o.status === "accepted") {
+        summary.accepted++;
+        summary.verdicts[o.verdict] = (summary.verdicts[o.verdict] ?? 0) + 1;
+        for (const [k, v] of Object.entries(o.redactions))
+          summary.redactions[k] = (summary.redactions[k] ?? 0) + v;
+        writeFileSync(join(flags.out, `${o.id}.json`), JSON.stringify(o.published, null, 2) + "\n");
+      } else {
+        summary.rejected++;
+        summary.codes[o.code] = (summary.codes[o.code] ?? 0) + 1;
+        const line = {
+          source: o.source,
+          ...(o.line !== undefined ? { line: o.line } : {}),
+          code: o.code,
+          message: o.message,
+        };
+        writeSync(rejectedFd, JSON.stringify(line) + "\n");
       }
-      bar?.increment();
+      if (flags.json) process.stdout.write(jsonLine(o) + "\n");
+    };
+    // Small files are processed in groups (`groupFull`: up to BATCH_TRANSCRIPTS files or BATCH_CHARS bytes):
+    // their transcripts go through each step together, as the lines of one JSON Lines file do,
+    // which is a third faster than one file at a time. Output stays in input order.
+    let group: ({ file: InputFile } | { rejection: Outcome })[] = [];
+    let groupBytes = 0;
+    const flush = (): void => {
+      const done = processFiles(
+        group.flatMap((g) => ("file" in g ? [g.file] : [])),
+        opts,
+      );
+      let k = 0;
+      for (const g of group) {
+        for (const o of "file" in g ? done[k++]! : [g.rejection]) record(o);
+        bar?.increment();
+      }
+      group = [];
+      groupBytes = 0;
+    };
+    for await (const input of walkInputsStreaming(inputs, walkOpts)) {
+      if ("stream" in input) {
+        // A JSON Lines file over the per-object limit is streamed line by line instead of rejected.
+        flush();
+        for await (const o of streamJsonl(input.source, opts, settings)) record(o);
+        bar?.increment();
+        continue;
+      }
+      if ("rejection" in input) group.push({ rejection: rejectedOutcome(flags.lab, input.rejection) });
+      else {
+        group.push({ file: { source: input.source, bytes: input.bytes } });
+        groupBytes += input.bytes.length;
+      }
+      if (groupFull(group.length, groupBytes)) flush();
     }
+    flush();
   } finally {
     bar?.stop();
     closeSync(rejectedFd);

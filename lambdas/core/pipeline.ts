@@ -11,7 +11,7 @@
  * lab, source, line, code and message (no key needed, no content involved).
  */
 import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
-import { CotshareError } from "./errors";
+import { CotshareError, type Rejection } from "./errors";
 import { scoreTranscript, SCORER_ID, type Legibility } from "./legibility";
 import { LAB_ID_PATTERN } from "./names";
 import type { ReviewReason, Verdict } from "./records";
@@ -207,6 +207,8 @@ export function processTranscript(
 /** A transcript to process, as a reader gives it. */
 export interface PipelineItem {
   transcript: Transcript;
+  /** The file or object it came from, when it is not the `source` of the call (see processFiles). */
+  source?: string;
   line?: number;
   entry?: string;
   format?: FormatName;
@@ -304,7 +306,7 @@ function processBatch(source: string, items: readonly PipelineItem[], opts: Pipe
 
 function scoreRaw(j: Job, source: string, opts: PipelineOptions): void {
   const t = j.item.transcript;
-  j.id = publishedId(opts.hmacKey, opts.lab, source, t.id, j.item.line, j.item.entry);
+  j.id = publishedId(opts.hmacKey, opts.lab, j.item.source ?? source, t.id, j.item.line, j.item.entry);
   j.raw = scoreTranscript(t);
 }
 
@@ -340,8 +342,9 @@ const STEPS: readonly ((j: Job, source: string, opts: PipelineOptions) => void)[
 ];
 
 /** The review and the outcome of one transcript (or its rejection, when a step failed). */
-function finish(source: string, j: Job, opts: PipelineOptions): Outcome {
+function finish(callSource: string, j: Job, opts: PipelineOptions): Outcome {
   const { transcript: t, line, entry, format } = j.item;
+  const source = j.item.source ?? callSource;
   try {
     if (j.failed) throw new Error("failed");
     const raw = j.raw!;
@@ -417,8 +420,12 @@ export function processBytes(source: string, bytes: Uint8Array, opts: PipelineOp
     },
   });
   for (const o of processItems(source, read.items.slice(done), opts)) out.push(o);
-  for (const r of read.rejections) out.push(rejected(opts.lab, r.source, r.line, r.code, r.message));
-  // File order: by line where there are lines (accepted and rejected interleave as in the file).
+  return inFileOrder(out, read.rejections, opts.lab);
+}
+
+/** A file's outcomes with its rejections, in file order: by line where there are lines (accepted and rejected interleave as in the file). */
+function inFileOrder(out: Outcome[], rejections: readonly Rejection[], lab: string): Outcome[] {
+  for (const r of rejections) out.push(rejected(lab, r.source, r.line, r.code, r.message));
   let ordered = true;
   for (let i = 1; i < out.length && ordered; i++) ordered = (out[i - 1]!.line ?? 0) <= (out[i]!.line ?? 0);
   if (ordered) return out; // (a stable sort would keep it as it is)
@@ -426,4 +433,36 @@ export function processBytes(source: string, bytes: Uint8Array, opts: PipelineOp
     .map((o, i) => ({ o, i }))
     .sort((a, b) => (a.o.line ?? 0) - (b.o.line ?? 0) || a.i - b.i)
     .map((x) => x.o);
+}
+
+/** Whether a group of small files for `processFiles` is full (as many files as a batch's transcripts, or a batch's bytes). */
+export function groupFull(files: number, bytes: number): boolean {
+  return files >= BATCH_TRANSCRIPTS || bytes >= BATCH_CHARS;
+}
+
+/** A file or intake object: its name (as `processBytes` takes it) and its bytes. */
+export interface InputFile {
+  source: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Several files at once: each is read on its own, and the transcripts of all of them go through the
+ * steps together in batches (BATCH_*), as one file's transcripts do in `processBytes`. Many small
+ * files (one transcript each, the usual intake object) then cost what one JSON Lines file of them
+ * costs. Each file's outcomes are exactly what `processBytes` gives for it, in the same order; all
+ * the files are read before any is processed, so a caller passes a group of small files (the CLI:
+ * up to BATCH_TRANSCRIPTS files and BATCH_CHARS bytes), not a folder.
+ */
+export function processFiles(files: readonly InputFile[], opts: PipelineOptions): Outcome[][] {
+  checkLab(opts.lab);
+  const reads = files.map((f) => readTranscripts(f.source, f.bytes, opts.limits));
+  const items: PipelineItem[] = [];
+  for (let f = 0; f < files.length; f++) {
+    const source = files[f]!.source;
+    for (const it of reads[f]!.items) items.push({ ...it, source });
+  }
+  const done = processItems("", items, opts);
+  let k = 0;
+  return reads.map((read) => inFileOrder(done.slice(k, (k += read.items.length)), read.rejections, opts.lab));
 }
