@@ -347,12 +347,24 @@ export function readJsonlLine(
   return { items: out.items, rejections: out.rejections };
 }
 
-function readJsonlBytes(bytes: Uint8Array, base: ReaderContext, out: Collector): void {
+/**
+ * JSON Lines, line by line. `text` is the whole file already decoded, when it is valid UTF-8: each
+ * line is then a slice of it (a newline byte is always a newline character — UTF-8 never puts 0x0a
+ * inside a character — so bytes and text split alike), which costs far less than decoding every
+ * line on its own; otherwise each line is decoded alone, so a bad line fails alone.
+ */
+function readJsonlBytes(bytes: Uint8Array, base: ReaderContext, out: Collector, text?: string): void {
   let start = 0;
   let line = 0;
+  let from = 0; // (the line's start in `text`)
   while (start <= bytes.length) {
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
+    let to = 0;
+    if (text !== undefined) {
+      to = text.indexOf("\n", from);
+      if (to < 0) to = text.length;
+    }
     line++;
     const ctx = { ...base, line };
     let stop = end;
@@ -365,12 +377,29 @@ function readJsonlBytes(bytes: Uint8Array, base: ReaderContext, out: Collector):
         `line longer than the limit of ${out.limits.maxLineBytes} bytes`,
       );
     } else if (stop > start) {
-      const text = decodeUtf8(bytes.subarray(start, stop));
-      if (text === undefined) out.reject(ctx, "invalid_utf8", undefined, "line is not valid UTF-8");
-      else readLineInto(text, ctx, out, true);
+      const lineText =
+        text === undefined
+          ? decodeUtf8(bytes.subarray(start, stop))
+          : // (The file's own BOM, before line 1, was dropped with the file's decoding.)
+            lineOf(
+              text,
+              from,
+              to,
+              start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+            );
+      if (lineText === undefined) out.reject(ctx, "invalid_utf8", undefined, "line is not valid UTF-8");
+      else readLineInto(lineText, ctx, out, true);
     }
     start = end + 1;
+    from = to + 1;
   }
+}
+
+/** Line `from`–`to` of decoded text as decoding its bytes alone gives it: without a CR at its end or a BOM at its start. */
+function lineOf(text: string, from: number, to: number, bomDropped: boolean): string {
+  if (to > from && text.charCodeAt(to - 1) === 0x0d) to--;
+  if (!bomDropped && to > from && text.charCodeAt(from) === 0xfeff) from++;
+  return text.slice(from, to);
 }
 
 function countLines(bytes: Uint8Array): number {
@@ -519,11 +548,12 @@ export function readTranscripts(
       } else if (blank(text)) {
         out.reject(ctx, "empty", undefined, "no content");
       } else if (jsonlName) {
-        readJsonlBytes(bytes, ctx, out);
+        readJsonlBytes(bytes, ctx, out, text);
       } else {
         parsed ??= parseJson(text, out.limits.maxDepth);
         if (parsed.ok) readValue(parsed.value, ctx, out, { text, decoded: true });
-        else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits)) readJsonlBytes(bytes, ctx, out);
+        else if (countLines(bytes) > 1 && firstLineIsJson(text, out.limits))
+          readJsonlBytes(bytes, ctx, out, text);
         else out.reject(ctx, parsed.code, undefined, parsed.detail);
       }
     }
