@@ -611,7 +611,15 @@ export function tokenize(text: string, table: Int32Array = NO_TABLE, shift = 31)
             sh += 4;
           }
         }
-        if (j >= len || (d < 128 && d !== 46 && d !== 44)) {
+        // A "." or "," ends the number unless a number character follows it ("3.5", "1,000"): an
+        // ASCII one that is not a digit ("42.", "5, 6") is no number character (others: scanNumber).
+        if (
+          j >= len ||
+          (d < 128 &&
+            ((d !== 46 && d !== 44) ||
+              j + 1 >= len ||
+              (src[j + 1]! < 128 && (src[j + 1]! < 48 || src[j + 1]! > 57))))
+        ) {
           kind[n] = Kind.Num;
           start[n] = i;
           end[n] = j;

@@ -89,11 +89,17 @@ describe("packed keys", () => {
         const pk = t.pack[i]!;
         if (pk !== 0) expect(pk).toBe(packOf(lower));
         // Plain ASCII tokens of the fast paths (ended by an ASCII character that cannot continue
-        // them) carry their key.
+        // them: for numbers, a "." or "," counts when what follows it is not a digit, "42." "5, 6") carry their key.
         const next = s.charCodeAt(t.end[i]!);
+        const after = s.charCodeAt(t.end[i]! + 1);
         const fast =
           Number.isNaN(next) ||
-          (next < 128 && (t.kind[i] === Kind.Word ? next !== 39 : next !== 46 && next !== 44));
+          (next < 128 &&
+            (t.kind[i] === Kind.Word
+              ? next !== 39
+              : (next !== 46 && next !== 44) ||
+                Number.isNaN(after) ||
+                (after < 128 && !(after >= 48 && after <= 57))));
         if (fast && /^(?:[a-z]{1,6}|[0-9]{1,7})$/.test(lower)) expect(pk, lower).toBe(packOf(lower));
         const byKey = internToken(s, t.start[i]!, t.end[i]!, t.hash[i]!, t.flags[i]!, pk);
         const byChars = internToken(s, t.start[i]!, t.end[i]!, t.hash[i]!, t.flags[i]!);
