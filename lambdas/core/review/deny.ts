@@ -13,9 +13,9 @@
  * character by character, without normalising or splitting it), and where a piece is there, a
  * bound on the distance around it must allow a match before the words are built.
  */
-import { COMMAND_STEP } from "./commands";
-import { HINT_PENDING, HINT_STEP } from "./keywords";
-import { NUMBER_STEP, numberUnit } from "./number-gates";
+import { COMMAND_CLASS, COMMAND_STEP } from "./commands";
+import { HINT_CLASS, HINT_STEP } from "./keywords";
+import { NUMBER_CLASS, NUMBER_STEP, numberUnit } from "./number-gates";
 import { RUN_MASK } from "./secrets";
 import { hiddenUnits, screenedVisible } from "./screened";
 
@@ -409,20 +409,25 @@ interface PieceAutomaton {
   /** The symbol of every other unit. */
   other: number;
   accept: Uint8Array;
-  /** The step on a raw ASCII character, folding included: `raw[state * 128 + code]`. */
-  raw: Int32Array;
   /**
-   * `raw` for `anyPiece`: the next state's row offset (`state * 128`) or -1 when that state
-   * accepts, so a step is one load and one sign test.
+   * The step on a raw ASCII character, folding included, over the classes of `classes` (its bits
+   * from DENY_AT on): the next state's row offset (`state << shift`) or -1 when that state
+   * accepts, so a step is one load and one sign test: `rows[row + (classes[c] >> DENY_AT)]`.
    */
-  rawRow: Int32Array;
+  rows: Int32Array;
+  /** log2 of a row's width (a power of two: a state is `row >> shift`). */
+  shift: number;
+  /** Every screen's class of each ASCII unit, packed (see `screenClasses`). */
+  classes: Int32Array;
 }
 
 function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
   const extra = new Map<number, number>();
+  const pieceUnits = new Set<number>();
   for (const p of pieces)
     for (let i = 0; i < p.length; i++) {
       const u = p.charCodeAt(i);
+      pieceUnits.add(u);
       if (u >= 128 && !extra.has(u)) extra.set(u, 128 + extra.size);
     }
   const other = 128 + extra.size;
@@ -470,15 +475,57 @@ function pieceAutomaton(pieces: readonly string[]): PieceAutomaton {
       } else delta[s * width + a] = delta[fail[s]! * width + a]!;
     }
   }
-  // Raw ASCII: a character folds to one symbol or adds nothing (and takes no step).
-  const raw = new Int32Array(go.length * 128);
+  // Raw ASCII: a character folds to one symbol or adds nothing (and takes no step). Characters
+  // that fold to no symbol of a piece step alike, and so do those that add nothing: a row holds
+  // a column per symbol of the pieces (and those two), not 128.
+  const column = new Int32Array(128);
+  const columns = new Map<number, number>();
+  for (let c = 0; c < 128; c++) {
+    const f = ASCII_FOLD[c]!;
+    // -1: no step; `other` for a word character no piece holds.
+    const sym = f === 0 ? -1 : f < 128 && !pieceUnits.has(f) ? other : f;
+    let k = columns.get(sym);
+    if (k === undefined) columns.set(sym, (k = columns.size));
+    column[c] = k;
+  }
+  let shift = 0;
+  while (1 << shift < columns.size) shift++;
+  const rows = new Int32Array(go.length << shift);
   for (let st = 0; st < go.length; st++)
-    for (let c = 0; c < 128; c++)
-      raw[st * 128 + c] = ASCII_FOLD[c] ? delta[st * width + ASCII_FOLD[c]!]! : st;
-  const rawRow = new Int32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) rawRow[i] = accept[raw[i]!] === 1 ? -1 : raw[i]! * 128;
-  return { delta, width, extra, other, accept, raw, rawRow };
+    for (const [sym, k] of columns) {
+      const to = sym === -1 ? st : delta[st * width + sym]!;
+      rows[(st << shift) + k] = accept[to] === 1 ? -1 : to << shift;
+    }
+  return { delta, width, extra, other, accept, rows, shift, classes: screenClasses(column) };
 }
+
+/** Where each screen's class sits in a packed class (`screenClasses`). */
+const HINT_AT = 1;
+const COMMAND_AT = 7;
+const NUMBER_AT = 13;
+const DENY_AT = 16;
+if (Math.max(...HINT_CLASS) >= 64 || Math.max(...COMMAND_CLASS) >= 64 || Math.max(...NUMBER_CLASS) >= 8)
+  throw new Error("screen classes: too many");
+
+/**
+ * Each ASCII unit's classes for every screen of the pass, in one integer (one load per unit):
+ * bit 0 a token character of the secret scan's runs (`RUN_MASK`), then the keyword literals'
+ * (`HINT_CLASS`), the command literals' (`COMMAND_CLASS`) and the number gates' (`NUMBER_CLASS`)
+ * classes, and from DENY_AT on the pieces' (`deny`).
+ */
+function screenClasses(deny: Int32Array): Int32Array {
+  const out = new Int32Array(128);
+  for (let c = 0; c < 128; c++)
+    out[c] =
+      (RUN_MASK[c]! & 1) |
+      (HINT_CLASS[c]! << HINT_AT) |
+      (COMMAND_CLASS[c]! << COMMAND_AT) |
+      (NUMBER_CLASS[c]! << NUMBER_AT) |
+      (deny[c]! << DENY_AT);
+  return out;
+}
+/** The classes for a pass without pieces (`restFrom` alone). */
+const NO_PIECE_CLASSES = screenClasses(new Int32Array(128));
 
 let scratch = new Uint16Array(4096);
 const MAX_SCRATCH = 1 << 21;
@@ -532,14 +579,14 @@ export function joinedFolded(text: string): string | undefined {
  * ASCII hands over to `anyPieceFrom` (mixing both in one loop made the ASCII steps ~3× dearer).
  */
 function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
-  const rawRow = A.rawRow;
-  // The state's row offset (state * 128), never negative here.
+  const { rows, classes } = A;
+  // The state's row offset (state << shift), never negative here.
   let row = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) return anyPieceFrom(text, A, i, row);
-    row = rawRow[row + c]!;
+    row = rows[row + (classes[c]! >> DENY_AT)]!;
     if (row < 0) return true;
   }
   return false;
@@ -547,12 +594,12 @@ function anyPiece(text: string, A: PieceAutomaton): boolean | undefined {
 
 /** `anyPiece` from unit `i` on, in the state whose row offset is `row`. */
 function anyPieceFrom(text: string, A: PieceAutomaton, i: number, row: number): boolean | undefined {
-  const { delta, width, extra, other, accept, rawRow } = A;
+  const { delta, width, extra, other, accept, rows, shift, classes } = A;
   const n = text.length;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      row = rawRow[row + c]!;
+      row = rows[row + (classes[c]! >> DENY_AT)]!;
       if (row < 0) return true;
       continue;
     }
@@ -562,18 +609,18 @@ function anyPieceFrom(text: string, A: PieceAutomaton, i: number, row: number): 
     if (code === NEIGHBOURS) return undefined;
     if (code > 0 && code < 128) {
       // Folded to an ASCII word character, which folds to itself: one raw step.
-      row = rawRow[row + code]!;
+      row = rows[row + (classes[code]! >> DENY_AT)]!;
       if (row < 0) return true;
       continue;
     }
-    let s = row >> 7;
+    let s = row >> shift;
     const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
     for (let k = 0; k < add.length; k++) {
       const u = add.charCodeAt(k);
       s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
       if (accept[s] === 1) return true;
     }
-    row = s * 128;
+    row = s << shift;
   }
   return false;
 }
@@ -615,8 +662,7 @@ function answer(long: number, hint: number, cmd: number, num: number): number {
  * (`long` turns negative once it reaches `runMin`), and so are the literal automata's states.
  */
 function screenText(text: string, A: PieceAutomaton, runMin: number): number {
-  const rawRow = A.rawRow;
-  const mask = RUN_MASK;
+  const { rows, classes } = A;
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
@@ -633,16 +679,18 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd, nv, num);
-    run = (run + 1) & mask[c]!;
+    const k = classes[c]!;
+    run = (run + 1) & -(k & 1);
     long |= runMin - 1 - run;
-    hv = hintStep[(hv >> 1) + c]!;
+    hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 10) + c]!;
+    cv = cmdStep[(cv >> 10) + ((k >> COMMAND_AT) & 63)]!;
     cmd |= cv;
-    nv = numStep[(nv >> 3) + c]!;
+    nv = numStep[(nv >> 3) + ((k >> NUMBER_AT) & 7)]!;
     num |= nv;
-    row = rawRow[row + c]!;
-    if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
+    row = rows[row + (k >> DENY_AT)]!;
+    if (row < 0)
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
   // Every unit was read, and was ASCII: nothing invisible (see `screened.ts`).
   screenedVisible(text);
@@ -665,7 +713,7 @@ function screenFrom(
   nv: number,
   num: number,
 ): number {
-  const { delta, width, extra, other, accept, rawRow } = A;
+  const { delta, width, extra, other, accept, rows, shift, classes } = A;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
   // Whether a unit read is one that may be invisible (see `screened.ts`).
@@ -673,34 +721,35 @@ function screenFrom(
   let hidden = 0;
   for (;;) {
     // Unit i is outside ASCII. No token character and no literal holds one (white space there
-    // may still carry a keyword on to its value: `HINT_PENDING`).
+    // may still carry a keyword on to its value: the pending bit of `HINT_STEP`'s value).
     const c = text.charCodeAt(i);
     hidden |= hiddenUnit[c]!;
     run = 0;
-    hint |= HINT_PENDING[hv >> 8]!;
+    hint |= (hv >> 1) & 1;
     hv = 0;
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
-    cv = cmdStep[(cv >> 10) + (c & 127)]!;
+    cv = cmdStep[(cv >> 10) + ((classes[c & 127]! >> COMMAND_AT) & 63)]!;
     cmd |= cv;
-    nv = numStep[(nv >> 3) + numberUnit(c)]!;
+    nv = numStep[(nv >> 3) + ((classes[numberUnit(c)]! >> NUMBER_AT) & 7)]!;
     num |= nv;
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NEIGHBOURS)
-      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     if (code > 0 && code < 128) {
-      row = rawRow[row + code]!;
-      if (row < 0) return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
+      row = rows[row + (classes[code]! >> DENY_AT)]!;
+      if (row < 0)
+        return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     } else if (code !== NOTHING) {
-      let s = row >> 7;
+      let s = row >> shift;
       const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
       for (let k = 0; k < add.length; k++) {
         const u = add.charCodeAt(k);
         s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
         if (accept[s] === 1)
-          return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
+          return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
       }
-      row = s * 128;
+      row = s << shift;
     }
     // The ASCII units up to the next other one, in a tight loop of their own.
     at.row = row;
@@ -712,14 +761,14 @@ function screenFrom(
     at.cmd = cmd;
     at.nv = nv;
     at.num = num;
-    const stop = asciiSteps(text, rawRow, runMin, i + 1);
+    const stop = asciiSteps(text, rows, classes, runMin, i + 1);
     ({ row, run, long, hv, hint, cv, cmd, nv, num, i } = at);
     if (stop === END) {
       if (hidden === 0) screenedVisible(text);
       return answer(long, hint, cmd, num);
     }
     if (stop === PIECE_AT)
-      return SCREEN_PIECE | restFrom(text, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
 }
 
@@ -734,8 +783,7 @@ const PIECE_AT = 2;
  * text, OTHER_AT at a unit outside ASCII (`at.i`, not stepped), PIECE_AT where a piece ends
  * (`at.i`, stepped); `at` holds the state then.
  */
-function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number): number {
-  const mask = RUN_MASK;
+function asciiSteps(text: string, rows: Int32Array, classes: Int32Array, runMin: number, i: number): number {
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
@@ -748,15 +796,16 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
       stop = OTHER_AT;
       break;
     }
-    run = (run + 1) & mask[c]!;
+    const k = classes[c]!;
+    run = (run + 1) & -(k & 1);
     long |= runMin - 1 - run;
-    hv = hintStep[(hv >> 1) + c]!;
+    hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
     hint |= hv;
-    cv = cmdStep[(cv >> 10) + c]!;
+    cv = cmdStep[(cv >> 10) + ((k >> COMMAND_AT) & 63)]!;
     cmd |= cv;
-    nv = numStep[(nv >> 3) + c]!;
+    nv = numStep[(nv >> 3) + ((k >> NUMBER_AT) & 7)]!;
     num |= nv;
-    row = rawRow[row + c]!;
+    row = rows[row + (k >> DENY_AT)]!;
     if (row < 0) {
       stop = PIECE_AT;
       break;
@@ -778,6 +827,7 @@ function asciiSteps(text: string, rawRow: Int32Array, runMin: number, i: number)
 /** The run and literal screens carried on from unit `i` (stopping once all have answered). */
 function restFrom(
   text: string,
+  classes: Int32Array,
   runMin: number,
   i: number,
   run: number,
@@ -789,7 +839,6 @@ function restFrom(
   nv: number,
   num: number,
 ): number {
-  const mask = RUN_MASK;
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
@@ -800,18 +849,21 @@ function restFrom(
     const stop = Math.min(n, i + 64);
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
-      cv = cmdStep[(cv >> 10) + (c & 127)]!;
+      const k = classes[c & 127]!;
+      cv = cmdStep[(cv >> 10) + ((k >> COMMAND_AT) & 63)]!;
       cmd |= cv;
-      nv = numStep[(nv >> 3) + (c < 128 ? c : numberUnit(c))]!;
-      num |= nv;
       if (c < 128) {
-        run = (run + 1) & mask[c]!;
+        nv = numStep[(nv >> 3) + ((k >> NUMBER_AT) & 7)]!;
+        num |= nv;
+        run = (run + 1) & -(k & 1);
         long |= runMin - 1 - run;
-        hv = hintStep[(hv >> 1) + c]!;
+        hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
         hint |= hv;
       } else {
+        nv = numStep[(nv >> 3) + ((classes[numberUnit(c)]! >> NUMBER_AT) & 7)]!;
+        num |= nv;
         run = 0;
-        hint |= HINT_PENDING[hv >> 8]!;
+        hint |= (hv >> 1) & 1;
         hv = 0;
       }
     }
@@ -1150,7 +1202,7 @@ function buildMatcher(
   function screens(text: string, runMin: number): number {
     // Without terms, `find` finds nothing: only the runs and literals are screened.
     return terms.length === 0
-      ? restFrom(text, runMin, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      ? restFrom(text, NO_PIECE_CLASSES, runMin, 0, 0, 0, 0, 0, 0, 0, 0, 0)
       : screenText(text, automaton, runMin);
   }
   return {

@@ -5,6 +5,7 @@
  * the staging database is …`). Placeholders are fine there; a credential-looking value is a leak.
  */
 import { isDocumentedExample } from "../examples";
+import { compact } from "./columns";
 import type { ReasonCode } from "./reasons";
 
 export interface KeywordHit {
@@ -109,38 +110,55 @@ const SPACE_LOOP = new Set(KEYWORD_ENDS.map((e) => e + " "));
 const ASCII_SPACE = new Set([9, 10, 11, 12, 13, 32]);
 
 /**
- * A DFA over ASCII (Aho–Corasick) for those literals: `HINT_STEP[(v >> 1) + c]` is the value `v`
- * after the character `c`, where `v >> 1` is the state's row offset (state * 128) and `v & 1`
- * says the text so far holds a literal. `HINT_PENDING[v >> 8]` is 1 where a unit outside ASCII
- * must count as a hit (see above); such a unit takes the state back to the root.
+ * A DFA over ASCII (Aho–Corasick) for those literals: `HINT_STEP[(v >> 2) + HINT_CLASS[c]]` is
+ * the value `v` after the character `c`, where `v >> 2` is the state's row offset and `v & 1`
+ * says the text so far holds a literal. `(v >> 1) & 1` is 1 where a unit outside ASCII must count
+ * as a hit (see above); such a unit takes the state back to the root (value 0).
  */
-export const { step: HINT_STEP, pending: HINT_PENDING } = hintStep(SCREEN_LITERALS);
+export const { step: HINT_STEP, classes: HINT_CLASS } = hintStep(SCREEN_LITERALS);
 
-function hintStep(words: readonly string[]): { step: Uint16Array; pending: Uint8Array } {
+function hintStep(words: readonly string[]): { step: Uint16Array; classes: Uint8Array } {
+  // Classes of units: each character a literal holds (`unit[c]`), upper-case letters as their
+  // lower-case ones, ASCII white space as a space, the two quotes as one class, every other unit
+  // one more class (none of them goes on with a literal: they all step alike, to the root).
+  const unit = new Uint8Array(128);
+  let w = 1;
+  for (const word of words)
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= 128 || (c >= 65 && c <= 90) || c === 34 || c === 39 || (ASCII_SPACE.has(c) && c !== 32))
+        throw new Error("keyword screen: literals are lower-case ASCII, without quotes");
+      if (unit[c] === 0) unit[c] = w++;
+    }
+  const QUOTE = w++;
+  unit[34] = unit[39] = QUOTE;
+  for (const c of ASCII_SPACE) unit[c] = unit[32]!;
+  for (let c = 65; c <= 90; c++) unit[c] = unit[c + 32]!;
+  const SPACE = unit[32]!;
   const go: Map<number, number>[] = [new Map()];
   const ends: boolean[] = [false];
   const label: string[] = [""];
-  for (const w of words) {
+  for (const word of words) {
     let s = 0;
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i);
+    for (let i = 0; i < word.length; i++) {
+      const c = unit[word.charCodeAt(i)]!;
       let t = go[s]!.get(c);
       if (t === undefined) {
         t = go.length;
         go.push(new Map());
         ends.push(false);
-        label.push(w.slice(0, i + 1));
+        label.push(word.slice(0, i + 1));
         go[s]!.set(c, t);
       }
       s = t;
     }
     ends[s] = true;
   }
-  const delta = new Int32Array(go.length * 128);
+  const delta = new Int32Array(go.length * w);
   const accept = new Uint8Array(go.length);
   const fail = new Int32Array(go.length);
   const queue: number[] = [];
-  for (let c = 0; c < 128; c++) {
+  for (let c = 0; c < w; c++) {
     const t = go[0]!.get(c);
     if (t !== undefined) {
       delta[c] = t;
@@ -150,13 +168,13 @@ function hintStep(words: readonly string[]): { step: Uint16Array; pending: Uint8
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q]!;
     accept[s] = ends[s] || accept[fail[s]!] === 1 ? 1 : 0;
-    for (let c = 0; c < 128; c++) {
+    for (let c = 0; c < w; c++) {
       const t = go[s]!.get(c);
       if (t !== undefined) {
-        fail[t] = delta[fail[s]! * 128 + c]!;
-        delta[s * 128 + c] = t;
+        fail[t] = delta[fail[s]! * w + c]!;
+        delta[s * w + c] = t;
         queue.push(t);
-      } else delta[s * 128 + c] = delta[fail[s]! * 128 + c]!;
+      } else delta[s * w + c] = delta[fail[s]! * w + c]!;
     }
   }
   // A state's label is the longest end of the text so far that begins a literal: the text ends
@@ -170,100 +188,25 @@ function hintStep(words: readonly string[]): { step: Uint16Array; pending: Uint8
     pending[s] = endsIn(label[s]!, PENDING) ? 1 : 0;
     // More spaces after a keyword (and its quote) keep it waiting for `=`, `:` or `is`: no
     // literal holds two spaces in a row, so the plain step would lose it.
-    if (label[s]!.endsWith(" ") && endsIn(label[s]!, SPACE_LOOP)) delta[s * 128 + 32] = s;
+    if (label[s]!.endsWith(" ") && endsIn(label[s]!, SPACE_LOOP)) delta[s * w + SPACE] = s;
     // A quote right after a keyword (`"api_key": …`) keeps the keyword's state (no literal
     // holds a quote: the plain step would lose it). This passes more than STRONG asks (any
     // number of quotes), never less.
-    if (endsIn(label[s]!, KEYWORD_END)) delta[s * 128 + 34] = delta[s * 128 + 39] = s;
+    if (endsIn(label[s]!, KEYWORD_END)) delta[s * w + QUOTE] = s;
   }
-  // Upper-case ASCII letters step as their lower-case forms, white space as a space.
-  for (let s = 0; s < go.length; s++)
-    for (let c = 0; c < 128; c++) {
-      const d = c >= 65 && c <= 90 ? c + 32 : ASCII_SPACE.has(c) ? 32 : c;
-      if (d !== c) delta[s * 128 + c] = delta[s * 128 + d]!;
-    }
-  // States that step alike and say alike (accept, pending) merged (Moore's refinement): the
-  // table shrinks to a few KB and answers the same at every unit.
-  const { classOf, count } = minimise(go.length, delta, accept, pending);
-  const rep = new Int32Array(count).fill(-1);
-  for (let s = 0; s < go.length; s++) if (rep[classOf[s]!] === -1) rep[classOf[s]!] = s;
-  // Values up to (states * 128) << 1: 16 bits hold them.
-  if (count * 256 > 0xffff) throw new Error("keyword screen: too many states");
-  const out = new Uint16Array(count * 128);
-  const outPending = new Uint8Array(count);
-  for (let k = 0; k < count; k++) {
-    const s = rep[k]!;
-    outPending[k] = pending[s]!;
-    for (let c = 0; c < 128; c++) {
-      const t = delta[s * 128 + c]!;
-      out[k * 128 + c] = ((classOf[t]! * 128) << 1) | accept[t]!;
-    }
+  // The table compacted (`columns.ts`): states that step alike and say alike (accept, pending)
+  // merged, classes every state steps on alike merged; it answers the same at every unit. A
+  // value's pending bit is its state's (bit 1), its accept bit the literal's (bit 0).
+  const table = new Int32Array(go.length * w);
+  for (let k = 0; k < table.length; k++) {
+    const t = delta[k]!;
+    table[k] = ((t * w) << 2) | (pending[t]! << 1) | accept[t]!;
   }
-  return { step: out, pending: outPending };
-}
-
-/**
- * The classes of equivalent states of a DFA over 128 symbols (same accept and pending, and
- * equivalent successors on every symbol), the start state's class 0.
- */
-function minimise(
-  n: number,
-  delta: Int32Array,
-  accept: Uint8Array,
-  pending: Uint8Array,
-): { classOf: Int32Array; count: number } {
-  // Moore's refinement: states stay together while they agree on their class and on the classes
-  // of their 128 successors. A state's signature is a row of integers, grouped by a hash and
-  // compared in full on a collision (string keys built from 129 numbers per state and round cost
-  // ~80 ms at module load, a cold start's worth).
-  const W = 129;
-  const row = new Int32Array(n * W);
-  const number = (): { next: Int32Array; size: number } => {
-    const buckets = new Map<number, number[]>();
-    const next = new Int32Array(n);
-    let size = 0;
-    for (let s = 0; s < n; s++) {
-      let h = 0x811c9dc5;
-      for (let k = s * W, e = k + W; k < e; k++) h = Math.imul(h ^ row[k]!, 0x01000193);
-      let list = buckets.get(h);
-      if (list === undefined) buckets.set(h, (list = []));
-      let id = -1;
-      for (const t of list) {
-        let same = true;
-        for (let k = 0; k < W; k++)
-          if (row[s * W + k] !== row[t * W + k]) {
-            same = false;
-            break;
-          }
-        if (same) {
-          id = next[t]!;
-          break;
-        }
-      }
-      if (id === -1) {
-        // Classes are numbered in order of first appearance: the start state's is 0.
-        id = size++;
-        list.push(s);
-      }
-      next[s] = id;
-    }
-    return { next, size };
-  };
-  for (let s = 0; s < n; s++) row[s * W] = accept[s]! * 2 + pending[s]!;
-  let r = number();
-  let classOf = r.next;
-  let count = r.size;
-  for (;;) {
-    for (let s = 0; s < n; s++) {
-      const base = s * W;
-      row[base] = classOf[s]!;
-      for (let c = 0; c < 128; c++) row[base + 1 + c] = classOf[delta[s * 128 + c]!]!;
-    }
-    r = number();
-    if (r.size === count) return { classOf: r.next, count };
-    classOf = r.next;
-    count = r.size;
-  }
+  const { step, classes } = compact(table, w, 2);
+  if (step.some((v) => v > 0xffff)) throw new Error("keyword screen: too many states");
+  const byUnit = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) byUnit[c] = classes[unit[c]!]!;
+  return { step: Uint16Array.from(step), classes: byUnit };
 }
 
 /** Values that say nothing: empty-ish, masked, templated or read from the environment. */

@@ -14,20 +14,27 @@ export const NUMBERS_RUN6 = 1;
 export const NUMBERS_DIGITS4 = 2;
 export const NUMBERS_CAPS6 = 4;
 
+/** The kinds of ASCII units those gates tell apart: `NUMBER_CLASS[unit]` (0 for any other). */
+const DIGIT = 1;
+const SEPARATOR = 2;
+const CAPITAL = 3;
+export const NUMBER_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) NUMBER_CLASS[c] = DIGIT;
+for (const ch of " ./()-") NUMBER_CLASS[ch.charCodeAt(0)] = SEPARATOR;
+for (let c = 65; c <= 90; c++) NUMBER_CLASS[c] = CAPITAL;
+
 /**
- * A DFA over ASCII units for those three at once: `NUMBER_STEP[(v >> 3) + unit]` is the value `v`
- * after `unit`, where `v >> 3` is the state's row offset (state * 128) and `v & 7` the gates that
- * the text so far has met (as for `HINT_STEP`, OR-ing every value gives the answer). The state
- * holds the digits of the current six-digit chain (up to five) and whether a separator was the
- * last unit, the digits in a row (up to three) and the capitals in a row (up to five). A unit
- * outside ASCII steps as `numberUnit` says.
+ * A DFA over those kinds of units for the three gates at once: `NUMBER_STEP[(v >> 3) +
+ * NUMBER_CLASS[unit]]` is the value `v` after `unit`, where `v >> 3` is the state's row offset
+ * (state * 4: 23 states, 368 bytes) and `v & 7` the gates that the text so far has met (as for
+ * `HINT_STEP`, OR-ing every value gives the answer). The state holds the digits of the current
+ * six-digit chain (up to five) and whether a separator was the last unit, the digits in a row (up
+ * to three) and the capitals in a row (up to five). A unit outside ASCII steps as `numberUnit`
+ * says.
  */
 export const NUMBER_STEP = numberStep();
 
 function numberStep(): Int32Array {
-  const isDigit = (c: number) => c >= 48 && c <= 57;
-  const isCap = (c: number) => c >= 65 && c <= 90;
-  const isSep = (c: number) => " ./()-".includes(String.fromCharCode(c));
   // A state: [chain digits 0–5, separator last 0/1, digits in a row 0–3, capitals in a row 0–5].
   const ids = new Map<string, number>();
   const states: number[][] = [];
@@ -46,17 +53,17 @@ function numberStep(): Int32Array {
   for (let k = 0; k < states.length; k++) {
     const [chain, sep, digits, caps] = states[k]!;
     const row: number[] = [];
-    for (let c = 0; c < 128; c++) {
+    for (let kind = 0; kind < 4; kind++) {
       let bits = 0;
       let next: number[];
-      if (isDigit(c)) {
+      if (kind === DIGIT) {
         if (chain! + 1 >= 6) bits |= NUMBERS_RUN6;
         if (digits! + 1 >= 4) bits |= NUMBERS_DIGITS4;
         next = [Math.min(chain! + 1, 5), 0, Math.min(digits! + 1, 3), 0];
-      } else if (isSep(c)) {
+      } else if (kind === SEPARATOR) {
         // One separator goes on with the chain; a second in a row ends it.
         next = chain! >= 1 && sep === 0 ? [chain!, 1, 0, 0] : [0, 0, 0, 0];
-      } else if (isCap(c)) {
+      } else if (kind === CAPITAL) {
         if (caps! + 1 >= 6) bits |= NUMBERS_CAPS6;
         next = [0, 0, 0, Math.min(caps! + 1, 5)];
       } else next = [0, 0, 0, 0];
@@ -64,9 +71,10 @@ function numberStep(): Int32Array {
     }
     rows.push(row);
   }
-  const step = new Int32Array(states.length * 128);
+  const step = new Int32Array(states.length * 4);
   for (let k = 0; k < states.length; k++)
-    for (let c = 0; c < 128; c++) step[k * 128 + c] = ((rows[k]![2 * c]! * 128) << 3) | rows[k]![2 * c + 1]!;
+    for (let kind = 0; kind < 4; kind++)
+      step[k * 4 + kind] = ((rows[k]![2 * kind]! * 4) << 3) | rows[k]![2 * kind + 1]!;
   return step;
 }
 
@@ -81,11 +89,12 @@ export function numberUnit(c: number): number {
 /** The gates `NUMBER_STEP` finds in `text` (its own pass, for callers without the screen's). */
 export function numberGates(text: string): number {
   const step = NUMBER_STEP;
+  const cls = NUMBER_CLASS;
   let v = 0;
   let found = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    v = step[(v >> 3) + (c < 128 ? c : numberUnit(c))]!;
+    v = step[(v >> 3) + cls[c < 128 ? c : numberUnit(c)]!]!;
     found |= v;
   }
   return found & 7;
