@@ -342,6 +342,8 @@ function thirdBit(c: number): number {
   if (f >= 97 && f <= 122) return 1 << (f - 97);
   return f === 32 ? 1 << 26 : f === 46 ? 1 << 27 : f === 58 ? 1 << 28 : f === 52 ? 1 << 29 : 1 << 31;
 }
+/** The bit of a space as a cue's third character. */
+const SPACE_BIT = thirdBit(32);
 /** By the first two characters (as CUE_PAIR), the bits of the third characters that can follow. */
 const CUE_THIRD = new Int32Array(1 << 14);
 // The alternatives' first three characters (two for the two-character ones, which anything may
@@ -525,8 +527,9 @@ export function nextCue(text: string, from: number): number {
     a = b;
     const pair = CUE_PAIR[at]!;
     if (pair === 0) continue;
-    // (At the last place the third character, NaN, reads as a space: `cueAt` decides.)
-    const third = thirdBit(text.charCodeAt(i + 1));
+    // (At the last place the third character reads as a space: `cueAt` decides. Not read past
+    // the end: a read there deoptimised the loop to a slower form for every later text.)
+    const third = i + 1 < n ? thirdBit(text.charCodeAt(i + 1)) : SPACE_BIT;
     // A personal word is looked for until one is seen (every place but those inside a keyword,
     // which `cuesOf` skips: letters, after which no word starts).
     if ((pair & 2) !== 0 && !personalSeen && (PERSONAL_THIRD[at]! & third) !== 0) personalAt(text, i - 1);
