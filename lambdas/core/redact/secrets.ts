@@ -569,7 +569,8 @@ function cuesOf(text: string): Cues {
       else if (TITLES.has(kw)) {
         // A title that starts a word and ends before "." or a space ("dr. x", "my name is x"),
         // as in any match of person.ts's LOWER_CUE_RE ("drive", "rename" are none).
-        const after = text.charCodeAt(at + kw.length);
+        // (Not read past the end, where a title may stand: that read deoptimised this scan.)
+        const after = at + kw.length < text.length ? text.charCodeAt(at + kw.length) : -1;
         title ||= (at === 0 || !isWordChar(text.charCodeAt(at - 1))) && (after === 46 || isSpace(after));
       } else if (kw.charCodeAt(0) === 45) {
         // (case-sensitive, as the rule's cue)
