@@ -94,9 +94,11 @@ function spelledAtHint(text: string): boolean {
   for (let k = 0; k < 3; k++) {
     const close = k === 0 ? ")" : k === 1 ? "]" : "}";
     for (let i = text.indexOf(close); i !== -1; i = text.indexOf(close, i + 1)) {
+      // (Nothing is read before the text: a bracket at its start, or after one blank there, holds no "at".)
+      if (i === 0) continue;
       let j = i - 1;
       if (text.charCodeAt(j) === 32) j--;
-      const c = text.charCodeAt(j);
+      const c = j < 0 ? -1 : text.charCodeAt(j);
       if (c === 116 || c === 84) return true;
     }
   }
@@ -158,7 +160,7 @@ function looseIn(text: string): boolean {
     // The domain: blanks, or a line break (real or written out) between indents, after it.
     let d = at + 1;
     while (d < text.length && isBlank(text.charCodeAt(d))) d++;
-    const c = text.charCodeAt(d);
+    const c = d < text.length ? text.charCodeAt(d) : -1;
     if (c === 13 || c === 10 || (c === 92 && (text[d + 1] === "n" || text[d + 1] === "r"))) {
       if (text.startsWith("\r\n", d)) d += 2;
       else if (text.startsWith("\\r\\n", d)) d += 4;
@@ -173,7 +175,7 @@ function looseIn(text: string): boolean {
     while (e < text.length && (isLabelChar(text.charCodeAt(e)) || text.charCodeAt(e) === 46)) e++;
     // Not followed by a call, an index, an underscore name, an attribute (`k.transpose(`) or a
     // URL's path (`me @ github.com/…`).
-    const after = text.charCodeAt(e);
+    const after = e < text.length ? text.charCodeAt(e) : -1;
     if (after === 40 || after === 91 || after === 95 || after === 47) continue;
     let domain = text.slice(d, e);
     // A full stop that ends the sentence is not the domain's.
@@ -193,7 +195,8 @@ function emailIn(text: string): boolean {
   let m: RegExpExecArray | null;
   while ((m = EMAILS.exec(text)) !== null) {
     // `q@k.transpose(…)`: a matrix product and a method call in code, not an address.
-    if (text.charCodeAt(m.index + m[0].length) === 40) continue;
+    const end = m.index + m[0].length;
+    if (end < text.length && text.charCodeAt(end) === 40) continue;
     const domain = m[0].slice(m[0].lastIndexOf("@") + 1);
     if (!RESERVED_DOMAIN.test(domain)) return true;
   }
@@ -232,27 +235,31 @@ const isAlnum = (c: number) => isKeyChar(c) || (c >= 97 && c <= 122);
 
 /** After a group: a blank or a dash, or a line break between indents (else nothing). */
 function pieceBreak(text: string, i: number): number {
+  const n = text.length;
+  if (i >= n) return i;
   const c = text.charCodeAt(i);
   if (c === 32 || c === 45) return i + 1;
   let j = i;
-  while (isBlank(text.charCodeAt(j))) j++;
+  while (j < n && isBlank(text.charCodeAt(j))) j++;
   if (text.startsWith("\r\n", j)) j += 2;
-  else if (text.charCodeAt(j) === 10) j += 1;
+  else if (j < n && text.charCodeAt(j) === 10) j += 1;
   else if (text.startsWith("\\r\\n", j)) j += 4;
   else if (text.startsWith("\\n", j)) j += 2;
   else return i;
-  while (isBlank(text.charCodeAt(j))) j++;
+  while (j < n && isBlank(text.charCodeAt(j))) j++;
   return j;
 }
 
 function awsSplitAt(text: string, at: number): boolean {
   if (at > 0 && isAlnum(text.charCodeAt(at - 1))) return false;
+  const n = text.length;
   let i = at + 4;
   let broken = false;
   let digit = false;
   for (let g = 0; g < 4; g++) {
     const j = pieceBreak(text, i);
     broken ||= j !== i;
+    if (j + 4 > n) return false;
     for (let k = 0; k < 4; k++) {
       const c = text.charCodeAt(j + k);
       if (!isKeyChar(c)) return false;
@@ -261,17 +268,18 @@ function awsSplitAt(text: string, at: number): boolean {
     i = j + 4;
   }
   // The unbroken form is the format scan's; a body without a digit is a line of capitals.
-  return broken && digit && !isAlnum(text.charCodeAt(i));
+  return broken && digit && (i >= n || !isAlnum(text.charCodeAt(i)));
 }
 
 function stripeSplitAt(text: string, body: number): boolean {
   if (body > 8 && isAlnum(text.charCodeAt(body - 9))) return false;
+  const n = text.length;
   let i = body;
-  while (isAlnum(text.charCodeAt(i))) i++;
+  while (i < n && isAlnum(text.charCodeAt(i))) i++;
   const first = i - body;
-  if (first >= 24 || text.charCodeAt(i) !== 32) return false;
+  if (first >= 24 || i >= n || text.charCodeAt(i) !== 32) return false;
   let j = i + 1;
-  while (isAlnum(text.charCodeAt(j))) j++;
+  while (j < n && isAlnum(text.charCodeAt(j))) j++;
   if (j === i + 1 || first + (j - i - 1) < 24) return false;
   const joined = text.slice(body, i) + text.slice(i + 1, j);
   return /\d/.test(joined) && /[A-Za-z]/.test(joined) && varied(joined);

@@ -142,7 +142,8 @@ function lineNames(text: string, out: PersonHit[]): void {
     if (e < 0) e = n;
     let i = s;
     let c = text.charCodeAt(i);
-    while ((c === 32 || c === 9 || c === 62) && i < e) c = text.charCodeAt(++i);
+    // At the line's end, c is its line feed (or, at the text's end, a line feed as if there were one).
+    while ((c === 32 || c === 9 || c === 62) && i < e) c = ++i < n ? text.charCodeAt(i) : 10;
     const wasClosing = afterClosing;
     afterClosing = false;
     const first = c < 128 && FIRST[c] === 1;
@@ -165,12 +166,15 @@ function lineNames(text: string, out: PersonHit[]): void {
     // so the label is read without slicing the line.
     if (ics || wasClosing || (labelled && (LABEL_SET.has(text.slice(i, colon)) || text.startsWith("N:", i))))
       lineName(text.slice(i, e).replace(/\r$/, ""), wasClosing, out);
-    let last = text.charCodeAt(e - 1);
-    if (last === 13) last = text.charCodeAt(e - 2);
-    if (first && e - i <= 24 && (last === 44 || last === 33)) {
-      const t = text.slice(i, e).trim();
-      if (t.endsWith(",") || t.endsWith("!"))
-        afterClosing = CLOSINGS.has(t.slice(0, -1).trim().toLowerCase());
+    // (Only a line with a first letter ends in a character of its own: nothing before it is read.)
+    if (first && e - i <= 24) {
+      let last = text.charCodeAt(e - 1);
+      if (last === 13) last = text.charCodeAt(e - 2);
+      if (last === 44 || last === 33) {
+        const t = text.slice(i, e).trim();
+        if (t.endsWith(",") || t.endsWith("!"))
+          afterClosing = CLOSINGS.has(t.slice(0, -1).trim().toLowerCase());
+      }
     }
     s = e + 1;
   }
