@@ -39,8 +39,11 @@ export class PartCounts {
     this.shift = 32 - minBits;
   }
   private table(bits: number): Int32Array {
-    let t = this.tables[bits];
-    if (t === undefined) this.tables[bits] = t = new Int32Array(2 << bits);
+    // Filled up to `bits` first: no read past the array's end, no hole (either deoptimised reset).
+    const tables = this.tables;
+    while (tables.length <= bits) tables.push(undefined);
+    let t = tables[bits];
+    if (t === undefined) tables[bits] = t = new Int32Array(2 << bits);
     return t;
   }
   /** Forgets every count; `expected` (a guess of how many keys the part will count) sizes the first table. */

@@ -70,7 +70,7 @@ function mayCloseInlineMath(s: string, p: number, q: number): boolean {
   if (q < p + 2) return false; // none (-1), or "$$"
   const before = s.charCodeAt(q - 1);
   if (before === 32 || before === 10 || before === 9) return false;
-  const after = s.charCodeAt(q + 1);
+  const after = q + 1 < s.length ? s.charCodeAt(q + 1) : -1; // (nothing is read past the end)
   if (after >= 48 && after <= 57) return false;
   const nl = s.indexOf("\n", p + 1);
   return nl < 0 || nl > q;
