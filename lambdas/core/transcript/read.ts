@@ -307,6 +307,7 @@ function readValue(v: unknown, ctx: ReaderContext, out: Collector, src?: Parsed)
 
 /** `text.trim() === ""`, answered at once for text that opens as a JSON object or array does. */
 function blank(text: string): boolean {
+  if (text.length === 0) return true; // (its first character is not read: there is none)
   const c = text.charCodeAt(0);
   return c !== 0x7b /* { */ && c !== 0x5b /* [ */ && text.trim() === "";
 }

@@ -66,6 +66,8 @@ type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
 export function parsedStringsClean(text: string, wellFormed = false): boolean {
   if (!wellFormed && !(text as WellFormed).isWellFormed()) return false;
   for (let i = text.indexOf("\\u"); i >= 0; i = text.indexOf("\\u", i + 2)) {
+    // A `\u` with fewer than two characters after it (only in a text cut short) escapes nothing.
+    if (i + 3 >= text.length) break;
     const a = text.charCodeAt(i + 2);
     if (a === 0x30 /* 0 */ && text.startsWith("000", i + 3)) return false;
     if (a === 0x64 /* d */ || a === 0x44 /* D */) {
