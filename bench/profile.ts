@@ -7,8 +7,7 @@
  * (cheap to read, unlike CPU time; run it on an idle machine).
  */
 import { scoreTranscript } from "../lambdas/core/legibility/index";
-import { processBytes, publishedLegibility } from "../lambdas/core/pipeline";
-import { publishedId } from "../lambdas/core/pipeline";
+import { processBytes, publishedId, publishedLegibility, sameScoredText } from "../lambdas/core/pipeline";
 import { redactTranscript } from "../lambdas/core/redact/index";
 import { review } from "../lambdas/core/review/index";
 import { toPublished, toPublishedBody } from "../lambdas/core/transcript/published";
@@ -76,8 +75,7 @@ if (stage === "split") {
     const red = redactTranscript(publishable, { hmacKey: opts.hmacKey, policy });
     lap("redaction");
     // As the pipeline: scored again only when redaction changed a text the scorer reads.
-    const changed = red.report.findings.some((x) => x.path.startsWith("messages"));
-    const scored = changed ? scoreTranscript(red.transcript) : raw;
+    const scored = sameScoredText(t, red.transcript) ? raw : scoreTranscript(red.transcript);
     lap("legibility again (changed texts)");
     const body = toPublishedBody(
       { ...red.transcript, id },

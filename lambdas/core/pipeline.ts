@@ -169,7 +169,7 @@ function rejected(
 }
 
 /** Whether two transcripts hold the same roles, part types and texts (all the scorer reads). */
-function sameScoredText(a: Transcript, b: Transcript): boolean {
+export function sameScoredText(a: Transcript, b: Transcript): boolean {
   if (a.messages.length !== b.messages.length) return false;
   for (let m = 0; m < a.messages.length; m++) {
     const x = a.messages[m]!;
