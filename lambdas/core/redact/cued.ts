@@ -55,11 +55,11 @@ const SITE_PAGES = new Set(
  */
 function mayHoldProfile(text: string): boolean {
   for (let i = text.indexOf("/"); i >= 0; i = text.indexOf("/", i + 1)) {
-    const a = text.charCodeAt(i - 1);
+    const a = unitAt(text, i - 1);
     if (
-      (a === 109 && text.charCodeAt(i - 2) === 111 && text.charCodeAt(i - 3) === 99) || // com/
-      (a === 116 && text.charCodeAt(i - 2) === 101 && text.charCodeAt(i - 3) === 110) || // net/
-      text.charCodeAt(i + 1) === 64 || // /@
+      (a === 109 && unitAt(text, i - 2) === 111 && unitAt(text, i - 3) === 99) || // com/
+      (a === 116 && unitAt(text, i - 2) === 101 && unitAt(text, i - 3) === 110) || // net/
+      unitAt(text, i + 1) === 64 || // /@
       (a === 101 && text.startsWith("t.me", i - 4)) ||
       (a === 112 && text.startsWith("app", i - 3))
     )
@@ -97,6 +97,15 @@ function profileSpans(text: string): Span[] {
  * or Canadian post code: `6XE`, `0B1`).
  */
 const CANDIDATE = /\d(?:\d{3}|\.\d{3}|[./-]\d\d?[./-]\d|[A-Z][A-Z\d](?![\w]))/g;
+
+/**
+ * The UTF-16 unit of `text` at `i`, or -1 before its start or past its end (where charCodeAt gives
+ * NaN, or 0 after `| 0`: every test of the unit here is false for all three). A read outside the
+ * text deoptimised the scanner, and V8 then called charCodeAt out of line for every later text.
+ */
+function unitAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -159,9 +168,9 @@ function dateAt(text: string, cand: number): [number, number] | undefined {
   // A written date: a word, a full stop or a comma, a blank, then the year.
   const w1 = at >= 2 ? text.charCodeAt(at - 2) : 0;
   if (
-    isSpace(text.charCodeAt(at - 1) | 0) &&
+    isSpace(unitAt(text, at - 1)) &&
     (w1 === 44 || w1 === 46 || w1 > 64) &&
-    !isAlnum(text.charCodeAt(at + 4) | 0)
+    !isAlnum(unitAt(text, at + 4))
   ) {
     const y = Number(text.slice(at, at + 4));
     if (y < 1900 || y > 2100) return undefined;
@@ -233,7 +242,7 @@ function tokenAround(text: string, at: number): [number, number] {
   let e = at;
   while (
     e < text.length &&
-    (isAlnum(text.charCodeAt(e)) || (text.charCodeAt(e) === 45 && isAlnum(text.charCodeAt(e + 1) | 0)))
+    (isAlnum(text.charCodeAt(e)) || (text.charCodeAt(e) === 45 && isAlnum(unitAt(text, e + 1))))
   )
     e++;
   return [s, e];
@@ -352,15 +361,15 @@ function postcodeAt(text: string, at: number): [number, number] | undefined {
     // `6XE` / `0B1`: only as the second half of a UK or Canadian code.
     return undefined;
   }
-  const c1 = text.charCodeAt(at + 1);
+  const c1 = unitAt(text, at + 1);
   if (c1 >= 65 && c1 <= 90) {
     const head = text.slice(Math.max(0, at - 5), at);
-    const third = text.charCodeAt(at + 2);
+    const third = unitAt(text, at + 2);
     const m = third >= 65 && third <= 90 ? UK_OUTWARD.exec(head) : CA_FIRST.exec(head);
     return m === null ? undefined : [at - m[0].length, at + 3];
   }
   // After four digits: a fifth (German, US), or a blank or a capital (Dutch).
-  const c4 = text.charCodeAt(at + 4) | 0;
+  const c4 = unitAt(text, at + 4);
   if (isDigit(c4) || c4 === 32 || (c4 >= 65 && c4 <= 90))
     for (const re of [US_CODE, DE_CODE, NL_CODE]) {
       re.lastIndex = at;
@@ -371,8 +380,7 @@ function postcodeAt(text: string, at: number): [number, number] | undefined {
   // 72399", ", 04494"): the address before it decides (`addressBefore`).
   let e = at;
   while (e < text.length && isDigit(text.charCodeAt(e))) e++;
-  if (e - at < 4 || e - at > 6 || isAlnum(text.charCodeAt(e) | 0) || text.charCodeAt(e) === 45)
-    return undefined;
+  if (e - at < 4 || e - at > 6 || isAlnum(unitAt(text, e)) || unitAt(text, e) === 45) return undefined;
   return placeBefore(text, at) ? [at, e] : undefined;
 }
 

@@ -244,8 +244,8 @@ const PARTICLE_KEYS = new Set(PARTICLE_WORDS.map(particleKey));
  */
 function loneBeforeGap(text: string, j: number): boolean {
   let k = j + 1;
-  let d = text.charCodeAt(k);
-  while (d === 32 || d === 9) d = text.charCodeAt(++k);
+  let d = unitAt(text, k);
+  while (d === 32 || d === 9) d = unitAt(text, ++k);
   if (k >= text.length) return true;
   if (d >= 128) return !upperAt(text, k);
   if (d >= 65 && d <= 90) return noGroupAtCapital(text, k, 2);
@@ -259,7 +259,7 @@ function loneBeforeGap(text: string, j: number): boolean {
  * "we", "is"…).
  */
 function particleGap(text: string, k: number): boolean {
-  let d = text.charCodeAt(k);
+  let d = unitAt(text, k);
   // (Most words start with a letter no particle starts with: "the" does, "sold" does not.)
   if (!(d >= 97 && d <= 122) || PARTICLE_FIRST[d - 97] !== 1) return false;
   let m = k;
@@ -269,7 +269,7 @@ function particleGap(text: string, k: number): boolean {
     // tab must follow a particle).
     if (m - k === PARTICLE_MAX) return false;
     key = (key << 5) | (d - 96);
-    d = text.charCodeAt(++m);
+    d = unitAt(text, ++m);
   }
   return (d === 32 || d === 9) && PARTICLE_KEYS.has(key);
 }
@@ -301,20 +301,29 @@ function lowerAt(text: string, k: number): boolean {
  * "Then I have" are their opener alone).
  */
 function noGroupAtCapital(text: string, k: number, initials: number): boolean {
-  const c1 = text.charCodeAt(k + 1);
+  const c1 = unitAt(text, k + 1);
   if (c1 === 39 || c1 === 0x2019) {
-    const c2 = text.charCodeAt(k + 2);
+    const c2 = unitAt(text, k + 2);
     if ((c2 >= 65 && c2 <= 90) || (c2 >= 128 && upperAt(text, k + 2))) return false;
   } else if ((c1 >= 97 && c1 <= 122) || (c1 >= 128 && lowerAt(text, k + 1))) return false;
   if (initials === 0) return true;
   let e = c1 === 46 ? k + 2 : k + 1;
-  let d = text.charCodeAt(e);
+  let d = unitAt(text, e);
   if (d !== 32 && d !== 9) return true;
-  while (d === 32 || d === 9) d = text.charCodeAt(++e);
+  while (d === 32 || d === 9) d = unitAt(text, ++e);
   if (e >= text.length) return true;
   if (d >= 128) return !upperAt(text, e);
   if (d >= 65 && d <= 90) return noGroupAtCapital(text, e, initials - 1);
   return initials === 1 || !particleGap(text, e);
+}
+
+/**
+ * The UTF-16 unit of `text` at `i`, or -1 before its start or past its end (where charCodeAt gives
+ * NaN: the tests of the unit that follow are false for both). A read outside the text deoptimised
+ * the scanner, and V8 then called charCodeAt out of line for every later text.
+ */
+function unitAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
 }
 
 /** Whether the code unit before `index` (> 0) is ASCII. */
@@ -338,25 +347,26 @@ function nextRun(text: string, from: number, fast: boolean): number {
     const index = UPPER.lastIndex - 1;
     // (UPPER has already checked the ASCII neighbours a name token needs: a lower-case letter or
     // an apostrophe after its capital, no letter, digit or one of `_@/\.-` before it.)
-    const next = text.charCodeAt(index + 1);
+    const next = unitAt(text, index + 1);
     const c0 = text.charCodeAt(index);
     if (fast) {
       // No name token starts at "×" (no letter), nor at a capital before an apostrophe that no
       // capital follows ("I'll", "I’m"): RUN_RE would fail there.
       if (c0 === 0xd7) continue;
       if (next === 39 || next === 0x2019) {
-        const c2 = text.charCodeAt(index + 2);
+        const c2 = unitAt(text, index + 2);
         if (!(c2 >= 65 && c2 <= 90) && !(c2 >= 128)) continue;
       }
     }
     if (fast && next >= 97 && next <= 122 && c0 <= 90 && (index === 0 || prevAscii(text, index))) {
       let h = (Math.imul(c0, 31) + next) | 0;
       let j = index + 2;
-      let c = text.charCodeAt(j);
-      // (Apostrophes are in the token's letters: "Tom's", "Let's".)
+      let c = unitAt(text, j);
+      // (Apostrophes are in the token's letters: "Tom's", "Let's". -1 at the end of the text,
+      // where `j === text.length` decides before `c` is asked.)
       while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019) {
         h = (Math.imul(h, 31) + c) | 0;
-        c = text.charCodeAt(++j);
+        c = unitAt(text, ++j);
       }
       if (
         j === text.length ||
@@ -1156,7 +1166,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
   // (Where no two runs judged are that near, no list joins them.)
   if (sc.close || !fast) listNeighbours(text, out, pending, fast, sc.overlap);
   // A name found at the first part of a hyphenated given name takes the rest ("Seo-yeon Park").
-  for (const f of out) if (text.charCodeAt(f.end) === 45) extendHyphenated(text, f, sc.lex);
+  for (const f of out) if (unitAt(text, f.end) === 45) extendHyphenated(text, f, sc.lex);
   const lower = lowerCue(text);
   const placed = structuralNames(text, sc.lex);
   let all = lower.length ? out.concat(lower) : out;
@@ -1329,7 +1339,7 @@ function listNeighbours(
       // (the text looked at): its pattern is asked only where a found name starts or ends that
       // near.
       const a =
-        isGapEdge(text.charCodeAt(p.end)) && (!fast || anyWithin(starts, p.end + 1, p.end + 8))
+        isGapEdge(unitAt(text, p.end)) && (!fast || anyWithin(starts, p.end + 1, p.end + 8))
           ? GAP_AFTER.exec(text.slice(p.end, p.end + 8))
           : null;
       const b =
@@ -1457,8 +1467,9 @@ function items(
 ): void {
   let s = from;
   for (let i = from; i <= to; i++) {
-    const c = text.charCodeAt(i);
-    if (i === to || c === sep || (sep === 44 && c === 59)) {
+    // (`to` itself is not read: it may be the end of the text.)
+    const c = i < to ? text.charCodeAt(i) : sep;
+    if (c === sep || (sep === 44 && c === 59)) {
       nameAt(text, s, i, single, lex, out);
       s = i + 1;
     }
@@ -1488,7 +1499,8 @@ export function structuralNames(text: string, lex: Map<string, boolean>): Found[
     if (nl < 0) nl = n;
     let i = ls;
     let c = text.charCodeAt(i);
-    while ((c === 32 || c === 9 || c === 62) && i < nl) c = text.charCodeAt(++i);
+    // (A line of blanks that ends the text ends as one before a line break does: the end is not read.)
+    while ((c === 32 || c === 9 || c === 62) && i < nl) c = ++i < n ? text.charCodeAt(i) : 10;
     if (c < 128 && LINE_FIRST[c] === 1) {
       let eol = nl;
       if (text.charCodeAt(eol - 1) === 13) eol--;

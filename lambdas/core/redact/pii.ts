@@ -26,6 +26,15 @@ function spelledEmail(v: string): boolean {
 }
 
 /**
+ * The UTF-16 unit of `text` at `i`, or -1 before its start or past its end (where charCodeAt gives
+ * NaN: every test of the unit below is false for both; a read outside the text deoptimised the
+ * scanner, and V8 then called charCodeAt out of line for every later text).
+ */
+function unitAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
+/**
  * Whether `text` may hold a bracketed "at" (`at]`, `at )`, `at}`, any case): a native search for
  * each closing bracket, and a look at the character (or two) before it — a two-character search
  * starting with a letter as common as "t" cost thirty times as much.
@@ -33,8 +42,8 @@ function spelledEmail(v: string): boolean {
 function spelledAtHint(text: string): boolean {
   for (const close of CLOSING)
     for (let i = text.indexOf(close); i !== -1; i = text.indexOf(close, i + 1)) {
-      const j = text.charCodeAt(i - 1) === 32 ? i - 2 : i - 1;
-      if ((text.charCodeAt(j) | 0x20) === 116) return true; // t or T
+      const j = unitAt(text, i - 1) === 32 ? i - 2 : i - 1;
+      if ((unitAt(text, j) | 0x20) === 116) return true; // t or T
     }
   return false;
 }
@@ -74,7 +83,7 @@ function looseEmail(v: string, m: RegExpExecArray): boolean {
 function looseAnchors(text: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf("@"); i !== -1; i = text.indexOf("@", i + 1)) {
-    const a = text.charCodeAt(i + 1);
+    const a = unitAt(text, i + 1);
     if (a === 32 || a === 9 || a === 10 || a === 13 || (a === 92 && /^\\[rn]/.test(text.slice(i + 1, i + 3))))
       out.push(i);
   }
@@ -95,7 +104,7 @@ export const EMAIL: Detector = {
             isEmail(v, { allow_utf8_local_part: false }) &&
             !urlPassword(text, m.index, v) &&
             // `q@k.transpose(-2, -1)`: a matrix product and a method call in code, not an address.
-            text.charCodeAt(m.index + v.length) !== 40,
+            unitAt(text, m.index + v.length) !== 40,
         )
       : [];
     // A few native searches before any regex: most texts hold no bracketed "at".
@@ -124,7 +133,7 @@ const URL_USER_BEFORE = /:\/\/[^\s:/@'"<>]{0,64}:$/;
 function urlPassword(text: string, at: number, value: string): boolean {
   return (
     value.indexOf("@") >= 4 &&
-    text.charCodeAt(at - 1) === 58 &&
+    unitAt(text, at - 1) === 58 &&
     URL_USER_BEFORE.test(text.slice(Math.max(0, at - 90), at))
   );
 }
@@ -313,8 +322,8 @@ function isUpperOrDigit(c: number): boolean {
 
 /** Whether a match stands right inside brackets (`[5432,6379,8080,9200]`: a list, not a card). */
 function bracketed(text: string, m: RegExpExecArray): boolean {
-  const before = text.charCodeAt(m.index - 1);
-  const after = text.charCodeAt(m.index + m[0].length);
+  const before = unitAt(text, m.index - 1);
+  const after = unitAt(text, m.index + m[0].length);
   return before === 91 || before === 40 || before === 123 || after === 93 || after === 41 || after === 125;
 }
 
@@ -331,30 +340,30 @@ export function oddGroups(text: string): OddGroups {
     for (let i = text.indexOf(sep, 3); i !== -1; i = text.indexOf(sep, i + 1)) {
       // Every shape ends its first group with a digit, and its next group starts with one (a
       // capital may start an IBAN's): most separators fail these two tests.
-      if (!isDigit(text.charCodeAt(i - 1)) || !isUpperOrDigit(text.charCodeAt(i + 1))) continue;
-      const digits = !isDigit(text.charCodeAt(i - 2))
+      if (!isDigit(unitAt(text, i - 1)) || !isUpperOrDigit(unitAt(text, i + 1))) continue;
+      const digits = !isDigit(unitAt(text, i - 2))
         ? 1
-        : !isDigit(text.charCodeAt(i - 3))
+        : !isDigit(unitAt(text, i - 3))
           ? 2
-          : !isDigit(text.charCodeAt(i - 4))
+          : !isDigit(unitAt(text, i - 4))
             ? 3
-            : !isDigit(text.charCodeAt(i - 5))
+            : !isDigit(unitAt(text, i - 5))
               ? 4
               : 5;
       let kind: keyof OddGroups;
       let m: RegExpExecArray | null;
-      if (digits === 4 && isDigit(text.charCodeAt(i + 1))) {
+      if (digits === 4 && isDigit(unitAt(text, i + 1))) {
         // The first group of a card: four digits and nothing of a number before them.
         kind = "cards";
         m = stickyAt(CARD_ODD_RE, text, i - 4);
         if (m && (!groupedCard(m[0].replace(/[_:,]/g, "-")) || (sep === "," && bracketed(text, m)))) m = null;
-      } else if (digits === 3 && isDigit(text.charCodeAt(i + 1))) {
+      } else if (digits === 3 && isDigit(unitAt(text, i + 1))) {
         kind = "ssns";
         m = stickyAt(SSN_ODD_RE, text, i - 3);
         if (m && !ssnParts(m[1]!, m[3]!, m[4]!)) m = null;
         // With commas, a list of numbers unless a cue says SSN.
         if (m && sep === "," && !SSN_CUE.test(text.slice(Math.max(0, i - 43), i - 3))) m = null;
-      } else if (digits === 2 && isUpper(text.charCodeAt(i - 3)) && isUpper(text.charCodeAt(i - 4))) {
+      } else if (digits === 2 && isUpper(unitAt(text, i - 3)) && isUpper(unitAt(text, i - 4))) {
         // An IBAN's country code and check digits (`DE89`).
         kind = "ibans";
         m = stickyAt(IBAN_ODD_RE, text, i - 4);
@@ -419,8 +428,8 @@ export const SSN: Detector = {
       if (m[2] === ".") {
         // `1.123.45.6789`, `123.45.6789.2`: parts of a longer dotted number.
         const end = m.index + m[0].length;
-        if (text.charCodeAt(m.index - 1) === 46 && isDigit(text.charCodeAt(m.index - 2))) return false;
-        return !(text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1)));
+        if (unitAt(text, m.index - 1) === 46 && isDigit(unitAt(text, m.index - 2))) return false;
+        return !(unitAt(text, end) === 46 && isDigit(unitAt(text, end + 1)));
       }
       // A space-separated triple is only an SSN with a cue nearby.
       if (m[2] === " ") return SSN_CUE.test(text.slice(Math.max(0, m.index - 40), m.index));

@@ -331,7 +331,8 @@ function surnameAt(text: string, i: number, end: number): number | undefined {
 
 function jaIntroName(text: string, at: number, needSurname: boolean): [number, number] | undefined {
   let e = at;
-  if (isKatakana(text.charCodeAt(at))) {
+  // (Nothing is read past the end, where `at` may stand: that read deoptimised this scan.)
+  if (at < text.length && isKatakana(text.charCodeAt(at))) {
     if (needSurname) return undefined;
     while (e < text.length && (isKatakana(text.charCodeAt(e)) || text[e] === "・") && e - at < 16) e++;
     return e - at >= 2 ? [at, e] : undefined;
@@ -339,7 +340,13 @@ function jaIntroName(text: string, at: number, needSurname: boolean): [number, n
   while (e < text.length && e - at < 8) {
     const c = text.charCodeAt(e);
     if (isHan(c)) e++;
-    else if ((text[e] === " " || text[e] === "\u3000") && e > at && isHan(text.charCodeAt(e + 1))) e++;
+    else if (
+      (text[e] === " " || text[e] === "\u3000") &&
+      e > at &&
+      e + 1 < text.length &&
+      isHan(text.charCodeAt(e + 1))
+    )
+      e++;
     else break;
   }
   if (e - at < 1 || text[at] === "何") return undefined;

@@ -408,9 +408,10 @@ function cueAt(text: string, i: number): number {
       if (foldedAt(text, j, "rof")) return 4;
       if (foldedAt(text, j, "sc")) return 3;
       let k = c === 46 ? j + 1 : j;
-      if (foldAt(text, k) !== 111) return 0;
+      // (Not read past the end, where "p." or "po" may stop: that read deoptimised the scan.)
+      if (k >= text.length || foldAt(text, k) !== 111) return 0;
       k++;
-      if (text.charCodeAt(k) === 46) k++;
+      if (k < text.length && text.charCodeAt(k) === 46) k++;
       return foldedAt(text, k, " box") ? k + 4 - i : 0;
     }
     case 115: {
@@ -665,8 +666,11 @@ const VALUE_ATTRIBUTE = /^(?:value|val|content|default|data|secret|password|pass
  */
 export function quotedAt(text: string, p: number): [number, number] | undefined {
   let i = p;
-  const escaped = text.charCodeAt(i) === 92; // "\"
+  // (Not read past the end, where `p` or the quote after a backslash may stand: that read
+  // deoptimised the scan.)
+  const escaped = i < text.length && text.charCodeAt(i) === 92; // "\"
   if (escaped) i++;
+  if (i >= text.length) return undefined;
   const q = text.charCodeAt(i);
   if (q !== 34 && q !== 39) return undefined;
   const start = i + 1;

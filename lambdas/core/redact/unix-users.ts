@@ -286,7 +286,9 @@ function clearLongName(w: string): boolean {
  */
 const LETTERS = /[a-z]+/gi;
 
+/** Whether a digit stands at `i` of `v` (none before its start or past its end, which are not read). */
 function isDigitAt(v: string, i: number): boolean {
+  if (i < 0 || i >= v.length) return false;
   const c = v.charCodeAt(i);
   return c >= 48 && c <= 57;
 }
@@ -314,9 +316,11 @@ function handleSegments(value: string, at: number, out: Span[]): void {
       out.push({ start: at + as, end: at + as + a.length, category: CATEGORY.user, detector: "unix-user" });
       continue;
     }
-    const b = words[i + 1];
+    // (The last word has none after it: `words` and `starts` are not read past their end.)
+    if (i + 1 === words.length) continue;
+    const b = words[i + 1]!;
     const bs = starts[i + 1]!;
-    if (b === undefined || bs !== as + a.length + 1 || !isSeparator(value.charCodeAt(bs - 1))) continue;
+    if (bs !== as + a.length + 1 || !isSeparator(value.charCodeAt(bs - 1))) continue;
     if (ID_WORDS.has(a) || ID_WORDS.has(b)) continue;
     const na = a.length >= 3 ? names().get(a) : undefined;
     if (na === undefined) continue;
@@ -369,7 +373,7 @@ function mayHoldMode(text: string): boolean {
 
 /** The published-field reading `redactTranscript` builds (`model: <id>`): first letter, then the label. */
 function fieldReading(text: string): boolean {
-  if (text.length > 320) return false;
+  if (text.length > 320 || text.length === 0) return false;
   const c = text.charCodeAt(0);
   return (c === 109 || c === 116 || c === 100) && FIELD_RE.test(text);
 }

@@ -45,7 +45,8 @@ function hexValue(c: number): number {
 
 /** The byte of the escape at `i`, or -1 when there is none. */
 function escapeAt(text: string, i: number): number {
-  if (text.charCodeAt(i) !== 37 || i + 2 >= text.length) return -1;
+  // (The length first: the escape after a sequence's last may start past the end, not read.)
+  if (i + 2 >= text.length || text.charCodeAt(i) !== 37) return -1;
   const h = hexValue(text.charCodeAt(i + 1));
   const l = hexValue(text.charCodeAt(i + 2));
   return h < 0 || l < 0 ? -1 : h * 16 + l;
