@@ -33,7 +33,9 @@ import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import {
   denyMatcher,
+  ENC_OFF,
   SCREEN_COMMANDS_AT,
+  SCREEN_ENCODED,
   SCREEN_HINT,
   SCREEN_NUMBERS_AT,
   SCREEN_PIECE,
@@ -65,6 +67,7 @@ import { findCuedPii } from "./cued";
 import { hasLdapInternalDomain } from "./ldap";
 import { findPeople } from "./people";
 import { termsWithCodenames } from "./codenames";
+import { encodedForms, encodedMatcher } from "./encoded";
 import { findScriptPii, gluedScriptSurvivors } from "./script-pii";
 import { findSecretShaped, runMinOf } from "./secrets";
 import { checkedStrings } from "./shape";
@@ -178,15 +181,25 @@ export function review(input: ReviewInput): ReviewResult {
   // Internal domains are matched exactly (after folding), by the same matcher (one screen pass):
   // a near miss of a 14-letter domain would be looked for around every 4-letter piece of it
   // ("ecom" in "become"). Their hits are numbered from `hostsFrom` on.
+  // The terms in rot13 and reversed are matched as exact terms after the internal domains (one
+  // screen pass); in base64 and hex, in the runs the screen pass marks (`encoded.ts`).
+  const domains = input.policy?.internalDomains ?? [];
+  const forms = encodedForms(denyTerms);
   const deny = denyMatcher(
     denyTerms,
     input.policy?.allowTerms ?? [],
     th.denyTermMaxDistance,
-    input.policy?.internalDomains ?? [],
+    forms.length === 0 ? domains : [...domains, ...forms.map((f) => f.form)],
     // The lab's own terms at a distance; the codenames taken out of them as found.
     input.policy?.denyTerms?.length ?? 0,
   );
-  const hostsFrom = denyTerms.length;
+  const ids: HitIds = {
+    hostsFrom: denyTerms.length,
+    formsFrom: denyTerms.length + domains.length,
+    formTerm: forms.map((f) => f.term),
+  };
+  const encoded = encodedMatcher(denyTerms);
+  const encMin = encoded.gated ? encoded.min : ENC_OFF;
   const memo = cleanMemo(deny, th);
   const values = input.values ?? [];
 
@@ -235,7 +248,7 @@ export function review(input: ReviewInput): ReviewResult {
     const scanEntropy = k !== 3;
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screens(text, runMin);
+    const screened = deny.screens(text, runMin, encMin);
     // Which groups of literals the pass found (`commands.ts`): a reading whose group is absent has
     // nothing to look at. The readings of the text as published (`s.text`) take the answer only
     // when no placeholder was taken out of it (each is longer than the blank standing for it).
@@ -282,14 +295,22 @@ export function review(input: ReviewInput): ReviewResult {
     // on the placeholder-stripped flat text: a placeholder reads as a blank, never as a value). The
     // screen pass above found which of its literals the text holds.
     if (scanEntropy) hits += addHits(findCommandCredentials(text, literals & 3), s, found);
-    if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), hostsFrom, s, found, "");
+    if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), ids, s, found, "");
+    // The lab's terms in base64 or hex.
+    if (!encoded.gated || (screened & SCREEN_ENCODED) !== 0)
+      for (const t of encoded.find(text)) {
+        hits++;
+        found.add(
+          reason("deny_term_encoded", `deny term #${t + 1} of the lab's policy in base64 or hex`, s.path),
+        );
+      }
     hits += otherReadings(
       text,
       s,
       scanEntropy,
       th,
       deny,
-      hostsFrom,
+      ids,
       found,
       (screened >> SCREEN_NUMBERS_AT) & 7,
       literals,
@@ -379,17 +400,41 @@ function addKeywordHits(hs: readonly KeywordHit[], s: ReviewString, found: Found
 }
 
 /**
- * Reasons for deny-term hits; terms from `hostsFrom` on are the internal domains (see
- * `addKeywordHits` for `how`).
+ * Which term a deny-matcher hit is of: the deny terms, then from `hostsFrom` the internal
+ * domains, then from `formsFrom` the deny terms in rot13 or reversed (of term `formTerm[j]`).
  */
+interface HitIds {
+  hostsFrom: number;
+  formsFrom: number;
+  formTerm: readonly number[];
+}
+
+/** Reasons for deny-term hits (see `HitIds`; `addKeywordHits` for `how`). */
 function addDenyHits(
   hs: readonly DenyHit[],
-  hostsFrom: number,
+  ids: HitIds,
   s: ReviewString,
   found: Found,
   how: string,
 ): number {
+  const { hostsFrom, formsFrom } = ids;
+  let hits = 0;
   for (const h of hs) {
+    if (h.term >= formsFrom) {
+      // A form as the start or end of a longer word is no reason of its own.
+      if (h.distance !== 0) continue;
+      hits++;
+      const t = ids.formTerm[h.term - formsFrom]!;
+      found.add(
+        reason(
+          "deny_term_encoded",
+          `deny term #${t + 1} of the lab's policy in rot13 or reversed${how}`,
+          s.path,
+        ),
+      );
+      continue;
+    }
+    hits++;
     const host = h.term >= hostsFrom;
     const code: ReasonCode = host ? "internal_host" : h.distance === 0 ? "deny_term" : "deny_term_near";
     const term = host ? `internal domain #${h.term - hostsFrom + 1}` : `deny term #${h.term + 1}`;
@@ -401,7 +446,7 @@ function addDenyHits(
           : `near ${term} of the lab's policy (distance ${h.distance})`;
     found.add(reason(code, what + how, s.path));
   }
-  return hs.length;
+  return hits;
 }
 
 const DECODED = " (with its escapes decoded)";
@@ -423,7 +468,7 @@ function otherReadings(
   scanEntropy: boolean,
   th: ReviewThresholds,
   deny: DenyMatcher,
-  hostsFrom: number,
+  ids: HitIds,
   found: Found,
   gates: number,
   literals: number,
@@ -448,12 +493,12 @@ function otherReadings(
     }
     hits += addKeywordHits(findKeywordHits(visible), s, found, VISIBLE);
     // Deny terms fold invisible characters away already, but not a terminal's colour codes.
-    if (hasControls(text)) hits += addDenyHits(deny.find(visible), hostsFrom, s, found, VISIBLE);
+    if (hasControls(text)) hits += addDenyHits(deny.find(visible), ids, s, found, VISIBLE);
   }
   // (The screen's literals are the text's, not the visible reading's.)
   const plain = visible === undefined ? decoded(text, (literals & SCREEN_ESCAPES) !== 0) : decoded(visible);
   if (plain !== undefined) {
-    hits += addDenyHits(deny.find(plain), hostsFrom, s, found, DECODED);
+    hits += addDenyHits(deny.find(plain), ids, s, found, DECODED);
     if (scanEntropy && hasUserFolder(plain)) {
       hits++;
       found.add(reason("residual_user_path", "a person's user name in a path" + DECODED, s.path));

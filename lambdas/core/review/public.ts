@@ -35,6 +35,7 @@ export const PUBLIC_MESSAGE: Record<ReasonCode, string> = {
   residual_number: "a number shaped like a phone or social security number",
   keyword_context: "a plain word after a credential keyword",
   deny_term_near: "a word close to a term of the lab's policy",
+  deny_term_encoded: "a term of the lab's policy in an encoding",
   internal_host: "a name close to one of the lab's internal domains",
   residual_author_name: "a participant's name",
   residual_person: "a person's name in a header, an address line or a signature",

@@ -54,6 +54,12 @@ export const REASON_SEVERITY = {
   /** Something within a small edit distance of a deny term, or the term as the start or end of a longer word. */
   deny_term_near: "NEEDS_HUMAN",
   /**
+   * A lab deny term encoded: in base64 (also base64url, at any byte alignment) or hex, in rot13 or
+   * reversed (`encoded.ts`). A human confirms: a reversed or rotated word may be another word
+   * ("Lever" reversed is "revel"); the redaction replaces them all, so one here slipped past it.
+   */
+  deny_term_encoded: "NEEDS_HUMAN",
+  /**
    * One of the lab's internal domains, matched as deny terms are (so also spaced, in full width,
    * in look-alike letters, percent-encoded), or near one: a human confirms (the words of a domain
    * can occur in prose: `acme.internal`, "the Acme internal wiki").
