@@ -1448,7 +1448,17 @@ function nameAt(
   if (!toks.length) return;
   // The run ends where its last word ends; what follows must not continue a word.
   const words = toks.map(([s, e]) => text.slice(s, e).toLowerCase());
-  for (const w of words) if (STOP.has(w) || NOT_PERSON.has(w)) return;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (NOT_PERSON.has(w)) return;
+    // A family name also spelled as an English word after a given name the lexicon holds
+    // (`To: Jo Park, Li Wei`, `Min He`) is a name, not the word.
+    if (
+      STOP.has(w) &&
+      !(k > 0 && STOP_SURNAMES.has(text.slice(toks[k]![0], toks[k]![1])) && lex.has(words[0]!))
+    )
+      return;
+  }
   const real = words.filter((w) => !w.endsWith("."));
   if (!real.length) return;
   if (toks.length === 1 && !single && lex.get(words[0]!) === undefined) return;
