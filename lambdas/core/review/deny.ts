@@ -638,29 +638,14 @@ export const SCREEN_HINT = 4;
 export const SCREEN_COMMANDS_AT = 3;
 /** Where `screens`' answer holds the number checks' gates (`number-gates.ts`): `(answer >> SCREEN_NUMBERS_AT) & 7`. */
 export const SCREEN_NUMBERS_AT = 13;
-/**
- * `screens`' answer: a run of token characters at least `encMin` long holds a *marked* one (a
- * capital, a digit, `+/_-`) after its first (where a deny term in base64 or hex may be,
- * `encoded.ts`).
- */
-export const SCREEN_ENCODED = 1 << 16;
-
-/** Token characters that mark a run as possibly base64 or hex: -1 for a capital, a digit, `+/_-`, else 0. */
-const MARK_UNIT = new Int32Array(128);
-for (let c = 0; c < 128; c++) MARK_UNIT[c] = /[A-Z0-9+/_-]/.test(String.fromCharCode(c)) ? -1 : 0;
-/** `encMin` when no term is looked for encoded: no run is ever that long. */
-export const ENC_OFF = 1 << 30;
-/** `encMin` of the `screens` call running. */
-let encMinNow = ENC_OFF;
 
 /**
  * The answer from the screens' final state (`cmd`, `num`: the command literals' and the number
  * gates' values OR-ed).
  */
-function answer(long: number, hint: number, cmd: number, num: number, enc: number): number {
+function answer(long: number, hint: number, cmd: number, num: number): number {
   return (
     (long < 0 ? SCREEN_RUN : 0) |
-    (enc < 0 ? SCREEN_ENCODED : 0) |
     ((hint & 1) !== 0 ? SCREEN_HINT : 0) |
     ((cmd & 1023) << SCREEN_COMMANDS_AT) |
     ((num & 7) << SCREEN_NUMBERS_AT)
@@ -681,13 +666,9 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
-  const mark = MARK_UNIT;
-  const encMin = encMinNow;
   let row = 0;
   let run = 0;
   let long = 0;
-  let mk = 0;
-  let enc = 0;
   let hv = 0;
   let hint = 0;
   let cv = 0;
@@ -697,13 +678,10 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd, nv, num, mk, enc);
+    if (c >= 128) return screenFrom(text, A, runMin, i, row, run, long, hv, hint, cv, cmd, nv, num);
     const k = classes[c]!;
     run = (run + 1) & -(k & 1);
     long |= runMin - 1 - run;
-    // A marked character after a run's first (`1 - run` is negative from its second on).
-    mk = (mk | (mark[c]! & ((1 - run) >> 31))) & -(k & 1);
-    enc |= mk & (encMin - 1 - run);
     hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
     hint |= hv;
     cv = cmdStep[(cv >> 10) + ((k >> COMMAND_AT) & 63)]!;
@@ -712,13 +690,11 @@ function screenText(text: string, A: PieceAutomaton, runMin: number): number {
     num |= nv;
     row = rows[row + (k >> DENY_AT)]!;
     if (row < 0)
-      return (
-        SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num, mk, enc)
-      );
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
   // Every unit was read, and was ASCII: nothing invisible (see `screened.ts`).
   screenedVisible(text);
-  return answer(long, hint, cmd, num, enc);
+  return answer(long, hint, cmd, num);
 }
 
 /** `screenText` from unit `i` on (the text holds units outside ASCII; unit `i` is one). */
@@ -736,8 +712,6 @@ function screenFrom(
   cmd: number,
   nv: number,
   num: number,
-  mk: number,
-  enc: number,
 ): number {
   const { delta, width, extra, other, accept, rows, shift, classes } = A;
   const cmdStep = COMMAND_STEP;
@@ -751,7 +725,6 @@ function screenFrom(
     const c = text.charCodeAt(i);
     hidden |= hiddenUnit[c]!;
     run = 0;
-    mk = 0;
     hint |= (hv >> 1) & 1;
     hv = 0;
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
@@ -762,16 +735,11 @@ function screenFrom(
     let code = UNIT_FOLD[c]!;
     if (code === UNKNOWN) code = UNIT_FOLD[c] = unitCode(c);
     if (code === NEIGHBOURS)
-      return (
-        SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num, mk, enc)
-      );
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     if (code > 0 && code < 128) {
       row = rows[row + (classes[code]! >> DENY_AT)]!;
       if (row < 0)
-        return (
-          SCREEN_PIECE |
-          restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num, mk, enc)
-        );
+        return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
     } else if (code !== NOTHING) {
       let s = row >> shift;
       const add = code > 0 ? String.fromCharCode(code) : LONGER[-code - 3]!;
@@ -779,10 +747,7 @@ function screenFrom(
         const u = add.charCodeAt(k);
         s = delta[s * width + (u < 128 ? u : (extra.get(u) ?? other))]!;
         if (accept[s] === 1)
-          return (
-            SCREEN_PIECE |
-            restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num, mk, enc)
-          );
+          return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
       }
       row = s << shift;
     }
@@ -796,23 +761,19 @@ function screenFrom(
     at.cmd = cmd;
     at.nv = nv;
     at.num = num;
-    at.mk = mk;
-    at.enc = enc;
     const stop = asciiSteps(text, rows, classes, runMin, i + 1);
-    ({ row, run, long, hv, hint, cv, cmd, nv, num, mk, enc, i } = at);
+    ({ row, run, long, hv, hint, cv, cmd, nv, num, i } = at);
     if (stop === END) {
       if (hidden === 0) screenedVisible(text);
-      return answer(long, hint, cmd, num, enc);
+      return answer(long, hint, cmd, num);
     }
     if (stop === PIECE_AT)
-      return (
-        SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num, mk, enc)
-      );
+      return SCREEN_PIECE | restFrom(text, classes, runMin, i + 1, run, long, hv, hint, cv, cmd, nv, num);
   }
 }
 
 /** The screens' state between `asciiSteps` and its caller (no object per call). */
-const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0, cv: 0, cmd: 0, nv: 0, num: 0, mk: 0, enc: 0 };
+const at = { i: 0, row: 0, run: 0, long: 0, hv: 0, hint: 0, cv: 0, cmd: 0, nv: 0, num: 0 };
 const END = 0;
 const OTHER_AT = 1;
 const PIECE_AT = 2;
@@ -826,9 +787,7 @@ function asciiSteps(text: string, rows: Int32Array, classes: Int32Array, runMin:
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
-  const mark = MARK_UNIT;
-  const encMin = encMinNow;
-  let { row, run, long, hv, hint, cv, cmd, nv, num, mk, enc } = at;
+  let { row, run, long, hv, hint, cv, cmd, nv, num } = at;
   const n = text.length;
   let stop = END;
   for (; i < n; i++) {
@@ -840,8 +799,6 @@ function asciiSteps(text: string, rows: Int32Array, classes: Int32Array, runMin:
     const k = classes[c]!;
     run = (run + 1) & -(k & 1);
     long |= runMin - 1 - run;
-    mk = (mk | (mark[c]! & ((1 - run) >> 31))) & -(k & 1);
-    enc |= mk & (encMin - 1 - run);
     hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
     hint |= hv;
     cv = cmdStep[(cv >> 10) + ((k >> COMMAND_AT) & 63)]!;
@@ -864,8 +821,6 @@ function asciiSteps(text: string, rows: Int32Array, classes: Int32Array, runMin:
   at.cmd = cmd;
   at.nv = nv;
   at.num = num;
-  at.mk = mk;
-  at.enc = enc;
   return stop;
 }
 
@@ -883,25 +838,14 @@ function restFrom(
   cmd: number,
   nv: number,
   num: number,
-  mk: number,
-  enc: number,
 ): number {
   const hintStep = HINT_STEP;
   const cmdStep = COMMAND_STEP;
   const numStep = NUMBER_STEP;
-  const mark = MARK_UNIT;
-  const encMin = encMinNow;
   const n = text.length;
   // Whether every screen has answered is asked once per 64 units (the answers only grow: steps
   // past that point change none of them).
-  while (
-    i < n &&
-    (long >= 0 ||
-      (enc >= 0 && encMin !== ENC_OFF) ||
-      (hint & 1) === 0 ||
-      (cmd & 1023) !== 1023 ||
-      (num & 7) !== 7)
-  ) {
+  while (i < n && (long >= 0 || (hint & 1) === 0 || (cmd & 1023) !== 1023 || (num & 7) !== 7)) {
     const stop = Math.min(n, i + 64);
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
@@ -913,21 +857,18 @@ function restFrom(
         num |= nv;
         run = (run + 1) & -(k & 1);
         long |= runMin - 1 - run;
-        mk = (mk | (mark[c]! & ((1 - run) >> 31))) & -(k & 1);
-        enc |= mk & (encMin - 1 - run);
         hv = hintStep[(hv >> 2) + ((k >> HINT_AT) & 63)]!;
         hint |= hv;
       } else {
         nv = numStep[(nv >> 3) + ((classes[numberUnit(c)]! >> NUMBER_AT) & 7)]!;
         num |= nv;
         run = 0;
-        mk = 0;
         hint |= (hv >> 1) & 1;
         hv = 0;
       }
     }
   }
-  return answer(long, hint, cmd, num, enc);
+  return answer(long, hint, cmd, num);
 }
 
 /**
@@ -1166,7 +1107,7 @@ export interface DenyMatcher {
    * SCREEN_NUMBERS_AT)` (`commands.ts`, `number-gates.ts`), where `groups & 3` is
    * `screenCommands(text)`.
    */
-  screens(text: string, runMin: number, encMin?: number): number;
+  screens(text: string, runMin: number): number;
 }
 
 /** Matchers by policy: a lab's terms are the same for every transcript (a few labs at a time). */
@@ -1258,11 +1199,10 @@ function buildMatcher(
   const allowed = allowTerms.map((a) => tokenize(a)).filter((a) => a.length > 0);
   const automaton = pieceAutomaton([...new Set(terms.flatMap((t) => t.pieces))]);
 
-  function screens(text: string, runMin: number, encMin = ENC_OFF): number {
-    encMinNow = encMin;
+  function screens(text: string, runMin: number): number {
     // Without terms, `find` finds nothing: only the runs and literals are screened.
     return terms.length === 0
-      ? restFrom(text, NO_PIECE_CLASSES, runMin, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      ? restFrom(text, NO_PIECE_CLASSES, runMin, 0, 0, 0, 0, 0, 0, 0, 0, 0)
       : screenText(text, automaton, runMin);
   }
   return {

@@ -4,7 +4,9 @@
  * matcher (this is the check on it).
  *
  * Nothing is decoded: per policy, each term's encodings are turned into patterns once, and a text
- * costs one search of one regular expression (without a hit, most texts).
+ * costs one search of one regular expression, each pattern looked for from its rarest character
+ * (`rareFirst`); rot13 and reversed forms are exact terms of the deny matcher (`deny.ts`), found in
+ * its screen pass.
  *
  * - base64: a text in which the term's bytes start at byte offset 0, 1 or 2 of a 3-byte group
  *   encodes them to characters of which those wholly made of the term's bits are the same whatever
@@ -114,7 +116,8 @@ export function rotatedAndReversed(terms: readonly string[]): { form: string; te
   terms.forEach((term, i) => {
     const t = term.trim();
     const plain = alnum(t);
-    if ([...plain].length < MIN_LETTERS) return;
+    // (A number reversed is another number, no code name written backwards.)
+    if ([...plain].length < MIN_LETTERS || !/\p{L}/u.test(plain)) return;
     for (const form of [rot13(t), [...t].reverse().join("")]) {
       const key = alnum(form);
       if (key === plain || seen.has(key)) continue;
@@ -133,93 +136,47 @@ export function termPatterns(term: string): string[] {
 }
 
 export interface EncodedMatcher {
-  /**
-   * The shortest pattern's length, and whether every pattern holds a marked character after its
-   * first: then only a text whose screen pass saw a run of base64 and hex characters that long
-   * with a marked one after its first (`SCREEN_ENCODED` of `deny.ts`) need be searched.
-   */
-  min: number;
-  gated: boolean;
   /** Indexes of the terms found in base64 or hex in `text` (each once, in order). */
   find(text: string): number[];
 }
 
-const NONE: EncodedMatcher = { min: Infinity, gated: true, find: () => [] };
-
-/** Base64 and hex characters (`=` ends a base64 text; `-_` are base64url's), by code unit. */
-const RUN = new Uint8Array(128);
-for (let c = 0; c < 128; c++) RUN[c] = /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(c)) ? 1 : 0;
-const inRun = (text: string, i: number) => {
-  const c = text.charCodeAt(i);
-  return c < 128 && RUN[c] === 1;
-};
-/**
- * Where a run of them holds a character that prose words rarely hold after their first: a capital,
- * a digit, `+/_-`. Every pattern of a term with an ASCII byte after its first holds one after its
- * first character (checked when built: with a pattern that does not, the whole text is searched).
- */
-/** (The screen pass of `deny.ts` holds its own table of them.) */
-const MARK_UNIT = new Uint8Array(128);
-for (let c = 0; c < 128; c++) MARK_UNIT[c] = /[A-Z0-9+/_-]/.test(String.fromCharCode(c)) ? 1 : 0;
-const MARKED = /^.+[A-Z0-9+/_-]/;
+const NONE: EncodedMatcher = { find: () => [] };
 
 /**
- * Whether every match of a pattern has a marked character after its first: read with each class
- * at its first choice (a hex digit's lower case, the least marked; `[46]`: a digit either way).
+ * Base64 and hex characters from the rarest in reasoning and tool output to the commonest
+ * (counted on the benchmark corpus; one not listed is rarer still).
  */
-function marked(pattern: string): boolean {
-  return MARKED.test(pattern.replace(/\[(.)[^\]]*\]/g, "$1").replace(/\\/g, ""));
+const RANK = "_QUXYGROEDVCN9qjFPJBzAL/-8KW7HIM+xS6T54v312kg0bwpyfumcdlhnriosate";
+
+/** A pattern's units: a class (`[46]`), an escaped character or a character. */
+const UNIT = /\[[^\]]*\]|\\.|./g;
+
+/**
+ * A pattern written from its rarest character on, the ones before it in a look-behind: the regular
+ * expression engine skips through a text to the few places where that character stands (as the
+ * redaction's gate does for terms) instead of trying every pattern at every place.
+ */
+function rareFirst(pattern: string): string {
+  const units = pattern.match(UNIT) ?? [];
+  const rank = (u: string) => (u.startsWith("[") ? Infinity : RANK.indexOf(u.replace(/^\\/, "")));
+  let k = 0;
+  for (let i = 1; i < units.length; i++) if (rank(units[i]!) < rank(units[k]!)) k = i;
+  if (k === 0) return pattern;
+  return `${units[k]!}(?<=${units.slice(0, k + 1).join("")})${units.slice(k + 1).join("")}`;
 }
-
-/** Characters a pattern matches (a class is one). */
-const patternLength = (pattern: string) => pattern.replace(/\[[^\]]*\]/g, "x").replace(/\\/g, "").length;
 
 function build(terms: readonly string[]): EncodedMatcher {
   const perTerm = terms.map((t) => termPatterns(t));
-  const all = perTerm.flat();
-  if (all.length === 0) return NONE;
-  const any = new RegExp(all.join("|"));
+  if (perTerm.every((p) => p.length === 0)) return NONE;
+  // One search for all on every text; which term, only where one is.
+  const fast = new RegExp(perTerm.flatMap((p) => p.map(rareFirst)).join("|"));
   const each = perTerm.map((p) => (p.length ? new RegExp(p.join("|")) : null));
-  const gated = all.every(marked);
-  const shortest = Math.min(...all.map(patternLength));
   const which = (text: string) => {
     const out: number[] = [];
     for (let i = 0; i < each.length; i++) if (each[i]?.test(text)) out.push(i);
     return out;
   };
-  return {
-    min: shortest,
-    gated,
-    find(text: string): number[] {
-      if (!gated) return any.test(text) ? which(text) : [];
-      // Only the runs of base64 and hex characters long enough for a pattern, with a marked
-      // character after their first, are searched. A run that long covers every
-      // `shortest`-th place: only those are probed, and most prose is skipped unread.
-      let found: number[] | undefined;
-      let i = 0;
-      while (i + shortest <= text.length) {
-        const j = i + shortest - 1;
-        if (!inRun(text, j)) {
-          i = j + 1;
-          continue;
-        }
-        let a = j;
-        while (a > i && inRun(text, a - 1)) a--;
-        let b = j + 1;
-        while (b < text.length && inRun(text, b)) b++;
-        i = b + 1;
-        if (b - a < shortest) continue;
-        let mark = false;
-        for (let k = a + 1; k < b && !mark; k++) mark = MARK_UNIT[text.charCodeAt(k)] === 1;
-        if (!mark) continue;
-        const run = text.slice(a, b);
-        if (!any.test(run)) continue;
-        found ??= [];
-        for (const t of which(run)) if (!found.includes(t)) found.push(t);
-      }
-      return found ?? [];
-    },
-  };
+  return { find: (text: string) => (fast.test(text) ? which(text) : []) };
 }
 
 /** The matcher last built for a term list, by the list (the same list comes with every text). */

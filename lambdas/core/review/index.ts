@@ -11,6 +11,7 @@
  * | keyword context | `password=`, `token:`, `api_key`, `Bearer`, `user:pass@`, PEM keys; prose (`the root password is now …`, `the password for admin: …`) | BLOCK (plain word: NEEDS_HUMAN) |
  * | commands, positions | a credential given to a command (`mysql -pX`, `sshpass -p X`, `vault login X`…) or printed after the command that fetches it; one passed by position (`auth=("u", X)`, `.login(u, X)`, `<password>X</password>`, `.pgpass`) (`commands.ts`) | BLOCK |
  * | deny terms | the lab's terms, exactly — a version glued on included (`Bluefinch2026`, `Kestrel-7b`), look-alike capitals folded (`ΝIGΗTJAR`) — (BLOCK) or within a small edit distance, or as the start or end of a longer word (`nightjarxl`) (NEEDS_HUMAN) | |
+ * | encoded deny terms | the lab's terms (5+ bytes) in base64 or base64url at any byte alignment, hex (any case), rot13 or reversed (`encoded.ts`) | NEEDS_HUMAN |
  * | internal hosts | the lab's `internalDomains`, matched as deny terms are (spaced, full width, look-alikes, invisible characters, encoded), and written as LDAP domain components (`ldap.ts`) | NEEDS_HUMAN |
  * | other readings | the text with `%XX` escapes, HTML references and written-out `\uXXXX` escapes decoded (deny terms, internal hosts, keywords, formats) and without invisible characters (secret shapes, formats, keywords) | as above |
  * | numbers | in a JSON text (tool-call arguments, results): a Luhn-valid card number (`residual_card`, BLOCK), a phone or SSN shape (`residual_number`, NEEDS_HUMAN); in any text, a card in its groups with any separator (dots, slashes, mixed, invisible: `residual_card`), an international (`+`, `00`) or European trunk-`0` phone number and another country's national id with a valid check character (`residual_number`, NEEDS_HUMAN; `national.ts`) | |
@@ -33,9 +34,7 @@ import { isSpace } from "../chars";
 import type { ReviewReason, Verdict } from "../records";
 import {
   denyMatcher,
-  ENC_OFF,
   SCREEN_COMMANDS_AT,
-  SCREEN_ENCODED,
   SCREEN_HINT,
   SCREEN_NUMBERS_AT,
   SCREEN_PIECE,
@@ -182,7 +181,7 @@ export function review(input: ReviewInput): ReviewResult {
   // a near miss of a 14-letter domain would be looked for around every 4-letter piece of it
   // ("ecom" in "become"). Their hits are numbered from `hostsFrom` on.
   // The terms in rot13 and reversed are matched as exact terms after the internal domains (one
-  // screen pass); in base64 and hex, in the runs the screen pass marks (`encoded.ts`).
+  // screen pass); in base64 and hex, by one search of their patterns (`encoded.ts`).
   const domains = input.policy?.internalDomains ?? [];
   const forms = encodedForms(denyTerms);
   const deny = denyMatcher(
@@ -199,7 +198,6 @@ export function review(input: ReviewInput): ReviewResult {
     formTerm: forms.map((f) => f.term),
   };
   const encoded = encodedMatcher(denyTerms);
-  const encMin = encoded.gated ? encoded.min : ENC_OFF;
   const memo = cleanMemo(deny, th);
   const values = input.values ?? [];
 
@@ -248,7 +246,7 @@ export function review(input: ReviewInput): ReviewResult {
     const scanEntropy = k !== 3;
     let hits = 0;
     // One pass rules out most texts for the deny terms and the secret scan at once.
-    const screened = deny.screens(text, runMin, encMin);
+    const screened = deny.screens(text, runMin);
     // Which groups of literals the pass found (`commands.ts`): a reading whose group is absent has
     // nothing to look at. The readings of the text as published (`s.text`) take the answer only
     // when no placeholder was taken out of it (each is longer than the blank standing for it).
@@ -297,13 +295,12 @@ export function review(input: ReviewInput): ReviewResult {
     if (scanEntropy) hits += addHits(findCommandCredentials(text, literals & 3), s, found);
     if (screened & SCREEN_PIECE) hits += addDenyHits(deny.find(text, true), ids, s, found, "");
     // The lab's terms in base64 or hex.
-    if (!encoded.gated || (screened & SCREEN_ENCODED) !== 0)
-      for (const t of encoded.find(text)) {
-        hits++;
-        found.add(
-          reason("deny_term_encoded", `deny term #${t + 1} of the lab's policy in base64 or hex`, s.path),
-        );
-      }
+    for (const t of encoded.find(text)) {
+      hits++;
+      found.add(
+        reason("deny_term_encoded", `deny term #${t + 1} of the lab's policy in base64 or hex`, s.path),
+      );
+    }
     hits += otherReadings(
       text,
       s,
