@@ -44,6 +44,8 @@ const AC_FROM = 64;
 
 interface Compiled {
   deny?: Matcher;
+  /** Where a deny term may be in base64 or hex (see `encodedGate`); `null`: no term is long enough. */
+  encoded: RegExp | null;
   allow?: Matcher;
   domains: string[];
   /**
@@ -154,8 +156,11 @@ export function compile(p: Policy): Compiled {
           .replace(/^\*?\./, ""),
       )
       .filter(Boolean);
+    const terms = withCodenames(p.denyTerms);
     c = {
-      deny: matcher(withCodenames(p.denyTerms)),
+      // The terms' rot13 and reversed forms are terms too: found as the terms are.
+      deny: matcher([...terms, ...rotatedAndReversed(terms)]),
+      encoded: encodedGate(terms),
       allow: matcher(p.allowTerms),
       domains,
       domainGate: domainGate(domains),
@@ -163,6 +168,132 @@ export function compile(p: Policy): Compiled {
     cache.set(p, c);
   }
   return c;
+}
+
+/**
+ * Deny terms encoded in a model's reasoning, tool calls and results (puzzles, CTF-style tasks):
+ * in rot13, reversed, base64 (also base64url) or hex. rot13 and reversed forms are matched as
+ * terms (the word is redacted); base64 and hex are found by literal patterns made once per policy
+ * (nothing is decoded), and the whole run of base64 or hex characters holding one is redacted.
+ *
+ * A term needs 5 bytes (UTF-8) for base64 and hex, and 5 letters or digits for rot13 and
+ * reversed: every base64 pattern then has at least 6 characters (36 bits) and a hex one 10 digits,
+ * which random base64 or hex matches by chance once in billions of places; a reversed or rotated
+ * word of 4 letters is an English word too often ("star", "evil").
+ */
+const ENCODED_MIN = 5;
+
+function rot13(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 97 && c <= 122) out += String.fromCharCode(((c - 84) % 26) + 97);
+    else if (c >= 65 && c <= 90) out += String.fromCharCode(((c - 52) % 26) + 65);
+    else out += ch;
+  }
+  return out;
+}
+
+/** The rot13 and reversed forms of the terms with a letter that are not the term itself (palindromes). */
+export function rotatedAndReversed(terms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const term of terms) {
+    const own = foldTerm(term);
+    // (A number reversed is another number, no code name written backwards.)
+    if ([...own].length < ENCODED_MIN || !/\p{L}/u.test(own)) continue;
+    for (const form of [rot13(term), [...term].reverse().join("")])
+      if (foldTerm(form) !== own) out.push(form);
+  }
+  return out;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * The base64 characters that encode `bytes` whatever surrounds them, placed `lead` (0–2) bytes
+ * into a 3-byte group: the characters made of the term's bits only. Every base64 text holding the
+ * term holds one of the three.
+ */
+export function base64Core(bytes: Uint8Array, lead: number): string {
+  const all = new Uint8Array(lead + bytes.length + 2);
+  all.set(bytes, lead);
+  let enc = "";
+  for (let i = 0; i + 3 <= all.length; i += 3) {
+    const v = (all[i]! << 16) | (all[i + 1]! << 8) | all[i + 2]!;
+    enc += BASE64[v >> 18]! + BASE64[(v >> 12) & 63]! + BASE64[(v >> 6) & 63]! + BASE64[v & 63]!;
+  }
+  return enc.slice(Math.ceil((lead * 8) / 6), Math.floor(((lead + bytes.length) * 8) / 6));
+}
+
+/**
+ * Characters of base64 and hex text from the rarest in reasoning to the commonest (counted on the
+ * benchmark corpus; one not listed is rarer still): a pattern is looked for from its rarest
+ * character, which the regular expression engine skips to (as `gateTerm` does).
+ */
+const B64_RANK = "_QUXYGROEDVCN9qjFPJBzAL/-8KW7HIM+xS6T54v312kg0bwpyfumcdlhnriosate";
+
+function rareFirst(literal: string): string {
+  const esc = (t: string) => t.replace(/[+/-]/g, "\\$&");
+  let k = 0;
+  for (let i = 1; i < literal.length; i++)
+    if (B64_RANK.indexOf(literal[i]!) < B64_RANK.indexOf(literal[k]!)) k = i;
+  return k === 0
+    ? esc(literal)
+    : `${esc(literal[k]!)}(?<=${esc(literal.slice(0, k + 1))})${esc(literal.slice(k + 1))}`;
+}
+
+/**
+ * One pattern for every term of at least ENCODED_MIN bytes, written as is, in lower case, upper
+ * case and capitalised: its three base64 cores (both alphabets) and its hex (either digit case).
+ */
+function encodedGate(terms: readonly string[]): RegExp | null {
+  const literals = new Set<string>();
+  const utf8 = new TextEncoder();
+  for (const term of terms) {
+    const t = term.trim();
+    const lower = t.toLowerCase();
+    const capital = lower.replace(
+      /(^|[^\p{L}\p{N}])(\p{L})/gu,
+      (_, a: string, b: string) => a + b.toUpperCase(),
+    );
+    for (const form of new Set([t, lower, t.toUpperCase(), capital])) {
+      const bytes = utf8.encode(form);
+      if (bytes.length < ENCODED_MIN) continue;
+      for (let lead = 0; lead < 3; lead++) {
+        const core = base64Core(bytes, lead);
+        literals.add(core);
+        literals.add(core.replace(/\+/g, "-").replace(/\//g, "_"));
+      }
+      let hex = "";
+      for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+      literals.add(hex);
+      literals.add(hex.toUpperCase());
+    }
+  }
+  return literals.size ? new RegExp([...literals].map(rareFirst).join("|"), "g") : null;
+}
+
+/** Base64 (both alphabets) and hex characters, `=` aside. */
+function isB64Unit(c: number): boolean {
+  return isAsciiAlnum(c) || c === 43 || c === 47 || c === 45 || c === 95;
+}
+
+/** The whole runs of base64 or hex characters (with their `=` padding) holding a deny term's encoding. */
+function encodedSpans(gate: RegExp, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  gate.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = gate.exec(text)) !== null) {
+    // (The match's index is its rarest character's: the run holds the rest around it.)
+    let a = m.index;
+    while (a > 0 && isB64Unit(text.charCodeAt(a - 1))) a--;
+    let b = m.index + m[0].length;
+    while (b < text.length && isB64Unit(text.charCodeAt(b))) b++;
+    for (let pad = 0; pad < 2 && text.charCodeAt(b) === 61; pad++) b++;
+    out.push([a, b]);
+    gate.lastIndex = b;
+  }
+  return out;
 }
 
 const WORDISH = /[\p{L}\p{N}]/u;
@@ -395,6 +526,10 @@ export function denySpans(p: Policy, text: string): Span[] {
   const c = compile(p);
   if (!c.deny) return [];
   const found = occurrences(c.deny, text, false);
+  if (c.encoded) {
+    const encoded = encodedSpans(c.encoded, text);
+    if (encoded.length) found.push(...encoded);
+  }
   if (found.length < 2) return found.map(([start, end]) => termSpan(start, end));
   // A codename inside the whole term's match ("Nightjar" of "Project Nightjar") is no span of its
   // own: by start, the longer first; a match ending within one before it is left out.
