@@ -233,7 +233,12 @@ async function readLabPolicy(deps: PublishDeps, lab: string): Promise<LabPolicyS
 }
 
 /** The review's reasons that come from the lab's policy. */
-const POLICY_CODES: ReadonlySet<string> = new Set(["deny_term", "deny_term_near", "internal_host"]);
+const POLICY_CODES: ReadonlySet<string> = new Set([
+  "deny_term",
+  "deny_term_near",
+  "deny_term_encoded",
+  "internal_host",
+]);
 const reasonKey = (r: ReviewReason) => `${r.code}\u0000${r.path ?? ""}\u0000${r.message}`;
 
 /**
