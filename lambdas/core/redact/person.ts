@@ -30,9 +30,14 @@ function names(): Map<string, boolean> {
   if (!NAMES) {
     NAMES = new Map();
     const raw = strFromU8(inflateSync(Uint8Array.from(atob(NAMES_DEFLATED), (c) => c.charCodeAt(0))));
+    // Front-coded (names-data.ts): [`*`] prefix length shared with the name before (base 36), rest.
+    let prev = "";
     for (const line of raw.split("\n")) {
-      if (line.startsWith("*")) NAMES.set(line.slice(1), true);
-      else NAMES.set(line, false);
+      const word = line.charCodeAt(0) === 42; // *
+      const at = word ? 1 : 0;
+      const name = prev.slice(0, parseInt(line[at]!, 36)) + line.slice(at + 1);
+      NAMES.set(name, word);
+      prev = name;
     }
     // Names common at AI labs that the generated list lacks (never over one of its entries).
     for (const name of extraNames().keys()) if (!NAMES.has(name)) NAMES.set(name, extraNames().get(name)!);
