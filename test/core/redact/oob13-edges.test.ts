@@ -8,27 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { detect } from "../../../lambdas/core/redact/index";
 import { ALL_DETECTORS } from "../../../lambdas/core/redact/detect";
 import { found, seededRandom } from "./helpers";
-
-/** The reads outside their string (charCodeAt / codePointAt) made while `run` runs. */
-function readsOutside(run: () => unknown): string[] {
-  const outside: string[] = [];
-  const charCodeAt = String.prototype.charCodeAt;
-  const codePointAt = String.prototype.codePointAt;
-  vi.spyOn(String.prototype, "charCodeAt").mockImplementation(function (this: string, i: number) {
-    if (!(i >= 0 && i < this.length)) outside.push(`charCodeAt(${i}) of ${this.length}`);
-    return charCodeAt.call(this, i);
-  });
-  vi.spyOn(String.prototype, "codePointAt").mockImplementation(function (this: string, i: number) {
-    if (!(i >= 0 && i < this.length)) outside.push(`codePointAt(${i}) of ${this.length}`);
-    return codePointAt.call(this, i);
-  });
-  try {
-    run();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return outside;
-}
+import { readsOutside } from "../reads-outside";
 
 const POLICY = {
   denyTerms: ["Project Bluefinch", "Kestrel-7"],

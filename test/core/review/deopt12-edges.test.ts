@@ -8,32 +8,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "../../../lambdas/core/review/formats";
 import { findPeople } from "../../../lambdas/core/review/people";
 import { B62, randomToken } from "./helpers";
+import { readsOutside } from "../reads-outside";
 
 const aws = "AK" + "IA" + randomToken("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 15, 21) + "7";
 const groups = (sep: string) => aws.match(/.{4}/g)!.join(sep);
 const stripe = ["sk", "live", ""].join("_") + randomToken(B62, 15, 22) + "9";
 const stripeRest = randomToken(B62, 14, 23);
-
-/** The places outside their string at which `run` read a character (charCodeAt / codePointAt). */
-function readsOutside(run: () => unknown): string[] {
-  const outside: string[] = [];
-  const charCodeAt = String.prototype.charCodeAt;
-  const codePointAt = String.prototype.codePointAt;
-  vi.spyOn(String.prototype, "charCodeAt").mockImplementation(function (this: string, i: number) {
-    if (!(i >= 0 && i < this.length)) outside.push(`charCodeAt(${i}) of ${this.length}`);
-    return charCodeAt.call(this, i);
-  });
-  vi.spyOn(String.prototype, "codePointAt").mockImplementation(function (this: string, i: number) {
-    if (!(i >= 0 && i < this.length)) outside.push(`codePointAt(${i}) of ${this.length}`);
-    return codePointAt.call(this, i);
-  });
-  try {
-    run();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return outside;
-}
 
 const scanAll = (t: string) => [hasEmailAddress(t), findSplitKey(t), findFormatHits(t), findPeople(t)];
 

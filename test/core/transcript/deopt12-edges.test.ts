@@ -6,22 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parsedStringsClean } from "../../../lambdas/core/transcript/formats/common";
 import { readTranscripts } from "../../../lambdas/core/transcript/read";
-
-/** The places outside their string at which `run` read a character with charCodeAt. */
-function readsOutside(run: () => unknown): string[] {
-  const outside: string[] = [];
-  const charCodeAt = String.prototype.charCodeAt;
-  vi.spyOn(String.prototype, "charCodeAt").mockImplementation(function (this: string, i: number) {
-    if (!(i >= 0 && i < this.length)) outside.push(`charCodeAt(${i}) of ${this.length}`);
-    return charCodeAt.call(this, i);
-  });
-  try {
-    run();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return outside;
-}
+import { readsOutside } from "../reads-outside";
 
 afterEach(() => vi.restoreAllMocks());
 
