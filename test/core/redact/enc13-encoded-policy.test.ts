@@ -9,16 +9,7 @@ import { detect, redactTranscript } from "../../../lambdas/core/redact/index";
 import { base64Core, denySpans, rotatedAndReversed } from "../../../lambdas/core/redact/policy";
 import { Transcript } from "../../../lambdas/core/transcript/schema";
 import { seededRandom } from "./helpers";
-
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
-const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64url");
-const hex = (s: string) => Buffer.from(s, "utf8").toString("hex");
-const rot13 = (s: string) =>
-  s.replace(/[a-z]/gi, (c) => {
-    const base = c <= "Z" ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
-const reversed = (s: string) => [...s].reverse().join("");
+import { b64, b64url, hex, reversed, rot13 } from "../encodings";
 
 const policy = { denyTerms: ["Nightjar", "Project Bluefinch"], allowTerms: [], internalDomains: [] };
 const terms = (text: string, p = policy) =>

@@ -10,17 +10,9 @@ import { review } from "../../../lambdas/core/review";
 import { publicReasons } from "../../../lambdas/core/review/public";
 import { MIN_BYTES, stablePart } from "../../../lambdas/core/review/encoded";
 import { body, randomToken } from "./helpers";
+import { b64, b64url, hex, reversed, rot13 } from "../encodings";
 
 const codes = (r: ReturnType<typeof review>) => r.reasons.map((x) => x.code);
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
-const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64url");
-const hex = (s: string) => Buffer.from(s, "utf8").toString("hex");
-const rot13 = (s: string) =>
-  s.replace(/[a-z]/gi, (c) => {
-    const base = c <= "Z" ? 65 : 97;
-    return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
-  });
-const reversed = (s: string) => [...s].reverse().join("");
 
 const policy = { denyTerms: ["Nightjar", "Project Bluefinch"], allowTerms: [], internalDomains: [] };
 
