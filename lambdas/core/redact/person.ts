@@ -1450,7 +1450,10 @@ function nameAt(
     S_TOKEN_RE.lastIndex = at;
     if (toks.length === 4) break;
   }
-  if (!toks.length) return;
+  if (!toks.length) {
+    upperNameAt(text, i, to, lex, out);
+    return;
+  }
   // The run ends where its last word ends; what follows must not continue a word.
   const words = toks.map(([s, e]) => text.slice(s, e).toLowerCase());
   for (let k = 0; k < words.length; k++) {
@@ -1468,6 +1471,35 @@ function nameAt(
   if (!real.length) return;
   if (toks.length === 1 && !single && lex.get(words[0]!) === undefined) return;
   out.push({ start: toks[0]![0], end: toks[toks.length - 1]![1], strong: true });
+}
+
+/** Two to four words in capitals (`JIWOO PARK`, `MARIA DE LA CRUZ`), sticky. */
+const UPPER_RUN_AT =
+  /\p{Lu}{2,}(?:['’-]\p{Lu}+)*(?:[ \t]+\p{Lu}{2,}(?:['’-]\p{Lu}+)*){1,3}(?![\p{L}\p{N}_])/uy;
+
+/**
+ * A name written in capitals at `from` (a header item: `From: JIWOO PARK`): the capitals say
+ * nothing here, so the lexicon decides — every word a name of it (`JOHN SMITH`: names that are
+ * also English words count, in a header's list), none a stop word or a team's (`ACME CORP`, `ALL
+ * STAFF`, `NEW YORK OFFICE` stay).
+ */
+function upperNameAt(text: string, from: number, to: number, lex: Map<string, boolean>, out: Found[]): void {
+  UPPER_RUN_AT.lastIndex = from;
+  if (!UPPER_RUN_AT.test(text) || UPPER_RUN_AT.lastIndex > to) return;
+  const end = UPPER_RUN_AT.lastIndex;
+  for (const w of text
+    .slice(from, end)
+    .toLowerCase()
+    .split(/[ \t]+/)) {
+    const known = lex.get(w);
+    if (
+      known === undefined ||
+      NOT_PERSON.has(w) ||
+      (STOP.has(w) && !STOP_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1)))
+    )
+      return;
+  }
+  out.push({ start: from, end, strong: true });
 }
 
 /** The items of `text[from, to)` split at `sep` (a code unit), each read by `nameAt`. */

@@ -1,6 +1,6 @@
 /**
  * A family name also spelled as an English word ("Park", "He") after a given name, in a mail
- * header or trailer list: the whole name is taken. Before, the list item was dropped as holding the
+ * header or trailer list: the whole name is taken; and a name written in capitals there. Before, the list item was dropped as holding the
  * word "park", and the general scan took the given name alone — "⟦PERSON_1⟧ Park" was published,
  * and the review, which reads whole names in these positions, no longer saw one.
  */
@@ -19,6 +19,14 @@ describe("family names that are English words, in header lists", () => {
     ["Reviewed-by: Min He\nSigned-off-by: Li Wei", ["PERSON:Min He", "PERSON:Li Wei"]],
   ])("%j", (text, want) => {
     expect(persons(text)).toEqual(want);
+  });
+
+  it("takes a name written in capitals in a header list when the lexicon holds every word", () => {
+    expect(persons("From: JIWOO PARK\nTo: Ana Lima")).toEqual(["PERSON:JIWOO PARK", "PERSON:Ana Lima"]);
+    expect(persons("To: MARIA LOPEZ, JOHN SMITH")).toEqual(["PERSON:MARIA LOPEZ", "PERSON:JOHN SMITH"]);
+    expect(persons("Signed-off-by: HAORAN XU")).toEqual(["PERSON:HAORAN XU"]);
+    for (const team of ["From: GITHUB SUPPORT", "To: ALL STAFF", "From: ACME CORP", "To: NEW YORK OFFICE"])
+      expect(persons(team)).toEqual([]);
   });
 
   it("keeps the words where no given name stands before them", () => {
