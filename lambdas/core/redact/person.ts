@@ -1475,7 +1475,7 @@ function nameAt(
 
 /** Two to four words in capitals (`JIWOO PARK`, `MARIA DE LA CRUZ`), sticky. */
 const UPPER_RUN_AT =
-  /\p{Lu}{2,}(?:['’-]\p{Lu}+)*(?:[ \t]+\p{Lu}{2,}(?:['’-]\p{Lu}+)*){1,3}(?![\p{L}\p{N}_])/uy;
+  /(?:\p{Lu}{2,}|\p{Lu}['’]\p{Lu}+)(?:['’-]\p{Lu}+)*(?:[ \t]+(?:\p{Lu}{2,}|\p{Lu}['’]\p{Lu}+)(?:['’-]\p{Lu}+)*){1,3}(?![\p{L}\p{N}_])/uy;
 
 /**
  * A name written in capitals at `from` (a header item: `From: JIWOO PARK`): the capitals say

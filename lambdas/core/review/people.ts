@@ -59,6 +59,20 @@ function personRun(words: readonly string[]): boolean {
   return names >= 2 && names <= 3;
 }
 
+/** One word of a name in capitals (`JIWOO`, `O'BRIEN`, `SEO-YEON`). */
+const UPPER_WORD = /^(?:\p{Lu}{2,}|\p{Lu}['’](?=\p{Lu}))(?:\p{Lu}*)(?:[-'’]\p{Lu}+)*$/u;
+
+/**
+ * Two or three words in capitals, none a team's, a service's or a role's: a name in a header's
+ * list written in capitals (`From: JIWOO PARK`). Read in header lists only, where a run of
+ * capitals is rarely anything else (`To: ALL STAFF`, `From: GITHUB ACTIONS` are not reported).
+ */
+function upperRun(words: readonly string[]): boolean {
+  if (words.length < 2 || words.length > 3) return false;
+  for (const w of words) if (!UPPER_WORD.test(w) || NOT_A_PERSON.has(w.toLowerCase())) return false;
+  return true;
+}
+
 /** The words of `s` split on blanks, with surrounding quotes, brackets and trailing commas taken off. */
 function wordsOf(s: string): string[] {
   return s
@@ -186,7 +200,8 @@ function lineName(bare: string, wasClosing: boolean, out: PersonHit[]): void {
   if (colon > 0 && colon < 16 && LABEL_SET.has(bare.slice(0, colon))) {
     for (const item of bare.slice(colon + 1).split(/[,;]/)) {
       // An item's address in brackets is not part of its name.
-      if (personRun(wordsOf(item.replace(/<[^>]*>|\([^)]*\)/g, " ")))) {
+      const words = wordsOf(item.replace(/<[^>]*>|\([^)]*\)/g, " "));
+      if (personRun(words) || upperRun(words)) {
         out.push({ what: `a person's name in a "${bare.slice(0, colon)}:" line` });
         return;
       }
