@@ -98,6 +98,32 @@ const STOP = new Set(
 
 /** Family names that are also stop words: kept after a clear given name ("Jiwoo Park"). */
 const STOP_SURNAMES = new Set(["Park", "He"]);
+/** One of STOP_SURNAMES as a word after blanks (sticky). */
+const STOP_SURNAME_AFTER = /[ \t]+(Park|He)(?![\p{L}\p{N}_@'’-])/uy;
+
+/**
+ * The end of a name in a list of names (`Ana Lima and Jo Park`) taken on over a family name also
+ * spelled as a stop word right after it, which the run dropped: "⟦PERSON_2⟧ Park" would publish
+ * it. "He" also starts a sentence run on without a stop, so it is taken only after a given name of
+ * the added list (as in wordRun).
+ */
+function stopSurnameEnd(text: string, start: number, end: number): number {
+  STOP_SURNAME_AFTER.lastIndex = end;
+  const m = STOP_SURNAME_AFTER.exec(text);
+  if (!m) return end;
+  if (
+    m[1] === "He" &&
+    !extraNames().has(
+      text
+        .slice(start, end)
+        .split(/[ \t]+/)
+        .pop()!
+        .toLowerCase(),
+    )
+  )
+    return end;
+  return STOP_SURNAME_AFTER.lastIndex;
+}
 
 /** The stop words as they start a sentence ("So", "The"), the commonest capitalised words. */
 const STOP_CAPITALISED = new Set([...STOP].map((w) => w.charAt(0).toUpperCase() + w.slice(1)));
@@ -1357,7 +1383,7 @@ function listNeighbours(
       const prev = b ? ends.get(p.start - b[0].length) : undefined;
       if (next !== undefined || prev !== undefined) {
         const strong = next === true || prev === true;
-        found.push({ start: p.start, end: p.end, strong });
+        found.push({ start: p.start, end: stopSurnameEnd(text, p.start, p.end), strong });
         starts.set(p.start, strong);
         ends.set(p.end, strong);
         done.add(i);

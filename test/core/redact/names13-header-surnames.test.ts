@@ -29,6 +29,15 @@ describe("family names that are English words, in header lists", () => {
       expect(persons(team)).toEqual([]);
   });
 
+  it("in a list of names in prose, the family name goes with the given name", () => {
+    expect(persons("Then Ana Lima and Jo Park met at the park.")).toEqual([
+      "PERSON:Ana Lima",
+      "PERSON:Jo Park",
+    ]);
+    // ("He" also starts a sentence run on without a stop: taken only after a given name of the added list.)
+    expect(persons("I met Ana Lima and Jo He said hello")).not.toContain("PERSON:Jo He");
+  });
+
   it("keeps the words where no given name stands before them", () => {
     expect(persons("To: Central Park, Ana Lima")).toEqual(["PERSON:Ana Lima"]);
     expect(persons("Meet me at the park, Ana Lima said.")).toEqual(["PERSON:Ana Lima"]);
