@@ -25,3 +25,19 @@ export function readsOutside(run: () => unknown): string[] {
   }
   return outside;
 }
+
+/** `count` texts of up to `maxPieces - 1` pieces each, drawn with `rnd` (edge texts for readsOutside). */
+export function piecesTexts(
+  pieces: readonly string[],
+  count: number,
+  maxPieces: number,
+  rnd: () => number,
+): string[] {
+  const texts: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let s = "";
+    for (let j = Math.floor(rnd() * maxPieces); j > 0; j--) s += pieces[Math.floor(rnd() * pieces.length)];
+    texts.push(s);
+  }
+  return texts;
+}

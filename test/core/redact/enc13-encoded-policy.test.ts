@@ -9,25 +9,13 @@ import { detect, redactTranscript } from "../../../lambdas/core/redact/index";
 import { base64Core, denySpans, rotatedAndReversed } from "../../../lambdas/core/redact/policy";
 import { Transcript } from "../../../lambdas/core/transcript/schema";
 import { seededRandom } from "./helpers";
-import { b64, b64url, hex, reversed, rot13 } from "../encodings";
+import { ENCODINGS as encodings, b64, hex, reversed, rot13 } from "../encodings";
 
 const policy = { denyTerms: ["Nightjar", "Project Bluefinch"], allowTerms: [], internalDomains: [] };
 const terms = (text: string, p = policy) =>
   detect(text, { policy: p })
     .filter((s) => s.detector === "deny-term")
     .map((s) => text.slice(s.start, s.end));
-
-const encodings: [string, (s: string) => string][] = [
-  ["base64 offset 0", (s) => b64(`${s} ships in May`)],
-  ["base64 offset 1", (s) => b64(`a ${s} run`)],
-  ["base64 offset 2", (s) => b64(`my ${s}`)],
-  ["base64 alone", (s) => b64(s)],
-  ["base64url offset 1", (s) => b64url(`?${s}>>>?`)],
-  ["hex", (s) => hex(`the ${s} eval`)],
-  ["HEX", (s) => hex(s).toUpperCase()],
-  ["rot13", (s) => rot13(s)],
-  ["reversed", (s) => reversed(s)],
-];
 
 describe("redaction: a deny term encoded is redacted as the term", () => {
   it.each(encodings)("%s: the whole run (or word) in reasoning", (_, encode) => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { detect } from "../../../lambdas/core/redact/index";
 import { ALL_DETECTORS } from "../../../lambdas/core/redact/detect";
 import { found, seededRandom } from "./helpers";
-import { readsOutside } from "../reads-outside";
+import { piecesTexts, readsOutside } from "../reads-outside";
 
 const POLICY = {
   denyTerms: ["Project Bluefinch", "Kestrel-7"],
@@ -108,13 +108,7 @@ describe("redaction scanners at the ends of a text", () => {
       "model: ",
       "maria_garcia",
     ];
-    const rnd = seededRandom(1313);
-    const texts: string[] = [];
-    for (let k = 0; k < 1500; k++) {
-      let s = "";
-      for (let j = Math.floor(rnd() * 8); j > 0; j--) s += pieces[Math.floor(rnd() * pieces.length)];
-      texts.push(s);
-    }
+    const texts = piecesTexts(pieces, 1500, 8, seededRandom(1313));
     expect(readsOutside(() => texts.forEach(scanAll))).toEqual([]);
   });
 

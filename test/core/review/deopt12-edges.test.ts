@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { findFormatHits, findSplitKey, hasEmailAddress } from "../../../lambdas/core/review/formats";
 import { findPeople } from "../../../lambdas/core/review/people";
 import { B62, randomToken } from "./helpers";
-import { readsOutside } from "../reads-outside";
+import { piecesTexts, readsOutside } from "../reads-outside";
 
 const aws = "AK" + "IA" + randomToken("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 15, 21) + "7";
 const groups = (sep: string) => aws.match(/.{4}/g)!.join(sep);
@@ -88,12 +88,7 @@ describe("review scanners at the ends of a text", () => {
     ];
     let seed = 77;
     const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const texts: string[] = [];
-    for (let k = 0; k < 3000; k++) {
-      let s = "";
-      for (let j = Math.floor(rnd() * 10); j > 0; j--) s += pieces[Math.floor(rnd() * pieces.length)];
-      texts.push(s);
-    }
+    const texts = piecesTexts(pieces, 3000, 10, rnd);
     expect(readsOutside(() => texts.forEach(scanAll))).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { review } from "../../../lambdas/core/review";
 import { publicReasons } from "../../../lambdas/core/review/public";
 import { MIN_BYTES, stablePart } from "../../../lambdas/core/review/encoded";
 import { body, randomToken } from "./helpers";
-import { b64, b64url, hex, reversed, rot13 } from "../encodings";
+import { ENCODINGS as encodings, b64, hex, reversed, rot13 } from "../encodings";
 
 const codes = (r: ReturnType<typeof review>) => r.reasons.map((x) => x.code);
 
@@ -40,19 +40,6 @@ const places: [string, (t: string) => PublishedMessage][] = [
     "tool result",
     (t) => ({ role: "tool", parts: [{ type: "tool_result", id: "call_1", text: `output:\n${t}\n` }] }),
   ],
-];
-
-const encodings: [string, (s: string) => string][] = [
-  // The term at byte offset 0, 1 and 2 of a 3-byte group.
-  ["base64 offset 0", (s) => b64(`${s} ships in May`)],
-  ["base64 offset 1", (s) => b64(`a ${s} run`)],
-  ["base64 offset 2", (s) => b64(`my ${s}`)],
-  ["base64 alone", (s) => b64(s)],
-  ["base64url offset 1", (s) => b64url(`?${s}>>>?`)],
-  ["hex", (s) => hex(`the ${s} eval`)],
-  ["HEX upper case", (s) => hex(s).toUpperCase()],
-  ["rot13", (s) => `the ${rot13(s)} checkpoint`],
-  ["reversed", (s) => `the ${reversed(s)} checkpoint`],
 ];
 
 describe("review: a deny term encoded is found (deny_term_encoded)", () => {
