@@ -98,6 +98,12 @@ export const ENV = {
   auditTable: "AUDIT_TABLE",
   idempotencyTable: "IDEMPOTENCY_TABLE",
   /**
+   * URL of the queue of intake objects too large to share an ingest batch (cloud, ingest only): an
+   * ingest batch of several messages hands each such object on to it, where it has an invocation to
+   * itself (see INGEST_BATCH_SIZE in lib/processing.ts).
+   */
+  largeIntakeQueueUrl: "LARGE_INTAKE_QUEUE_URL",
+  /**
    * ARN of the Secrets Manager secret holding the deployment's HMAC master key (cloud). Each lab's
    * finding-hash key is HMAC-SHA256(master, labId). Locally the master key is `<data>/hmac-key`.
    */
