@@ -2,12 +2,15 @@
 import { Duration } from "aws-cdk-lib";
 
 /**
- * The ingest function's timeout; the queue's visibility timeout is derived from it. Sized for the
- * largest object formats.md allows (50 MiB, 10,000 transcripts) with one object per invocation
- * (`INGEST_BATCH_SIZE`): measured locally (docs/deploy.md), the pipeline takes about 3 s and the
- * writes (12 transcripts at a time) about 10 s per 1,000 transcripts of 2 KB, so the largest object
- * needs a few minutes on a 1 GB function; 10 minutes leaves room for slower S3/DynamoDB calls and
- * retries inside the SDK. (It was 60 s: a 6,000-line object outlasted it and ended in the DLQ.)
+ * The ingest function's timeout; both ingest queues' visibility timeout is derived from it. Sized
+ * for the largest object formats.md allows (50 MiB, 10,000 transcripts) in an invocation of its
+ * own: a large object (> 256 KiB) is handed on to the large intake queue, read one message per
+ * invocation (`LARGE_INGEST_BATCH_SIZE`), and a batch of the intake queue holds at most ten objects
+ * of ≤ 256 KiB (`INGEST_BATCH_SIZE`), or one object of any size. Measured locally (docs/deploy.md),
+ * the pipeline takes about 3 s and the writes (12 transcripts at a time) about 10 s per 1,000
+ * transcripts of 2 KB, so the largest object needs a few minutes on a 1 GB function; 10 minutes
+ * leaves room for slower S3/DynamoDB calls and retries inside the SDK. (It was 60 s: a 6,000-line
+ * object outlasted it and ended in the DLQ.)
  */
 export const INGEST_TIMEOUT = Duration.minutes(10);
 /** AWS guidance: visibility timeout ≥ 6 × function timeout, so retries never overlap a live run. */

@@ -1,7 +1,9 @@
 /**
- * Intake: the bucket labs write to, one write-only role per lab, and the encrypted queue (with a
- * DLQ) that S3 notifies for every object created under `incoming/`. The DLQ feeds the dead-letter
- * function (lib/processing.ts), which records each object ingest gave up on.
+ * Intake: the bucket labs write to, one write-only role per lab, the encrypted queue that S3
+ * notifies for every object created under `incoming/`, the large intake queue (ingest hands on to
+ * it each large object of a batch, so that a large object has an invocation to itself) and the DLQ
+ * both queues redrive to. The DLQ feeds the dead-letter function (lib/processing.ts), which records
+ * each object ingest gave up on.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -53,6 +55,12 @@ export function labPrincipal(principal: string): iam.IPrincipal {
 export class Intake extends Construct {
   readonly bucket: s3.Bucket;
   readonly queue: sqs.Queue;
+  /**
+   * The large intake queue: no S3 notification targets it; only the ingest function sends to it,
+   * the unchanged message of each large object (> 256 KiB, or of unknown size) in a batch of
+   * several. Ingest consumes it one message per invocation (lib/processing.ts).
+   */
+  readonly largeQueue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly labRoles: ReadonlyMap<string, iam.Role>;
 
@@ -92,15 +100,19 @@ export class Intake extends Construct {
     Validations.of(this.deadLetterQueue).acknowledge({
       id: "AwsSolutions-SQS3",
       reason:
-        "This queue is the dead-letter queue of the ingest queue; its consumer records every message as a dead letter, and alarms watch both.",
+        "This queue is the dead-letter queue of the intake queue and of the large intake queue; its consumer records every message as a dead letter, and alarms watch both the queue and its consumer.",
     });
-    this.queue = new sqs.Queue(this, "Queue", {
+    // Both queues feed the ingest function, with the same timeout, retries and DLQ: a large object
+    // fails into the same dead-letter record as a small one.
+    const ingestQueueProps: sqs.QueueProps = {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.queueKey,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
-    });
+    };
+    this.queue = new sqs.Queue(this, "Queue", ingestQueueProps);
+    this.largeQueue = new sqs.Queue(this, "LargeQueue", ingestQueueProps);
     this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
       prefix: PREFIX.incoming,
     });

@@ -1,7 +1,8 @@
 /**
  * Processing: the private staging bucket, the HMAC master secret, the ingest function fed by the
- * intake queue (partial batch failures; idempotency is keyed in the handler on bucket + key +
- * version, backed by the idempotency table) and the dead-letter function fed by the intake DLQ (a
+ * intake queue (batches of small objects) and by the large intake queue (one large object per
+ * invocation) — partial batch failures; idempotency is keyed in the handler on bucket + key +
+ * version, backed by the idempotency table — and the dead-letter function fed by the intake DLQ (a
  * rejected `dead_letter` record for every object ingest gave up on).
  */
 import { RemovalPolicy, Validations } from "aws-cdk-lib";
@@ -35,12 +36,34 @@ export interface ProcessingProps {
 }
 
 /**
- * Messages per ingest invocation; failures are reported per message, not per batch. One: the
- * batch's records run in parallel in one function, so its timeout would have to hold ten of the
- * largest objects at once (CPU and memory), which no Lambda timeout does. Throughput for many
- * small objects comes from concurrent invocations (`maxConcurrency`) instead.
+ * Messages per ingest invocation from the intake queue; failures are reported per message, not per
+ * batch. Ten is safe for the ingest timeout because only small objects share a batch: in a batch of
+ * more than one message, the handler runs the small objects (S3 event size ≤ 256 KiB) together
+ * through the pipeline (about 1.25× less CPU per transcript, and ten times fewer invocations) and
+ * hands each large one (> 256 KiB, or of unknown size) on, unchanged, to the large intake queue; a
+ * batch of one message is processed in place whatever its size. So a batch holds at most ten
+ * objects of ≤ 256 KiB, far less than the one largest object the timeout is sized for.
+ *
+ * No batching window (`maxBatchingWindow`): it would delay every object by up to the window, and a
+ * burst of uploads fills batches on its own; a lone upload is then a batch of one, processed at once.
  */
-export const INGEST_BATCH_SIZE = 1;
+export const INGEST_BATCH_SIZE = 10;
+
+/**
+ * Messages per ingest invocation from the large intake queue: one, so a large object has an
+ * invocation — the whole timeout and memory — to itself, as every object had before batching.
+ */
+export const LARGE_INGEST_BATCH_SIZE = 1;
+
+/**
+ * Concurrent ingest invocations driven by the large intake queue (SQS's smallest `maxConcurrency`),
+ * on top of the configured `ingestMaxConcurrency` of the intake queue. Each runs one large object
+ * for up to minutes (up to 10,000 transcripts written to DynamoDB), and the cap bounds ingest as a
+ * whole to `ingestMaxConcurrency` + 2: an account on the 10-execution starting quota keeps room for
+ * the publish and API functions. Large objects wait in their queue meanwhile (not received, so no
+ * retry is spent); small ones keep flowing through the intake queue.
+ */
+export const LARGE_INGEST_MAX_CONCURRENCY = 2;
 
 /** DLQ messages per dead-letter invocation (each one a few DynamoDB calls); failures are per message. */
 export const DEAD_LETTER_BATCH_SIZE = 10;
@@ -99,6 +122,8 @@ export class Processing extends Construct {
         [ENV.setsTable]: metadata.sets.tableName,
         [ENV.idempotencyTable]: metadata.idempotency.tableName,
         [ENV.hmacSecretArn]: this.hmacSecret.secretArn,
+        // Where a batch of several messages hands on its large objects.
+        [ENV.largeIntakeQueueUrl]: intake.largeQueue.queueUrl,
       },
     });
     const role = this.ingest.role;
@@ -120,11 +145,28 @@ export class Processing extends Construct {
     allowTable(role, metadata.sets, false);
     allow(role, ["secretsmanager:GetSecretValue"], [this.hmacSecret.secretArn]);
 
+    // Handing a large object on: SendMessage to the large intake queue only (not to the intake
+    // queue, not to the DLQ), and the queue key's data key for SSE-KMS (SQS needs kms:Decrypt too
+    // to send to an encrypted queue). The queue key is the data key today, already granted above;
+    // this statement names the queue's own key so the grant follows it if that ever changes.
+    allow(role, ["sqs:SendMessage"], [intake.largeQueue.queueArn]);
+    const largeQueueKey = intake.largeQueue.encryptionMasterKey;
+    if (!largeQueueKey) throw new Error("the large intake queue must be encrypted with a customer key");
+    allow(role, ["kms:GenerateDataKey", "kms:Decrypt"], [largeQueueKey.keyArn]);
+
+    // Each event source adds receive/delete/visibility rights on its queue (and kms:Decrypt on its key).
     this.ingest.fn.addEventSource(
       new SqsEventSource(intake.queue, {
         batchSize: INGEST_BATCH_SIZE,
         reportBatchItemFailures: true,
         maxConcurrency: props.maxConcurrency,
+      }),
+    );
+    this.ingest.fn.addEventSource(
+      new SqsEventSource(intake.largeQueue, {
+        batchSize: LARGE_INGEST_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        maxConcurrency: LARGE_INGEST_MAX_CONCURRENCY,
       }),
     );
 

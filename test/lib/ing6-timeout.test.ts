@@ -1,12 +1,13 @@
 /**
- * The ingest timeout is sized for the largest allowed intake object, one object per invocation,
- * with the queue's visibility timeout 6 × the function's (AWS guidance) and within SQS's limit;
- * the local runtime simulates the same timeout.
+ * The ingest timeout is sized for the largest allowed intake object, which has an invocation to
+ * itself (through the large intake queue), with the queues' visibility timeout 6 × the function's
+ * (AWS guidance) and within SQS's limit; the local runtime simulates the same timeout.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { INGEST_TIMEOUT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/intake-defaults";
+import { INGEST_BATCH_SIZE } from "../../lib/processing";
 import { LOCAL_INGEST_TIMEOUT_MS } from "../../local/events";
 import { synthStack, type Synthesised } from "./synth";
 
@@ -35,8 +36,27 @@ describe("ingest timeout", () => {
     expect(queue.VisibilityTimeout as number).toBeLessThanOrEqual(12 * 3600);
   });
 
-  it("one intake object per invocation, so the timeout holds for the batch too", () => {
-    s.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", { BatchSize: 1 });
+  it("a large object has an invocation to itself, so the timeout holds for the batch too", () => {
+    // Large objects go through the large queue, one message per invocation; an intake batch of
+    // several messages only runs objects of at most 256 KiB (at most INGEST_BATCH_SIZE of them),
+    // far less than the one largest object the timeout is sized for.
+    const mapping = (queue: IConstruct) => {
+      const all = s.template.findResources("AWS::Lambda::EventSourceMapping", {
+        Properties: {
+          FunctionName: { Ref: id(s.stack.processing.ingest.fn) },
+          EventSourceArn: { "Fn::GetAtt": [id(queue), "Arn"] },
+        },
+      });
+      expect(Object.keys(all)).toHaveLength(1);
+      return Object.values(all)[0]!.Properties as Record<string, unknown>;
+    };
+    expect(mapping(s.stack.intake.largeQueue).BatchSize).toBe(1);
+    expect(mapping(s.stack.intake.queue).BatchSize).toBe(INGEST_BATCH_SIZE);
+    expect(INGEST_BATCH_SIZE * 256 * 1024).toBeLessThanOrEqual(50 * 1024 * 1024);
+    // The large queue outlasts six runs as the intake queue does.
+    expect(props(s.stack.intake.largeQueue).VisibilityTimeout).toBe(
+      props(s.stack.intake.queue).VisibilityTimeout,
+    );
   });
 
   it("the local runtime simulates the same timeout", () => {

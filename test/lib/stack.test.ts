@@ -206,7 +206,7 @@ describe("processing", () => {
     const needs: Array<[IConstruct, string[]]> = [
       [
         s.stack.processing.ingest.fn,
-        [ENV.stagingBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable],
+        [ENV.stagingBucket, ENV.transcriptsTable, ENV.setsTable, ENV.auditTable, ENV.largeIntakeQueueUrl],
       ],
       [
         s.stack.publishing.publish.fn,
