@@ -14,7 +14,10 @@
  *               Lambdas' options, rather than the sources through tsx as the CLI does;
  *               (pipeline_long) the same texts in transcripts ten times as long;
  *               (pipeline_files) the same one-transcript files as `cotshare process` takes a folder
- *               of them: in groups through processFiles (each file's outcomes as processBytes's)
+ *               of them: in groups through processFiles (each file's outcomes as processBytes's);
+ *               (pipeline_batch) as the ingest Lambda runs an SQS batch of 64 one-transcript
+ *               objects (INGEST_BATCH.messages): each object's pipeline call goes through the
+ *               handler's PipelineBatch, which runs the batch's objects through processFiles together
  * Each stage is timed over chunks of 256 transcripts with process.cpuUsage (CPU time of this
  * process) and wall time;
  * MB are intake-file bytes (the JSON of each transcript), 10^6 bytes.
@@ -40,6 +43,9 @@ import { review } from "../lambdas/core/review/index";
 import { toPublishedBody } from "../lambdas/core/transcript/published";
 import type { Transcript } from "../lambdas/core/transcript/schema";
 import { readTranscripts } from "../lambdas/core/transcript/read";
+import type { Pipeline } from "../lambdas/service/ingest";
+import { PipelineBatch, type PipelineFiles } from "../lambdas/service/pipeline-batch";
+import { INGEST_BATCH } from "../lambdas/core/names";
 import { buildCorpus } from "./corpus";
 import {
   absentNote,
@@ -217,10 +223,12 @@ const runs: Record<
   | "pipeline_jsonl"
   | "pipeline_bundled"
   | "pipeline_long"
-  | "pipeline_files",
+  | "pipeline_files"
+  | "pipeline_batch",
   { cpuMs: number; wallMs: number }[]
 > = {
   pipeline_files: [],
+  pipeline_batch: [],
   pipeline: [],
   pipeline_no_policy: [],
   pipeline_jsonl: [],
@@ -231,6 +239,10 @@ let bundledAccepted = 0;
 let accepted = 0;
 let jsonlAccepted = 0;
 let filesAccepted = 0;
+let batchAccepted = 0;
+/** Messages per ingest invocation from the intake queue (lib/processing.ts), and the key as bytes. */
+const BATCH_MESSAGES = INGEST_BATCH.messages;
+const BATCH_OPTS = { lab: LAB, hmacKey: new TextEncoder().encode(HMAC), policy: POLICY };
 // The CLI's groups (`groupFull`), made as it makes them while it walks a folder.
 const groups: InputFile[][] = [[]];
 for (const [i, it] of corpus.items.entries()) {
@@ -280,6 +292,23 @@ for (let round = 0; round < ROUNDS; round++) {
           for (const o of outs) if (o.status === "accepted") filesAccepted++;
     }),
   );
+  batchAccepted = 0;
+  runs.pipeline_batch.push(
+    await timeAsync(async () => {
+      for (let i = 0; i < n; i += BATCH_MESSAGES) {
+        const batch = new PipelineBatch(processFiles as PipelineFiles, processBytes as Pipeline);
+        const slots = corpus.items.slice(i, i + BATCH_MESSAGES).map(() => batch.slot());
+        const outs = await Promise.all(
+          slots.map((slot, k) => {
+            const out = slot.pipeline(`t${i + k}.json`, corpus.items[i + k]!.bytes, BATCH_OPTS);
+            slot.done();
+            return out;
+          }),
+        );
+        for (const o of outs.flat()) if (o.status === "accepted") batchAccepted++;
+      }
+    }),
+  );
   runs.pipeline_long.push(
     timeSync(() => {
       for (const [i, f] of long.entries())
@@ -296,6 +325,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 if (jsonlAccepted !== accepted) throw new Error(`JSONL run accepted ${jsonlAccepted}, not ${accepted}`);
 if (filesAccepted !== accepted) throw new Error(`grouped files accepted ${filesAccepted}, not ${accepted}`);
+if (batchAccepted !== accepted) throw new Error(`ingest batches accepted ${batchAccepted}, not ${accepted}`);
 if (bundledAccepted !== accepted) throw new Error(`bundled run accepted ${bundledAccepted}, not ${accepted}`);
 const WHOLE = [
   "pipeline",
@@ -304,6 +334,7 @@ const WHOLE = [
   "pipeline_bundled",
   "pipeline_long",
   "pipeline_files",
+  "pipeline_batch",
 ] as const;
 const isWhole = (s: string): s is (typeof WHOLE)[number] => (WHOLE as readonly string[]).includes(s);
 /** The median round by CPU time, with the range of the rounds' throughputs. */

@@ -5,13 +5,13 @@
  * version, backed by the idempotency table — and the dead-letter function fed by the intake DLQ (a
  * rejected `dead_letter` record for every object ingest gave up on).
  */
-import { RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { ENV, PREFIX } from "../lambdas/core/names";
+import { ENV, INGEST_BATCH, PREFIX } from "../lambdas/core/names";
 import { CotshareFunction } from "./function";
 import {
   allow,
@@ -36,18 +36,22 @@ export interface ProcessingProps {
 }
 
 /**
- * Messages per ingest invocation from the intake queue; failures are reported per message, not per
- * batch. Ten is safe for the ingest timeout because only small objects share a batch: in a batch of
- * more than one message, the handler runs the small objects (S3 event size ≤ 256 KiB) together
- * through the pipeline (about 1.25× less CPU per transcript, and ten times fewer invocations) and
- * hands each large one (> 256 KiB, or of unknown size) on, unchanged, to the large intake queue; a
- * batch of one message is processed in place whatever its size. So a batch holds at most ten
- * objects of ≤ 256 KiB, far less than the one largest object the timeout is sized for.
- *
- * No batching window (`maxBatchingWindow`): it would delay every object by up to the window, and a
- * burst of uploads fills batches on its own; a lone upload is then a batch of one, processed at once.
+ * Messages per ingest invocation from the intake queue (`INGEST_BATCH.messages`, 64); failures are
+ * reported per message, not per batch. Safe for the ingest timeout because only small objects share
+ * a batch: in a batch of more than one message, the handler runs the small objects (S3 event size ≤
+ * `INGEST_BATCH.objectBytes`, 256 KiB, and together ≤ `INGEST_BATCH.bytes`, 4 MiB) through the
+ * pipeline together (a quarter less CPU per transcript than one object at a time, measured in
+ * docs/benchmarks.md, and one invocation instead of 64) and hands each other one on, unchanged, to
+ * the large intake queue; a batch of one message is processed in place whatever its size. So a
+ * batch holds at most 4 MiB of small objects, far less than the one largest object (50 MiB) the
+ * timeout is sized for.
  */
-export const INGEST_BATCH_SIZE = 10;
+export const INGEST_BATCH_SIZE = INGEST_BATCH.messages;
+/**
+ * How long the event source gathers a batch (SQS needs a window for batches over 10): a lone upload
+ * waits up to this long before its invocation starts; a burst fills batches of 64 sooner.
+ */
+export const INGEST_BATCHING_WINDOW = Duration.seconds(INGEST_BATCH.windowSeconds);
 
 /**
  * Messages per ingest invocation from the large intake queue: one, so a large object has an
@@ -158,6 +162,7 @@ export class Processing extends Construct {
     this.ingest.fn.addEventSource(
       new SqsEventSource(intake.queue, {
         batchSize: INGEST_BATCH_SIZE,
+        maxBatchingWindow: INGEST_BATCHING_WINDOW,
         reportBatchItemFailures: true,
         maxConcurrency: props.maxConcurrency,
       }),

@@ -34,6 +34,11 @@ export interface EventQueueOptions {
   head?: (bucket: string, key: string) => Promise<{ etag?: string; size: number } | undefined>;
   onDeadLetter: (dl: DeadLetter) => Promise<void>;
   onError?: (message: string, fields: Record<string, unknown>) => void;
+  /**
+   * Messages per batch (default 10). The cloud's intake queue takes up to `INGEST_BATCH.messages`;
+   * locally the emulators bound the rate, and batches of 64 measured no faster (72 vs 73 objects/s
+   * in `npm run bench:local`) while holding more in memory.
+   */
   batchSize?: number;
   /**
    * Batches delivered at once, like the cloud's concurrent invocations (SQS maxConcurrency);

@@ -26,7 +26,7 @@ import { bearerMatches, startHttp, WEB_ROOT } from "./server";
 import { dataPaths, startEmulators } from "./emulators";
 import { EventQueue, type ObjectEvent } from "./events";
 import { createReviewApi } from "../lambdas/api/review";
-import { processBytes } from "../lambdas/core/pipeline";
+import { processBytes, processFiles } from "../lambdas/core/pipeline";
 import { createPublicApi } from "../lambdas/api/public";
 import { publishSet, withdraw, type PublishDeps } from "../lambdas/service/publish";
 import { LOCAL_SIGNING_KEY_FILE, localSigner } from "../lambdas/adapters/signer-local";
@@ -286,6 +286,9 @@ export async function startLocal(opts: StartOptions): Promise<LocalRuntime> {
       ingest: ingestDeps,
       persistence: new DynamoDBPersistenceLayer({ tableName: TABLES.idempotency, awsSdkV3Client: ddb }),
       intakeBucket: BUCKETS.intake,
+      // A batch's small objects through the pipeline together, as in the cloud (not with a test's
+      // own pipeline). No hand-on: without a Lambda timeout, large objects are processed in place.
+      ...(opts.pipeline || delay > 0 ? {} : { pipelineFiles: processFiles }),
       logger,
       metrics: new Metrics({ namespace: "cotshare", serviceName: "cotshare-ingest" }),
     });

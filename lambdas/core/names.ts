@@ -88,6 +88,22 @@ export function setPrefix(setId: string): string {
   return `${PREFIX.sets}${setId}/`;
 }
 
+/**
+ * How the ingest function takes the intake queue (lib/processing.ts) and shares its invocations
+ * (lambdas/handlers/ingest.ts). Up to `messages` S3 events per invocation, gathered for up to
+ * `windowSeconds` (SQS event sources need a window for batches over 10): their small objects go
+ * through the pipeline together, which costs less CPU per transcript than one object at a time.
+ * An object over `objectBytes`, of unknown size, or past `bytes` of the batch's small objects is
+ * handed on to the large intake queue, read one message per invocation. So one invocation runs at
+ * most `bytes` of small objects, or a single object of any size (a batch of one message).
+ */
+export const INGEST_BATCH = {
+  messages: 64,
+  windowSeconds: 1,
+  objectBytes: 256 * 1024,
+  bytes: 4 * 1024 * 1024,
+} as const;
+
 /** Environment variables the handlers read; set by the CDK stack and by `local/` alike. */
 export const ENV = {
   intakeBucket: "INTAKE_BUCKET",
@@ -100,7 +116,7 @@ export const ENV = {
   /**
    * URL of the queue of intake objects too large to share an ingest batch (cloud, ingest only): an
    * ingest batch of several messages hands each such object on to it, where it has an invocation to
-   * itself (see INGEST_BATCH_SIZE in lib/processing.ts).
+   * itself (`INGEST_BATCH`; LARGE_INGEST_BATCH_SIZE in lib/processing.ts).
    */
   largeIntakeQueueUrl: "LARGE_INTAKE_QUEUE_URL",
   /**

@@ -4,6 +4,11 @@
  * version (Powertools idempotency keyed on bucket + key + versionId-or-ETag). Failed records are
  * reported as partial batch failures so SQS retries only them (and moves them to the DLQ at last).
  *
+ * A batch of several messages runs its small objects' pipelines together (`PipelineBatch`, when
+ * `pipelineFiles` is given) and hands each message naming a large object (or one of unknown size,
+ * or one past the batch's bytes: `INGEST_BATCH`) on to the large intake queue (`handOn`), where it
+ * has an invocation to itself. A batch of one message is processed in place, whatever its size.
+ *
  * `createIngestHandler` is what `local/` runs too, with clients pointed at the emulators.
  * Logs carry keys, ids, codes and counts only — never transcript content.
  */
@@ -15,13 +20,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { CotshareError } from "../core/errors";
-import { processBytes } from "../core/pipeline";
-import { ENV } from "../core/names";
+import { processBytes, processFiles } from "../core/pipeline";
+import { ENV, INGEST_BATCH } from "../core/names";
 import { systemClock } from "../ports";
 import { S3BlobStore, s3Client } from "../adapters/s3";
 import { failureCode, refsFromMessage } from "../adapters/s3-events";
 import { DynamoMetadataStore, dynamoClient } from "../adapters/dynamodb";
 import { BlobLabConfig, secretsManagerMaster } from "../adapters/lab-config";
+import { sqsClient, sqsSender } from "../adapters/sqs";
 import { applyTransition } from "../core/lifecycle";
 import {
   recordIngestFailure,
@@ -33,6 +39,7 @@ import {
   type IngestResult,
   type IntakeRef,
 } from "../service/ingest";
+import { PipelineBatch, type PipelineFiles, type Slot } from "../service/pipeline-batch";
 
 export interface IngestHandlerDeps {
   ingest: IngestDeps;
@@ -46,6 +53,24 @@ export interface IngestHandlerDeps {
   /** A progress line every this many transcripts (default 500) or milliseconds (default 10 s) of one object. */
   progressEvery?: number;
   progressMs?: number;
+  /**
+   * The pipeline over several objects at once (`processFiles`): given, the small objects of a batch
+   * go through the pipeline together (same outcomes, less CPU). Without it each runs alone.
+   */
+  pipelineFiles?: PipelineFiles;
+  /**
+   * Hands a message on, unchanged, to the large intake queue (cloud). Given, a batch of several
+   * messages hands on each one naming an object over INGEST_BATCH.objectBytes (or of unknown size,
+   * or past INGEST_BATCH.bytes of the batch's small objects), so that an invocation never runs more
+   * than one large object or 4 MiB of small ones. Without it (locally, where no timeout applies)
+   * such objects are processed in place like the others.
+   */
+  handOn?: (body: string) => Promise<void>;
+}
+
+/** Whether an object may share a batch: its event states a size, and it is small (`INGEST_BATCH`). */
+export function sharesBatch(ref: { size?: number }): boolean {
+  return typeof ref.size === "number" && ref.size <= INGEST_BATCH.objectBytes;
 }
 
 /** What the idempotency record keeps of a run: counts only (a 10,000-id list would not fit an item). */
@@ -74,21 +99,28 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   /** The last failure's code per object version, for the dead letter (bounded). */
   const failures = new Map<string, string>();
   const versionKey = (key: string, version: string | undefined) => `${key}\u0000${version ?? ""}`;
+  /** The slots of the batches in flight, by a number the idempotent call's payload carries. */
+  const slots = new Map<number, Slot>();
+  let nextSlot = 0;
   const processObject = makeIdempotent(
     async (payload: {
       bucket: string;
       key: string;
       version: string | null;
       ref: IntakeRef;
+      /** Not part of the idempotency key (`eventKeyJmesPath`): which batch slot runs its pipeline. */
+      slot?: number;
     }): Promise<IngestSummary> => {
       const { key } = payload.ref;
+      const slot = payload.slot === undefined ? undefined : slots.get(payload.slot);
+      const ingest = slot ? { ...deps.ingest, pipeline: slot.pipeline } : deps.ingest;
       const onProgress = (p: IngestProgress) => {
         running.set(key, p);
         logger.info("intake object progress", { ...p });
       };
       running.set(key, { key, done: 0, total: 0, accepted: 0, rejected: 0, ms: 0 });
       try {
-        const out = await ingestObject(deps.ingest, payload.ref, {
+        const out = await ingestObject(ingest, payload.ref, {
           onProgress,
           ...(deps.progressEvery ? { progressEvery: deps.progressEvery } : {}),
           ...(deps.progressMs ? { progressMs: deps.progressMs } : {}),
@@ -101,10 +133,87 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     },
     { persistenceStore: deps.persistence, config, keyPrefix: "ingest" },
   );
-  const processor = new BatchProcessor(EventType.SQS);
+  /** What one invocation shares: the messages it hands on, and its small objects' slots. */
+  interface BatchRun {
+    handOn: Set<string>;
+    slotOf: Map<string, number>;
+  }
 
-  const recordHandler = async (record: SQSRecord): Promise<void> => {
+  /**
+   * Sorts a batch of several messages: each one naming only small objects, while they add up to at
+   * most INGEST_BATCH.bytes, stays (with a slot, taken before any record runs, so that no object's
+   * pipeline starts a group early); with `handOn`, every other one is handed on.
+   */
+  const startBatch = (event: SQSEvent): BatchRun => {
+    const run: BatchRun = { handOn: new Set(), slotOf: new Map() };
+    if (event.Records.length < 2) return run;
+    const stay: SQSRecord[] = [];
+    let bytes = 0;
+    for (const r of event.Records) {
+      let refs: IntakeRef[];
+      try {
+        refs = refsFromMessage(r.body, deps.intakeBucket);
+      } catch {
+        continue; // the record fails on its own below
+      }
+      if (refs.length === 0) continue;
+      const size = refs.reduce((a, ref) => a + (ref.size ?? 0), 0);
+      const fits = refs.every(sharesBatch) && bytes + size <= INGEST_BATCH.bytes;
+      if (!fits && deps.handOn) {
+        run.handOn.add(r.messageId);
+        continue;
+      }
+      if (fits) bytes += size;
+      stay.push(r);
+    }
+    if (!deps.pipelineFiles || stay.length < 2) return run;
+    const batch = new PipelineBatch(deps.pipelineFiles, deps.ingest.pipeline);
+    for (const r of stay) {
+      const n = nextSlot++;
+      slots.set(n, batch.slot());
+      run.slotOf.set(r.messageId, n);
+    }
+    return run;
+  };
+
+  const recordHandler = async (record: SQSRecord, run: BatchRun): Promise<void> => {
+    const n = run.slotOf.get(record.messageId);
+    try {
+      await handleRecord(record, run, n);
+    } finally {
+      if (n !== undefined) {
+        slots.get(n)?.done();
+        slots.delete(n);
+      }
+    }
+  };
+
+  const handleRecord = async (record: SQSRecord, run: BatchRun, slot: number | undefined): Promise<void> => {
     const refs = refsFromMessage(record.body, deps.intakeBucket);
+    if (run.handOn.has(record.messageId)) {
+      // Too large (of unknown size, or past the batch's bytes) to share this invocation: an
+      // invocation of its own, through the large queue.
+      try {
+        await deps.handOn!(record.body);
+      } catch (e) {
+        metrics.addMetric("IngestFailures", MetricUnit.Count, 1);
+        const code = failureCode(e);
+        for (const ref of refs) {
+          logger.error("intake object not handed on", { key: ref.key, error: errorFields(e) });
+          await recordIngestFailure(deps.ingest, ref, code).catch((noted: unknown) =>
+            logger.warn("ingest failure not noted", { key: ref.key, error: failureCode(noted) }),
+          );
+        }
+        throw e;
+      }
+      metrics.addMetric("IntakeObjectsHandedOn", MetricUnit.Count, refs.length);
+      for (const ref of refs)
+        logger.info("intake object handed on to the large queue", {
+          key: ref.key,
+          ...(typeof ref.size === "number" ? { size: ref.size } : {}),
+        });
+      return;
+    }
     for (const ref of refs) {
       // A folder marker is not an intake object (`ingestObject` checks the bytes when size is unknown).
       if (isFolderMarker(ref.key, ref.size)) {
@@ -118,6 +227,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
           key: ref.key,
           version: versionTag(ref) ?? null,
           ref,
+          ...(slot !== undefined ? { slot } : {}),
         });
         failures.delete(versionKey(ref.key, versionTag(ref)));
         if (out.state === "ignored") {
@@ -154,8 +264,13 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     config.registerLambdaContext(context);
+    // A processor per invocation: the local runtime runs several batches at once on one handler.
+    const processor = new BatchProcessor(EventType.SQS);
+    const run = startBatch(event);
     try {
-      return await processPartialResponse(event, recordHandler, processor, { context });
+      return await processPartialResponse(event, (r: SQSRecord) => recordHandler(r, run), processor, {
+        context,
+      });
     } finally {
       metrics.publishStoredMetrics();
     }
@@ -222,6 +337,8 @@ async function cloudHandler(): Promise<IngestHandler> {
       awsSdkV3Client: ddb,
     }),
     intakeBucket: required(ENV.intakeBucket),
+    pipelineFiles: processFiles,
+    handOn: sqsSender(sqsClient(), required(ENV.largeIntakeQueueUrl)),
     logger: new Logger({ serviceName: "cotshare-ingest" }),
     metrics: new Metrics({ namespace: "cotshare", serviceName: "cotshare-ingest" }),
   });

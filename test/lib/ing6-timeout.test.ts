@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { INGEST_TIMEOUT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/intake-defaults";
+import { INGEST_BATCH } from "../../lambdas/core/names";
 import { INGEST_BATCH_SIZE } from "../../lib/processing";
 import { LOCAL_INGEST_TIMEOUT_MS } from "../../local/events";
 import { synthStack, type Synthesised } from "./synth";
@@ -38,7 +39,7 @@ describe("ingest timeout", () => {
 
   it("a large object has an invocation to itself, so the timeout holds for the batch too", () => {
     // Large objects go through the large queue, one message per invocation; an intake batch of
-    // several messages only runs objects of at most 256 KiB (at most INGEST_BATCH_SIZE of them),
+    // several messages only runs objects of at most 256 KiB (at most INGEST_BATCH.bytes of them),
     // far less than the one largest object the timeout is sized for.
     const mapping = (queue: IConstruct) => {
       const all = s.template.findResources("AWS::Lambda::EventSourceMapping", {
@@ -52,7 +53,10 @@ describe("ingest timeout", () => {
     };
     expect(mapping(s.stack.intake.largeQueue).BatchSize).toBe(1);
     expect(mapping(s.stack.intake.queue).BatchSize).toBe(INGEST_BATCH_SIZE);
-    expect(INGEST_BATCH_SIZE * 256 * 1024).toBeLessThanOrEqual(50 * 1024 * 1024);
+    // What a batch may run: its small objects, at most INGEST_BATCH.bytes of them — well under the
+    // one largest object (50 MiB) the timeout holds.
+    expect(INGEST_BATCH.objectBytes).toBeLessThanOrEqual(INGEST_BATCH.bytes);
+    expect(INGEST_BATCH.bytes).toBeLessThanOrEqual((50 * 1024 * 1024) / 10);
     // The large queue outlasts six runs as the intake queue does.
     expect(props(s.stack.intake.largeQueue).VisibilityTimeout).toBe(
       props(s.stack.intake.queue).VisibilityTimeout,

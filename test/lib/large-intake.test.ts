@@ -9,7 +9,7 @@ import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ENV } from "../../lambdas/core/names";
+import { ENV, INGEST_BATCH } from "../../lambdas/core/names";
 import { INGEST_TIMEOUT, MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/intake-defaults";
 import {
   INGEST_BATCH_SIZE,
@@ -96,7 +96,7 @@ describe("ingest and its two queues", () => {
       .filter((m) => m.FunctionName.Ref === id(s.stack.processing.ingest.fn));
 
   it("reads the intake queue in batches of INGEST_BATCH_SIZE and the large queue one message at a time", () => {
-    expect(INGEST_BATCH_SIZE).toBe(10);
+    expect(INGEST_BATCH_SIZE).toBe(INGEST_BATCH.messages);
     expect(LARGE_INGEST_BATCH_SIZE).toBe(1);
     const mappings = ingestMappings();
     expect(mappings).toHaveLength(2);
@@ -116,8 +116,11 @@ describe("ingest and its two queues", () => {
     });
     // SQS's smallest maxConcurrency.
     expect(LARGE_INGEST_MAX_CONCURRENCY).toBeGreaterThanOrEqual(2);
-    // No batching window: a lone upload is processed at once, not after a wait.
-    for (const m of mappings) expect(m.MaximumBatchingWindowInSeconds ?? 0).toBe(0);
+    // The intake queue gathers its batches for a second (SQS needs a window over 10 messages); a
+    // large object is not kept waiting for others.
+    expect(from(s.stack.intake.queue)[0].MaximumBatchingWindowInSeconds).toBe(INGEST_BATCH.windowSeconds);
+    expect(INGEST_BATCH.windowSeconds).toBeLessThanOrEqual(1);
+    expect(from(large())[0].MaximumBatchingWindowInSeconds ?? 0).toBe(0);
     // Nothing but ingest consumes the large queue.
     const consumers = ofType("AWS::Lambda::EventSourceMapping").filter(
       ([, m]) => m.Properties.EventSourceArn["Fn::GetAtt"]?.[0] === id(large()),
