@@ -41,6 +41,7 @@ const CHILD_ENV = {
   [ENV.auditTable]: "audit",
   [ENV.idempotencyTable]: "idempotency",
   [ENV.hmacSecretArn]: "arn:aws:secretsmanager:us-east-1:000000000000:secret:bench",
+  [ENV.largeIntakeQueueUrl]: "https://sqs.us-east-1.amazonaws.com/000000000000/bench-large",
 };
 
 const http = (path: string) => ({

@@ -39,11 +39,20 @@ export interface OperationsProps {
   /** The function the DLQ feeds (also listed in `functions`, for its errors and throttles). */
   deadLetterFunction: lambda.IFunction;
   functions: Record<string, lambda.IFunction>;
+  /** The queues ingest reads (the intake queue and the large intake queue), by alarm name. */
+  ingestQueues: Record<string, sqs.IQueue>;
 }
 
 const PERIOD = Duration.minutes(5);
 /** Periods in a row that mean the dead-letter consumer is stuck rather than retrying once. */
 export const STUCK_PERIODS = 3;
+/**
+ * Age of an ingest queue's oldest message that means its consumer is stuck (an event source
+ * disabled, ingest throttled or failing every object) rather than busy or retrying: longer than
+ * five receives at the 60-minute visibility timeout take, and a day's burst of large objects at two
+ * at a time; far shorter than SQS's 4-day retention, after which a message would vanish unseen.
+ */
+export const QUEUE_AGE_ALARM = Duration.hours(6);
 
 export class Operations extends Construct {
   readonly topic: sns.Topic;
@@ -72,10 +81,16 @@ export class Operations extends Construct {
     this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 
-    const add = (id: string, metric: cloudwatch.IMetric, description: string, periods = 1): void => {
+    const add = (
+      id: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      periods = 1,
+      threshold = 1,
+    ): void => {
       const alarm = new cloudwatch.Alarm(this, id, {
         metric,
-        threshold: 1,
+        threshold,
         evaluationPeriods: periods,
         datapointsToAlarm: periods,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -112,6 +127,14 @@ export class Operations extends Construct {
       `Messages have waited in the DLQ for ${STUCK_PERIODS * PERIOD.toMinutes()} minutes without being consumed: check the dead-letter function's event source mapping and throttles.`,
       STUCK_PERIODS,
     );
+    for (const [name, queue] of Object.entries(props.ingestQueues))
+      add(
+        `${name}QueueStale`,
+        queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: "Maximum" }),
+        `A message has waited in the ${name} queue for ${QUEUE_AGE_ALARM.toHours()} hours: check the ingest function's event source mappings, throttles and log (keys and error codes). SQS drops messages after the queue's retention period, without a dead letter.`,
+        1,
+        QUEUE_AGE_ALARM.toSeconds(),
+      );
     for (const [name, fn] of Object.entries(props.functions)) {
       add(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: "Sum" }), `${name} function errors`);
       add(

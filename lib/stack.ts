@@ -97,6 +97,7 @@ export class CotshareStack extends Stack {
       alarmEmail: config.alarmEmail,
       deadLetterQueue: this.intake.deadLetterQueue,
       deadLetterFunction: this.processing.deadLetter.fn,
+      ingestQueues: { Intake: this.intake.queue, LargeIntake: this.intake.largeQueue },
       functions: {
         Ingest: this.processing.ingest.fn,
         DeadLetter: this.processing.deadLetter.fn,

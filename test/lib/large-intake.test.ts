@@ -17,6 +17,7 @@ import {
   LARGE_INGEST_MAX_CONCURRENCY,
 } from "../../lib/processing";
 import { CONFIG_DEFAULTS } from "../../lib/config-defaults";
+import { QUEUE_AGE_ALARM } from "../../lib/operations";
 import { allPolicyStatements, grants, roleStatements } from "./iam";
 import { type Synthesised, synthStack } from "./synth";
 
@@ -176,5 +177,30 @@ describe("ingest and its two queues", () => {
     for (const c of large().node.findAll())
       for (const m of c.node.metadata)
         expect(m.type, c.node.path).not.toBe(Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+  });
+});
+
+describe("ingest queue alarms", () => {
+  it("a message waiting QUEUE_AGE_ALARM in either ingest queue pages, well before SQS's retention drops it", () => {
+    const alarms = ofType("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    for (const queue of [s.stack.intake.queue, large()]) {
+      const hits = alarms.filter(
+        (a) =>
+          a.Namespace === "AWS/SQS" &&
+          a.MetricName === "ApproximateAgeOfOldestMessage" &&
+          JSON.stringify(a.Dimensions).includes(id(queue)),
+      );
+      expect(hits).toHaveLength(1);
+      expect(hits[0]).toMatchObject({
+        Statistic: "Maximum",
+        Threshold: QUEUE_AGE_ALARM.toSeconds(),
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: id(s.stack.operations.topic) }],
+      });
+      // Longer than five receives at the visibility timeout; shorter than the retention (4 days).
+      const p = resources()[id(queue)]!.Properties;
+      expect(QUEUE_AGE_ALARM.toSeconds()).toBeGreaterThan(MAX_RECEIVE_COUNT * p.VisibilityTimeout);
+      expect(QUEUE_AGE_ALARM.toSeconds()).toBeLessThan(p.MessageRetentionPeriod ?? 4 * 24 * 3600);
+    }
   });
 });
