@@ -17,12 +17,12 @@ import { DynamoMetadataStore, dynamoClient } from "../../lambdas/adapters/dynamo
 import { BlobLabConfig, fileMaster } from "../../lambdas/adapters/lab-config";
 import { BATCH_CHARS, processBytes, processFiles } from "../../lambdas/core/pipeline";
 import { BUCKETS, INGEST_BATCH, TABLES } from "../../lambdas/core/names";
-import { SCHEMA_ID } from "../../lambdas/core/transcript/schema";
 import { systemClock } from "../../lambdas/ports";
 import { s3EventBody } from "../../local/events";
 import { startDynamo, startS3, type RunningDynamo, type RunningS3 } from "../../local/emulators";
 import { objectRecordId, type IngestOutcome, type Pipeline } from "../../lambdas/service/ingest";
 import type { PipelineFiles } from "../../lambdas/service/pipeline-batch";
+import { smallObject } from "../service/small-objects";
 import { capturedLogger, lambdaContext, sqsRecord } from "./lambda-fixtures";
 
 let dir: string;
@@ -41,35 +41,8 @@ afterAll(async () => {
 });
 
 const ctx = lambdaContext("ingest-batch-test");
-const enc = new TextEncoder();
-// Built at run time so no scanner flags the repository.
-const EMAIL = (i: number) => `jo.park${i}` + "@" + "example-corp.com";
-
-function transcript(i: number, pad = 0): Uint8Array {
-  if (i % 5 === 3) return enc.encode("{broken");
-  const reasoning = [
-    `Adding ${i} and ${i + 1} gives ${2 * i + 1}.`,
-    `Dr. Helen Okafor said to write to ${EMAIL(i)} about build ${i}.`,
-    `Twelve is ${i} more than ${12 - i}.${" Then more.".repeat(pad)}`,
-  ][i % 3]!;
-  return enc.encode(
-    JSON.stringify({
-      schema: SCHEMA_ID,
-      id: `b-${i}`,
-      model: { id: "example-reasoner-1" },
-      messages: [
-        { role: "user", parts: [{ type: "text", text: `Question ${i}?` }] },
-        {
-          role: "assistant",
-          parts: [
-            { type: "reasoning", text: reasoning },
-            { type: "text", text: "Done." },
-          ],
-        },
-      ],
-    }),
-  );
-}
+// Every fifth object is not JSON (rejected); the others are accepted, some redacted.
+const transcript = (i: number, pad = 0): Uint8Array => smallObject(i, { pad, brokenEvery: 5, brokenAt: 3 });
 
 function setup(opts: { handOn?: (body: string) => Promise<void>; files?: boolean } = {}) {
   const client = s3Client({ endpoint: s3.url });
@@ -208,7 +181,7 @@ describe("ingest batches", () => {
     const handed: string[] = [];
     const t = setup({ handOn: async (b) => void handed.push(b) });
     const lab = "lab-bytes";
-    const one = transcript(2, 21_000);
+    const one = transcript(2, 18_000);
     expect(sharesBatch({ size: one.byteLength })).toBe(true);
     const fit = Math.floor(INGEST_BATCH.bytes / one.byteLength);
     const bodies: string[] = [];

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { BATCH_CHARS, BATCH_TRANSCRIPTS, processBytes, processFiles } from "../../lambdas/core/pipeline";
-import { SCHEMA_ID } from "../../lambdas/core/transcript/schema";
 import type { IngestOutcome, Pipeline } from "../../lambdas/service/ingest";
 import { PipelineBatch, type PipelineFiles } from "../../lambdas/service/pipeline-batch";
+import { smallObject } from "./small-objects";
 
 const enc = new TextEncoder();
 const key = enc.encode("batch-test-key");
@@ -17,34 +17,7 @@ const optsOf = (lab: string, denyTerms = ["Project Bluefinch"]) => ({
   hmacKey: key,
   policy: { denyTerms, allowTerms: [], internalDomains: [] },
 });
-// Built at run time so no scanner flags the repository.
-const EMAIL = (i: number) => `ana.lima${i}` + "@" + "example-corp.com";
-
-function object(i: number, pad = 0): Uint8Array {
-  const reasoning = [
-    `Adding ${i} and ${i + 1} gives ${2 * i + 1}.`,
-    `Dr. Helen Okafor said to write to ${EMAIL(i)} about build ${i}.`,
-    `Project Bluefinch ships next week, build ${i}.${" More detail.".repeat(pad)}`,
-  ][i % 3]!;
-  if (i % 7 === 4) return enc.encode("{not json");
-  return enc.encode(
-    JSON.stringify({
-      schema: SCHEMA_ID,
-      id: `own-${i}`,
-      model: { id: "example-reasoner-1" },
-      messages: [
-        { role: "user", parts: [{ type: "text", text: `Question ${i}?` }] },
-        {
-          role: "assistant",
-          parts: [
-            { type: "reasoning", text: reasoning },
-            { type: "text", text: "Done." },
-          ],
-        },
-      ],
-    }),
-  );
-}
+const object = (i: number, pad = 0): Uint8Array => smallObject(i, { pad });
 
 /** processFiles, counting its calls and the files of each. */
 function countingFiles(): { files: PipelineFiles; calls: number[] } {
