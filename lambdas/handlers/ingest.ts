@@ -137,6 +137,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   interface BatchRun {
     handOn: Set<string>;
     slotOf: Map<string, number>;
+    batch?: PipelineBatch;
   }
 
   /**
@@ -168,6 +169,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     }
     if (!deps.pipelineFiles || stay.length < 2) return run;
     const batch = new PipelineBatch(deps.pipelineFiles, deps.ingest.pipeline);
+    run.batch = batch;
     for (const r of stay) {
       const n = nextSlot++;
       slots.set(n, batch.slot());
@@ -268,9 +270,18 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     const processor = new BatchProcessor(EventType.SQS);
     const run = startBatch(event);
     try {
-      return await processPartialResponse(event, (r: SQSRecord) => recordHandler(r, run), processor, {
+      const res = await processPartialResponse(event, (r: SQSRecord) => recordHandler(r, run), processor, {
         context,
       });
+      if (event.Records.length > 1)
+        logger.info("intake batch done", {
+          messages: event.Records.length,
+          failed: res.batchItemFailures.length,
+          handedOn: run.handOn.size,
+          // Objects whose pipelines ran together, in how many groups, and those that ran alone.
+          ...(run.batch ? { ...run.batch.stats } : {}),
+        });
+      return res;
     } finally {
       metrics.publishStoredMetrics();
     }

@@ -122,6 +122,15 @@ describe("ingest batches", () => {
     expect(res.batchItemFailures).toEqual([]);
     expect(t.calls).toEqual([10]);
     expect(t.singles).toEqual([]);
+    const summary = t.lines.find((l) => l.includes("intake batch done"));
+    expect(JSON.parse(summary!)).toMatchObject({
+      messages: 10,
+      failed: 0,
+      handedOn: 0,
+      groups: 1,
+      grouped: 10,
+      alone: 0,
+    });
     const want = (await Promise.all(objs.map((o) => t.expectedIds(lab, o.key, o.bytes)))).flat().sort();
     expect(want.some((w) => w.endsWith(":rejected")) && want.some((w) => w.endsWith(":accepted"))).toBe(true);
     expect(await t.recorded(lab)).toEqual(want);
