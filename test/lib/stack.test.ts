@@ -2,7 +2,7 @@
 /**
  * Security properties of the synthesised stack. One synthesis for the whole file (beforeAll).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
@@ -229,6 +229,26 @@ describe("processing", () => {
     for (const [fn, names] of needs) {
       const env = resources()[id(fn)]!.Properties.Environment.Variables;
       for (const name of names) expect(env[name], `${fn.node.path} ${name}`).toBeDefined();
+    }
+  });
+
+  it("sets every name a handler's cloud wiring requires (read from its source: required(ENV.x))", () => {
+    const fns: Record<string, IConstruct> = {
+      ingest: s.stack.processing.ingest.fn,
+      "dead-letter": s.stack.processing.deadLetter.fn,
+      publish: s.stack.publishing.publish.fn,
+      "public-api": s.stack.publicSite.publicApi.fn,
+      "review-api": s.stack.reviewApi.review.fn,
+    };
+    for (const [file, fn] of Object.entries(fns)) {
+      const source = readFileSync(
+        join(import.meta.dirname, "..", "..", "lambdas", "handlers", `${file}.ts`),
+        "utf8",
+      );
+      const keys = [...source.matchAll(/required\(ENV\.(\w+)\)/g)].map((m) => m[1] as keyof typeof ENV);
+      expect(keys.length, file).toBeGreaterThan(0);
+      const env = resources()[id(fn)]!.Properties.Environment.Variables;
+      for (const k of keys) expect(env[ENV[k]], `${file} ${ENV[k]}`).toBeDefined();
     }
   });
 
