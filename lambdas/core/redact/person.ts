@@ -96,6 +96,15 @@ const STOP = new Set(
   ).split(" "),
 );
 
+/**
+ * Stop words that are also common given names (months, a religion, countries): kept at the head
+ * of a name (`wordRun`). Other countries, days and regions stay stop words there ("France",
+ * "Monday"), as do nationality words ("German Shepherd", "French Press").
+ */
+const GIVEN_STOPS = new Set(
+  "January April June August Christian Chad Jordan Georgia India Israel Kenya Sierra".split(" "),
+);
+
 /** Family names that are also stop words: kept after a clear given name ("Jiwoo Park"). */
 const STOP_SURNAMES = new Set(["Park", "He"]);
 /** One of STOP_SURNAMES as a word after blanks (sticky). */
@@ -953,7 +962,25 @@ function wordRun(sc: Scan, index: number, run: string): void {
       x.e -= 2;
     }
   }
-  while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) toks.shift();
+  // A stop word that is also a given name heads a name before a name of the lexicon ("Chad
+  // Smith", "June Carter", "Christian Bale": dropping it published the whole name, or the given
+  // name beside a placeholder). Before a word outside the lexicon it is dropped here and taken back
+  // below if the rest is a name ("Israel Adesanya").
+  let givenHead: number | undefined;
+  while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) {
+    const head = toks[0]!;
+    if (GIVEN_STOPS.has(head.t) && toks.length >= 2) {
+      // Every word after it a name of the lexicon ("India Pale Ale" is a beer).
+      let names = true;
+      for (let k = 1; k < toks.length && names; k++) {
+        const w = toks[k]!.t.toLowerCase();
+        names = lex.has(w) && !STOP.has(w);
+      }
+      if (names) break;
+      givenHead = head.s;
+    } else givenHead = undefined;
+    toks.shift();
+  }
   while (
     toks.length &&
     STOP.has(toks[toks.length - 1]!.t.toLowerCase()) &&
@@ -1018,7 +1045,11 @@ function wordRun(sc: Scan, index: number, run: string): void {
     isName = cue && isUnknownCap(toks[0]!.t);
   }
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
-  if (isName) {
+  if (isName && givenHead !== undefined && text.charCodeAt(start - 1) === 32) {
+    judged(sc, givenHead, end, undefined);
+    out.push({ start: givenHead, end, strong: true });
+    for (const w of lowers) if (!STOP.has(w)) remember(known, w, true);
+  } else if (isName) {
     judged(sc, start, end, undefined);
     out.push({ start, end, strong });
     for (const w of lowers) if (!STOP.has(w)) remember(known, w, strong);
@@ -1170,7 +1201,11 @@ function scanPersons(text: string, fast: boolean): Span[] {
     }
     // "So Patchy", "If Ann": a sentence-opening stop word, then one plain word. `wordRun` drops
     // the stop word and judges the word as `loneWord` would (see `openerWord`).
-    const at = fast && isOpener(text, m.index, sp, h) ? openerWord(text, sp, m.end) : -1;
+    // (Not when the stop word is also a given name: "Chad Smith" is a name; `wordRun` decides.)
+    const at =
+      fast && isOpener(text, m.index, sp, h) && !GIVEN_STOPS.has(text.slice(m.index, sp))
+        ? openerWord(text, sp, m.end)
+        : -1;
     if (at < 0) {
       wordRun(sc, m.index, text.slice(m.index, m.end));
       continue;
