@@ -41,9 +41,27 @@ function names(): Map<string, boolean> {
     }
     // Names common at AI labs that the generated list lacks (never over one of its entries).
     for (const name of extraNames().keys()) if (!NAMES.has(name)) NAMES.set(name, extraNames().get(name)!);
+    // Well-known places that are also names: alone, the place is meant far more often.
+    for (const place of PLACE_NAMES.split(" ")) if (NAMES.has(place)) NAMES.set(place, true);
   }
   return NAMES;
 }
+
+/**
+ * Cities, states and regions that the name list also holds as given or family names ("London",
+ * "Sydney", "Austin", "Houston"): marked ambiguous, so that alone they are a name only with a cue
+ * ("Austin said", "Dear Sydney"), while "Sydney Sweeney" or "Austin Powers" stays a full name.
+ * "Flights from Sydney to Austin" and "the distance between London and Berlin" published two
+ * placeholders. Countries are stop words already. Names far more often given than meant as the
+ * place are left out (Sofia, Eugene, Augusta, Adelaide, Lincoln, Jackson, Madison, Savannah).
+ */
+const PLACE_NAMES =
+  "london sydney melbourne brisbane perth hobart darwin canberra houston dallas austin denver orlando " +
+  "cleveland columbus baltimore richmond raleigh albuquerque reno sacramento oakland berkeley cambridge " +
+  "liverpool leeds glasgow birmingham brighton sheffield oxford manchester bristol milan naples venice " +
+  "barcelona seville porto lyon madrid rome dublin cairo lagos tunis quito santiago asuncion tijuana " +
+  "kingston hartford trenton camden dayton salem florida maryland montana nevada oregon " +
+  "carolina dakota maine boston phoenix berlin paris vienna geneva hamburg valencia florence lima";
 
 let EXTRA: Map<string, boolean> | undefined; // name -> ambiguous
 
@@ -64,6 +82,11 @@ const STOP = new Set(
     "every what when where which who whom whose why how while after before since until because although though also " +
     "just only even still yet now today tomorrow yesterday first second third next last finally therefore thus hence " +
     "however let lets let's suppose assume given note step answer question problem solution total so okay ok well " +
+    // Sentence adverbs before a comma ("Later, Maria left" took "Later" as a list's neighbour).
+    "later meanwhile afterwards afterward eventually instead sadly luckily fortunately unfortunately honestly " +
+    "basically actually apparently clearly obviously certainly surely perhaps maybe besides otherwise anyway " +
+    "anyhow nonetheless nevertheless moreover furthermore additionally consequently accordingly similarly " +
+    "likewise initially originally previously recently currently earlier again anyways " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
     "september october november december mr mrs ms dr prof sir madam dear hi hello thanks thank user assistant " +
     "system bot tool human ai model god street road avenue university college school company inc ltd corp llc " +

@@ -52,8 +52,8 @@ describe("narrative names: characters of word problems stay, personal data does 
   it("a sentence opener before a name does not make a full name", () => {
     expect(persons("Joey has 214 points, Marcy 235. Difference Joey - Marcy = 235 - 214 = 21.")).toEqual([]);
     expect(persons("Perhaps Katelyn counted 50 fairies and half as many more.")).toEqual([]);
-    // still a name (the pair, as before) in prose without quantities
-    expect(persons("Perhaps Katelyn knows.")).toEqual(["PERSON:Perhaps Katelyn"]);
+    // still a name in prose without quantities ("Perhaps" is a stop word: not part of it)
+    expect(persons("Perhaps Katelyn knows.")).toEqual(["PERSON:Katelyn"]);
     // a two-word name on a line of its own (a signature) stays a full name
     expect(persons("Thanks for the 2 files and the 3 notes.\nWeronika Martinsen")).toEqual([
       "PERSON:Weronika Martinsen",
