@@ -1052,13 +1052,19 @@ function wordRun(sc: Scan, index: number, run: string): void {
   // A full name (two or more words) is personal data on its own; one word needs a strong cue.
   let strong = (toks.length >= 2 && (!openerPair || ownLine)) || before === Cue.Strong || vocative;
   if (toks.length >= 2) {
-    const nameLike = lowers.filter((w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w)).length;
+    // (A job title's words are not name-like: "Senior Engineer", "Principal Scientist".)
+    const nameLike = lowers.filter(
+      (w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w) && !ROLE_WORDS.has(w),
+    ).length;
     isName =
       clear >= 1 ||
       (amb >= 1 && amb + nameLike >= 2) ||
       foreign ||
       hasInitial ||
-      ((cue || label || ownLine) && toks.every((x) => isUnknownCap(x.t)));
+      ((cue || label || ownLine) &&
+        toks.every((x) => isUnknownCap(x.t)) &&
+        // A job title ("Senior Engineer" under a signature, after "Hello") is no name.
+        !lowers.some((w) => ROLE_WORDS.has(w)));
   } else if (clear === 1) {
     isName = SINGLE_NAMES || cue || label;
     strong ||= label && ownLine;
@@ -1468,6 +1474,16 @@ const S_TOKEN = String.raw`\p{Lu}\p{Ll}[\p{L}\p{M}]*(?:['’]\p{Lu}?\p{Ll}+)?(?:
 const S_NAME = String.raw`${S_TOKEN}(?:[ \t]+(?:\p{Lu}\.|${PARTICLE}|${S_TOKEN})){0,3}`;
 const S_TOKEN_RE = new RegExp(`${S_TOKEN}|\\p{Lu}\\.`, "gu");
 
+/** Words of job titles: a line of unknown capitalised words holding one is a title, not a name. */
+const ROLE_WORDS = new Set(
+  (
+    "engineer engineers manager director scientist researcher lead head officer analyst designer developer " +
+    "intern president founder cofounder co-founder ceo cto cfo coo vp senior junior principal staff chief " +
+    "architect consultant specialist coordinator associate assistant editor writer student professor lecturer " +
+    "fellow advisor counsel attorney partner administrator technician recruiter"
+  ).split(" "),
+);
+
 /** Words that make a name-shaped run a team, a service or a role, not a person. */
 const NOT_PERSON = new Set(
   (
@@ -1475,7 +1491,10 @@ const NOT_PERSON = new Set(
     "notification github gitlab bitbucket dependabot renovate jenkins ci cd build builds release releases " +
     "security info sales help desk helpdesk ops devops infra engineering staff everyone all list lists " +
     "group members owners maintainers committee board office hr billing accounts mailer daemon postmaster " +
-    "robot automation pipeline project undisclosed recipients leads"
+    "robot automation pipeline project undisclosed recipients leads platform research product products " +
+    "marketing legal finance operations customer customers success community foundation labs lab studio " +
+    "systems solutions technologies analytics data science safety trust policy comms communications " +
+    "partnerships recruiting talent editorial newsroom"
   ).split(" "),
 );
 
@@ -1535,7 +1554,7 @@ function nameAt(
     if (toks.length === 4) break;
   }
   if (!toks.length) {
-    upperNameAt(text, i, to, lex, out);
+    upperNameAt(text, i, to, lex, out, single);
     return;
   }
   // The run ends where its last word ends; what follows must not continue a word.
@@ -1565,9 +1584,18 @@ const UPPER_RUN_AT =
  * A name written in capitals at `from` (a header item: `From: JIWOO PARK`): the capitals say
  * nothing here, so the lexicon decides — every word a name of it (`JOHN SMITH`: names that are
  * also English words count, in a header's list), none a stop word or a team's (`ACME CORP`, `ALL
- * STAFF`, `NEW YORK OFFICE` stay).
+ * STAFF`, `NEW YORK OFFICE` stay). Where any name-shaped words are a name (`single`: a signature,
+ * a name field), so are any words in capitals (`Regards,\nXYLIA BRANDOLINI`), but for stop words
+ * and a team's.
  */
-function upperNameAt(text: string, from: number, to: number, lex: Map<string, boolean>, out: Found[]): void {
+function upperNameAt(
+  text: string,
+  from: number,
+  to: number,
+  lex: Map<string, boolean>,
+  out: Found[],
+  single = false,
+): void {
   UPPER_RUN_AT.lastIndex = from;
   if (!UPPER_RUN_AT.test(text) || UPPER_RUN_AT.lastIndex > to) return;
   const end = UPPER_RUN_AT.lastIndex;
@@ -1577,7 +1605,7 @@ function upperNameAt(text: string, from: number, to: number, lex: Map<string, bo
     .split(/[ \t]+/)) {
     const known = lex.get(w);
     if (
-      known === undefined ||
+      (known === undefined && !single) ||
       NOT_PERSON.has(w) ||
       (STOP.has(w) && !STOP_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1)))
     )
