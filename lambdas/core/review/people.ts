@@ -42,7 +42,10 @@ const NOT_A_PERSON = new Set(
   security sales billing info office staff everyone all members maintainers owners reviewers list
   committee board department engineering research infra infrastructure platform ops devops project
   account accounts customer customers user users undisclosed recipients lead leads manager hub cloud
-  docker slack jira google microsoft amazon aws azure openai anthropic`
+  docker slack jira google microsoft amazon aws azure openai anthropic corp inc llc ltd co company
+  product products marketing legal finance operations community foundation labs lab studio systems
+  solutions technologies analytics data science safety trust policy comms communications
+  partnerships recruiting talent editorial newsroom`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -64,8 +67,9 @@ const UPPER_WORD = /^(?:\p{Lu}{2,}|\p{Lu}['’](?=\p{Lu}))(?:\p{Lu}*)(?:[-'’]\
 
 /**
  * Two or three words in capitals, none a team's, a service's or a role's: a name in a header's
- * list written in capitals (`From: JIWOO PARK`). Read in header lists only, where a run of
- * capitals is rarely anything else (`To: ALL STAFF`, `From: GITHUB ACTIONS` are not reported).
+ * list or a signature written in capitals (`From: JIWOO PARK`, `Regards,\nJIWOO PARK`). Read in
+ * those positions only, where a run of capitals is rarely anything else (`To: ALL STAFF`, `From:
+ * GITHUB ACTIONS`, `Thanks,\nACME CORP` are not reported).
  */
 function upperRun(words: readonly string[]): boolean {
   if (words.length < 2 || words.length > 3) return false;
@@ -227,7 +231,11 @@ function lineName(bare: string, wasClosing: boolean, out: PersonHit[]): void {
     }
     return;
   }
-  if (wasClosing && personRun(wordsOf(bare))) out.push({ what: "a person's name in a signature" });
+  if (wasClosing) {
+    const words = wordsOf(bare);
+    // (In capitals too: `Regards,\nXYLIA BRANDOLINI`, as in a header's list.)
+    if (personRun(words) || upperRun(words)) out.push({ what: "a person's name in a signature" });
+  }
 }
 
 /** Person names in structural positions of one published text (see above); one hit per position kind is enough. */

@@ -36,3 +36,22 @@ describe("names in capitals in header lists (review)", () => {
     expect(findPeople(t)).toEqual([]);
   });
 });
+
+describe("names in capitals in a signature (review)", () => {
+  it.each(["Regards,\nXYLIA BRANDOLINI", "Thanks,\nQORVATH ZENDRIX\nStaff"])("asks a human for %j", (t) => {
+    expect(findPeople(t)).toHaveLength(1);
+    const r = run(t);
+    expect(r.reasons.map((x) => x.code)).toContain("residual_person");
+    expect(r.verdict).toBe("NEEDS_HUMAN");
+  });
+
+  it.each([
+    "Thanks,\nACME CORP",
+    "Cheers,\nTHE DATA TEAM",
+    "Best,\nMLOPS PLATFORM",
+    "Regards,\n⟦PERSON_1⟧",
+    "NOTE THIS:\nBIG NEWS",
+  ])("passes %j", (t) => {
+    expect(findPeople(t)).toEqual([]);
+  });
+});
