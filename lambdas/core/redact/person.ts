@@ -1293,7 +1293,15 @@ function toSpan(f: Found): Span {
 
 /** "patricia desrosiers": a clear given name followed by a name-shaped word, all lower case. */
 export const LOWER_PAIR_RE =
-  /(?<![\p{L}\p{N}_@.-])(\p{Ll}{3,})[ \t]+(?:\p{Ll}\.?[ \t]+)?(\p{Ll}[\p{Ll}'’-]{2,})(?![\p{L}\p{N}_@])/gu;
+  /(?<![\p{L}\p{N}_@.-])(\p{Ll}{3,})[ \t]+(?:\p{Ll}\.?[ \t]+)?(\p{Ll}[\p{Ll}'’-]{1,})(?![\p{L}\p{N}_@])/gu;
+
+/**
+ * What introduces a person right before a lower-case pair (`my manager jane doe`, `cc: haoran xu`,
+ * `email from ana lima`): after it, a family name the lexicon marks ambiguous or of two letters
+ * ("doe", "xu", "li") completes a clear given name.
+ */
+const LOWER_PAIR_CUE =
+  /(?:\b(?:my|our|your|his|her|their)[ \t]+(?:manager|boss|colleague|coworker|co-worker|friend|wife|husband|partner|sister|brother|mom|mum|dad|mother|father|son|daughter|teacher|doctor|client|neighbou?r|landlord|roommate|advisor|supervisor|teammate|lead|tutor|therapist|lawyer|cousin|aunt|uncle)|(?:^|\n)[ \t]*(?:from|to|cc|bcc|attn|author|reviewer|assignee|owner)[ \t]*:|\b(?:email(?:ed)?|e-mail(?:ed)?|mail(?:ed)?|message(?:d)?|texted|called|ask(?:ed)?|cc(?:'d)?|ping(?:ed)?)(?:[ \t]+(?:from|to|with))?)[ \t]+$/;
 
 function lowerPairs(text: string, out: Found[]): void {
   const lex = names();
@@ -1301,16 +1309,26 @@ function lowerPairs(text: string, out: Found[]): void {
   let m: RegExpExecArray | null;
   while ((m = LOWER_PAIR_RE.exec(text)) !== null) {
     const w1 = m[1]!;
-    // (Most first words are no clear given name: the second is not looked at.)
-    if (lex.get(w1) !== false) {
+    const e1 = lex.get(w1);
+    // (Most first words are no given name: the second is not looked at. An ambiguous one, "jane",
+    // "mark", counts only after a cue, and a modal verb never.)
+    const cued =
+      e1 !== undefined &&
+      !MODALS.has(w1) &&
+      LOWER_PAIR_CUE.test(text.slice(Math.max(0, m.index - 32), m.index));
+    if (e1 !== false && !cued) {
       LOWER_PAIR_RE.lastIndex = m.index + w1.length; // let w2 start the next pair
       continue;
     }
     const w2 = m[2]!;
     const w2s = w2.replace(/['’]s$/, "");
+    const e2 = lex.get(w2s);
     if (
       !STOP.has(w2s) &&
-      (lex.get(w2s) === false || (lex.get(w2s) === undefined && SURNAME_SHAPE.test(w2s) && w2s.length >= 5))
+      ((e1 === false &&
+        w2s.length >= 3 &&
+        (e2 === false || (e2 === undefined && SURNAME_SHAPE.test(w2s) && w2s.length >= 5))) ||
+        (cued && e2 !== undefined && !MODALS.has(w2s) && !(e2 && LOWER_VERBS.has(w2s))))
     ) {
       out.push({ start: m.index, end: m.index + m[0].length - (w2.length - w2s.length), strong: true });
     } else {
@@ -1318,6 +1336,18 @@ function lowerPairs(text: string, out: Found[]): void {
     }
   }
 }
+
+/** Where LOWER_PAIR_CUE could match: its words anywhere (the pairs after them are then read). */
+const LOWER_PAIR_CUE_ANYWHERE = new RegExp(LOWER_PAIR_CUE.source.replace(/\[ \\t\]\+\$$/, ""));
+
+/** Modal verbs the name list also holds ("will"): never a name in lower-case text. */
+const MODALS = new Set(["will", "may", "can", "shall", "might", "must"]);
+/** Verbs the name list holds as ambiguous names ("said"): after a given name, the verb is meant. */
+const LOWER_VERBS = new Set(
+  "said says told asked wrote called sent went got made took gave saw had wants wanted needs needed knows knew left came mentioned replied noted added thinks thought agreed".split(
+    " ",
+  ),
+);
 
 /** Text whose sentences start with capitals is normally cased: lower-case names are not looked for. */
 const CASED = /(?:^|[.!?]\s+)\p{Lu}/u;
@@ -1364,7 +1394,8 @@ function blocksLowerPair(c: number): boolean {
 
 function lowerCue(text: string): Found[] {
   const out: Found[] = [];
-  if (!CASED.test(text) && mayHoldLowerPair(text, names())) lowerPairs(text, out);
+  if (!CASED.test(text) && (mayHoldLowerPair(text, names()) || LOWER_PAIR_CUE_ANYWHERE.test(text)))
+    lowerPairs(text, out);
   // (Any match of LOWER_CUE_RE has a title or "name" at the start of a word.)
   if (!titleCue(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
