@@ -138,6 +138,8 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     handOn: Set<string>;
     slotOf: Map<string, number>;
     batch?: PipelineBatch;
+    /** Each message's objects, as `startBatch` read them (a message it could not read is absent). */
+    refsOf: Map<string, IntakeRef[]>;
   }
 
   /**
@@ -146,7 +148,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
    * pipeline starts a group early); with `handOn`, every other one is handed on.
    */
   const startBatch = (event: SQSEvent): BatchRun => {
-    const run: BatchRun = { handOn: new Set(), slotOf: new Map() };
+    const run: BatchRun = { handOn: new Set(), slotOf: new Map(), refsOf: new Map() };
     if (event.Records.length < 2) return run;
     const stay: SQSRecord[] = [];
     let bytes = 0;
@@ -157,6 +159,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       } catch {
         continue; // the record fails on its own below
       }
+      run.refsOf.set(r.messageId, refs);
       if (refs.length === 0) continue;
       const size = refs.reduce((a, ref) => a + (ref.size ?? 0), 0);
       const fits = refs.every(sharesBatch) && bytes + size <= INGEST_BATCH.bytes;
@@ -191,7 +194,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
   };
 
   const handleRecord = async (record: SQSRecord, run: BatchRun, slot: number | undefined): Promise<void> => {
-    const refs = refsFromMessage(record.body, deps.intakeBucket);
+    const refs = run.refsOf.get(record.messageId) ?? refsFromMessage(record.body, deps.intakeBucket);
     if (run.handOn.has(record.messageId)) {
       // Too large (of unknown size, or past the batch's bytes) to share this invocation: an
       // invocation of its own, through the large queue.
