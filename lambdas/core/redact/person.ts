@@ -43,9 +43,22 @@ function names(): Map<string, boolean> {
     for (const name of extraNames().keys()) if (!NAMES.has(name)) NAMES.set(name, extraNames().get(name)!);
     // Well-known places that are also names: alone, the place is meant far more often.
     for (const place of PLACE_NAMES.split(" ")) if (NAMES.has(place)) NAMES.set(place, true);
+    // Common given names that the English word list holds but text nearly never means as words.
+    for (const name of CLEAR_GIVEN_NAMES.split(" ")) if (NAMES.has(name)) NAMES.set(name, false);
   }
   return NAMES;
 }
+
+/**
+ * Common given names that the list marks ambiguous because an English word list holds them
+ * ("james", "michael", "jane", "emma"), but that a capitalised text almost never means as a word:
+ * alone they were published beside personal data ("Michael's phone is ⟦PHONE_1⟧"). Names that are
+ * words in earnest stay ambiguous (Mark, Will, Bill, Frank, Grace, Rose, Ruby, Jack, Carol…).
+ */
+const CLEAR_GIVEN_NAMES =
+  "james john michael william joseph paul eric steven alexander patrick kyle noah sean louis mary " +
+  "nancy betty diane anna emma maria ann gloria doris judy isabella ava oliver jane laura donna " +
+  "abigail logan alan benjamin timothy peter harry henry luke jake carl";
 
 /**
  * Cities, states and regions that the name list also holds as given or family names ("London",
