@@ -355,6 +355,36 @@ function fieldSpans(text: string, out: Span[]): void {
   handleSegments(value, at, out);
 }
 
+/**
+ * A label that names a person, then handles after `:` or `=`, unquoted: YAML, `key=value`, a line
+ * of a ticket (`Assigned to: dmitri.ivanov`, `reviewers: maria_garcia, hxu`). Only a handle the
+ * lexicon is sure of is taken (`handleSegments`): `hxu` alone could be anything.
+ */
+const LABELLED_RE =
+  /(?:^|[\s,;(])(?:assignee|assigned to|reviewers?|approvers?|owners?|maintainers?|requested by|created by|opened by|cc)[ \t]*[:=][ \t]*([A-Za-z][\w.-]*(?:[ \t]*,[ \t]*@?[A-Za-z][\w.-]*){0,9})/dgi;
+/** Pieces of LABELLED_RE's labels, one of which a text must hold (native searches before the regex). */
+const LABEL_PIECES = [
+  "ssign",
+  "SSIGN",
+  "eview",
+  "EVIEW",
+  "pprov",
+  "wner",
+  "WNER",
+  "aintain",
+  "d by",
+  "cc",
+  "CC",
+];
+
+function labelled(text: string, out: Span[]): void {
+  LABELLED_RE.lastIndex = 0;
+  for (let m = LABELLED_RE.exec(text); m !== null; m = LABELLED_RE.exec(text)) {
+    const g = m.indices![1]!;
+    handleSegments(m[1]!, g[0], out);
+  }
+}
+
 // ------------------------------------------------------------------------------- the detector
 
 /**
@@ -409,6 +439,8 @@ export function unixUserSpans(text: string): Span[] {
     group1(WHOAMI_RE, text, out);
   if (mayHoldMode(text)) group1(LS_RE, text, out);
   if (text.includes("Author:") || text.includes("-by:")) group1(AUTHOR_RE, text, out);
+  if ((text.includes(":") || text.includes("=")) && LABEL_PIECES.some((p) => text.includes(p)))
+    labelled(text, out);
   // A key in quotes (`"assignee":`), as JSON writes it.
   if (text.includes('":')) group1(KEYED_RE, text, out);
   // (In a field's value or a short string: a longer path has the slash before `users/`.)
