@@ -358,31 +358,25 @@ function fieldSpans(text: string, out: Span[]): void {
 /**
  * A label that names a person, then handles after `:` or `=`, unquoted: YAML, `key=value`, a line
  * of a ticket (`Assigned to: dmitri.ivanov`, `reviewers: maria_garcia, hxu`). Only a handle the
- * lexicon is sure of is taken (`handleSegments`): `hxu` alone could be anything.
+ * lexicon is sure of is taken (`handleSegments`): `hxu` alone could be anything. Found from each
+ * `:` and `=` of the text (a few in prose) by the label that ends right before it; searching the
+ * labels' words first cost 10 % of `detect()` (16 native searches per text).
  */
-const LABELLED_RE =
-  /(?:^|[\s,;(])(?:assignee|assigned to|reviewers?|approvers?|owners?|maintainers?|requested by|created by|opened by|cc)[ \t]*[:=][ \t]*([A-Za-z][\w.-]*(?:[ \t]*,[ \t]*@?[A-Za-z][\w.-]*){0,9})/dgi;
-/** Pieces of LABELLED_RE's labels, one of which a text must hold (native searches before the regex). */
-const LABEL_PIECES = [
-  "ssign",
-  "SSIGN",
-  "eview",
-  "EVIEW",
-  "pprov",
-  "wner",
-  "WNER",
-  "aintain",
-  "d by",
-  "cc",
-  "CC",
-];
+const LABEL_END_RE =
+  /(?:^|[\s,;(])(?:assignee|assigned to|reviewers?|approvers?|owners?|maintainers?|requested by|created by|opened by|cc)[ \t]*$/i;
+const HANDLES_AT = /[ \t]*([A-Za-z][\w.-]*(?:[ \t]*,[ \t]*@?[A-Za-z][\w.-]*){0,9})/dy;
+
+function labelledAt(text: string, sep: number, out: Span[]): void {
+  // (The longest label, "requested by", and a blank before it and after it: 14 characters.)
+  if (sep < 2 || !LABEL_END_RE.test(text.slice(Math.max(0, sep - 15), sep))) return;
+  HANDLES_AT.lastIndex = sep + 1;
+  const m = HANDLES_AT.exec(text);
+  if (m !== null) handleSegments(m[1]!, m.indices![1]![0], out);
+}
 
 function labelled(text: string, out: Span[]): void {
-  LABELLED_RE.lastIndex = 0;
-  for (let m = LABELLED_RE.exec(text); m !== null; m = LABELLED_RE.exec(text)) {
-    const g = m.indices![1]!;
-    handleSegments(m[1]!, g[0], out);
-  }
+  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) labelledAt(text, i, out);
+  for (let i = text.indexOf("="); i >= 0; i = text.indexOf("=", i + 1)) labelledAt(text, i, out);
 }
 
 // ------------------------------------------------------------------------------- the detector
@@ -439,8 +433,7 @@ export function unixUserSpans(text: string): Span[] {
     group1(WHOAMI_RE, text, out);
   if (mayHoldMode(text)) group1(LS_RE, text, out);
   if (text.includes("Author:") || text.includes("-by:")) group1(AUTHOR_RE, text, out);
-  if ((text.includes(":") || text.includes("=")) && LABEL_PIECES.some((p) => text.includes(p)))
-    labelled(text, out);
+  labelled(text, out);
   // A key in quotes (`"assignee":`), as JSON writes it.
   if (text.includes('":')) group1(KEYED_RE, text, out);
   // (In a field's value or a short string: a longer path has the slash before `users/`.)
