@@ -61,7 +61,7 @@ const CLEAR_GIVEN_NAMES =
   "abigail logan alan benjamin timothy peter harry henry luke jake carl";
 
 /**
- * Cities, states and regions that the name list also holds as given or family names ("London",
+ * Cities, states, regions and universities that the name list also holds as names ("London",
  * "Sydney", "Austin", "Houston"): marked ambiguous, so that alone they are a name only with a cue
  * ("Austin said", "Dear Sydney"), while "Sydney Sweeney" or "Austin Powers" stays a full name.
  * "Flights from Sydney to Austin" and "the distance between London and Berlin" published two
@@ -74,7 +74,9 @@ const PLACE_NAMES =
   "liverpool leeds glasgow birmingham brighton sheffield oxford manchester bristol milan naples venice " +
   "barcelona seville porto lyon madrid rome dublin cairo lagos tunis quito santiago asuncion tijuana " +
   "kingston hartford trenton camden dayton salem florida maryland montana nevada oregon " +
-  "carolina dakota maine boston phoenix berlin paris vienna geneva hamburg valencia florence lima";
+  "carolina dakota maine boston phoenix berlin paris vienna geneva hamburg valencia florence lima " +
+  // Universities and firms named after people, meant as the institution when alone.
+  "stanford harvard cornell columbia vanderbilt carnegie mellon purdue emory baylor villanova fordham mckinsey";
 
 let EXTRA: Map<string, boolean> | undefined; // name -> ambiguous
 
