@@ -1315,8 +1315,8 @@ export const LOWER_PAIR_RE =
  * `email from ana lima`): after it, a family name the lexicon marks ambiguous or of two letters
  * ("doe", "xu", "li") completes a clear given name.
  */
-const LOWER_PAIR_CUE =
-  /(?:\b(?:my|our|your|his|her|their)[ \t]+(?:manager|boss|colleague|coworker|co-worker|friend|wife|husband|partner|sister|brother|mom|mum|dad|mother|father|son|daughter|teacher|doctor|client|neighbou?r|landlord|roommate|advisor|supervisor|teammate|lead|tutor|therapist|lawyer|cousin|aunt|uncle)|(?:^|\n)[ \t]*(?:from|to|cc|bcc|attn|author|reviewer|assignee|owner)[ \t]*:|\b(?:email(?:ed)?|e-mail(?:ed)?|mail(?:ed)?|message(?:d)?|texted|called|ask(?:ed)?|cc(?:'d)?|ping(?:ed)?)(?:[ \t]+(?:from|to|with))?)[ \t]+$/;
+const LOWER_PAIR_CUE_WORDS = String.raw`(?:\b(?:my|our|your|his|her|their)[ \t]+(?:manager|boss|colleague|coworker|co-worker|friend|wife|husband|partner|sister|brother|mom|mum|dad|mother|father|son|daughter|teacher|doctor|client|neighbou?r|landlord|roommate|advisor|supervisor|teammate|lead|tutor|therapist|lawyer|cousin|aunt|uncle)|(?:^|\n)[ \t]*(?:from|to|cc|bcc|attn|author|reviewer|assignee|owner)[ \t]*:|\b(?:email(?:ed)?|e-mail(?:ed)?|mail(?:ed)?|message(?:d)?|texted|called|ask(?:ed)?|cc(?:'d)?|ping(?:ed)?)(?:[ \t]+(?:from|to|with))?)`;
+const LOWER_PAIR_CUE = new RegExp(`${LOWER_PAIR_CUE_WORDS}[ \t]+$`);
 
 function lowerPairs(text: string, out: Found[]): void {
   const lex = names();
@@ -1353,7 +1353,7 @@ function lowerPairs(text: string, out: Found[]): void {
 }
 
 /** Where LOWER_PAIR_CUE could match: its words anywhere (the pairs after them are then read). */
-const LOWER_PAIR_CUE_ANYWHERE = new RegExp(LOWER_PAIR_CUE.source.replace(/\[ \\t\]\+\$$/, ""));
+const LOWER_PAIR_CUE_ANYWHERE = new RegExp(LOWER_PAIR_CUE_WORDS);
 
 /** Modal verbs the name list also holds ("will"): never a name in lower-case text. */
 const MODALS = new Set(["will", "may", "can", "shall", "might", "must"]);
