@@ -114,6 +114,14 @@ const PREFIXED_KEYS: [string, RegExp][] = [
     "service-token",
     /\b(?:npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|dckr_pat_[A-Za-z0-9_-]{20,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}|ph[cxs]_[A-Za-z0-9]{30,}|do[opr]_v1_[a-f0-9]{64}|ATATT3[A-Za-z0-9_=-]{50,}|figd_[A-Za-z0-9_-]{30,}|glsa_[A-Za-z0-9_]{32,}|NRAK-[A-Z0-9]{27}|eu01x[a-f0-9]{30,}NRAL|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{30,}|sbp_[a-f0-9]{40}|key-[a-f0-9]{32}|AKCp[A-Za-z0-9]{60,}|cmVmdGtu[A-Za-z0-9]{50,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|squ?p?_?EAAA[A-Za-z0-9_-]{60}|sq0csp-[A-Za-z0-9_-]{43}|sqp_[a-f0-9]{40}|LLM\|[0-9]+\|[A-Za-z0-9_-]{20,}|ABSK[A-Za-z0-9+/=]{60,})/g,
   ],
+  // Sentry, SonarQube, Supabase (v0), RubyGems, Heroku, New Relic (browser, JS, insights and
+  // licence keys), Postman access tokens, Square access tokens, Akamai client tokens, WunderGraph
+  // Cosmo keys, NATS seeds, Twilio account ids, Azure DevOps tokens (their "JQQJ99" signature and
+  // "AZDO"), Telegram bot tokens.
+  [
+    "service-token",
+    /\b(?:sntryu_[a-f0-9]{64}\b|sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sq[ua]_[a-f0-9]{40}\b|sbp_v0_[a-f0-9]{40}\b|rubygems_[a-f0-9]{48}\b|HRKU-[A-Za-z0-9_-]{30,}|NR(?:BR|JS)-[a-f0-9]{19}\b|NRII-[A-Za-z0-9_-]{24,40}|[a-f0-9]{36}NRAL\b|PMAT-[A-Z0-9]{26}\b|sq0atp-[A-Za-z0-9_-]{22}\b|akab-[a-z0-9]{16}-[a-z0-9]{16}\b|cosmo_[a-f0-9]{32}\b|S[UAONCXP][A-Z2-7]{56}\b|AC[a-f0-9]{32}\b|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}|\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-]))/g,
+  ],
   // Bodies of OpenSSH keys (base64 of "openssh-key-v1") and of DER keys ("MII…"), seen alone.
   ["private-key", /\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{10,}|\bMII[A-Za-z0-9+/]{60,}={0,2}/g],
   // JSON Web Tokens.
@@ -136,9 +144,12 @@ export function identicalCredentials(url: string): boolean {
   return m !== null && m[1] === m[2];
 }
 
-/** `Password=...;` in ADO/JDBC connection strings, `IDENTIFIED BY x`, `WITH PASSWORD 'x'`. */
+/**
+ * `Password=...;` in ADO/JDBC connection strings, `IDENTIFIED BY x` (also MySQL's `IDENTIFIED WITH
+ * plugin BY x` and `… AS 'hash'`), `WITH PASSWORD 'x'`.
+ */
 const CONN_PASSWORD =
-  /(?:\b(?:password|pwd)\s*=\s*([^;'"\s]{3,}))|(?:\bIDENTIFIED\s+BY\s+['"]?([^\s'";)]{3,}))|(?:\bWITH\s+PASSWORD\s+['"]([^'"]{3,})['"])/dgi;
+  /(?:\b(?:password|pwd)\s*=\s*([^;'"\s]{3,}))|(?:\bIDENTIFIED\s+(?:WITH\s+['"]?\w+['"]?\s+(?:BY|AS)|BY)\s+['"]?([^\s'";)]{3,}))|(?:\bWITH\s+PASSWORD\s+['"]([^'"]{3,})['"])/dgi;
 
 /** `Authorization: Bearer x`, `Bearer x`, `Basic x`, `Token x`, NTLM/Negotiate. */
 const AUTH_HEADER =
@@ -156,14 +167,19 @@ const SECRET_KEYWORD =
 /**
  * `keyword = value`, `keyword: value`, `"keyword": "value"`, `--keyword value`, `keyword value`
  * (for the password-like keywords). The keyword may be embedded in a longer identifier
- * (`db_password`, `AwsSecretKey`).
+ * (`db_password`, `AwsSecretKey`). Also a keyword passed as an argument before its quoted value
+ * (`define('DB_PASSWORD', '…')`, `curl_easy_setopt(c, CURLOPT_PASSWORD, "…")`), a value in
+ * HTML-escaped quotes (`token=&quot;…&quot;`) and one after a URL-encoded "=" (`token%3D…`).
  */
 const KEY_VALUE = new RegExp(
-  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?["'\x60]|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
+  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|%3[Dd]|,(?=[ \t]*["'])|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?["'\x60]|&(?:quot|#34|#39|apos);|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
   "dgi",
 );
 
-const PASSWORDISH = /pass|pw|pwd|psw|secret|credential|auth/i;
+/** Where a value read by KEY_VALUE ends early: an HTML-escaped quote, or an encoded "&" after "%3D". */
+const ESCAPED_END = /&(?:quot|#34|#39|apos)\b|%26/;
+
+const PASSWORDISH = /pass|pw|pwd|psw|pasw|pssw|secret|credential|auth/i;
 
 /** A value an attacker could use: judged by shape and entropy, not by the keyword alone. */
 export function plausibleSecret(keyword: string, value: string): boolean {
@@ -190,7 +206,7 @@ export function plausibleSecret(keyword: string, value: string): boolean {
   return entropy(value) >= 3.0;
 }
 
-const KEYWORD_ANCHOR = /pass|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|sig|auth/gi;
+const KEYWORD_ANCHOR = /pass|pasw|psw|pssw|pw|pwd|secret|token|key|cred|salt|nonce|otp|seed|sig|auth/gi;
 
 /**
  * One case-insensitive scan of a text for the cues of several rules: the anchors of
@@ -231,7 +247,7 @@ export const CUE_SCAN_SOURCE = `${KEYWORD_ANCHOR.source}|identified|bearer|basic
  * two on random texts.
  */
 const CUE_SCAN =
-  /p(?:ass|w|rof|sc|\.?o\.? box)|s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite|qlplus)|token|key|c(?:red|orner of|onnect)|n(?:once|ame)|o(?:tp|ffice is at|ff at)|a(?:uth|ddress|rrived at|po |pt)|i(?:dentified|s on)|b(?:earer|asic)|m(?:rs|r|iss|s|eet you at)|d(?:r|po )|fpo |l(?:ives at|ocated at|ogin)|-(?:u |-user|-oauth2-bearer|(?<![^\s"'=]-)[pawkusbn])|rabbitmqctl|:(?:5432|\*):/gi;
+  /p(?:ass|asw|sw|ssw|w|rof|sc|\.?o\.? box)|s(?:ecret|alt|eed|ig|ent to|end (?:it|a new one|them) to|uite|qlplus)|token|key|c(?:red|orner of|onnect)|n(?:once|ame)|o(?:tp|ffice is at|ff at)|a(?:uth|ddress|rrived at|po |pt)|i(?:dentified|s on)|b(?:earer|asic)|m(?:rs|r|iss|s|eet you at)|d(?:r|po )|fpo |l(?:ives at|ocated at|ogin)|-(?:u |-user|-oauth2-bearer|(?<![^\s"'=]-)[pawkusbn])|rabbitmqctl|:(?:5432|\*):/gi;
 export const CUE_SCAN_GROUPED = CUE_SCAN.source;
 const CONN_CUE = /password|pwd|identified/i;
 const KEYWORDS = new Set(KEYWORD_ANCHOR.source.split("|"));
@@ -349,7 +365,7 @@ const CUE_THIRD = new Int32Array(1 << 14);
 // The alternatives' first three characters (two for the two-character ones, which anything may
 // follow; "_" is a space).
 for (const p of (
-  "pas pw pro psc p.o po_ po. sec sal see sig sen sui sql tok key cre cor con non nam otp off aut add arr " +
+  "pas psw pss pw pro psc p.o po_ po. sec sal see sig sen sui sql tok key cre cor con non nam otp off aut add arr " +
   "apo apt ide is_ bea bas mr mis ms mee dr dpo fpo liv loc log rab :54 :*: -u_ --u --o -p -a -w -k -u -s -b -n"
 ).split(" ")) {
   const at = (p.charCodeAt(0) << 7) | p.charCodeAt(1);
@@ -401,8 +417,11 @@ function cueAt(text: string, i: number): number {
   const j = i + 1;
   switch (foldAt(text, i)) {
     case 112: {
-      // p(?:ass|w|rof|sc|\.?o\.? box)
+      // p(?:ass|asw|sw|ssw|w|rof|sc|\.?o\.? box) ("pasw", "psw", "pssw": a password spelt short)
       if (foldedAt(text, j, "ass")) return 4;
+      if (foldedAt(text, j, "asw")) return 4;
+      if (foldedAt(text, j, "sw")) return 3;
+      if (foldedAt(text, j, "ssw")) return 4;
       const c = foldAt(text, j);
       if (c === 119) return 2;
       if (foldedAt(text, j, "rof")) return 4;
@@ -640,19 +659,39 @@ function keyValueIn(text: string): Span[] {
       KEY_VALUE.lastIndex = q[1];
       continue;
     }
-    const judged = value.length > 4 ? value.replace(/[.:?]+$/, "") : value;
-    if (!at || !plausibleSecret(keyword, judged)) {
+    let stop = value.length;
+    if (value.includes("&") || value.includes("%")) {
+      const cut = value.search(ESCAPED_END);
+      // (an encoded "&" ends the value only of an encoded "=")
+      if (cut >= 0 && (value.charCodeAt(cut) === 38 || text.slice(m.index, at?.[0]).includes("%3")))
+        stop = cut;
+    }
+    const judged = stop > 4 ? value.slice(0, stop).replace(/[.:?]+$/, "") : value.slice(0, stop);
+    if (!at || !plausibleSecret(keyword, judged) || nextKey(text, m.index, at)) {
       // Let the scan continue right after the keyword so a later keyword is still seen.
       KEY_VALUE.lastIndex = (m.indices?.[1]?.[1] ?? m.index) + 1;
       continue;
     }
     // A trailing `.`, `!`… ends a sentence unless it sits inside a longer run.
-    let end = at[1];
+    let end = at[0] + stop;
     while (end > at[0] + 4 && /[.:]/.test(text[end - 1] ?? "")) end--;
     out.push({ start: at[0], end, category: S, detector: "keyword-secret" });
   }
   if (PROSE_GATE.test(text)) phraseSecrets(text, out);
   return out;
+}
+
+/**
+ * Whether a value read after a comma (`"token", "…"`) is the next key of an object, not the
+ * keyword's value: `"token_uri":"…/token","auth_provider_x509_cert_url":"…"`.
+ */
+function nextKey(text: string, from: number, at: [number, number]): boolean {
+  if (!text.slice(from, at[0]).includes(",")) return false;
+  const q = text.charCodeAt(at[1]);
+  if (q !== 34 && q !== 39) return false;
+  let i = at[1] + 1;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return text.charCodeAt(i) === 58;
 }
 
 /** An attribute's name and its "=" (`value=`), read where a value was expected. */
@@ -788,19 +827,21 @@ function phraseValue(text: string, q: number, e: number, keyword: string): Span 
  * Long random-looking tokens with no keyword: mixed case and digits, high entropy. Hex strings
  * (hashes, commit ids) and UUIDs are not flagged — they are not credentials on their own.
  */
-const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9][A-Za-z0-9_+/-]{23,}={0,2}(?![A-Za-z0-9+/_-])/g;
+const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/][A-Za-z0-9_+/-]{23,}={0,2}(?![A-Za-z0-9+/_-])/g;
 
 function highEntropyTokens(text: string): Span[] {
   if (!mayHoldSecret(text)) return [];
   return spansOf(TOKEN, text, S, "entropy-token", (v) => {
     if (/^[0-9a-fA-F-]+$/.test(v)) return false; // hashes, UUIDs
     if (/^pk_(?:live|test)_/.test(v)) return false; // publishable keys are public
-    if (v.includes("/") && /^[\w.-]+(?:\/[\w.-]+)+$/.test(v) && !/\d{3}/.test(v)) return false; // paths
     if (!/[a-z]/.test(v) || !/[A-Z]/.test(v)) return false;
+    // A 64- or 76-character base64 line is a line of a PEM/PGP/MIME body, even where its slashes
+    // would make it a path (and it may start with one).
+    if ((v.length === 64 || v.length === 76) && /^[A-Za-z0-9+/]+$/.test(v) && entropy(v) >= 4.5) return true;
+    if (v.includes("/") && /^\/?[\w.-]+(?:\/[\w.-]+)+$/.test(v) && !/\d{3}/.test(v)) return false; // paths
+    if (v.charCodeAt(0) === 47 || v.charCodeAt(0) === 43) return false; // "/…", "+…": only as a PEM line
     // camelCase / snake_case identifiers: long runs of letters between separators.
     if (/^[A-Za-z]+(?:[_-][A-Za-z0-9]+)+$/.test(v) && (v.match(/\d/g)?.length ?? 0) < 4) return false;
-    // A 64- or 76-character base64 line is a line of a PEM/PGP/MIME body.
-    if ((v.length === 64 || v.length === 76) && /^[A-Za-z0-9+/]+$/.test(v) && entropy(v) >= 4.5) return true;
     const digits = v.match(/\d/g)?.length ?? 0;
     if (digits < 3 || v.length < 32 || isDummy(v) || isEncodedText(v) || /dummy|fake|sample|example/i.test(v))
       return false;
