@@ -116,11 +116,11 @@ const PREFIXED_KEYS: [string, RegExp][] = [
   ],
   // Sentry, SonarQube, Supabase (v0), RubyGems, Heroku, New Relic (browser, JS, insights and
   // licence keys), Postman access tokens, Square access tokens, Akamai client tokens, WunderGraph
-  // Cosmo keys, NATS seeds, Twilio account ids, Azure DevOps tokens (their "JQQJ99" signature and
-  // "AZDO"), Telegram bot tokens.
+  // Cosmo keys, NATS seeds, Twilio account ids, NuGet API keys, Azure DevOps tokens (their
+  // "JQQJ99" signature and "AZDO"), Telegram bot tokens.
   [
     "service-token",
-    /\b(?:sntryu_[a-f0-9]{64}\b|sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sq[ua]_[a-f0-9]{40}\b|sbp_v0_[a-f0-9]{40}\b|rubygems_[a-f0-9]{48}\b|HRKU-[A-Za-z0-9_-]{30,}|NR(?:BR|JS)-[a-f0-9]{19}\b|NRII-[A-Za-z0-9_-]{24,40}|[a-f0-9]{36}NRAL\b|PMAT-[A-Z0-9]{26}\b|sq0atp-[A-Za-z0-9_-]{22}\b|akab-[a-z0-9]{16}-[a-z0-9]{16}\b|cosmo_[a-f0-9]{32}\b|S[UAONCXP][A-Z2-7]{56}\b|AC[a-f0-9]{32}\b|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}|\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-]))/g,
+    /\b(?:sntryu_[a-f0-9]{64}\b|sntrys_eyJ[A-Za-z0-9+/=_-]{50,}|sq[ua]_[a-f0-9]{40}\b|sbp_v0_[a-f0-9]{40}\b|rubygems_[a-f0-9]{48}\b|HRKU-[A-Za-z0-9_-]{30,}|NR(?:BR|JS)-[a-f0-9]{19}\b|NRII-[A-Za-z0-9_-]{24,40}|[a-f0-9]{36}NRAL\b|PMAT-[A-Z0-9]{26}\b|sq0atp-[A-Za-z0-9_-]{22}\b|akab-[a-z0-9]{16}-[a-z0-9]{16}\b|cosmo_[a-f0-9]{32}\b|S[UAONCXP][A-Z2-7]{56}\b|AC[a-f0-9]{32}\b|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}|oy2[a-z0-9]{43}\b|\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-]))/g,
   ],
   // Bodies of OpenSSH keys (base64 of "openssh-key-v1") and of DER keys ("MII…"), seen alone.
   ["private-key", /\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{10,}|\bMII[A-Za-z0-9+/]{60,}={0,2}/g],
@@ -172,7 +172,7 @@ const SECRET_KEYWORD =
  * HTML-escaped quotes (`token=&quot;…&quot;`) and one after a URL-encoded "=" (`token%3D…`).
  */
 const KEY_VALUE = new RegExp(
-  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|%3[Dd]|,(?=[ \t]*["'])|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?["'\x60]|&(?:quot|#34|#39|apos);|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
+  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|%3[Dd]|,(?=[ \t]*["'])|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?(?:'''|"""|["'\x60])|&(?:quot|#34|#39|apos);|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
   "dgi",
 );
 

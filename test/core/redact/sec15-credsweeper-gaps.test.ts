@@ -47,6 +47,7 @@ describe("provider tokens with a fixed prefix", () => {
     ],
     ["WunderGraph key", "cos" + "mo_" + draw(HEX, 32)],
     ["NATS user seed", "S" + "U" + draw(BASE32, 56)],
+    ["NuGet API key", "oy" + "2" + draw("abcdefghijklmnopqrstuvwxyz0123456789", 43)],
     ["Telegram bot token", "5086" + "27689:" + "AA" + draw(ALNUM + "_-", 33)],
     ["Twilio account SID", "A" + "C" + draw(HEX, 32)],
     [
@@ -190,5 +191,13 @@ describe("a comma before a value", () => {
       '{"token_uri":"https://oauth2.googleapis.com/token","auth_provider_x509_cert_url":"https://www.googleapis.com/oauth2/v1/certs"}';
     expect(secrets(text)).toEqual([]);
     expect(secrets(`{"api_key", 'ab12Cd34Ef56Gh78': 1}`)).toEqual([]);
+  });
+});
+
+describe("a value in triple quotes", () => {
+  it("is read from inside the quotes", () => {
+    const v = "KJHfdjs87" + "67gr54534wsFHGf5hJKhK";
+    expect(secrets(`key_multi = '''${v}'''`)).toEqual([`SECRET:${v}`]);
+    expect(secrets(`api_key = """${v}"""`)).toEqual([`SECRET:${v}`]);
   });
 });
