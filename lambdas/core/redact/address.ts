@@ -62,9 +62,14 @@ const CUE_RE = new RegExp(
   "giu",
 );
 
+/** Small words inside a place name ("Soto del Barco", "Ostrov nad Ohrí", "Turkovice u Prelouce"). */
+const PLACE_PARTICLE = "de|del|della|di|da|do|du|des|la|le|van|von|der|den|sur|nad|pod|u|v|am|im|an|en|i";
+/** What quotes a line of an address: "> ", or the "??? " a mangled non-breaking space leaves. */
+const LINE_PREFIX = /^[ \t>?]*/;
+
 /** A line that continues an address: a unit, or a place with an optional post code. */
 const CONT_LINE = new RegExp(
-  String.raw`^[ \t>]*,?[ \t]*(?:${UNIT}|(?:[A-Z0-9]{2,8}[ \t]+)?${CAP}(?:[ \t,]+${CAP}){0,3}(?:[ \t,]+[A-Z]{2})?(?:[ \t,]+[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{3,4})?)?|[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|\d{4,6}(?:[ \t]+${CAP}(?:[ \t]+${CAP}){0,2})?)[ \t]*,?[ \t]*$`,
+  String.raw`^[ \t>?]*,?[ \t]*(?:${UNIT}|(?:[A-Z0-9]{2,8}[ \t]+)?${CAP}(?:[ \t,]+(?:(?:${PLACE_PARTICLE})[ \t]+)?${CAP}){0,3}(?:[ \t,]+[A-Z]{2})?(?:[ \t,]+[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{3,4})?)?|[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|\d{4,6}(?:[ \t]+${CAP}(?:[ \t]+${CAP}){0,2})?)[ \t]*,?[ \t]*$`,
   "u",
 );
 
@@ -82,6 +87,14 @@ function extend(text: string, end: number): number {
   while (at >= 0 && lines < 4) {
     const next = text.indexOf("\n", at + 1);
     const line = text.slice(at + 1, next < 0 ? text.length : next);
+    if (line.trim().length === 0 && lines > 0 && next >= 0) {
+      // One blank line, then the country and post code that end a block of lines.
+      const after = text.indexOf("\n", next + 1);
+      const last = text.slice(next + 1, after < 0 ? text.length : after);
+      if (last.length <= 48 && COUNTRY_CODE_LINE.test(last))
+        end = (after < 0 ? text.length : after) - (last.length - last.trimEnd().length);
+      break;
+    }
     if (line.trim().length === 0 || line.length > 48 || !CONT_LINE.test(line)) break;
     end = (next < 0 ? text.length : next) - (line.length - line.trimEnd().length);
     at = next;
@@ -90,11 +103,54 @@ function extend(text: string, end: number): number {
   return end;
 }
 
+/** A country (or region) and a post code alone on a line: "Estonia 62488", "Cyprus (Greek) 13429". */
+const COUNTRY_CODE_LINE = new RegExp(
+  String.raw`^[ \t>?]*${CAP}(?:[ \t]+(?:${CAP}|\(\p{L}+\))){0,2}[ \t]+\d{4,6}[ \t]*$`,
+  "u",
+);
+
 /** A post code just before the street ("28245 Puruntie 82") belongs to the address. */
 function extendBack(text: string, start: number): number {
   const base = Math.max(0, start - 12);
   const m = /(?<![\w.,-])\d{4,6},?[ \t]*\n?[ \t]*$/.exec(text.slice(base, start));
-  return m && !/[\w.-]/.test(text[base + m.index - 1] ?? "") ? base + m.index : start;
+  if (m && !/[\w.-]/.test(text[base + m.index - 1] ?? "")) return base + m.index;
+  // A building number that starts the street's line ("515 385 Gemsbok St").
+  const ls = text.lastIndexOf("\n", start - 1) + 1;
+  const head = text.slice(ls, start);
+  const n = /^[ \t>?]*(\d{1,6}[A-Za-z]?[ \t]+)$/.exec(head);
+  return n ? start - n[1]!.length : start;
+}
+
+/**
+ * A street line written above a unit line, or before the unit on its own line, in the order of
+ * any country ("20789 Allika 46", "515 385 Gemsbok St", "2224 Trenerys gate 232"): short, a
+ * number at one end and words between.
+ */
+const STREET_LINE = new RegExp(
+  String.raw`^(?:(?:\d{1,6}[A-Za-z]?[ \t]+)?(?:${WORD}[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?|\d{1,6}[A-Za-z]?,?(?:[ \t]+[\p{L}\d'’.-]+){1,5})$`,
+  "u",
+);
+const UNIT_START = new RegExp(String.raw`^${UNIT}\b`, "u");
+
+/**
+ * Where an address that starts with a unit ("Suite 501") really starts: at the street before it
+ * on the same line, or at the street line above it, when there is one (see STREET_LINE).
+ */
+function streetBefore(text: string, start: number, end: number): number {
+  if (!UNIT_START.test(text.slice(start, end))) return start;
+  const ls = text.lastIndexOf("\n", start - 1) + 1;
+  const head = text.slice(ls, start);
+  const pre = LINE_PREFIX.exec(head)![0].length;
+  if (pre < head.length) {
+    const street = head.slice(pre).replace(/[ \t,]+$/, "");
+    return street.length <= 48 && STREET_LINE.test(street) ? ls + pre : start;
+  }
+  if (ls < 2) return start;
+  const ps = text.lastIndexOf("\n", ls - 2) + 1;
+  const above = text.slice(ps, ls - 1);
+  const abovePre = LINE_PREFIX.exec(above)![0].length;
+  const street = above.slice(abovePre).trimEnd();
+  return street.length > 0 && street.length <= 48 && STREET_LINE.test(street) ? ps + abovePre : start;
 }
 
 export const ADDRESS: Detector = {
@@ -233,7 +289,7 @@ function detectIn(text: string): Span[] {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      const start = extendBack(text, m.index);
+      const start = extendBack(text, streetBefore(text, m.index, m.index + m[0].length));
       out.push({ start, end: extend(text, m.index + m[0].length), category: A, detector: "address" });
     }
   }

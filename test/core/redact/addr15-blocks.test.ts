@@ -1,0 +1,69 @@
+/**
+ * Address blocks written as lines: the street line above a unit line ("Suite 501") — in the
+ * European order, street then number ("Allika 46") — the street before a unit on the same line,
+ * a "country post-code" line after one blank line, and lines behind a quoting prefix ("> ", or the
+ * "??? " a mangled non-breaking space leaves). Before, the unit and the city were redacted and the
+ * street line, the one that locates a person, was published.
+ */
+import { describe, expect, it } from "vitest";
+import { found } from "./helpers";
+
+const addresses = (text: string) => found(text).filter((f) => f.startsWith("ADDRESS:"));
+const redactedText = (text: string) => addresses(text).join(" | ");
+
+describe("the street line above a unit line", () => {
+  it.each([
+    [
+      "William Hughes\n\n20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488",
+      ["20789 Allika 46", "Suite 501", "Riisa", "Estonia 62488"],
+    ],
+    [
+      "Leonard Arntsen\n\n353 Buerlia 227\n Apt. 391\n SANDEFJORD\n Norway",
+      ["353 Buerlia 227", "Apt. 391", "SANDEFJORD", "Norway"],
+    ],
+    [
+      "Harry Sheppard\n\n515 385 Gemsbok St\n Apt. 460\n Pietermaritzburg",
+      ["515 385 Gemsbok St", "Apt. 460"],
+    ],
+    [
+      "> Lina Artemova\n> Irecycle\n> 2224 Trenerys gate 232\n> Apt. 342\n> TRONDHEIM\n> Norway",
+      ["2224 Trenerys gate 232", "Apt. 342", "TRONDHEIM"],
+    ],
+    [
+      "??? Carly Jones\n??? Topcoder\n??? 53772 Holmatun 45\n??? Suite 757\n??? Bessastaðahreppur\n??? Iceland 28766",
+      ["53772 Holmatun 45", "Suite 757", "Bessastaðahreppur", "Iceland 28766"],
+    ],
+  ])("%j", (text, parts) => {
+    const got = redactedText(text);
+    for (const p of parts) expect(got, p).toContain(p);
+    // The name and the company above the street stay out of the address.
+    expect(got).not.toMatch(/Hughes|Arntsen|Sheppard|Irecycle|Topcoder/);
+  });
+
+  it("the street before a unit on the same line", () => {
+    const got = redactedText(
+      "Billing address: Noelle Martinsson\n    1593 Pagari 18 Suite 932\n   Põlluküla\n    SA",
+    );
+    expect(got).toContain("1593 Pagari 18 Suite 932");
+    expect(got).not.toContain("Martinsson");
+  });
+
+  it("leaves lines above a unit alone when they are no street", () => {
+    for (const text of [
+      "Order 4471 confirmed for delivery on Monday\nSuite 200",
+      "Meeting notes:\nWe need 3 more chairs for the room\nSuite 400",
+      "Total: 12 items\nSuite 5",
+      "Step 3 of 4\nSuite 18",
+    ]) {
+      const got = redactedText(text);
+      expect(got, text).not.toMatch(/Order|chairs|Total|Step/);
+    }
+  });
+
+  it("a country and post code after one blank line only when the block is an address", () => {
+    expect(redactedText("The answer is 12.\n\nGermany 12345")).toBe("");
+    expect(
+      redactedText("Sven Hedlund\n\n85199 Avda. Rio Nalon 58\n Apt. 461\n Soto del Barco\n\n Spain 61709"),
+    ).toContain("Spain 61709");
+  });
+});
