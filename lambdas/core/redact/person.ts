@@ -42,7 +42,7 @@ function names(): Map<string, boolean> {
     // Names common at AI labs that the generated list lacks (never over one of its entries).
     for (const name of extraNames().keys()) if (!NAMES.has(name)) NAMES.set(name, extraNames().get(name)!);
     // Well-known places that are also names: alone, the place is meant far more often.
-    for (const place of PLACE_NAMES.split(" ")) if (NAMES.has(place)) NAMES.set(place, true);
+    for (const place of PLACES) if (NAMES.has(place)) NAMES.set(place, true);
     // Common given names that the English word list holds but text nearly never means as words.
     for (const name of CLEAR_GIVEN_NAMES.split(" ")) if (NAMES.has(name)) NAMES.set(name, false);
   }
@@ -74,9 +74,20 @@ const PLACE_NAMES =
   "liverpool leeds glasgow birmingham brighton sheffield oxford manchester bristol milan naples venice " +
   "barcelona seville porto lyon madrid rome dublin cairo lagos tunis quito santiago asuncion tijuana " +
   "kingston hartford trenton camden dayton salem florida maryland montana nevada oregon " +
-  "carolina dakota maine boston phoenix berlin paris vienna geneva hamburg valencia florence lima " +
-  // Universities and firms named after people, meant as the institution when alone.
+  "carolina dakota maine boston phoenix berlin paris vienna geneva hamburg valencia florence lima";
+
+/**
+ * Universities and firms named after people, meant as the institution when alone (ambiguous names
+ * like PLACE_NAMES). A run of them without a clear name ("a Carnegie Mellon PhD") is the
+ * institution too, unless a cue says otherwise; a full name stays one ("Leland Stanford").
+ */
+const INSTITUTION_NAMES =
   "stanford harvard cornell columbia vanderbilt carnegie mellon purdue emory baylor villanova fordham mckinsey";
+
+/** INSTITUTION_NAMES' words. */
+const INSTITUTIONS: ReadonlySet<string> = new Set(INSTITUTION_NAMES.split(" "));
+/** PLACE_NAMES' and INSTITUTION_NAMES' words: after "from", "at", "in", the place is meant. */
+const PLACES: ReadonlySet<string> = new Set([...PLACE_NAMES.split(" "), ...INSTITUTIONS]);
 
 let EXTRA: Map<string, boolean> | undefined; // name -> ambiguous
 
@@ -954,7 +965,10 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
     cue !== Cue.None ||
     vocative ||
     (e === false && SINGLE_NAMES) ||
-    (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !nextIs(text, end, ":")) ||
+    (mayCueAfter(text, end) &&
+      CUE_AFTER.test(text.slice(end, end + 24)) &&
+      !nextIs(text, end, ":") &&
+      !(e === true && placeAfterPreposition(text, index, bare))) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
@@ -969,11 +983,44 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   }
 }
 
+/** Prepositions of place before a word: "from Stanford", "at Harvard", "in Austin". */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(["from", "at", "in", "near", "via"]);
+
+/**
+ * Whether the word at `index` (lower-cased `bare`) is a place or an institution of PLACES right
+ * after a preposition of place: a speech verb after it ("Dr. Chen from Stanford replied") has the
+ * person before as its subject, not the place.
+ */
+function placeAfterPreposition(text: string, index: number, bare: string): boolean {
+  if (!PLACES.has(bare)) return false;
+  const w = wordBefore(text, Math.max(0, index - 24), index);
+  return w !== undefined && PLACE_PREPOSITIONS.has(w[0]);
+}
+
+/**
+ * Words right before a given name that take a person (with the cues of `cueBefore`): after one,
+ * "Park" ends the name ("I emailed Jo Park"), not a park ("I walked to Hyde Park").
+ */
+const PERSON_VERBS: ReadonlySet<string> = new Set(
+  (
+    "emailed e-mailed mailed messaged texted pinged phoned rang called met meet told asked thanked " +
+    "invited contacted cc'd dm'd dmed with hired introduced"
+  ).split(" "),
+);
+
+/** Whether a cue or one of PERSON_VERBS stands right before `pos`. */
+function personCueBefore(text: string, pos: number, fast: boolean): boolean {
+  if (cueBefore(text, pos, fast) !== Cue.None) return true;
+  const w = wordBefore(text, Math.max(0, pos - 24), pos);
+  return w !== undefined && PERSON_VERBS.has(w[0]);
+}
+
 /** Sentence openers before a name ("Perhaps Katelyn", "Use Jan"): the run starts a sentence. */
 const SENTENCE_LEAD = /(?:^|[.!?:;"“(*]\s*|\n\s*)$/;
 
 const CONTRACTED = /['’](?:ll|re|ve|d|m|t)$/i;
 const POSSESSIVE = /['’]s$/;
+const POSSESSIVE_AT = /^['’]s$/;
 const NON_ASCII_CHAR = /[^\p{ASCII}]/u;
 
 /** A run of several capitalised words (with initials, particles): a full name or not. */
@@ -1024,10 +1071,28 @@ function wordRun(sc: Scan, index: number, run: string): void {
     STOP.has(toks[toks.length - 1]!.t.toLowerCase()) &&
     // A family name that is also a stop word after a given name of the added list ("Jiwoo Park",
     // "Amit He"; "Hyde Park" stays a park).
-    !(toks.length === 2 && STOP_SURNAMES.has(toks[1]!.t) && extraNames().has(toks[0]!.t.toLowerCase()))
+    !(toks.length === 2 && STOP_SURNAMES.has(toks[1]!.t) && extraNames().has(toks[0]!.t.toLowerCase())) &&
+    // "Park" after a given name of the lexicon, after a word that takes a person ("I emailed Jo
+    // Park", "Attn: Jo Park"): "He" after a name starts a sentence too often to be taken so.
+    !(
+      toks.length === 2 &&
+      toks[1]!.t === "Park" &&
+      lex.has(toks[0]!.t.toLowerCase()) &&
+      !STOP.has(toks[0]!.t.toLowerCase()) &&
+      personCueBefore(text, toks[0]!.s, sc.fast)
+    )
   )
     toks.pop();
   if (!toks.length) return;
+  // "Per" before a clear given name and a possessive or a comma is the preposition ("Per Sarah's
+  // message", "Per Sarah, …"), not the given name Per ("Per Gessle said").
+  if (
+    toks.length === 2 &&
+    toks[0]!.t === "Per" &&
+    lex.get(toks[1]!.t.toLowerCase()) === false &&
+    (POSSESSIVE_AT.test(text.slice(toks[1]!.e, toks[1]!.e + 2)) || unitAt(text, toks[1]!.e) === 44)
+  )
+    toks.shift();
   // A sentence's first word before a name ("Ask Margaret Thornton") is not part of it: a word
   // outside the lexicon, in ASCII, before a clear name. With two words ("Perhaps Katelyn",
   // "Weronika Martinsen") the capital of the first says nothing: still a name, but not a strong one.
@@ -1056,10 +1121,8 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
   const before = titled ? Cue.Strong : cueBefore(text, start, sc.fast);
   // (The 24 characters after the run are asked of CUE_AFTER and ORG_AFTER only past their gates.)
-  const cue =
-    before !== Cue.None ||
-    vocative ||
-    (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter);
+  const cueAfter = mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter;
+  const cue = before !== Cue.None || vocative || cueAfter;
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
   const foreign = toks.some((x) => NON_ASCII_CHAR.test(x.t));
@@ -1071,9 +1134,14 @@ function wordRun(sc: Scan, index: number, run: string): void {
     const nameLike = lowers.filter(
       (w) => lex.get(w) === undefined && SURNAME_SHAPE.test(w) && !ROLE_WORDS.has(w),
     ).length;
+    // Institutions named after people, alone or with places ("a Carnegie Mellon PhD"), need a cue.
+    const institution =
+      clear === 0 &&
+      lowers.some((w) => INSTITUTIONS.has(w)) &&
+      lowers.every((w) => lex.get(w) !== true || PLACES.has(w));
     isName =
       clear >= 1 ||
-      (amb >= 1 && amb + nameLike >= 2) ||
+      (amb >= 1 && amb + nameLike >= 2 && !institution) ||
       foreign ||
       hasInitial ||
       ((cue || label || ownLine) &&
@@ -1084,11 +1152,16 @@ function wordRun(sc: Scan, index: number, run: string): void {
     isName = SINGLE_NAMES || cue || label;
     strong ||= label && ownLine;
   } else if (amb === 1) {
-    isName = cue;
+    // (A place after "from", "at", "in" is no subject of the speech verb after it.)
+    isName = cue && !(before === Cue.None && !vocative && placeAfterPreposition(text, start, lowers[0]!));
   } else {
     isName = cue && isUnknownCap(toks[0]!.t);
   }
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
+  // After a given name that is also a stop word (a country, a month), words that are a name only
+  // by ambiguous names and shapes are a thing of that place ("an India Pale Ale").
+  if (isName && givenHead !== undefined && !(clear >= 1 || cue || foreign || hasInitial || label || ownLine))
+    isName = false;
   if (isName && givenHead !== undefined && text.charCodeAt(start - 1) === 32) {
     judged(sc, givenHead, end, undefined);
     out.push({ start: givenHead, end, strong: true });
@@ -1279,6 +1352,8 @@ function scanPersons(text: string, fast: boolean): Span[] {
   for (const f of out) if (unitAt(text, f.end) === 45) extendHyphenated(text, f, sc.lex);
   const lower = lowerCue(text);
   const placed = structuralNames(text, sc.lex);
+  // (Three ASCII capitals in a row first: one quick search, false for most prose.)
+  if (UPPER_THREE.test(text) && UPPER_PAIR_GATE.test(text)) upperRecipients(text, sc.lex, placed);
   let all = lower.length ? out.concat(lower) : out;
   if (placed.length) {
     // (A name the scan found at the same place is made strong, not listed twice.)
@@ -1658,6 +1733,70 @@ function upperNameAt(
       return;
   }
   out.push({ start: from, end, strong: true });
+}
+
+/**
+ * Three ASCII capitals in a row: a name in capitals has a word of three letters or more ("JOHN
+ * SMITH", "ANA LI"; "JO LI" is missed). A class repeated, searched faster than UPPER_PAIR_GATE.
+ */
+const UPPER_THREE = /[A-Z]{3}/;
+/** Two ASCII capitals, blanks, two ASCII capitals: where a name in capitals may start (a gate). */
+const UPPER_PAIR_GATE = /[A-Z]{2}[ \t]+[A-Z]{2}/;
+/** UPPER_RUN_AT anywhere, after no letter, digit or `_`. */
+const UPPER_RUN_G = new RegExp(String.raw`(?<![\p{L}\p{N}_])${UPPER_RUN_AT.source}`, "gu");
+/** One word of an UPPER_RUN_AT run. */
+const UPPER_WORD_G = /[^ \t]+/g;
+/**
+ * What names a recipient right before a name in capitals: a verb of sending and "to" ("Ship it
+ * to", "deliver to", "SEND TO:", "addressed to"), or a recipient's label ("ATTN:", "c/o").
+ */
+const RECIPIENT_BEFORE =
+  /(?:\b(?:ship|send|sent|deliver|mail|post|forward|address|return)(?:s|ed|ped|ing|ping)?(?:[ \t]+(?:it|this|that|them|these|those|one|both|(?:the|a|an)[ \t]+\w+))?[ \t]+to|\b(?:attn|attention|recipient|addressee|consignee|c\/o|care[ \t]+of))[ \t]*:?[ \t]*$/i;
+/** A street address right after a name: a comma or a line break, a number, words, a street word. */
+const STREET_AFTER =
+  /[ \t]*(?:,|\r?\n)[ \t]*\d{1,5}[ \t]+(?:\p{L}+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct)\b/iuy;
+
+/**
+ * Names in capitals where a recipient is named (`Ship it to JOHN SMITH`, `ATTN: MARIA GONZALEZ`)
+ * or before a street address (`JOHN SMITH, 12 Baker St`), added to `out` (strong). The capitals
+ * say nothing, so the lexicon decides as in a header (`upperNameAt`), and more strictly, since the
+ * place is prose: two or more words in a row, each a name of it and none a stop word (but a family
+ * name spelled as one, `PARK`) or a team's, one of them a clear name (`JOHN`, `GONZALEZ`).
+ */
+function upperRecipients(text: string, lex: Map<string, boolean>, out: Found[]): void {
+  UPPER_RUN_G.lastIndex = 0;
+  for (let m = UPPER_RUN_G.exec(text); m !== null; m = UPPER_RUN_G.exec(text)) {
+    // The run's words, and the stretches of names among them ("SHIP TO JOHN SMITH").
+    const words: [string, number, number][] = [];
+    UPPER_WORD_G.lastIndex = 0;
+    for (let w = UPPER_WORD_G.exec(m[0]); w !== null; w = UPPER_WORD_G.exec(m[0]))
+      words.push([w[0].toLowerCase(), m.index + w.index, m.index + w.index + w[0].length]);
+    let k = 0;
+    while (k < words.length) {
+      let j = k;
+      let clear = 0;
+      for (; j < words.length; j++) {
+        const w = words[j]![0];
+        const e = lex.get(w);
+        if (e === undefined || NOT_PERSON.has(w)) break;
+        if (STOP.has(w) && !(j > k && STOP_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1)))) break;
+        if (e === false) clear++;
+      }
+      if (j - k >= 2 && clear >= 1) {
+        const start = words[k]![1];
+        const end = words[j - 1]![2];
+        STREET_AFTER.lastIndex = end;
+        if (
+          ((j === words.length && STREET_AFTER.test(text)) ||
+            RECIPIENT_BEFORE.test(text.slice(Math.max(0, start - 40), start))) &&
+          // (A header's name in capitals is read there already.)
+          !out.some((f) => f.start < end && start < f.end)
+        )
+          out.push({ start, end, strong: true });
+      }
+      k = Math.max(j, k + 1);
+    }
+  }
 }
 
 /** The items of `text[from, to)` split at `sep` (a code unit), each read by `nameAt`. */

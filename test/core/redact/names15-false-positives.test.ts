@@ -1,0 +1,45 @@
+/**
+ * Non-persons that were redacted as persons:
+ * - a university or city that the lexicon holds as an ambiguous name, after "from"/"at"/"in",
+ *   before a speech verb ("Dr. Chen from Stanford replied": the verb's subject is Dr. Chen);
+ * - a run of such names alone ("a Carnegie Mellon PhD": a university, not a full name);
+ * - "Per" as a preposition at a sentence's start ("Per Sarah's message" took "Per Sarah");
+ * - a given name that is also a stop word before words that are a name only by their shape
+ *   ("an India Pale Ale").
+ * The persons beside them stay redacted.
+ */
+import { describe, expect, it } from "vitest";
+import { personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
+import { found } from "./helpers";
+
+const persons = (text: string) => found(text).filter((f) => f.startsWith("PERSON:"));
+
+describe("non-persons beside persons", () => {
+  it.each([
+    ["Dr. Chen from Stanford replied.", ["PERSON:Chen"]],
+    ["A student from Stanford replied.", []],
+    ["Chen from Stanford replied.", ["PERSON:Chen"]],
+    ["The team at Harvard said no.", []],
+    ["She is a Carnegie Mellon PhD.", []],
+    ["She studied at Carnegie Mellon.", []],
+    ["Per Sarah's message, we ship Friday.", ["PERSON:Sarah"]],
+    ["Per Sarah, the launch moved.", ["PERSON:Sarah"]],
+    ["I ordered an India Pale Ale.", []],
+    ["India Pale Ale is a style of beer.", []],
+  ])("%j", (text, want) => {
+    expect(persons(text)).toEqual(want);
+    expect(personSpans(text)).toEqual(personSpansPlain(text));
+  });
+
+  it.each([
+    ["Stanford said he would come.", ["PERSON:Stanford"]],
+    ["Andrew Carnegie and Andrew Mellon met.", ["PERSON:Andrew Carnegie", "PERSON:Andrew Mellon"]],
+    ["Dear Austin, thanks!", ["PERSON:Austin"]],
+    ["Sydney Sweeney starred in it.", ["PERSON:Sydney Sweeney"]],
+    ["Per Gessle said hi.", ["PERSON:Per Gessle"]],
+    ["Per Anders said hi.", ["PERSON:Per Anders"]],
+    ["India Arie sang.", ["PERSON:India Arie"]],
+  ])("still redacts the person in %j", (text, want) => {
+    expect(persons(text)).toEqual(want);
+  });
+});
