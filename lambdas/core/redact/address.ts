@@ -26,6 +26,9 @@ const PREFIX_INTL =
   "Rua|Avenida|Av\\.|Travessa|Largo|Praça|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Calle|Carrer|Avinguda|Paseo|Plaza|Camino|Carretera|Rue|Boulevard|Bd|Chemin|Impasse|Allée|Place|Quai|Route|Ulica|ul\\.|Aleja|Al\\.|Plac|Osiedle|Strada|Bulevardul|Calea|Ulitsa|ulitsa|prospekt|Prospekt";
 const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Rm\.?|Bldg\.?|Building|#)\s?[A-Za-z]?\d+[A-Za-z]?`;
 
+/** Articles inside a street's name after its prefix ("Rua da Prata", "Via dei Fiorentini", "Rue de la Paix"). */
+const STREET_ARTICLE =
+  "d[aeiou]s?|de(?:l|la|los|las)?|dei|degli|della|delle|dello|di|du|des|la|le|les|van|von|der";
 const NUM = String.raw`\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?`;
 /** House number, 1–4 name words, an English street suffix; or a foreign street word + number. */
 const STREET_RES: RegExp[] = [
@@ -40,7 +43,12 @@ const STREET_RES: RegExp[] = [
   new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}\s(?:${SUFFIX_INTL_WORD})\s+${NUM}\b(?:,?\s+${UNIT})?`, "gu"),
   new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}(?:${SUFFIX_INTL})\b(?=\s*(?:,|\n|$))`, "gu"),
   new RegExp(
-    String.raw`\b(?:${NUM}\s+)?(?:${PREFIX_INTL})\s+(?:(?:d[aeiou]s?|de(?:l|la|los|las)?|di|du|des|la|le|les|van|von|der)\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${NUM}\b)(?:,?\s+${UNIT})?`,
+    String.raw`\b(?:${NUM}\s+)?(?:${PREFIX_INTL})\s+(?:(?:${STREET_ARTICLE})\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${NUM}\b)(?:,?\s+${UNIT})?`,
+    "gu",
+  ),
+  // The number first, as in French and Spanish, and none after ("31 Rue de Tanger").
+  new RegExp(
+    String.raw`\b${NUM},?\s+(?:${PREFIX_INTL})\s+(?:(?:${STREET_ARTICLE})\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${UNIT})?`,
     "gu",
   ),
   new RegExp(
@@ -82,6 +90,14 @@ function extend(text: string, end: number): number {
       rest,
     );
   if (restM) end += restM[0].length;
+  else {
+    // A city, a region, a country after commas ("…, Cite Guedouala, Tunisia", "…, Cyprus (Greek)
+    // 72423"), or place words right after a unit ("Apt. 615 Moosleerau Switzerland"), up to where
+    // the sentence goes on.
+    const places =
+      PLACES_AFTER.exec(rest) ?? (UNIT_END.test(text.slice(0, end)) ? UNIT_PLACES.exec(rest) : null);
+    if (places) end += places[0].length;
+  }
   let lines = 0;
   let at = text.indexOf("\n", end);
   while (at >= 0 && lines < 4) {
@@ -103,6 +119,21 @@ function extend(text: string, end: number): number {
   return end;
 }
 
+/** A place name: capitalised words, small words between ("Soto del Barco"), "(Greek)". */
+const PLACE = String.raw`${CAP}(?:[ \t]+(?:(?:${PLACE_PARTICLE})[ \t]+)?(?:${CAP}|\(\p{L}+\))){0,3}`;
+/** Where a run of place names must stop: the end, a punctuation mark, or a word of the sentence. */
+const PLACES_STOP = String.raw`(?=[ \t]*(?:[.?;,)]|$)|[ \t]+\p{Ll})`;
+const PLACES_AFTER = new RegExp(
+  String.raw`^(?:,[ \t]*${PLACE}){1,3}(?:[ \t]+\d{4,6}(?:-\d{4})?)?${PLACES_STOP}`,
+  "u",
+);
+const UNIT_END = new RegExp(String.raw`${UNIT}$`, "u");
+/** Place words after a unit that end the line ("Apt. 615 Moosleerau Switzerland"). */
+const UNIT_PLACES = new RegExp(
+  String.raw`^[ \t]+${PLACE}(?:[ \t]+\d{4,6})?(?=[ \t]*[.?!]?[ \t]*(?:\n|$))`,
+  "u",
+);
+
 /** A country (or region) and a post code alone on a line: "Estonia 62488", "Cyprus (Greek) 13429". */
 const COUNTRY_CODE_LINE = new RegExp(
   String.raw`^[ \t>?]*${CAP}(?:[ \t]+(?:${CAP}|\(\p{L}+\))){0,2}[ \t]+\d{4,6}[ \t]*$`,
@@ -114,12 +145,18 @@ function extendBack(text: string, start: number): number {
   const base = Math.max(0, start - 12);
   const m = /(?<![\w.,-])\d{4,6},?[ \t]*\n?[ \t]*$/.exec(text.slice(base, start));
   if (m && !/[\w.-]/.test(text[base + m.index - 1] ?? "")) return base + m.index;
-  // A building number that starts the street's line ("515 385 Gemsbok St").
+  // A building number that starts the street's line ("515 385 Gemsbok St"), or one before a
+  // street that starts with its own number ("lives at 846 31 Rue …").
   const ls = text.lastIndexOf("\n", start - 1) + 1;
   const head = text.slice(ls, start);
-  const n = /^[ \t>?]*(\d{1,6}[A-Za-z]?[ \t]+)$/.exec(head);
-  return n ? start - n[1]!.length : start;
+  const n = LINE_NUMBER.exec(head);
+  if (n) return start - n[1]!.length;
+  const c = text.charCodeAt(start);
+  const d = c >= 48 && c <= 57 ? NUMBER_BEFORE.exec(head) : null;
+  return d ? start - d[0].length : start;
 }
+const LINE_NUMBER = /^[ \t>?]*(\d{1,6}[A-Za-z]?[ \t]+)$/;
+const NUMBER_BEFORE = /(?<![\w.,-])\d{1,6}[ \t]+$/;
 
 /**
  * A street line written above a unit line, or before the unit on its own line, in the order of
@@ -128,6 +165,10 @@ function extendBack(text: string, start: number): number {
  */
 const STREET_LINE = new RegExp(
   String.raw`^(?:(?:\d{1,6}[A-Za-z]?[ \t]+)?(?:${WORD}[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?|\d{1,6}[A-Za-z]?,?(?:[ \t]+[\p{L}\d'’.-]+){1,5})$`,
+  "u",
+);
+const STREET_TAIL = new RegExp(
+  String.raw`(?:^|[\s:?!])\d{1,6}[A-Za-z]?[ \t]+(?:${WORD}[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?[ \t,]*$`,
   "u",
 );
 const UNIT_START = new RegExp(String.raw`^${UNIT}\b`, "u");
@@ -143,7 +184,11 @@ function streetBefore(text: string, start: number, end: number): number {
   const pre = LINE_PREFIX.exec(head)![0].length;
   if (pre < head.length) {
     const street = head.slice(pre).replace(/[ \t,]+$/, "");
-    return street.length <= 48 && STREET_LINE.test(street) ? ls + pre : start;
+    if (street.length <= 48 && STREET_LINE.test(street)) return ls + pre;
+    // Or the end of the line before the unit is a street in the order number, name, number
+    // ("Can you validate this? 51709 Spinatsch 94 Apt. 615").
+    const tail = STREET_TAIL.exec(head);
+    return tail ? start - tail[0].length + tail[0].search(/\d/) : start;
   }
   if (ls < 2) return start;
   const ps = text.lastIndexOf("\n", ls - 2) + 1;

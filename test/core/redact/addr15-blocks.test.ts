@@ -6,7 +6,7 @@
  * street line, the one that locates a person, was published.
  */
 import { describe, expect, it } from "vitest";
-import { found } from "./helpers";
+import { covers, found } from "./helpers";
 
 const addresses = (text: string) => found(text).filter((f) => f.startsWith("ADDRESS:"));
 const redactedText = (text: string) => addresses(text).join(" | ");
@@ -65,5 +65,60 @@ describe("the street line above a unit line", () => {
     expect(
       redactedText("Sven Hedlund\n\n85199 Avda. Rio Nalon 58\n Apt. 461\n Soto del Barco\n\n Spain 61709"),
     ).toContain("Spain 61709");
+  });
+});
+
+describe("the rest of an address on its line", () => {
+  it.each([
+    [
+      "Rand Corporation\n\n213 Pilekrogen 53 Apt. 263, Grand-Leez, Belgium 18431",
+      "213 Pilekrogen 53 Apt. 263, Grand-Leez, Belgium 18431",
+    ],
+    [
+      "The letter arrived at 760 Passauer Strasse 33, Cite Guedouala, Tunisia last night.",
+      "760 Passauer Strasse 33, Cite Guedouala, Tunisia",
+    ],
+    [
+      "Olga Krylova\n1610 ul. Zakrzowska 92 Apt. 399, ΠΑΡΕΚΚΛΗΣΙΑ, Cyprus (Greek) 72423",
+      "1610 ul. Zakrzowska 92 Apt. 399, ΠΑΡΕΚΚΛΗΣΙΑ, Cyprus (Greek) 72423",
+    ],
+    [
+      "Can you please validate the following? 51709 Spinatsch 94 Apt. 615 Moosleerau Switzerland",
+      "51709 Spinatsch 94 Apt. 615 Moosleerau Switzerland",
+    ],
+  ])("%j", (text, address) => {
+    expect(addresses(text)).toEqual([`ADDRESS:${address}`]);
+  });
+
+  it("whatever category the redaction gives the whole (a phone number's shape wins over an address)", () => {
+    const text = "Meet me at 7943 2027 Prospect St, Dehylov, Czech Republic";
+    expect(covers(text, "7943 2027 Prospect St, Dehylov, Czech Republic")).toBe(true);
+  });
+
+  it("stops at the words of the sentence that goes on", () => {
+    expect(addresses("Send it to Apt. 5 Then we will see.")).toEqual(["ADDRESS:Apt. 5"]);
+    expect(addresses("He lives at 12 Main Street, and Paris is far.")).toEqual(["ADDRESS:12 Main Street"]);
+  });
+});
+
+describe("a number before the street's number", () => {
+  it.each([
+    ["Caitlin Lennox lives at 846 31 Rue Al Imam Al Bakri, Cite", "846 31 Rue Al Imam Al Bakri"],
+    ["The bus drops you off at 70248 31 Rue de Tanger.", "70248 31 Rue de Tanger"],
+    ["David had given Angel his address: 580 60 Balsham Road", "580 60 Balsham Road"],
+  ])("%j", (text, part) => {
+    expect(redactedText(text)).toContain(part);
+  });
+
+  it("a street prefix with an Italian article", () => {
+    expect(redactedText("Timotea lives on Via dei Fiorentini 17 street.")).toContain("Via dei Fiorentini 17");
+  });
+});
+
+describe("what follows an address and is no place", () => {
+  it("a name called out, a greeting after a unit in the middle of a line", () => {
+    expect(found("I live at 12 Oak Road, Derrick!")).toContain("PERSON:Derrick");
+    expect(addresses("Send it to Apt 4 Thanks for the help")).toEqual(["ADDRESS:Apt 4"]);
+    expect(addresses("Use Suite 400 Mr Smith will meet you")).toEqual(["ADDRESS:Suite 400"]);
   });
 });
