@@ -15,6 +15,7 @@
 import { inflateSync, strFromU8 } from "fflate";
 import { NAMES_DEFLATED } from "./names-data";
 import { NAMES_EXTRA } from "./names-extra";
+import { dictionary } from "../legibility/dictionary";
 import { clusters } from "./pii";
 import { personalWord, titleCue } from "./secrets";
 import { CATEGORY, isSpace, type Detector, type Span } from "./types";
@@ -1157,10 +1158,37 @@ function wordRun(sc: Scan, index: number, run: string): void {
   } else {
     isName = cue && isUnknownCap(toks[0]!.t);
   }
+  // After a given name that is also a stop word (a country, a month, a religion), one word that
+  // neither the name lexicon nor the English dictionary holds is a family name ("Israel
+  // Adesanya"); a word is a thing of the place ("Georgia Tech", "Chad Basin", "Kenya Airways").
+  const surnameAfterGiven =
+    givenHead !== undefined &&
+    toks.length === 1 &&
+    clear + amb === 0 &&
+    lowers[0]!.length >= 4 &&
+    !foreign &&
+    !ROLE_WORDS.has(lowers[0]!) &&
+    !dictionary().isWord(lowers[0]!);
+  if (surnameAfterGiven) isName = true;
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
-  // After a given name that is also a stop word (a country, a month), words that are a name only
-  // by ambiguous names and shapes are a thing of that place ("an India Pale Ale").
-  if (isName && givenHead !== undefined && !(clear >= 1 || cue || foreign || hasInitial || label || ownLine))
+  // Otherwise, after such a given name, words that are a name only by ambiguous names and shapes,
+  // or by a speech verb after several unknown words, are a thing of that place too ("an India Pale
+  // Ale", "the Israel Defense Forces said").
+  if (
+    isName &&
+    givenHead !== undefined &&
+    !(
+      clear >= 1 ||
+      before !== Cue.None ||
+      vocative ||
+      (cueAfter && toks.length === 1) ||
+      foreign ||
+      hasInitial ||
+      label ||
+      ownLine ||
+      surnameAfterGiven
+    )
+  )
     isName = false;
   if (isName && givenHead !== undefined && text.charCodeAt(start - 1) === 32) {
     judged(sc, givenHead, end, undefined);

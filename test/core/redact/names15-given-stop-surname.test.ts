@@ -1,0 +1,41 @@
+/**
+ * A given name that is also a stop word (a country, a month, a religion: Israel, Chad, Christian)
+ * before one capitalised word that is neither in the name lexicon nor an English word: a family
+ * name ("Israel Adesanya fights tonight" was published whole, the family name alone needing a
+ * cue). A word of the English dictionary after it is a thing of the place, and stays ("Georgia
+ * Tech", "Chad Basin", "Kenya Airways"), as do longer runs ("Israel Defense Forces", "India Pale
+ * Ale").
+ */
+import { describe, expect, it } from "vitest";
+import { personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
+import { found } from "./helpers";
+
+const persons = (text: string) => found(text).filter((f) => f.startsWith("PERSON:"));
+
+describe("a given name that is also a stop word before a family name outside the lexicon", () => {
+  it.each([
+    ["Israel Adesanya fights tonight.", "Israel Adesanya"],
+    ["Tonight Israel Adesanya's fight is on.", "Israel Adesanya"],
+    ["Christian Pulisic scored twice.", "Christian Pulisic"],
+    ["We watched Chad Kroeger sing.", "Chad Kroeger"],
+  ])("%j", (text, name) => {
+    expect(persons(text)).toEqual([`PERSON:${name}`]);
+    expect(personSpans(text)).toEqual(personSpansPlain(text));
+  });
+
+  it.each([
+    "Israel Defense Forces",
+    "The Israel Defense Forces said so.",
+    "We crossed the Jordan River.",
+    "Georgia Tech won the game.",
+    "I ordered an India Pale Ale.",
+    "Oil was found in the Chad Basin.",
+    "Kenya Airways cancelled the flight.",
+    "The Georgia Aquarium opened late.",
+    "The Sierra Madre is a mountain range.",
+    "June Gloom is a weather pattern.",
+    "Christian Science is a religion.",
+  ])("keeps %j", (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+});
