@@ -11,7 +11,7 @@
  * | an identity document's or a medical record's number after its cue (passport, driver's licence, MRN, national insurance, tax id, VIN) | `residual_id_number` | BLOCK |
  * | an account, customer, member, policy, patient, employee or student ID or number | `residual_account_id` | NEEDS_HUMAN |
  * | the handle in a person's profile link (LinkedIn, Facebook, Instagram, X/Twitter, TikTok…) | `residual_profile_link` | NEEDS_HUMAN |
- * | precise coordinates near "my home", "she lives"…; a post code right after a redacted address | `residual_location` | NEEDS_HUMAN |
+ * | precise coordinates near "my home", "she lives"…; a post code right after a redacted address, a street line right before one | `residual_location` | NEEDS_HUMAN |
  *
  * Why these verdicts: a date of birth or an identity document's number after its label is
  * personal data whatever the context (as a name after a form label is); an account number or a
@@ -204,6 +204,15 @@ const PERSONAL_PLACE =
 const CODE_AFTER_ADDRESS =
   /⟦ADDRESS_\d+⟧[ \t]*,?[ \t]*\n?[ \t]*(?:[A-Z][\p{L}'.-]+(?:[ \t]+[A-Z][\p{L}'.-]+){0,2}[ \t]*,?[ \t]*\n?[ \t]*)?(?:[A-Z]{2}[ \t]+)?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2}(?![\w])|\d{5}(?:-\d{4})?)(?![\w])/u;
 
+/**
+ * A street written number, name, number ("20789 Allika 46", "2224 Trenerys gate 232") or number,
+ * name, street word ("515 Gemsbok St") on the line above a redacted address or just before it on
+ * its line: an address block whose street line the redaction left ("⟦ADDRESS_1⟧" then being only
+ * its unit and city). The name starts with a capital, so "3 of 4" is none.
+ */
+const STREET_BEFORE_ADDRESS =
+  /(?:^|[\s>:])\d{1,6}[A-Za-z]?[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+){0,3}[ \t]+(?:\d{1,5}[A-Za-z]?\.?|St|Rd|Ave|Street|Road|Avenue|Lane|Drive|Way|Gate)[ \t]*,?[ \t]*(?:\r?\n[ \t>?]*)?⟦ADDRESS_\d+⟧/u;
+
 function coordinateHits(text: string, out: CuedHit[]): void {
   LAT_LONG.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -234,8 +243,12 @@ function coordinateHits(text: string, out: CuedHit[]): void {
 export function findCuedPii(text: string, mayProfile = true, mayBirth = true): CuedHit[] {
   const out: CuedHit[] = [];
   if (mayProfile) profileHits(text, out);
-  if (text.includes("⟦ADDRESS_") && CODE_AFTER_ADDRESS.test(text))
-    out.push({ code: "residual_location", what: "a post code right after a redacted address" });
+  if (text.includes("⟦ADDRESS_")) {
+    if (CODE_AFTER_ADDRESS.test(text))
+      out.push({ code: "residual_location", what: "a post code right after a redacted address" });
+    else if (STREET_BEFORE_ADDRESS.test(text))
+      out.push({ code: "residual_location", what: "a street line right before a redacted address" });
+  }
   if (!HAS_FIGURES.test(text)) return out;
   if (mayBirth && DATE_FIGURES.test(text)) birthHits(text, out);
   if (ID_FIGURES.test(text)) idHits(text, out);

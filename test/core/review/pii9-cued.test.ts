@@ -39,6 +39,10 @@ const POSITIVES: [string, string, string][] = [
   ["Lat/long 37.7749, -122.4194 is my home.", "residual_location", "NEEDS_HUMAN"],
   ["Ship to ⟦ADDRESS_1⟧, London NW1 6XE.", "residual_location", "NEEDS_HUMAN"],
   ["Adresse: ⟦ADDRESS_1⟧, 10115 Berlin", "residual_location", "NEEDS_HUMAN"],
+  ["William Hughes\n\n20789 Allika 46\n ⟦ADDRESS_1⟧\n\n Estonia", "residual_location", "NEEDS_HUMAN"],
+  ["> Lina Artemova\n> 2224 Trenerys gate 232\n> ⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
+  ["Billing address: ⟦PERSON_1⟧\n    1593 Pagari 18 ⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
+  ["Harry\n515 Gemsbok St\n⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
 ];
 
 describe("review: cued personal identifiers", () => {
@@ -66,6 +70,9 @@ describe("review: cued personal identifiers", () => {
     ["San Francisco is at 37.7749, -122.4194, on the bay."],
     ["The Eiffel Tower is at 48.8584° N, 2.2945° E; it was born of the 1889 fair."],
     ["Natalia sold 48 clips in April 2024, then 1/2 as many in May. 1234 + 5678 = 6912."],
+    ["Step 3 of 4\n⟦ADDRESS_1⟧"],
+    ["We bought 12 Apples and 4\nthen went to ⟦ADDRESS_1⟧."],
+    ["Ship to ⟦ADDRESS_1⟧ by 2024."],
   ])("%s → no cued reason", (t) => {
     expect(findCuedPii(t)).toEqual([]);
     expect(codes(t).filter((c) => /birth|id_number|account_id|profile|location/.test(c))).toEqual([]);
