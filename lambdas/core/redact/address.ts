@@ -30,6 +30,10 @@ const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|R
 const STREET_ARTICLE =
   "d[aeiou]s?|de(?:l|la|los|las)?|dei|degli|della|delle|dello|di|du|des|la|le|les|van|von|der";
 const NUM = String.raw`\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?`;
+/** One street of a corner: capitalised words and numbers, small words of street names between. */
+const CORNER_WORD = String.raw`(?:\p{Lu}[\p{L}'’-]{2,}\.?|\d{1,5}[A-Za-z]{0,2})`;
+const CORNER_STREET = String.raw`${CORNER_WORD}(?:[ \t]+(?:(?:${STREET_ARTICLE})[ \t]+)?${CORNER_WORD}){0,4}(?:[ \t]+str\b\.?)?`;
+
 /** House number, 1–4 name words, an English street suffix; or a foreign street word + number. */
 const STREET_RES: RegExp[] = [
   new RegExp(
@@ -51,6 +55,9 @@ const STREET_RES: RegExp[] = [
     String.raw`\b${NUM},?\s+(?:${PREFIX_INTL})\s+(?:(?:${STREET_ARTICLE})\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${UNIT})?`,
     "gu",
   ),
+  // "the corner of Dalbraut 99 and Frederikke Coves", "the corner of Fifth and Main": two streets
+  // of capitalised words (three letters or more: "the corner of A and B" is geometry) and numbers.
+  new RegExp(String.raw`\bcorner of\s+(?:${CORNER_STREET})\s+and\s+(?:${CORNER_STREET})`, "gu"),
   new RegExp(
     String.raw`\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5})?`,
     "g",
@@ -202,7 +209,8 @@ export const ADDRESS: Detector = {
   name: "address",
   category: A,
   detect: (text) => {
-    if (!HAS_DIGIT.test(text)) return [];
+    // (A corner of two named streets may hold no number: "the corner of Fifth and Main".)
+    if (!HAS_DIGIT.test(text) && !text.includes("corner of")) return [];
     // Addresses hold a number near a capitalised word (or a cue word): look only there.
     const anchors: number[] = [];
     // The cue words (ADDRESS_WORDS, in secrets.ts) are found by the secret rules' cue scan of the

@@ -122,3 +122,32 @@ describe("what follows an address and is no place", () => {
     expect(addresses("Use Suite 400 Mr Smith will meet you")).toEqual(["ADDRESS:Suite 400"]);
   });
 });
+
+describe("the corner of two streets", () => {
+  it.each([
+    [
+      "What is your address? it is the corner of Dalbraut 99 and Frederikke Coves",
+      "Dalbraut 99 and Frederikke Coves",
+    ],
+    [
+      "Our offices are located at the corner of Östbygatan 14 and Sigurmundsson Greens",
+      "Östbygatan 14 and Sigurmundsson Greens",
+    ],
+    ["I live at the corner of Fifth and Main.", "Fifth and Main"],
+    [
+      "Hello I moved, please update my new address is the corner of 159 Eleftheriou Venizelou str and Rennie Union",
+      "159 Eleftheriou Venizelou str and Rennie Union",
+    ],
+  ])("%j", (text, part) => {
+    expect(covers(text, part)).toBe(true);
+  });
+
+  it("leaves geometry and rooms alone", () => {
+    for (const text of [
+      "We met at the corner of the room and the table.",
+      "Place the point at the corner of A and B, then draw the diagonal.",
+      "The corner of ABC and the edge meet at 90 degrees.",
+    ])
+      expect(addresses(text), text).toEqual([]);
+  });
+});
