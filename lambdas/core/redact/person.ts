@@ -87,7 +87,7 @@ const INSTITUTION_NAMES =
 
 /** INSTITUTION_NAMES' words. */
 const INSTITUTIONS: ReadonlySet<string> = new Set(INSTITUTION_NAMES.split(" "));
-/** PLACE_NAMES' and INSTITUTION_NAMES' words: after "from", "at", "in", the place is meant. */
+/** PLACE_NAMES' and INSTITUTION_NAMES' words. */
 const PLACES: ReadonlySet<string> = new Set([...PLACE_NAMES.split(" "), ...INSTITUTIONS]);
 
 let EXTRA: Map<string, boolean> | undefined; // name -> ambiguous
@@ -984,16 +984,17 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   }
 }
 
-/** Prepositions of place before a word: "from Stanford", "at Harvard", "in Austin". */
+/** Prepositions of place before a word: "from Stanford", "at Harvard". */
 const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(["from", "at", "in", "near", "via"]);
 
 /**
- * Whether the word at `index` (lower-cased `bare`) is a place or an institution of PLACES right
- * after a preposition of place: a speech verb after it ("Dr. Chen from Stanford replied") has the
- * person before as its subject, not the place.
+ * Whether the word at `index` (lower-cased `bare`) is an institution of INSTITUTIONS right after a
+ * preposition of place: a speech verb after it ("Dr. Chen from Stanford replied") has the person
+ * before as its subject, not the university. (Not the cities of PLACE_NAMES: "an email from Austin
+ * said" is from a person as often as "a guy from Boston said" is about a city.)
  */
 function placeAfterPreposition(text: string, index: number, bare: string): boolean {
-  if (!PLACES.has(bare)) return false;
+  if (!INSTITUTIONS.has(bare)) return false;
   const w = wordBefore(text, Math.max(0, index - 24), index);
   return w !== undefined && PLACE_PREPOSITIONS.has(w[0]);
 }
@@ -1005,15 +1006,26 @@ function placeAfterPreposition(text: string, index: number, bare: string): boole
 const PERSON_VERBS: ReadonlySet<string> = new Set(
   (
     "emailed e-mailed mailed messaged texted pinged phoned rang called met meet told asked thanked " +
-    "invited contacted cc'd dm'd dmed with hired introduced"
+    "invited contacted cc'd dm'd dmed hired introduced"
   ).split(" "),
+);
+
+/** Verbs before "with" that take a person after it ("met with Jo Park"; not "a flat with Forest Park views"). */
+const WITH_VERBS: ReadonlySet<string> = new Set(
+  "met meet meeting spoke speak speaking talked talk talking chatted chat worked work working synced sync call called".split(
+    " ",
+  ),
 );
 
 /** Whether a cue or one of PERSON_VERBS stands right before `pos`. */
 function personCueBefore(text: string, pos: number, fast: boolean): boolean {
   if (cueBefore(text, pos, fast) !== Cue.None) return true;
-  const w = wordBefore(text, Math.max(0, pos - 24), pos);
-  return w !== undefined && PERSON_VERBS.has(w[0]);
+  const lo = Math.max(0, pos - 24);
+  const w = wordBefore(text, lo, pos);
+  if (w === undefined) return false;
+  if (w[0] !== "with") return PERSON_VERBS.has(w[0]);
+  const v = wordBefore(text, lo, w[1]);
+  return v !== undefined && WITH_VERBS.has(v[0]);
 }
 
 /** Sentence openers before a name ("Perhaps Katelyn", "Use Jan"): the run starts a sentence. */
@@ -1153,7 +1165,7 @@ function wordRun(sc: Scan, index: number, run: string): void {
     isName = SINGLE_NAMES || cue || label;
     strong ||= label && ownLine;
   } else if (amb === 1) {
-    // (A place after "from", "at", "in" is no subject of the speech verb after it.)
+    // (A university after "from", "at", "in" is no subject of the speech verb after it.)
     isName = cue && !(before === Cue.None && !vocative && placeAfterPreposition(text, start, lowers[0]!));
   } else {
     isName = cue && isUnknownCap(toks[0]!.t);
@@ -1772,6 +1784,12 @@ const UPPER_THREE = /[A-Z]{3}/;
 const UPPER_PAIR_GATE = /[A-Z]{2}[ \t]+[A-Z]{2}/;
 /** UPPER_RUN_AT anywhere, after no letter, digit or `_`. */
 const UPPER_RUN_G = new RegExp(String.raw`(?<![\p{L}\p{N}_])${UPPER_RUN_AT.source}`, "gu");
+/** First words of place names that the lexicon holds as names (`SANTA CLARA`, `LOS ANGELES`). */
+const PLACE_HEADS: ReadonlySet<string> = new Set(
+  "san santa santo sao são los las el la st saint fort port rio".split(" "),
+);
+/** ORG_AFTER in any letter case (`LTD`, `INC`). */
+const ORG_AFTER_ANY_CASE = new RegExp(ORG_AFTER.source, "i");
 /** One word of an UPPER_RUN_AT run. */
 const UPPER_WORD_G = /[^ \t]+/g;
 /**
@@ -1810,9 +1828,14 @@ function upperRecipients(text: string, lex: Map<string, boolean>, out: Found[]):
         if (STOP.has(w) && !(j > k && STOP_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1)))) break;
         if (e === false) clear++;
       }
-      if (j - k >= 2 && clear >= 1) {
+      if (j - k >= 2 && clear >= 1 && !PLACE_HEADS.has(words[k]![0])) {
         const start = words[k]![1];
         const end = words[j - 1]![2];
+        // A firm named after a person (`PAUL SMITH LTD`).
+        if (ORG_AFTER_ANY_CASE.test(text.slice(end, end + 24))) {
+          k = j;
+          continue;
+        }
         STREET_AFTER.lastIndex = end;
         if (
           ((j === words.length && STREET_AFTER.test(text)) ||

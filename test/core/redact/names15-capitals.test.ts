@@ -39,6 +39,10 @@ describe("a name in capitals where a recipient is named", () => {
     "The output is JSON ARRAY, 12 Main St is the key.",
     "I sent it to QA and to PROD.",
     "Ship it to HIGH PRIORITY queue.",
+    "Ship it to SANTA CLARA, 12 Main St.",
+    "Mail it to LOS ANGELES by Friday.",
+    "Ship to PAUL SMITH LTD, 12 Main St.",
+    "Ship it to AUSTIN TEXAS.",
   ])("keeps %j", (text) => {
     expect(persons(text)).toEqual([]);
   });

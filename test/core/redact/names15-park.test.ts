@@ -21,6 +21,7 @@ describe("a given name and Park after a word that takes a person", () => {
     "I pinged Jo Park on Slack.",
     "I messaged Mark Park earlier.",
     "Attn: Jo Park",
+    "I spoke with Jo Park today.",
   ])("%s", (text) => {
     const got = persons(text);
     expect(got).toHaveLength(1);
@@ -33,6 +34,7 @@ describe("a given name and Park after a word that takes a person", () => {
     "We visited Regent Park on Sunday.",
     "The pinged host was Jurassic Park.",
     "I met him at Olympic Park.",
+    "We rented an apartment with Forest Park views.",
   ])("keeps %j", (text) => {
     expect(persons(text)).toEqual([]);
   });
