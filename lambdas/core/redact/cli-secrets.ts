@@ -406,6 +406,25 @@ function pgpassSecrets(text: string, out: Span[]): void {
   }
 }
 
+/**
+ * PowerShell's `ConvertTo-SecureString "…" -AsPlainText -Force` (or `-String …`): the plain text
+ * is a password written into a script. Its flags may come first; a variable (`$pw`) is none.
+ */
+const SECURE_STRING =
+  /\bConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force)\b)*[ \t]+(?:-String[ \t]+)?(?:-(?:AsPlainText|Force)[ \t]+)*(\\?["']?)([^\s"'`\\]{4,128})\1/dgi;
+
+function secureStrings(text: string, out: Span[]): void {
+  if (!text.includes("SecureString")) return;
+  SECURE_STRING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SECURE_STRING.exec(text)) !== null) {
+    const v = m[2]!;
+    if (!passwordValue(v)) continue;
+    const at = m.indices![2]!;
+    out.push({ start: at[0], end: at[1], category: S, detector: "cli-password" });
+  }
+}
+
 function appPasswords(text: string, anchors: number[], out: Span[]): void {
   let doneTo = -1;
   for (const a of anchors) {
@@ -440,8 +459,9 @@ function appPasswords(text: string, anchors: number[], out: Span[]): void {
 function detectCli(text: string): Span[] {
   const cmd = commandCue(text);
   const anchors = secretAnchors(text);
-  if (!cmd && anchors.length === 0) return [];
   const out: Span[] = [];
+  secureStrings(text, out);
+  if (!cmd && anchors.length === 0) return out;
   flagSecrets(text, cmd, out);
   if (
     (cmd || anchors.some((a) => AUTH_ANCHOR.test(text.slice(a, a + 4)))) &&

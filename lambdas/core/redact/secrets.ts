@@ -192,6 +192,8 @@ export function plausibleSecret(keyword: string, value: string): boolean {
   // to the user name is a default credential, see identicalCredentials).
   if (/^https?:|^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(value)) return false;
   if (/^\d{1,6}$/.test(value)) return false;
+  // A command's next flag ("$env:PASSWORD -AsPlainText", "--password --stdin"): letters and dashes.
+  if (/^--?[A-Za-z][A-Za-z-]*$/.test(value)) return false;
   const passwordish = PASSWORDISH.test(keyword);
   if (passwordish) {
     // Passwords are short and human-made: at least a letter and a digit or symbol, or long.

@@ -201,3 +201,21 @@ describe("a value in triple quotes", () => {
     expect(secrets(`api_key = """${v}"""`)).toEqual([`SECRET:${v}`]);
   });
 });
+
+describe("PowerShell's ConvertTo-SecureString", () => {
+  const pw = "4yd21JK" + "H~GE8dkd";
+  it("the plain text it is given", () => {
+    expect(found(`$pw = ConvertTo-SecureString "${pw}" -AsPlainText -Force`)).toContainEqual(`SECRET:${pw}`);
+    expect(secrets(`ConvertTo-SecureString -String '${pw}' -AsPlainText -Force`)).toEqual([`SECRET:${pw}`]);
+    expect(secrets(`ConvertTo-SecureString -AsPlainText -Force -String ${pw}`)).toEqual([`SECRET:${pw}`]);
+    expect(secrets(`"ConvertTo-SecureString \\"${pw}\\""`)).toEqual([`SECRET:${pw}`]);
+  });
+  it("not a variable or a flag", () => {
+    for (const text of [
+      "$secure = ConvertTo-SecureString $plain -AsPlainText -Force",
+      "ConvertTo-SecureString -String $env:PASSWORD -AsPlainText -Force",
+      "Read-Host -AsSecureString | ConvertFrom-SecureString",
+    ])
+      expect(secrets(text), text).toEqual([]);
+  });
+});
