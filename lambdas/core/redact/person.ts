@@ -1182,6 +1182,19 @@ function wordRun(sc: Scan, index: number, run: string): void {
     !ROLE_WORDS.has(lowers[0]!) &&
     !dictionary().isWord(lowers[0]!);
   if (surnameAfterGiven) isName = true;
+  // A place whose name starts with a saint's or a fort's word ("San Francisco", "Los Angeles",
+  // "Fort Worth"): its second word is often a given name of the lexicon. A strong cue or a comma's
+  // vocative still make it a name. ("St" is left out: "17 St Omers" is a street, whose words a
+  // person span covered.)
+  if (
+    isName &&
+    toks.length <= 3 &&
+    toks.length >= 2 &&
+    PLACE_HEADS_TITLE.has(toks[0]!.t) &&
+    before !== Cue.Strong &&
+    !vocative
+  )
+    isName = false;
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   // Otherwise, after such a given name, words that are a name only by ambiguous names and shapes,
   // or by a speech verb after several unknown words, are a thing of that place too ("an India Pale
@@ -1787,6 +1800,10 @@ const UPPER_RUN_G = new RegExp(String.raw`(?<![\p{L}\p{N}_])${UPPER_RUN_AT.sourc
 /** First words of place names that the lexicon holds as names (`SANTA CLARA`, `LOS ANGELES`). */
 const PLACE_HEADS: ReadonlySet<string> = new Set(
   "san santa santo sao são los las el la st saint fort port rio".split(" "),
+);
+/** Words of PLACE_HEADS that head a place in title case (`San Diego`; not `El`, `La`: `La Toya`; not `St`). */
+const PLACE_HEADS_TITLE: ReadonlySet<string> = new Set(
+  "San Santa Santo Sao São Los Las Saint Fort Port".split(" "),
 );
 /** ORG_AFTER in any letter case (`LTD`, `INC`). */
 const ORG_AFTER_ANY_CASE = new RegExp(ORG_AFTER.source, "i");

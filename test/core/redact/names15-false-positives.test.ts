@@ -5,7 +5,9 @@
  * - a run of such names alone ("a Carnegie Mellon PhD": a university, not a full name);
  * - "Per" as a preposition at a sentence's start ("Per Sarah's message" took "Per Sarah");
  * - a given name that is also a stop word before words that are a name only by their shape
- *   ("an India Pale Ale").
+ *   ("an India Pale Ale");
+ * - a place named with a saint's or a fort's word before a given name ("Los Angeles", "San
+ *   Bernardino", "Fort Worth"; golden texts had "⟦PERSON_2⟧\n\n⟦PERSON_3⟧\nUnited States").
  * The persons beside them stay redacted.
  */
 import { describe, expect, it } from "vitest";
@@ -26,6 +28,11 @@ describe("non-persons beside persons", () => {
     ["Per Sarah, the launch moved.", ["PERSON:Sarah"]],
     ["I ordered an India Pale Ale.", []],
     ["India Pale Ale is a style of beer.", []],
+    // Places named with a saint's or a fort's word before a given name of the lexicon.
+    ["We flew to Los Angeles.", []],
+    ["On Labor Day we returned to San Bernardino by helicopter.", []],
+    ["San Francisco is foggy; Fort Worth is not.", []],
+    ["Martin Karlsen\n\nLos Angeles\nUnited States", ["PERSON:Martin Karlsen"]],
   ])("%j", (text, want) => {
     expect(persons(text)).toEqual(want);
     expect(personSpans(text)).toEqual(personSpansPlain(text));
@@ -41,6 +48,7 @@ describe("non-persons beside persons", () => {
     ["Per Gessle said hi.", ["PERSON:Per Gessle"]],
     ["Per Anders said hi.", ["PERSON:Per Anders"]],
     ["India Arie sang.", ["PERSON:India Arie"]],
+    ["Dear San Kim, thanks!", ["PERSON:San Kim"]],
   ])("still redacts the person in %j", (text, want) => {
     expect(persons(text)).toEqual(want);
   });
