@@ -1068,11 +1068,12 @@ function wordRun(sc: Scan, index: number, run: string): void {
   while (toks.length && STOP.has(toks[0]!.t.toLowerCase())) {
     const head = toks[0]!;
     if (GIVEN_STOPS.has(head.t) && toks.length >= 2) {
-      // Every word after it a name of the lexicon ("India Pale Ale" is a beer).
+      // Every word after it a name of the lexicon, not a place's ("India Pale Ale" is a beer,
+      // "Sierra Nevada" a range).
       let names = true;
       for (let k = 1; k < toks.length && names; k++) {
         const w = toks[k]!.t.toLowerCase();
-        names = lex.has(w) && !STOP.has(w);
+        names = lex.has(w) && !STOP.has(w) && !PLACES.has(w);
       }
       if (names) break;
       givenHead = head.s;
@@ -1132,7 +1133,8 @@ function wordRun(sc: Scan, index: number, run: string): void {
   const lineStart = atLineStart(text, start);
   const label = lineStart && colonAfter;
   const vocative = prevIs(text, start, ",") && nextIs(text, end, "!?");
-  const before = titled ? Cue.Strong : cueBefore(text, start, sc.fast);
+  // (Before a given name that is also a stop word, the cue stands before it: "Dear Jordan Houston".)
+  const before = titled ? Cue.Strong : cueBefore(text, givenHead ?? start, sc.fast);
   // (The 24 characters after the run are asked of CUE_AFTER and ORG_AFTER only past their gates.)
   const cueAfter = mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter;
   const cue = before !== Cue.None || vocative || cueAfter;

@@ -4,7 +4,8 @@
  * name ("Israel Adesanya fights tonight" was published whole, the family name alone needing a
  * cue). A word of the English dictionary after it is a thing of the place, and stays ("Georgia
  * Tech", "Chad Basin", "Kenya Airways"), as do longer runs ("Israel Defense Forces", "India Pale
- * Ale").
+ * Ale"). A place's name after such a word is no name of the lexicon there ("Sierra Nevada" was
+ * a person): it needs a cue, which may stand before the given name ("Dear Jordan Houston").
  */
 import { describe, expect, it } from "vitest";
 import { personSpans, personSpansPlain } from "../../../lambdas/core/redact/person";
@@ -18,6 +19,9 @@ describe("a given name that is also a stop word before a family name outside the
     ["Tonight Israel Adesanya's fight is on.", "Israel Adesanya"],
     ["Christian Pulisic scored twice.", "Christian Pulisic"],
     ["We watched Chad Kroeger sing.", "Chad Kroeger"],
+    // A place's name after it (Houston) needs a cue, read before the given name.
+    ["Dear Jordan Houston, thanks!", "Jordan Houston"],
+    ["I met Jordan Houston at the office.", "Jordan Houston"],
   ])("%j", (text, name) => {
     expect(persons(text)).toEqual([`PERSON:${name}`]);
     expect(personSpans(text)).toEqual(personSpansPlain(text));
@@ -35,6 +39,8 @@ describe("a given name that is also a stop word before a family name outside the
     "The Sierra Madre is a mountain range.",
     "June Gloom is a weather pattern.",
     "Christian Science is a religion.",
+    "The Sierra Nevada is a mountain range.",
+    "A bottle of Sierra Nevada, please.",
   ])("keeps %j", (text) => {
     expect(persons(text)).toEqual([]);
   });
