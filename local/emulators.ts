@@ -14,7 +14,12 @@ import { pipeline } from "node:stream/promises";
 import { Worker } from "node:worker_threads";
 import S3rver from "s3rver";
 import dynalite from "dynalite";
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { BUCKETS } from "../lambdas/core/names";
 import { TABLE_DEFINITIONS, dynamoClient } from "../lambdas/adapters/dynamodb";
 
@@ -338,16 +343,25 @@ export async function ensureTables(endpoint: string): Promise<void> {
         if (!(e instanceof ResourceInUseException) && (e as Error)?.name !== "ResourceInUseException")
           throw e;
       }
-      // createTableMs is 0, but wait for ACTIVE all the same rather than trust timing.
-      for (let i = 0; i < 50; i++) {
-        const d = await client.send(new DescribeTableCommand({ TableName: def.TableName }));
-        if (d.Table?.TableStatus === "ACTIVE") break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await tableActive(client, def.TableName!);
     }
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Waits until a table is ACTIVE. dynalite runs with createTableMs 0, but it still makes a table
+ * ACTIVE on a later tick: a write sent right after CreateTable can meet ResourceNotFoundException
+ * on a loaded machine, so wait rather than trust timing.
+ */
+export async function tableActive(client: DynamoDBClient, name: string): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    const d = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (d.Table?.TableStatus === "ACTIVE") return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`table ${name} is not ACTIVE after 5 s`);
 }
 
 export interface EmulatorOptions {

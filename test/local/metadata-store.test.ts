@@ -16,7 +16,7 @@ import {
   type MetadataStore,
   type TranscriptRecord,
 } from "../../lambdas/core/records";
-import { startDynamo, type RunningDynamo } from "../../local/emulators";
+import { startDynamo, tableActive, type RunningDynamo } from "../../local/emulators";
 
 let dynamo: RunningDynamo;
 let dir: string;
@@ -297,6 +297,7 @@ describe("a transcripts table made before the reviewers' queue index (an older l
         ),
       }),
     );
+    await tableActive(client, old);
     const s = new DynamoMetadataStore(client, { transcripts: old, sets: TABLES.sets, audit: TABLES.audit });
     await s.putTranscript(rec({ id: "q-pass", verdict: "PASS" }));
     await s.putTranscript(rec({ id: "q-nh", verdict: "NEEDS_HUMAN" }));
