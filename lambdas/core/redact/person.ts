@@ -971,6 +971,7 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
       !nextIs(text, end, ":") &&
       !(e === true && placeAfterPreposition(text, index, bare))) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
+  if (!isName && e === true && contactedBefore(text, index, bare)) isName = true;
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
     const strong = cue === Cue.Strong || vocative;
@@ -1016,6 +1017,26 @@ const WITH_VERBS: ReadonlySet<string> = new Set(
     " ",
   ),
 );
+
+/**
+ * Verbs of contacting someone, all ending in "d": before an ambiguous name of the lexicon, the
+ * person is meant ("I emailed Jo", "pinged Will"), as after "told" or "asked" (a narrative cue).
+ */
+const CONTACT_VERBS: ReadonlySet<string> = new Set(
+  "emailed e-mailed messaged texted pinged phoned cc'd dm'd".split(" "),
+);
+
+/**
+ * Whether one of CONTACT_VERBS stands right before `pos` (one blank between), where the word at
+ * `pos` (lower-cased `bare`) is no team's, service's or place's ("I emailed Sales", "pinged
+ * Oxford" stay).
+ */
+function contactedBefore(text: string, pos: number, bare: string): boolean {
+  // (Every such verb ends in "d" before one blank: most words before a capital fail here.)
+  if (pos < 3 || text.charCodeAt(pos - 2) !== 100 || !isSpace(text.charCodeAt(pos - 1))) return false;
+  const w = wordBefore(text, Math.max(0, pos - 24), pos);
+  return w !== undefined && CONTACT_VERBS.has(w[0]) && !NOT_PERSON.has(bare) && !PLACES.has(bare);
+}
 
 /** Whether a cue or one of PERSON_VERBS stands right before `pos`. */
 function personCueBefore(text: string, pos: number, fast: boolean): boolean {
@@ -1168,7 +1189,9 @@ function wordRun(sc: Scan, index: number, run: string): void {
     strong ||= label && ownLine;
   } else if (amb === 1) {
     // (A university after "from", "at", "in" is no subject of the speech verb after it.)
-    isName = cue && !(before === Cue.None && !vocative && placeAfterPreposition(text, start, lowers[0]!));
+    isName =
+      (cue && !(before === Cue.None && !vocative && placeAfterPreposition(text, start, lowers[0]!))) ||
+      contactedBefore(text, start, lowers[0]!);
   } else {
     isName = cue && isUnknownCap(toks[0]!.t);
   }
