@@ -143,6 +143,8 @@ export function secretShaped(token: string, th: ReviewThresholds): TokenVerdict 
   // has a word-like or numeric segment it is structured — judge its segments, each on its own.
   if (/[-_]/.test(t)) {
     const segs = t.split(/[-_]+/).filter((s) => s.length > 0);
+    const prefixed = prefixedHex(t, segs);
+    if (prefixed !== undefined) return prefixed === "hash" ? undefined : prefixed;
     if (segs.some((s) => /^[A-Za-z]{2,}$|^[0-9]+$/.test(s))) {
       for (const seg of segs) {
         const v = shaped(seg, th.secretMinSegmentLength, th);
@@ -152,6 +154,33 @@ export function secretShaped(token: string, th: ReviewThresholds): TokenVerdict 
     }
   }
   return shaped(t, th.secretMinLength, th);
+}
+
+/**
+ * Labels that, before a long hex body, name a hash or an identifier rather than a credential
+ * (`sha256-…`, `commit_…`, `trace_…`, `file_….png`). (Before, `sha256-…` and `md5_…` were read
+ * as one random token and blocked.)
+ */
+const HASH_LABEL =
+  /^(?:sha\d*|md5|blake\d*|xxh\d*|crc\d*|hash|sum|checksum|digest|commit|rev|ref|git|etag|id|uid|uuid|build|run|job|trace|span|req|request|msg|event|file|img|image|cache|tmp|temp|blob|obj|object|chunk|part|tx|block)$/i;
+
+/**
+ * A short label, at most one short piece, then a long hex body (`squ_…`, `sntryu_…`, `cosmo_…`,
+ * `sbp_v0_…`): a provider's token, which a bare hash of the same length (left alone above) is not.
+ * "hash" when the label names a hash or an identifier and the body has a hash's length
+ * (`sha256-…`, `md5_…`, `commit_…`): left alone like the bare hash. Otherwise undefined: judged
+ * as any other token.
+ */
+function prefixedHex(t: string, segs: string[]): TokenVerdict | "hash" | undefined {
+  if (segs.length < 2 || segs.length > 3) return undefined;
+  const body = segs[segs.length - 1]!;
+  if (body.length < 32 || !HEX.test(body)) return undefined;
+  const label = segs[0]!;
+  if (!/^[A-Za-z][A-Za-z0-9]{1,9}$/.test(label)) return undefined;
+  if (HASH_LABEL.test(label)) return segs.length === 2 && HASH_LENGTHS.has(body.length) ? "hash" : undefined;
+  if (segs.length === 3 && segs[1]!.length > 3) return undefined;
+  const h = shannon(body);
+  return h >= 3 ? { length: t.length, entropy: h } : undefined;
 }
 
 const AWS_DASHED = /^A(?:KI|SI)A(?=(?:-[A-Z0-9]{4})*-[A-Z0-9]{0,3}\d)(?:-[A-Z0-9]{4}){4}$/;
