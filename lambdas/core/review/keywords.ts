@@ -18,7 +18,7 @@ export interface KeywordHit {
 }
 
 const KEYWORD =
-  "pass(?:word|wd|phrase)?|pwd|secret|(?:api|access|auth|private|secret|client|session|refresh|bearer)[_ -]?(?:key|token|secret)|apikey|token|credentials?";
+  "pass(?:word|wd|phrase)?|pwd|ps{1,2}w(?:or)?d|pasw(?:or)?d|secret|(?:api|access|auth|private|secret|client|session|refresh|bearer)[_ -]?(?:key|token|secret)|apikey|token|credentials?";
 /** `password=…`, `"password": "…"`, `password => …`, `PASSWORD: …` (strong: an assignment). */
 const STRONG = new RegExp(
   `(?<![A-Za-z])(${KEYWORD})(?![A-Za-z])["']?\\s*(?:=>|:=|=|:)\\s*["'\`]?([^\\s"'\`,;)}\\]]+)`,
@@ -60,9 +60,9 @@ const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
  * Every alternative of KEYWORD contains one of these (without the `u` flag, `i` folds ASCII
  * letters to ASCII letters only, so this is a true superset test).
  */
-const KEYWORD_HINT = /pass|pwd|secret|key|token|credential/i;
+const KEYWORD_HINT = /pass|pwd|psw|pssw|pasw|secret|key|token|credential/i;
 const BEARER_HINT = /bearer|basic/i;
-const ANY_HINT = /pass|pwd|secret|key|token|credential|bearer|basic/i;
+const ANY_HINT = /pass|pwd|psw|pssw|pasw|secret|key|token|credential|bearer|basic/i;
 
 /**
  * What the review's one pass over each text (`deny.ts`) screens for: a text holding none of it

@@ -36,3 +36,17 @@ describe("a label glued to a long hex body", () => {
     expect(verdictOf(`See ${token} in the log.`).reasons.map((r) => r.code)).not.toContain("residual_secret");
   });
 });
+
+describe("password keywords spelt short", () => {
+  const value = "FlUge" + "GeHeImEn03";
+  it.each(["PSWD", "PSSWD", "PSWORD", "PSSWORD", "PASWD", "PASWORD", "db_pswd"])(
+    "%s → keyword_secret",
+    (kw) => {
+      const v = verdictOf(`${kw}:=${value}`);
+      expect(v.reasons.map((r) => r.code)).toContain("keyword_secret");
+    },
+  );
+  it("not in words that hold the letters", () => {
+    expect(verdictOf("The psw file format is documented.").verdict).toBe("PASS");
+  });
+});
