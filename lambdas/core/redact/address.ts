@@ -46,6 +46,8 @@ const STREET_RES: RegExp[] = [
   ),
   new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}\s(?:${SUFFIX_INTL_WORD})\s+${NUM}\b(?:,?\s+${UNIT})?`, "gu"),
   new RegExp(String.raw`\b(?:${NUM}\s+)?${CAP}(?:${SUFFIX_INTL})\b(?=\s*(?:,|\n|$))`, "gu"),
+  // A house number first and a separate street word last, no number after it ("136 Filadelfeos Str.").
+  new RegExp(String.raw`\b${NUM}\s+(?:${CAP}\s+){1,3}(?:${SUFFIX_INTL_WORD})(?![\p{L}\d])`, "gu"),
   new RegExp(
     String.raw`\b(?:${NUM}\s+)?(?:${PREFIX_INTL})\s+(?:(?:${STREET_ARTICLE})\s+)?${CAP}(?:\s+${CAP}){0,3}(?:,?\s+${NUM}\b)(?:,?\s+${UNIT})?`,
     "gu",

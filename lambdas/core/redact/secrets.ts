@@ -124,6 +124,9 @@ const PREFIXED_KEYS: [string, RegExp][] = [
   ],
   // Bodies of OpenSSH keys (base64 of "openssh-key-v1") and of DER keys ("MII…"), seen alone.
   ["private-key", /\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{10,}|\bMII[A-Za-z0-9+/]{60,}={0,2}/g],
+  // The private members of a JSON Web Key (`"d"`, RSA's primes and exponents): base64url of 40
+  // or more characters, which may start with "-" or "_" where the entropy rule's tokens may not.
+  ["private-key", /(?<="(?:d|p|q|dp|dq|qi)"[ \t]*:[ \t]*")[A-Za-z0-9_-]{40,}(?=")/g],
   // JSON Web Tokens.
   ["jwt", /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g],
 ];
@@ -688,7 +691,7 @@ function keyValueIn(text: string): Span[] {
  * keyword's value: `"token_uri":"…/token","auth_provider_x509_cert_url":"…"`.
  */
 function nextKey(text: string, from: number, at: [number, number]): boolean {
-  if (!text.slice(from, at[0]).includes(",")) return false;
+  if (at[1] >= text.length || !text.slice(from, at[0]).includes(",")) return false;
   const q = text.charCodeAt(at[1]);
   if (q !== 34 && q !== 39) return false;
   let i = at[1] + 1;

@@ -213,6 +213,42 @@ const CODE_AFTER_ADDRESS =
 const STREET_BEFORE_ADDRESS =
   /(?:^|[\s>:])\d{1,6}[A-Za-z]?[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+){0,3}[ \t]+(?:\d{1,5}[A-Za-z]?\.?|St|Rd|Ave|Street|Road|Avenue|Lane|Drive|Way|Gate)[ \t]*,?[ \t]*(?:\r?\n[ \t>?]*)?⟦ADDRESS_\d+⟧/u;
 
+/**
+ * Where a text says it gives a place to find someone or send something, just before a number:
+ * "lives at", "address is", "sent to", "drops you off at"…
+ */
+const ADDRESS_CUE_BEFORE =
+  /(?:\baddress(?:es)?(?:\s+is|\s*:)|\blives?\s+(?:at|on)|\bliving\s+at|\blocated\s+at|\b(?:sent|send(?:\s+(?:it|them|a new one))?|deliver(?:ed)?|return(?:ed)?|ship(?:ped)?(?:\s+it)?|mail(?:ed)?(?:\s+it)?)\s+to|\bdrops?\s+you\s+off\s+at|\bmeet\s+(?:me|you|us)\s+at|\b(?:office|home|house|flat|apartment|restaurant|shop|store)\s+is\s+(?:at|on))(?:\s+it\s+is)?[ \t:]+$/i;
+/**
+ * A house number before a capitalised word, maybe after a building number ("12 Baker", "846 31
+ * Rue"): where a street may start. Most numbers of reasoning ("12 apples", "3 = x") are none.
+ */
+const NUMBER_BEFORE_CAPITAL =
+  /(?<![\w.])\d{1,6}[A-Za-z]?,?[ \t]+(?:\d{1,5}[ \t]+)?[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u042F]/g;
+/**
+ * What follows such a cue when it is a street: a house number and a capitalised name ("12 Baker
+ * Street", "846 31 Rue …"), or a number, a name and a number ("72134 Coronilla 3599").
+ */
+const STREET_AFTER_CUE =
+  /^(?:\d{1,6}[A-Za-z]?,?[ \t]+){1,2}\p{Lu}[\p{L}'’.-]+|^\d{1,6}[ \t]+\p{Lu}[\p{L}'’.-]*[ \t]+\p{L}[\p{L}'’.-]*[ \t]+\d{1,5}\b/u;
+
+/**
+ * A street left after a cue that announces an address (the redaction took none of it): found at
+ * each number before a capital, then the cue looked for just before it.
+ */
+function cuedAddress(text: string, out: CuedHit[]): void {
+  NUMBER_BEFORE_CAPITAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBER_BEFORE_CAPITAL.exec(text)) !== null) {
+    const at = m.index;
+    if (!ADDRESS_CUE_BEFORE.test(text.slice(Math.max(0, at - 48), at))) continue;
+    if (STREET_AFTER_CUE.test(text.slice(at, at + 80))) {
+      out.push({ code: "residual_location", what: "a street after a word that announces an address" });
+      return;
+    }
+  }
+}
+
 function coordinateHits(text: string, out: CuedHit[]): void {
   LAT_LONG.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -249,6 +285,7 @@ export function findCuedPii(text: string, mayProfile = true, mayBirth = true): C
     else if (STREET_BEFORE_ADDRESS.test(text))
       out.push({ code: "residual_location", what: "a street line right before a redacted address" });
   }
+  if (out.length === 0 || out[out.length - 1]!.code !== "residual_location") cuedAddress(text, out);
   if (!HAS_FIGURES.test(text)) return out;
   if (mayBirth && DATE_FIGURES.test(text)) birthHits(text, out);
   if (ID_FIGURES.test(text)) idHits(text, out);

@@ -219,3 +219,16 @@ describe("PowerShell's ConvertTo-SecureString", () => {
       expect(secrets(text), text).toEqual([]);
   });
 });
+
+describe("a JSON Web Key's private members", () => {
+  it("d, and RSA's primes and exponents, even where they start with '-'", () => {
+    const d = "-phZ8N4Guw" + "Zchy7FCMB14IA35dBU3sWy2ORxwWN8PbKqKOkZb8mh4v_gQgwg7j16uSd91COBNPGH0hNzaH2jOY";
+    expect(secrets(`        "d": "${d}"`)).toEqual([`SECRET:${d}`]);
+    const p = "_" + "x7Qm2Lr9" + "Tz4Kp8Wn3Vb6Yc1Hs5Dj0Fg2Ak7Ue9Io4Pl3Mn8Bv6";
+    expect(secrets(`{"p":"${p}","kty":"RSA"}`)).toEqual([`SECRET:${p}`]);
+  });
+  it("not short values, nor other keys", () => {
+    expect(secrets('{"d": "2024-01-01", "id": "-abc"}')).toEqual([]);
+    expect(secrets('{"e": "AQAB", "kty": "RSA", "use": "sig"}')).toEqual([]);
+  });
+});

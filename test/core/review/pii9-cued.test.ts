@@ -43,6 +43,9 @@ const POSITIVES: [string, string, string][] = [
   ["> Lina Artemova\n> 2224 Trenerys gate 232\n> ⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
   ["Billing address: ⟦PERSON_1⟧\n    1593 Pagari 18 ⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
   ["Harry\n515 Gemsbok St\n⟦ADDRESS_1⟧", "residual_location", "NEEDS_HUMAN"],
+  ["Juliusz lives at 28919 136 Filadelfeos Str., Klirou", "residual_location", "NEEDS_HUMAN"],
+  ["Please send it to 72134 Coronilla 3599\nNijmegen", "residual_location", "NEEDS_HUMAN"],
+  ["Hello, my new address is 50066 Rooseveltlaan 110, Utrecht", "residual_location", "NEEDS_HUMAN"],
 ];
 
 describe("review: cued personal identifiers", () => {
@@ -71,6 +74,10 @@ describe("review: cued personal identifiers", () => {
     ["The Eiffel Tower is at 48.8584° N, 2.2945° E; it was born of the 1889 fair."],
     ["Natalia sold 48 clips in April 2024, then 1/2 as many in May. 1234 + 5678 = 6912."],
     ["Step 3 of 4\n⟦ADDRESS_1⟧"],
+    ["The results were sent to 3 reviewers and returned to 2 of them."],
+    ["She lives at 5 minutes from the station; the office is at 9 am open."],
+    ["Ship it to ⟦ADDRESS_1⟧ and send the invoice to ⟦EMAIL_1⟧ by 2024."],
+    ["Let x = 12. The address is 0x7ffe at offset 16 bytes."],
     ["We bought 12 Apples and 4\nthen went to ⟦ADDRESS_1⟧."],
     ["Ship to ⟦ADDRESS_1⟧ by 2024."],
   ])("%s → no cued reason", (t) => {
