@@ -498,7 +498,10 @@ export const STRONG_CUES: ReadonlySet<string> = new Set(
   (
     "mr|mrs|ms|mx|miss|dr|prof|sir|madam|dame|lady|lord|rev|fr|name is|named|called|call me|i'm|i am|this is|dear|hi|" +
     "hello|hey|thanks|thank you|contact|cc|attn|signed|regards|author|writer|director|producer|directed by|" +
-    "written by|assistant to|speak to|talk to|follow up with|name|surname|last name|first name|maiden name is"
+    "written by|assistant to|speak to|talk to|follow up with|name|surname|last name|first name|maiden name is|" +
+    // Naming ("She named him Frank", "everyone calls me Borna") and a firm's people ("our 3
+    // founders: Monjeau, Graves and Reed": the first is a name, `listNeighbours` takes the rest).
+    "named him|named her|calls me|called me|founder|founders|co-founder|co-founders|cofounder|cofounders"
   ).split("|"),
 );
 
@@ -972,9 +975,19 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
       !(e === true && placeAfterPreposition(text, index, bare))) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
   if (!isName && e === true && contactedBefore(text, index, bare)) isName = true;
+  // "Warrane, can I please speak to…": a word addressed at a sentence's start (see `addressed`).
+  let called = false;
+  if (
+    !isName &&
+    e === undefined &&
+    end < text.length &&
+    text.charCodeAt(end) === 44 &&
+    addressed(text, index, end, bare)
+  )
+    isName = called = true;
   if (isName && mayOrgAfter(text, end) && ORG_AFTER.test(text.slice(end, end + 24))) isName = false;
   if (isName) {
-    const strong = cue === Cue.Strong || vocative;
+    const strong = cue === Cue.Strong || vocative || called;
     judged(sc, index, end, undefined);
     out.push({ start: index, end, strong });
     remember(known, bare, strong);
@@ -983,6 +996,22 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
     judged(sc, index, end, p);
     pending.push(p);
   }
+}
+
+/** A request made of the one addressed, after the comma (sticky): ", can I", ", could you", ", please". */
+const REQUEST_AFTER = /,[ \t]+(?:(?:can|could|would|will|may)[ \t]+(?:i|you|we)|please)(?![\p{L}\p{N}_])/iuy;
+
+/**
+ * Whether the word at `[index, end)` (lower-cased `bare`), followed by a comma, is someone
+ * addressed: at a line's or a sentence's start, before a request (REQUEST_AFTER), and no word
+ * of the English dictionary ("Okay, can you…", "Alternatively, could we…" stay). The lexicon's
+ * names are judged elsewhere; this is for the words it does not hold.
+ */
+function addressed(text: string, index: number, end: number, bare: string): boolean {
+  REQUEST_AFTER.lastIndex = end;
+  if (!REQUEST_AFTER.test(text)) return false;
+  if (!(atLineStart(text, index) || prevIs(text, index, ".!?"))) return false;
+  return !dictionary().isWord(bare) && !LABEL_ABBREVIATIONS.has(bare);
 }
 
 /** Prepositions of place before a word: "from Stanford", "at Harvard". */
@@ -1356,7 +1385,11 @@ export function personSpansPlain(text: string): Span[] {
 const HAS_UPPER = /\p{Lu}/u;
 
 function scanPersons(text: string, fast: boolean): Span[] {
-  if (!HAS_UPPER.test(text)) return lowerCue(text).map(toSpan);
+  if (!HAS_UPPER.test(text)) {
+    const lower = lowerCue(text);
+    speakerNames(text, names(), lower, false);
+    return lower.map(toSpan);
+  }
   const sc: Scan = {
     text,
     lex: names(),
@@ -1433,6 +1466,10 @@ function scanPersons(text: string, fast: boolean): Span[] {
   // (Three ASCII capitals in a row first: one quick search, false for most prose.)
   if (UPPER_THREE.test(text) && UPPER_PAIR_GATE.test(text)) upperRecipients(text, sc.lex, placed);
   let all = lower.length ? out.concat(lower) : out;
+  // (A dialogue's speakers are looked for where the scan found a clear name before a colon at a
+  // line's start, or a colon is followed by a quote: most text with colons has neither.)
+  if (nameBeforeColon(text, out) || text.includes(':"') || text.includes(': "'))
+    speakerNames(text, sc.lex, all, true);
   if (placed.length) {
     // (A name the scan found at the same place is made strong, not listed twice.)
     const fresh = placed.filter((p) => {
@@ -1453,6 +1490,81 @@ function scanPersons(text: string, fast: boolean): Span[] {
   if (weak && !strong && quantitative(text) && !personalContext(text))
     return all.filter((f) => f.strong).map(toSpan);
   return all.map(toSpan);
+}
+
+/**
+ * Abbreviations that open a line as a label ("Ans:", "Thm:", "Todo:") and that the dictionary
+ * does not hold: never a speaker.
+ */
+const LABEL_ABBREVIATIONS: ReadonlySet<string> = new Set(
+  "ans sol ref refs def thm pf eg ie ex calc todo todos recap req res resp eta nb ps re fyi cf vs etc misc tldr prereq prereqs".split(
+    " ",
+  ),
+);
+/** A letter or a combining mark (sticky). */
+const LETTER_AT = /[\p{L}\p{M}]/uy;
+/** A speaker's label as written: one word in title case or in lower case. */
+const SPEAKER_SHAPE = /^(?:\p{Lu}[\p{Ll}\p{M}]+|[\p{Ll}\p{M}]+)$/u;
+
+/** Whether a name of `found` stands right before a colon at a line's start ("Nicole: …"). */
+function nameBeforeColon(text: string, found: Found[]): boolean {
+  for (const f of found)
+    if (f.end < text.length && text.charCodeAt(f.end) === 58 && atLineStart(text, f.start)) return true;
+  return false;
+}
+
+function letterAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  LETTER_AT.lastIndex = k;
+  return LETTER_AT.test(text);
+}
+
+/**
+ * The speakers of a dialogue, added to `out` (narrative names) where none there overlaps them: a
+ * word alone before a colon at a line's start, with the line's words after it ("Ubul: What a
+ * wife.\nNicole: Remember…", `Vsevolod: "Who are you?"\nHeather:"I'm…"`). Two such labels at least
+ * must be name-like (in title case where the text has capitals; neither a stop word, a role's or a team's word, an abbreviation, nor a word
+ * of the English dictionary that the name lexicon does not hold: "Note:", "Answer:", "User:" stay),
+ * and one of them a clear given name of the lexicon, or two of them followed by a quote. Looked
+ * for at the text's colons (a native search for each), so text without any costs one search.
+ */
+function speakerNames(text: string, lex: Map<string, boolean>, out: Found[], cased: boolean): void {
+  let c = text.indexOf(":");
+  if (c < 0 || text.indexOf("\n") < 0) return;
+  let found: Found[] | undefined;
+  let clear = 0;
+  let quoted = 0;
+  const n = text.length;
+  for (; c >= 0; c = text.indexOf(":", c + 1)) {
+    const lo = Math.max(0, c - 24);
+    let s = c;
+    while (s > lo && letterAt(text, s - 1)) s--;
+    if (c - s < 3 || !atLineStart(text, s)) continue;
+    // An utterance follows on the same line: blanks, then no line break.
+    let i = c + 1;
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const q = i < n ? text.charCodeAt(i) : 10;
+    if (q === 10 || q === 13 || (i === c + 1 && q !== 34 && q !== 0x201c)) continue;
+    const word = text.slice(s, c);
+    // (In text with capitals, a speaker is written with one: "pwd:" is a label.)
+    if (!SPEAKER_SHAPE.test(word) || (cased && !upperAt(text, s))) continue;
+    const w = word.toLowerCase();
+    const e = lex.get(w);
+    if (
+      STOP.has(w) ||
+      ROLE_WORDS.has(w) ||
+      NOT_PERSON.has(w) ||
+      LABEL_ABBREVIATIONS.has(w) ||
+      (e === undefined && dictionary().isWord(w))
+    )
+      continue;
+    if (e === false) clear++;
+    if (q === 34 || q === 0x201c) quoted++;
+    (found ??= []).push({ start: s, end: c, strong: false });
+  }
+  if (found === undefined || found.length < 2 || (clear === 0 && quoted < 2)) return;
+  for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
 }
 
 function toSpan(f: Found): Span {
@@ -1562,8 +1674,16 @@ function blocksLowerPair(c: number): boolean {
 
 function lowerCue(text: string): Found[] {
   const out: Found[] = [];
-  if (!CASED.test(text) && (mayHoldLowerPair(text, names()) || LOWER_PAIR_CUE_ANYWHERE.test(text)))
-    lowerPairs(text, out);
+  if (!CASED.test(text)) {
+    const lex = names();
+    const clear = mayHoldLowerPair(text, lex);
+    if (clear || LOWER_PAIR_CUE_ANYWHERE.test(text)) lowerPairs(text, out);
+    // (A list of names holds two clear names at least: none, no list.)
+    if (clear && text.includes(",")) lowerLists(text, lex, out);
+    // (A naming phrase holds "call" or "named". In cased text the name after it has a capital,
+    // and the phrase is a cue of the scan.)
+    if (text.includes("call") || text.includes("named")) lowerNaming(text, out);
+  }
   // (Any match of LOWER_CUE_RE has a title or "name" at the start of a word.)
   if (!titleCue(text)) return out;
   LOWER_CUE_RE.lastIndex = 0;
@@ -1574,9 +1694,83 @@ function lowerCue(text: string): Found[] {
     if (!g || STOP.has(v.toLowerCase())) continue;
     // "miss" in lower case is the verb ("didn't miss anyone"), not the title.
     if (m[0].startsWith("miss") && m[0][4] !== ".") continue;
-    out.push({ start: g[0], end: g[1], strong: true });
+    let end = g[1];
+    // "my name is borna jerković": a lower-case family name after a lower-case given name, when the
+    // lexicon holds it as a clear name or the dictionary does not hold it ("…is borna but", "…is
+    // sam and", "…is jo corner" stay one word).
+    if (m[2] !== undefined && lowerAt(text, g[0])) {
+      const n = NEXT_LOWER.exec(text.slice(end, end + 40));
+      const w = n?.[1];
+      if (w !== undefined && !STOP.has(w) && !MODALS.has(w) && !LOWER_VERBS.has(w)) {
+        const e = names().get(w);
+        if (e === false || (!dictionary().isWord(w) && !CONTRACTED.test(w))) end += n![0].length;
+      }
+    }
+    out.push({ start: g[0], end, strong: true });
   }
   return out;
+}
+
+/** A lower-case word after blanks, as a whole word. */
+const NEXT_LOWER = /^[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]{1,})(?![\p{L}\p{N}_@])/u;
+
+/**
+ * A lower-case word after a phrase that names someone ("sometimes people call me višeslav",
+ * "everyone calls me borna", "she named him timmie"; LOWER_CUE_RE's "my name is"): a clear given
+ * name of the lexicon, or a word that neither the English dictionary nor the stop words hold ("call
+ * me back", "calls me crazy", "named her after…" stay).
+ */
+const LOWER_NAMING_RE =
+  /(?<![\p{L}\p{N}_])(?:call(?:s|ed)?[ \t]+me|named[ \t]+(?:him|her))[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]{2,})(?![\p{L}\p{N}_@])/dgu;
+
+function lowerNaming(text: string, out: Found[]): void {
+  const lex = names();
+  LOWER_NAMING_RE.lastIndex = 0;
+  for (let m = LOWER_NAMING_RE.exec(text); m !== null; m = LOWER_NAMING_RE.exec(text)) {
+    const w = m[1]!;
+    const e = lex.get(w);
+    if (STOP.has(w) || MODALS.has(w)) continue;
+    if (e === false || (!dictionary().isWord(w) && !CONTRACTED.test(w))) {
+      const [s, end] = m.indices![1]!;
+      if (!out.some((f) => f.start < end && s < f.end)) out.push({ start: s, end, strong: true });
+    }
+  }
+}
+
+/**
+ * A list of four or more lower-case words ("they had 6: silvana, adam, christopher, kristina, chad
+ * and caleb"), at least two and at least half of them clear given names of the lexicon: its items
+ * are names, but for words the dictionary holds and the lexicon does not ("anna, maria and
+ * bread") and stop words (but the given names among them: "chad").
+ */
+const LOWER_LIST_RE =
+  /(?<![\p{L}\p{N}_@.'’-])\p{Ll}[\p{Ll}\p{M}'’-]+(?:(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)\p{Ll}[\p{Ll}\p{M}'’-]+){2,}(?![\p{L}\p{N}_@])/gu;
+/** One item of a LOWER_LIST_RE match. */
+const LOWER_ITEM_RE = /\p{Ll}[\p{Ll}\p{M}'’-]+/gu;
+/** GIVEN_STOPS in lower case. */
+const GIVEN_STOPS_LOWER: ReadonlySet<string> = new Set([...GIVEN_STOPS].map((w) => w.toLowerCase()));
+
+function lowerLists(text: string, lex: Map<string, boolean>, out: Found[]): void {
+  LOWER_LIST_RE.lastIndex = 0;
+  for (let m = LOWER_LIST_RE.exec(text); m !== null; m = LOWER_LIST_RE.exec(text)) {
+    const items: [string, number][] = [];
+    LOWER_ITEM_RE.lastIndex = 0;
+    for (let w = LOWER_ITEM_RE.exec(m[0]); w !== null; w = LOWER_ITEM_RE.exec(m[0])) {
+      // (The list's own "and", "or" are no items.)
+      if (w[0] !== "and" && w[0] !== "or") items.push([w[0], m.index + w.index]);
+    }
+    let clear = 0;
+    for (const [w] of items) if (lex.get(w) === false && !STOP.has(w)) clear++;
+    // (Three surnames are a firm's name as often: "hubbard, fox and gillespie".)
+    if (items.length < 4 || clear < 2 || clear * 2 < items.length) continue;
+    for (const [w, s] of items) {
+      const e = lex.get(w);
+      if (MODALS.has(w) || (STOP.has(w) && !(GIVEN_STOPS_LOWER.has(w) && e !== undefined))) continue;
+      if (e === undefined && dictionary().isWord(w)) continue;
+      const end = s + w.length;
+      if (!out.some((f) => f.start < end && s < f.end)) out.push({ start: s, end, strong: true });
+    }
+  }
 }
 
 /** The separators of a list ("A, B and C"), after an item and before one. */
