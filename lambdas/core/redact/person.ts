@@ -770,6 +770,40 @@ for (const w of "said says told asked replied wrote writes shouted began begins 
   CUE_AFTER_PAIR[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
 
 /**
+ * A person's relative or a person's thing after a possessive (sticky, at the apostrophe):
+ * "Franciska's kid", "Maite Lemmens's killers", "Matej's address". (Not "family", "child" nor
+ * "creator": "Qwen's family of models", "Bash's child process".)
+ */
+const PERSON_THING_AFTER =
+  /['’]s[ \t]+(?:kids?|sons?|daughters?|wife|husband|ex-wife|ex-husband|mother|father|mom|mum|dad|parents|sisters?|brothers?|siblings?|boyfriend|girlfriend|fianc[eé]e?|widow|widower|grand(?:mother|father|ma|pa|son|daughter)|aunt|uncle|cousin|niece|nephew|killers?|murderers?|murder|funeral|grave|birthday|wedding|address|phone|e-?mail|surname|maiden)(?![\p{L}\p{N}_-])/iuy;
+
+/** Endings of adjectives the dictionary may not hold ("the Victorian novel", "a Kafkaesque memoir"). */
+const ADJECTIVE_END = /(?:ian|ean|esque|ic|ish|ese)$/;
+
+/** A person's work after the name (sticky, at the blank): "the Petersson novel", "a Hedvig Arvidsson concert". */
+const PERSON_WORK_AFTER = /[ \t](?:novels?|concerts?|biography|memoirs?)(?![\p{L}\p{N}_-])/uy;
+
+/**
+ * Whether PERSON_THING_AFTER or PERSON_WORK_AFTER follows `end` (an apostrophe, or a blank and
+ * the first letter of one of the works, first: most words are asked no more).
+ */
+function possessiveCue(text: string, end: number): boolean {
+  const c = end < text.length ? text.charCodeAt(end) : 0;
+  if (c === 32 || c === 9) {
+    // ("no", "co", "bi", "me": the first two letters of the works.)
+    const d = end + 2 < text.length ? text.charCodeAt(end + 1) : 0;
+    const d2 = d === 0 ? 0 : text.charCodeAt(end + 2);
+    if (!(((d === 110 || d === 99) && d2 === 111) || (d === 98 && d2 === 105) || (d === 109 && d2 === 101)))
+      return false;
+    PERSON_WORK_AFTER.lastIndex = end;
+    return PERSON_WORK_AFTER.test(text);
+  }
+  if (c !== 39 && c !== 0x2019) return false;
+  PERSON_THING_AFTER.lastIndex = end;
+  return PERSON_THING_AFTER.test(text);
+}
+
+/**
  * False where CUE_AFTER cannot match the 24 characters from `end`: neither a comma, a colon nor
  * spaces then a colon or one of its words' first letters follow (looked at in ASCII only;
  * anything else is left to the regex).
@@ -807,9 +841,13 @@ function isUnknownCap(tok: string): boolean {
   return !STOP.has(tok.toLowerCase());
 }
 
-/** Lower-case names after a strong cue ("mr. elliott", "my name is lempi"). */
+/**
+ * Lower-case names after a strong cue ("mr. elliott", "my name is lempi", "her maiden name is
+ * nyberg"; after "her/his name is" only a clear name or a word the dictionary does not hold: "his
+ * name is unknown" stays).
+ */
 const LOWER_CUE_RE =
-  /\b(?:mr|mrs|ms|miss|dr|prof)\.?\s+([a-z][a-z'’-]{2,})|\bmy name is\s+([a-z][a-z'’-]{2,})/dgi;
+  /\b(?:mr|mrs|ms|miss|dr|prof)\.?\s+([a-z][a-z'’-]{2,})|\bmy name is\s+([a-z][a-z'’-]{2,})|\b(?:her|his|maiden) name is\s+([a-z][a-z'’-]{2,})/dgi;
 
 /** Contractions after an apostrophe ("I'll", "We're"): such a word is never a name. */
 const CONTRACTION = new Set(["ll", "re", "ve", "d", "m", "t"]);
@@ -884,6 +922,8 @@ interface Scan {
   overlap: boolean;
   /** whether the shortcuts are on (off for `personSpansPlain`) */
   fast: boolean;
+  /** how many lone words the scan met right before a colon ("Ubul:", a speaker's label or not) */
+  labels: number;
 }
 
 /**
@@ -962,6 +1002,7 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
   const { text, out, known, pending } = sc;
   const bare = f.bare;
   const end = index + bare.length;
+  if (end < text.length && text.charCodeAt(end) === 58) sc.labels++;
   const e = f.entry;
   const cue = cueBefore(text, index, sc.fast);
   const vocative = prevIs(text, index, ",") && nextIs(text, end, "!?");
@@ -975,6 +1016,14 @@ function loneWord(sc: Scan, index: number, f: WordFacts): void {
       !(e === true && placeAfterPreposition(text, index, bare))) ||
     (e === false && atLineStart(text, index) && nextIs(text, end, ":"));
   if (!isName && e === true && contactedBefore(text, index, bare)) isName = true;
+  // "Franciska's kid", "Matej's address", "the Petersson novel" (a word the dictionary holds, or
+  // an adjective's ending, needs the lexicon too).
+  if (
+    !isName &&
+    possessiveCue(text, end) &&
+    (e !== undefined || (!dictionary().isWord(bare) && !ADJECTIVE_END.test(bare)))
+  )
+    isName = true;
   // "Warrane, can I please speak to…": a word addressed at a sentence's start (see `addressed`).
   let called = false;
   if (
@@ -1186,7 +1235,14 @@ function wordRun(sc: Scan, index: number, run: string): void {
   // (Before a given name that is also a stop word, the cue stands before it: "Dear Jordan Houston".)
   const before = titled ? Cue.Strong : cueBefore(text, givenHead ?? start, sc.fast);
   // (The 24 characters after the run are asked of CUE_AFTER and ORG_AFTER only past their gates.)
-  const cueAfter = mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter;
+  // (A person's thing or work after one word that the dictionary holds, or an adjective's
+  // ending, needs the lexicon too, as in `loneWord`: "Patchy's phone" is no cue.)
+  const cueAfter =
+    (mayCueAfter(text, end) && CUE_AFTER.test(text.slice(end, end + 24)) && !colonAfter) ||
+    (possessiveCue(text, end) &&
+      (toks.length >= 2 ||
+        lex.has(lowers[0]!) ||
+        (!dictionary().isWord(lowers[0]!) && !ADJECTIVE_END.test(lowers[0]!))));
   const cue = before !== Cue.None || vocative || cueAfter;
   // A line that holds only the run (a signature, the head of an address block).
   const ownLine = lineStart && atLineEnd(text, end);
@@ -1401,6 +1457,7 @@ function scanPersons(text: string, fast: boolean): Span[] {
     close: false,
     overlap: false,
     fast,
+    labels: 0,
   };
   const { out, known, pending } = sc;
   for (let index = nextRun(text, 0, fast); index >= 0; index = nextRun(text, runEnd, fast)) {
@@ -1466,10 +1523,9 @@ function scanPersons(text: string, fast: boolean): Span[] {
   // (Three ASCII capitals in a row first: one quick search, false for most prose.)
   if (UPPER_THREE.test(text) && UPPER_PAIR_GATE.test(text)) upperRecipients(text, sc.lex, placed);
   let all = lower.length ? out.concat(lower) : out;
-  // (A dialogue's speakers are looked for where the scan found a clear name before a colon at a
-  // line's start, or a colon is followed by a quote: most text with colons has neither.)
-  if (nameBeforeColon(text, out) || text.includes(':"') || text.includes(': "'))
-    speakerNames(text, sc.lex, all, true);
+  // (A dialogue's speakers are looked for where the scan met two lone words right before a colon:
+  // a speaker in cased text is such a word, and most text with colons has fewer.)
+  if (sc.labels >= 2) speakerNames(text, sc.lex, all, true);
   if (placed.length) {
     // (A name the scan found at the same place is made strong, not listed twice.)
     const fresh = placed.filter((p) => {
@@ -1505,13 +1561,6 @@ const LABEL_ABBREVIATIONS: ReadonlySet<string> = new Set(
 const LETTER_AT = /[\p{L}\p{M}]/uy;
 /** A speaker's label as written: one word in title case or in lower case. */
 const SPEAKER_SHAPE = /^(?:\p{Lu}[\p{Ll}\p{M}]+|[\p{Ll}\p{M}]+)$/u;
-
-/** Whether a name of `found` stands right before a colon at a line's start ("Nicole: …"). */
-function nameBeforeColon(text: string, found: Found[]): boolean {
-  for (const f of found)
-    if (f.end < text.length && text.charCodeAt(f.end) === 58 && atLineStart(text, f.start)) return true;
-  return false;
-}
 
 function letterAt(text: string, k: number): boolean {
   const c = text.charCodeAt(k);
@@ -1689,9 +1738,13 @@ function lowerCue(text: string): Found[] {
   LOWER_CUE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LOWER_CUE_RE.exec(text)) !== null) {
-    const g = m.indices?.[1] ?? m.indices?.[2];
-    const v = m[1] ?? m[2] ?? "";
+    const g = m.indices?.[1] ?? m.indices?.[2] ?? m.indices?.[3];
+    const v = m[1] ?? m[2] ?? m[3] ?? "";
     if (!g || STOP.has(v.toLowerCase())) continue;
+    if (m[3] !== undefined) {
+      const w = v.toLowerCase();
+      if (names().get(w) !== false && (dictionary().isWord(w) || CONTRACTED.test(w))) continue;
+    }
     // "miss" in lower case is the verb ("didn't miss anyone"), not the title.
     if (m[0].startsWith("miss") && m[0][4] !== ".") continue;
     let end = g[1];
