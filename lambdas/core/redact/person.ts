@@ -12,8 +12,8 @@
  * name). Narrative names stay in a string that reasons in quantities and holds no personal-data
  * context: the characters of word problems ("Natalia sold 48 clips…") are not personal data.
  */
-import { inflateSync, strFromU8 } from "fflate";
-import { NAMES_DEFLATED } from "./names-data";
+import { brotliDecompressSync } from "node:zlib";
+import { NAMES_BROTLI } from "./names-data";
 import { NAMES_EXTRA } from "./names-extra";
 import { dictionary } from "../legibility/dictionary";
 import { clusters } from "./pii";
@@ -27,10 +27,15 @@ export function nameLexicon(): Map<string, boolean> {
   return names();
 }
 
+/** The generated name list (names-data.ts), decoded: test/core/redact/names-data.test.ts checks it against its sources. */
+export function namesText(): string {
+  return new TextDecoder().decode(brotliDecompressSync(Buffer.from(NAMES_BROTLI, "base64")));
+}
+
 function names(): Map<string, boolean> {
   if (!NAMES) {
     NAMES = new Map();
-    const raw = strFromU8(inflateSync(Uint8Array.from(atob(NAMES_DEFLATED), (c) => c.charCodeAt(0))));
+    const raw = namesText();
     // Front-coded (names-data.ts): [`*`] prefix length shared with the name before (base 36), rest.
     let prev = "";
     for (const line of raw.split("\n")) {
