@@ -1065,8 +1065,12 @@ function addressed(text: string, index: number, end: number, bare: string): bool
   REQUEST_AFTER.lastIndex = end;
   if (!REQUEST_AFTER.test(text)) return false;
   if (!(atLineStart(text, index) || prevIs(text, index, ".!?"))) return false;
+  // A name's shape: a capital, then small letters ("ChatGPT, can you…", "GPT4, could you…" are
+  // assistants and products, which a user addresses as often as a person).
+  if (!ADDRESSED_SHAPE.test(text.slice(index, end))) return false;
   return !dictionary().isWord(bare) && !LABEL_ABBREVIATIONS.has(bare);
 }
+const ADDRESSED_SHAPE = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
 
 /** Prepositions of place before a word: "from Stanford", "at Harvard". */
 const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(["from", "at", "in", "near", "via"]);

@@ -23,6 +23,9 @@ describe("a word addressed before a request", () => {
     "Hmm. Alternatively, could we factor it first?",
     "The total is 12, can you verify?",
     "Then, please double-check the units.",
+    // An assistant or a product addressed by a user: no name's shape.
+    "ChatGPT, can you help me with this?",
+    "GPT4o, could you explain recursion?",
   ])("keeps %j", (text) => {
     expect(persons(text)).toEqual([]);
   });
