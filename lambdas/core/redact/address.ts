@@ -180,6 +180,7 @@ const STREET_TAIL = new RegExp(
   String.raw`(?:^|[\s:?!])\d{1,6}[A-Za-z]?[ \t]+(?:${WORD}[ \t]+){1,4}\d{1,5}[A-Za-z]?\.?[ \t,]*$`,
   "u",
 );
+const TRAILING_BLANKS = /[ \t,]+$/;
 const UNIT_START = new RegExp(String.raw`^${UNIT}\b`, "u");
 
 /**
@@ -192,7 +193,7 @@ function streetBefore(text: string, start: number, end: number): number {
   const head = text.slice(ls, start);
   const pre = LINE_PREFIX.exec(head)![0].length;
   if (pre < head.length) {
-    const street = head.slice(pre).replace(/[ \t,]+$/, "");
+    const street = head.slice(pre).replace(TRAILING_BLANKS, "");
     if (street.length <= 48 && STREET_LINE.test(street)) return ls + pre;
     // Or the end of the line before the unit is a street in the order number, name, number
     // ("Can you validate this? 51709 Spinatsch 94 Apt. 615").

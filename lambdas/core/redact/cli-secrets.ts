@@ -414,7 +414,6 @@ const SECURE_STRING =
   /\bConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force)\b)*[ \t]+(?:-String[ \t]+)?(?:-(?:AsPlainText|Force)[ \t]+)*(\\?["']?)([^\s"'`\\]{4,128})\1/dgi;
 
 function secureStrings(text: string, out: Span[]): void {
-  if (!text.includes("SecureString")) return;
   SECURE_STRING.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SECURE_STRING.exec(text)) !== null) {
@@ -459,9 +458,10 @@ function appPasswords(text: string, anchors: number[], out: Span[]): void {
 function detectCli(text: string): Span[] {
   const cmd = commandCue(text);
   const anchors = secretAnchors(text);
+  const secure = text.includes("SecureString");
+  if (!cmd && anchors.length === 0 && !secure) return [];
   const out: Span[] = [];
-  secureStrings(text, out);
-  if (!cmd && anchors.length === 0) return out;
+  if (secure) secureStrings(text, out);
   flagSecrets(text, cmd, out);
   if (
     (cmd || anchors.some((a) => AUTH_ANCHOR.test(text.slice(a, a + 4)))) &&
