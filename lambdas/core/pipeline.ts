@@ -323,8 +323,11 @@ function redactJob(j: Job, _source: string, opts: PipelineOptions): void {
 function bodyOf(j: Job, _source: string, opts: PipelineOptions): void {
   const red = j.red!;
   // The scorer reads message roles and part texts only: when redaction changed none of them, the
-  // redacted form scores exactly as the raw one, and scoring it again would only cost time.
-  j.scored = sameScoredText(j.item.transcript, red.transcript) ? j.raw! : scoreTranscript(red.transcript);
+  // redacted form scores exactly as the raw one, and scoring it again would only cost time; when
+  // it changed some, the parts it did not change keep their raw windows.
+  j.scored = sameScoredText(j.item.transcript, red.transcript)
+    ? j.raw!
+    : scoreTranscript(red.transcript, j.raw);
   j.body = toPublishedBody(
     { ...red.transcript, id: j.id },
     {

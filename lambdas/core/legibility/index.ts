@@ -54,6 +54,18 @@ interface ScoredWindow {
 
 let partStamp = 0;
 
+/** What one scored part gave: its windows, for a later scoring of the same part (see `scoreTranscript`). */
+interface ScoredPart {
+  message: number;
+  part: number;
+  text: string;
+  prompt: string | undefined;
+  windows: ScoredWindow[];
+}
+
+/** The parts behind each result of `scoreTranscript` (kept off the result, which is published). */
+const PARTS = new WeakMap<Legibility, ScoredPart[]>();
+
 /** Scores the windows of one part, appending them to `out`. */
 function scorePart(
   out: ScoredWindow[],
@@ -191,8 +203,13 @@ export function hasText(s: string): boolean {
  * Scores a transcript. Raw reasoning is scored when there is any; otherwise provider summaries
  * (basis "summary"); otherwise assistant text (basis "text"); never a mix of these. The prompt of
  * a part is the last user message before it.
+ *
+ * `reuse`, an earlier result of this function for a transcript of the same shape (the raw form of a
+ * redacted one), lends its windows to each part at the same place that has the same text after
+ * the same prompt: a part's windows depend on those two alone, so the result is the one a fresh
+ * scoring gives, and a long transcript whose redaction touched one part pays for that part only.
  */
-export function scoreTranscript(t: Transcript): Legibility {
+export function scoreTranscript(t: Transcript, reuse?: Legibility): Legibility {
   const notes: string[] = [];
   const raw: { text: string; prompt?: string; m: number; p: number }[] = [];
   const summaries: typeof raw = [];
@@ -242,7 +259,15 @@ export function scoreTranscript(t: Transcript): Legibility {
   if (opaque > 0)
     notes.push(`${opaque} reasoning part(s) are encrypted or redacted by the provider and cannot be read.`);
   const windows: ScoredWindow[] = [];
-  for (const c of chosen) scorePart(windows, c.text, c.prompt, c.m, c.p);
+  const parts: ScoredPart[] = [];
+  const before = reuse ? PARTS.get(reuse) : undefined;
+  for (const c of chosen) {
+    const first = windows.length;
+    const same = before && sameRecord(before, c.m, c.p, c.text, c.prompt);
+    if (same) for (const w of same.windows) windows.push({ at: { ...w.at }, signals: w.signals });
+    else scorePart(windows, c.text, c.prompt, c.m, c.p);
+    parts.push({ message: c.m, part: c.p, text: c.text, prompt: c.prompt, windows: windows.slice(first) });
+  }
   if (chosen.length > 0 && windows.length === 0)
     notes.push("The scored text is all code, maths or redaction placeholders.");
   let anyPrompt = false;
@@ -259,7 +284,24 @@ export function scoreTranscript(t: Transcript): Legibility {
     );
   // As `{ scorer, basis, notes, ...s }` without the spread (no `worst` key when nothing was scored).
   const { score, signals, worst, windows: scored } = s;
-  return worst === undefined
-    ? { scorer: SCORER_ID, basis, notes, score, signals, windows: scored }
-    : { scorer: SCORER_ID, basis, notes, score, signals, worst, windows: scored };
+  const out: Legibility =
+    worst === undefined
+      ? { scorer: SCORER_ID, basis, notes, score, signals, windows: scored }
+      : { scorer: SCORER_ID, basis, notes, score, signals, worst, windows: scored };
+  PARTS.set(out, parts);
+  return out;
+}
+
+/** The part of an earlier result at the same place, when it scored the same text after the same prompt. */
+function sameRecord(
+  parts: readonly ScoredPart[],
+  message: number,
+  part: number,
+  text: string,
+  prompt: string | undefined,
+): ScoredPart | undefined {
+  for (const r of parts)
+    if (r.message === message && r.part === part)
+      return r.text === text && r.prompt === prompt ? r : undefined;
+  return undefined;
 }
