@@ -13,6 +13,7 @@ import { SECRETLINT } from "./secretlint";
 import { SECRET_DETECTORS } from "./secrets";
 import { UNIX_USER } from "./unix-users";
 import { CLI_SECRETS } from "./cli-secrets";
+import { SEED_PHRASE } from "./seed-phrase";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
   controlView,
@@ -34,6 +35,7 @@ export const ALL_DETECTORS: Detector[] = [
   SECRETLINT,
   ...SECRET_DETECTORS,
   CLI_SECRETS,
+  SEED_PHRASE, // wallet recovery phrases: twelve or more BIP-39 words in a row (seed-phrase.ts)
   ...POLICY_DETECTORS,
   EMAIL,
   CARD,

@@ -445,7 +445,7 @@ export const SSN: Detector = {
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 const IPV4_RE = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, "g");
 const VERSION_CUE =
-  /(?:\bv|version|ver\.?|release|rel\.?|python|node|java|go|ruby|php|rust|gcc|clang|llvm|npm|pip|cuda|torch|tensorflow|vllm|api|sdk|build|@|\bv?\d+\.)\s*$/i;
+  /(?:\bv|version|ver\.?|release|rel\.?|python|node|java|go|ruby|php|rust|gcc|clang|llvm|npm|pip|cuda|torch|tensorflow|vllm|api|sdk|build|\bv?\d+\.)\s*$/i;
 const IP_CUE =
   /\b(?:ip|ips|ipv4|host|server|address|addr|ping|connect|from|to|via|gateway|dns|proxy|client|inet|src|dst|peer|origin)\b|:\/\//i;
 const IPV6_RE = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::?[0-9A-Fa-f]{1,4}){1,7})(?:%\w+)?(?![\w:])/g;
