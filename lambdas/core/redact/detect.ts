@@ -14,6 +14,7 @@ import { SECRET_DETECTORS } from "./secrets";
 import { UNIX_USER } from "./unix-users";
 import { CLI_SECRETS } from "./cli-secrets";
 import { SEED_PHRASE } from "./seed-phrase";
+import { STORED_SECRETS } from "./stored-secrets";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
   controlView,
@@ -35,6 +36,7 @@ export const ALL_DETECTORS: Detector[] = [
   SECRETLINT,
   ...SECRET_DETECTORS,
   CLI_SECRETS,
+  STORED_SECRETS, // password hashes and registry logins as files store them (stored-secrets.ts)
   SEED_PHRASE, // wallet recovery phrases: twelve or more BIP-39 words in a row (seed-phrase.ts)
   ...POLICY_DETECTORS,
   EMAIL,
