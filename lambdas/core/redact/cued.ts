@@ -189,7 +189,7 @@ function dateAt(text: string, cand: number): [number, number] | undefined {
  */
 const CONNECTOR = String.raw`(?:[ \t_:#=."'-]*(?:id(?:entification)?|identifier|numbers?|num|no|nr|n°|nº|#|card|is|was|:|=))*[ \t:#=."'-]*`;
 const STRONG_CUE = new RegExp(
-  String.raw`(?:\b(?:passport|driver'?s?[\s_-]*licen[cs]e|driving[\s_-]*licen[cs]e|licen[cs]e[\s_-]*plate|number[\s_-]*plate|registration[\s_-]*plate|medical[\s_-]*record|health[\s_-]*(?:card|insurance)|national[\s_-]*insurance|social[\s_-]*insurance|vehicle[\s_-]*identification|reisepass|f[üu]hrerschein|personalausweis|passeport|pasaporte|passaporto)|\b(?:MRN|VIN|NHS|DL|NI|TIN|SIN))${CONNECTOR}$`,
+  String.raw`(?:\b(?:passport|driver'?s?[\s_-]*licen[cs]e|driving[\s_-]*licen[cs]e|licen[cs]e[\s_-]*plate|number[\s_-]*plate|registration[\s_-]*plate|car[\s_-]*plate|plate[\s_-]*number|medical[\s_-]*record|health[\s_-]*(?:card|insurance)|national[\s_-]*insurance|social[\s_-]*insurance|vehicle[\s_-]*identification|reisepass|f[üu]hrerschein|personalausweis|passeport|pasaporte|passaporto)|\b(?:MRN|VIN|NHS|DL|NI|TIN|SIN))${CONNECTOR}$`,
   "i",
 );
 /**
@@ -206,7 +206,7 @@ const QUALIFIED_CUE = new RegExp(
   "i",
 );
 /** A plate's cue, after which the value may hold one space ("ABC 1234"). */
-const PLATE_CUE = /\b(?:licen[cs]e|number|registration)[\s_-]*plate/i;
+const PLATE_CUE = /\b(?:(?:licen[cs]e|number|registration|car)[\s_-]*plate|plate[\s_-]*number)/i;
 
 const VIN_VALUE: Record<string, number> = {};
 for (const [i, c] of [..."ABCDEFGH"].entries()) VIN_VALUE[c] = i + 1;
