@@ -642,7 +642,12 @@ export function commandCue(text: string): boolean {
 }
 
 function keyValueSecrets(text: string): Span[] {
-  return inWindows(text, cuesOf(text).anchors, 32, 260, keyValueIn);
+  const out = inWindows(text, cuesOf(text).anchors, 32, 260, keyValueIn);
+  // (Each behind its own native searches, not the shared cue scan: see the rules.)
+  foreignSecrets(text, out);
+  if (phraseCue(text)) phraseLabelSecrets(text, out);
+  if (cardCodeCue(text)) cardCodeSecrets(text, out);
+  return out;
 }
 
 function keyValueIn(text: string): Span[] {
@@ -662,6 +667,16 @@ function keyValueIn(text: string): Span[] {
       if (VALUE_ATTRIBUTE.test(value) && plausibleSecret(keyword, text.slice(q[0], q[1])))
         out.push({ start: q[0], end: q[1], category: S, detector: "keyword-secret" });
       KEY_VALUE.lastIndex = q[1];
+      continue;
+    }
+    // A passphrase quoted after a password word: its words, not the first one alone.
+    const qp =
+      at && at[0] > 0 && isQuote(text.charCodeAt(at[0] - 1))
+        ? quotedPassphrase(text, keyword, at[0])
+        : undefined;
+    if (qp !== undefined) {
+      out.push({ start: qp[0], end: qp[1], category: S, detector: "keyword-secret" });
+      KEY_VALUE.lastIndex = qp[1];
       continue;
     }
     let stop = value.length;
@@ -761,6 +776,10 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
 /**
  * A credential named in ordinary wording and given a few words later: "I set the password to x",
  * "the root password is now x", "the password for admin: x", "the password of the staging
@@ -795,6 +814,14 @@ function phraseSecrets(text: string, out: Span[]): void {
       const word = text.slice(q, e);
       const lower = word.toLowerCase();
       if (connector) {
+        // A quoted passphrase after a password word: "the password is \"open sesame please\"".
+        if (isQuote(text.charCodeAt(q)) && PASSWORD_LABEL.test(keyword)) {
+          const quoted = quotedAt(text, q);
+          if (quoted !== undefined && /\s/.test(text.slice(quoted[0], quoted[1]))) {
+            if (passphrase(text.slice(quoted[0], quoted[1]), false)) push(out, quoted[0], quoted[1]);
+            break;
+          }
+        }
         if (FILLERS.has(lower) || CONNECTORS.has(lower)) {
           p = e;
           continue;
@@ -826,6 +853,291 @@ function phraseValue(text: string, q: number, e: number, keyword: string): Span 
   const value = text.slice(s, end);
   if (!VALUE_SHAPE.test(value) || !plausibleSecret(keyword, value)) return undefined;
   return { start: s, end, category: S, detector: "keyword-secret" };
+}
+
+// ---------- Passwords in other languages, passphrases, card codes and PINs ----------
+
+/**
+ * Password words of other languages, lower-case, each alone before `:`, `：` or `=` (`clave` and
+ * `parola` are ordinary Spanish and Italian words: only the separator right after them makes them
+ * a credential's label). Words of the languages written with spaces; `FOREIGN_SUFFIXES` holds
+ * those of the scripts written without.
+ */
+const FOREIGN_WORDS = new Set([
+  "contraseña",
+  "contrasena",
+  "clave",
+  "senha",
+  "wachtwoord",
+  "hasło",
+  "haslo",
+  "пароль",
+  "парола",
+  "лозинка",
+  "lozinka",
+  "geslo",
+  "şifre",
+  "sifre",
+  "parola",
+  "heslo",
+  "lösenord",
+  "losenord",
+  "adgangskode",
+  "passord",
+  "salasana",
+  "jelszó",
+  "jelszo",
+  "kennwort",
+  "parool",
+  "κωδικός",
+  "κωδικος",
+  "סיסמה",
+  "סיסמא",
+  "पासवर्ड",
+]);
+/** Two-word labels by their last word: the word that must stand before it (`parola d'ordine`). */
+const FOREIGN_PAIRS = new Map<string, readonly string[]>([
+  ["ordine", ["parola d'", "parola d’"]],
+  ["khẩu", ["mật "]],
+  ["khau", ["mat "]],
+  ["المرور", ["كلمة "]],
+  ["السر", ["كلمة "]],
+  ["عبور", ["رمز "]],
+  ["sandi", ["kata "]],
+  ["πρόσβασης", ["κωδικός "]],
+]);
+/** Password words of the scripts written without spaces: the end of the run of letters before the separator. */
+const FOREIGN_SUFFIXES = /(?:密[码碼]|口令|パスワード|비밀번호|암호|รหัสผ่าน)$/;
+/**
+ * The last units of every label above, lower-case (ASCII in a table, others in a set): a
+ * separator after any other unit is passed at once.
+ */
+const FOREIGN_LAST_ASCII = new Uint8Array(128);
+/** The last two units of the labels that end with two ASCII letters, folded (`(a | 32) << 7 | (b | 32)`). */
+const FOREIGN_END_ASCII = new Uint8Array(1 << 14);
+const FOREIGN_LAST = new Set<number>();
+// ("σ": a capital final sigma read alone lower-cases to it)
+for (const w of [...FOREIGN_WORDS, ...FOREIGN_PAIRS.keys(), "码", "碼", "令", "ド", "호", "암호", "น", "σ"]) {
+  const c = w.charCodeAt(w.length - 1);
+  const b = w.charCodeAt(w.length - 2);
+  if (c < 128) FOREIGN_LAST_ASCII[c] = FOREIGN_LAST_ASCII[c - 32] = 1;
+  else FOREIGN_LAST.add(c);
+  if (c < 128 && b < 128) FOREIGN_END_ASCII[(b << 7) | c] = 1;
+}
+
+/** A letter of any script as far as a label is concerned: not ASCII punctuation, blanks or symbols. */
+function isLabelUnit(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return (
+    c >= 0xc0 &&
+    c !== 0xd7 &&
+    c !== 0xf7 &&
+    !(c >= 0x2000 && c <= 0x2bff) &&
+    !(c >= 0x3000 && c <= 0x303f) &&
+    !(c >= 0xff00 && c <= 0xff20)
+  );
+}
+
+/**
+ * A password labelled in another language: `contraseña: Lunes_2023!`, `senha = Brasil@2024`,
+ * `"wachtwoord": "…"`, `пароль: …`, `密码：…`, `パスワード: …`, `parola d'ordine: …`. Found at each
+ * `:`, `=` and full-width `：` (a native search each: a text without one pays nothing), by the word
+ * before it; the value is judged as a password (`foreignValue`).
+ */
+function foreignSecrets(text: string, out: Span[]): void {
+  for (let s = text.indexOf(":"); s !== -1; s = text.indexOf(":", s + 1)) foreignAt(text, s, out);
+  for (let s = text.indexOf("="); s !== -1; s = text.indexOf("=", s + 1)) foreignAt(text, s, out);
+  for (let s = text.indexOf("\uFF1A"); s !== -1; s = text.indexOf("\uFF1A", s + 1)) foreignAt(text, s, out);
+}
+
+function foreignAt(text: string, s: number, out: Span[]): void {
+  let j = s - 1;
+  // (":=" is one separator; "==", "!=", "<=" and ">=" compare)
+  if (j >= 0 && text.charCodeAt(j) === 58 && text.charCodeAt(s) === 61) j--;
+  while (j >= 0 && isBlank(text.charCodeAt(j)) && j > s - 4) j--;
+  if (j < 0) return;
+  let c = text.charCodeAt(j);
+  if (c === 34 || c === 39) {
+    // `"senha": …`
+    if (--j < 0) return;
+    c = text.charCodeAt(j);
+  }
+  if (c < 128) {
+    // (By the last two units where both are ASCII, else by the last one.)
+    const b = j > 0 ? text.charCodeAt(j - 1) : 0;
+    if (b < 128 ? FOREIGN_END_ASCII[(((b | 32) & 127) << 7) | (c | 32)] === 0 : FOREIGN_LAST_ASCII[c] === 0)
+      return;
+  } else if (!FOREIGN_LAST.has(c) && !FOREIGN_LAST.has(String.fromCharCode(c).toLowerCase().charCodeAt(0)))
+    return;
+  const end = j + 1;
+  while (j >= 0 && end - j <= 16 && isLabelUnit(text.charCodeAt(j))) j--;
+  if (end - j > 16) return;
+  const word = text.slice(j + 1, end).toLowerCase();
+  if (!FOREIGN_WORDS.has(word)) {
+    const pair = FOREIGN_PAIRS.get(word);
+    if (pair !== undefined) {
+      const before = text.slice(Math.max(0, j + 1 - 12), j + 1).toLowerCase();
+      if (!pair.some((p) => before.endsWith(p))) return;
+    } else if (word.charCodeAt(word.length - 1) < 0x2e80 || !FOREIGN_SUFFIXES.test(word)) return;
+  }
+  foreignValue(text, s, out);
+}
+
+/** The password after the separator at `s`: quoted, or the run of characters up to a blank. */
+function foreignValue(text: string, s: number, out: Span[]): void {
+  let p = s + 1;
+  const sep = text.charCodeAt(s);
+  // (Not read past the end: see oob13-edges.test.ts.)
+  const next = p < text.length ? text.charCodeAt(p) : 0;
+  // "==", "=>", "::" are no labels' separators; nor is "=" after "!", "<", ">", "=".
+  if (next === 61 || next === 62 || (sep === 58 && next === 58)) return;
+  if (sep === 61 && s > 0 && /[!<>=]/.test(text[s - 1]!)) return;
+  if (sep === 58 && next === 61) p++; // ":="
+  while (p < text.length && isBlank(text.charCodeAt(p)) && p < s + 8) p++;
+  const q = quotedAt(text, p);
+  if (q !== undefined) {
+    const v = text.slice(q[0], q[1]);
+    if (/\s/.test(v) ? passphrase(v, false) : foreignPassword(v)) push(out, q[0], q[1]);
+    return;
+  }
+  let e = p;
+  while (e < text.length && e < p + 200 && !VALUE_STOP.test(text[e]!)) e++;
+  while (e > p && /[.,;:?)\]'"\x60]/.test(text[e - 1]!)) e--;
+  if (e > p && foreignPassword(text.slice(p, e))) push(out, p, e);
+}
+
+/** Where an unquoted value ends: a blank or what VALUE_SHAPE leaves out. */
+const VALUE_STOP = /[\s"'\x60,;)(<>{}[\]\\]/;
+
+function push(out: Span[], start: number, end: number): void {
+  if (!out.some((o) => o.start < end && start < o.end))
+    out.push({ start, end, category: S, detector: "keyword-secret" });
+}
+
+/**
+ * A password after a label in another language: what `plausibleSecret` asks of a password and,
+ * written in letters outside ASCII ("Медведь2024!"), a digit or a symbol too ("отсутствует",
+ * "absent", is a word); and no formula ("2x+3": no run of two letters once digits and operators
+ * are taken out).
+ */
+function foreignPassword(v: string): boolean {
+  if (!VALUE_SHAPE.test(v) || !plausibleSecret("password", v)) return false;
+  if (/[^ -~]/.test(v) && !/[\d\p{P}\p{S}]/u.test(v)) return false;
+  return /\p{L}{2}/u.test(v.replace(/[\d\s.,+\-*/^=<>()×÷%]+/g, " "));
+}
+
+/**
+ * Words a passphrase does not hold but a prompt, a hint or a rule does: "Enter your password",
+ * "Passwords do not match", "leave empty for none", "at least 8 characters".
+ */
+const NOT_A_PASSPHRASE =
+  /pass|pwd|secret|token|phrase|mnemonic|\b(?:enter|your|must|should|invalid|incorrect|wrong|not|no|none|match(?:es)?|required|optional|empty|blank|leave|characters?|at least|contains?|same|see|set|unset|n\/a)\b|[{}$<>%|\\]|\s[+&]\s|[:?]$|^\s|\s$/i;
+
+/**
+ * A multi-word passphrase (`"open sesame please"`, `correct horse battery staple`): two words or
+ * more (`unquoted`: three), none of them a prompt's or a rule's, not a placeholder; letters in
+ * each word.
+ */
+function passphrase(v: string, unquoted: boolean): boolean {
+  if (v.length < 8 || v.length > 200 || NOT_A_PASSPHRASE.test(v) || isDummy(v) || NOT_A_VALUE.test(v))
+    return false;
+  const words = v.split(/\s+/);
+  return words.length >= (unquoted ? 3 : 2) && /\p{L}/u.test(v);
+}
+
+/**
+ * The passphrase quoted after a password word: `password = 'my dog rex 2019'`,
+ * `"password": "open sesame please"` (KEY_VALUE read its first word). `open` is where the value
+ * read by KEY_VALUE starts.
+ */
+function quotedPassphrase(text: string, keyword: string, open: number): [number, number] | undefined {
+  if (open < 1 || !PASSWORD_LABEL.test(keyword)) return undefined;
+  let p = open - 1;
+  if (p > 0 && text.charCodeAt(p - 1) === 92) p--; // `\"…\"`
+  const q = quotedAt(text, p);
+  if (q === undefined) return undefined;
+  const v = text.slice(q[0], q[1]);
+  return /\s/.test(v) && passphrase(v, false) ? q : undefined;
+}
+
+/** A label that ends with a password word (`db_password`, `PASS`, `passphrase`; not `passenger_name`). */
+const PASSWORD_LABEL =
+  /(?:pass(?:word|wd|phrase|code)?|passwort|passord|pwd|pw|pa?s{1,2}w(?:o?r)?d|psw(?:o?r)?d)s?$/i;
+
+/**
+ * The words for a phrase of words that gives access: a passphrase, a wallet's recovery or seed
+ * phrase, a mnemonic. Gated by a native search for "hrase" or "nemonic" (either case).
+ */
+const PHRASE_LABEL =
+  /(?<![A-Za-z])(?:pass[ _-]?phrase|(?:secret[ _-]recovery|recovery|seed|backup|wallet|secret|mnemonic)[ _-]?phrase|(mnemonic))s?(?![A-Za-z])["']?[ \t]*(?:(:|=)|[ \t](?:is|was)[ \t])[ \t]*/dgi;
+
+/**
+ * A passphrase, a recovery phrase, a mnemonic: quoted after its label (`My recovery phrase is
+ * "legal winner …"`), or not quoted after `:` or `=` up to the end of the line or sentence
+ * (`passphrase: correct horse battery staple`; three words or more). After "is" without quotes
+ * only a wallet's mnemonic is taken: twelve words or more of small letters.
+ */
+/** A wallet's mnemonic: twelve words or more of small letters. */
+const BIP39_SHAPE = /^[a-z]+(?: [a-z]+){11,}$/;
+
+function phraseLabelSecrets(text: string, out: Span[]): void {
+  PHRASE_LABEL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHRASE_LABEL.exec(text)) !== null) {
+    const p = m.index + m[0].length;
+    // A mnemonic alone is also a memory aid ("Mnemonic: Please Excuse My Dear Aunt Sally"): only
+    // a wallet's is taken, twelve words or more of small letters.
+    const bare = m[1] !== undefined;
+    const q = quotedAt(text, p);
+    if (q !== undefined) {
+      const v = text.slice(q[0], q[1]);
+      if (bare ? BIP39_SHAPE.test(v) : passphrase(v, false)) push(out, q[0], q[1]);
+      continue;
+    }
+    let e = p;
+    while (e < text.length && e < p + 200 && !/[\r\n;]/.test(text[e]!)) {
+      if (/[.!?]/.test(text[e]!) && (e + 1 >= text.length || isSpace(text.charCodeAt(e + 1)))) break;
+      e++;
+    }
+    while (e > p && /[\s,"'\x60)]/.test(text[e - 1]!)) e--;
+    const v = text.slice(p, e);
+    const mnemonic = BIP39_SHAPE.test(v);
+    if (mnemonic || (m[2] !== undefined && !bare && passphrase(v, true))) push(out, p, e);
+  }
+}
+
+/**
+ * A card's verification code (CVV, CVC, CVV2, CVC2, CID, CSC: 3 or 4 digits, with or without a
+ * colon); a PIN written in capitals, before ":", "=", "is" or "was", or as "PIN code"/"PIN number"
+ * (4 to 8 digits: "pin 13", "PIN 2" are a board's pins); a one-time code named so ("verification
+ * code is 482913", "One-time code: 771204", "OTP: 123456"; 4 to 8 digits). Short-lived, but a
+ * live one opens an account, and nothing else reads "verification code: 482913". Gated by native
+ * searches (`cardCodeCue`).
+ */
+const CARD_CODE =
+  /(?<![A-Za-z])(?:CVV2?|CVC2?|CID|CSC|[Cc]vv2?|[Cc]vc2?)\)?["']?[ \t]*(?:[:=#]|is|was|code)?[ \t]*["']?(\d{3,4})(?![\d.,]?\d)|(?<![A-Za-z0-9_])PIN(?:(?:[ \t]+(?:code|number|no\.?))?["']?[ \t]*(?:[:=]|(?:is|was)[ \t])|[ \t]+(?:code|number))[ \t]*["']?(\d{4,8})(?![\d.,]?\d)|(?<![A-Za-z])(?:(?:[Vv]erification|[Oo]ne[ -]time|[Cc]onfirmation|[Ll]ogin|[Ss]ign[ -]in|[Aa]ccess|[Aa]uthentication|[Ss]ecurity|OTP|2FA|MFA)[ \t]+[Cc]ode|OTP)["']?[ \t]*(?:[:=]|(?:is|was)[ \t])[ \t]*["']?(\d{4,8})(?![\d.,]?\d)/dg;
+
+function cardCodeSecrets(text: string, out: Span[]): void {
+  CARD_CODE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CARD_CODE.exec(text)) !== null) {
+    const at = m.indices![1] ?? m.indices![2] ?? m.indices![3];
+    if (at) push(out, at[0], at[1]);
+  }
+}
+
+/** Whether PHRASE_LABEL may match (its every label holds "phrase" or "mnemonic"). */
+const PHRASE_CUE = /[Pp]hrase|PHRASE|[Mm]nemonic|MNEMONIC/;
+
+function phraseCue(text: string): boolean {
+  return PHRASE_CUE.test(text);
+}
+
+/** Whether CARD_CODE may match: one search for the first letters of every one of its cues. */
+const CARD_CODE_CUE = /[Cc][Vv][VvCc]|PIN|CID|CSC|OTP|[Cc]ode/;
+
+function cardCodeCue(text: string): boolean {
+  return CARD_CODE_CUE.test(text);
 }
 
 /**

@@ -53,6 +53,22 @@ const PROSE = new RegExp(
     `["'\`]?([^\\s"'\`,;)}\\]]+)`,
   "gi",
 );
+/**
+ * Password labels of other languages (the review's own list, apart from the redaction's): Spanish,
+ * Portuguese, Dutch, Polish, Russian and Ukrainian, Bulgarian, Serbo-Croatian, Slovenian, Turkish,
+ * Italian, Czech and Slovak, Swedish, Danish and Norwegian, Finnish, Hungarian, German, Estonian,
+ * Vietnamese, Greek, Hebrew, Arabic, Persian, Indonesian, Hindi, Chinese, Japanese, Korean, Thai.
+ * Only as a label: right before `:`, `：` or `=` ("la clave del problema" is no credential).
+ */
+const FOREIGN_LABEL =
+  "contrase(?:ña|na)|clave|senha|wachtwoord|has[łl]o|пароль|парола|лозинка|lozinka|geslo|[şs]ifre|parola(?: d['’]ordine)?|heslo|l[öo]senord|adgangskode|passord|salasana|jelsz[óo]|kennwort|parool|m[ậa]t kh[ẩa]u|κωδικός(?: πρόσβασης)?|ΚΩΔΙΚΌΣ|סיסמ[הא]|كلمة (?:المرور|السر)|رمز عبور|kata sandi|पासवर्ड|密[码碼]|口令|パスワード|비밀번호|암호|รหัสผ่าน";
+/** A foreign label, its separator and the value (the letters before it must not glue a longer word). */
+const FOREIGN = new RegExp(
+  String.raw`(?<![A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(${FOREIGN_LABEL})["']?[ \t]*(?:=|:(?!:)|\uFF1A)[ \t]*["'\x60]?([^\s"'\x60,;)}\]]+)`,
+  "gi",
+);
+/** A cheap test before FOREIGN: a separator a label can stand before. */
+const FOREIGN_SEPARATOR = /[:=\uFF1A]/;
 const BEARER = /(?<![A-Za-z])(Bearer|bearer|BEARER|Basic|basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;
 const URL_CREDS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@]+):([^\s/?#@]+)@/gi;
 const PEM = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----/g;
@@ -76,6 +92,35 @@ const ANY_HINT = /pass|pwd|psw|pssw|pasw|secret|key|token|credential|bearer|basi
  * go on to a hit through such a unit (`HINT_PENDING`), the unit itself counts as a hit.
  */
 const KEYWORD_ENDS = ["pass", "word", "wd", "phrase", "secret", "key", "token", "credential", "credentials"];
+/**
+ * The ends of FOREIGN's labels that are ASCII letters (their separator follows): the screen passes a
+ * text holding one of them before `=` or `:`. Labels that end with a letter outside ASCII
+ * (`пароль:`, `密码：`, `hasło:`) cannot be screened by ASCII literals: `findKeywordHits` finds
+ * them in the texts the screen passes for another reason and in the readings it is asked of
+ * directly.
+ */
+const FOREIGN_ENDS = [
+  "contrasena",
+  "clave",
+  "senha",
+  "wachtwoord",
+  "haslo",
+  "lozinka",
+  "geslo",
+  "ifre",
+  "parola",
+  "ordine",
+  "heslo",
+  "senord",
+  "adgangskode",
+  "passord",
+  "salasana",
+  "jelszo",
+  "kennwort",
+  "parool",
+  "khau",
+  "sandi",
+];
 /** How PROSE_KEYWORD's alternatives end, and the words PROSE (not WEAK) may go on with. */
 const PROSE_ENDS = ["word", "wd", "phrase", "secret", "key", "token"];
 const PROSE_NEXT = [...PROSE_LINKS, ...PROSE_PREPOSITIONS.filter((x) => x !== "of" && x !== "to")];
@@ -83,6 +128,7 @@ const SCREEN_LITERALS = [
   ...KEYWORD_ENDS.flatMap((e) => [`${e}=`, `${e}:`, `${e} =`, `${e} :`]),
   ...KEYWORD_ENDS.flatMap((e) => ["is", "was", "of"].map((x) => `${e} ${x} `)),
   ...PROSE_ENDS.flatMap((e) => PROSE_NEXT.map((x) => `${e} ${x} `)),
+  ...FOREIGN_ENDS.flatMap((e) => [`${e}=`, `${e}:`, `${e} =`, `${e} :`]),
   "bearer ",
   "basic ",
   "://",
@@ -91,7 +137,8 @@ const SCREEN_LITERALS = [
 /** The screen as a pattern (for tests): on ASCII text the automaton passes exactly what it matches. */
 export const KEYWORD_GATE = new RegExp(
   `(?:pass|word|wd|phrase|secret|key|token|credentials?)["']*(?:\\s*[=:]|\\s+(?:is|was|of)\\s)` +
-    `|(?:${PROSE_ENDS.join("|")})["']*\\s+(?:${PROSE_NEXT.join("|")})\\s|(?:bearer|basic)\\s|:\\/\\/|key-`,
+    `|(?:${PROSE_ENDS.join("|")})["']*\\s+(?:${PROSE_NEXT.join("|")})\\s|(?:${FOREIGN_ENDS.join("|")})["']*\\s*[=:]` +
+    `|(?:bearer|basic)\\s|:\\/\\/|key-`,
   "i",
 );
 /** Ends of the text so far after which white space may lead on to a hit. */
@@ -102,9 +149,13 @@ for (const e of KEYWORD_ENDS) {
   for (const x of ["is", "was", "of"]) PENDING.add(`${e} ${x}`);
 }
 for (const e of PROSE_ENDS) for (const x of PROSE_NEXT) PENDING.add(`${e} ${x}`);
-const KEYWORD_END = new Set(KEYWORD_ENDS);
+for (const e of FOREIGN_ENDS) {
+  PENDING.add(e);
+  PENDING.add(e + " ");
+}
+const KEYWORD_END = new Set([...KEYWORD_ENDS, ...FOREIGN_ENDS]);
 /** Ends after which more spaces keep the state (`\s*`, `\s+` before `=`, `:` or `is`). */
-const SPACE_LOOP = new Set(KEYWORD_ENDS.map((e) => e + " "));
+const SPACE_LOOP = new Set([...KEYWORD_ENDS, ...FOREIGN_ENDS].map((e) => e + " "));
 
 /** ASCII white space (what `\s` matches below 128), read as a space. */
 const ASCII_SPACE = new Set([9, 10, 11, 12, 13, 32]);
@@ -260,12 +311,28 @@ function scan(text: string, re: RegExp, strong: boolean, out: KeywordHit[]): voi
   }
 }
 
+/**
+ * A value after a foreign label that looks like a credential: a digit, an ASCII sign, or both
+ * cases of ASCII letters (letters of other scripts are words: "отсутствует" is no password).
+ */
+function scanForeign(text: string, out: KeywordHit[]): void {
+  FOREIGN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FOREIGN.exec(text)) !== null) {
+    const v = cleanValue(m[2] ?? "");
+    if (v.length < 4 || v.includes("\u27E6") || BENIGN.test(v) || /^[0-9]+$/.test(v)) continue;
+    if (/[0-9!-/:-@[-`{-~]/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v)))
+      out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
+  }
+}
+
 /** Keyword-context hits in `text` (placeholders must already be replaced by spaces or kept: both work). */
 export function findKeywordHits(text: string): KeywordHit[] {
   const out: KeywordHit[] = [];
   // Cheap literal scans first: most text holds none of the words these patterns start from, and
   // the patterns themselves (look-behinds at every position) cost far more than a plain search.
   // One scan for all the hints (the PEM header holds "key"); the URL rule needs "://".
+  if (FOREIGN_SEPARATOR.test(text)) scanForeign(text, out);
   const hinted = ANY_HINT.test(text);
   const url = text.includes("://");
   if (!hinted && !url) return out;
