@@ -14,14 +14,14 @@
 import { CATEGORY, type Detector, type Span } from "./types";
 
 /**
- * A crypt-format hash: `$scheme$`, then its parameters, salt and hash (separated by `$`; argon2's
- * parameters hold `,` and `=`). Judged in `hashShaped`.
+ * A crypt-format hash starts with `$scheme$` (tried, sticky, at each `$`), then holds its
+ * parameters, salt and hash, separated by `$` (argon2's parameters hold `,` and `=`).
  */
-const CRYPT_HASH =
-  /(?<![A-Za-z0-9$])\$(?:2[abxy]|1|apr1|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|bcrypt(?:-sha256)?)\$[A-Za-z0-9./+=,$-]{8,}/g;
-/** Django's stored passwords: `algorithm$iterations$salt$hash`. */
-const DJANGO_HASH =
-  /(?<![A-Za-z0-9_$])(?:pbkdf2_sha(?:1|256)|argon2|bcrypt_sha256|bcrypt|scrypt)\$[A-Za-z0-9./+=,$-]{8,}/g;
+const SCHEME =
+  /\$(?:2[abxy]|1|apr1|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?|bcrypt(?:-sha256)?)\$/y;
+const HASH_REST = /[A-Za-z0-9./+=,$-]{8,}/y;
+/** Django's stored passwords, `algorithm$iterations$salt$hash`: the algorithm's name before the first `$`. */
+const DJANGO_ALGORITHM = /(?:^|[^A-Za-z0-9_$])(?:pbkdf2_sha(?:1|256)|argon2|bcrypt_sha256|bcrypt|scrypt)$/;
 /** LDAP's `userPassword` schemes. */
 const LDAP_HASH =
   /\{(?:SSHA(?:256|384|512)?|SHA(?:256|384|512)?|SMD5|MD5|CRYPT|PBKDF2(?:-SHA(?:1|256|512))?)\}[A-Za-z0-9+/=.$]{12,}/gi;
@@ -42,25 +42,75 @@ function hashShaped(value: string): boolean {
   );
 }
 
-function hashSpans(text: string, re: RegExp, out: Span[]): void {
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    // A sentence's full stop or comma after the hash is not part of it.
-    const value = m[0].replace(/[.,]+$/, "");
-    if (re !== LDAP_HASH && !hashShaped(value)) continue;
-    out.push({
-      start: m.index,
-      end: m.index + value.length,
-      category: CATEGORY.secret,
-      detector: "password-hash",
-    });
+/** `end` without the full stops and commas before it (a sentence's, not the hash's). */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 44)) end--;
+  return end;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Whether a scheme may start after the `$` at `i` (most `$` are money: `$12`, `$5.50`): its first
+ * character starts one, and a digit is followed by `$` (or bcrypt's `2a$`…).
+ */
+function mayStartScheme(text: string, i: number): boolean {
+  const c = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+  if (c >= 49 && c <= 55) {
+    const d = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
+    return d === 36 || (c === 50 && (d === 97 || d === 98 || d === 120 || d === 121));
+  }
+  // a(pr1, rgon2), y, g(y), s(crypt), p(bkdf2), b(crypt)
+  return c === 97 || c === 121 || c === 103 || c === 115 || c === 112 || c === 98;
+}
+
+/** Whether a Django algorithm's name may end with `c` (`…sha256`, `…sha1`, `argon2`, `…crypt`). */
+function mayEndAlgorithm(c: number): boolean {
+  return c === 54 || c === 49 || c === 50 || c === 116;
+}
+
+/** The crypt and Django hashes, read from each `$` (money and LaTeX have many; no regex scans the text). */
+function dollarHashes(text: string, out: Span[]): void {
+  let covered = 0;
+  for (let i = text.indexOf("$"); i !== -1; i = text.indexOf("$", i + 1)) {
+    if (i < covered) continue;
+    let start = -1;
+    SCHEME.lastIndex = i;
+    // (A scheme glued to a word or another `$` is none: `a$1$…`, `$$1$`; Django's `argon2$argon2id$…`.)
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (!isWordChar(before) && before !== 36 && mayStartScheme(text, i) && SCHEME.test(text)) start = i;
+    else if (
+      i >= 5 &&
+      mayEndAlgorithm(text.charCodeAt(i - 1)) &&
+      DJANGO_ALGORITHM.test(text.slice(Math.max(0, i - 15), i))
+    ) {
+      start = i;
+      while (start > 0 && (isWordChar(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 95))
+        start--;
+    }
+    if (start < 0) continue;
+    HASH_REST.lastIndex = i + 1;
+    if (!HASH_REST.test(text)) continue;
+    covered = HASH_REST.lastIndex;
+    const end = trimEnd(text, start, covered);
+    if (hashShaped(text.slice(start, end)))
+      out.push({ start, end, category: CATEGORY.secret, detector: "password-hash" });
   }
 }
 
-/** `"auth": "…"` (config.json), `_auth=…` (.npmrc), `auth: …` (YAML): the value, base64. */
-const REGISTRY_AUTH =
-  /(?<![A-Za-z0-9])(_?auth)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+function ldapHashes(text: string, out: Span[]): void {
+  LDAP_HASH.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LDAP_HASH.exec(text)) !== null) {
+    const end = trimEnd(text, m.index, m.index + m[0].length);
+    out.push({ start: m.index, end, category: CATEGORY.secret, detector: "password-hash" });
+  }
+}
+
+/** After `auth` (`"auth": "…"` in config.json, `_auth=…` in .npmrc, `auth: …` in YAML): the value, base64. */
+const REGISTRY_AUTH = /["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/y;
 
 /** Whether base64 `value` decodes to `user:password`: printable ASCII, a colon, something on each side. */
 function userPassword(value: string): boolean {
@@ -80,23 +130,23 @@ function userPassword(value: string): boolean {
   return true;
 }
 
+/** The registry logins, read from each `auth` that starts a word (`_auth` too). */
+function registryLogins(text: string, out: Span[]): void {
+  for (let i = text.indexOf("auth"); i !== -1; i = text.indexOf("auth", i + 4)) {
+    if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
+    REGISTRY_AUTH.lastIndex = i + 4;
+    const m = REGISTRY_AUTH.exec(text);
+    if (m === null || !userPassword(m[1]!)) continue;
+    const end = REGISTRY_AUTH.lastIndex;
+    out.push({ start: end - m[1]!.length, end, category: CATEGORY.secret, detector: "registry-auth" });
+  }
+}
+
 function storedSecrets(text: string): Span[] {
   const out: Span[] = [];
-  if (text.indexOf("$") !== -1) {
-    hashSpans(text, CRYPT_HASH, out);
-    hashSpans(text, DJANGO_HASH, out);
-  }
-  if (text.indexOf("}") !== -1) hashSpans(text, LDAP_HASH, out);
-  if (text.indexOf("auth") !== -1) {
-    REGISTRY_AUTH.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = REGISTRY_AUTH.exec(text)) !== null) {
-      const value = m[2]!;
-      if (!userPassword(value)) continue;
-      const end = m.index + m[0].length;
-      out.push({ start: end - value.length, end, category: CATEGORY.secret, detector: "registry-auth" });
-    }
-  }
+  if (text.indexOf("$") !== -1) dollarHashes(text, out);
+  if (text.indexOf("{") !== -1 && text.indexOf("}") !== -1) ldapHashes(text, out);
+  if (text.indexOf("auth") !== -1) registryLogins(text, out);
   return out;
 }
 

@@ -26,6 +26,8 @@ describe("password-hash: stored password hashes are redacted whole", () => {
     ["a shadow line (the user and dates stay)", `root:${sha512}:19000:0:99999:7:::`, sha512],
     ["a yescrypt shadow line", `deploy:${yescrypt}:19500:0:99999:7:::`, yescrypt],
     ["a Django password field", `{"password": "${django}"}`, django],
+    ["a Django bcrypt field at a text's start", `bcrypt$${bcrypt}`, `bcrypt$${bcrypt}`],
+    ["a Django argon2 field", `"password": "argon2${argon}"`, `argon2${argon}`],
     ["an LDAP userPassword", `userPassword: ${ldap}`, ldap],
   ])("%s", (_what, text, hash) => {
     expect(secrets(text)).toContain(hash);
