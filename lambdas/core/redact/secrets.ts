@@ -290,6 +290,10 @@ interface Cues {
   cmd: boolean;
   /** whether PERSONAL_WORDS matches somewhere in the text (person.ts's personal-data context) */
   personal: boolean;
+  /** whether the text may hold a phrase's label (PHRASE_CUE: "phrase", "mnemonic", any case) */
+  phrase: boolean;
+  /** whether the text may hold a card code's, PIN's or one-time code's cue (CARD_CODE_CUE, any case) */
+  card: boolean;
 }
 
 let cuesText: string | undefined;
@@ -302,6 +306,8 @@ let cuesMemo: Cues = {
   address: [],
   cmd: false,
   personal: false,
+  phrase: false,
+  card: false,
 };
 
 function isWordChar(c: number): boolean {
@@ -393,6 +399,32 @@ for (const p of (
 
 /** Whether the scan of the current text has seen a personal word (see `personalAt`). */
 let personalSeen = false;
+
+/**
+ * The flag words: cues of rules behind their own gate rather than the cue scan's matches
+ * (PHRASE_CUE's and CARD_CODE_CUE's words), noted wherever the scan passes them — any case, at
+ * any place (a superset of those patterns' matches: "spin" notes "pin"). By the first two
+ * characters (as CUE_PAIR, bit 4), the bits of their third characters.
+ */
+const FLAG_THIRD = new Int32Array(1 << 14);
+for (const p of "phr mne cvv cvc cid csc pin cod".split(" ")) {
+  const at = (p.charCodeAt(0) << 7) | p.charCodeAt(1);
+  CUE_PAIR[at]! |= 4;
+  FLAG_THIRD[at]! |= thirdBit(p.charCodeAt(2));
+}
+let phraseSeen = false;
+let cardSeen = false;
+
+/** Notes the flag word that may start at `p` (its first three characters matched FLAG_THIRD). */
+function flagAt(text: string, p: number): void {
+  // (The table matched the first three characters of one of them: "phr", "mne", "cod" say which
+  // word to check; "cvv", "cvc", "cid", "csc" and "pin" are whole.)
+  const c = foldAt(text, p);
+  const d = foldAt(text, p + 1);
+  if (c === 112 && d === 104) phraseSeen ||= foldedAt(text, p, "phrase");
+  else if (c === 109) phraseSeen ||= foldedAt(text, p, "mnemonic");
+  else cardSeen ||= c !== 99 || d !== 111 || foldedAt(text, p, "code");
+}
 
 /**
  * Notes a personal word (PERSONAL_WORDS) that starts at `p`: only where a word starts (the
@@ -558,6 +590,7 @@ export function nextCue(text: string, from: number): number {
     // A personal word is looked for until one is seen (every place but those inside a keyword,
     // which `cuesOf` skips: letters, after which no word starts).
     if ((pair & 2) !== 0 && !personalSeen && (PERSONAL_THIRD[at]! & third) !== 0) personalAt(text, i - 1);
+    if ((pair & 4) !== 0 && (FLAG_THIRD[at]! & third) !== 0) flagAt(text, i - 1);
     if ((pair & 1) === 0 || (CUE_THIRD[at]! & third) === 0) continue;
     const len = cueAt(text, i - 1);
     if (len > 0) return found(i - 1, len);
@@ -583,6 +616,8 @@ function cuesOf(text: string): Cues {
   // Emulates a global ADDRESS_WORDS scan: a match hides the places inside it.
   let addressFrom = 0;
   personalSeen = false;
+  phraseSeen = false;
+  cardSeen = false;
   for (let at = nextCue(text, 0); at !== -1;) {
     const len = cueLength;
     const kw = text.slice(at, at + len).toLowerCase();
@@ -624,7 +659,18 @@ function cuesOf(text: string): Cues {
   }
   if (otp && !conn) conn = CONN_CUE.test(text);
   cuesText = text;
-  cuesMemo = { anchors, conn, auth, title, cli, address, cmd, personal: personalSeen };
+  cuesMemo = {
+    anchors,
+    conn,
+    auth,
+    title,
+    cli,
+    address,
+    cmd,
+    personal: personalSeen,
+    phrase: phraseSeen,
+    card: cardSeen || otp,
+  };
   return cuesMemo;
 }
 
@@ -1127,17 +1173,19 @@ function cardCodeSecrets(text: string, out: Span[]): void {
 }
 
 /** Whether PHRASE_LABEL may match (its every label holds "phrase" or "mnemonic"). */
-const PHRASE_CUE = /[Pp]hrase|PHRASE|[Mm]nemonic|MNEMONIC/;
+export const PHRASE_CUE = /[Pp]hrase|PHRASE|[Mm]nemonic|MNEMONIC/;
 
-function phraseCue(text: string): boolean {
-  return PHRASE_CUE.test(text);
+/** PHRASE_CUE's test, read off the shared cue scan (a superset: any case); exported for tests. */
+export function phraseCue(text: string): boolean {
+  return cuesOf(text).phrase;
 }
 
-/** Whether CARD_CODE may match: one search for the first letters of every one of its cues. */
-const CARD_CODE_CUE = /[Cc][Vv][VvCc]|PIN|CID|CSC|OTP|[Cc]ode/;
+/** Whether CARD_CODE may match: the first letters of every one of its cues. */
+export const CARD_CODE_CUE = /[Cc][Vv][VvCc]|PIN|CID|CSC|OTP|[Cc]ode/;
 
-function cardCodeCue(text: string): boolean {
-  return CARD_CODE_CUE.test(text);
+/** CARD_CODE_CUE's test, read off the shared cue scan (a superset: any case); exported for tests. */
+export function cardCodeCue(text: string): boolean {
+  return cuesOf(text).card;
 }
 
 /**
