@@ -14,7 +14,7 @@
  * bound on the distance around it must allow a match before the words are built.
  */
 import { COMMAND_CLASS, COMMAND_STEP } from "./commands";
-import { HINT_CLASS, HINT_STEP } from "./keywords";
+import { FOREIGN_UNITS, HINT_CLASS, HINT_STEP } from "./keywords";
 import { NUMBER_CLASS, NUMBER_STEP, numberUnit } from "./number-gates";
 import { RUN_MASK } from "./secrets";
 import { hiddenUnits, screenedVisible } from "./screened";
@@ -725,7 +725,8 @@ function screenFrom(
     const c = text.charCodeAt(i);
     hidden |= hiddenUnit[c]!;
     run = 0;
-    hint |= (hv >> 1) & 1;
+    // (A unit of a foreign password label passes the keyword screen: see FOREIGN_UNITS.)
+    hint |= ((hv >> 1) & 1) | FOREIGN_UNITS[c]!;
     hv = 0;
     // (The command literals step on a unit outside ASCII as on its low 7 bits: `screenCommands`.)
     cv = cmdStep[(cv >> 10) + ((classes[c & 127]! >> COMMAND_AT) & 63)]!;
@@ -863,7 +864,7 @@ function restFrom(
         nv = numStep[(nv >> 3) + ((classes[numberUnit(c)]! >> NUMBER_AT) & 7)]!;
         num |= nv;
         run = 0;
-        hint |= (hv >> 1) & 1;
+        hint |= ((hv >> 1) & 1) | FOREIGN_UNITS[c]!;
         hv = 0;
       }
     }

@@ -67,6 +67,15 @@ const FOREIGN = new RegExp(
   String.raw`(?<![A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(${FOREIGN_LABEL})["']?[ \t]*(?:=|:(?!:)|\uFF1A)[ \t]*["'\x60]?([^\s"'\x60,;)}\]]+)`,
   "gi",
 );
+/**
+ * The units outside ASCII of FOREIGN's labels, in both cases (1 each): the screen (`deny.ts`)
+ * steps its ASCII literals only, so a text holding one of these passes it for `findKeywordHits`
+ * (`пароль:`, `密码：`, `hasło:`, `contraseña:` hold no ASCII literal of a label).
+ */
+export const FOREIGN_UNITS = new Uint8Array(0x10000);
+for (const ch of FOREIGN_LABEL)
+  for (const u of [ch, ch.toLowerCase(), ch.toUpperCase()])
+    for (let k = 0; k < u.length; k++) if (u.charCodeAt(k) >= 128) FOREIGN_UNITS[u.charCodeAt(k)] = 1;
 /** A cheap test before FOREIGN: a separator a label can stand before. */
 const FOREIGN_SEPARATOR = /[:=\uFF1A]/;
 const BEARER = /(?<![A-Za-z])(Bearer|bearer|BEARER|Basic|basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;
@@ -94,10 +103,9 @@ const ANY_HINT = /pass|pwd|psw|pssw|pasw|secret|key|token|credential|bearer|basi
 const KEYWORD_ENDS = ["pass", "word", "wd", "phrase", "secret", "key", "token", "credential", "credentials"];
 /**
  * The ends of FOREIGN's labels that are ASCII letters (their separator follows): the screen passes a
- * text holding one of them before `=` or `:`. Labels that end with a letter outside ASCII
- * (`пароль:`, `密码：`, `hasło:`) cannot be screened by ASCII literals: `findKeywordHits` finds
- * them in the texts the screen passes for another reason and in the readings it is asked of
- * directly.
+ * text holding one of them before `=` or `:`. Labels that hold a letter outside ASCII
+ * (`пароль:`, `密码：`, `hasło:`) cannot be screened by ASCII literals: the screen passes a text
+ * holding any unit of theirs (FOREIGN_UNITS), and `findKeywordHits` decides.
  */
 const FOREIGN_ENDS = [
   "contrasena",

@@ -26,7 +26,7 @@ const SCREENED = [
   "salasana: Helsinki#7",
   "Kennwort: Berlin#2024",
 ];
-/** Labels that end with a letter outside ASCII: found by the scan itself (see keywords.ts). */
+/** Labels that end with, or hold, a letter outside ASCII: passed by the screen for one of their units (FOREIGN_UNITS). */
 const UNSCREENED = [
   "contraseña: Lunes_2023!",
   "hasło: Zamek#2020",
@@ -46,6 +46,16 @@ describe("review: password labels in other languages", () => {
     const r = review({ body: body([text(`Logged in.\n${t}\n`)]) });
     expect(codes(r)).toContain("keyword_secret");
     expect(r.verdict).toBe("BLOCK");
+  });
+
+  it.each(UNSCREENED)("%s → keyword_secret (BLOCK) through the screen's foreign units", (t) => {
+    // Without a lab policy (the screen of runs and literals alone) and with deny terms (the
+    // screen that also steps the terms' automaton): two loops, each must pass the text.
+    for (const policy of [undefined, { denyTerms: ["Nightjar"], allowTerms: [], internalDomains: [] }]) {
+      const r = review({ body: body([text(`Logged in.\n${t}\n`)]), ...(policy ? { policy } : {}) });
+      expect(codes(r)).toContain("keyword_secret");
+      expect(r.verdict).toBe("BLOCK");
+    }
   });
 
   it.each([...SCREENED, ...UNSCREENED])("%s → a keyword hit", (t) => {
