@@ -92,6 +92,12 @@ const PREFIXED_KEYS: [string, RegExp][] = [
     "chat-token",
     /\bxox[abposrce]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g,
   ],
+  // Other incoming webhooks, whose address is their only credential: Discord, Microsoft Teams
+  // (office.com), Google Chat (its key and token), Zapier, IFTTT.
+  [
+    "chat-token",
+    /https:\/\/(?:(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,}|[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/_-]{40,}|outlook\.office\.com\/webhook\/[A-Za-z0-9@/_-]{40,}|chat\.googleapis\.com\/v1\/spaces\/[A-Za-z0-9_-]+\/messages\?key=[A-Za-z0-9_-]{20,}&token=[A-Za-z0-9_%=-]{20,}|hooks\.zapier\.com\/hooks\/catch\/\d+\/[A-Za-z0-9]{4,}|maker\.ifttt\.com\/trigger\/[A-Za-z0-9_-]+\/(?:json\/)?with\/key\/[A-Za-z0-9_-]{16,})/g,
+  ],
   // Stripe secret and restricted keys (24 or more characters after the prefix, as Stripe issues
   // them) and webhook secrets. Publishable keys (pk_) are meant to be public and are left alone.
   ["payment-key", /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,}|\bwhsec_[A-Za-z0-9]{24,}/g],
