@@ -7,14 +7,8 @@ import { Bloom } from "./bloom";
 import type { Bands } from "./classes";
 import { FUNCTION_SET, N_CLASSES } from "./classes";
 import { brotliDecompressSync } from "node:zlib";
+import { unpack91 } from "../pack";
 import { KNOWN_BLOOM, TOP10K_BLOOM, TOP2K_BROTLI, TRANSITIONS_BROTLI } from "./data/lexicon";
-
-function decodeBase64(s: string): Uint8Array {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export interface Dictionary extends Bands {
   /** Known as written, or after stripping a common English suffix. */
@@ -34,13 +28,11 @@ const SUFFIXES = ["'s", "’s", "s", "es", "ed", "d", "ing", "ly", "er", "est", 
 
 export function dictionary(): Dictionary {
   if (cached) return cached;
-  const top2k = new Set(
-    new TextDecoder().decode(brotliDecompressSync(decodeBase64(TOP2K_BROTLI))).split(" "),
-  );
-  const top10k = new Bloom(decodeBase64(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
-  const known = new Bloom(decodeBase64(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
-  // Stored compressed (78 KB of base64 → 23 KB: the Lambda bundles carry it).
-  const raw = new Uint8Array(brotliDecompressSync(decodeBase64(TRANSITIONS_BROTLI)));
+  const top2k = new Set(new TextDecoder().decode(brotliDecompressSync(unpack91(TOP2K_BROTLI))).split(" "));
+  const top10k = new Bloom(unpack91(TOP10K_BLOOM.bits), TOP10K_BLOOM.k);
+  const known = new Bloom(unpack91(KNOWN_BLOOM.bits), KNOWN_BLOOM.k);
+  // Stored compressed (78 KB of base64 → 21 KB packed: the Lambda bundles carry it).
+  const raw = new Uint8Array(brotliDecompressSync(unpack91(TRANSITIONS_BROTLI)));
   const NC = N_CLASSES;
   const prob = Float64Array.from({ length: 256 }, (_, q) => 2 ** (-q / 10));
   const weight = new Float64Array(NC);

@@ -13,6 +13,7 @@
  * context: the characters of word problems ("Natalia sold 48 clips…") are not personal data.
  */
 import { brotliDecompressSync } from "node:zlib";
+import { unpack91 } from "../pack";
 import { NAMES_BROTLI } from "./names-data";
 import { NAMES_EXTRA } from "./names-extra";
 import { dictionary } from "../legibility/dictionary";
@@ -29,7 +30,7 @@ export function nameLexicon(): Map<string, boolean> {
 
 /** The generated name list (names-data.ts), decoded: test/core/redact/names-data.test.ts checks it against its sources. */
 export function namesText(): string {
-  return new TextDecoder().decode(brotliDecompressSync(Buffer.from(NAMES_BROTLI, "base64")));
+  return new TextDecoder().decode(brotliDecompressSync(unpack91(NAMES_BROTLI)));
 }
 
 function names(): Map<string, boolean> {

@@ -15,6 +15,7 @@
  * of the list's shape (3–8 lower-case letters), which prose rarely makes.
  */
 import { brotliDecompressSync } from "node:zlib";
+import { unpack91 } from "../pack";
 import { SEED_WORDS_BROTLI } from "./seed-phrase-data";
 import { CATEGORY, type Detector, type Span } from "./types";
 
@@ -27,7 +28,7 @@ let WORDS: Set<string> | undefined;
 
 /** The list, one word a line in its order (exported for the data test). */
 export function seedWordsText(): string {
-  return new TextDecoder().decode(brotliDecompressSync(Buffer.from(SEED_WORDS_BROTLI, "base64")));
+  return new TextDecoder().decode(brotliDecompressSync(unpack91(SEED_WORDS_BROTLI)));
 }
 
 function words(): Set<string> {
