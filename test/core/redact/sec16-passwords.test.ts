@@ -1,5 +1,5 @@
 /**
- * Passwords the redaction still published (sixteenth session): password labels in other
+ * Passwords the redaction still published (twelfth session): password labels in other
  * languages, multi-word passphrases after a password word, card verification codes, PINs and
  * one-time codes. Each is a SECRET span of `keyword-secret` over the value alone.
  */

@@ -1,5 +1,5 @@
 /**
- * The review's own keyword scan recognises password labels of other languages (sixteenth
+ * The review's own keyword scan recognises password labels of other languages (twelfth
  * session): a credential after `senha:`, `wachtwoord=`, `пароль:`, `密码：`… is keyword_secret.
  * The redaction is not run here.
  */
