@@ -1790,6 +1790,9 @@ function lowerCue(text: string): Found[] {
     // (A naming phrase holds "call" or "named". In cased text the name after it has a capital,
     // and the phrase is a cue of the scan.)
     if (text.includes("call") || text.includes("named")) lowerNaming(text, out);
+    // (An introduction holds "i'm", "i am", "this is" or "it's".)
+    if (text.includes("i'm") || text.includes("i’m") || text.includes("i am") || text.includes(" is "))
+      lowerIntro(text, out);
   }
   // (Any match of LOWER_CUE_RE has a title or "name" at the start of a word.)
   if (!titleCue(text)) return out;
@@ -1845,6 +1848,25 @@ function lowerNaming(text: string, out: Found[]): void {
       const [s, end] = m.indices![1]!;
       if (!out.some((f) => f.start < end && s < f.end)) out.push({ start: s, end, strong: true });
     }
+  }
+}
+
+/**
+ * A clear given name after a lower-case introduction ("hi, i'm carlos", "i am priya, a nurse",
+ * "this is dana from accounts", "hey it's mike again"): only a name the lexicon holds as a name
+ * and not as an English word ("i'm sure", "i'm mark", "this is will" stay).
+ */
+const LOWER_INTRO_RE =
+  /(?<![\p{L}\p{N}_])(?:i['’]m|i[ \t]+am|this[ \t]+is|it['’]s)[ \t]+(\p{Ll}[\p{Ll}\p{M}-]{2,})(?![\p{L}\p{N}_@-])/dgu;
+
+function lowerIntro(text: string, out: Found[]): void {
+  const lex = names();
+  LOWER_INTRO_RE.lastIndex = 0;
+  for (let m = LOWER_INTRO_RE.exec(text); m !== null; m = LOWER_INTRO_RE.exec(text)) {
+    const w = m[1]!;
+    if (lex.get(w) !== false || STOP.has(w) || MODALS.has(w)) continue;
+    const [s, end] = m.indices![1]!;
+    if (!out.some((f) => f.start < end && s < f.end)) out.push({ start: s, end, strong: true });
   }
 }
 
