@@ -134,6 +134,8 @@ const STOP = new Set(
     // ("Login Succeeded", "Last login: Mon Nov 30"); Jan, Jun, Sat, Sun are names too: not here.
     "login logout logon succeeded success successful failed failure error warning " +
     "mon tue tues wed thu thur thurs fri feb mar apr aug sep sept oct nov dec " +
+    // Type words after a field's name in code ("last_name: Optional[str]", "name: String").
+    "optional union literal sequence iterable callable annotated nullable string varchar " +
     // Countries and regions are not redacted by design (see docs/redaction.md).
     "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain " +
     "bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina " +
