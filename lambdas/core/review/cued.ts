@@ -119,7 +119,7 @@ function profileHits(text: string, out: CuedHit[]): void {
 // ------------------------------------------------------------------ dates of birth
 
 const BIRTH_CUES =
-  /\b(?:date of birth|birth ?date|birthday|dob|d\.o\.b|born|geboren|geburtsdatum|date de naissance|fecha de nacimiento|nacid[ao]|data di nascita|nat[ao] il)|\bn[ée]e? le /gi;
+  /\b(?:date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|dob|d\.o\.b|born|geboren|geburtsdatum|date de naissance|fecha de nacimiento|nacid[ao]|data di nascita|nat[ao] il)|\bn[ée]e? le /gi;
 const MONTH_WORDS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre";
 /** A day, a month and a year, in figures or with the month's name, at the start of the string. */
