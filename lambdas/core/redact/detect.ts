@@ -15,6 +15,7 @@ import { UNIX_USER } from "./unix-users";
 import { CLI_SECRETS } from "./cli-secrets";
 import { SEED_PHRASE } from "./seed-phrase";
 import { STORED_SECRETS } from "./stored-secrets";
+import { TABLE_COLUMN } from "./table-columns";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
   controlView,
@@ -54,6 +55,7 @@ export const ALL_DETECTORS: Detector[] = [
   SCRIPT_PII,
   // Profile links, dates of birth, cued identifiers, home coordinates, post codes (cued.ts).
   ...CUED_DETECTORS,
+  TABLE_COLUMN, // the cells of a table's personal columns, by their header (table-columns.ts)
 ];
 
 export const CATEGORY_ORDER: readonly string[] = [
