@@ -332,31 +332,34 @@ function separatedTable(text: string, ls: number, le: number, sep: number, out: 
 
 const SEPARATORS = [124, 9, 44, 59]; // | tab , ;
 
-/** Whether the line after `le` holds `sep` (or, for pipes, is a rule line). */
-function nextLineHas(text: string, le: number, sep: number, at: number): boolean {
-  const ns = le + 1;
-  if (ns >= text.length) return false;
-  const ne = lineEnd(text, ns);
-  if (at >= ns && at < ne) return true;
-  return sep === 124 && isRuleLine(text, ns, contentEnd(text, ns, ne));
-}
-
+/**
+ * Headers are looked for at each line holding a separator whose next line holds one too (or, for
+ * pipes, is a rule line): per line, a search for its end and one for the next separator (which
+ * is where the next look starts); the line's start is searched for only then.
+ */
 function separatedTables(text: string, out: Span[]): void {
+  const n = text.length;
   for (const sep of SEPARATORS) {
     let covered = 0;
     const ch = String.fromCharCode(sep);
     let p = text.indexOf(ch);
     while (p >= 0) {
       const le = lineEnd(text, p);
-      if (le >= text.length) break;
-      const ls = text.lastIndexOf("\n", p) + 1;
+      if (le + 1 >= n) break;
+      // (No separator after this line: no row can follow.)
       const q = text.indexOf(ch, le + 1);
-      if (ls >= covered && nextLineHas(text, le, sep, q)) {
-        // The first cell must be short for a header: prose fails here.
-        const first = p - ls;
-        if (first <= 42) {
-          const end = separatedTable(text, ls, le, sep, out);
-          if (end > le) covered = end;
+      if (q < 0) break;
+      const c = text.charCodeAt(le + 1);
+      if (c !== 10 && c !== 13) {
+        // (A separator that starts the next line is in it: its end is not needed.)
+        const ne = q === le + 1 ? n : lineEnd(text, le + 1);
+        if (q < ne || (sep === 124 && isRuleLine(text, le + 1, contentEnd(text, le + 1, ne)))) {
+          const ls = text.lastIndexOf("\n", p) + 1;
+          // The first cell must be short for a header: prose fails here.
+          if (ls >= covered && p - ls <= 42) {
+            const end = separatedTable(text, ls, le, sep, out);
+            if (end > le) covered = end;
+          }
         }
       }
       p = q;

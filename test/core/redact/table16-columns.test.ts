@@ -176,6 +176,43 @@ describe("table-column: formats", () => {
   });
 });
 
+describe("table-column: more shapes", () => {
+  it("pandas with a two-digit index, and a truncated print's `..` row", () => {
+    const rows = Array.from({ length: 11 }, (_, i) => [
+      `Zed Quux${i}`,
+      `1990-01-${String(i + 1).padStart(2, "0")}`,
+    ]);
+    const t = pandas(["full_name", "dob"], rows);
+    const got = cells(t);
+    expect(got.length).toBe(22);
+    expect(got[21]).toBe("DOB:1990-01-11");
+    const lines = pandas(
+      ["full_name", "dob"],
+      [
+        ["Zed Quux", "1990-01-01"],
+        ["...", "..."],
+        ["Yara Vonk", "1991-02-02"],
+      ],
+    )
+      .split("\n")
+      .map((l, i) => (i === 2 ? ".." + l.slice(2) : l));
+    expect(cells(lines.join("\n"))).toEqual([
+      "PERSON:Zed Quux",
+      "DOB:1990-01-01",
+      "PERSON:Yara Vonk",
+      "DOB:1991-02-02",
+    ]);
+  });
+
+  it("markdown alignment rows and sqlcmd's one-blank dash rows", () => {
+    expect(
+      cells("| Name | E-mail | Phone |\n|:---|:---:|---:|\n| Zed Quux | zq at corp | 555 0199 |"),
+    ).toEqual(["PERSON:Zed Quux", "EMAIL:zq at corp", "PHONE:555 0199"]);
+    const t = "FullName   BirthDate \n---------- ----------\nZed Quux   1990-01-01\n\n(1 rows affected)";
+    expect(cells(t)).toEqual(["PERSON:Zed Quux", "DOB:1990-01-01"]);
+  });
+});
+
 describe("table-column: categories", () => {
   it("maps header names to categories", () => {
     const cat = (h: string) => headerColumn(h)?.category;
