@@ -11,7 +11,13 @@
  * - a national identity number whose check character holds: a Chinese resident identity number
  *   (mod 11-2, a real birth date, a province), a Spanish DNI or NIE (mod 23 letter), an Italian
  *   codice fiscale (check letter), a French NIR (key 97), a UK National Insurance number (prefix
- *   rules; in its groups, or compact after a cue), a German Steuer-ID (mod 11,10; after a cue).
+ *   rules; in its groups, or compact after a cue), a German Steuer-ID (mod 11,10; after a cue);
+ *   and, on their own, a Brazilian CPF `ddd.ddd.ddd-dd` or CNPJ `dd.ddd.ddd/dddd-dd` (two mod-11
+ *   digits), an Indian Aadhaar in 4-4-4 groups (Verhoeff), a Swedish personnummer `YYMMDD-NNNN`
+ *   (Luhn, a date; not a date-and-time stamp), a Finnish HETU with any century sign
+ *   (`DDMMYY-NNNC`, `DDMMYYANNNC`: mod 31), a Norwegian fødselsnummer (two mod-11 digits, a date),
+ *   a Belgian national number `YY.MM.DD-SSS.CC` (key 97); after their cue a Dutch BSN (11-test)
+ *   and a Polish PESEL (weighted check, a date).
  * Each found kind is reported once per text, without its value.
  */
 
@@ -303,6 +309,196 @@ function germanTaxId(text: string): boolean {
   return false;
 }
 
+// Numbers of more countries, checked apart from the redaction's ids.ts.
+
+const digitsOf = (s: string) => s.replace(/\D/g, "");
+const dot = (d: string, w: number[]) => w.reduce((a, x, i) => a + x * (d.charCodeAt(i) - 48), 0);
+const allSame = (d: string) => /^(\d)\1*$/.test(d);
+
+/** Brazil: `ddd.ddd.ddd-dd` (CPF) or `dd.ddd.ddd/dddd-dd` (CNPJ) with both check digits. */
+const CPF = /(?<![\w./-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w]|[./-]\d)/g;
+const CNPJ = /(?<![\w./-])\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}(?![\w]|[./-]\d)/g;
+
+function brazilian(text: string): boolean {
+  for (const m of text.matchAll(CPF)) {
+    const d = digitsOf(m[0]);
+    if (allSame(d)) continue;
+    let ok = true;
+    for (let n = 9; n <= 10 && ok; n++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (d.charCodeAt(i) - 48) * (n + 1 - i);
+      ok = ((s * 10) % 11) % 10 === d.charCodeAt(n) - 48;
+    }
+    if (ok) return true;
+  }
+  for (const m of text.matchAll(CNPJ)) {
+    const d = digitsOf(m[0]);
+    if (allSame(d)) continue;
+    let ok = true;
+    for (let n = 12; n <= 13 && ok; n++) {
+      let s = 0;
+      // Weights 2…9 from the right, starting again at 2 after 9.
+      for (let i = n - 1, w = 2; i >= 0; i--, w = w === 9 ? 2 : w + 1) s += (d.charCodeAt(i) - 48) * w;
+      const r = s % 11;
+      ok = (r < 2 ? 0 : 11 - r) === d.charCodeAt(n) - 48;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** India: an Aadhaar in 4-4-4 groups (first digit 2–9) whose Verhoeff digit holds, not three years. */
+const AADHAAR = /(?<![\w+.,/-]|\d )[2-9]\d{3}([ -])\d{4}\1\d{4}(?![\w]|[ .,/-]\d)/g;
+/** Verhoeff: the dihedral group D5's product and the position permutation's powers, built once. */
+const D5: number[][] = [];
+for (let a = 0; a < 10; a++) {
+  D5.push([]);
+  for (let b = 0; b < 10; b++) {
+    // Elements 0–4 rotations, 5–9 reflections.
+    const r = (x: number) => x < 5;
+    const v =
+      r(a) && r(b)
+        ? (a + b) % 5
+        : r(a)
+          ? 5 + ((a + b - 5) % 5)
+          : r(b)
+            ? 5 + ((a - b + 5) % 5)
+            : (a - b + 5) % 5;
+    D5[a]!.push(v);
+  }
+}
+const PERM: number[][] = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]];
+for (let i = 1; i < 8; i++) PERM.push(PERM[i - 1]!.map((x) => [1, 5, 7, 6, 2, 8, 3, 0, 9, 4][x]!));
+
+function aadhaar(text: string): boolean {
+  for (const m of text.matchAll(AADHAAR)) {
+    const d = digitsOf(m[0]);
+    if ([0, 4, 8].every((i) => /^(?:19|20)\d\d$/.test(d.slice(i, i + 4)))) continue;
+    let c = 0;
+    for (let i = 0; i < 12; i++) c = D5[c]![PERM[i % 8]![d.charCodeAt(11 - i) - 48]!]!;
+    if (c === 0) return true;
+  }
+  return false;
+}
+
+function isDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** `YYMMDD` and `HHMM` of 2000–2029: a date-and-time stamp (`241130-1432`) rather than an id. */
+function stamp(six: string, four: string): boolean {
+  const yy = Number(six.slice(0, 2));
+  return (
+    yy < 30 &&
+    isDate(2000 + yy, Number(six.slice(2, 4)), Number(six.slice(4))) &&
+    Number(four.slice(0, 2)) < 24 &&
+    Number(four.slice(2)) < 60
+  );
+}
+
+/** Sweden: `YYMMDD-NNNN` with a date and the Luhn digit; Finland: a HETU with its century sign. */
+const DATE_ID = /(?<![\w./:-])(\d{6})([-+A-FU-Y])(\d{3})([0-9A-FHJ-NPR-Y])(?![\w/:-]|\.\w)/g;
+const HETU_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+function nordicDated(text: string): boolean {
+  for (const m of text.matchAll(DATE_ID)) {
+    const [six, sign, three, last] = [m[1]!, m[2]!, m[3]!, m[4]!];
+    const digitLast = last >= "0" && last <= "9";
+    if (sign === "-" && digitLast && stamp(six, three + last)) continue;
+    if (sign === "-" && digitLast) {
+      const d = six + three + last;
+      let s = 0;
+      for (let i = 0; i < 10; i++) {
+        const v = (d.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1);
+        s += v > 9 ? v - 9 : v;
+      }
+      const yy = Number(six.slice(0, 2));
+      const mm = Number(six.slice(2, 4));
+      const dd = Number(six.slice(4));
+      if (s % 10 === 0 && (isDate(1900 + yy, mm, dd) || isDate(2000 + yy, mm, dd))) return true;
+    }
+    const century = sign === "+" ? 1800 : "-UVWXY".includes(sign) ? 1900 : 2000;
+    const [dd, mm, yy] = [0, 2, 4].map((i) => Number(six.slice(i, i + 2)));
+    if (!isDate(century + yy!, mm!, dd!) || Number(three) < 2) continue;
+    if (HETU_CHARS[Number(six + three) % 31] === last) return true;
+  }
+  return false;
+}
+
+/** Norway: eleven digits (`DDMMYY NNNNN` or not grouped), a date in the individual number's century, two checks. */
+const NORWAY = /(?<![\w.,/+-])(\d{6}) ?(\d{5})(?![\w]|[.,/-]\d)/g;
+
+function norwegian(text: string): boolean {
+  for (const m of text.matchAll(NORWAY)) {
+    const d = m[1]! + m[2]!;
+    const c1 = (11 - (dot(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]) % 11)) % 11;
+    const c2 = (11 - (dot(d, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11)) % 11;
+    if (c1 === 10 || c2 === 10 || c1 !== Number(d[9]) || c2 !== Number(d[10])) continue;
+    const yy = Number(d.slice(4, 6));
+    const ind = Number(d.slice(6, 9));
+    let century = 0;
+    if (ind <= 499) century = 1900;
+    else if (ind <= 749 && yy >= 54) century = 1800;
+    else if (yy <= 39) century = 2000;
+    else if (ind >= 900) century = 1900;
+    if (century && isDate(century + yy, Number(d.slice(2, 4)), Number(d.slice(0, 2)))) return true;
+  }
+  return false;
+}
+
+/** Belgium: `YY.MM.DD-SSS.CC`, key 97 of the nine digits (with a 2 before them from 2000). */
+const BELGIUM = /(?<![\w.,/-])\d\d\.\d\d\.\d\d-\d{3}\.\d\d(?![\w]|[.,/-]\d)/g;
+
+function belgian(text: string): boolean {
+  for (const m of text.matchAll(BELGIUM)) {
+    const d = digitsOf(m[0]);
+    if (Number(d.slice(2, 4)) % 20 > 12 || Number(d.slice(4, 6)) > 31) continue;
+    let r = 0;
+    let r2 = 2;
+    for (let i = 0; i < 9; i++) {
+      r = (r * 10 + d.charCodeAt(i) - 48) % 97;
+      r2 = (r2 * 10 + d.charCodeAt(i) - 48) % 97;
+    }
+    const key = Number(d.slice(9));
+    if (97 - r === key || 97 - r2 === key) return true;
+  }
+  return false;
+}
+
+/** After their cue: a Dutch BSN (11-test) and a Polish PESEL (a date with the century in the month, check). */
+const BSN = /(?<![\w.,/-])(\d{9}|\d{4}\.\d\d\.\d{3}|\d{3}([ .])\d{3}\2\d{3})(?![\w]|[.,/-]\d)/g;
+const BSN_CUE = /\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\b/i;
+const PESEL = /(?<![\w.,/-])\d{11}(?![\w]|[.,/-]\d)/g;
+const PESEL_CUE = /\bpesel\b/i;
+
+function cuedIds(text: string): boolean {
+  if (BSN_CUE.test(text))
+    for (const m of text.matchAll(BSN)) {
+      const d = digitsOf(m[0]);
+      let s = -(d.charCodeAt(8) - 48);
+      for (let i = 0; i < 8; i++) s += (9 - i) * (d.charCodeAt(i) - 48);
+      if (s > 0 && s % 11 === 0 && BSN_CUE.test(text.slice(Math.max(0, m.index - 48), m.index))) return true;
+    }
+  if (PESEL_CUE.test(text))
+    for (const m of text.matchAll(PESEL)) {
+      const d = m[0];
+      const check = (10 - (dot(d, [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]) % 10)) % 10;
+      if (check !== Number(d[10])) continue;
+      const mm = Number(d.slice(2, 4));
+      const century = { 0: 1900, 1: 2000, 2: 2100, 3: 2200, 4: 1800 }[Math.floor(mm / 20)] ?? 0;
+      if (!isDate(century + Number(d.slice(0, 2)), mm % 20, Number(d.slice(4, 6)))) continue;
+      if (PESEL_CUE.test(text.slice(Math.max(0, m.index - 48), m.index))) return true;
+    }
+  return false;
+}
+
+/** The numbers above in one window (`longest`: its longest run's digits; a HETU's run is six). */
+function moreIds(w: string, longest: number): boolean {
+  if (nordicDated(w)) return true;
+  return longest >= 9 && (brazilian(w) || aadhaar(w) || norwegian(w) || belgian(w) || cuedIds(w));
+}
+
 /**
  * The kinds of such numbers in `text` (each once). `gates`: what `NUMBER_STEP` (`number-gates.ts`)
  * found in the text, when known.
@@ -314,7 +510,10 @@ export function findNationalNumbers(text: string, gates?: number): NationalKind[
   let id = false;
   for (const w of pieces) {
     phone ||= international(w) || (longest >= 10 && national(w));
-    id ||= ukNino(w) || (longest >= 7 && (chineseId(w) || spanishId(w) || frenchNir(w) || germanTaxId(w)));
+    id ||=
+      ukNino(w) ||
+      (longest >= 7 && (chineseId(w) || spanishId(w) || frenchNir(w) || germanTaxId(w))) ||
+      moreIds(w, longest);
   }
   if (phone) out.push("phone");
   // A codice fiscale holds at most three digits in a row: looked for where six capitals stand.
