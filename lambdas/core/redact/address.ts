@@ -79,6 +79,74 @@ const CUE_RE = new RegExp(
   "giu",
 );
 
+/**
+ * Street types written in small letters, as French, Italian, Spanish, Portuguese and Catalan write
+ * them inside a sentence ("8 rue des Lilas", "via Roma 10", "calle Mayor 5"). Many are ordinary
+ * words in English too ("via the API", "route 66", "place 3 orders"), so each needs its shape: a
+ * house number before the type and a capitalised name after it (the French order), or a
+ * capitalised name after the type and a house number after the name (the Italian, Spanish and
+ * Portuguese order). "via" in that order needs more still (English writes "via Python 3"): an
+ * Italian word before it ("in via", "presso via"), an Italian article after it ("via dei …"), or a
+ * post code and a city after the number.
+ */
+const LOWER_BEFORE = "rue|avenue|av\\.|bd|boulevard|chemin|impasse|allée|place|quai|route|rua|avenida|calle";
+const LOWER_AFTER =
+  "rue|avenue|boulevard|chemin|impasse|allée|quai|viale|piazza|piazzale|corso|vicolo|largo|strada|calle|c/|avenida|avda\\.|av\\.|paseo|plaza|camino|carretera|carrer|avinguda|passeig|ronda|rua|travessa|praça|alameda|estrada";
+/** Articles of a street's name, one or two ("de la", "de los"), or an elided one glued to it ("d'Alésia", "de l'Opéra"). */
+const LOWER_PARTICLES = String.raw`(?:(?:d[aeiou]s?|de(?:l|ls|la|las|los|les)?|dei|degli|della|delle|dello|dal|dalla|la|le|les|los|las|el)[ \t]+){0,2}(?:(?:d|l|dell)['’](?=\p{Lu}))?`;
+/** A street's name after its type: capitalised words, articles between. */
+/**
+ * A capitalised word of a street's name, a small letter after its capital ("Roma", not "API"), no
+ * dot, no unit word ("… des Lilas Apt. 5": the unit follows).
+ */
+const LOWER_CAP = String.raw`(?!(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)\b)\p{Lu}\p{Ll}[\p{L}'’-]*`;
+const LOWER_NAME = String.raw`${LOWER_PARTICLES}${LOWER_CAP}(?:[ \t]+${LOWER_PARTICLES}${LOWER_CAP}){0,3}`;
+const LOWER_START = String.raw`(?<![\p{L}\p{N}_/.])`;
+const LOWER_NUM_AFTER = String.raw`,?[ \t]+${NUM}(?![\p{L}\p{N}])(?:,?[ \t]+${UNIT})?`;
+const LOWER_RES: RegExp[] = [
+  new RegExp(
+    String.raw`(?<![\p{L}\p{N}_.,/-])${NUM},?[ \t]+(?:${LOWER_BEFORE})[ \t]+${LOWER_NAME}(?:,?[ \t]+${UNIT})?`,
+    "gu",
+  ),
+  new RegExp(String.raw`${LOWER_START}(?:${LOWER_AFTER})[ \t]+${LOWER_NAME}${LOWER_NUM_AFTER}`, "gu"),
+  // "via": after an Italian word ("in via Roma 10"), or before an Italian article ("via della
+  // Spiga 3"), or before a post code and a city ("via Roma 10, 20121 Milano").
+  new RegExp(
+    String.raw`(?<=(?:^|[^\p{L}])(?:in|presso|indirizzo:?|address:?)[ \t]+)via[ \t]+${LOWER_NAME}${LOWER_NUM_AFTER}`,
+    "gu",
+  ),
+  new RegExp(
+    String.raw`${LOWER_START}via[ \t]+(?:(?:d[ei]|del|dei|degli|della|delle|dello)[ \t]+|dell['’](?=\p{Lu}))${LOWER_CAP}(?:[ \t]+${LOWER_PARTICLES}${LOWER_CAP}){0,3}${LOWER_NUM_AFTER}`,
+    "gu",
+  ),
+  new RegExp(
+    String.raw`${LOWER_START}via[ \t]+${LOWER_NAME},?[ \t]+${NUM},[ \t]*(?=\d{5}[ \t]+\p{Lu})`,
+    "gu",
+  ),
+];
+/**
+ * Words by their first letter (a–z; index 0–25), to be compared in place, without a slice. (A
+ * packed array of arrays, every letter's present: a sparse one is slow to read.)
+ */
+function byFirstLetter(alternation: string): string[][] {
+  const table = Array.from({ length: 26 }, (): string[] => []);
+  for (const w of alternation.replace(/\\/g, "").split("|")) table[w.charCodeAt(0) - 97]!.push(w);
+  return table;
+}
+/** The types of LOWER_BEFORE, for the anchor test at a number. */
+const LOWER_BEFORE_WORDS = byFirstLetter(LOWER_BEFORE);
+/** The types of LOWER_AFTER and "via", for the anchor test before a number. */
+const LOWER_AFTER_WORDS = byFirstLetter(`${LOWER_AFTER}|via`);
+/** Whether text[s, e) is one of the words of `table` (a small letter a–z at `s` assumed). */
+function wordIn(table: string[][], text: string, s: number, e: number): boolean {
+  const list = table[text.charCodeAt(s) - 97]!;
+  for (let k = 0; k < list.length; k++) {
+    const w = list[k]!;
+    if (w.length === e - s && text.startsWith(w, s)) return true;
+  }
+  return false;
+}
+
 /** Small words inside a place name ("Soto del Barco", "Ostrov nad Ohrí", "Turkovice u Prelouce"). */
 const PLACE_PARTICLE = "de|del|della|di|da|do|du|des|la|le|van|von|der|den|sur|nad|pod|u|v|am|im|an|en|i";
 /** What quotes a line of an address: "> ", or the "??? " a mangled non-breaking space leaves. */
@@ -229,15 +297,31 @@ export const ADDRESS: Detector = {
     // A foreign street word just before a number ("Puruntie 82"), or a street prefix a few
     // capitalised words before it ("Rua Augusta, 123"): checked at each " <digit>", cheapest
     // test first (the character before the space, the case of the word before the number).
+    // Street types in small letters ("8 rue des Lilas", "via Roma 10") anchor their own windows,
+    // where only their own patterns run: a number followed by a type of LOWER_BEFORE, or a
+    // capitalised word before the number with a type of LOWER_AFTER a few words before it.
+    const lower: number[] = [];
+    if (isDigit(text.charCodeAt(0)) && lowerTypeAfter(text, 0)) lower.push(0);
     SPACE_DIGIT.lastIndex = 0;
     while (SPACE_DIGIT.test(text)) {
-      const at = SPACE_DIGIT.lastIndex - 2; // the space (a match is two code units)
+      const at = SPACE_DIGIT.lastIndex - 2; // the blank (a match is two code units)
+      if (text.charCodeAt(at) === 10) {
+        // A number that starts a line ("8 rue des Lilas" in an address block).
+        if (lowerTypeAfter(text, at + 1)) lower.push(at + 1);
+        continue;
+      }
       if (suffixEnds(text, at)) anchors.push(at);
-      else if (capitalisedBefore(text, at) && PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at)))
-        anchors.push(at);
+      else if (capitalisedBefore(text, at)) {
+        if (PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at))) anchors.push(at);
+        if (lowerTypeBefore(text, at)) lower.push(at);
+      }
+      if (lowerTypeAfter(text, at + 1)) lower.push(at + 1);
     }
     anchors.sort((x, y) => x - y);
-    return inWindows(text, anchors, 90, 160, detectIn);
+    const out = inWindows(text, anchors, 90, 160, detectIn);
+    if (lower.length === 0) return out;
+    for (const s of inWindows(text, lower, 90, 160, detectLower)) out.push(s);
+    return out;
   },
 };
 
@@ -247,7 +331,8 @@ export const ADDRESS: Detector = {
  * patterns off ordinary prose and arithmetic.
  */
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
-const SPACE_DIGIT = /[ \t]\d/g;
+/** A blank, or a line break (only for a street type in small letters after the number), and a digit. */
+const SPACE_DIGIT = /[ \t\n]\d/g;
 /** (A regex literal in a function makes a new object at each call.) */
 const HAS_DIGIT = /\d/;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
@@ -355,6 +440,94 @@ function detectIn(text: string): Span[] {
     const v = m[1]!;
     const s = m.index + m[0].length - v.length;
     out.push({ start: s, end: extend(text, s + v.length), category: A, detector: "address" });
+  }
+  return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether the number at `at` is followed (after an optional comma and blanks) by a street type of
+ * LOWER_BEFORE and a blank ("8 rue ", "14, avenue "): read by hand, most numbers fail at the
+ * first character after their blanks.
+ */
+function lowerTypeAfter(text: string, at: number): boolean {
+  // Each character is read once; most numbers stop at the first test after their digits (no
+  // blank after them) or at the pair test (no type's first two letters after the blank).
+  const n = text.length;
+  let i = at + 1; // (a digit at `at`)
+  let c = 0;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+  if (c === 44 && i + 1 < n) c = text.charCodeAt(++i);
+  if ((c !== 32 && c !== 9) || i >= n) return false;
+  do i++;
+  while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 9));
+  if (i + 1 >= n) return false;
+  const p = (c - 97) * 26 + text.charCodeAt(i + 1) - 97;
+  if (c < 97 || c > 122 || !(p >= 0 && p < 676) || LOWER_BEFORE_PAIRS[p] === 0) return false;
+  let e = i + 2;
+  while (e < n && e - i < 10 && !isSpace(text.charCodeAt(e))) e++;
+  return e < n && e - i < 10 && wordIn(LOWER_BEFORE_WORDS, text, i, e);
+}
+/** The first two letters of LOWER_BEFORE's words ("ru", "av", "bd"…), by `first * 26 + second` (a = 0). */
+const LOWER_BEFORE_PAIRS = new Uint8Array(26 * 26);
+for (const w of LOWER_BEFORE.replace(/\\/g, "").split("|"))
+  LOWER_BEFORE_PAIRS[(w.charCodeAt(0) - 97) * 26 + w.charCodeAt(1) - 97] = 1;
+
+/**
+ * Whether a street type of LOWER_AFTER or "via" stands before the capitalised word before `at`,
+ * on its line and within 60 characters, with only capitalised words and articles between ("via
+ * Roma 10", "paseo de Gracia 21", "rua Augusta, 1500"): read back word by word, and given up at
+ * the first word that is none of these (in prose, the word before the capitalised one).
+ */
+function lowerTypeBefore(text: string, at: number): boolean {
+  const stop = Math.max(0, at - 60);
+  let i = at;
+  for (let k = 0; k < 7 && i > stop; k++) {
+    while (i > stop) {
+      const c = text.charCodeAt(i - 1);
+      if (c !== 32 && c !== 9 && c !== 44) break;
+      i--;
+    }
+    let s = i;
+    while (s > stop && !isSpace(text.charCodeAt(s - 1))) s--;
+    if (s === i) return false;
+    const c = text.charCodeAt(s);
+    if (c >= 97 && c <= 122) {
+      if (i - s <= 10 && wordIn(LOWER_AFTER_WORDS, text, s, i)) return true;
+      // An article ("de", "della"), or one elided before the name ("d'Alésia", "dell'Orso").
+      if (!wordIn(STREET_PARTICLES, text, s, i) && !elided(text, s, i)) return false;
+    } else if (c < 128 ? c < 65 || c > 90 : !UPPER_START.test(text[s]!)) return false;
+    i = s;
+  }
+  return false;
+}
+/** The articles of LOWER_PARTICLES, as words. */
+const STREET_PARTICLES = byFirstLetter(
+  "da|de|di|do|du|das|des|dos|del|dels|la|las|los|les|le|dei|degli|della|delle|dello|dal|dalla|el",
+);
+/** Whether text[s, e) starts with an elided article ("d'", "l'", "dell'"; a small letter at `s`). */
+function elided(text: string, s: number, e: number): boolean {
+  const c = text.charCodeAt(s);
+  if (c !== 100 && c !== 108) return false;
+  const q = c === 100 && e - s > 4 && text.startsWith("ell", s + 1) ? s + 4 : s + 1;
+  if (q >= e) return false;
+  const a = text.charCodeAt(q);
+  return a === 39 || a === 0x2019;
+}
+
+function detectLower(text: string): Span[] {
+  const out: Span[] = [];
+  for (const re of LOWER_RES) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      // A building number or a post code before the street ("8116 56 rue La Boétie").
+      const start = extendBack(text, m.index);
+      out.push({ start, end: extend(text, m.index + m[0].length), category: A, detector: "address" });
+    }
   }
   return out;
 }
