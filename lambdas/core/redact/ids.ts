@@ -34,7 +34,6 @@
  * - an Indian PAN (`ABCPE1234F`: five letters whose fourth is the holder's type, four digits, a
  *   letter) after its cue ("PAN", "Permanent Account Number").
  */
-import { clusters } from "./pii";
 import { CATEGORY, type Span } from "./types";
 
 const NOT_GLUED_BEFORE = "(?<![A-Za-z0-9])";
@@ -573,8 +572,8 @@ function bareNumber(d: string, text: string, p: number): boolean {
  * The ids above found inside the text's digit clusters (pii.ts, found once per text and shared):
  * at each run of digits that starts in one, the written forms its length allows are tried.
  */
-function digitIds(text: string, out: Span[]): void {
-  for (const c of clusters(text)) {
+function digitIds(text: string, found: readonly DigitCluster[], out: Span[]): void {
+  for (const c of found) {
     if (c.digits < 8) continue;
     for (let p = c.start; p < c.end; p++) {
       if (!isDigitAt(text, p) || (p > 0 && isDigitAt(text, p - 1))) continue;
@@ -608,20 +607,27 @@ function collect(re: RegExp, text: string, ok: (m: RegExpExecArray) => boolean, 
   while ((m = re.exec(text)) !== null) if (ok(m)) out.push(span(m.index, m.index + m[0].length));
 }
 
+/** A run of seven digits or more, with blanks, dots or dashes between them (pii.ts's `clusters`). */
+export interface DigitCluster {
+  start: number;
+  end: number;
+  digits: number;
+}
+
 /**
- * The national identity numbers of `text` (see above). `digits`: whether the text holds a run of
- * seven digits or more (with blanks, dots or dashes between them: the phone, card and SSN
- * detectors' clusters, found once per text), which every format but the NINO and the codice
- * fiscale holds.
+ * The national identity numbers of `text` (see above). `found`: the text's runs of seven digits
+ * or more (the phone, card and SSN detectors' clusters, found once per text and handed in, so
+ * that this module needs nothing of pii.ts), which every format but the NINO, the codice fiscale
+ * and the PAN holds.
  */
-export function nationalIds(text: string, digits: boolean): Span[] {
+export function nationalIds(text: string, found: readonly DigitCluster[]): Span[] {
   const out: Span[] = [];
-  if (digits) {
+  if (found.length > 0) {
     collect(CN_RE, text, cnId, out);
     collect(DNI_RE, text, (m) => dni(m, text), out);
     collect(NIR_RE, text, nir, out);
     if (STEUER_CUE.test(text)) collect(STEUER_RE, text, (m) => steuerId(m[0], m.index, text), out);
-    digitIds(text, out);
+    digitIds(text, found, out);
   }
   // Two capitals and three pairs of digits; six capitals and the code's digits and month letter;
   // five capitals, four digits and a capital (a PAN). (Most texts hold none: one scan for all,

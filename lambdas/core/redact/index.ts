@@ -7,7 +7,7 @@ import { ALL_DETECTORS, CATEGORY_ORDER, detectSpans } from "./detect";
 import { DetectedSpans, echoable, Redactor, type Echo, type Finding } from "./operator";
 import { Policy } from "./policy";
 import { nationalIds } from "./ids";
-import { cardPrefix, luhn } from "./pii";
+import { cardPrefix, clusters, luhn } from "./pii";
 import { CATEGORY, type Span } from "./types";
 import { FIELD_LABEL, PERSON_KEY } from "./unix-users";
 
@@ -213,7 +213,8 @@ export function sensitiveNumber(v: number, key: string): string | undefined {
   if (d.length <= 15 && PHONE_KEY.test(k)) return CATEGORY.phone;
   // A French NIR (15 digits, key 97) stands for itself under any key; its check holds for about
   // one random 15-digit number in 97 from 1 or 2 (the same test as in text, `ids.ts`).
-  if (d.length === 15 && nationalIds(d, true).some((s) => s.start === 0 && s.end === 15)) return CATEGORY.ssn;
+  if (d.length === 15 && nationalIds(d, clusters(d)).some((s) => s.start === 0 && s.end === 15))
+    return CATEGORY.ssn;
   if (d.length === 9 && SSN_KEY.test(k)) {
     const [area, group, serial] = [d.slice(0, 3), d.slice(3, 5), d.slice(5)];
     if (area !== "666" && area < "900" && group !== "00" && serial !== "0000") return CATEGORY.ssn;

@@ -437,7 +437,7 @@ export const SSN: Detector = {
     });
     for (const s of oddGroups(text).ssns) out.push(s);
     // Other countries' national ids with a check digit (`ids.ts`), in the same category.
-    for (const s of nationalIds(text, clusters(text).length > 0)) out.push(s);
+    for (const s of nationalIds(text, clusters(text))) out.push(s);
     return out;
   },
 };

@@ -52,7 +52,7 @@ describe("ID_HINTS", () => {
 
   it("lets the rules it guards find their ids", () => {
     const cf = "RSSMRA85T10A562S";
-    expect(nationalIds(`codice fiscale ${cf}.`, false).length).toBe(1);
-    expect(nationalIds("So 3 + 4 = 7 apples, AB went home.", false)).toEqual([]);
+    expect(nationalIds(`codice fiscale ${cf}.`, []).length).toBe(1);
+    expect(nationalIds("So 3 + 4 = 7 apples, AB went home.", [])).toEqual([]);
   });
 });
