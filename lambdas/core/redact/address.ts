@@ -91,7 +91,7 @@ const CUE_RE = new RegExp(
  */
 const LOWER_BEFORE = "rue|avenue|av\\.|bd|boulevard|chemin|impasse|allée|place|quai|route|rua|avenida|calle";
 const LOWER_AFTER =
-  "rue|avenue|boulevard|chemin|impasse|allée|quai|viale|piazza|piazzale|corso|vicolo|largo|strada|calle|c/|avenida|avda\\.|av\\.|paseo|plaza|camino|carretera|carrer|avinguda|passeig|ronda|rua|travessa|praça|alameda|estrada";
+  "rue|avenue|boulevard|chemin|allée|quai|viale|piazza|piazzale|corso|vicolo|largo|strada|calle|c/|avenida|avda\\.|av\\.|paseo|plaza|camino|carretera|carrer|avinguda|passeig|ronda|rua|travessa|praça|alameda|estrada";
 /** Articles of a street's name, one or two ("de la", "de los"), or an elided one glued to it ("d'Alésia", "de l'Opéra"). */
 const LOWER_PARTICLES = String.raw`(?:(?:d[aeiou]s?|de(?:l|ls|la|las|los|les)?|dei|degli|della|delle|dello|dal|dalla|la|le|les|los|las|el)[ \t]+){0,2}(?:(?:d|l|dell)['’](?=\p{Lu}))?`;
 /** A street's name after its type: capitalised words, articles between. */
@@ -305,16 +305,14 @@ export const ADDRESS: Detector = {
     SPACE_DIGIT.lastIndex = 0;
     while (SPACE_DIGIT.test(text)) {
       const at = SPACE_DIGIT.lastIndex - 2; // the blank (a match is two code units)
-      if (text.charCodeAt(at) === 10) {
-        // A number that starts a line ("8 rue des Lilas" in an address block).
-        if (lowerTypeAfter(text, at + 1)) lower.push(at + 1);
-        continue;
-      }
-      if (suffixEnds(text, at)) anchors.push(at);
-      else if (capitalisedBefore(text, at)) {
-        if (PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at))) anchors.push(at);
-        if (lowerTypeBefore(text, at)) lower.push(at);
-      }
+      const b = text.charCodeAt(at);
+      if (b === 32 || b === 9) {
+        if (suffixEnds(text, at)) anchors.push(at);
+        else if (capitalisedBefore(text, at)) {
+          if (PREFIX_NEAR.test(text.slice(Math.max(0, at - 60), at))) anchors.push(at);
+          if (lowerTypeBefore(text, at)) lower.push(at);
+        }
+      } else if (b !== 10) continue; // (a number after a line break: "8 rue des Lilas" in an address block)
       if (lowerTypeAfter(text, at + 1)) lower.push(at + 1);
     }
     anchors.sort((x, y) => x - y);
@@ -331,8 +329,11 @@ export const ADDRESS: Detector = {
  * patterns off ordinary prose and arithmetic.
  */
 const ANCHOR_NUM = /\d[A-Za-z]?,?[ \t\n]{1,4}\p{Lu}/gu;
-/** A blank, or a line break (only for a street type in small letters after the number), and a digit. */
-const SPACE_DIGIT = /[ \t\n]\d/g;
+/**
+ * A blank and a digit. (Any white space: `\s` is scanned faster than `[ \t]`; only a space or a
+ * tab counts, and a line break for a street type in small letters after the number.)
+ */
+const SPACE_DIGIT = /\s\d/g;
 /** (A regex literal in a function makes a new object at each call.) */
 const HAS_DIGIT = /\d/;
 const PREFIX_NEAR = new RegExp(String.raw`(?:^|\s)(?:${PREFIX_INTL})\s[^\n]{0,50}$`, "u");
@@ -518,6 +519,13 @@ function elided(text: string, s: number, e: number): boolean {
   return a === 39 || a === 0x2019;
 }
 
+/** A post code that ends a span after a comma ("…, 75011"), and the city's capitalised words after it. */
+const POST_CODE_END = /,[ \t]*\d{4,5}$/;
+const CITY_AFTER = new RegExp(
+  String.raw`^[ \t]+${LOWER_CAP}(?:[ \t-]+(?:(?:${PLACE_PARTICLE})[ \t]+)?${LOWER_CAP}){0,2}`,
+  "u",
+);
+
 function detectLower(text: string): Span[] {
   const out: Span[] = [];
   for (const re of LOWER_RES) {
@@ -526,7 +534,13 @@ function detectLower(text: string): Span[] {
     while ((m = re.exec(text)) !== null) {
       // A building number or a post code before the street ("8116 56 rue La Boétie").
       const start = extendBack(text, m.index);
-      out.push({ start, end: extend(text, m.index + m[0].length), category: A, detector: "address" });
+      let end = extend(text, m.index + m[0].length);
+      // The city after a post code that ends the span ("…, 1050 Bruxelles", "…, 20121 Milano").
+      if (POST_CODE_END.test(text.slice(Math.max(start, end - 8), end))) {
+        const city = CITY_AFTER.exec(text.slice(end, end + 60));
+        if (city) end += city[0].length;
+      }
+      out.push({ start, end, category: A, detector: "address" });
     }
   }
   return out;
