@@ -5,10 +5,23 @@
  */
 import isEmail from "validator/lib/isEmail";
 import isIP from "validator/lib/isIP";
-import { isPossiblePhoneNumber } from "libphonenumber-js/min";
+import { brotliDecompressSync } from "node:zlib";
+import { isPossiblePhoneNumber, type MetadataJson } from "libphonenumber-js/core";
+import { unpack91 } from "../pack";
+import { PHONE_METADATA_BROTLI } from "./phone-metadata";
 import { nationalIds } from "./ids";
 import { CATEGORY, inWindows, spansOf, type Detector, type Span } from "./types";
 
+/**
+ * libphonenumber-js's "min" metadata, stored compressed (phone-metadata.ts: 20 KB of the bundles
+ * instead of 83) and decoded at the first international number a text holds.
+ */
+let PHONE_METADATA: MetadataJson | undefined;
+export function phoneMetadata(): MetadataJson {
+  return (PHONE_METADATA ??= JSON.parse(
+    new TextDecoder().decode(brotliDecompressSync(unpack91(PHONE_METADATA_BROTLI))),
+  ) as MetadataJson);
+}
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 
 /**
@@ -534,7 +547,7 @@ function phoneShape(v: string, before: string, after: string): boolean {
   if (DATE_PREFIX.test(core) && !PHONE_CUE.test(context)) return false;
   if (v.startsWith("+")) {
     try {
-      return isPossiblePhoneNumber(core.replace(/\(0\)/, ""));
+      return isPossiblePhoneNumber(core.replace(/\(0\)/, ""), phoneMetadata());
     } catch {
       return false;
     }
