@@ -12,7 +12,7 @@
  */
 import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import { CotshareError, type Rejection } from "./errors";
-import { scoreTranscript, SCORER_ID, type Legibility } from "./legibility";
+import { scoreWithParts, SCORER_ID, type Legibility, type ScoredParts } from "./legibility";
 import { LAB_ID_PATTERN } from "./names";
 import type { ReviewReason, Verdict } from "./records";
 import { redactTranscript, type Finding, type Policy } from "./redact";
@@ -245,6 +245,8 @@ interface Job {
   failed: boolean;
   id: string;
   raw: Legibility | undefined;
+  /** the parts behind `raw`, until the redacted form is scored (see `scoreWithParts`) */
+  rawParts: ScoredParts | undefined;
   red: ReturnType<typeof redactTranscript> | undefined;
   scored: Legibility | undefined;
   body: PublishedBody | undefined;
@@ -284,6 +286,7 @@ function processBatch(source: string, items: readonly PipelineItem[], opts: Pipe
     failed: false,
     id: "",
     raw: undefined,
+    rawParts: undefined,
     red: undefined,
     scored: undefined,
     body: undefined,
@@ -307,7 +310,9 @@ function processBatch(source: string, items: readonly PipelineItem[], opts: Pipe
 function scoreRaw(j: Job, source: string, opts: PipelineOptions): void {
   const t = j.item.transcript;
   j.id = publishedId(opts.hmacKey, opts.lab, j.item.source ?? source, t.id, j.item.line, j.item.entry);
-  j.raw = scoreTranscript(t);
+  const scored = scoreWithParts(t);
+  j.raw = scored.legibility;
+  j.rawParts = scored.parts;
 }
 
 function redactJob(j: Job, _source: string, opts: PipelineOptions): void {
@@ -327,7 +332,8 @@ function bodyOf(j: Job, _source: string, opts: PipelineOptions): void {
   // it changed some, the parts it did not change keep their raw windows.
   j.scored = sameScoredText(j.item.transcript, red.transcript)
     ? j.raw!
-    : scoreTranscript(red.transcript, j.raw);
+    : scoreWithParts(red.transcript, j.rawParts).legibility;
+  j.rawParts = undefined;
   j.body = toPublishedBody(
     { ...red.transcript, id: j.id },
     {

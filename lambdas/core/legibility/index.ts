@@ -54,17 +54,25 @@ interface ScoredWindow {
 
 let partStamp = 0;
 
-/** What one scored part gave: its windows, for a later scoring of the same part (see `scoreTranscript`). */
+/** What one scored part gave: its windows (`windows[first, end)` of its `ScoredParts`). */
 interface ScoredPart {
   message: number;
   part: number;
   text: string;
   prompt: string | undefined;
-  windows: ScoredWindow[];
+  first: number;
+  end: number;
 }
 
-/** The parts behind each result of `scoreTranscript` (kept off the result, which is published). */
-const PARTS = new WeakMap<Legibility, ScoredPart[]>();
+/**
+ * The scored parts behind a result of `scoreWithParts`, for a later scoring of a transcript of the
+ * same shape (opaque to callers; the pipeline keeps it beside the raw result until the redacted
+ * form is scored, then drops it).
+ */
+export interface ScoredParts {
+  readonly windows: readonly ScoredWindow[];
+  readonly parts: readonly ScoredPart[];
+}
 
 /** Scores the windows of one part, appending them to `out`. */
 function scorePart(
@@ -203,13 +211,24 @@ export function hasText(s: string): boolean {
  * Scores a transcript. Raw reasoning is scored when there is any; otherwise provider summaries
  * (basis "summary"); otherwise assistant text (basis "text"); never a mix of these. The prompt of
  * a part is the last user message before it.
- *
- * `reuse`, an earlier result of this function for a transcript of the same shape (the raw form of a
- * redacted one), lends its windows to each part at the same place that has the same text after
- * the same prompt: a part's windows depend on those two alone, so the result is the one a fresh
- * scoring gives, and a long transcript whose redaction touched one part pays for that part only.
  */
-export function scoreTranscript(t: Transcript, reuse?: Legibility): Legibility {
+export function scoreTranscript(t: Transcript): Legibility {
+  return scoreWithParts(t).legibility;
+}
+
+/**
+ * `scoreTranscript`, with the scored parts behind the result. `reuse`, the parts of an earlier
+ * scoring of a transcript of the same shape (the raw form of a redacted one), lends its windows to
+ * each part at the same place that has the same text after the same prompt: a part's windows
+ * depend on those two alone, so the result is the one a fresh scoring gives, and a long transcript
+ * whose redaction touched one part pays for that part only. (The parts travel beside the result,
+ * not in a WeakMap keyed by it: a map entry per transcript cost 2 % of the pipeline in the
+ * collector's ephemeron work.)
+ */
+export function scoreWithParts(
+  t: Transcript,
+  reuse?: ScoredParts,
+): { legibility: Legibility; parts: ScoredParts } {
   const notes: string[] = [];
   const raw: { text: string; prompt?: string; m: number; p: number }[] = [];
   const summaries: typeof raw = [];
@@ -260,13 +279,16 @@ export function scoreTranscript(t: Transcript, reuse?: Legibility): Legibility {
     notes.push(`${opaque} reasoning part(s) are encrypted or redacted by the provider and cannot be read.`);
   const windows: ScoredWindow[] = [];
   const parts: ScoredPart[] = [];
-  const before = reuse ? PARTS.get(reuse) : undefined;
   for (const c of chosen) {
     const first = windows.length;
-    const same = before && sameRecord(before, c.m, c.p, c.text, c.prompt);
-    if (same) for (const w of same.windows) windows.push({ at: { ...w.at }, signals: w.signals });
+    const same = reuse && sameRecord(reuse.parts, c.m, c.p, c.text, c.prompt);
+    if (same)
+      for (let k = same.first; k < same.end; k++) {
+        const w = reuse.windows[k]!;
+        windows.push({ at: { ...w.at }, signals: w.signals });
+      }
     else scorePart(windows, c.text, c.prompt, c.m, c.p);
-    parts.push({ message: c.m, part: c.p, text: c.text, prompt: c.prompt, windows: windows.slice(first) });
+    parts.push({ message: c.m, part: c.p, text: c.text, prompt: c.prompt, first, end: windows.length });
   }
   if (chosen.length > 0 && windows.length === 0)
     notes.push("The scored text is all code, maths or redaction placeholders.");
@@ -284,12 +306,11 @@ export function scoreTranscript(t: Transcript, reuse?: Legibility): Legibility {
     );
   // As `{ scorer, basis, notes, ...s }` without the spread (no `worst` key when nothing was scored).
   const { score, signals, worst, windows: scored } = s;
-  const out: Legibility =
+  const legibility: Legibility =
     worst === undefined
       ? { scorer: SCORER_ID, basis, notes, score, signals, windows: scored }
       : { scorer: SCORER_ID, basis, notes, score, signals, worst, windows: scored };
-  PARTS.set(out, parts);
-  return out;
+  return { legibility, parts: { windows, parts } };
 }
 
 /** The part of an earlier result at the same place, when it scored the same text after the same prompt. */

@@ -413,7 +413,7 @@ let personalSeen = false;
  * characters (as CUE_PAIR, bit 4), the bits of their third characters.
  */
 const FLAG_THIRD = new Int32Array(1 << 14);
-for (const p of "phr mne cvv cvc cid csc pin cod".split(" ")) {
+for (const p of "phr mne cvv cvc cid csc pin cod otp".split(" ")) {
   const at = (p.charCodeAt(0) << 7) | p.charCodeAt(1);
   CUE_PAIR[at]! |= 4;
   FLAG_THIRD[at]! |= thirdBit(p.charCodeAt(2));
@@ -423,13 +423,26 @@ let cardSeen = false;
 
 /** Notes the flag word that may start at `p` (its first three characters matched FLAG_THIRD). */
 function flagAt(text: string, p: number): void {
-  // (The table matched the first three characters of one of them: "phr", "mne", "cod" say which
-  // word to check; "cvv", "cvc", "cid", "csc" and "pin" are whole.)
+  // (The table matched the first three characters of one of them, in any case: "phr", "mne",
+  // "cod" say which word to check; "cvv", "cvc" are whole; "cid", "csc", "pin" and "otp" count in
+  // capitals only, as in CARD_CODE_CUE — "decided", "spinning", "footprint" hold them.)
   const c = foldAt(text, p);
   const d = foldAt(text, p + 1);
   if (c === 112 && d === 104) phraseSeen ||= foldedAt(text, p, "phrase");
   else if (c === 109) phraseSeen ||= foldedAt(text, p, "mnemonic");
-  else cardSeen ||= c !== 99 || d !== 111 || foldedAt(text, p, "code");
+  else if (c === 99 && d === 118) cardSeen = true;
+  else if (c === 99 && d === 111) cardSeen ||= foldedAt(text, p, "code") && text.startsWith("ode", p + 1);
+  else cardSeen ||= capitalsAt(text, p, 3);
+}
+
+/** Whether the `n` code units at `p` are ASCII capitals. */
+function capitalsAt(text: string, p: number, n: number): boolean {
+  if (p + n > text.length) return false;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(p + k);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 /**
@@ -675,7 +688,7 @@ function cuesOf(text: string): Cues {
     cmd,
     personal: personalSeen,
     phrase: phraseSeen,
-    card: cardSeen || otp,
+    card: cardSeen,
   };
   return cuesMemo;
 }

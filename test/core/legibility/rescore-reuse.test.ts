@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreTranscript } from "../../../lambdas/core/legibility/index";
+import { scoreTranscript, scoreWithParts } from "../../../lambdas/core/legibility/index";
 import { Transcript, type TranscriptInput } from "../../../lambdas/core/transcript/schema";
 import { CLEAN_EN, CLEAN_FR, PROMPT_EN, PROMPT_FR, SHORTHAND_EN, SOUP_EN, TERSE_EN } from "./fixtures";
 
@@ -30,8 +30,9 @@ function changed(at: [number, number], text: string): MessageIn[] {
   }));
 }
 
-describe("scoreTranscript(t, reuse): the parts a redaction did not change keep their windows", () => {
-  const raw = scoreTranscript(of(RAW));
+describe("scoreWithParts(t, reuse): the parts a redaction did not change keep their windows", () => {
+  const { legibility: raw, parts: rawParts } = scoreWithParts(of(RAW));
+  const reusing = (t: Transcript) => scoreWithParts(t, rawParts).legibility;
 
   it.each([
     ["a reasoning part", [1, 0], CLEAN_EN.replace("muffins", "[PERSON_1]")],
@@ -43,7 +44,7 @@ describe("scoreTranscript(t, reuse): the parts a redaction did not change keep t
   ] as const)("gives what a fresh scoring gives when %s changed", (_what, at, text) => {
     const red = of(changed([at[0], at[1]], text));
     const fresh = scoreTranscript(red);
-    const reused = scoreTranscript(red, raw);
+    const reused = reusing(red);
     expect(reused).toEqual(fresh);
     expect(JSON.stringify(reused)).toBe(JSON.stringify(fresh));
   });
@@ -55,20 +56,20 @@ describe("scoreTranscript(t, reuse): the parts a redaction did not change keep t
     const frWindow = (l: typeof raw) => l.windows.filter((w) => w.message === 3);
     expect(frWindow(fresh)).not.toEqual(frWindow(raw));
     // …and reusing the raw windows of that part would have published the raw score.
-    expect(frWindow(scoreTranscript(red, raw))).toEqual(frWindow(fresh));
+    expect(frWindow(reusing(red))).toEqual(frWindow(fresh));
   });
 
-  it("takes nothing from a result of another transcript's shape, nor from a result it did not make", () => {
-    const other = scoreTranscript(of([user(PROMPT_EN), thinking(SOUP_EN)]));
+  it("takes nothing from the parts of another transcript's shape", () => {
+    const other = scoreWithParts(of([user(PROMPT_EN), thinking(SOUP_EN)])).parts;
     const t = of([user(PROMPT_EN), thinking(CLEAN_EN)]);
-    expect(scoreTranscript(t, other)).toEqual(scoreTranscript(t));
-    const copy = structuredClone(raw);
-    expect(scoreTranscript(of(RAW), copy)).toEqual(raw);
+    expect(scoreWithParts(t, other).legibility).toEqual(scoreTranscript(t));
+    expect(scoreWithParts(of(RAW), rawParts).legibility).toEqual(raw);
+    expect(scoreTranscript(of(RAW))).toEqual(raw);
   });
 
   it("does not share window objects between the two results", () => {
     const red = of(changed([1, 0], CLEAN_EN.replace("muffins", "[PERSON_1]")));
-    const reused = scoreTranscript(red, raw);
+    const reused = reusing(red);
     const last = reused.windows.at(-1)!;
     expect(raw.windows).not.toContain(last);
     expect(raw.windows.at(-1)).toEqual(last);
