@@ -39,10 +39,11 @@ function words(): Set<string> {
  * A bit for each (first three letters, length) that a word of the list has: a word without its bit
  * is no word of the list ("the", "and", "with", "her" have none), and costs no look-up to rule out.
  */
-let SHAPES: Uint8Array | undefined;
+let SHAPES: Uint8Array = new Uint8Array(0);
 
+/** Fills SHAPES, at the first text long enough to hold a phrase. */
 function shapes(): Uint8Array {
-  if (SHAPES) return SHAPES;
+  if (SHAPES.length > 0) return SHAPES;
   const bits = new Uint8Array((26 * 26 * 26 * 6) / 8 + 1);
   for (const w of words()) {
     const k = shapeIndex(w, 0, w.length);
@@ -62,7 +63,8 @@ function shapeIndex(text: string, ws: number, len: number): number {
 function mayBeListed(text: string, ws: number, len: number): boolean {
   if (len < 3 || len > 8) return false;
   const k = shapeIndex(text, ws, len);
-  return (shapes()[k >> 3]! & (1 << (k & 7))) !== 0;
+  // (SHAPES is filled before any word is looked at: see seedPhraseSpans.)
+  return (SHAPES[k >> 3]! & (1 << (k & 7))) !== 0;
 }
 
 /**
@@ -217,6 +219,7 @@ function previousWord(text: string, ws: number): number {
  */
 export function seedPhraseSpans(text: string): Span[] {
   const n = text.length;
+  if (n >= MIN_SPAN) shapes();
   let out: Span[] | undefined;
   let lo = 0; // every phrase starting before `lo` has been found
   while (lo + MIN_SPAN - 1 < n) {
