@@ -21,7 +21,7 @@ import { findSurvivors } from "../lambdas/core/review/survival";
 import { collectStrings } from "../lambdas/core/review/strings";
 import { DEFAULT_THRESHOLDS } from "../lambdas/core/review/thresholds";
 import { Transcript } from "../lambdas/core/transcript/schema";
-import { secretlintLinter } from "./lib";
+import { collectGarbage, secretlintLinter } from "./lib";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "shared", "benchmarks");
 const JSON_OUT = process.argv.includes("--json");
@@ -348,7 +348,9 @@ async function throughput(texts: string[]) {
   };
   const cold: Record<string, number> = {};
   const time = async (name: string, f: (t: string) => unknown) => {
+    collectGarbage();
     cold[name] = await cpu(f, warmRounds);
+    collectGarbage();
     return cpu(f, rounds);
   };
   detect(texts[0] ?? ""); // warm the lazy name list
