@@ -142,7 +142,59 @@ function birthHits(text: string, out: CuedHit[]): void {
         return;
       }
     }
+    if (headerCell(text, m.index, from) && dateBelow(text, from)) {
+      out.push({ code: "residual_birth_date", what: "a date of birth in a table's column" });
+      return;
+    }
   }
+}
+
+/** A header's cell: a short name (a letter first, up to four words), in quotes or not. */
+const HEADER_CELL = /^\s*["'`]?[A-Za-z][\w.]*(?: [\w.]+){0,3}["'`]?\s*$/;
+
+/**
+ * Whether the cue `text[s, e)` is a whole cell of a header line (`name,dob,zip`,
+ * `| date_of_birth |`): the line splits at one separator into two cells or more, each a short
+ * name, and the cue's cell is the cue alone.
+ */
+function headerCell(text: string, s: number, e: number): boolean {
+  const lineStart = text.lastIndexOf("\n", s - 1) + 1;
+  const nl = text.indexOf("\n", e);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl);
+  for (const sep of [",", ";", "|", "\t"]) {
+    if (!line.includes(sep)) continue;
+    const cells = line
+      .split(sep)
+      .filter((c, i, all) => !(sep === "|" && (i === 0 || i === all.length - 1) && !c.trim()));
+    if (cells.length < 2 || !cells.every((c) => HEADER_CELL.test(c))) continue;
+    const cue = text.slice(s, e).toLowerCase();
+    if (
+      cells.some(
+        (c) =>
+          c
+            .trim()
+            .replace(/^["'`]|["'`]$/g, "")
+            .toLowerCase() === cue,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Whether one of the three lines after the one holding `at` has a full date at a word's start. */
+function dateBelow(text: string, at: number): boolean {
+  let nl = text.indexOf("\n", at);
+  for (let k = 0; k < 3 && nl >= 0; k++) {
+    const next = text.indexOf("\n", nl + 1);
+    const line = text.slice(nl + 1, next < 0 ? text.length : next);
+    for (let i = 0; i < line.length; i++) {
+      if (i > 0 && /[\p{L}\p{N}]/u.test(line[i - 1]!)) continue;
+      if (/\d/.test(line[i]!) || /\p{L}/u.test(line[i]!)) if (FULL_DATE.test(line.slice(i))) return true;
+    }
+    nl = next;
+  }
+  return false;
 }
 
 // ------------------------------------------------------------------ identifiers
