@@ -175,13 +175,14 @@ const SECRET_KEYWORD =
 
 /**
  * `keyword = value`, `keyword: value`, `"keyword": "value"`, `--keyword value`, `keyword value`
- * (for the password-like keywords). The keyword may be embedded in a longer identifier
+ * (for the password-like keywords), `keyword is value` (also in German, French, Spanish,
+ * Portuguese and Polish: "das Passwort ist …", "le mot de passe est …"). The keyword may be embedded in a longer identifier
  * (`db_password`, `AwsSecretKey`). Also a keyword passed as an argument before its quoted value
  * (`define('DB_PASSWORD', '…')`, `curl_easy_setopt(c, CURLOPT_PASSWORD, "…")`), a value in
  * HTML-escaped quotes (`token=&quot;…&quot;`) and one after a URL-encoded "=" (`token%3D…`).
  */
 const KEY_VALUE = new RegExp(
-  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|%3[Dd]|,(?=[ \t]*["'])|[ \t]+(?:is|was|are)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?(?:'''|"""|["'\x60])|&(?:quot|#34|#39|apos);|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
+  String.raw`([A-Za-z0-9_.-]{0,30}?${SECRET_KEYWORD}[A-Za-z0-9_-]{0,20})["'\]]?[ \t]*(?:[:=]{1,2}|=>|!=|==|:=|%3[Dd]|,(?=[ \t]*["'])|[ \t]+(?:is|was|are|ist|lautet|war|est|es|era|é|foi|jest)[ \t]|[ \t])[ \t]*[=:]?[ \t]*(?:[rbuf]?(?:'''|"""|["'\x60])|&(?:quot|#34|#39|apos);|[A-Za-z]+\s*\(\s*["']|String\s*=\s*["'])?([^\s"'\x60,;)(<>{}\[\]\\]{4,200})`,
   "dgi",
 );
 
@@ -207,8 +208,9 @@ export function plausibleSecret(keyword: string, value: string): boolean {
   if (passwordish) {
     // Passwords are short and human-made: at least a letter and a digit or symbol, or long.
     if (value.length < 4) return false;
-    if (/^[a-z]+$/.test(value) && value.length < 10) return /[a-z]{2,}\d/.test(value);
-    if (/^[A-Za-z]+$/.test(value)) return value.length >= 8 && /[a-z][A-Z]/.test(value);
+    // (Letters of any script: "oublié", "café" are words, not a letter and a symbol.)
+    if (/^\p{Ll}+$/u.test(value) && value.length < 10) return /[a-z]{2,}\d/.test(value);
+    if (/^\p{L}+$/u.test(value)) return value.length >= 8 && /\p{Ll}\p{Lu}/u.test(value);
     return /[A-Za-z]/.test(value) || value.length >= 8;
   }
   // Tokens, keys, salts: long and random-looking.

@@ -136,3 +136,20 @@ describe("card verification codes, PINs and one-time codes", () => {
       expect(secrets(t), t).toEqual([]);
   });
 });
+
+describe("keyword-secret: a password word, then 'is' in German, French, Spanish, Portuguese or Polish", () => {
+  it.each([
+    ["Das Passwort ist Geheim!2024", "Geheim!2024"],
+    ["Das Passwort lautet Geheim!2024", "Geheim!2024"],
+    ["le mot de passe est Soleil#77bleu", "Soleil#77bleu"],
+    ["el password es Lunes_2023!", "Lunes_2023!"],
+  ])("%s", (text, value) => {
+    const found = detect(text).map((s) => text.slice(s.start, s.end));
+    expect(found).toContain(value);
+  });
+
+  it("leaves a word after it ('das Passwort ist falsch', 'el token es válido')", () => {
+    for (const t of ["Das Passwort ist falsch", "el token es válido", "le mot de passe est oublié"])
+      expect(detect(t), t).toEqual([]);
+  });
+});
