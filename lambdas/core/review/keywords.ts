@@ -128,6 +128,8 @@ const FOREIGN_ENDS = [
   "parool",
   "khau",
   "sandi",
+  // (Not a foreign label: a wallet's "mnemonic", whose phrase `scanRecoveryPhrase` reads.)
+  "mnemonic",
 ];
 /** How PROSE_KEYWORD's alternatives end, and the words PROSE (not WEAK) may go on with. */
 const PROSE_ENDS = ["word", "wd", "phrase", "secret", "key", "token"];
@@ -320,6 +322,21 @@ function scan(text: string, re: RegExp, strong: boolean, out: KeywordHit[]): voi
 }
 
 /**
+ * A wallet's recovery phrase after its label (`seed phrase: abandon ability …`, `"mnemonic":
+ * "…"`, `my recovery phrase is …`): twelve or more words of three to eight small letters, as the
+ * phrases are written (the review's own reading: it does not hold the redaction's word list).
+ */
+const RECOVERY_PHRASE =
+  /(?<![A-Za-z])((?:seed|recovery|backup|secret|wallet)[ _-]?phrase|mnemonic(?:[ _-]?phrase)?)["']?[ \t]*(?:[:=]|(?:is|was)[ \t])[ \t]*["']?((?:[a-z]{3,8}[ ,\n]+){11,}[a-z]{3,8})(?![A-Za-z])/gi;
+
+function scanRecoveryPhrase(text: string, out: KeywordHit[]): void {
+  RECOVERY_PHRASE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RECOVERY_PHRASE.exec(text)) !== null)
+    out.push({ code: "keyword_secret", keyword: m[1]!.toLowerCase(), start: m.index });
+}
+
+/**
  * A value after a foreign label that looks like a credential: a digit, an ASCII sign, or both
  * cases of ASCII letters (letters of other scripts are words: "отсутствует" is no password).
  */
@@ -341,6 +358,13 @@ export function findKeywordHits(text: string): KeywordHit[] {
   // the patterns themselves (look-behinds at every position) cost far more than a plain search.
   // One scan for all the hints (the PEM header holds "key"); the URL rule needs "://".
   if (FOREIGN_SEPARATOR.test(text)) scanForeign(text, out);
+  if (
+    text.includes("hrase") ||
+    text.includes("nemonic") ||
+    text.includes("HRASE") ||
+    text.includes("NEMONIC")
+  )
+    scanRecoveryPhrase(text, out);
   const hinted = ANY_HINT.test(text);
   const url = text.includes("://");
   if (!hinted && !url) return out;
