@@ -717,6 +717,8 @@ function keyValueSecrets(text: string): Span[] {
   return out;
 }
 
+const PASSPORT = /passport/i;
+
 function keyValueIn(text: string): Span[] {
   const out: Span[] = [];
   KEY_VALUE.lastIndex = 0;
@@ -725,6 +727,12 @@ function keyValueIn(text: string): Span[] {
     const keyword = m[1] ?? "";
     const value = m[2] ?? "";
     const at = m.indices?.[2];
+    // A passport's number is an identity document's (cued-id's ID), not a credential: "pass" is in
+    // the word.
+    if (PASSPORT.test(keyword)) {
+      KEY_VALUE.lastIndex = (m.indices?.[1]?.[1] ?? m.index) + 1;
+      continue;
+    }
     // Judged without the full stop or question mark that ends a sentence ("the pass rate?" is no
     // password); "!" stays, passwords end with it ("cackle!").
     if (at && ATTRIBUTE_NAME.test(value) && quotedAt(text, at[1]) !== undefined) {

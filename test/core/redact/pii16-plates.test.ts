@@ -21,3 +21,19 @@ describe("cued-id: a car's plate after 'car plate' or 'plate number'", () => {
     expect(ids("the plate number of the hot plate is 3")).toEqual([]);
   });
 });
+
+describe("cued-id: a passport's number is an ID, not a secret (its label holds 'pass')", () => {
+  it.each([
+    ["Her passport: 533380006 (United States)", "533380006"],
+    ["passport_no=533380006", "533380006"],
+    ["PASSPORT: 533380006", "533380006"],
+  ])("%s", (text, number) => {
+    const found = detect(text).map((s) => `${s.category}:${text.slice(s.start, s.end)}`);
+    expect(found).toEqual([`ID:${number}`]);
+  });
+
+  it("a password beside it is still a secret", () => {
+    const t = "passport password: Hunter2!x";
+    expect(detect(t).map((s) => `${s.category}:${t.slice(s.start, s.end)}`)).toEqual(["SECRET:Hunter2!x"]);
+  });
+});
