@@ -26,7 +26,6 @@
  */
 import { ADDRESS } from "./address";
 import { CATEGORY, isSpace, type Detector, type Span } from "./types";
-import { KEYED_FIELD } from "./keyed-fields";
 
 // ---------------------------------------------------------------- profile links
 
@@ -522,5 +521,4 @@ export const COORDINATES: Detector = {
 };
 export const POSTCODE: Detector = { name: "postcode", category: CATEGORY.address, detect: only("postcode") };
 
-/** With them (not sharing their scan): personal values under a key that names them (keyed-fields.ts). */
-export const CUED_DETECTORS: Detector[] = [PROFILE_URL, DOB, CUED_ID, COORDINATES, POSTCODE, KEYED_FIELD];
+export const CUED_DETECTORS: Detector[] = [PROFILE_URL, DOB, CUED_ID, COORDINATES, POSTCODE];

@@ -16,6 +16,7 @@ import { CLI_SECRETS } from "./cli-secrets";
 import { SEED_PHRASE } from "./seed-phrase";
 import { STORED_SECRETS } from "./stored-secrets";
 import { TABLE_COLUMN } from "./table-columns";
+import { KEYED_FIELD } from "./keyed-fields";
 import { CATEGORY, mayHoldSecret, type DetectContext, type Detector, type Span } from "./types";
 import {
   controlView,
@@ -55,6 +56,7 @@ export const ALL_DETECTORS: Detector[] = [
   SCRIPT_PII,
   // Profile links, dates of birth, cued identifiers, home coordinates, post codes (cued.ts).
   ...CUED_DETECTORS,
+  KEYED_FIELD, // personal values under a key that names them, in records printed as text (keyed-fields.ts)
   TABLE_COLUMN, // the cells of a table's personal columns, by their header (table-columns.ts)
 ];
 

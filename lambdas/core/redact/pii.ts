@@ -22,6 +22,7 @@ export function phoneMetadata(): MetadataJson {
     new TextDecoder().decode(brotliDecompressSync(unpack91(PHONE_METADATA_BROTLI))),
   ) as MetadataJson);
 }
+
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 
 /**

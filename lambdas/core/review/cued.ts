@@ -135,18 +135,24 @@ function birthHits(text: string, out: CuedHit[]): void {
     // A full date starting at a word of the cue's line, within 40 characters of it.
     const from = m.index + m[0].length;
     const line = text.slice(from, from + 72).split("\n", 1)[0]!;
-    for (let k = 0; k < Math.min(line.length, 40); k++) {
-      if (k > 0 && /[\p{L}\p{N}]/u.test(line[k - 1]!)) continue;
-      if (FULL_DATE.test(line.slice(k))) {
-        out.push({ code: "residual_birth_date", what: "a date of birth" });
-        return;
-      }
+    if (dateAtWordStart(line, 40)) {
+      out.push({ code: "residual_birth_date", what: "a date of birth" });
+      return;
     }
     if (headerCell(text, m.index, from) && dateBelow(text, from)) {
       out.push({ code: "residual_birth_date", what: "a date of birth in a table's column" });
       return;
     }
   }
+}
+
+/** Whether a full date starts at a word of `line`, within its first `limit` characters. */
+function dateAtWordStart(line: string, limit: number): boolean {
+  for (let k = 0; k < Math.min(line.length, limit); k++) {
+    if (k > 0 && /[\p{L}\p{N}]/u.test(line[k - 1]!)) continue;
+    if (FULL_DATE.test(line.slice(k))) return true;
+  }
+  return false;
 }
 
 /** A header's cell: a short name (a letter first, up to four words), in quotes or not. */
@@ -187,11 +193,7 @@ function dateBelow(text: string, at: number): boolean {
   let nl = text.indexOf("\n", at);
   for (let k = 0; k < 3 && nl >= 0; k++) {
     const next = text.indexOf("\n", nl + 1);
-    const line = text.slice(nl + 1, next < 0 ? text.length : next);
-    for (let i = 0; i < line.length; i++) {
-      if (i > 0 && /[\p{L}\p{N}]/u.test(line[i - 1]!)) continue;
-      if (/\d/.test(line[i]!) || /\p{L}/u.test(line[i]!)) if (FULL_DATE.test(line.slice(i))) return true;
-    }
+    if (dateAtWordStart(text.slice(nl + 1, next < 0 ? text.length : next), Infinity)) return true;
     nl = next;
   }
   return false;
